@@ -1,0 +1,57 @@
+#pragma once
+
+#include "Outcome.h"
+#include "Reassignment.h"
+
+#include <QObject>
+
+namespace Handoff {
+
+class Database;
+
+// Every reassign action of PRODUCT.md, for the window and the command line alike:
+// validate, plan (the preview), apply in one transaction, record, undo.
+class ReassignmentController final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ReassignmentController)
+
+public:
+    ReassignmentController(Database& db, QString actor, QObject* parent = nullptr);
+
+    QString actor() const { return m_actor; }
+
+    // How many conversations the request's source holds for each status filter,
+    // ignoring count; for the dialog's live counts. Targets matter at bulk scope,
+    // where conversations the targets already hold are not taken.
+    StatusCounts available(const ReassignRequest& request) const;
+
+    // Checks the request and chooses exactly which conversations go where, without
+    // moving anything. A failure carries the message to show the user.
+    Outcome<ReassignPlan> plan(const ReassignRequest& request) const;
+    // Applies a plan in one transaction; conversations that changed since the plan
+    // (status, or sender) are skipped and counted, never moved by mistake.
+    Outcome<ReassignResult> execute(const ReassignPlan& plan);
+    Outcome<ReassignResult> run(const ReassignRequest& request);
+
+    // Reverts the campaign's newest action that is not yet undone: restores only the
+    // conversations still where it put them.
+    Outcome<ReassignResult> undoLast(qint64 campaignId);
+    Outcome<ReassignResult> undo(qint64 actionId);
+
+    // Takes a sender off the campaign; their conversations go to Unassigned, as one
+    // recorded, undoable action.
+    Outcome<ReassignResult> removeSender(qint64 campaignId, SenderId sender);
+
+signals:
+    void campaignChanged(qint64 campaignId);
+
+private:
+    Outcome<Done> checkCampaign(qint64 campaignId) const;
+    QString senderName(SenderId id) const;
+
+    Database& m_db;
+    QString m_actor;
+};
+
+} // namespace Handoff

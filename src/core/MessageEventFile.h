@@ -1,0 +1,67 @@
+#pragma once
+
+#include "ConversationStatus.h"
+#include "RejectedLine.h"
+
+#include <QDateTime>
+#include <QString>
+#include <QVector>
+#include <functional>
+
+class QIODevice;
+
+namespace Handoff {
+
+// One message as a texting gateway reports it.
+struct MessageEvent
+{
+    // The line of the file the event is on, 1-based.
+    int line = 0;
+    // E.164, exactly as the gateway wrote it.
+    QString phone;
+    MessageDirection direction = MessageDirection::Outbound;
+    QString body;
+    // Always UTC.
+    QDateTime at;
+    // Empty when the gateway did not say, as for most inbound messages.
+    QString sender;
+};
+
+// Reads a gateway's JSON Lines export, one object per line:
+//   {"phone":"+14152301001","direction":"out","body":"…","at":"2026-11-20T10:01:00Z","sender":"Ana"}
+// The file is read a line at a time and events are handed over in batches, so an export of
+// millions of messages never sits in memory whole. Blank lines are skipped. A line is
+// rejected, with its line number and a reason, when it is not a JSON object, its phone is
+// missing or not E.164 (+ and digits: the store matches phones exactly), its direction is
+// not "in" or "out", its "at" is not an ISO 8601 date and time with a zone (Z or an
+// offset; converted to UTC), or its body or sender is not a string.
+class MessageEventFile
+{
+public:
+    static constexpr int DefaultBatchSize = 5000;
+
+    using BatchSink = std::function<void(const QVector<MessageEvent>& batch)>;
+    // totalBytes is -1 when the device cannot tell its size.
+    using ProgressSink = std::function<void(qint64 bytesRead, qint64 totalBytes)>;
+
+    void setProgressSink(const ProgressSink& sink);
+
+    // Reads the whole device, passing accepted events to batchSink in file order, at most
+    // batchSize at a time. Returns false when the device cannot be read at all;
+    // errorString() then says so.
+    bool parse(QIODevice& device, const BatchSink& batchSink, int batchSize = DefaultBatchSize);
+
+    // What the last parse() found.
+    int acceptedCount() const { return m_acceptedCount; }
+    QVector<RejectedLine> rejectedLines() const { return m_rejectedLines; }
+    QString errorString() const { return m_errorString; }
+
+private:
+    ProgressSink m_progressSink;
+
+    int m_acceptedCount = 0;
+    QVector<RejectedLine> m_rejectedLines;
+    QString m_errorString;
+};
+
+} // namespace Handoff

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+#include <string>
+
+namespace Handoff {
+
+// Turns a phone number as people type it ("(415) 230-1002", "+44 20 7946 0958") into
+// E.164 ("+14152301002"), using libphonenumber's metadata to reject numbers that cannot
+// be dialled. Numbers without a country code are read as numbers of the default region.
+// Cheap to copy and safe to call from several threads: the library's PhoneNumberUtil is
+// a shared, immutable singleton.
+class PhoneNormalizer
+{
+public:
+    // region is an ISO 3166-1 alpha-2 code such as "US" or "GB".
+    explicit PhoneNormalizer(const QString& defaultRegion = QStringLiteral("US"));
+
+    QString defaultRegion() const { return m_defaultRegion; }
+    void setDefaultRegion(const QString& region);
+
+    // The number in E.164, or nothing when it is not a valid number; then error, if
+    // given, says why in words a campaign manager understands ("not a phone number",
+    // "too short", "not a valid number for region US"). An extension is dropped.
+    std::optional<QString> toE164(const QString& raw, QString* error = nullptr) const;
+
+private:
+    QString m_defaultRegion;
+    // Kept in the library's string type so a million calls do not convert it each time.
+    std::string m_regionCode;
+};
+
+} // namespace Handoff

@@ -1,0 +1,116 @@
+#include "Reassignment.h"
+
+#include <QCoreApplication>
+#include <QStringList>
+
+namespace Handoff {
+
+namespace {
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("Handoff::Reassignment", text);
+}
+} // namespace
+
+QString scopeKey(ReassignScope scope)
+{
+    switch (scope) {
+    case ReassignScope::Bulk:
+        return QStringLiteral("bulk");
+    case ReassignScope::Sender:
+        return QStringLiteral("sender");
+    case ReassignScope::Single:
+        return QStringLiteral("single");
+    }
+    return {};
+}
+
+QString scopeLabel(ReassignScope scope)
+{
+    switch (scope) {
+    case ReassignScope::Bulk:
+        return tr("Bulk");
+    case ReassignScope::Sender:
+        return tr("Sender");
+    case ReassignScope::Single:
+        return tr("Single conversation");
+    }
+    return {};
+}
+
+QString actionKey(ReassignAction action)
+{
+    switch (action) {
+    case ReassignAction::ReassignSome:
+        return QStringLiteral("reassign-some");
+    case ReassignAction::ReassignAll:
+        return QStringLiteral("reassign-all");
+    case ReassignAction::UnassignAll:
+        return QStringLiteral("unassign-all");
+    case ReassignAction::Move:
+        return QStringLiteral("move");
+    case ReassignAction::RemoveSender:
+        return QStringLiteral("remove-sender");
+    case ReassignAction::Undo:
+        return QStringLiteral("undo");
+    }
+    return {};
+}
+
+QString actionLabel(ReassignAction action)
+{
+    switch (action) {
+    case ReassignAction::ReassignSome:
+        return tr("Reassign Some");
+    case ReassignAction::ReassignAll:
+        return tr("Reassign All");
+    case ReassignAction::UnassignAll:
+        return tr("Unassign All");
+    case ReassignAction::Move:
+        return tr("Reassign Conversation");
+    case ReassignAction::RemoveSender:
+        return tr("Remove Sender");
+    case ReassignAction::Undo:
+        return tr("Undo");
+    }
+    return {};
+}
+
+std::optional<ReassignScope> parseScopeKey(const QString& key)
+{
+    for (auto s : {ReassignScope::Bulk, ReassignScope::Sender, ReassignScope::Single})
+        if (scopeKey(s) == key)
+            return s;
+    return std::nullopt;
+}
+
+std::optional<ReassignAction> parseActionKey(const QString& key)
+{
+    for (auto a : {ReassignAction::ReassignSome, ReassignAction::ReassignAll, ReassignAction::UnassignAll,
+                   ReassignAction::Move, ReassignAction::RemoveSender, ReassignAction::Undo})
+        if (actionKey(a) == key)
+            return a;
+    return std::nullopt;
+}
+
+QString ReassignResult::summary() const
+{
+    QStringList parts;
+    for (const TargetCount& t : movedPerTarget)
+        parts << QStringLiteral("%1 → %2").arg(t.count).arg(t.name);
+    QString text = moved == 1 ? tr("Moved 1 conversation") : tr("Moved %1 conversations").arg(moved);
+    if (!parts.isEmpty())
+        text += QStringLiteral(": ") + parts.join(QStringLiteral(", "));
+    QStringList skips;
+    if (skippedStatusChanged > 0)
+        skips << tr("%1 whose status changed").arg(skippedStatusChanged);
+    if (skippedMovedElsewhere > 0)
+        skips << tr("%1 moved by someone else").arg(skippedMovedElsewhere);
+    if (skippedSenderGone > 0)
+        skips << tr("%1 whose sender left the campaign").arg(skippedSenderGone);
+    if (!skips.isEmpty())
+        text += QStringLiteral("; ") + tr("skipped %1").arg(skips.join(QStringLiteral(", ")));
+    return text + QLatin1Char('.');
+}
+
+} // namespace Handoff

@@ -1,0 +1,111 @@
+#pragma once
+
+#include "Campaign.h"
+
+#include <QDateTime>
+#include <QString>
+#include <QVector>
+
+namespace Handoff {
+
+enum class ReassignScope {
+    Bulk,
+    Sender,
+    Single,
+};
+
+enum class ReassignAction {
+    ReassignSome,
+    ReassignAll,
+    UnassignAll,
+    Move,          // one conversation, to a sender or to Unassigned
+    RemoveSender,  // a sender left the campaign; their conversations went to Unassigned
+    Undo,
+};
+
+QString scopeKey(ReassignScope scope);
+QString scopeLabel(ReassignScope scope);
+QString actionKey(ReassignAction action);
+QString actionLabel(ReassignAction action);
+std::optional<ReassignScope> parseScopeKey(const QString& key);
+std::optional<ReassignAction> parseActionKey(const QString& key);
+
+struct ReassignRequest
+{
+    qint64 campaignId = 0;
+    ReassignScope scope = ReassignScope::Bulk;
+    ReassignAction action = ReassignAction::ReassignSome;
+    StatusFilter status = StatusFilter::Any;
+    SenderId source = UnassignedId;  // Sender scope: whose conversations (Unassigned allowed)
+    qint64 conversationId = 0;        // Single scope
+    int count = 0;                    // ReassignSome
+    QVector<SenderId> targets;        // in the order the user chose them
+};
+
+struct PlannedMove
+{
+    qint64 conversationId = 0;
+    SenderId from = UnassignedId;
+    SenderId to = UnassignedId;
+};
+
+// What an action will do, computed before anything moves: the dialog's preview and
+// the exact list the transaction then applies.
+struct ReassignPlan
+{
+    ReassignRequest request;
+    int available = 0;               // conversations that matched when the plan was made
+    QVector<PlannedMove> moves;      // in the order chosen: longest waiting first
+    QVector<int> perTarget;          // same order as request.targets
+};
+
+struct TargetCount
+{
+    SenderId target = UnassignedId;
+    QString name;
+    int count = 0;
+};
+
+struct ReassignResult
+{
+    qint64 actionId = 0;
+    int moved = 0;
+    QVector<TargetCount> movedPerTarget;
+    int skippedStatusChanged = 0;   // the status no longer matched the filter
+    int skippedMovedElsewhere = 0;  // someone else moved it since the plan was made
+    int skippedSenderGone = 0;      // undo only: the sender it came from left the campaign
+
+    int skipped() const { return skippedStatusChanged + skippedMovedElsewhere + skippedSenderGone; }
+    // One line for a status bar or a terminal.
+    QString summary() const;
+};
+
+struct HistoryEntry
+{
+    qint64 id = 0;
+    qint64 campaignId = 0;
+    QString actor;
+    QDateTime at;
+    ReassignScope scope = ReassignScope::Bulk;
+    ReassignAction action = ReassignAction::ReassignSome;
+    StatusFilter status = StatusFilter::Any;
+    SenderId source = UnassignedId;
+    QString sourceName;
+    int requested = 0;
+    ReassignResult result;
+    qint64 undoes = 0;     // for an Undo: the action it undid
+    qint64 undoneBy = 0;   // the Undo that reverted this action, if any
+};
+
+struct HistoryMove
+{
+    qint64 conversationId = 0;
+    QString contactName;
+    QString phone;
+    SenderId from = UnassignedId;
+    QString fromName;
+    SenderId to = UnassignedId;
+    QString toName;
+};
+
+} // namespace Handoff

@@ -1,0 +1,235 @@
+#include "CampaignStore.h"
+
+#include "Database.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QHash>
+#include <QVariant>
+
+namespace Handoff {
+
+namespace {
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("Handoff::CampaignStore", text);
+}
+
+qint64 now()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+Campaign readCampaign(const QSqlQuery& q)
+{
+    return Campaign{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toInt() != 0,
+                    QDateTime::fromMSecsSinceEpoch(q.value(3).toLongLong(), Qt::UTC)};
+}
+
+std::optional<Campaign> firstCampaign(Database& db, const QString& where, const QVariant& value)
+{
+    QSqlQuery q = db.prepare(QStringLiteral("SELECT id, name, archived, created_at FROM campaigns WHERE ") + where);
+    q.addBindValue(value);
+    if (db.exec(q) && q.next())
+        return readCampaign(q);
+    return std::nullopt;
+}
+
+std::optional<Sender> firstSender(Database& db, const QString& where, const QVariant& value)
+{
+    QSqlQuery q = db.prepare(QStringLiteral("SELECT id, name, email FROM senders WHERE ") + where);
+    q.addBindValue(value);
+    if (db.exec(q) && q.next())
+        return Sender{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString()};
+    return std::nullopt;
+}
+} // namespace
+
+Outcome<Campaign> CampaignStore::createCampaign(const QString& rawName)
+{
+    const QString name = rawName.simplified();
+    if (name.isEmpty())
+        return Outcome<Campaign>::failure(tr("A campaign needs a name."));
+    if (campaignByName(name))
+        return Outcome<Campaign>::failure(tr("A campaign named \"%1\" already exists.").arg(name));
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("INSERT INTO campaigns (name, archived, created_at) VALUES (?, 0, ?) RETURNING id"));
+    const qint64 created = now();
+    q.addBindValue(name);
+    q.addBindValue(created);
+    if (!m_db.exec(q) || !q.next())
+        return Outcome<Campaign>::failure(tr("Cannot create the campaign: %1").arg(m_db.lastError()));
+    return Campaign{q.value(0).toLongLong(), name, false, QDateTime::fromMSecsSinceEpoch(created, Qt::UTC)};
+}
+
+QVector<Campaign> CampaignStore::campaigns() const
+{
+    QVector<Campaign> result;
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT id, name, archived, created_at FROM campaigns ORDER BY name"));
+    if (m_db.exec(q))
+        while (q.next())
+            result << readCampaign(q);
+    return result;
+}
+
+std::optional<Campaign> CampaignStore::campaign(qint64 id) const
+{
+    return firstCampaign(m_db, QStringLiteral("id = ?"), id);
+}
+
+std::optional<Campaign> CampaignStore::campaignByName(const QString& name) const
+{
+    return firstCampaign(m_db, QStringLiteral("name = ?"), name.simplified());
+}
+
+Outcome<Done> CampaignStore::setArchived(qint64 campaignId, bool archived)
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral("UPDATE campaigns SET archived = ? WHERE id = ?"));
+    q.addBindValue(archived ? 1 : 0);
+    q.addBindValue(campaignId);
+    if (!m_db.exec(q))
+        return Outcome<Done>::failure(tr("Cannot archive the campaign: %1").arg(m_db.lastError()));
+    if (q.numRowsAffected() != 1)
+        return Outcome<Done>::failure(tr("No such campaign."));
+    return Done{};
+}
+
+Outcome<Sender> CampaignStore::addToRoster(const QString& rawName, const QString& email)
+{
+    const QString name = rawName.simplified();
+    if (name.isEmpty())
+        return Outcome<Sender>::failure(tr("A sender needs a name."));
+    if (senderByName(name))
+        return Outcome<Sender>::failure(tr("The roster already has a sender named \"%1\".").arg(name));
+    QSqlQuery q = m_db.prepare(QStringLiteral("INSERT INTO senders (name, email, created_at) VALUES (?, ?, ?) RETURNING id"));
+    const QString mail = email.trimmed();
+    q.addBindValue(name);
+    q.addBindValue(mail.isNull() ? QStringLiteral("") : mail);
+    q.addBindValue(now());
+    if (!m_db.exec(q) || !q.next())
+        return Outcome<Sender>::failure(tr("Cannot add the sender: %1").arg(m_db.lastError()));
+    return Sender{q.value(0).toLongLong(), name, email.trimmed()};
+}
+
+QVector<Sender> CampaignStore::roster() const
+{
+    QVector<Sender> result;
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT id, name, email FROM senders ORDER BY name"));
+    if (m_db.exec(q))
+        while (q.next())
+            result << Sender{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString()};
+    return result;
+}
+
+std::optional<Sender> CampaignStore::senderByName(const QString& name) const
+{
+    return firstSender(m_db, QStringLiteral("name = ?"), name.simplified());
+}
+
+std::optional<Sender> CampaignStore::sender(SenderId id) const
+{
+    return firstSender(m_db, QStringLiteral("id = ?"), id);
+}
+
+Outcome<Done> CampaignStore::addToCampaign(qint64 campaignId, SenderId senderId, bool sweeper)
+{
+    if (isMember(campaignId, senderId))
+        return Outcome<Done>::failure(tr("That sender is already on the campaign."));
+    QSqlQuery q = m_db.prepare(QStringLiteral(
+        "INSERT INTO campaign_senders (campaign_id, sender_id, sweeper, added_at) VALUES (?, ?, ?, ?)"));
+    q.addBindValue(campaignId);
+    q.addBindValue(senderId);
+    q.addBindValue(sweeper ? 1 : 0);
+    q.addBindValue(now());
+    if (!m_db.exec(q))
+        return Outcome<Done>::failure(tr("Cannot add the sender to the campaign: %1").arg(m_db.lastError()));
+    return Done{};
+}
+
+Outcome<Done> CampaignStore::setSweeper(qint64 campaignId, SenderId senderId, bool sweeper)
+{
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("UPDATE campaign_senders SET sweeper = ? WHERE campaign_id = ? AND sender_id = ?"));
+    q.addBindValue(sweeper ? 1 : 0);
+    q.addBindValue(campaignId);
+    q.addBindValue(senderId);
+    if (!m_db.exec(q))
+        return Outcome<Done>::failure(tr("Cannot change the sweeper flag: %1").arg(m_db.lastError()));
+    if (q.numRowsAffected() != 1)
+        return Outcome<Done>::failure(tr("That sender is not on the campaign."));
+    return Done{};
+}
+
+Outcome<Done> CampaignStore::removeFromCampaign(qint64 campaignId, SenderId senderId)
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral("DELETE FROM campaign_senders WHERE campaign_id = ? AND sender_id = ?"));
+    q.addBindValue(campaignId);
+    q.addBindValue(senderId);
+    if (!m_db.exec(q))
+        return Outcome<Done>::failure(tr("Cannot remove the sender: %1").arg(m_db.lastError()));
+    if (q.numRowsAffected() != 1)
+        return Outcome<Done>::failure(tr("That sender is not on the campaign."));
+    return Done{};
+}
+
+QVector<CampaignSender> CampaignStore::campaignSenders(qint64 campaignId) const
+{
+    QVector<CampaignSender> result;
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT s.id, s.name, s.email, cs.sweeper FROM campaign_senders cs"
+                                              " JOIN senders s ON s.id = cs.sender_id"
+                                              " WHERE cs.campaign_id = ? ORDER BY s.name"));
+    q.addBindValue(campaignId);
+    if (m_db.exec(q))
+        while (q.next())
+            result << CampaignSender{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+                                     q.value(3).toInt() != 0};
+    return result;
+}
+
+bool CampaignStore::isMember(qint64 campaignId, SenderId senderId) const
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT 1 FROM campaign_senders WHERE campaign_id = ? AND sender_id = ?"));
+    q.addBindValue(campaignId);
+    q.addBindValue(senderId);
+    return m_db.exec(q) && q.next();
+}
+
+QVector<SenderCounts> CampaignStore::senderCounts(qint64 campaignId) const
+{
+    QVector<SenderCounts> result;
+    result << SenderCounts{UnassignedId, tr("Unassigned"), false, {}};
+    QHash<SenderId, int> row;
+    for (const CampaignSender& s : campaignSenders(campaignId)) {
+        row.insert(s.id, int(result.size()));
+        result << SenderCounts{s.id, s.name, s.sweeper, {}};
+    }
+    // One pass over the (campaign, sender, status) index.
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT sender_id, status, COUNT(*)"
+                                              " FROM conversations WHERE campaign_id = ?"
+                                              " GROUP BY sender_id, status"));
+    q.addBindValue(campaignId);
+    if (!m_db.exec(q))
+        return result;
+    while (q.next()) {
+        const SenderId id = q.value(0).isNull() ? UnassignedId : q.value(0).toLongLong();
+        const int index = id == UnassignedId ? 0 : row.value(id, -1);
+        if (index < 0)
+            continue;
+        result[index].counts.add(ConversationStatus(q.value(1).toInt()), q.value(2).toInt());
+    }
+    return result;
+}
+
+StatusCounts CampaignStore::campaignCounts(qint64 campaignId) const
+{
+    StatusCounts counts;
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("SELECT status, COUNT(*) FROM conversations WHERE campaign_id = ? GROUP BY status"));
+    q.addBindValue(campaignId);
+    if (m_db.exec(q))
+        while (q.next())
+            counts.add(ConversationStatus(q.value(0).toInt()), q.value(1).toInt());
+    return counts;
+}
+
+} // namespace Handoff

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "Campaign.h"
+#include "Outcome.h"
+
+#include <QVector>
+
+#include <optional>
+
+namespace Handoff {
+
+class Database;
+
+// Campaigns, the organisation's roster of senders, who is on which campaign, and
+// the counts the sender list shows.
+class CampaignStore
+{
+public:
+    explicit CampaignStore(Database& db) : m_db(db) { }
+
+    Outcome<Campaign> createCampaign(const QString& name);
+    QVector<Campaign> campaigns() const;
+    std::optional<Campaign> campaign(qint64 id) const;
+    std::optional<Campaign> campaignByName(const QString& name) const;
+    Outcome<Done> setArchived(qint64 campaignId, bool archived);
+
+    Outcome<Sender> addToRoster(const QString& name, const QString& email = {});
+    QVector<Sender> roster() const;
+    std::optional<Sender> senderByName(const QString& name) const;
+    std::optional<Sender> sender(SenderId id) const;
+
+    Outcome<Done> addToCampaign(qint64 campaignId, SenderId senderId, bool sweeper);
+    Outcome<Done> setSweeper(qint64 campaignId, SenderId senderId, bool sweeper);
+    // Only the membership; moving the sender's conversations is the controller's job.
+    Outcome<Done> removeFromCampaign(qint64 campaignId, SenderId senderId);
+    QVector<CampaignSender> campaignSenders(qint64 campaignId) const;
+    bool isMember(qint64 campaignId, SenderId senderId) const;
+
+    // "Unassigned" first, then every sender of the campaign by name, with counts.
+    QVector<SenderCounts> senderCounts(qint64 campaignId) const;
+    StatusCounts campaignCounts(qint64 campaignId) const;
+
+private:
+    Database& m_db;
+};
+
+} // namespace Handoff

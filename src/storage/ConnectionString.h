@@ -1,0 +1,37 @@
+#pragma once
+
+#include "Outcome.h"
+
+#include <QString>
+
+namespace Handoff {
+
+// Where the data lives, as the user writes it:
+//   sqlite:///absolute/path/to/file.db
+//   postgresql://user:password@host:port/database?sslmode=require
+struct ConnectionString
+{
+    enum class Kind {
+        Sqlite,
+        Postgres,
+    };
+
+    Kind kind = Kind::Sqlite;
+    QString path;       // SQLite file
+    QString host;       // PostgreSQL
+    int port = 5432;
+    QString user;
+    QString password;
+    QString database;
+    QString options;    // PostgreSQL connect options, e.g. "sslmode=require"
+
+    static Outcome<ConnectionString> parse(const QString& url);
+    // HANDOFF_DB when set, else a SQLite file in the user's data directory.
+    static QString defaultUrl();
+
+    QString driverName() const;
+    // The URL with any password hidden, fit for messages and logs.
+    QString displayString() const;
+};
+
+} // namespace Handoff

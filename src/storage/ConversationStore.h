@@ -1,0 +1,84 @@
+#pragma once
+
+#include "Campaign.h"
+#include "Outcome.h"
+#include "Reassignment.h"
+
+#include <QVector>
+
+#include <optional>
+
+namespace Handoff {
+
+class Database;
+
+// What the conversation table shows: one campaign, narrowed by sender, status and a
+// search on contact name or phone, in one sort order.
+struct ConversationQuery
+{
+    enum class Sort {
+        Contact,
+        Phone,
+        Status,
+        LastMessage,
+        LastActivity,
+        Sender,
+    };
+
+    qint64 campaignId = 0;
+    std::optional<SenderId> sender;             // nullopt: every sender and Unassigned
+    std::optional<ConversationStatus> status;   // nullopt: every status
+    QString search;
+    Sort sort = Sort::LastActivity;
+    Qt::SortOrder order = Qt::AscendingOrder;
+};
+
+// Where a reassign action takes its conversations from.
+struct ConversationSource
+{
+    qint64 campaignId = 0;
+    bool bulk = true;                 // the whole campaign, except what the excluded hold
+    SenderId sender = UnassignedId;   // when not bulk: this sender's, or the Unassigned pool
+    QVector<SenderId> excluded;       // bulk: the chosen targets (UnassignedId for the pool)
+    StatusFilter status = StatusFilter::Any;
+};
+
+struct NewContact
+{
+    QString firstName;
+    QString lastName;
+    QString phone;   // E.164
+    QString zip;
+    QJsonObject customFields;
+    SenderId sender = UnassignedId;
+};
+
+class ConversationStore
+{
+public:
+    explicit ConversationStore(Database& db) : m_db(db) { }
+
+    QVector<Conversation> conversations(const ConversationQuery& query, int offset, int limit) const;
+    int count(const ConversationQuery& query) const;
+    std::optional<Conversation> conversation(qint64 id) const;
+    QVector<Message> messages(qint64 conversationId) const;
+
+    int countCandidates(const ConversationSource& source) const;
+    // Longest waiting first: oldest last activity, ties by id. limit < 0 takes all.
+    QVector<PlannedMove> candidates(const ConversationSource& source, int limit) const;
+
+    // Inside the caller's transaction. Returns how many were added.
+    Outcome<int> addContacts(qint64 campaignId, const QVector<NewContact>& contacts);
+    bool hasPhone(qint64 campaignId, const QString& e164) const;
+
+    // Records one message on the campaign's conversation with that phone and derives
+    // its status again. Returns false when the campaign has no such contact.
+    Outcome<bool> recordMessage(qint64 campaignId, const QString& phone, MessageDirection direction,
+                                const QString& body, const QDateTime& at, SenderId sender);
+    Outcome<Done> setOptedOut(qint64 conversationId, bool optedOut);
+
+private:
+    Database& m_db;
+};
+
+} // namespace Handoff

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "Outcome.h"
+#include "Reassignment.h"
+
+#include <QVector>
+
+#include <functional>
+#include <optional>
+
+namespace Handoff {
+
+class Database;
+
+// What an action was, as the history records it before its result is known.
+struct ActionRecord
+{
+    qint64 campaignId = 0;
+    QString actor;
+    ReassignScope scope = ReassignScope::Bulk;
+    ReassignAction action = ReassignAction::ReassignSome;
+    StatusFilter status = StatusFilter::Any;
+    SenderId source = UnassignedId;
+    int requested = 0;
+    qint64 undoes = 0;
+    QVector<SenderId> targetOrder;   // how the result lists its targets
+};
+
+// Applies planned moves and keeps the history of every action.
+class HistoryStore
+{
+public:
+    explicit HistoryStore(Database& db) : m_db(db) { }
+
+    // One transaction: runs `alsoInside` first (re-checks and membership changes; it
+    // returns an error message, or empty to go on), re-checks each conversation (still
+    // with the sender the plan saw, status still matching; for an undo, the sender it
+    // returns to still on the campaign), moves those that pass and records the action
+    // with its moves. Any failure rolls everything back.
+    Outcome<ReassignResult> apply(const ActionRecord& record, const QVector<PlannedMove>& moves,
+                                  const std::function<QString()>& alsoInside = {});
+
+    QVector<HistoryEntry> history(qint64 campaignId, int limit = -1) const;
+    std::optional<HistoryEntry> entry(qint64 actionId) const;
+    // The newest action of the campaign that is not an undo and was not undone.
+    std::optional<HistoryEntry> lastUndoable(qint64 campaignId) const;
+    QVector<PlannedMove> moves(qint64 actionId) const;
+    QVector<HistoryMove> movesDetailed(qint64 actionId, int offset = 0, int limit = -1) const;
+
+private:
+    bool fillPlan(const QVector<PlannedMove>& moves);
+    Database& m_db;
+};
+
+} // namespace Handoff

@@ -1,0 +1,126 @@
+#include "StoreFixture.h"
+
+#include "CampaignStore.h"
+#include "ConversationStore.h"
+
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace Handoff {
+
+namespace {
+const qint64 Epoch = QDateTime(QDate(2026, 11, 20), QTime(9, 0), Qt::UTC).toMSecsSinceEpoch();
+}
+
+StoreFixture::StoreFixture()
+{
+    m_url = QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("handoff.db"));
+    auto db = Database::open(m_url);
+    if (db)
+        m_db = std::move(*db);
+    else
+        m_error = db.error();
+}
+
+qint64 StoreFixture::campaign(const QString& name)
+{
+    auto c = CampaignStore(*m_db).createCampaign(name);
+    return c ? c->id : 0;
+}
+
+SenderId StoreFixture::sender(qint64 campaignId, const QString& name, bool sweeper)
+{
+    CampaignStore store(*m_db);
+    auto existing = store.senderByName(name);
+    SenderId id = existing ? existing->id : 0;
+    if (!existing) {
+        auto added = store.addToRoster(name, name.toLower() + QStringLiteral("@example.org"));
+        if (!added)
+            return 0;
+        id = added->id;
+    }
+    if (campaignId != 0 && !store.addToCampaign(campaignId, id, sweeper))
+        return 0;
+    return id;
+}
+
+qint64 StoreFixture::conversation(qint64 campaignId, SenderId owner, ConversationStatus status, int activity,
+                                  const QString& firstName)
+{
+    ++m_nextPhone;
+    const QString phone = QStringLiteral("+1415230%1").arg(m_nextPhone, 4, 10, QLatin1Char('0'));
+    ConversationStore store(*m_db);
+    NewContact contact;
+    contact.firstName = firstName.isEmpty() ? QStringLiteral("Contact%1").arg(m_nextPhone) : firstName;
+    contact.lastName = QStringLiteral("Test");
+    contact.phone = phone;
+    contact.sender = owner;
+    if (!store.addContacts(campaignId, {contact}))
+        return 0;
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(Epoch + qint64(activity) * 60000, Qt::UTC);
+    switch (status) {
+    case ConversationStatus::NotStarted:
+        break;
+    case ConversationStatus::Waiting:
+        store.recordMessage(campaignId, phone, MessageDirection::Outbound, QStringLiteral("Hi!"), at, owner);
+        break;
+    case ConversationStatus::NeedsReply:
+        store.recordMessage(campaignId, phone, MessageDirection::Outbound, QStringLiteral("Hi!"), at.addSecs(-60), owner);
+        store.recordMessage(campaignId, phone, MessageDirection::Inbound, QStringLiteral("Tell me more"), at, UnassignedId);
+        break;
+    case ConversationStatus::OptedOut:
+        store.recordMessage(campaignId, phone, MessageDirection::Outbound, QStringLiteral("Hi!"), at.addSecs(-60), owner);
+        store.recordMessage(campaignId, phone, MessageDirection::Inbound, QStringLiteral("STOP"), at, UnassignedId);
+        break;
+    }
+    QSqlQuery q(m_db->connection());
+    q.prepare(QStringLiteral("UPDATE conversations SET last_activity = ? WHERE contact_id ="
+                             " (SELECT id FROM contacts WHERE campaign_id = ? AND phone = ?)"));
+    q.addBindValue(Epoch + qint64(activity) * 60000);
+    q.addBindValue(campaignId);
+    q.addBindValue(phone);
+    q.exec();
+    q.prepare(QStringLiteral("SELECT c.id FROM conversations c JOIN contacts ct ON ct.id = c.contact_id"
+                             " WHERE ct.campaign_id = ? AND ct.phone = ?"));
+    q.addBindValue(campaignId);
+    q.addBindValue(phone);
+    return q.exec() && q.next() ? q.value(0).toLongLong() : 0;
+}
+
+SenderId StoreFixture::ownerOf(qint64 conversationId)
+{
+    QSqlQuery q(m_db->connection());
+    q.prepare(QStringLiteral("SELECT COALESCE(sender_id, 0) FROM conversations WHERE id = ?"));
+    q.addBindValue(conversationId);
+    return q.exec() && q.next() ? q.value(0).toLongLong() : -1;
+}
+
+ConversationStatus StoreFixture::statusOf(qint64 conversationId)
+{
+    QSqlQuery q(m_db->connection());
+    q.prepare(QStringLiteral("SELECT status FROM conversations WHERE id = ?"));
+    q.addBindValue(conversationId);
+    return q.exec() && q.next() ? ConversationStatus(q.value(0).toInt()) : ConversationStatus::NotStarted;
+}
+
+QMap<qint64, SenderId> StoreFixture::owners(qint64 campaignId)
+{
+    QMap<qint64, SenderId> result;
+    QSqlQuery q(m_db->connection());
+    q.prepare(QStringLiteral("SELECT id, COALESCE(sender_id, 0) FROM conversations WHERE campaign_id = ?"));
+    q.addBindValue(campaignId);
+    if (q.exec())
+        while (q.next())
+            result.insert(q.value(0).toLongLong(), q.value(1).toLongLong());
+    return result;
+}
+
+int StoreFixture::historySize(qint64 campaignId)
+{
+    QSqlQuery q(m_db->connection());
+    q.prepare(QStringLiteral("SELECT COUNT(*) FROM actions WHERE campaign_id = ?"));
+    q.addBindValue(campaignId);
+    return q.exec() && q.next() ? q.value(0).toInt() : -1;
+}
+
+} // namespace Handoff

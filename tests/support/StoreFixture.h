@@ -1,0 +1,48 @@
+#pragma once
+
+#include "Campaign.h"
+#include "Database.h"
+
+#include <QMap>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace Handoff {
+
+// A fresh store in a temporary folder, and short ways to fill it with a campaign
+// whose conversations have exact statuses, owners and waiting times.
+class StoreFixture
+{
+public:
+    StoreFixture();
+
+    bool ok() const { return m_db != nullptr; }
+    QString error() const { return m_error; }
+    Database& db() { return *m_db; }
+    QString url() const { return m_url; }
+    QString dir() const { return m_dir.path(); }
+
+    qint64 campaign(const QString& name);
+    SenderId sender(qint64 campaignId, const QString& name, bool sweeper = false);
+    // A conversation with the given status; activity is its "last activity" in
+    // minutes after a fixed epoch, which decides "longest waiting first".
+    qint64 conversation(qint64 campaignId, SenderId owner, ConversationStatus status, int activity,
+                        const QString& firstName = {});
+
+    SenderId ownerOf(qint64 conversationId);
+    ConversationStatus statusOf(qint64 conversationId);
+    // Every conversation of the campaign with its owner: what must not change when
+    // an action is refused or rolled back.
+    QMap<qint64, SenderId> owners(qint64 campaignId);
+    int historySize(qint64 campaignId);
+
+private:
+    QTemporaryDir m_dir;
+    QString m_url;
+    std::unique_ptr<Database> m_db;
+    QString m_error;
+    int m_nextPhone = 0;
+};
+
+} // namespace Handoff

@@ -1,0 +1,335 @@
+#include "ContactFile.h"
+
+#include <QBuffer>
+#include <QJsonDocument>
+#include <QSet>
+#include <QTest>
+
+using namespace Handoff;
+
+Q_DECLARE_METATYPE(Handoff::ContactColumnMapping)
+
+namespace QTest {
+template <> char* toString(const Handoff::ContactColumnMapping& mapping)
+{
+    return qstrdup(QString("first %1, last %2, phone %3, zip %4")
+                       .arg(mapping.firstName)
+                       .arg(mapping.lastName)
+                       .arg(mapping.phone)
+                       .arg(mapping.zip)
+                       .toUtf8());
+}
+} // namespace QTest
+
+class TestContactFile : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void detect_data();
+    void detect();
+    void contactsAndCustomFields();
+    void rejects();
+    void alreadyInCampaign();
+    void fieldCounts();
+    void chosenMapping();
+    void customFieldNames();
+    void fileErrors_data();
+    void fileErrors();
+    void batchesAndProgress();
+};
+
+namespace {
+
+struct Parsed
+{
+    bool ok = false;
+    QVector<ContactRecord> records;
+    QVector<int> batchSizes;
+    QStringList rejected;
+    QString error;
+};
+
+Parsed parse(ContactFile& file, const QByteArray& input, int batchSize = ContactFile::DefaultBatchSize)
+{
+    QBuffer buffer;
+    buffer.setData(input);
+    buffer.open(QIODevice::ReadOnly);
+    Parsed parsed;
+    parsed.ok = file.parse(
+        buffer,
+        [&parsed](const QVector<ContactRecord>& batch) {
+            parsed.batchSizes.append(batch.size());
+            parsed.records += batch;
+        },
+        batchSize);
+    for (const RejectedLine& rejected : file.rejectedLines())
+        parsed.rejected.append(QString("%1: %2").arg(rejected.line).arg(rejected.reason));
+    parsed.error = file.errorString();
+    return parsed;
+}
+
+Parsed parse(const QByteArray& input)
+{
+    ContactFile file;
+    return parse(file, input);
+}
+
+QStringList phones(const QVector<ContactRecord>& records)
+{
+    QStringList result;
+    for (const ContactRecord& record : records)
+        result.append(QString("%1 %2").arg(record.line).arg(record.phoneE164));
+    return result;
+}
+
+QString json(const QJsonObject& object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+} // namespace
+
+void TestContactFile::detect_data()
+{
+    QTest::addColumn<QStringList>("header");
+    QTest::addColumn<ContactColumnMapping>("expected");
+
+    QTest::newRow("plain") << QStringList { "First Name", "Last Name", "Phone", "Zip" }
+                           << ContactColumnMapping { 0, 1, 2, 3 };
+    QTest::newRow("underscores and hyphens") << QStringList { "first_name", "LAST-NAME", "Cell Phone",
+        "postal code" } << ContactColumnMapping { 0, 1, 2, 3 };
+    QTest::newRow("short forms") << QStringList { "FNAME", " lname ", "MOBILE NUMBER", "Post-Code" }
+                                 << ContactColumnMapping { 0, 1, 2, 3 };
+    QTest::newRow("other words") << QStringList { "Given Name", "Surname", "mobile_phone", "ZipCode" }
+                                 << ContactColumnMapping { 0, 1, 2, 3 };
+    QTest::newRow("one word each") << QStringList { "first", "last", "cell", "zip code" }
+                                   << ContactColumnMapping { 0, 1, 2, 3 };
+    QTest::newRow("shuffled among others") << QStringList { "Email", "Phone Number", "Family Name",
+        "Precinct", "First", "ZIP" } << ContactColumnMapping { 4, 2, 1, 5 };
+    QTest::newRow("first match wins") << QStringList { "Mobile", "Phone", "cellphone", "mobilephone" }
+                                      << ContactColumnMapping { -1, -1, 0, -1 };
+    QTest::newRow("nothing known") << QStringList { "Email", "Telephone", "Name" } << ContactColumnMapping {};
+    QTest::newRow("empty") << QStringList {} << ContactColumnMapping {};
+}
+
+void TestContactFile::detect()
+{
+    QFETCH(QStringList, header);
+    QFETCH(ContactColumnMapping, expected);
+    QCOMPARE(ContactColumnMapping::detect(header), expected);
+}
+
+void TestContactFile::contactsAndCustomFields()
+{
+    const Parsed parsed = parse("\xEF\xBB\xBF"
+                                "First Name,Last Name,Cell,Zip,Precinct,Notes\r\n"
+                                "Ana,García,(415) 230-1001,94612,12,\"Likes \"\"rallies\"\", weekends\"\r\n"
+                                "\r\n"
+                                "  Bo , Chen ,+1 415 230 1002, 02139 ,,\"line one\r\nline two\"\r\n"
+                                "Cy,,+44 20 7946 0958\r\n");
+    QVERIFY2(parsed.ok, qPrintable(parsed.error));
+    QCOMPARE(parsed.rejected, QStringList {});
+    QCOMPARE(parsed.records.size(), 3);
+
+    const ContactRecord& ana = parsed.records.at(0);
+    QCOMPARE(ana.line, 2);
+    QCOMPARE(ana.firstName, QString("Ana"));
+    QCOMPARE(ana.lastName, QString::fromUtf8("García"));
+    QCOMPARE(ana.phoneE164, QString("+14152301001"));
+    QCOMPARE(ana.zip, QString("94612"));
+    QCOMPARE(json(ana.customFields),
+        QString(R"json({"Notes":"Likes \"rallies\", weekends","Precinct":"12"})json"));
+
+    const ContactRecord& bo = parsed.records.at(1);
+    QCOMPARE(bo.line, 4);
+    QCOMPARE(bo.firstName, QString("Bo"));
+    QCOMPARE(bo.lastName, QString("Chen"));
+    QCOMPARE(bo.phoneE164, QString("+14152301002"));
+    QCOMPARE(bo.zip, QString("02139"));
+    QCOMPARE(json(bo.customFields), QString(R"json({"Notes":"line one\r\nline two","Precinct":""})json"));
+
+    const ContactRecord& cy = parsed.records.at(2);
+    QCOMPARE(cy.line, 6);
+    QCOMPARE(cy.firstName, QString("Cy"));
+    QCOMPARE(cy.lastName, QString());
+    QCOMPARE(cy.phoneE164, QString("+442079460958"));
+    QCOMPARE(cy.zip, QString());
+    QCOMPARE(json(cy.customFields), QString(R"json({"Notes":"","Precinct":""})json"));
+}
+
+void TestContactFile::rejects()
+{
+    const Parsed parsed = parse("name,phone\n"
+                                "a,415-230-1001\n"
+                                "b,\n"
+                                "c,4152301001\n"
+                                "d,call me\n"
+                                "e,230-1001\n"
+                                "\"f\nstill f\",(415) 123-4567\n"
+                                "g,+1 (415) 230-1001\n"
+                                "h,415 230 1002\n"
+                                "i,  \n"
+                                ",,\n"
+                                "j,1-415-230-1002\n");
+    QVERIFY2(parsed.ok, qPrintable(parsed.error));
+    QCOMPARE(phones(parsed.records), QStringList({ "2 +14152301001", "10 +14152301002" }));
+    QCOMPARE(parsed.rejected,
+        QStringList({
+            "3: no phone number",
+            "4: duplicate of line 2 (+14152301001)",
+            "5: invalid phone \"call me\": not a phone number",
+            "6: invalid phone \"230-1001\": missing area code",
+            "7: invalid phone \"(415) 123-4567\": not a valid number for region US",
+            "9: duplicate of line 2 (+14152301001)",
+            "11: no phone number",
+            "13: duplicate of line 10 (+14152301002)",
+        }));
+}
+
+void TestContactFile::alreadyInCampaign()
+{
+    ContactFile file;
+    QStringList asked;
+    file.setKnownPhoneCheck([&asked](const QString& phone) {
+        asked.append(phone);
+        return phone == "+14152301002";
+    });
+    const Parsed parsed = parse(file,
+        "phone\n"
+        "415-230-1001\n"
+        "415-230-1002\n"
+        "415-230-1001\n"
+        "(415) 230-1002\n"
+        "not one\n");
+    QVERIFY2(parsed.ok, qPrintable(parsed.error));
+    QCOMPARE(phones(parsed.records), QStringList({ "2 +14152301001" }));
+    QCOMPARE(parsed.rejected,
+        QStringList({
+            "3: already in the campaign",
+            "4: duplicate of line 2 (+14152301001)",
+            "5: already in the campaign",
+            "6: invalid phone \"not one\": not a phone number",
+        }));
+    // Only numbers that are valid and new to the file reach the campaign check.
+    QCOMPARE(asked, QStringList({ "+14152301001", "+14152301002", "+14152301002" }));
+}
+
+void TestContactFile::fieldCounts()
+{
+    const Parsed parsed = parse("first,phone,zip\n"
+                                "Ana,415-230-1001\n"
+                                "Bo,415-230-1002,94612,extra\n"
+                                "Cy,415-230-1003,94612,, \n"
+                                "Di\n");
+    QVERIFY2(parsed.ok, qPrintable(parsed.error));
+    QCOMPARE(phones(parsed.records), QStringList({ "2 +14152301001", "4 +14152301003" }));
+    QCOMPARE(parsed.records.at(0).zip, QString());
+    QCOMPARE(parsed.records.at(1).zip, QString("94612"));
+    QCOMPARE(parsed.rejected, QStringList({ "3: has 4 fields, header has 3", "5: no phone number" }));
+}
+
+void TestContactFile::chosenMapping()
+{
+    ContactFile file;
+    ContactColumnMapping mapping;
+    mapping.phone = 2;
+    mapping.lastName = 0;
+    file.setMapping(mapping);
+    const Parsed parsed = parse(file,
+        "Name,Phone,Telephone\n"
+        "Ana,ignored,415-230-1001\n");
+    QVERIFY2(parsed.ok, qPrintable(parsed.error));
+    QCOMPARE(file.mapping(), mapping);
+    QCOMPARE(file.header(), QStringList({ "Name", "Phone", "Telephone" }));
+    QCOMPARE(phones(parsed.records), QStringList({ "2 +14152301001" }));
+    QCOMPARE(parsed.records.at(0).lastName, QString("Ana"));
+    QCOMPARE(parsed.records.at(0).firstName, QString());
+    QCOMPARE(json(parsed.records.at(0).customFields), QString(R"json({"Phone":"ignored"})json"));
+}
+
+void TestContactFile::customFieldNames()
+{
+    ContactFile file;
+    const Parsed parsed = parse(file,
+        "Tag,phone, Tag ,,Tag\n"
+        "a,415-230-1001,b,c,d\n");
+    QVERIFY2(parsed.ok, qPrintable(parsed.error));
+    QCOMPARE(file.mapping(), (ContactColumnMapping { -1, -1, 1, -1 }));
+    QCOMPARE(file.customFieldNames(), QStringList({ "Tag", "Tag (2)", "Column 4", "Tag (3)" }));
+    QCOMPARE(json(parsed.records.at(0).customFields),
+        QString(R"json({"Column 4":"c","Tag":"a","Tag (2)":"b","Tag (3)":"d"})json"));
+}
+
+void TestContactFile::fileErrors_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QString>("error");
+    QTest::addColumn<QStringList>("accepted");
+
+    const QString noPhone = "The file has no phone column. Name the column of phone numbers \"Phone\", "
+                            "\"Cell\" or \"Mobile\", or choose it when importing.";
+    QTest::newRow("empty") << QByteArray() << "The file is empty." << QStringList {};
+    QTest::newRow("blank lines only")
+        << QByteArray("\xEF\xBB\xBF\n\r\n") << "The file is empty." << QStringList {};
+    QTest::newRow("no phone column") << QByteArray("first,last,telephone\nA,B,415-230-1001\n") << noPhone
+                                     << QStringList {};
+    QTest::newRow("no header") << QByteArray("415-230-1001\n415-230-1002\n") << noPhone << QStringList {};
+    QTest::newRow("unterminated quote")
+        << QByteArray("phone,note\n415-230-1001,ok\n415-230-1002,\"open\n415-230-1003,x\n")
+        << "Line 3: a quoted field is never closed" << QStringList {};
+}
+
+void TestContactFile::fileErrors()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(QString, error);
+    QFETCH(QStringList, accepted);
+
+    ContactFile file;
+    const Parsed parsed = parse(file, input);
+    QVERIFY(!parsed.ok);
+    QCOMPARE(parsed.error, error);
+    QCOMPARE(phones(parsed.records), accepted);
+    QCOMPARE(file.acceptedCount(), 0);
+}
+
+void TestContactFile::batchesAndProgress()
+{
+    const int rows = 20000;
+    QByteArray input = "phone,first\n";
+    for (int i = 0; i < rows; ++i) {
+        input += "415-230-" + QByteArray::number(1000 + i % 9000) + ",N" + QByteArray::number(i) + "\n";
+        if (i % 1000 == 999)
+            input += "bad,x\n";
+    }
+
+    ContactFile file;
+    QVector<qint64> progress;
+    file.setProgressSink([&progress, &input](qint64 bytesRead, qint64 totalBytes) {
+        QCOMPARE(totalBytes, qint64(input.size()));
+        progress.append(bytesRead);
+    });
+    const Parsed parsed = parse(file, input, 5000);
+    QVERIFY2(parsed.ok, qPrintable(parsed.error));
+
+    QCOMPARE(parsed.batchSizes, QVector<int>({ 5000, 4000 }));
+    QCOMPARE(file.acceptedCount(), 9000);
+    QCOMPARE(parsed.records.first().line, 2);
+    QCOMPARE(parsed.records.first().phoneE164, QString("+14152301000"));
+    // Row i sits on line 2 + i, plus one for each "bad" line before it.
+    QCOMPARE(parsed.records.last().line, 2 + 8999 + 8);
+    QCOMPARE(parsed.records.last().firstName, QString("N8999"));
+
+    QCOMPARE(parsed.rejected.size(), rows - 9000 + rows / 1000);
+    QCOMPARE(parsed.rejected.first(), QString("1002: invalid phone \"bad\": not a phone number"));
+    QCOMPARE(parsed.rejected.at(9), QString("9011: duplicate of line 2 (+14152301000)"));
+
+    QVERIFY(progress.size() > 1);
+    QVERIFY(std::is_sorted(progress.cbegin(), progress.cend()));
+    QCOMPARE(QSet<qint64>(progress.cbegin(), progress.cend()).size(), progress.size());
+    QCOMPARE(progress.last(), qint64(input.size()));
+}
+
+QTEST_GUILESS_MAIN(TestContactFile)
+#include "TestContactFile.moc"

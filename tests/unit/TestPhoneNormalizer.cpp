@@ -1,0 +1,152 @@
+#include "PhoneNormalizer.h"
+
+#include <QTest>
+
+using namespace Handoff;
+
+class TestPhoneNormalizer : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void valid_data();
+    void valid();
+    void invalid_data();
+    void invalid();
+    void defaultRegion();
+};
+
+void TestPhoneNormalizer::valid_data()
+{
+    QTest::addColumn<QString>("region");
+    QTest::addColumn<QString>("raw");
+    QTest::addColumn<QString>("e164");
+
+    QTest::newRow("international") << "US"
+                                   << "+1 415 230 1001"
+                                   << "+14152301001";
+    QTest::newRow("dashes") << "US"
+                            << "415-230-1002"
+                            << "+14152301002";
+    QTest::newRow("parentheses") << "US"
+                                 << "(415) 230-1003"
+                                 << "+14152301003";
+    QTest::newRow("trunk prefix") << "US"
+                                  << "1-415-230-1004"
+                                  << "+14152301004";
+    QTest::newRow("dots") << "US"
+                          << "415.230.1005"
+                          << "+14152301005";
+    QTest::newRow("digits with spaces around") << "US"
+                                               << "  4152301006 "
+                                               << "+14152301006";
+    QTest::newRow("extension dropped") << "US"
+                                       << "415 230 1007 ext 5"
+                                       << "+14152301007";
+    QTest::newRow("letters") << "US"
+                             << "1-800-FLOWERS"
+                             << "+18003569377";
+    QTest::newRow("UK from US") << "US"
+                                << "+44 20 7946 0958"
+                                << "+442079460958";
+    QTest::newRow("UK by US exit code") << "US"
+                                        << "011 44 20 7946 0958"
+                                        << "+442079460958";
+    QTest::newRow("UK national") << "GB"
+                                 << "020 7946 0958"
+                                 << "+442079460958";
+    QTest::newRow("region in lower case") << "gb"
+                                          << "020 7946 0958"
+                                          << "+442079460958";
+}
+
+void TestPhoneNormalizer::valid()
+{
+    QFETCH(QString, region);
+    QFETCH(QString, raw);
+    QFETCH(QString, e164);
+
+    const PhoneNormalizer normalizer(region);
+    QString error = "stale";
+    QCOMPARE(normalizer.toE164(raw, &error).value_or("(rejected)"), e164);
+    QCOMPARE(error, QString());
+    QCOMPARE(normalizer.toE164(raw).value_or("(rejected)"), e164);
+}
+
+void TestPhoneNormalizer::invalid_data()
+{
+    QTest::addColumn<QString>("region");
+    QTest::addColumn<QString>("raw");
+    QTest::addColumn<QString>("reason");
+
+    QTest::newRow("empty") << "US"
+                           << ""
+                           << "no phone number";
+    QTest::newRow("spaces") << "US"
+                            << "   "
+                            << "no phone number";
+    QTest::newRow("words") << "US"
+                           << "call me"
+                           << "not a phone number";
+    QTest::newRow("plus only") << "US"
+                               << "+"
+                               << "not a phone number";
+    QTest::newRow("unknown country code") << "US"
+                                          << "+999 123 4567"
+                                          << "unknown country code";
+    QTest::newRow("three digits") << "US"
+                                  << "123"
+                                  << "too short";
+    QTest::newRow("nine digits") << "US"
+                                 << "415 230 100"
+                                 << "too short";
+    QTest::newRow("eleven digits") << "US"
+                                   << "+1 415 230 10011"
+                                   << "too long";
+    QTest::newRow("twenty digits") << "US"
+                                   << "12345678901234567890"
+                                   << "too long";
+    QTest::newRow("no area code") << "US"
+                                  << "230-1001"
+                                  << "missing area code";
+    QTest::newRow("no such area code") << "US"
+                                       << "+1 200 230 1001"
+                                       << "not a valid number for region US";
+    QTest::newRow("no such exchange") << "US"
+                                      << "(415) 123-4567"
+                                      << "not a valid number for region US";
+    QTest::newRow("UK number one digit short") << "US"
+                                               << "+44 20 7946 095"
+                                               << "not a valid number for region GB";
+    QTest::newRow("UK national read as US") << "US"
+                                            << "020 7946 0958"
+                                            << "too long";
+}
+
+void TestPhoneNormalizer::invalid()
+{
+    QFETCH(QString, region);
+    QFETCH(QString, raw);
+    QFETCH(QString, reason);
+
+    const PhoneNormalizer normalizer(region);
+    QString error;
+    QCOMPARE(normalizer.toE164(raw, &error).value_or("(rejected)"), QString("(rejected)"));
+    QCOMPARE(error, reason);
+    QCOMPARE(normalizer.toE164(raw).value_or("(rejected)"), QString("(rejected)"));
+}
+
+void TestPhoneNormalizer::defaultRegion()
+{
+    PhoneNormalizer normalizer;
+    QCOMPARE(normalizer.defaultRegion(), QString("US"));
+    QCOMPARE(normalizer.toE164("020 7946 0958").value_or("(rejected)"), QString("(rejected)"));
+
+    normalizer.setDefaultRegion(" gb ");
+    QCOMPARE(normalizer.defaultRegion(), QString("GB"));
+    QCOMPARE(normalizer.toE164("020 7946 0958").value_or("(rejected)"), QString("+442079460958"));
+    QCOMPARE(normalizer.toE164("+1 415 230 1001").value_or("(rejected)"), QString("+14152301001"));
+}
+
+QTEST_GUILESS_MAIN(TestPhoneNormalizer)
+#include "TestPhoneNormalizer.moc"

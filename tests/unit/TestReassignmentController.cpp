@@ -1,0 +1,591 @@
+#include "CampaignStore.h"
+#include "ConversationStore.h"
+#include "HistoryStore.h"
+#include "ReassignmentController.h"
+#include "StoreFixture.h"
+
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace Handoff;
+using S = ConversationStatus;
+
+class TestReassignmentController : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void someTakesLongestWaitingFirstAndDealsRoundRobin();
+    void someSplitsFairly_data();
+    void someSplitsFairly();
+    void someFromSenderHonoursStatus();
+    void allFromUnassignedPool();
+    void bulkAllSkipsWhatTargetsHold();
+    void bulkSomeNeedsReplyAcrossSenders();
+    void bulkUnassignAllByStatus();
+    void senderUnassignAll();
+    void singleMoveToSenderAndToUnassigned();
+    void availableCountsPerStatus();
+    void badInputChangesNothing_data();
+    void badInputChangesNothing();
+    void archivedCampaignRefused();
+    void statusChangedBetweenPreviewAndCommitIsSkipped();
+    void movedByAnotherManagerIsSkipped();
+    void targetRemovedBeforeCommitMovesNothing();
+    void failureHalfwayRollsBack();
+    void historyRecordsEveryMove();
+    void undoRestoresOnlyWhatIsStillThere();
+    void undoWalksBackThroughHistory();
+    void removeSenderUnassignsAndUndoBringsBack();
+    void emitsCampaignChanged();
+
+private:
+    ReassignRequest request(ReassignScope scope, ReassignAction action, StatusFilter status,
+                            QVector<SenderId> targets, int count = 0, SenderId source = UnassignedId) const;
+
+    std::unique_ptr<StoreFixture> m_fx;
+    std::unique_ptr<ReassignmentController> m_controller;
+    qint64 m_campaign = 0;
+    SenderId m_ana = 0, m_ben = 0, m_cruz = 0, m_dee = 0, m_eli = 0;
+};
+
+ReassignRequest TestReassignmentController::request(ReassignScope scope, ReassignAction action, StatusFilter status,
+                                                    QVector<SenderId> targets, int count, SenderId source) const
+{
+    ReassignRequest r;
+    r.campaignId = m_campaign;
+    r.scope = scope;
+    r.action = action;
+    r.status = status;
+    r.targets = std::move(targets);
+    r.count = count;
+    r.source = source;
+    return r;
+}
+
+void TestReassignmentController::init()
+{
+    m_fx = std::make_unique<StoreFixture>();
+    QVERIFY2(m_fx->ok(), qPrintable(m_fx->error()));
+    m_campaign = m_fx->campaign("GOTV November");
+    m_ana = m_fx->sender(m_campaign, "Ana Ruiz");
+    m_ben = m_fx->sender(m_campaign, "Ben Okafor");
+    m_cruz = m_fx->sender(m_campaign, "Cruz Lee", true);
+    m_dee = m_fx->sender(m_campaign, "Dee Park", true);
+    m_eli = m_fx->sender(m_campaign, "Eli Stone");
+    QVERIFY(m_campaign && m_ana && m_ben && m_cruz && m_dee && m_eli);
+    m_controller = std::make_unique<ReassignmentController>(m_fx->db(), "manager");
+}
+
+void TestReassignmentController::cleanup()
+{
+    m_controller.reset();
+    m_fx.reset();
+}
+
+void TestReassignmentController::someTakesLongestWaitingFirstAndDealsRoundRobin()
+{
+    // Created in an order unlike their waiting order, so the rule cannot pass by accident.
+    const QVector<int> activity = {50, 10, 90, 30, 70, 20, 80, 40, 60, 100, 5};
+    QMap<int, qint64> byActivity;
+    for (int a : activity)
+        byActivity.insert(a, m_fx->conversation(m_campaign, UnassignedId, S::NotStarted, a));
+
+    auto result = m_controller->run(request(ReassignScope::Sender, ReassignAction::ReassignSome, StatusFilter::NotStarted,
+                                            {m_ana, m_ben, m_cruz, m_dee}, 9, UnassignedId));
+    QVERIFY2(result, qPrintable(result.error()));
+    QCOMPARE(result->moved, 9);
+
+    const QList<qint64> oldestFirst = byActivity.values();
+    const QVector<SenderId> targets = {m_ana, m_ben, m_cruz, m_dee};
+    for (int i = 0; i < 9; ++i)
+        QCOMPARE(m_fx->ownerOf(oldestFirst[i]), targets[i % 4]);
+    // The two that waited least stay in the pool.
+    QCOMPARE(m_fx->ownerOf(byActivity.value(90)), UnassignedId);
+    QCOMPARE(m_fx->ownerOf(byActivity.value(100)), UnassignedId);
+
+    QCOMPARE(result->movedPerTarget.size(), 4);
+    QCOMPARE(result->movedPerTarget[0].name, QString("Ana Ruiz"));
+    QCOMPARE(result->movedPerTarget[0].count, 3);
+    QCOMPARE(result->movedPerTarget[1].count, 2);
+    QCOMPARE(result->movedPerTarget[2].count, 2);
+    QCOMPARE(result->movedPerTarget[3].count, 2);
+    QCOMPARE(result->summary(), QString("Moved 9 conversations: 3 → Ana Ruiz, 2 → Ben Okafor, 2 → Cruz Lee, 2 → Dee Park."));
+}
+
+void TestReassignmentController::someSplitsFairly_data()
+{
+    QTest::addColumn<int>("count");
+    QTest::addColumn<int>("targets");
+    QTest::addColumn<QVector<int>>("expected");
+    QTest::newRow("1 over 3") << 1 << 3 << QVector<int>{1, 0, 0};
+    QTest::newRow("5 over 2") << 5 << 2 << QVector<int>{3, 2};
+    QTest::newRow("12 over 5") << 12 << 5 << QVector<int>{3, 3, 2, 2, 2};
+    QTest::newRow("20 over 4") << 20 << 4 << QVector<int>{5, 5, 5, 5};
+}
+
+void TestReassignmentController::someSplitsFairly()
+{
+    QFETCH(int, count);
+    QFETCH(int, targets);
+    QFETCH(QVector<int>, expected);
+    for (int i = 0; i < 20; ++i)
+        m_fx->conversation(m_campaign, m_eli, i % 2 ? S::NeedsReply : S::Waiting, i);
+    const QVector<SenderId> all = {m_ana, m_ben, m_cruz, m_dee, m_fx->sender(m_campaign, "Fay Wong")};
+    auto plan = m_controller->plan(request(ReassignScope::Sender, ReassignAction::ReassignSome, StatusFilter::Any,
+                                           all.mid(0, targets), count, m_eli));
+    QVERIFY2(plan, qPrintable(plan.error()));
+    QCOMPARE(plan->perTarget, expected);
+    auto result = m_controller->execute(*plan);
+    QVERIFY2(result, qPrintable(result.error()));
+    QVector<int> moved;
+    for (const TargetCount& t : result->movedPerTarget)
+        moved << t.count;
+    QCOMPARE(moved, expected);
+    QCOMPARE(m_fx->owners(m_campaign).values().count(m_eli), 20 - count);
+}
+
+void TestReassignmentController::someFromSenderHonoursStatus()
+{
+    const qint64 nr1 = m_fx->conversation(m_campaign, m_ana, S::NeedsReply, 30);
+    const qint64 w1 = m_fx->conversation(m_campaign, m_ana, S::Waiting, 1);
+    const qint64 nr2 = m_fx->conversation(m_campaign, m_ana, S::NeedsReply, 10);
+    const qint64 nr3 = m_fx->conversation(m_campaign, m_ana, S::NeedsReply, 20);
+    const qint64 ns = m_fx->conversation(m_campaign, m_ana, S::NotStarted, 2);
+    const qint64 other = m_fx->conversation(m_campaign, m_ben, S::NeedsReply, 0);
+
+    auto result = m_controller->run(request(ReassignScope::Sender, ReassignAction::ReassignSome, StatusFilter::NeedsReply,
+                                            {m_cruz}, 2, m_ana));
+    QVERIFY2(result, qPrintable(result.error()));
+    QCOMPARE(result->moved, 2);
+    QCOMPARE(m_fx->ownerOf(nr2), m_cruz);
+    QCOMPARE(m_fx->ownerOf(nr3), m_cruz);
+    QCOMPARE(m_fx->ownerOf(nr1), m_ana);
+    QCOMPARE(m_fx->ownerOf(w1), m_ana);
+    QCOMPARE(m_fx->ownerOf(ns), m_ana);
+    QCOMPARE(m_fx->ownerOf(other), m_ben);
+}
+
+void TestReassignmentController::allFromUnassignedPool()
+{
+    QVector<qint64> pool;
+    for (int i = 0; i < 7; ++i)
+        pool << m_fx->conversation(m_campaign, UnassignedId, i < 5 ? S::NotStarted : S::Waiting, i);
+    const qint64 held = m_fx->conversation(m_campaign, m_ana, S::NotStarted, 99);
+
+    auto result = m_controller->run(request(ReassignScope::Sender, ReassignAction::ReassignAll, StatusFilter::NotStarted,
+                                            {m_ben, m_cruz}, 0, UnassignedId));
+    QVERIFY2(result, qPrintable(result.error()));
+    QCOMPARE(result->moved, 5);
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(m_fx->ownerOf(pool[i]), i % 2 ? m_cruz : m_ben);
+    QCOMPARE(m_fx->ownerOf(pool[5]), UnassignedId);
+    QCOMPARE(m_fx->ownerOf(pool[6]), UnassignedId);
+    QCOMPARE(m_fx->ownerOf(held), m_ana);
+}
+
+void TestReassignmentController::bulkAllSkipsWhatTargetsHold()
+{
+    const qint64 a1 = m_fx->conversation(m_campaign, m_ana, S::NeedsReply, 1);
+    const qint64 b1 = m_fx->conversation(m_campaign, m_ben, S::NeedsReply, 2);
+    const qint64 c1 = m_fx->conversation(m_campaign, m_cruz, S::NeedsReply, 3);
+    const qint64 u1 = m_fx->conversation(m_campaign, UnassignedId, S::NeedsReply, 4);
+    const qint64 e1 = m_fx->conversation(m_campaign, m_eli, S::NeedsReply, 5);
+    const qint64 e2 = m_fx->conversation(m_campaign, m_eli, S::Waiting, 0);
+
+    // Sweepers Cruz and Dee take every Needs Reply not already theirs.
+    auto result = m_controller->run(request(ReassignScope::Bulk, ReassignAction::ReassignAll, StatusFilter::NeedsReply,
+                                            {m_cruz, m_dee}));
+    QVERIFY2(result, qPrintable(result.error()));
+    QCOMPARE(result->moved, 4);
+    QCOMPARE(m_fx->ownerOf(a1), m_cruz);
+    QCOMPARE(m_fx->ownerOf(b1), m_dee);
+    QCOMPARE(m_fx->ownerOf(u1), m_cruz);
+    QCOMPARE(m_fx->ownerOf(e1), m_dee);
+    QCOMPARE(m_fx->ownerOf(c1), m_cruz);  // already held: untouched, not counted
+    QCOMPARE(m_fx->ownerOf(e2), m_eli);
+    QCOMPARE(result->movedPerTarget[0].count, 2);
+    QCOMPARE(result->movedPerTarget[1].count, 2);
+}
+
+void TestReassignmentController::bulkSomeNeedsReplyAcrossSenders()
+{
+    QVector<qint64> needsReply;
+    needsReply << m_fx->conversation(m_campaign, m_ana, S::NeedsReply, 40);
+    needsReply << m_fx->conversation(m_campaign, m_ben, S::NeedsReply, 10);
+    needsReply << m_fx->conversation(m_campaign, UnassignedId, S::NeedsReply, 30);
+    needsReply << m_fx->conversation(m_campaign, m_eli, S::NeedsReply, 20);
+    const qint64 optedOut = m_fx->conversation(m_campaign, m_ana, S::OptedOut, 0);
+
+    auto result = m_controller->run(request(ReassignScope::Bulk, ReassignAction::ReassignSome, StatusFilter::NeedsReply,
+                                            {m_dee}, 3));
+    QVERIFY2(result, qPrintable(result.error()));
+    QCOMPARE(result->moved, 3);
+    QCOMPARE(m_fx->ownerOf(needsReply[1]), m_dee);
+    QCOMPARE(m_fx->ownerOf(needsReply[3]), m_dee);
+    QCOMPARE(m_fx->ownerOf(needsReply[2]), m_dee);
+    QCOMPARE(m_fx->ownerOf(needsReply[0]), m_ana);
+    QCOMPARE(m_fx->ownerOf(optedOut), m_ana);
+}
+
+void TestReassignmentController::bulkUnassignAllByStatus()
+{
+    const qint64 a = m_fx->conversation(m_campaign, m_ana, S::NotStarted, 1);
+    const qint64 b = m_fx->conversation(m_campaign, m_ben, S::NotStarted, 2);
+    const qint64 c = m_fx->conversation(m_campaign, m_ben, S::Waiting, 3);
+    const qint64 u = m_fx->conversation(m_campaign, UnassignedId, S::NotStarted, 4);
+
+    auto result = m_controller->run(request(ReassignScope::Bulk, ReassignAction::UnassignAll, StatusFilter::NotStarted, {}));
+    QVERIFY2(result, qPrintable(result.error()));
+    QCOMPARE(result->moved, 2);
+    QCOMPARE(m_fx->ownerOf(a), UnassignedId);
+    QCOMPARE(m_fx->ownerOf(b), UnassignedId);
+    QCOMPARE(m_fx->ownerOf(c), m_ben);
+    QCOMPARE(m_fx->ownerOf(u), UnassignedId);
+    QCOMPARE(result->summary(), QString("Moved 2 conversations: 2 → Unassigned."));
+
+    result = m_controller->run(request(ReassignScope::Bulk, ReassignAction::UnassignAll, StatusFilter::Any, {}));
+    QVERIFY(result);
+    QCOMPARE(result->moved, 1);
+    QCOMPARE(m_fx->ownerOf(c), UnassignedId);
+}
+
+void TestReassignmentController::senderUnassignAll()
+{
+    const qint64 a1 = m_fx->conversation(m_campaign, m_ana, S::NeedsReply, 1);
+    const qint64 a2 = m_fx->conversation(m_campaign, m_ana, S::Waiting, 2);
+    const qint64 b1 = m_fx->conversation(m_campaign, m_ben, S::Waiting, 3);
+    auto result = m_controller->run(request(ReassignScope::Sender, ReassignAction::UnassignAll, StatusFilter::Any, {}, 0, m_ana));
+    QVERIFY2(result, qPrintable(result.error()));
+    QCOMPARE(result->moved, 2);
+    QCOMPARE(m_fx->ownerOf(a1), UnassignedId);
+    QCOMPARE(m_fx->ownerOf(a2), UnassignedId);
+    QCOMPARE(m_fx->ownerOf(b1), m_ben);
+}
+
+void TestReassignmentController::singleMoveToSenderAndToUnassigned()
+{
+    const qint64 c = m_fx->conversation(m_campaign, m_ana, S::NeedsReply, 1);
+    ReassignRequest r;
+    r.campaignId = m_campaign;
+    r.scope = ReassignScope::Single;
+    r.conversationId = c;
+    r.targets = {m_ben};
+    auto result = m_controller->run(r);
+    QVERIFY2(result, qPrintable(result.error()));
+    QCOMPARE(result->moved, 1);
+    QCOMPARE(m_fx->ownerOf(c), m_ben);
+
+    r.targets = {UnassignedId};
+    result = m_controller->run(r);
+    QVERIFY2(result, qPrintable(result.error()));
+    QCOMPARE(m_fx->ownerOf(c), UnassignedId);
+
+    auto entry = HistoryStore(m_fx->db()).history(m_campaign);
+    QCOMPARE(entry.size(), 2);
+    QCOMPARE(entry[0].scope, ReassignScope::Single);
+    QCOMPARE(entry[0].action, ReassignAction::Move);
+    QCOMPARE(entry[0].source, m_ben);
+}
+
+void TestReassignmentController::availableCountsPerStatus()
+{
+    m_fx->conversation(m_campaign, m_ana, S::NeedsReply, 1);
+    m_fx->conversation(m_campaign, m_ana, S::NeedsReply, 2);
+    m_fx->conversation(m_campaign, m_ana, S::NotStarted, 3);
+    m_fx->conversation(m_campaign, m_ana, S::Waiting, 4);
+    m_fx->conversation(m_campaign, m_ana, S::OptedOut, 5);
+    m_fx->conversation(m_campaign, m_ben, S::NeedsReply, 6);
+    m_fx->conversation(m_campaign, UnassignedId, S::NotStarted, 7);
+
+    StatusCounts ana = m_controller->available(request(ReassignScope::Sender, ReassignAction::ReassignSome,
+                                                       StatusFilter::Any, {}, 0, m_ana));
+    QCOMPARE(ana.matching(StatusFilter::Any), 5);
+    QCOMPARE(ana.matching(StatusFilter::NeedsReply), 2);
+    QCOMPARE(ana.matching(StatusFilter::NotStarted), 1);
+
+    // At bulk scope, what the chosen targets hold is not available.
+    StatusCounts bulk = m_controller->available(request(ReassignScope::Bulk, ReassignAction::ReassignAll,
+                                                        StatusFilter::Any, {m_ben}));
+    QCOMPARE(bulk.matching(StatusFilter::Any), 6);
+    QCOMPARE(bulk.matching(StatusFilter::NeedsReply), 2);
+    QCOMPARE(bulk.matching(StatusFilter::NotStarted), 2);
+}
+
+void TestReassignmentController::badInputChangesNothing_data()
+{
+    QTest::addColumn<int>("which");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("count 0") << 0 << "Choose how many to reassign between 1 and 3 (3 match \"Any\"); 0 is out of range.";
+    QTest::newRow("count above available")
+        << 1 << "Choose how many to reassign between 1 and 2 (2 match \"Needs Reply\"); 3 is out of range.";
+    QTest::newRow("no target") << 2 << "Choose at least one sender to reassign to.";
+    QTest::newRow("target is source") << 3 << "\"Ana Ruiz\" is where these conversations come from; choose other senders.";
+    QTest::newRow("sender not in campaign") << 4 << "\"Gus Outsider\" is not a sender of campaign \"GOTV November\".";
+    QTest::newRow("unknown sender") << 5 << "\"sender 9999\" is not a sender of campaign \"GOTV November\".";
+    QTest::newRow("unknown campaign") << 6 << "There is no campaign 777.";
+    QTest::newRow("source not in campaign") << 7 << "\"Gus Outsider\" is not a sender of campaign \"GOTV November\".";
+    QTest::newRow("nothing matches") << 8 << "No conversations match \"Not Started\" here; there is nothing to reassign.";
+    QTest::newRow("unassigned as target") << 9 << "To move conversations to Unassigned, use Unassign All.";
+    QTest::newRow("single to its own sender") << 10 << "The conversation with Zoe Test is already with Ana Ruiz.";
+    QTest::newRow("unassign the pool") << 11 << "These conversations are already unassigned.";
+}
+
+void TestReassignmentController::badInputChangesNothing()
+{
+    QFETCH(int, which);
+    QFETCH(QString, message);
+    const qint64 zoe = m_fx->conversation(m_campaign, m_ana, S::NeedsReply, 1, "Zoe");
+    m_fx->conversation(m_campaign, m_ana, S::NeedsReply, 2);
+    m_fx->conversation(m_campaign, m_ana, S::Waiting, 3);
+    m_fx->conversation(m_campaign, UnassignedId, S::Waiting, 4);
+    const SenderId outsider = m_fx->sender(0, "Gus Outsider");
+    const auto before = m_fx->owners(m_campaign);
+
+    ReassignRequest r = request(ReassignScope::Sender, ReassignAction::ReassignSome, StatusFilter::Any, {m_ben}, 1, m_ana);
+    switch (which) {
+    case 0: r.count = 0; break;
+    case 1: r.status = StatusFilter::NeedsReply; r.count = 3; break;
+    case 2: r.targets = {}; break;
+    case 3: r.targets = {m_ben, m_ana}; break;
+    case 4: r.targets = {m_ben, outsider}; break;
+    case 5: r.targets = {9999}; break;
+    case 6: r.campaignId = 777; break;
+    case 7: r.source = outsider; break;
+    case 8: r.status = StatusFilter::NotStarted; break;
+    case 9: r.targets = {m_ben, UnassignedId}; break;
+    case 10: r.scope = ReassignScope::Single; r.conversationId = zoe; r.targets = {m_ana}; break;
+    case 11: r.action = ReassignAction::UnassignAll; r.source = UnassignedId; break;
+    }
+    auto result = m_controller->run(r);
+    QVERIFY(!result);
+    QCOMPARE(result.error(), message);
+    QCOMPARE(m_fx->owners(m_campaign), before);
+    QCOMPARE(m_fx->historySize(m_campaign), 0);
+}
+
+void TestReassignmentController::archivedCampaignRefused()
+{
+    m_fx->conversation(m_campaign, m_ana, S::NeedsReply, 1);
+    QVERIFY(CampaignStore(m_fx->db()).setArchived(m_campaign, true));
+    const auto before = m_fx->owners(m_campaign);
+    auto result = m_controller->run(request(ReassignScope::Bulk, ReassignAction::ReassignAll, StatusFilter::Any, {m_ben}));
+    QVERIFY(!result);
+    QCOMPARE(result.error(), QString("Campaign \"GOTV November\" is archived; its conversations cannot be moved."));
+    QCOMPARE(m_fx->owners(m_campaign), before);
+}
+
+void TestReassignmentController::statusChangedBetweenPreviewAndCommitIsSkipped()
+{
+    QVector<qint64> ids;
+    for (int i = 0; i < 4; ++i)
+        ids << m_fx->conversation(m_campaign, m_ana, S::NeedsReply, i);
+    auto plan = m_controller->plan(request(ReassignScope::Sender, ReassignAction::ReassignAll, StatusFilter::NeedsReply,
+                                           {m_ben}, 0, m_ana));
+    QVERIFY(plan);
+    QCOMPARE(plan->moves.size(), 4);
+
+    // Ana answers the second contact while the manager looks at the preview.
+    const auto phone = ConversationStore(m_fx->db()).conversation(ids[1])->phone;
+    QVERIFY(*ConversationStore(m_fx->db())
+                 .recordMessage(m_campaign, phone, MessageDirection::Outbound, "On my way!",
+                                QDateTime::currentDateTimeUtc(), m_ana));
+    QCOMPARE(m_fx->statusOf(ids[1]), S::Waiting);
+
+    auto result = m_controller->execute(*plan);
+    QVERIFY2(result, qPrintable(result.error()));
+    QCOMPARE(result->moved, 3);
+    QCOMPARE(result->skippedStatusChanged, 1);
+    QCOMPARE(m_fx->ownerOf(ids[0]), m_ben);
+    QCOMPARE(m_fx->ownerOf(ids[1]), m_ana);
+    QCOMPARE(m_fx->ownerOf(ids[2]), m_ben);
+    QCOMPARE(m_fx->ownerOf(ids[3]), m_ben);
+    QCOMPARE(result->summary(), QString("Moved 3 conversations: 3 → Ben Okafor; skipped 1 whose status changed."));
+}
+
+void TestReassignmentController::movedByAnotherManagerIsSkipped()
+{
+    QVector<qint64> ids;
+    for (int i = 0; i < 3; ++i)
+        ids << m_fx->conversation(m_campaign, m_ana, S::Waiting, i);
+    auto plan = m_controller->plan(request(ReassignScope::Sender, ReassignAction::ReassignAll, StatusFilter::Any,
+                                           {m_ben}, 0, m_ana));
+    QVERIFY(plan);
+
+    ReassignmentController other(m_fx->db(), "other manager");
+    ReassignRequest single;
+    single.campaignId = m_campaign;
+    single.scope = ReassignScope::Single;
+    single.conversationId = ids[0];
+    single.targets = {m_eli};
+    QVERIFY(other.run(single));
+
+    auto result = m_controller->execute(*plan);
+    QVERIFY(result);
+    QCOMPARE(result->moved, 2);
+    QCOMPARE(result->skippedMovedElsewhere, 1);
+    QCOMPARE(m_fx->ownerOf(ids[0]), m_eli);
+    QCOMPARE(m_fx->ownerOf(ids[1]), m_ben);
+}
+
+void TestReassignmentController::targetRemovedBeforeCommitMovesNothing()
+{
+    for (int i = 0; i < 3; ++i)
+        m_fx->conversation(m_campaign, m_ana, S::Waiting, i);
+    auto plan = m_controller->plan(request(ReassignScope::Sender, ReassignAction::ReassignAll, StatusFilter::Any,
+                                           {m_ben, m_cruz}, 0, m_ana));
+    QVERIFY(plan);
+    QVERIFY(CampaignStore(m_fx->db()).removeFromCampaign(m_campaign, m_cruz));
+    const auto before = m_fx->owners(m_campaign);
+    auto result = m_controller->execute(*plan);
+    QVERIFY(!result);
+    QCOMPARE(result.error(), QString("Nothing was moved: \"Cruz Lee\" is no longer a sender of the campaign."));
+    QCOMPARE(m_fx->owners(m_campaign), before);
+}
+
+void TestReassignmentController::failureHalfwayRollsBack()
+{
+    for (int i = 0; i < 6; ++i)
+        m_fx->conversation(m_campaign, m_ana, S::Waiting, i);
+    const auto before = m_fx->owners(m_campaign);
+    // The conversations are updated before the history is written: fail the history.
+    QSqlQuery q(m_fx->db().connection());
+    QVERIFY(q.exec("CREATE TRIGGER fail_history BEFORE INSERT ON action_moves"
+                   " BEGIN SELECT RAISE(ABORT, 'disk full (injected)'); END"));
+    auto result = m_controller->run(request(ReassignScope::Sender, ReassignAction::ReassignAll, StatusFilter::Any,
+                                            {m_ben, m_cruz}, 0, m_ana));
+    QVERIFY(!result);
+    QVERIFY2(result.error().startsWith("Nothing was moved: disk full (injected)"), qPrintable(result.error()));
+    QCOMPARE(m_fx->owners(m_campaign), before);
+    QCOMPARE(m_fx->historySize(m_campaign), 0);
+
+    QVERIFY(q.exec("DROP TRIGGER fail_history"));
+    result = m_controller->run(request(ReassignScope::Sender, ReassignAction::ReassignAll, StatusFilter::Any,
+                                       {m_ben, m_cruz}, 0, m_ana));
+    QVERIFY2(result, qPrintable(result.error()));
+    QCOMPARE(result->moved, 6);
+}
+
+void TestReassignmentController::historyRecordsEveryMove()
+{
+    const qint64 a = m_fx->conversation(m_campaign, m_ana, S::NeedsReply, 1, "Ava");
+    const qint64 b = m_fx->conversation(m_campaign, UnassignedId, S::NeedsReply, 2, "Bo");
+    auto result = m_controller->run(request(ReassignScope::Bulk, ReassignAction::ReassignAll, StatusFilter::NeedsReply,
+                                            {m_cruz, m_dee}));
+    QVERIFY(result);
+    HistoryStore history(m_fx->db());
+    const auto entries = history.history(m_campaign);
+    QCOMPARE(entries.size(), 1);
+    const HistoryEntry& e = entries.first();
+    QCOMPARE(e.actor, QString("manager"));
+    QCOMPARE(e.scope, ReassignScope::Bulk);
+    QCOMPARE(e.action, ReassignAction::ReassignAll);
+    QCOMPARE(e.status, StatusFilter::NeedsReply);
+    QCOMPARE(e.result.moved, 2);
+    QCOMPARE(e.result.movedPerTarget.size(), 2);
+    QCOMPARE(e.result.movedPerTarget[0].name, QString("Cruz Lee"));
+    QVERIFY(qAbs(e.at.secsTo(QDateTime::currentDateTimeUtc())) < 60);
+
+    const auto moves = history.movesDetailed(e.id);
+    QCOMPARE(moves.size(), 2);
+    QCOMPARE(moves[0].conversationId, a);
+    QCOMPARE(moves[0].contactName, QString("Ava Test"));
+    QCOMPARE(moves[0].fromName, QString("Ana Ruiz"));
+    QCOMPARE(moves[0].toName, QString("Cruz Lee"));
+    QCOMPARE(moves[1].conversationId, b);
+    QCOMPARE(moves[1].fromName, QString("Unassigned"));
+    QCOMPARE(moves[1].toName, QString("Dee Park"));
+}
+
+void TestReassignmentController::undoRestoresOnlyWhatIsStillThere()
+{
+    QVector<qint64> ids;
+    for (int i = 0; i < 4; ++i)
+        ids << m_fx->conversation(m_campaign, i < 2 ? m_ana : UnassignedId, S::NeedsReply, i);
+    auto moved = m_controller->run(request(ReassignScope::Bulk, ReassignAction::ReassignAll, StatusFilter::NeedsReply,
+                                           {m_cruz, m_dee}));
+    QVERIFY(moved);
+    QCOMPARE(moved->moved, 4);
+
+    // Later, one of them is moved on by hand: undo must leave it where it is now.
+    ReassignRequest single;
+    single.campaignId = m_campaign;
+    single.scope = ReassignScope::Single;
+    single.conversationId = ids[2];
+    single.targets = {m_eli};
+    QVERIFY(m_controller->run(single));
+
+    auto undone = m_controller->undo(moved->actionId);
+    QVERIFY2(undone, qPrintable(undone.error()));
+    QCOMPARE(undone->moved, 3);
+    QCOMPARE(undone->skippedMovedElsewhere, 1);
+    QCOMPARE(m_fx->ownerOf(ids[0]), m_ana);
+    QCOMPARE(m_fx->ownerOf(ids[1]), m_ana);
+    QCOMPARE(m_fx->ownerOf(ids[2]), m_eli);
+    QCOMPARE(m_fx->ownerOf(ids[3]), UnassignedId);
+    QCOMPARE(undone->summary(),
+             QString("Moved 3 conversations: 2 → Ana Ruiz, 1 → Unassigned; skipped 1 moved by someone else."));
+
+    auto again = m_controller->undo(moved->actionId);
+    QVERIFY(!again);
+    QCOMPARE(again.error(), QString("That action was already undone."));
+}
+
+void TestReassignmentController::undoWalksBackThroughHistory()
+{
+    const qint64 c = m_fx->conversation(m_campaign, m_ana, S::Waiting, 1);
+    ReassignRequest single;
+    single.campaignId = m_campaign;
+    single.scope = ReassignScope::Single;
+    single.conversationId = c;
+    single.targets = {m_ben};
+    QVERIFY(m_controller->run(single));
+    single.targets = {m_cruz};
+    QVERIFY(m_controller->run(single));
+    QCOMPARE(m_fx->ownerOf(c), m_cruz);
+
+    QVERIFY(m_controller->undoLast(m_campaign));
+    QCOMPARE(m_fx->ownerOf(c), m_ben);
+    QVERIFY(m_controller->undoLast(m_campaign));
+    QCOMPARE(m_fx->ownerOf(c), m_ana);
+    auto none = m_controller->undoLast(m_campaign);
+    QVERIFY(!none);
+    QCOMPARE(none.error(), QString("There is nothing to undo in this campaign."));
+    QCOMPARE(m_fx->historySize(m_campaign), 4);
+}
+
+void TestReassignmentController::removeSenderUnassignsAndUndoBringsBack()
+{
+    const qint64 a1 = m_fx->conversation(m_campaign, m_ana, S::NeedsReply, 1);
+    const qint64 a2 = m_fx->conversation(m_campaign, m_ana, S::Waiting, 2);
+    auto removed = m_controller->removeSender(m_campaign, m_ana);
+    QVERIFY2(removed, qPrintable(removed.error()));
+    QCOMPARE(removed->moved, 2);
+    QCOMPARE(m_fx->ownerOf(a1), UnassignedId);
+    QVERIFY(!CampaignStore(m_fx->db()).isMember(m_campaign, m_ana));
+
+    auto undone = m_controller->undoLast(m_campaign);
+    QVERIFY2(undone, qPrintable(undone.error()));
+    QCOMPARE(undone->moved, 2);
+    QVERIFY(CampaignStore(m_fx->db()).isMember(m_campaign, m_ana));
+    QCOMPARE(m_fx->ownerOf(a1), m_ana);
+    QCOMPARE(m_fx->ownerOf(a2), m_ana);
+}
+
+void TestReassignmentController::emitsCampaignChanged()
+{
+    m_fx->conversation(m_campaign, m_ana, S::Waiting, 1);
+    QSignalSpy spy(m_controller.get(), &ReassignmentController::campaignChanged);
+    QVERIFY(m_controller->run(request(ReassignScope::Sender, ReassignAction::UnassignAll, StatusFilter::Any, {}, 0, m_ana)));
+    QCOMPARE(spy.size(), 1);
+    QCOMPARE(spy.first().first().toLongLong(), m_campaign);
+    QVERIFY(!m_controller->run(request(ReassignScope::Sender, ReassignAction::UnassignAll, StatusFilter::Any, {}, 0, 4242)));
+    QCOMPARE(spy.size(), 1);
+}
+
+QTEST_GUILESS_MAIN(TestReassignmentController)
+#include "TestReassignmentController.moc"
