@@ -1,0 +1,58 @@
+#pragma once
+
+#include "Campaign.h"
+#include "ContactColumnMapping.h"
+#include "Outcome.h"
+#include "Reassignment.h"
+#include "RejectedLine.h"
+
+#include <QObject>
+#include <QVector>
+
+#include <optional>
+
+class QIODevice;
+
+namespace Handoff {
+
+class Database;
+
+struct ContactImportOptions
+{
+    qint64 campaignId = 0;
+    // When not empty, the new conversations are dealt out to these senders with the
+    // fair split, in file order; otherwise they wait in Unassigned.
+    QVector<SenderId> dealTo;
+    QString defaultRegion = QStringLiteral("US");
+    std::optional<ContactColumnMapping> mapping;   // the detected one when not set
+};
+
+struct ContactImportReport
+{
+    int imported = 0;
+    QVector<RejectedLine> rejected;
+    QVector<TargetCount> dealt;
+};
+
+// Reads a contact CSV into a campaign: every valid row becomes a conversation,
+// every other row is reported with its line and reason. The file goes in as one
+// transaction: a file that cannot be read at all changes nothing.
+class ContactImporter final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ContactImporter)
+
+public:
+    explicit ContactImporter(Database& db, QObject* parent = nullptr);
+
+    Outcome<ContactImportReport> import(QIODevice& file, const ContactImportOptions& options);
+    Outcome<ContactImportReport> importFile(const QString& path, const ContactImportOptions& options);
+
+signals:
+    void progress(qint64 bytesRead, qint64 totalBytes);
+
+private:
+    Database& m_db;
+};
+
+} // namespace Handoff
