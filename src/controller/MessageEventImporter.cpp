@@ -1,0 +1,87 @@
+#include "MessageEventImporter.h"
+
+#include "CampaignStore.h"
+#include "ConversationStore.h"
+#include "Database.h"
+#include "MessageEventFile.h"
+
+#include <QFile>
+#include <QHash>
+
+namespace Handoff {
+
+MessageEventImporter::MessageEventImporter(Database& db, QObject* parent)
+    : QObject(parent)
+    , m_db(db)
+{
+}
+
+Outcome<MessageEventReport> MessageEventImporter::importFile(const QString& path, qint64 campaignId)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Outcome<MessageEventReport>::failure(tr("Cannot read %1: %2").arg(path, file.errorString()));
+    return import(file, campaignId);
+}
+
+Outcome<MessageEventReport> MessageEventImporter::import(QIODevice& device, qint64 campaignId)
+{
+    using Result = Outcome<MessageEventReport>;
+    CampaignStore campaigns(m_db);
+    const auto campaign = campaigns.campaign(campaignId);
+    if (!campaign)
+        return Result::failure(tr("There is no campaign %1.").arg(campaignId));
+    if (campaign->archived)
+        return Result::failure(tr("Campaign \"%1\" is archived; no messages can be added.").arg(campaign->name));
+
+    Transaction tx(m_db);
+    if (!tx.active())
+        return Result::failure(tr("No message was recorded: %1").arg(m_db.lastError()));
+
+    ConversationStore conversations(m_db);
+    QHash<QString, SenderId> senders;
+    MessageEventReport report;
+    QVector<RejectedLine> unknown;
+    QString storeError;
+    MessageEventFile file;
+    file.setProgressSink([this](qint64 done, qint64 total) { emit progress(done, total); });
+    const bool parsed = file.parse(device, [&](const QVector<MessageEvent>& batch) {
+        for (const MessageEvent& e : batch) {
+            if (!storeError.isEmpty())
+                return;
+            SenderId sender = UnassignedId;
+            if (!e.sender.isEmpty()) {
+                auto it = senders.constFind(e.sender);
+                if (it == senders.cend()) {
+                    const auto found = campaigns.senderByName(e.sender);
+                    it = senders.insert(e.sender, found ? found->id : UnassignedId);
+                }
+                sender = *it;
+            }
+            const bool optOut = e.direction == MessageDirection::Inbound && isOptOutKeyword(e.body);
+            auto recorded = conversations.recordMessage(campaignId, e.phone, e.direction, e.body, e.at, sender);
+            if (!recorded) {
+                storeError = recorded.error();
+            } else if (!*recorded) {
+                unknown << RejectedLine{e.line, tr("no conversation with %1 in campaign \"%2\"").arg(e.phone, campaign->name)};
+            } else {
+                ++report.recorded;
+                if (optOut)
+                    ++report.optedOut;
+            }
+        }
+    });
+    if (!parsed)
+        return Result::failure(tr("No message was recorded: %1").arg(file.errorString()));
+    if (!storeError.isEmpty())
+        return Result::failure(tr("No message was recorded: %1").arg(storeError));
+    if (!tx.commit())
+        return Result::failure(tr("No message was recorded: %1").arg(m_db.lastError()));
+
+    report.rejected = file.rejectedLines() + unknown;
+    std::sort(report.rejected.begin(), report.rejected.end(),
+              [](const RejectedLine& a, const RejectedLine& b) { return a.line < b.line; });
+    return report;
+}
+
+} // namespace Handoff

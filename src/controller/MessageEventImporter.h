@@ -1,0 +1,42 @@
+#pragma once
+
+#include "Outcome.h"
+#include "RejectedLine.h"
+
+#include <QObject>
+#include <QVector>
+
+class QIODevice;
+
+namespace Handoff {
+
+class Database;
+
+struct MessageEventReport
+{
+    int recorded = 0;
+    int optedOut = 0;   // contacts this file opted out
+    QVector<RejectedLine> rejected;
+};
+
+// Loads what a texting gateway produced (JSON Lines) into a campaign, so that real
+// conversation history drives every status. One transaction for the file.
+class MessageEventImporter final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MessageEventImporter)
+
+public:
+    explicit MessageEventImporter(Database& db, QObject* parent = nullptr);
+
+    Outcome<MessageEventReport> import(QIODevice& file, qint64 campaignId);
+    Outcome<MessageEventReport> importFile(const QString& path, qint64 campaignId);
+
+signals:
+    void progress(qint64 bytesRead, qint64 totalBytes);
+
+private:
+    Database& m_db;
+};
+
+} // namespace Handoff

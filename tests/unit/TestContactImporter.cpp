@@ -1,0 +1,169 @@
+#include "CampaignStore.h"
+#include "ContactImporter.h"
+#include "ConversationStore.h"
+#include "StoreFixture.h"
+
+#include <QBuffer>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Handoff;
+
+class TestContactImporter : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void importsValidRowsAndReportsTheRest();
+    void dealsOutWithTheFairSplit();
+    void secondImportReportsContactsAlreadyThere();
+    void unreadableFileChangesNothing();
+    void refusesArchivedCampaignAndOutsiders();
+
+private:
+    Outcome<ContactImportReport> importText(const QByteArray& csv, QVector<SenderId> dealTo = {});
+    int conversationCount();
+
+    std::unique_ptr<StoreFixture> m_fx;
+    qint64 m_campaign = 0;
+};
+
+void TestContactImporter::init()
+{
+    m_fx = std::make_unique<StoreFixture>();
+    QVERIFY(m_fx->ok());
+    m_campaign = m_fx->campaign("Spring Canvass");
+}
+
+Outcome<ContactImportReport> TestContactImporter::importText(const QByteArray& csv, QVector<SenderId> dealTo)
+{
+    QBuffer buffer;
+    buffer.setData(csv);
+    buffer.open(QIODevice::ReadOnly);
+    ContactImporter importer(m_fx->db());
+    ContactImportOptions options;
+    options.campaignId = m_campaign;
+    options.dealTo = std::move(dealTo);
+    return importer.import(buffer, options);
+}
+
+int TestContactImporter::conversationCount()
+{
+    ConversationQuery q;
+    q.campaignId = m_campaign;
+    return ConversationStore(m_fx->db()).count(q);
+}
+
+void TestContactImporter::importsValidRowsAndReportsTheRest()
+{
+    const QByteArray csv = "\xEF\xBB\xBF"
+                           "First Name,LAST_NAME,Cell Phone,Zip,Precinct\r\n"
+                           "Maria,\"Lopez, Jr.\",(415) 230-1001,94110,12\r\n"
+                           "\r\n"
+                           "Kwame,Mensah,not a number,60601,3\r\n"
+                           "\"Li\nNa\",Chen,+1 312 230 1002,60602,\"has \"\"quotes\"\"\"\r\n"
+                           "Dup,Licate,415.230.1001,94110,12\r\n"
+                           "Empty,Phone,,94110,1\r\n";
+    auto report = importText(csv);
+    QVERIFY2(report, qPrintable(report.error()));
+    QCOMPARE(report->imported, 2);
+    QCOMPARE(report->rejected.size(), 3);
+    QCOMPARE(report->rejected[0].line, 4);
+    QVERIFY2(report->rejected[0].reason.startsWith("invalid phone \"not a number\""), qPrintable(report->rejected[0].reason));
+    QCOMPARE(report->rejected[1].line, 7);
+    QCOMPARE(report->rejected[1].reason, QString("duplicate of line 2 (+14152301001)"));
+    QCOMPARE(report->rejected[2].line, 8);
+    QCOMPARE(report->rejected[2].reason, QString("no phone number"));
+
+    ConversationQuery q;
+    q.campaignId = m_campaign;
+    q.sort = ConversationQuery::Sort::Phone;
+    const auto rows = ConversationStore(m_fx->db()).conversations(q, 0, 10);
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows[0].phone, QString("+13122301002"));
+    QCOMPARE(rows[0].firstName, QString("Li\nNa"));
+    QCOMPARE(rows[0].customFields.value("Precinct").toString(), QString("has \"quotes\""));
+    QCOMPARE(rows[1].contactName(), QString("Maria Lopez, Jr."));
+    QCOMPARE(rows[1].zip, QString("94110"));
+    QCOMPARE(rows[1].status, ConversationStatus::NotStarted);
+    QCOMPARE(rows[1].senderId, UnassignedId);
+}
+
+void TestContactImporter::dealsOutWithTheFairSplit()
+{
+    const SenderId ana = m_fx->sender(m_campaign, "Ana Ruiz");
+    const SenderId ben = m_fx->sender(m_campaign, "Ben Okafor");
+    const SenderId cruz = m_fx->sender(m_campaign, "Cruz Lee");
+    QByteArray csv = "phone,first\n";
+    for (int i = 0; i < 7; ++i)
+        csv += "+1 206 230 10" + QByteArray::number(10 + i) + ",P" + QByteArray::number(i) + "\n";
+    ContactImporter importer(m_fx->db());
+    QSignalSpy progress(&importer, &ContactImporter::progress);
+    QBuffer buffer(&csv);
+    buffer.open(QIODevice::ReadOnly);
+    ContactImportOptions options;
+    options.campaignId = m_campaign;
+    options.dealTo = {ana, ben, cruz};
+    auto report = importer.import(buffer, options);
+    QVERIFY2(report, qPrintable(report.error()));
+    QCOMPARE(report->imported, 7);
+    QCOMPARE(report->dealt.size(), 3);
+    QCOMPARE(report->dealt[0].count, 3);
+    QCOMPARE(report->dealt[1].count, 2);
+    QCOMPARE(report->dealt[2].count, 2);
+    QVERIFY(!progress.isEmpty());
+
+    // Dealt in file order, round-robin.
+    ConversationQuery q;
+    q.campaignId = m_campaign;
+    q.sort = ConversationQuery::Sort::Phone;
+    const auto rows = ConversationStore(m_fx->db()).conversations(q, 0, 10);
+    const QVector<SenderId> expected = {ana, ben, cruz, ana, ben, cruz, ana};
+    for (int i = 0; i < 7; ++i)
+        QCOMPARE(rows[i].senderId, expected[i]);
+}
+
+void TestContactImporter::secondImportReportsContactsAlreadyThere()
+{
+    QVERIFY(importText("phone\n+14152301001\n"));
+    auto report = importText("phone\n+14152301002\n415-230-1001\n");
+    QVERIFY(report);
+    QCOMPARE(report->imported, 1);
+    QCOMPARE(report->rejected.size(), 1);
+    QCOMPARE(report->rejected[0].line, 3);
+    QCOMPARE(report->rejected[0].reason, QString("already in the campaign"));
+    QCOMPARE(conversationCount(), 2);
+}
+
+void TestContactImporter::unreadableFileChangesNothing()
+{
+    QByteArray csv = "phone,first\n";
+    for (int i = 0; i < 30; ++i)
+        csv += "+1 617 230 1" + QByteArray::number(100 + i) + ",Ok\n";
+    csv += "+1 617 230 1999,\"never closed\n";
+    auto report = importText(csv);
+    QVERIFY(!report);
+    QVERIFY2(report.error().startsWith("Nothing was imported: Line 32"), qPrintable(report.error()));
+    QCOMPARE(conversationCount(), 0);
+
+    report = importText("name,zip\nAna,94110\n");
+    QVERIFY(!report);
+    QVERIFY2(report.error().contains("Phone"), qPrintable(report.error()));
+}
+
+void TestContactImporter::refusesArchivedCampaignAndOutsiders()
+{
+    const SenderId outsider = m_fx->sender(0, "Gus Outsider");
+    auto report = importText("phone\n+14152301001\n", {outsider});
+    QVERIFY(!report);
+    QCOMPARE(report.error(), QString("\"Gus Outsider\" is not a sender of campaign \"Spring Canvass\"."));
+    QVERIFY(CampaignStore(m_fx->db()).setArchived(m_campaign, true));
+    report = importText("phone\n+14152301001\n");
+    QVERIFY(!report);
+    QCOMPARE(report.error(), QString("Campaign \"Spring Canvass\" is archived; no contacts can be added."));
+    QCOMPARE(conversationCount(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestContactImporter)
+#include "TestContactImporter.moc"
