@@ -3,6 +3,7 @@
 #include "CampaignStore.h"
 #include "ConversationStore.h"
 
+#include <QCoreApplication>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -12,14 +13,59 @@ namespace {
 const qint64 Epoch = QDateTime(QDate(2026, 11, 20), QTime(9, 0), Qt::UTC).toMSecsSinceEpoch();
 }
 
+bool StoreFixture::onPostgres()
+{
+    return qEnvironmentVariable("HANDOFF_TEST_BACKEND") == QStringLiteral("postgres");
+}
+
+namespace {
+// Runs one statement on the server's maintenance database.
+bool adminExec(const QString& adminUrl, const QString& sql, QString* error)
+{
+    auto admin = Database::openUnmigrated(adminUrl);
+    if (!admin) {
+        *error = admin.error();
+        return false;
+    }
+    if (!(*admin)->exec(sql)) {
+        *error = (*admin)->lastError();
+        return false;
+    }
+    return true;
+}
+} // namespace
+
 StoreFixture::StoreFixture()
 {
-    m_url = QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("handoff.db"));
+    if (onPostgres()) {
+        const QString admin = qEnvironmentVariable("HANDOFF_TEST_PG_URL");
+        if (admin.isEmpty()) {
+            m_error = QStringLiteral("HANDOFF_TEST_BACKEND=postgres needs HANDOFF_TEST_PG_URL (scripts/test starts a server)");
+            return;
+        }
+        static int counter = 0;
+        m_pgDatabase = QStringLiteral("handoff_test_%1_%2").arg(QCoreApplication::applicationPid()).arg(++counter);
+        if (!adminExec(admin, QStringLiteral("CREATE DATABASE ") + m_pgDatabase, &m_error))
+            return;
+        m_url = admin.section(QLatin1Char('/'), 0, -2) + QLatin1Char('/') + m_pgDatabase;
+    } else {
+        m_url = QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("handoff.db"));
+    }
     auto db = Database::open(m_url);
     if (db)
         m_db = std::move(*db);
     else
         m_error = db.error();
+}
+
+StoreFixture::~StoreFixture()
+{
+    m_db.reset();
+    if (!m_pgDatabase.isEmpty()) {
+        QString error;
+        adminExec(qEnvironmentVariable("HANDOFF_TEST_PG_URL"), QStringLiteral("DROP DATABASE IF EXISTS ") + m_pgDatabase,
+                  &error);
+    }
 }
 
 qint64 StoreFixture::campaign(const QString& name)

@@ -10,12 +10,17 @@
 
 namespace Handoff {
 
-// A fresh store in a temporary folder, and short ways to fill it with a campaign
-// whose conversations have exact statuses, owners and waiting times.
+// A fresh store, and short ways to fill it with a campaign whose conversations have
+// exact statuses, owners and waiting times. The store is a SQLite file in a temporary
+// folder, or, when HANDOFF_TEST_BACKEND=postgres, a new database on the server that
+// HANDOFF_TEST_PG_URL names (dropped again afterwards): the same tests run on both.
 class StoreFixture
 {
 public:
     StoreFixture();
+    ~StoreFixture();
+
+    static bool onPostgres();
 
     bool ok() const { return m_db != nullptr; }
     QString error() const { return m_error; }
@@ -42,6 +47,7 @@ private:
     QString m_url;
     std::unique_ptr<Database> m_db;
     QString m_error;
+    QString m_pgDatabase;
     int m_nextPhone = 0;
 };
 

@@ -18,7 +18,7 @@ private slots:
 void TestDemoCampaign::everyStatusAndAPoolToReassignFrom()
 {
     StoreFixture fx;
-    QVERIFY(fx.ok());
+    QVERIFY2(fx.ok(), qPrintable(fx.error()));
     DemoCampaignOptions options;
     options.contacts = 2000;
     options.senders = 6;
@@ -44,6 +44,7 @@ void TestDemoCampaign::everyStatusAndAPoolToReassignFrom()
 void TestDemoCampaign::refusesBadSizesAndDuplicateNames()
 {
     StoreFixture fx;
+    QVERIFY2(fx.ok(), qPrintable(fx.error()));
     DemoCampaignOptions options;
     options.contacts = 0;
     auto campaign = DemoCampaign(fx.db()).create(options);
