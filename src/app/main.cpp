@@ -1,0 +1,47 @@
+#include "ConnectionString.h"
+#include "Database.h"
+#include "MainWindow.h"
+#include "MessageBox.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+
+using namespace Handoff;
+
+int main(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Handoff"));
+    QApplication::setApplicationName(QStringLiteral("handoff"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Handoff"));
+    QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("handoff"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "Move texting conversations between senders."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dbOption(
+        QStringLiteral("db"),
+        QApplication::translate("main", "The store to open: sqlite:///path/file.db or postgresql://user@host/db."),
+        QStringLiteral("url"));
+    parser.addOption(dbOption);
+    parser.process(app);
+
+    // Only a first run on the default store is offered the demo; a named store is
+    // someone's real data.
+    const bool storeConfigured = parser.isSet(dbOption) || !qEnvironmentVariableIsEmpty("HANDOFF_DB");
+    const QString url = parser.isSet(dbOption) ? parser.value(dbOption) : ConnectionString::defaultUrl();
+    auto db = Database::open(url);
+    if (!db) {
+        MessageBox::critical(nullptr, QApplication::translate("main", "Handoff"),
+                             QApplication::translate("main", "Cannot open the store %1:\n%2").arg(url, db.error()));
+        return 1;
+    }
+
+    MainWindow window(std::move(*db));
+    window.show();
+    if (!storeConfigured)
+        window.offerDemoCampaign();
+    return QApplication::exec();
+}

@@ -1,0 +1,132 @@
+#pragma once
+
+#include "Campaign.h"
+#include "Outcome.h"
+#include "Reassignment.h"
+
+#include <QWidget>
+
+#include <functional>
+#include <optional>
+
+class QAction;
+class QComboBox;
+class QDialog;
+class QLabel;
+class QLineEdit;
+class QListView;
+class QTableView;
+class QTimer;
+class QToolButton;
+
+namespace Handoff {
+
+class ConversationPane;
+class ConversationTableModel;
+class Database;
+class ReassignmentController;
+class SenderListModel;
+class SenderSortFilterProxyModel;
+
+// Where managers reassign: overview counts, the sender list, the conversation table
+// with the Bulk Reassign or the sender's Reassign dropdown above it, and the open
+// conversation. Dialogs collect each action; the controller carries it out.
+class ConversationsTab final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ConversationsTab)
+
+public:
+    // Runs a dialog and returns its result; tests replace it to drive the real dialog
+    // without a modal event loop.
+    using DialogRunner = std::function<int(QDialog&)>;
+
+    ConversationsTab(Database& db, ReassignmentController& controller, QWidget* parent = nullptr);
+
+    qint64 campaignId() const { return m_campaignId; }
+    void setCampaign(qint64 campaignId);
+    // Reads counts, senders and conversations again, keeping the selection.
+    void refresh();
+
+    // The sender whose conversations are shown; nullopt when none is selected (bulk).
+    std::optional<SenderId> selectedSender() const;
+    void selectSender(SenderId id);
+    void unselectSender();
+    // The conversation open in the pane, if any.
+    std::optional<qint64> openConversationId() const;
+
+    void setDialogRunner(DialogRunner runner);
+    // Actions that move at least this many conversations run on a worker thread.
+    void setBackgroundThreshold(int conversations);
+    bool isBusy() const { return m_busy; }
+
+    QAction* reassignSomeAction() const { return m_reassignSomeAction; }
+    QAction* reassignAllAction() const { return m_reassignAllAction; }
+    QAction* unassignAllAction() const { return m_unassignAllAction; }
+    QAction* reassignConversationAction() const { return m_reassignConversationAction; }
+    QAction* optOutAction() const { return m_optOutAction; }
+    QAction* unselectSenderAction() const { return m_unselectSenderAction; }
+    QAction* filterSendersAction() const { return m_filterSendersAction; }
+
+    // Undoes the campaign's last action that is not undone yet.
+    void undoLast();
+
+signals:
+    void statusMessage(const QString& message);
+    // An action finished or the data changed otherwise: counts elsewhere may be stale.
+    void campaignDataChanged();
+
+private:
+    QWidget* buildOverview();
+    QWidget* buildSenderPanel();
+    QWidget* buildConversationPanel();
+    void createActions();
+    void updateScope();
+    void updateQuery();
+    void updateOverview();
+    void updateActions();
+    void openCurrentConversation();
+    void startAction(ReassignAction action);
+    void reassignOpenConversation();
+    void toggleOptOut();
+    void perform(const ReassignRequest& request, int expected);
+    void finish(const Outcome<ReassignResult>& outcome);
+
+    Database& m_db;
+    ReassignmentController& m_controller;
+    qint64 m_campaignId = 0;
+    bool m_busy = false;
+    int m_backgroundThreshold = 2000;
+    DialogRunner m_runDialog;
+
+    SenderListModel* m_senderModel = nullptr;
+    SenderSortFilterProxyModel* m_senderProxy = nullptr;
+    ConversationTableModel* m_conversationModel = nullptr;
+
+    QLabel* m_totalLabel = nullptr;
+    QLabel* m_notStartedLabel = nullptr;
+    QLabel* m_needsReplyLabel = nullptr;
+    QLineEdit* m_senderFilter = nullptr;
+    QComboBox* m_senderSort = nullptr;
+    QListView* m_senderView = nullptr;
+    QToolButton* m_bulkButton = nullptr;
+    QWidget* m_senderBar = nullptr;
+    QLabel* m_senderNameLabel = nullptr;
+    QLabel* m_unselectLink = nullptr;
+    QToolButton* m_senderReassignButton = nullptr;
+    QComboBox* m_statusFilter = nullptr;
+    QLineEdit* m_search = nullptr;
+    QTimer* m_searchTimer = nullptr;
+    QTableView* m_table = nullptr;
+    ConversationPane* m_pane = nullptr;
+
+    QAction* m_reassignSomeAction = nullptr;
+    QAction* m_reassignAllAction = nullptr;
+    QAction* m_unassignAllAction = nullptr;
+    QAction* m_reassignConversationAction = nullptr;
+    QAction* m_optOutAction = nullptr;
+    QAction* m_unselectSenderAction = nullptr;
+    QAction* m_filterSendersAction = nullptr;
+};
+
+} // namespace Handoff

@@ -1,0 +1,97 @@
+#include "SenderListModel.h"
+
+#include "CampaignStore.h"
+
+namespace Handoff {
+
+SenderListModel::SenderListModel(Database& db, QObject* parent)
+    : QAbstractListModel(parent)
+    , m_db(db)
+{
+}
+
+void SenderListModel::setCampaign(qint64 campaignId)
+{
+    beginResetModel();
+    m_campaignId = campaignId;
+    m_rows = campaignId == 0 ? QVector<SenderCounts>{} : CampaignStore(m_db).senderCounts(campaignId);
+    endResetModel();
+}
+
+void SenderListModel::reload()
+{
+    const QVector<SenderCounts> fresh
+        = m_campaignId == 0 ? QVector<SenderCounts>{} : CampaignStore(m_db).senderCounts(m_campaignId);
+    bool sameSenders = fresh.size() == m_rows.size();
+    for (int i = 0; sameSenders && i < fresh.size(); ++i)
+        sameSenders = fresh[i].id == m_rows[i].id;
+    if (!sameSenders) {
+        beginResetModel();
+        m_rows = fresh;
+        endResetModel();
+        return;
+    }
+    m_rows = fresh;
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0), index(int(m_rows.size()) - 1));
+}
+
+int SenderListModel::rowOf(SenderId id) const
+{
+    for (int i = 0; i < m_rows.size(); ++i)
+        if (m_rows[i].id == id)
+            return i;
+    return -1;
+}
+
+int SenderListModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant SenderListModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const SenderCounts& row = m_rows[index.row()];
+    const QString progress = tr("%1/%2").arg(row.counts.started()).arg(row.counts.total());
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::EditRole:
+        return row.name;
+    case Qt::ToolTipRole:
+    case Qt::AccessibleTextRole:
+        return tr("%1: progress %2, needs reply %3").arg(row.name, progress).arg(row.counts.needsReply);
+    case SenderIdRole:
+        return row.id;
+    case IsUnassignedRole:
+        return row.id == UnassignedId;
+    case SweeperRole:
+        return row.sweeper;
+    case AssignedRole:
+        return row.counts.total();
+    case StartedRole:
+        return row.counts.started();
+    case NeedsReplyRole:
+        return row.counts.needsReply;
+    case ProgressTextRole:
+        return progress;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> SenderListModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractListModel::roleNames();
+    names.insert(SenderIdRole, "senderId");
+    names.insert(IsUnassignedRole, "isUnassigned");
+    names.insert(SweeperRole, "sweeper");
+    names.insert(AssignedRole, "assigned");
+    names.insert(StartedRole, "started");
+    names.insert(NeedsReplyRole, "needsReply");
+    names.insert(ProgressTextRole, "progressText");
+    return names;
+}
+
+} // namespace Handoff

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "Campaign.h"
+
+#include <QAbstractListModel>
+
+namespace Handoff {
+
+class Database;
+
+// The sender list of the Conversations tab: "Unassigned" first, then the campaign's
+// senders, each with the counts a manager steers by.
+class SenderListModel final : public QAbstractListModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SenderListModel)
+
+public:
+    enum Role {
+        SenderIdRole = Qt::UserRole + 1,
+        IsUnassignedRole,
+        SweeperRole,
+        AssignedRole,      // every conversation the row holds
+        StartedRole,       // of those, the ones that got their first text
+        NeedsReplyRole,
+        ProgressTextRole,  // "started/assigned", e.g. "42/120"
+    };
+
+    explicit SenderListModel(Database& db, QObject* parent = nullptr);
+
+    qint64 campaignId() const { return m_campaignId; }
+    void setCampaign(qint64 campaignId);
+    // Reads the counts again. When the same senders are still there, only the
+    // counts change, so views keep their selection.
+    void reload();
+
+    int rowOf(SenderId id) const;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+private:
+    Database& m_db;
+    qint64 m_campaignId = 0;
+    QVector<SenderCounts> m_rows;
+};
+
+} // namespace Handoff

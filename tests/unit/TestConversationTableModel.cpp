@@ -1,0 +1,260 @@
+#include "ConversationTableModel.h"
+#include "Database.h"
+#include "StoreFixture.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Handoff;
+using S = ConversationStatus;
+using M = ConversationTableModel;
+
+class TestConversationTableModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void columnsAndHeaders();
+    void displayAndRolesPerRow();
+    void blueDotOnlyForNeedsReply();
+    void loadsInPagesAsTheViewScrolls();
+    void testerWalksEveryPage();
+    void sortAsksTheStoreAgain_data();
+    void sortAsksTheStoreAgain();
+    void narrowsBySenderStatusAndSearch();
+    void reloadKeepsWhatWasLoaded();
+    void noCampaignIsEmpty();
+
+private:
+    ConversationQuery query() const;
+    QStringList column(const QAbstractItemModel& model, int column) const;
+
+    std::unique_ptr<StoreFixture> m_fx;
+    qint64 m_campaign = 0;
+    SenderId m_ana = 0, m_ben = 0;
+    qint64 m_zoe = 0, m_yan = 0, m_xia = 0, m_will = 0;
+};
+
+void TestConversationTableModel::init()
+{
+    m_fx = std::make_unique<StoreFixture>();
+    QVERIFY2(m_fx->ok(), qPrintable(m_fx->error()));
+    m_campaign = m_fx->campaign("GOTV November");
+    m_ana = m_fx->sender(m_campaign, "Ana Ruiz");
+    m_ben = m_fx->sender(m_campaign, "Ben Okafor");
+    m_zoe = m_fx->conversation(m_campaign, m_ana, S::NeedsReply, 30, "Zoe");
+    m_yan = m_fx->conversation(m_campaign, m_ben, S::Waiting, 10, "Yan");
+    m_xia = m_fx->conversation(m_campaign, UnassignedId, S::NotStarted, 20, "Xia");
+    m_will = m_fx->conversation(m_campaign, m_ana, S::OptedOut, 40, "Will");
+}
+
+void TestConversationTableModel::cleanup()
+{
+    m_fx.reset();
+}
+
+ConversationQuery TestConversationTableModel::query() const
+{
+    ConversationQuery q;
+    q.campaignId = m_campaign;
+    return q;
+}
+
+QStringList TestConversationTableModel::column(const QAbstractItemModel& model, int column) const
+{
+    QStringList result;
+    for (int row = 0; row < model.rowCount(); ++row)
+        result << model.index(row, column).data().toString();
+    return result;
+}
+
+void TestConversationTableModel::columnsAndHeaders()
+{
+    M model(m_fx->db());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setQuery(query());
+    QCOMPARE(model.columnCount(), 6);
+    QStringList headers;
+    for (int c = 0; c < M::ColumnCount; ++c)
+        headers << model.headerData(c, Qt::Horizontal).toString();
+    QCOMPARE(headers, QStringList({"Contact", "Phone", "Status", "Last Message", "Last Activity", "Sender"}));
+}
+
+void TestConversationTableModel::displayAndRolesPerRow()
+{
+    M model(m_fx->db());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setQuery(query());
+    // Longest waiting first by default.
+    QCOMPARE(column(model, M::ContactColumn), QStringList({"Yan Test", "Xia Test", "Zoe Test", "Will Test"}));
+    QCOMPARE(column(model, M::StatusColumn), QStringList({"Waiting", "Not Started", "Needs Reply", "Opted Out"}));
+    QCOMPARE(column(model, M::SenderColumn), QStringList({"Ben Okafor", "Unassigned", "Ana Ruiz", "Ana Ruiz"}));
+    QCOMPARE(column(model, M::LastMessageColumn), QStringList({"Hi!", "", "Tell me more", "STOP"}));
+    QCOMPARE(model.index(0, M::PhoneColumn).data().toString(), QString("+14152300002"));
+    QVERIFY(!model.index(0, M::LastActivityColumn).data().toString().isEmpty());
+
+    const QModelIndex zoe = model.index(2, M::PhoneColumn);
+    QCOMPARE(zoe.data(M::ConversationIdRole).toLongLong(), m_zoe);
+    QCOMPARE(zoe.data(M::StatusRole).toInt(), int(S::NeedsReply));
+    QCOMPARE(zoe.data(M::SenderIdRole).toLongLong(), m_ana);
+    QCOMPARE(zoe.data(M::OptedOutRole).toBool(), false);
+    QCOMPARE(model.index(3, 0).data(M::OptedOutRole).toBool(), true);
+    QCOMPARE(model.index(1, 0).data(M::SenderIdRole).toLongLong(), UnassignedId);
+    QCOMPARE(zoe.data(M::LastActivityRole).toDateTime(),
+             QDateTime(QDate(2026, 11, 20), QTime(9, 30), Qt::UTC));
+    QCOMPARE(model.index(2, M::LastMessageColumn).data(Qt::ToolTipRole).toString(), QString("Tell me more"));
+    QCOMPARE(model.rowOf(m_will), 3);
+    QCOMPARE(model.rowOf(-5), -1);
+    QCOMPARE(model.conversationAt(2)->id, m_zoe);
+    QVERIFY(!model.conversationAt(4));
+    QCOMPARE(model.roleNames().value(M::NeedsReplyRole), QByteArray("needsReply"));
+}
+
+void TestConversationTableModel::blueDotOnlyForNeedsReply()
+{
+    M model(m_fx->db());
+    model.setQuery(query());
+    // The role is the same in every column: the delegate decides where to draw it.
+    for (int row = 0; row < model.rowCount(); ++row)
+        for (int c = 0; c < M::ColumnCount; ++c)
+            QCOMPARE(model.index(row, c).data(M::NeedsReplyRole).toBool(),
+                     model.index(row, 0).data(M::ConversationIdRole).toLongLong() == m_zoe);
+}
+
+void TestConversationTableModel::loadsInPagesAsTheViewScrolls()
+{
+    {
+        Transaction tx(m_fx->db());
+        for (int i = 0; i < 2 * M::PageSize + 46; ++i)
+            m_fx->conversation(m_campaign, m_ben, S::NotStarted, 100 + i);
+        QVERIFY(tx.commit());
+    }
+    // No tester here: it fetches more by itself, and this test counts the pages.
+    M model(m_fx->db());
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    model.setQuery(query());
+    QCOMPARE(model.rowCount(), M::PageSize);
+    QVERIFY(model.canFetchMore({}));
+    model.fetchMore({});
+    QCOMPARE(model.rowCount(), 2 * M::PageSize);
+    QVERIFY(model.canFetchMore({}));
+    model.fetchMore({});
+    QCOMPARE(model.rowCount(), 2 * M::PageSize + 50);
+    QVERIFY(!model.canFetchMore({}));
+    QCOMPARE(inserted.count(), 2);
+    // The pages join without a gap or a repeat.
+    QSet<qint64> ids;
+    for (int row = 0; row < model.rowCount(); ++row)
+        ids.insert(model.index(row, 0).data(M::ConversationIdRole).toLongLong());
+    QCOMPARE(ids.size(), model.rowCount());
+    QVERIFY(!model.canFetchMore(model.index(0, 0)));
+}
+
+void TestConversationTableModel::testerWalksEveryPage()
+{
+    {
+        Transaction tx(m_fx->db());
+        for (int i = 0; i < 3 * M::PageSize; ++i)
+            m_fx->conversation(m_campaign, m_ben, S::NotStarted, 100 + i);
+        QVERIFY(tx.commit());
+    }
+    M model(m_fx->db());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setQuery(query());
+    while (model.canFetchMore({}))
+        model.fetchMore({});
+    QCOMPARE(model.rowCount(), 3 * M::PageSize + 4);
+    model.sort(M::PhoneColumn, Qt::DescendingOrder);
+    QVERIFY(model.rowCount() >= M::PageSize);
+}
+
+void TestConversationTableModel::sortAsksTheStoreAgain_data()
+{
+    QTest::addColumn<int>("sortColumn");
+    QTest::addColumn<int>("order");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("contact asc") << int(M::ContactColumn) << int(Qt::AscendingOrder)
+                                 << QStringList{"Will Test", "Xia Test", "Yan Test", "Zoe Test"};
+    QTest::newRow("contact desc") << int(M::ContactColumn) << int(Qt::DescendingOrder)
+                                  << QStringList{"Zoe Test", "Yan Test", "Xia Test", "Will Test"};
+    QTest::newRow("status") << int(M::StatusColumn) << int(Qt::AscendingOrder)
+                            << QStringList{"Xia Test", "Zoe Test", "Yan Test", "Will Test"};
+    QTest::newRow("activity desc") << int(M::LastActivityColumn) << int(Qt::DescendingOrder)
+                                   << QStringList{"Will Test", "Zoe Test", "Xia Test", "Yan Test"};
+    QTest::newRow("sender") << int(M::SenderColumn) << int(Qt::AscendingOrder)
+                            << QStringList{"Xia Test", "Zoe Test", "Will Test", "Yan Test"};
+}
+
+void TestConversationTableModel::sortAsksTheStoreAgain()
+{
+    QFETCH(int, sortColumn);
+    QFETCH(int, order);
+    QFETCH(QStringList, expected);
+    M model(m_fx->db());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setQuery(query());
+    model.sort(sortColumn, Qt::SortOrder(order));
+    QCOMPARE(column(model, M::ContactColumn), expected);
+    QCOMPARE(model.query().sort, M::sortFor(sortColumn));
+    QCOMPARE(int(model.query().order), order);
+}
+
+void TestConversationTableModel::narrowsBySenderStatusAndSearch()
+{
+    M model(m_fx->db());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    ConversationQuery q = query();
+    q.sender = m_ana;
+    model.setQuery(q);
+    QCOMPARE(column(model, M::ContactColumn), QStringList({"Zoe Test", "Will Test"}));
+    q.sender = UnassignedId;
+    model.setQuery(q);
+    QCOMPARE(column(model, M::ContactColumn), QStringList({"Xia Test"}));
+    q.sender.reset();
+    q.status = S::Waiting;
+    model.setQuery(q);
+    QCOMPARE(column(model, M::ContactColumn), QStringList({"Yan Test"}));
+    q.status.reset();
+    q.search = "zo";
+    model.setQuery(q);
+    QCOMPARE(column(model, M::ContactColumn), QStringList({"Zoe Test"}));
+    q.search = "2300003";
+    model.setQuery(q);
+    QCOMPARE(column(model, M::ContactColumn), QStringList({"Xia Test"}));
+}
+
+void TestConversationTableModel::reloadKeepsWhatWasLoaded()
+{
+    {
+        Transaction tx(m_fx->db());
+        for (int i = 0; i < M::PageSize + 10; ++i)
+            m_fx->conversation(m_campaign, m_ben, S::NotStarted, 100 + i);
+        QVERIFY(tx.commit());
+    }
+    M model(m_fx->db());
+    model.setQuery(query());
+    model.fetchMore({});
+    QCOMPARE(model.rowCount(), M::PageSize + 14);
+    m_fx->conversation(m_campaign, m_ana, S::NotStarted, 0, "Aaron");
+    model.reload();
+    QCOMPARE(model.rowCount(), M::PageSize + 14);
+    QCOMPARE(model.index(0, M::ContactColumn).data().toString(), QString("Aaron Test"));
+    QVERIFY(model.canFetchMore({}));
+}
+
+void TestConversationTableModel::noCampaignIsEmpty()
+{
+    M model(m_fx->db());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.rowCount(), 0);
+    QVERIFY(!model.canFetchMore({}));
+    model.setQuery(ConversationQuery{});
+    QCOMPARE(model.rowCount(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestConversationTableModel)
+#include "TestConversationTableModel.moc"
