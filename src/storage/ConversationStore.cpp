@@ -169,6 +169,23 @@ QVector<Conversation> ConversationStore::conversations(const ConversationQuery& 
     return result;
 }
 
+void ConversationStore::forEach(const ConversationQuery& query, int limit,
+                                const std::function<void(const Conversation&)>& visit) const
+{
+    QVariantList values;
+    QString sql = QStringLiteral("SELECT ") + conversationColumns + conversationFrom + whereClause(query, values)
+        + orderClause(query);
+    if (limit >= 0) {
+        sql += QStringLiteral(" LIMIT ?");
+        values << limit;
+    }
+    QSqlQuery q = m_db.prepare(sql);
+    bindAll(q, values);
+    if (m_db.exec(q))
+        while (q.next())
+            visit(readConversation(q));
+}
+
 int ConversationStore::count(const ConversationQuery& query) const
 {
     QVariantList values;

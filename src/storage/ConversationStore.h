@@ -6,6 +6,7 @@
 
 #include <QVector>
 
+#include <functional>
 #include <optional>
 
 namespace Handoff {
@@ -59,6 +60,10 @@ public:
     explicit ConversationStore(Database& db) : m_db(db) { }
 
     QVector<Conversation> conversations(const ConversationQuery& query, int offset, int limit) const;
+    // The same rows from one forward-only query, handed to visit one at a time: a listing
+    // of the whole campaign without holding it, or sorting it once a page. limit < 0 takes all.
+    void forEach(const ConversationQuery& query, int limit,
+                 const std::function<void(const Conversation&)>& visit) const;
     int count(const ConversationQuery& query) const;
     std::optional<Conversation> conversation(qint64 id) const;
     QVector<Message> messages(qint64 conversationId) const;

@@ -1,0 +1,110 @@
+#include "CliContext.h"
+
+#include "CampaignStore.h"
+#include "ConnectionString.h"
+#include "Database.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+namespace Handoff {
+
+CliContext::CliContext(QTextStream& out, QTextStream& err)
+    : m_out(out)
+    , m_err(err)
+{ }
+
+CliContext::~CliContext() = default;
+
+QString CliContext::actor() const
+{
+    // cron sets LOGNAME but not always USER; Windows sets USERNAME.
+    for (const QString& candidate :
+        { m_actor, qEnvironmentVariable("HANDOFF_ACTOR"), qEnvironmentVariable("USER"),
+            qEnvironmentVariable("LOGNAME"), qEnvironmentVariable("USERNAME") }) {
+        if (!candidate.trimmed().isEmpty())
+            return candidate.trimmed();
+    }
+    return tr("unknown");
+}
+
+Database* CliContext::store()
+{
+    if (m_store)
+        return m_store.get();
+    const QString url = m_storeUrl.isEmpty() ? ConnectionString::defaultUrl() : m_storeUrl;
+    auto opened = Database::open(url);
+    if (!opened) {
+        complain(opened.error());
+        return nullptr;
+    }
+    m_store = std::move(*opened);
+    return m_store.get();
+}
+
+void CliContext::complain(const QString& message)
+{
+    m_err << QStringLiteral("handoff-cli: ") << message << Qt::endl;
+}
+
+int CliContext::usageError(const QString& message)
+{
+    complain(message);
+    return ExitUsage;
+}
+
+int CliContext::refuse(const QString& message)
+{
+    complain(message);
+    return ExitRefused;
+}
+
+std::optional<Campaign> CliContext::campaign(const QString& name)
+{
+    Database* db = store();
+    if (!db)
+        return std::nullopt;
+    auto found = CampaignStore(*db).campaignByName(name);
+    if (!found)
+        complain(tr("There is no campaign named \"%1\".").arg(name));
+    return found;
+}
+
+std::optional<CampaignSender> CliContext::sender(const Campaign& campaign, const QString& name)
+{
+    Database* db = store();
+    if (!db)
+        return std::nullopt;
+    const CampaignStore campaigns(*db);
+    if (const auto rostered = campaigns.senderByName(name)) {
+        for (const CampaignSender& s : campaigns.campaignSenders(campaign.id))
+            if (s.id == rostered->id)
+                return s;
+    }
+    // The controller's wording, whether or not the roster knows the name.
+    complain(tr("\"%1\" is not a sender of campaign \"%2\".").arg(name.simplified(), campaign.name));
+    return std::nullopt;
+}
+
+std::optional<QVector<SenderId>> CliContext::senders(const Campaign& campaign, const QStringList& names)
+{
+    QVector<SenderId> ids;
+    for (const QString& name : names) {
+        const auto found = sender(campaign, name);
+        if (!found)
+            return std::nullopt;
+        ids << found->id;
+    }
+    return ids;
+}
+
+void CliContext::printJson(const QJsonValue& value)
+{
+    const QJsonDocument document
+        = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
+    m_out << QString::fromUtf8(document.toJson(QJsonDocument::Compact)) << Qt::endl;
+}
+
+} // namespace Handoff

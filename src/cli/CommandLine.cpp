@@ -1,0 +1,155 @@
+#include "CommandLine.h"
+
+#include "CliContext.h"
+
+#include <QTextStream>
+
+namespace Handoff {
+
+namespace {
+QCommandLineOption hiddenOption(const QString& name, const QString& valueName)
+{
+    QCommandLineOption option(name, QString(), valueName);
+    // Described once, in the global help.
+    option.setFlags(QCommandLineOption::HiddenFromHelp);
+    return option;
+}
+} // namespace
+
+CommandLine::CommandLine(
+    CliContext& context, const QString& command, const QString& usage, const QString& description)
+    : m_context(context)
+    , m_command(command)
+    , m_usage(usage)
+    , m_helpOption({ QStringLiteral("h"), QStringLiteral("help") }, tr("Show this help."))
+    , m_dbOption(hiddenOption(QStringLiteral("db"), QStringLiteral("url")))
+    , m_actorOption(hiddenOption(QStringLiteral("actor"), QStringLiteral("name")))
+{
+    m_parser.setApplicationDescription(description);
+    m_parser.addOption(m_helpOption);
+    m_parser.addOption(m_dbOption);
+    m_parser.addOption(m_actorOption);
+}
+
+void CommandLine::addOption(const QCommandLineOption& option)
+{
+    m_parser.addOption(option);
+}
+
+void CommandLine::addRequiredOption(const QCommandLineOption& option)
+{
+    m_parser.addOption(option);
+    m_required << option;
+}
+
+void CommandLine::addPositionalArgument(const QString& name, const QString& description)
+{
+    m_parser.addPositionalArgument(name, description);
+    m_positionalNames << name;
+}
+
+std::optional<int> CommandLine::parse(const QStringList& arguments)
+{
+    // The parser skips the first argument as the program's name.
+    if (!m_parser.parse(QStringList { m_command } + arguments))
+        return m_context.usageError(m_parser.errorText());
+    if (m_parser.isSet(m_helpOption)) {
+        m_context.out() << helpText();
+        return ExitSuccess;
+    }
+    if (m_parser.isSet(m_dbOption))
+        m_context.setStoreUrl(m_parser.value(m_dbOption));
+    if (m_parser.isSet(m_actorOption))
+        m_context.setActor(m_parser.value(m_actorOption));
+
+    for (const QCommandLineOption& option : std::as_const(m_required)) {
+        if (!m_parser.isSet(option) || m_parser.value(option).trimmed().isEmpty())
+            return m_context.usageError(
+                tr("%1 needs --%2 %3.")
+                    .arg(m_command, option.names().constLast(), option.valueName().toUpper()));
+    }
+    const QStringList positional = m_parser.positionalArguments();
+    if (positional.size() < m_positionalNames.size())
+        return m_context.usageError(
+            tr("%1 needs %2.").arg(m_command, m_positionalNames.at(positional.size())));
+    if (positional.size() > m_positionalNames.size())
+        return m_context.usageError(
+            tr("Unexpected argument \"%1\".").arg(positional.at(m_positionalNames.size())));
+    for (int i = 0; i < positional.size(); ++i) {
+        if (positional.at(i).trimmed().isEmpty())
+            return m_context.usageError(
+                tr("%1 needs %2, not an empty one.").arg(m_command, m_positionalNames.at(i)));
+    }
+    return std::nullopt;
+}
+
+QStringList CommandLine::names(const QCommandLineOption& option) const
+{
+    QStringList names;
+    for (const QString& value : m_parser.values(option)) {
+        for (const QString& name : value.split(QLatin1Char(','))) {
+            if (!name.trimmed().isEmpty())
+                names << name.trimmed();
+        }
+    }
+    return names;
+}
+
+std::optional<int> CommandLine::positiveNumber(const QCommandLineOption& option) const
+{
+    const QString text = value(option);
+    bool ok = false;
+    const int number = text.toInt(&ok);
+    if (ok && number >= 1)
+        return number;
+    m_context.usageError(
+        tr("--%1 must be a whole number of at least 1, not \"%2\".").arg(option.names().constLast(), text));
+    return std::nullopt;
+}
+
+int CommandLine::countSet(const QList<QCommandLineOption>& options) const
+{
+    int n = 0;
+    for (const QCommandLineOption& option : options)
+        n += m_parser.isSet(option) ? 1 : 0;
+    return n;
+}
+
+QCommandLineOption CommandLine::campaignOption()
+{
+    return QCommandLineOption(
+        QStringLiteral("campaign"), tr("The campaign, by name."), QStringLiteral("name"));
+}
+
+QCommandLineOption CommandLine::jsonOption()
+{
+    return QCommandLineOption(QStringLiteral("json"), tr("Print JSON instead of text."));
+}
+
+QCommandLineOption CommandLine::statusFilterOption()
+{
+    return QCommandLineOption(QStringLiteral("status"),
+        tr("Only conversations with this status: %1 (default: any).")
+            .arg(statusFilterKeys().join(QStringLiteral(", "))),
+        QStringLiteral("status"), statusFilterKey(StatusFilter::Any));
+}
+
+std::optional<StatusFilter> CommandLine::statusFilter(const QCommandLineOption& option) const
+{
+    const auto filter = parseStatusFilter(value(option));
+    if (!filter)
+        m_context.usageError(tr("Unknown status \"%1\"; use %2.")
+                                 .arg(value(option), statusFilterKeys().join(QStringLiteral(", "))));
+    return filter;
+}
+
+QString CommandLine::helpText() const
+{
+    // Qt's first line names the program by its path; ours shows the command's synopsis.
+    const QString generated = m_parser.helpText();
+    return tr("Usage: handoff-cli %1 %2").arg(m_command, m_usage)
+        + generated.mid(generated.indexOf(QLatin1Char('\n')))
+        + tr("\nGlobal options (see handoff-cli --help): --db URL, --actor NAME.\n");
+}
+
+} // namespace Handoff

@@ -1,0 +1,156 @@
+#include "ImportCommands.h"
+
+#include "CliContext.h"
+#include "CommandLine.h"
+#include "ContactImporter.h"
+#include "Database.h"
+#include "JsonFormat.h"
+#include "MessageEventImporter.h"
+#include "ProgressMeter.h"
+
+#include <QRegularExpression>
+#include <QTextStream>
+
+namespace Handoff {
+
+ImportCommands::ImportCommands(CliContext& context)
+    : m_context(context)
+{ }
+
+int ImportCommands::importContacts(const QStringList& arguments)
+{
+    CommandLine cmd(m_context, QStringLiteral("import"),
+        QStringLiteral("--campaign C FILE.csv [--deal-to SENDER[,SENDER...]] [--region XX] [--json]"),
+        tr("Import contacts from a CSV file: a header row, then one contact a row. Columns are\n"
+           "matched by name, ignoring case (first/last name, phone/cell/mobile, zip); any other\n"
+           "column is kept as a custom field. Phones are checked and written in E.164. Rows with a\n"
+           "missing, invalid or duplicate phone are left out and listed with their line. The file\n"
+           "goes in whole or not at all."));
+    const QCommandLineOption campaignOption = CommandLine::campaignOption();
+    const QCommandLineOption dealOption(QStringLiteral("deal-to"),
+        tr("Deal the new conversations out to these senders, in turn, in file order "
+           "(default: they wait in Unassigned)."),
+        QStringLiteral("senders"));
+    const QCommandLineOption regionOption(QStringLiteral("region"),
+        tr("The country of numbers written without a country code, as two letters "
+           "(default: US)."),
+        QStringLiteral("xx"), QStringLiteral("US"));
+    const QCommandLineOption jsonOption = CommandLine::jsonOption();
+    cmd.addRequiredOption(campaignOption);
+    cmd.addOption(dealOption);
+    cmd.addOption(regionOption);
+    cmd.addOption(jsonOption);
+    cmd.addPositionalArgument(QStringLiteral("FILE.csv"), tr("The contact file."));
+    if (auto stop = cmd.parse(arguments))
+        return *stop;
+    const QString region = cmd.value(regionOption).toUpper();
+    static const QRegularExpression twoLetters(QStringLiteral("^[A-Z]{2}$"));
+    if (!twoLetters.match(region).hasMatch())
+        return m_context.usageError(tr("--region must be a two-letter country code such as US, not \"%1\".")
+                                        .arg(cmd.value(regionOption)));
+
+    const auto campaign = m_context.campaign(cmd.value(campaignOption));
+    if (!campaign)
+        return ExitRefused;
+    ContactImportOptions options;
+    options.campaignId = campaign->id;
+    options.defaultRegion = region;
+    if (cmd.isSet(dealOption)) {
+        const auto senders = m_context.senders(*campaign, cmd.names(dealOption));
+        if (!senders)
+            return ExitRefused;
+        options.dealTo = *senders;
+    }
+
+    ContactImporter importer(*m_context.store());
+    ProgressMeter meter(m_context.err(), tr("Importing contacts…"));
+    QObject::connect(&importer, &ContactImporter::progress, &importer,
+        [&meter](qint64 done, qint64 total) { meter.update(done, total); });
+    const auto report = importer.importFile(cmd.positionalArguments().constFirst(), options);
+    meter.finish();
+    if (!report)
+        return m_context.refuse(report.error());
+
+    if (cmd.isSet(jsonOption)) {
+        m_context.printJson(QJsonObject { { QStringLiteral("imported"), report->imported },
+            { QStringLiteral("dealt"), JsonFormat::perTarget(report->dealt) },
+            { QStringLiteral("rejected"), JsonFormat::rejectedLines(report->rejected) } });
+        return ExitSuccess;
+    }
+    QTextStream& out = m_context.out();
+    out << (report->imported == 1
+            ? tr("Imported 1 contact into campaign \"%1\".").arg(campaign->name)
+            : tr("Imported %1 contacts into campaign \"%2\".").arg(report->imported).arg(campaign->name))
+        << QLatin1Char('\n');
+    if (!report->dealt.isEmpty()) {
+        QStringList parts;
+        for (const TargetCount& t : report->dealt)
+            parts << QStringLiteral("%1 → %2").arg(t.count).arg(t.name);
+        out << tr("Dealt out: %1.").arg(parts.join(QStringLiteral(", "))) << QLatin1Char('\n');
+    }
+    printRejected(report->rejected);
+    return ExitSuccess;
+}
+
+int ImportCommands::importEvents(const QStringList& arguments)
+{
+    CommandLine cmd(m_context, QStringLiteral("events"), QStringLiteral("--campaign C FILE.jsonl [--json]"),
+        tr("Load the messages a texting gateway reported, one JSON object a line:\n"
+           "  "
+           "{\"phone\":\"+14152301001\",\"direction\":\"out\",\"body\":\"Hi!\",\"at\":\"2026-11-20T10:01:"
+           "00Z\","
+           "\"sender\":\"Ana\"}\n"
+           "Each message updates its conversation's status; an inbound STOP opts the contact out.\n"
+           "Lines that cannot be read, or whose phone is not in the campaign, are listed with their\n"
+           "line. The file goes in whole or not at all."));
+    const QCommandLineOption campaignOption = CommandLine::campaignOption();
+    const QCommandLineOption jsonOption = CommandLine::jsonOption();
+    cmd.addRequiredOption(campaignOption);
+    cmd.addOption(jsonOption);
+    cmd.addPositionalArgument(QStringLiteral("FILE.jsonl"), tr("The events file."));
+    if (auto stop = cmd.parse(arguments))
+        return *stop;
+    const auto campaign = m_context.campaign(cmd.value(campaignOption));
+    if (!campaign)
+        return ExitRefused;
+
+    MessageEventImporter importer(*m_context.store());
+    ProgressMeter meter(m_context.err(), tr("Loading messages…"));
+    QObject::connect(&importer, &MessageEventImporter::progress, &importer,
+        [&meter](qint64 done, qint64 total) { meter.update(done, total); });
+    const auto report = importer.importFile(cmd.positionalArguments().constFirst(), campaign->id);
+    meter.finish();
+    if (!report)
+        return m_context.refuse(report.error());
+
+    if (cmd.isSet(jsonOption)) {
+        m_context.printJson(QJsonObject { { QStringLiteral("recorded"), report->recorded },
+            { QStringLiteral("opted_out"), report->optedOut },
+            { QStringLiteral("rejected"), JsonFormat::rejectedLines(report->rejected) } });
+        return ExitSuccess;
+    }
+    QTextStream& out = m_context.out();
+    out << (report->recorded == 1
+            ? tr("Recorded 1 message in campaign \"%1\".").arg(campaign->name)
+            : tr("Recorded %1 messages in campaign \"%2\".").arg(report->recorded).arg(campaign->name))
+        << QLatin1Char('\n');
+    if (report->optedOut > 0)
+        out << (report->optedOut == 1 ? tr("1 contact opted out.")
+                                      : tr("%1 contacts opted out.").arg(report->optedOut))
+            << QLatin1Char('\n');
+    printRejected(report->rejected);
+    return ExitSuccess;
+}
+
+void ImportCommands::printRejected(const QVector<RejectedLine>& rejected)
+{
+    if (rejected.isEmpty())
+        return;
+    QTextStream& out = m_context.out();
+    out << (rejected.size() == 1 ? tr("Rejected 1 line:") : tr("Rejected %1 lines:").arg(rejected.size()))
+        << QLatin1Char('\n');
+    for (const RejectedLine& r : rejected)
+        out << tr("line %1: %2").arg(r.line).arg(r.reason) << QLatin1Char('\n');
+}
+
+} // namespace Handoff

@@ -1,0 +1,260 @@
+#include "ReassignCommands.h"
+
+#include "CampaignStore.h"
+#include "CliContext.h"
+#include "CommandLine.h"
+#include "Database.h"
+#include "HistoryStore.h"
+#include "JsonFormat.h"
+#include "ReassignmentController.h"
+
+#include <QTextStream>
+
+namespace Handoff {
+
+namespace {
+QCommandLineOption dryRunOption()
+{
+    return QCommandLineOption(QStringLiteral("dry-run"),
+        QCoreApplication::translate(
+            "Handoff::ReassignCommands", "Show how many would move to each sender; move nothing."));
+}
+} // namespace
+
+ReassignCommands::ReassignCommands(CliContext& context)
+    : m_context(context)
+{ }
+
+int ReassignCommands::reassign(const QStringList& arguments)
+{
+    CommandLine cmd(m_context, QStringLiteral("reassign"),
+        QStringLiteral("--campaign NAME (--bulk | --from SENDER | --from-unassigned) [--status STATUS]\n"
+                       "       (--count N | --all) --to SENDER[,SENDER...] [--dry-run] [--json]"),
+        tr("Move conversations to other senders, dealt out in turn in the order the senders are\n"
+           "given, so that no sender gets two more than another.\n"
+           "--count N takes the N that waited longest (oldest last activity first, ties by id).\n"
+           "--bulk takes from the whole campaign, except what the chosen senders already hold."));
+    const QCommandLineOption campaignOption = CommandLine::campaignOption();
+    const QCommandLineOption bulkOption(QStringLiteral("bulk"), tr("Take from the whole campaign."));
+    const QCommandLineOption fromOption(
+        QStringLiteral("from"), tr("Take from this sender."), QStringLiteral("sender"));
+    const QCommandLineOption fromUnassignedOption(
+        QStringLiteral("from-unassigned"), tr("Take from the Unassigned pool."));
+    const QCommandLineOption statusOption = CommandLine::statusFilterOption();
+    const QCommandLineOption countOption(
+        QStringLiteral("count"), tr("Move N conversations."), QStringLiteral("n"));
+    const QCommandLineOption allOption(QStringLiteral("all"), tr("Move every matching conversation."));
+    const QCommandLineOption toOption(QStringLiteral("to"),
+        tr("The senders to move them to, comma-separated (or --to repeated)."), QStringLiteral("senders"));
+    const QCommandLineOption dryRun = dryRunOption();
+    const QCommandLineOption jsonOption = CommandLine::jsonOption();
+    cmd.addRequiredOption(campaignOption);
+    for (const auto& option : { bulkOption, fromOption, fromUnassignedOption, statusOption, countOption,
+             allOption, toOption, dryRun, jsonOption })
+        cmd.addOption(option);
+    if (auto stop = cmd.parse(arguments))
+        return *stop;
+
+    if (cmd.countSet({ bulkOption, fromOption, fromUnassignedOption }) != 1)
+        return m_context.usageError(tr("Say where the conversations come from with exactly one of --bulk, "
+                                       "--from SENDER or --from-unassigned."));
+    const int amounts = cmd.countSet({ countOption, allOption });
+    if (amounts == 0)
+        return m_context.usageError(tr("Say how many with --count N, or --all."));
+    if (amounts > 1)
+        return m_context.usageError(tr("Use either --count N or --all, not both."));
+    std::optional<int> count;
+    if (cmd.isSet(countOption) && !(count = cmd.positiveNumber(countOption)))
+        return ExitUsage;
+    const auto status = cmd.statusFilter(statusOption);
+    if (!status)
+        return ExitUsage;
+    const QStringList targetNames = cmd.names(toOption);
+    if (targetNames.isEmpty())
+        return m_context.usageError(tr("reassign needs --to SENDER[,SENDER...]."));
+
+    const auto campaign = m_context.campaign(cmd.value(campaignOption));
+    if (!campaign)
+        return ExitRefused;
+    ReassignRequest request;
+    request.campaignId = campaign->id;
+    request.scope = cmd.isSet(bulkOption) ? ReassignScope::Bulk : ReassignScope::Sender;
+    request.action = count ? ReassignAction::ReassignSome : ReassignAction::ReassignAll;
+    request.status = *status;
+    request.count = count.value_or(0);
+    if (cmd.isSet(fromOption)) {
+        const auto source = m_context.sender(*campaign, cmd.value(fromOption));
+        if (!source)
+            return ExitRefused;
+        request.source = source->id;
+    }
+    const auto targets = m_context.senders(*campaign, targetNames);
+    if (!targets)
+        return ExitRefused;
+    request.targets = *targets;
+    return perform(request, cmd.isSet(dryRun), cmd.isSet(jsonOption));
+}
+
+int ReassignCommands::unassign(const QStringList& arguments)
+{
+    CommandLine cmd(m_context, QStringLiteral("unassign"),
+        QStringLiteral("--campaign NAME (--bulk | --from SENDER) [--status STATUS] [--dry-run] [--json]"),
+        tr("Move every matching conversation back to Unassigned."));
+    const QCommandLineOption campaignOption = CommandLine::campaignOption();
+    const QCommandLineOption bulkOption(QStringLiteral("bulk"), tr("Every sender of the campaign."));
+    const QCommandLineOption fromOption(
+        QStringLiteral("from"), tr("This sender only."), QStringLiteral("sender"));
+    const QCommandLineOption statusOption = CommandLine::statusFilterOption();
+    const QCommandLineOption dryRun = dryRunOption();
+    const QCommandLineOption jsonOption = CommandLine::jsonOption();
+    cmd.addRequiredOption(campaignOption);
+    for (const auto& option : { bulkOption, fromOption, statusOption, dryRun, jsonOption })
+        cmd.addOption(option);
+    if (auto stop = cmd.parse(arguments))
+        return *stop;
+
+    if (cmd.countSet({ bulkOption, fromOption }) != 1)
+        return m_context.usageError(
+            tr("Say whose conversations with exactly one of --bulk or --from SENDER."));
+    const auto status = cmd.statusFilter(statusOption);
+    if (!status)
+        return ExitUsage;
+    const auto campaign = m_context.campaign(cmd.value(campaignOption));
+    if (!campaign)
+        return ExitRefused;
+    ReassignRequest request;
+    request.campaignId = campaign->id;
+    request.scope = cmd.isSet(bulkOption) ? ReassignScope::Bulk : ReassignScope::Sender;
+    request.action = ReassignAction::UnassignAll;
+    request.status = *status;
+    if (cmd.isSet(fromOption)) {
+        const auto source = m_context.sender(*campaign, cmd.value(fromOption));
+        if (!source)
+            return ExitRefused;
+        request.source = source->id;
+    }
+    return perform(request, cmd.isSet(dryRun), cmd.isSet(jsonOption));
+}
+
+int ReassignCommands::move(const QStringList& arguments)
+{
+    CommandLine cmd(m_context, QStringLiteral("move"),
+        QStringLiteral("--campaign NAME --conversation ID (--to SENDER | --unassign) [--json]"),
+        tr("Move one conversation to a sender, or to Unassigned. The IDs are those of\n"
+           "\"handoff-cli conversations\"."));
+    const QCommandLineOption campaignOption = CommandLine::campaignOption();
+    const QCommandLineOption conversationOption(
+        QStringLiteral("conversation"), tr("The conversation's ID."), QStringLiteral("id"));
+    const QCommandLineOption toOption(
+        QStringLiteral("to"), tr("The sender to move it to."), QStringLiteral("sender"));
+    const QCommandLineOption unassignOption(QStringLiteral("unassign"), tr("Move it to Unassigned."));
+    const QCommandLineOption jsonOption = CommandLine::jsonOption();
+    cmd.addRequiredOption(campaignOption);
+    cmd.addRequiredOption(conversationOption);
+    for (const auto& option : { toOption, unassignOption, jsonOption })
+        cmd.addOption(option);
+    if (auto stop = cmd.parse(arguments))
+        return *stop;
+
+    if (cmd.countSet({ toOption, unassignOption }) != 1)
+        return m_context.usageError(tr("Say where it goes with exactly one of --to SENDER or --unassign."));
+    const auto conversation = cmd.positiveNumber(conversationOption);
+    if (!conversation)
+        return ExitUsage;
+    const auto campaign = m_context.campaign(cmd.value(campaignOption));
+    if (!campaign)
+        return ExitRefused;
+    ReassignRequest request;
+    request.campaignId = campaign->id;
+    request.scope = ReassignScope::Single;
+    request.action = ReassignAction::Move;
+    request.conversationId = *conversation;
+    request.targets = { UnassignedId };
+    if (cmd.isSet(toOption)) {
+        const auto target = m_context.sender(*campaign, cmd.value(toOption));
+        if (!target)
+            return ExitRefused;
+        request.targets = { target->id };
+    }
+    return perform(request, false, cmd.isSet(jsonOption));
+}
+
+int ReassignCommands::undo(const QStringList& arguments)
+{
+    CommandLine cmd(m_context, QStringLiteral("undo"), QStringLiteral("--campaign NAME [--json]"),
+        tr("Undo the campaign's newest action not yet undone. Only the conversations still where\n"
+           "it put them go back; the others are counted as skipped."));
+    const QCommandLineOption campaignOption = CommandLine::campaignOption();
+    const QCommandLineOption jsonOption = CommandLine::jsonOption();
+    cmd.addRequiredOption(campaignOption);
+    cmd.addOption(jsonOption);
+    if (auto stop = cmd.parse(arguments))
+        return *stop;
+    const auto campaign = m_context.campaign(cmd.value(campaignOption));
+    if (!campaign)
+        return ExitRefused;
+
+    ReassignmentController controller(*m_context.store(), m_context.actor());
+    const auto result = controller.undoLast(campaign->id);
+    if (!result)
+        return m_context.refuse(result.error());
+    const HistoryStore history(*m_context.store());
+    const auto undid = history.entry(history.entry(result->actionId)->undoes);
+    if (cmd.isSet(jsonOption)) {
+        QJsonObject o = JsonFormat::result(*result);
+        o.insert(QStringLiteral("undid"), undid->id);
+        m_context.printJson(o);
+        return ExitSuccess;
+    }
+    m_context.out()
+        << tr("Undid action %1 (%2 by %3).").arg(undid->id).arg(actionLabel(undid->action), undid->actor)
+        << QLatin1Char('\n') << result->summary() << QLatin1Char('\n');
+    return ExitSuccess;
+}
+
+int ReassignCommands::perform(const ReassignRequest& request, bool dryRun, bool json)
+{
+    ReassignmentController controller(*m_context.store(), m_context.actor());
+    const auto plan = controller.plan(request);
+    if (!plan)
+        return m_context.refuse(plan.error());
+    if (dryRun) {
+        printPlan(*plan, json);
+        return ExitSuccess;
+    }
+    const auto result = controller.execute(*plan);
+    if (!result)
+        return m_context.refuse(result.error());
+    if (json)
+        m_context.printJson(JsonFormat::result(*result));
+    else
+        m_context.out() << result->summary() << QLatin1Char('\n');
+    return ExitSuccess;
+}
+
+void ReassignCommands::printPlan(const ReassignPlan& plan, bool json)
+{
+    const CampaignStore campaigns(*m_context.store());
+    QVector<TargetCount> perTarget;
+    for (int i = 0; i < plan.request.targets.size(); ++i) {
+        const SenderId id = plan.request.targets.at(i);
+        const auto sender = id == UnassignedId ? std::nullopt : campaigns.sender(id);
+        perTarget << TargetCount { id, sender ? sender->name : tr("Unassigned"), plan.perTarget.value(i) };
+    }
+    const int moving = int(plan.moves.size());
+    if (json) {
+        m_context.printJson(QJsonObject { { QStringLiteral("dry_run"), true },
+            { QStringLiteral("available"), plan.available }, { QStringLiteral("would_move"), moving },
+            { QStringLiteral("per_target"), JsonFormat::perTarget(perTarget) } });
+        return;
+    }
+    QStringList parts;
+    for (const TargetCount& t : perTarget)
+        parts << QStringLiteral("%1 → %2").arg(t.count).arg(t.name);
+    QString text = tr("Would move %1 of %2 matching").arg(moving).arg(plan.available);
+    if (moving > 0)
+        text += QStringLiteral(": ") + parts.join(QStringLiteral(", "));
+    m_context.out() << text << QStringLiteral(".\n");
+}
+
+} // namespace Handoff

@@ -1,0 +1,262 @@
+#include "ReportCommands.h"
+
+#include "CampaignStore.h"
+#include "CliContext.h"
+#include "CommandLine.h"
+#include "ConversationStore.h"
+#include "Database.h"
+#include "HistoryStore.h"
+#include "JsonFormat.h"
+#include "TextTable.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTextStream>
+
+namespace Handoff {
+
+namespace {
+constexpr int LastMessageWidth = 60;
+
+QString localTime(const QDateTime& at)
+{
+    return at.isValid() ? at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QString();
+}
+
+// One line of a table, whatever the message held.
+QString elided(const QString& text, int width)
+{
+    const QString line = text.simplified();
+    return line.size() <= width ? line : line.left(width - 1) + QChar(0x2026);
+}
+
+QString perTargetText(const QVector<TargetCount>& targets)
+{
+    QStringList parts;
+    for (const TargetCount& t : targets)
+        parts << QStringLiteral("%1 → %2").arg(t.count).arg(t.name);
+    return parts.join(QStringLiteral(", "));
+}
+
+// Every status a conversation can have, for narrowing a listing.
+std::optional<ConversationStatus> parseStatusKey(const QString& key)
+{
+    for (auto s : { ConversationStatus::NotStarted, ConversationStatus::NeedsReply,
+             ConversationStatus::Waiting, ConversationStatus::OptedOut })
+        if (statusKey(s) == key)
+            return s;
+    return std::nullopt;
+}
+} // namespace
+
+ReportCommands::ReportCommands(CliContext& context)
+    : m_context(context)
+{ }
+
+int ReportCommands::stats(const QStringList& arguments)
+{
+    CommandLine cmd(m_context, QStringLiteral("stats"), QStringLiteral("--campaign NAME [--json]"),
+        tr("Count a campaign's conversations by status, for Unassigned and for each sender.\n"
+           "Progress is the conversations started (texted at least once) of those held."));
+    const QCommandLineOption campaignOption = CommandLine::campaignOption();
+    const QCommandLineOption jsonOption = CommandLine::jsonOption();
+    cmd.addRequiredOption(campaignOption);
+    cmd.addOption(jsonOption);
+    if (auto stop = cmd.parse(arguments))
+        return *stop;
+    const auto campaign = m_context.campaign(cmd.value(campaignOption));
+    if (!campaign)
+        return ExitRefused;
+    printStats(*campaign, cmd.isSet(jsonOption));
+    return ExitSuccess;
+}
+
+void ReportCommands::printStats(const Campaign& campaign, bool json)
+{
+    const CampaignStore campaigns(*m_context.store());
+    const QVector<SenderCounts> rows = campaigns.senderCounts(campaign.id);
+    const StatusCounts total = campaigns.campaignCounts(campaign.id);
+
+    if (json) {
+        QJsonArray senders;
+        for (const SenderCounts& row : rows.mid(1)) {
+            QJsonObject o = JsonFormat::statusCounts(row.counts);
+            o.insert(QStringLiteral("name"), row.name);
+            o.insert(QStringLiteral("sweeper"), row.sweeper);
+            senders.append(o);
+        }
+        m_context.printJson(QJsonObject {
+            { QStringLiteral("campaign"), campaign.name },
+            { QStringLiteral("total"), JsonFormat::statusCounts(total) },
+            { QStringLiteral("unassigned"), JsonFormat::statusCounts(rows.first().counts) },
+            { QStringLiteral("senders"), senders },
+        });
+        return;
+    }
+
+    using A = TextTable::Align;
+    TextTable table({ { tr("Sender"), A::Left }, { tr("Sweeper"), A::Left }, { tr("Progress"), A::Right },
+        { tr("Total"), A::Right }, { statusLabel(ConversationStatus::NeedsReply), A::Right },
+        { statusLabel(ConversationStatus::NotStarted), A::Right },
+        { statusLabel(ConversationStatus::Waiting), A::Right },
+        { statusLabel(ConversationStatus::OptedOut), A::Right } });
+    auto addRow = [&table](const QString& name, const QString& sweeper, const StatusCounts& c) {
+        table.addRow({ name, sweeper, QStringLiteral("%1/%2").arg(c.started()).arg(c.total()),
+            QString::number(c.total()), QString::number(c.needsReply), QString::number(c.notStarted),
+            QString::number(c.waiting), QString::number(c.optedOut) });
+    };
+    for (const SenderCounts& row : rows)
+        addRow(row.name, row.sweeper ? tr("yes") : QString(), row.counts);
+    addRow(tr("Total"), QString(), total);
+
+    m_context.out()
+        << (campaign.archived ? tr("Campaign \"%1\" (archived)") : tr("Campaign \"%1\"")).arg(campaign.name)
+        << QLatin1Char('\n');
+    table.print(m_context.out());
+}
+
+int ReportCommands::conversations(const QStringList& arguments)
+{
+    QStringList statusKeys { statusFilterKey(StatusFilter::Any) };
+    for (auto s : { ConversationStatus::NeedsReply, ConversationStatus::NotStarted,
+             ConversationStatus::Waiting, ConversationStatus::OptedOut })
+        statusKeys << statusKey(s);
+
+    CommandLine cmd(m_context, QStringLiteral("conversations"),
+        QStringLiteral("--campaign NAME [--sender NAME | --unassigned] [--status STATUS]\n"
+                       "       [--search TEXT] [--limit N] [--json]"),
+        tr("List a campaign's conversations, longest waiting first (the order in which reassign\n"
+           "--count takes them)."));
+    const QCommandLineOption campaignOption = CommandLine::campaignOption();
+    const QCommandLineOption senderOption(
+        QStringLiteral("sender"), tr("Only this sender's conversations."), QStringLiteral("name"));
+    const QCommandLineOption unassignedOption(QStringLiteral("unassigned"), tr("Only the Unassigned pool."));
+    const QCommandLineOption statusOption(QStringLiteral("status"),
+        tr("Only this status: %1 (default: any).").arg(statusKeys.join(QStringLiteral(", "))),
+        QStringLiteral("status"), statusFilterKey(StatusFilter::Any));
+    const QCommandLineOption searchOption(QStringLiteral("search"),
+        tr("Only contacts whose name or phone contains TEXT."), QStringLiteral("text"));
+    const QCommandLineOption limitOption(
+        QStringLiteral("limit"), tr("At most N conversations."), QStringLiteral("n"));
+    const QCommandLineOption jsonOption = CommandLine::jsonOption();
+    cmd.addRequiredOption(campaignOption);
+    for (const auto& option :
+        { senderOption, unassignedOption, statusOption, searchOption, limitOption, jsonOption })
+        cmd.addOption(option);
+    if (auto stop = cmd.parse(arguments))
+        return *stop;
+
+    if (cmd.countSet({ senderOption, unassignedOption }) > 1)
+        return m_context.usageError(tr("Use either --sender NAME or --unassigned, not both."));
+    const QString statusText = cmd.value(statusOption).toLower();
+    if (!statusKeys.contains(statusText))
+        return m_context.usageError(tr("Unknown status \"%1\"; use %2.")
+                                        .arg(cmd.value(statusOption), statusKeys.join(QStringLiteral(", "))));
+    std::optional<int> limit;
+    if (cmd.isSet(limitOption) && !(limit = cmd.positiveNumber(limitOption)))
+        return ExitUsage;
+
+    const auto campaign = m_context.campaign(cmd.value(campaignOption));
+    if (!campaign)
+        return ExitRefused;
+    ConversationQuery query;
+    query.campaignId = campaign->id;
+    query.status = parseStatusKey(statusText);
+    query.search = cmd.value(searchOption);
+    if (cmd.isSet(unassignedOption))
+        query.sender = UnassignedId;
+    if (cmd.isSet(senderOption)) {
+        const auto sender = m_context.sender(*campaign, cmd.value(senderOption));
+        if (!sender)
+            return ExitRefused;
+        query.sender = sender->id;
+    }
+
+    const ConversationStore store(*m_context.store());
+    const int max = limit.value_or(-1);
+
+    QTextStream& out = m_context.out();
+    if (cmd.isSet(jsonOption)) {
+        bool first = true;
+        out << QLatin1Char('[');
+        store.forEach(query, max, [&](const Conversation& c) {
+            if (!first)
+                out << QLatin1Char(',');
+            out << QString::fromUtf8(
+                QJsonDocument(JsonFormat::conversation(c)).toJson(QJsonDocument::Compact));
+            first = false;
+        });
+        out << QStringLiteral("]\n");
+        return ExitSuccess;
+    }
+
+    using A = TextTable::Align;
+    TextTable table({ { tr("ID"), A::Right }, { tr("Contact"), A::Left }, { tr("Phone"), A::Left },
+        { tr("Status"), A::Left }, { tr("Sender"), A::Left }, { tr("Last Activity"), A::Left },
+        { tr("Last Message"), A::Left } });
+    const QString unassigned = tr("Unassigned");
+    auto cells = [&unassigned](const Conversation& c) {
+        return QStringList { QString::number(c.id), c.contactName().simplified(), c.phone,
+            statusLabel(c.status), c.senderId == UnassignedId ? unassigned : c.senderName,
+            localTime(c.lastActivity), elided(c.lastMessage, LastMessageWidth) };
+    };
+    // Two passes rather than keeping every row: one to measure the columns, one to print.
+    store.forEach(query, max, [&](const Conversation& c) { table.measure(cells(c)); });
+    table.printHeader(out);
+    store.forEach(query, max, [&](const Conversation& c) { table.printRow(out, cells(c)); });
+    return ExitSuccess;
+}
+
+int ReportCommands::history(const QStringList& arguments)
+{
+    CommandLine cmd(m_context, QStringLiteral("history"),
+        QStringLiteral("--campaign NAME [--limit N] [--json]"),
+        tr("List a campaign's actions, newest first: who moved how many conversations where, what\n"
+           "was skipped and why, and what was undone."));
+    const QCommandLineOption campaignOption = CommandLine::campaignOption();
+    const QCommandLineOption limitOption(
+        QStringLiteral("limit"), tr("Only the newest N actions."), QStringLiteral("n"));
+    const QCommandLineOption jsonOption = CommandLine::jsonOption();
+    cmd.addRequiredOption(campaignOption);
+    cmd.addOption(limitOption);
+    cmd.addOption(jsonOption);
+    if (auto stop = cmd.parse(arguments))
+        return *stop;
+    std::optional<int> limit;
+    if (cmd.isSet(limitOption) && !(limit = cmd.positiveNumber(limitOption)))
+        return ExitUsage;
+    const auto campaign = m_context.campaign(cmd.value(campaignOption));
+    if (!campaign)
+        return ExitRefused;
+
+    const QVector<HistoryEntry> entries
+        = HistoryStore(*m_context.store()).history(campaign->id, limit.value_or(-1));
+    if (cmd.isSet(jsonOption)) {
+        QJsonArray array;
+        for (const HistoryEntry& e : entries)
+            array.append(JsonFormat::historyEntry(e));
+        m_context.printJson(array);
+        return ExitSuccess;
+    }
+
+    using A = TextTable::Align;
+    TextTable table({ { tr("ID"), A::Right }, { tr("When"), A::Left }, { tr("Who"), A::Left },
+        { tr("Action"), A::Left }, { tr("Scope"), A::Left }, { tr("From"), A::Left },
+        { tr("Status"), A::Left }, { tr("Moved"), A::Right }, { tr("To"), A::Left },
+        { tr("Skipped"), A::Right }, { tr("Undo"), A::Left } });
+    for (const HistoryEntry& e : entries) {
+        QString undo;
+        if (e.undoneBy != 0)
+            undo = tr("undone by %1").arg(e.undoneBy);
+        else if (e.undoes != 0)
+            undo = tr("undoes %1").arg(e.undoes);
+        table.addRow({ QString::number(e.id), localTime(e.at), e.actor, actionLabel(e.action),
+            scopeLabel(e.scope), e.scope == ReassignScope::Bulk ? QString() : e.sourceName,
+            statusFilterLabel(e.status), QString::number(e.result.moved),
+            perTargetText(e.result.movedPerTarget), QString::number(e.result.skipped()), undo });
+    }
+    table.print(m_context.out());
+    return ExitSuccess;
+}
+
+} // namespace Handoff

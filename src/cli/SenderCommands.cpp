@@ -1,0 +1,194 @@
+#include "SenderCommands.h"
+
+#include "CampaignStore.h"
+#include "CliContext.h"
+#include "CommandLine.h"
+#include "CommandSet.h"
+#include "Database.h"
+#include "JsonFormat.h"
+#include "ReassignmentController.h"
+#include "TextTable.h"
+
+#include <QJsonArray>
+#include <QTextStream>
+
+namespace Handoff {
+
+SenderCommands::SenderCommands(CliContext& context)
+    : m_context(context)
+{ }
+
+int SenderCommands::sender(const QStringList& arguments)
+{
+    CommandSet actions;
+    actions.add(QStringLiteral("add"), QStringLiteral("add --campaign C NAME [--sweeper] [--email E]"),
+        tr("Add a sender to a campaign (and to the roster, if new)."),
+        [this](const QStringList& a) { return add(a); });
+    actions.add(QStringLiteral("list"), QStringLiteral("list --campaign C [--json]"),
+        tr("List a campaign's senders."), [this](const QStringList& a) { return list(a); });
+    actions.add(QStringLiteral("remove"), QStringLiteral("remove --campaign C NAME [--json]"),
+        tr("Take a sender off a campaign; their conversations go to Unassigned."),
+        [this](const QStringList& a) { return remove(a); });
+    actions.add(QStringLiteral("sweeper"), QStringLiteral("sweeper --campaign C NAME (--on | --off)"),
+        tr("Mark or unmark a sender as a sweeper."), [this](const QStringList& a) { return sweeper(a); });
+    return actions.runGroup(m_context, QStringLiteral("sender"),
+        tr("A campaign's senders, by their roster name: add, list, remove, mark sweepers."), arguments);
+}
+
+int SenderCommands::add(const QStringList& arguments)
+{
+    CommandLine cmd(m_context, QStringLiteral("sender add"),
+        QStringLiteral("--campaign C NAME [--sweeper] [--email E]"),
+        tr("Add a sender to a campaign. A name the roster does not know yet is added to it."));
+    const QCommandLineOption campaignOption = CommandLine::campaignOption();
+    const QCommandLineOption sweeperOption(
+        QStringLiteral("sweeper"), tr("The sender answers replies: a sweeper."));
+    const QCommandLineOption emailOption(QStringLiteral("email"),
+        tr("The sender's email, for a sender new to the roster."), QStringLiteral("email"));
+    cmd.addRequiredOption(campaignOption);
+    cmd.addOption(sweeperOption);
+    cmd.addOption(emailOption);
+    cmd.addPositionalArgument(QStringLiteral("NAME"), tr("The sender's name."));
+    if (auto stop = cmd.parse(arguments))
+        return *stop;
+    const auto campaign = m_context.campaign(cmd.value(campaignOption));
+    if (!campaign)
+        return ExitRefused;
+    if (campaign->archived)
+        return m_context.refuse(
+            tr("Campaign \"%1\" is archived; its senders cannot change.").arg(campaign->name));
+
+    Database& db = *m_context.store();
+    CampaignStore campaigns(db);
+    const QString name = cmd.positionalArguments().constFirst().simplified();
+    const bool sweeper = cmd.isSet(sweeperOption);
+    // The roster entry and the membership come together or not at all.
+    Transaction tx(db);
+    if (!tx.active())
+        return m_context.refuse(db.lastError());
+    auto sender = campaigns.senderByName(name);
+    if (sender && campaigns.isMember(campaign->id, sender->id))
+        return m_context.refuse(
+            tr("\"%1\" is already a sender of campaign \"%2\".").arg(sender->name, campaign->name));
+    if (!sender) {
+        const auto added = campaigns.addToRoster(name, cmd.value(emailOption));
+        if (!added)
+            return m_context.refuse(added.error());
+        sender = *added;
+    }
+    if (const auto joined = campaigns.addToCampaign(campaign->id, sender->id, sweeper); !joined)
+        return m_context.refuse(joined.error());
+    if (!tx.commit())
+        return m_context.refuse(db.lastError());
+    m_context.out() << (sweeper ? tr("Added \"%1\" to campaign \"%2\" as a sweeper.")
+                                : tr("Added \"%1\" to campaign \"%2\"."))
+                           .arg(sender->name, campaign->name)
+                    << QLatin1Char('\n');
+    return ExitSuccess;
+}
+
+int SenderCommands::list(const QStringList& arguments)
+{
+    CommandLine cmd(m_context, QStringLiteral("sender list"), QStringLiteral("--campaign C [--json]"),
+        tr("List a campaign's senders by name. \"handoff-cli stats\" counts their conversations."));
+    const QCommandLineOption campaignOption = CommandLine::campaignOption();
+    const QCommandLineOption jsonOption = CommandLine::jsonOption();
+    cmd.addRequiredOption(campaignOption);
+    cmd.addOption(jsonOption);
+    if (auto stop = cmd.parse(arguments))
+        return *stop;
+    const auto campaign = m_context.campaign(cmd.value(campaignOption));
+    if (!campaign)
+        return ExitRefused;
+
+    const QVector<CampaignSender> senders = CampaignStore(*m_context.store()).campaignSenders(campaign->id);
+    if (cmd.isSet(jsonOption)) {
+        QJsonArray array;
+        for (const CampaignSender& s : senders)
+            array.append(QJsonObject { { QStringLiteral("name"), s.name },
+                { QStringLiteral("email"), s.email }, { QStringLiteral("sweeper"), s.sweeper } });
+        m_context.printJson(array);
+        return ExitSuccess;
+    }
+    TextTable table({ { tr("Name"), TextTable::Align::Left }, { tr("Email"), TextTable::Align::Left },
+        { tr("Sweeper"), TextTable::Align::Left } });
+    for (const CampaignSender& s : senders)
+        table.addRow({ s.name, s.email, s.sweeper ? tr("yes") : QString() });
+    table.print(m_context.out());
+    return ExitSuccess;
+}
+
+int SenderCommands::remove(const QStringList& arguments)
+{
+    CommandLine cmd(m_context, QStringLiteral("sender remove"), QStringLiteral("--campaign C NAME [--json]"),
+        tr("Take a sender off a campaign. Their conversations go to Unassigned, as one action of\n"
+           "the history that \"handoff-cli undo\" can revert."));
+    const QCommandLineOption campaignOption = CommandLine::campaignOption();
+    const QCommandLineOption jsonOption = CommandLine::jsonOption();
+    cmd.addRequiredOption(campaignOption);
+    cmd.addOption(jsonOption);
+    cmd.addPositionalArgument(QStringLiteral("NAME"), tr("The sender's name."));
+    if (auto stop = cmd.parse(arguments))
+        return *stop;
+    const auto campaign = m_context.campaign(cmd.value(campaignOption));
+    if (!campaign)
+        return ExitRefused;
+    const auto sender = m_context.sender(*campaign, cmd.positionalArguments().constFirst());
+    if (!sender)
+        return ExitRefused;
+
+    ReassignmentController controller(*m_context.store(), m_context.actor());
+    const auto result = controller.removeSender(campaign->id, sender->id);
+    if (!result)
+        return m_context.refuse(result.error());
+    if (cmd.isSet(jsonOption)) {
+        m_context.printJson(JsonFormat::result(*result));
+        return ExitSuccess;
+    }
+    m_context.out() << (result->moved == 1
+            ? tr("Removed \"%1\" from campaign \"%2\"; 1 conversation went to Unassigned.")
+                  .arg(sender->name, campaign->name)
+            : tr("Removed \"%1\" from campaign \"%2\"; %3 conversations went to Unassigned.")
+                  .arg(sender->name, campaign->name)
+                  .arg(result->moved))
+                    << QLatin1Char('\n');
+    return ExitSuccess;
+}
+
+int SenderCommands::sweeper(const QStringList& arguments)
+{
+    CommandLine cmd(m_context, QStringLiteral("sender sweeper"),
+        QStringLiteral("--campaign C NAME (--on | --off)"),
+        tr("Mark a campaign's sender as a sweeper (one who answers replies), or unmark them."));
+    const QCommandLineOption campaignOption = CommandLine::campaignOption();
+    const QCommandLineOption onOption(QStringLiteral("on"), tr("Make the sender a sweeper."));
+    const QCommandLineOption offOption(QStringLiteral("off"), tr("Make the sender an ordinary sender."));
+    cmd.addRequiredOption(campaignOption);
+    cmd.addOption(onOption);
+    cmd.addOption(offOption);
+    cmd.addPositionalArgument(QStringLiteral("NAME"), tr("The sender's name."));
+    if (auto stop = cmd.parse(arguments))
+        return *stop;
+    if (cmd.countSet({ onOption, offOption }) != 1)
+        return m_context.usageError(tr("Use exactly one of --on or --off."));
+    const auto campaign = m_context.campaign(cmd.value(campaignOption));
+    if (!campaign)
+        return ExitRefused;
+    if (campaign->archived)
+        return m_context.refuse(
+            tr("Campaign \"%1\" is archived; its senders cannot change.").arg(campaign->name));
+    const auto sender = m_context.sender(*campaign, cmd.positionalArguments().constFirst());
+    if (!sender)
+        return ExitRefused;
+    const bool on = cmd.isSet(onOption);
+    const auto changed = CampaignStore(*m_context.store()).setSweeper(campaign->id, sender->id, on);
+    if (!changed)
+        return m_context.refuse(changed.error());
+    m_context.out() << (on ? tr("\"%1\" is now a sweeper of campaign \"%2\".")
+                           : tr("\"%1\" is no longer a sweeper of campaign \"%2\"."))
+                           .arg(sender->name, campaign->name)
+                    << QLatin1Char('\n');
+    return ExitSuccess;
+}
+
+} // namespace Handoff

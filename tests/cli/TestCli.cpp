@@ -1,0 +1,930 @@
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+// handoff-cli as a user runs it: a real process over a SQLite store of its own, with
+// exact stdout, stderr and exit codes.
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void helpListsCommands();
+    void versionAndUsageErrors();
+    void commandHelp();
+    void campaignCreateListArchive();
+    void senderAddListRemove();
+    void importReportsRejectedLinesAndDealsFairly();
+    void importRefusals();
+    void eventsChangeStatuses();
+    void statsTable();
+    void conversationsFiltered();
+    void reassignSomeFromSender();
+    void reassignJsonAndDryRun();
+    void bulkReassignNeedsReplyToSweepers();
+    void reassignAllWithNothingMatching();
+    void unassignBySenderAndBulk();
+    void moveOneConversation();
+    void historyAndUndo();
+    void badInputChangesNothing_data();
+    void badInputChangesNothing();
+    void storeAndActorFromEnvironment();
+    void demoHasEveryStatus();
+
+private:
+    struct Run
+    {
+        int code = -1;
+        QString out;
+        QString err;
+    };
+
+    Run cli(const QStringList& arguments, const QProcessEnvironment& extra = {}) const;
+    // The store of this test, then the arguments.
+    Run db(const QStringList& arguments) const;
+    QString writeFile(const QString& name, const QString& text) const;
+    // A campaign of 12 contacts over Ana, Ben and Eli (4 each; Cruz and Dee are sweepers
+    // with none), then the gateway's messages that give them every status.
+    bool seed();
+    QString stats() const;
+    QString historyJson() const;
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_url;
+};
+
+namespace {
+const QString Campaign = QStringLiteral("GOTV November");
+
+const QString Contacts = QStringLiteral("First Name,Last Name,Phone,Zip,Team\n"
+                                        "Al,Adams,(415) 230-1001,94110,North\n"
+                                        "Bea,Brown,415-230-1002,94111,North\n"
+                                        "Cy,Cole,415 230 1003,94112,South\n"
+                                        "Bad,Number,12,94113,South\n"
+                                        "Di,Diaz,+1 415 230 1004,94114,South\n"
+                                        "Ed,Evans,4152301005,94115,West\n"
+                                        "Dup,Al,415 230 1001,94116,West\n"
+                                        "Fay,Fox,(415) 230-1006,94117,West\n"
+                                        "No,Phone,,94118,East\n"
+                                        "Gus,Gray,415-230-1007,94119,East\n"
+                                        "Hal,Hill,415-230-1008,94120,East\n"
+                                        "Ivy,Ito,415-230-1009,94121,North\n"
+                                        "Too,Many,415-230-1099,94122,North,extra\n"
+                                        "Jo,Jones,415-230-1010,94123,South\n"
+                                        "Kim,Kahn,415-230-1011,94124,South\n"
+                                        "Lu,Lopez,415-230-1012,94125,South\n");
+
+const QString ImportOutput = QStringLiteral("Imported 12 contacts into campaign \"GOTV November\".\n"
+                                            "Dealt out: 4 → Ana Ruiz, 4 → Ben Okafor, 4 → Eli Stone.\n"
+                                            "Rejected 4 lines:\n"
+                                            "line 5: invalid phone \"12\": too short\n"
+                                            "line 8: duplicate of line 2 (+14152301001)\n"
+                                            "line 10: no phone number\n"
+                                            "line 14: has 6 fields, header has 5\n");
+
+// Older than any import, so that messaged conversations have waited longest.
+const QString Events = QStringLiteral(
+    R"({"phone":"+14152301001","direction":"out","body":"Hi Al, will you vote on Tuesday?","at":"2024-11-01T10:00:00Z","sender":"Ana Ruiz"}
+{"phone":"+14152301001","direction":"in","body":"Yes I will","at":"2024-11-01T10:05:00Z"}
+{"phone":"+14152301004","direction":"out","body":"Hi Di, will you vote on Tuesday?","at":"2024-11-01T10:01:00Z","sender":"Ana Ruiz"}
+{"phone":"+14152301007","direction":"out","body":"Hi Gus, will you vote on Tuesday?","at":"2024-11-01T10:02:00Z","sender":"Ana Ruiz"}
+{"phone":"+14152301007","direction":"in","body":"STOP","at":"2024-11-01T10:03:00Z"}
+{"phone":"+14152301002","direction":"out","body":"Hi Bea, will you vote on Tuesday?","at":"2024-11-01T09:00:00Z","sender":"Ben Okafor"}
+{"phone":"+14152301002","direction":"in","body":"Who is this?","at":"2024-11-01T09:10:00Z"}
+{"phone":"+14152301005","direction":"out","body":"Hi Ed, will you vote on Tuesday?","at":"2024-11-01T09:01:00Z","sender":"Ben Okafor"}
+{"phone":"+14152301003","direction":"out","body":"Hi Cy, will you vote on Tuesday?","at":"2024-11-01T08:00:00Z","sender":"Eli Stone"}
+{"phone":"+14152301003","direction":"in","body":"Maybe","at":"2024-11-01T08:30:00Z"}
+{"phone":"+14152301009","direction":"out","body":"Hi Ivy, will you vote on Tuesday?","at":"2024-11-01T08:05:00Z","sender":"Eli Stone"}
+{"phone":"+14152309999","direction":"out","body":"Hi?","at":"2024-11-01T08:06:00Z"}
+{"phone":"+14152301010","direction":"sideways","body":"Hi","at":"2024-11-01T08:07:00Z"}
+{"phone":"+14152301010","direction":"out","body":"Hi","at":"2024-11-01T08:07:00"}
+)");
+
+const QString EventsOutput = QStringLiteral(
+    "Recorded 11 messages in campaign \"GOTV November\".\n"
+    "1 contact opted out.\n"
+    "Rejected 3 lines:\n"
+    "line 12: no conversation with +14152309999 in campaign \"GOTV November\"\n"
+    "line 13: \"direction\" must be \"in\" or \"out\", not \"sideways\"\n"
+    "line 14: \"at\" has no time zone: \"2024-11-01T08:07:00\" (add Z or an offset such as +02:00)\n");
+
+// Who holds what after seed(). Ana: Al needs reply, Di waiting, Gus opted out, Jo not
+// started. Ben: Bea needs reply, Ed waiting, Hal and Kim not started. Eli: Cy needs
+// reply, Ivy waiting, Fay and Lu not started.
+const QString SeededStats = QStringLiteral(
+    R"({"campaign":"GOTV November",
+        "total":{"total":12,"needs_reply":3,"not_started":5,"waiting":3,"opted_out":1},
+        "unassigned":{"total":0,"needs_reply":0,"not_started":0,"waiting":0,"opted_out":0},
+        "senders":[
+          {"name":"Ana Ruiz","sweeper":false,"total":4,"needs_reply":1,"not_started":1,"waiting":1,"opted_out":1},
+          {"name":"Ben Okafor","sweeper":false,"total":4,"needs_reply":1,"not_started":2,"waiting":1,"opted_out":0},
+          {"name":"Cruz Lee","sweeper":true,"total":0,"needs_reply":0,"not_started":0,"waiting":0,"opted_out":0},
+          {"name":"Dee Park","sweeper":true,"total":0,"needs_reply":0,"not_started":0,"waiting":0,"opted_out":0},
+          {"name":"Eli Stone","sweeper":false,"total":4,"needs_reply":1,"not_started":2,"waiting":1,"opted_out":0}]})");
+
+const QString Commands = QStringLiteral(
+    "demo, campaign, sender, import, events, stats, conversations, reassign, unassign, move, history, undo");
+
+// JSON with its keys in one order and no spaces, so that two documents compare as text.
+QString normalized(const QString& json)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(json.toUtf8(), &error);
+    if (error.error != QJsonParseError::NoError)
+        return QStringLiteral("not JSON (%1): %2").arg(error.errorString(), json);
+    return QString::fromUtf8(doc.toJson(QJsonDocument::Compact));
+}
+
+QJsonValue parsed(const QString& json)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(json.toUtf8());
+    return doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
+}
+
+// One count of one row of stats --json.
+int countOf(const QString& statsJson, const QString& sender, const QString& key)
+{
+    const QJsonObject stats = parsed(statsJson).toObject();
+    if (sender == QLatin1String("unassigned") || sender == QLatin1String("total"))
+        return stats.value(sender).toObject().value(key).toInt(-1);
+    for (const QJsonValue& s : stats.value(QStringLiteral("senders")).toArray())
+        if (s.toObject().value(QStringLiteral("name")).toString() == sender)
+            return s.toObject().value(key).toInt(-1);
+    return -1;
+}
+
+QStringList contactsOf(const QString& conversationsJson)
+{
+    QStringList names;
+    for (const QJsonValue& c : parsed(conversationsJson).toArray())
+        names << c.toObject().value(QStringLiteral("contact")).toString();
+    return names;
+}
+} // namespace
+
+#define QCOMPARE_RUN(run, expectedCode, expectedOut, expectedErr)                                            \
+    do {                                                                                                     \
+        const Run& r_ = (run);                                                                               \
+        QCOMPARE(r_.err, QString(expectedErr));                                                              \
+        QCOMPARE(r_.out, QString(expectedOut));                                                              \
+        QCOMPARE(r_.code, expectedCode);                                                                     \
+    } while (false)
+
+void TestCli::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_url = "sqlite://" + m_dir->filePath("handoff.db");
+}
+
+void TestCli::cleanup()
+{
+    m_dir.reset();
+}
+
+TestCli::Run TestCli::cli(const QStringList& arguments, const QProcessEnvironment& extra) const
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove("HANDOFF_DB");
+    env.insert("HANDOFF_ACTOR", "tester");
+    env.insert("TZ", "UTC");
+    // The user's data folder, should a test forget --db: never the real one.
+    env.insert("HOME", m_dir->path());
+    env.insert("XDG_DATA_HOME", m_dir->filePath("data"));
+    env.insert(extra);
+    process.setProcessEnvironment(env);
+    process.start(HANDOFF_CLI_PATH, arguments);
+    Run run;
+    if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit)
+        return run;
+    run.code = process.exitCode();
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+TestCli::Run TestCli::db(const QStringList& arguments) const
+{
+    return cli(QStringList { "--db", m_url } + arguments);
+}
+
+QString TestCli::writeFile(const QString& name, const QString& text) const
+{
+    const QString path = m_dir->filePath(name);
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly))
+        file.write(text.toUtf8());
+    return path;
+}
+
+bool TestCli::seed()
+{
+    const QList<QStringList> steps = {
+        { "campaign", "create", Campaign },
+        { "sender", "add", "--campaign", Campaign, "Ana Ruiz" },
+        { "sender", "add", "--campaign", Campaign, "Ben Okafor" },
+        { "sender", "add", "--campaign", Campaign, "Cruz Lee", "--sweeper" },
+        { "sender", "add", "--campaign", Campaign, "Dee Park", "--sweeper" },
+        { "sender", "add", "--campaign", Campaign, "Eli Stone" },
+        { "import", "--campaign", Campaign, writeFile("contacts.csv", Contacts), "--deal-to",
+            "Ana Ruiz,Ben Okafor,Eli Stone" },
+        { "events", "--campaign", Campaign, writeFile("events.jsonl", Events) },
+    };
+    for (const QStringList& step : steps) {
+        const Run run = db(step);
+        if (run.code != 0 || !run.err.isEmpty()) {
+            qWarning() << step << run.code << run.err;
+            return false;
+        }
+    }
+    return normalized(stats()) == normalized(SeededStats);
+}
+
+QString TestCli::stats() const
+{
+    return db({ "stats", "--campaign", Campaign, "--json" }).out;
+}
+
+QString TestCli::historyJson() const
+{
+    return db({ "history", "--campaign", Campaign, "--json" }).out;
+}
+
+void TestCli::helpListsCommands()
+{
+    const Run run = cli({ "--help" });
+    QCOMPARE(run.code, 0);
+    QCOMPARE(run.err, QString());
+    QVERIFY2(run.out.startsWith("Usage: handoff-cli [--db URL] [--actor NAME] COMMAND [ARGUMENTS]\n"),
+        qPrintable(run.out));
+    QVERIFY(run.out.contains("  --db <url> "));
+    QVERIFY(run.out.contains("  --actor <name> "));
+    QVERIFY(run.out.contains("\nCommands:\n  demo           Create a demo campaign and show its counts.\n"));
+    for (const QString& command : Commands.split(", "))
+        QVERIFY2(run.out.contains(QRegularExpression("\n  " + command + " +[A-Z]")), qPrintable(command));
+    QVERIFY(run.out.endsWith("\n\"handoff-cli COMMAND --help\" describes a command.\n"));
+    // Help never creates a store.
+    QVERIFY(!QFile::exists(m_dir->filePath("data")));
+}
+
+void TestCli::versionAndUsageErrors()
+{
+    QCOMPARE_RUN(cli({ "--version" }), 0, "handoff-cli " HANDOFF_VERSION "\n", "");
+    QCOMPARE_RUN(db({}), 2, "", "handoff-cli: No command given; the commands are: " + Commands + ".\n");
+    QCOMPARE_RUN(db({ "frobnicate", "--campaign", "x" }), 2, "",
+        "handoff-cli: Unknown command \"frobnicate\"; the commands are: " + Commands + ".\n");
+    QCOMPARE_RUN(cli({ "--bogus", "stats" }), 2, "", "handoff-cli: Unknown option 'bogus'.\n");
+    QCOMPARE_RUN(cli({ "--db" }), 2, "", "handoff-cli: Missing value after '--db'.\n");
+    QCOMPARE_RUN(db({ "campaign" }), 2, "",
+        "handoff-cli: campaign needs an action; the actions are: create, list, archive, unarchive.\n");
+    QCOMPARE_RUN(db({ "sender", "hire", "x" }), 2, "",
+        "handoff-cli: Unknown sender action \"hire\"; the actions are: add, list, remove, sweeper.\n");
+    QCOMPARE_RUN(db({ "campaign", "create" }), 2, "", "handoff-cli: campaign create needs NAME.\n");
+    QCOMPARE_RUN(db({ "campaign", "create", "A", "B" }), 2, "", "handoff-cli: Unexpected argument \"B\".\n");
+    QCOMPARE_RUN(db({ "stats" }), 2, "", "handoff-cli: stats needs --campaign NAME.\n");
+    QCOMPARE_RUN(cli({ "--db", "mysql://x/y", "campaign", "list" }), 1, "",
+        "handoff-cli: Unknown store \"mysql://x/y\": use sqlite:///absolute/path.db or "
+        "postgresql://user:password@host:port/database.\n");
+}
+
+void TestCli::commandHelp()
+{
+    const Run reassign = cli({ "reassign", "--help" });
+    QCOMPARE(reassign.code, 0);
+    QVERIFY2(reassign.out.startsWith("Usage: handoff-cli reassign --campaign NAME (--bulk | --from SENDER | "
+                                     "--from-unassigned) [--status STATUS]\n"),
+        qPrintable(reassign.out));
+    for (const char* option : { "--campaign <name>", "--bulk", "--from <sender>", "--from-unassigned",
+             "--status <status>", "--count <n>", "--all", "--to <senders>", "--dry-run", "--json" })
+        QVERIFY2(reassign.out.contains(QString("\n  ") + option + " "), option);
+    QVERIFY(reassign.out.contains("oldest last activity first"));
+
+    const Run group = cli({ "sender", "--help" });
+    QCOMPARE(group.code, 0);
+    QCOMPARE(group.out.section('\n', 0, 0), QString("Usage: handoff-cli sender ACTION [options]"));
+    QVERIFY(group.out.contains("\n  add --campaign C NAME [--sweeper] [--email E]  "));
+    QVERIFY(
+        cli({ "sender", "add", "--help" }).out.startsWith("Usage: handoff-cli sender add --campaign C NAME"));
+    QVERIFY(cli({ "conversations", "-h" })
+                .out.contains("waiting,\n                     opted-out (default: any)."));
+}
+
+void TestCli::campaignCreateListArchive()
+{
+    QCOMPARE_RUN(
+        db({ "campaign", "create", "GOTV November" }), 0, "Created campaign \"GOTV November\".\n", "");
+    QCOMPARE_RUN(
+        db({ "campaign", "create", "  Phone  Bank  " }), 0, "Created campaign \"Phone Bank\".\n", "");
+    QCOMPARE_RUN(db({ "campaign", "create", "GOTV November" }), 1, "",
+        "handoff-cli: A campaign named \"GOTV November\" already exists.\n");
+    QCOMPARE_RUN(db({ "campaign", "list" }), 0,
+        "Name           State   Senders  Conversations\n"
+        "GOTV November  active        0              0\n"
+        "Phone Bank     active        0              0\n",
+        "");
+
+    QCOMPARE_RUN(db({ "campaign", "archive", "Phone Bank" }), 0, "Archived campaign \"Phone Bank\".\n", "");
+    QCOMPARE_RUN(
+        db({ "campaign", "archive", "Phone Bank" }), 0, "Campaign \"Phone Bank\" is already archived.\n", "");
+    QCOMPARE_RUN(
+        db({ "campaign", "archive", "Nope" }), 1, "", "handoff-cli: There is no campaign named \"Nope\".\n");
+
+    const Run json = db({ "campaign", "list", "--json" });
+    QCOMPARE(json.code, 0);
+    QJsonArray campaigns = parsed(json.out).toArray();
+    QCOMPARE(campaigns.size(), 2);
+    for (int i = 0; i < campaigns.size(); ++i) {
+        QJsonObject c = campaigns[i].toObject();
+        QVERIFY(QDateTime::fromString(c.take("created_at").toString(), Qt::ISODate).isValid());
+        campaigns[i] = c;
+    }
+    QCOMPARE(QJsonDocument(campaigns).toJson(QJsonDocument::Compact),
+        normalized(R"([{"name":"GOTV November","archived":false,"senders":0,"conversations":0},
+                            {"name":"Phone Bank","archived":true,"senders":0,"conversations":0}])")
+            .toUtf8());
+
+    QCOMPARE_RUN(
+        db({ "campaign", "unarchive", "Phone Bank" }), 0, "Campaign \"Phone Bank\" is active again.\n", "");
+    QCOMPARE(db({ "campaign", "list" }).out.section('\n', 2, 2),
+        QString("Phone Bank     active        0              0"));
+}
+
+void TestCli::senderAddListRemove()
+{
+    QVERIFY(seed());
+    QCOMPARE_RUN(db({ "sender", "add", "--campaign", Campaign, "Fay Wong", "--sweeper", "--email",
+                     "fay@example.org" }),
+        0, "Added \"Fay Wong\" to campaign \"GOTV November\" as a sweeper.\n", "");
+    QCOMPARE_RUN(db({ "sender", "add", "--campaign", Campaign, "Ana Ruiz" }), 1, "",
+        "handoff-cli: \"Ana Ruiz\" is already a sender of campaign \"GOTV November\".\n");
+    // A sender of the roster joins a second campaign under the same name.
+    QCOMPARE(db({ "campaign", "create", "Phone Bank" }).code, 0);
+    QCOMPARE_RUN(db({ "sender", "add", "--campaign", "Phone Bank", "Ana Ruiz" }), 0,
+        "Added \"Ana Ruiz\" to campaign \"Phone Bank\".\n", "");
+
+    QCOMPARE_RUN(db({ "sender", "list", "--campaign", Campaign }), 0,
+        "Name        Email            Sweeper\n"
+        "Ana Ruiz\n"
+        "Ben Okafor\n"
+        "Cruz Lee                     yes\n"
+        "Dee Park                     yes\n"
+        "Eli Stone\n"
+        "Fay Wong    fay@example.org  yes\n",
+        "");
+    QCOMPARE(normalized(db({ "sender", "list", "--campaign", "Phone Bank", "--json" }).out),
+        normalized(R"([{"name":"Ana Ruiz","email":"","sweeper":false}])"));
+
+    QCOMPARE_RUN(db({ "sender", "sweeper", "--campaign", Campaign, "Cruz Lee", "--off" }), 0,
+        "\"Cruz Lee\" is no longer a sweeper of campaign \"GOTV November\".\n", "");
+    QCOMPARE_RUN(db({ "sender", "sweeper", "--campaign", Campaign, "Eli Stone", "--on" }), 0,
+        "\"Eli Stone\" is now a sweeper of campaign \"GOTV November\".\n", "");
+    QCOMPARE_RUN(db({ "sender", "sweeper", "--campaign", Campaign, "Eli Stone" }), 2, "",
+        "handoff-cli: Use exactly one of --on or --off.\n");
+
+    QCOMPARE_RUN(db({ "sender", "remove", "--campaign", Campaign, "Ana Ruiz" }), 0,
+        "Removed \"Ana Ruiz\" from campaign \"GOTV November\"; 4 conversations went to Unassigned.\n", "");
+    QCOMPARE(countOf(stats(), "unassigned", "total"), 4);
+    QCOMPARE(countOf(stats(), "Ana Ruiz", "total"), -1);
+    QCOMPARE_RUN(db({ "sender", "remove", "--campaign", Campaign, "Ana Ruiz" }), 1, "",
+        "handoff-cli: \"Ana Ruiz\" is not a sender of campaign \"GOTV November\".\n");
+    QCOMPARE_RUN(db({ "sender", "remove", "--campaign", Campaign, "Fay Wong" }), 0,
+        "Removed \"Fay Wong\" from campaign \"GOTV November\"; 0 conversations went to Unassigned.\n", "");
+
+    // Removal is an action of the history, and undo brings Ana back with her conversations.
+    QCOMPARE_RUN(db({ "undo", "--campaign", Campaign }), 0,
+        "Undid action 2 (Remove Sender by tester).\nMoved 0 conversations.\n", "");
+    QCOMPARE_RUN(db({ "undo", "--campaign", Campaign }), 0,
+        "Undid action 1 (Remove Sender by tester).\nMoved 4 conversations: 4 → Ana Ruiz.\n", "");
+    QCOMPARE(countOf(stats(), "Ana Ruiz", "total"), 4);
+}
+
+void TestCli::importReportsRejectedLinesAndDealsFairly()
+{
+    QCOMPARE(db({ "campaign", "create", Campaign }).code, 0);
+    for (const char* name : { "Ana Ruiz", "Ben Okafor", "Eli Stone" })
+        QCOMPARE(db({ "sender", "add", "--campaign", Campaign, name }).code, 0);
+    const QString file = writeFile("contacts.csv", Contacts);
+    QCOMPARE_RUN(db({ "import", "--campaign", Campaign, file, "--deal-to", "Ana Ruiz,Ben Okafor", "--deal-to",
+                     "Eli Stone" }),
+        0, ImportOutput, "");
+    for (const char* name : { "Ana Ruiz", "Ben Okafor", "Eli Stone" })
+        QCOMPARE(countOf(stats(), name, "not_started"), 4);
+    // Dealt in turn in file order: Ana has the 1st, 4th, 7th and 10th accepted rows.
+    QCOMPARE(
+        contactsOf(db({ "conversations", "--campaign", Campaign, "--sender", "Ana Ruiz", "--json" }).out),
+        QStringList({ "Al Adams", "Di Diaz", "Gus Gray", "Jo Jones" }));
+
+    // The same file again: every row is already in the campaign.
+    const Run again = db({ "import", "--campaign", Campaign, file, "--json" });
+    QCOMPARE(again.code, 0);
+    const QJsonObject report = parsed(again.out).toObject();
+    QCOMPARE(report.value("imported").toInt(), 0);
+    const QJsonArray rejected = report.value("rejected").toArray();
+    QCOMPARE(rejected.size(), 16);
+    QCOMPARE(normalized(QJsonDocument(rejected[0].toObject()).toJson()),
+        normalized(R"({"line":2,"reason":"already in the campaign"})"));
+
+    // Without --deal-to the contacts wait in Unassigned; --region reads local numbers.
+    QCOMPARE(db({ "campaign", "create", "London" }).code, 0);
+    const QString uk = writeFile("uk.csv", "name,mobile\nPip,07400 123456\nRex,+1 415 230 1001\n");
+    QCOMPARE_RUN(db({ "import", "--campaign", "London", uk, "--region", "gb" }), 0,
+        "Imported 2 contacts into campaign \"London\".\n", "");
+    QCOMPARE(
+        normalized(db({ "stats", "--campaign", "London", "--json" }).out), normalized(R"({"campaign":"London",
+                 "total":{"total":2,"needs_reply":0,"not_started":2,"waiting":0,"opted_out":0},
+                 "unassigned":{"total":2,"needs_reply":0,"not_started":2,"waiting":0,"opted_out":0},
+                 "senders":[]})"));
+    const QJsonArray london = parsed(db({ "conversations", "--campaign", "London", "--json" }).out).toArray();
+    QCOMPARE(london.size(), 2);
+    QCOMPARE(london[0].toObject().value("phone").toString(), QString("+447400123456"));
+}
+
+void TestCli::importRefusals()
+{
+    QCOMPARE(db({ "campaign", "create", Campaign }).code, 0);
+    QCOMPARE(db({ "sender", "add", "--campaign", Campaign, "Ana Ruiz" }).code, 0);
+    const QString file = writeFile("contacts.csv", Contacts);
+    QCOMPARE_RUN(db({ "import", "--campaign", Campaign, file, "--deal-to", "Ana Ruiz,Zed" }), 1, "",
+        "handoff-cli: \"Zed\" is not a sender of campaign \"GOTV November\".\n");
+    QCOMPARE_RUN(db({ "import", "--campaign", Campaign, file, "--region", "USA" }), 2, "",
+        "handoff-cli: --region must be a two-letter country code such as US, not \"USA\".\n");
+    QCOMPARE_RUN(db({ "import", "--campaign", Campaign, writeFile("nophone.csv", "name,zip\nAl,94110\n") }),
+        1, "",
+        "handoff-cli: Nothing was imported: The file has no phone column. Name the column of phone numbers "
+        "\"Phone\", \"Cell\" or \"Mobile\", or choose it when importing.\n");
+    const QString missing = m_dir->filePath("missing.csv");
+    QCOMPARE_RUN(db({ "import", "--campaign", Campaign, missing }), 1, "",
+        "handoff-cli: Cannot read " + missing + ": No such file or directory\n");
+    QCOMPARE_RUN(db({ "import", "--campaign", Campaign }), 2, "", "handoff-cli: import needs FILE.csv.\n");
+    QCOMPARE(db({ "campaign", "archive", Campaign }).code, 0);
+    QCOMPARE_RUN(db({ "import", "--campaign", Campaign, file }), 1, "",
+        "handoff-cli: Campaign \"GOTV November\" is archived; no contacts can be added.\n");
+    QCOMPARE(countOf(stats(), "total", "total"), 0);
+}
+
+void TestCli::eventsChangeStatuses()
+{
+    QCOMPARE(db({ "campaign", "create", Campaign }).code, 0);
+    for (const char* name : { "Ana Ruiz", "Ben Okafor", "Eli Stone" })
+        QCOMPARE(db({ "sender", "add", "--campaign", Campaign, name }).code, 0);
+    for (const char* name : { "Cruz Lee", "Dee Park" })
+        QCOMPARE(db({ "sender", "add", "--campaign", Campaign, name, "--sweeper" }).code, 0);
+    QCOMPARE_RUN(db({ "import", "--campaign", Campaign, writeFile("contacts.csv", Contacts), "--deal-to",
+                     "Ana Ruiz,Ben Okafor,Eli Stone" }),
+        0, ImportOutput, "");
+    QCOMPARE_RUN(
+        db({ "events", "--campaign", Campaign, writeFile("events.jsonl", Events) }), 0, EventsOutput, "");
+    QCOMPARE(normalized(stats()), normalized(SeededStats));
+
+    // Jo replies to a text; Ivy opts out with a different keyword.
+    const QString more = writeFile("more.jsonl",
+        R"({"phone":"+14152301010","direction":"out","body":"Hi Jo","at":"2024-11-02T08:00:00Z","sender":"Ana Ruiz"}
+{"phone":"+14152301010","direction":"in","body":"Sure!","at":"2024-11-02T08:01:00Z"}
+{"phone":"+14152301009","direction":"in","body":"unsubscribe","at":"2024-11-02T08:02:00Z"}
+)");
+    QCOMPARE_RUN(db({ "events", "--campaign", Campaign, more, "--json" }), 0,
+        "{\"opted_out\":1,\"recorded\":3,\"rejected\":[]}\n", "");
+    const QString after = stats();
+    QCOMPARE(countOf(after, "Ana Ruiz", "needs_reply"), 2);
+    QCOMPARE(countOf(after, "Ana Ruiz", "not_started"), 0);
+    QCOMPARE(countOf(after, "Eli Stone", "waiting"), 0);
+    QCOMPARE(countOf(after, "Eli Stone", "opted_out"), 1);
+    QCOMPARE(countOf(after, "total", "needs_reply"), 4);
+    QCOMPARE(countOf(after, "total", "opted_out"), 2);
+}
+
+void TestCli::statsTable()
+{
+    QVERIFY(seed());
+    QCOMPARE_RUN(db({ "stats", "--campaign", Campaign }), 0,
+        "Campaign \"GOTV November\"\n"
+        "Sender      Sweeper  Progress  Total  Needs Reply  Not Started  Waiting  Opted Out\n"
+        "Unassigned                0/0      0            0            0        0          0\n"
+        "Ana Ruiz                  3/4      4            1            1        1          1\n"
+        "Ben Okafor                2/4      4            1            2        1          0\n"
+        "Cruz Lee    yes           0/0      0            0            0        0          0\n"
+        "Dee Park    yes           0/0      0            0            0        0          0\n"
+        "Eli Stone                 2/4      4            1            2        1          0\n"
+        "Total                    7/12     12            3            5        3          1\n",
+        "");
+    QCOMPARE_RUN(
+        db({ "stats", "--campaign", "Nope" }), 1, "", "handoff-cli: There is no campaign named \"Nope\".\n");
+}
+
+void TestCli::conversationsFiltered()
+{
+    QVERIFY(seed());
+    QCOMPARE_RUN(db({ "conversations", "--campaign", Campaign, "--status", "needs-reply" }), 0,
+        "ID  Contact    Phone         Status       Sender      Last Activity     Last Message\n"
+        " 3  Cy Cole    +14152301003  Needs Reply  Eli Stone   2024-11-01 08:30  Maybe\n"
+        " 2  Bea Brown  +14152301002  Needs Reply  Ben Okafor  2024-11-01 09:10  Who is this?\n"
+        " 1  Al Adams   +14152301001  Needs Reply  Ana Ruiz    2024-11-01 10:05  Yes I will\n",
+        "");
+    QCOMPARE(
+        normalized(db({ "conversations", "--campaign", Campaign, "--status", "opted-out", "--json" }).out),
+        normalized(
+            R"([{"id":7,"contact":"Gus Gray","first_name":"Gus","last_name":"Gray","phone":"+14152301007",
+                             "zip":"94119","custom_fields":{"Team":"East"},"status":"opted-out","sender":"Ana Ruiz",
+                             "last_activity":"2024-11-01T10:03:00Z","last_message":"STOP"}])"));
+    QCOMPARE(
+        contactsOf(db({ "conversations", "--campaign", Campaign, "--sender", "Ben Okafor", "--json" }).out),
+        QStringList({ "Ed Evans", "Bea Brown", "Hal Hill", "Kim Kahn" }));
+    QCOMPARE(contactsOf(db(
+                 { "conversations", "--campaign", Campaign, "--status", "waiting", "--limit", "2", "--json" })
+                            .out),
+        QStringList({ "Ivy Ito", "Ed Evans" }));
+    QCOMPARE(contactsOf(db({ "conversations", "--campaign", Campaign, "--search", "230-100", "--json" }).out),
+        QStringList());
+    QCOMPARE(contactsOf(db({ "conversations", "--campaign", Campaign, "--search", "lo", "--json" }).out),
+        QStringList({ "Lu Lopez" }));
+    QCOMPARE(db({ "conversations", "--campaign", Campaign, "--unassigned", "--json" }).out, QString("[]\n"));
+    QCOMPARE_RUN(db({ "conversations", "--campaign", Campaign, "--unassigned", "--sender", "Ana Ruiz" }), 2,
+        "", "handoff-cli: Use either --sender NAME or --unassigned, not both.\n");
+    QCOMPARE_RUN(db({ "conversations", "--campaign", Campaign, "--status", "later" }), 2, "",
+        "handoff-cli: Unknown status \"later\"; use any, needs-reply, not-started, waiting, opted-out.\n");
+}
+
+void TestCli::reassignSomeFromSender()
+{
+    QVERIFY(seed());
+    // Ana's conversations, longest waiting first: Di (10:01), Gus (10:03), Al (10:05), Jo (not started).
+    QCOMPARE_RUN(db({ "reassign", "--campaign", Campaign, "--from", "Ana Ruiz", "--count", "3", "--to",
+                     "Ben Okafor,Cruz Lee" }),
+        0, "Moved 3 conversations: 2 → Ben Okafor, 1 → Cruz Lee.\n", "");
+    QCOMPARE(
+        contactsOf(db({ "conversations", "--campaign", Campaign, "--sender", "Ben Okafor", "--json" }).out),
+        QStringList({ "Ed Evans", "Bea Brown", "Di Diaz", "Al Adams", "Hal Hill", "Kim Kahn" }));
+    QCOMPARE(
+        contactsOf(db({ "conversations", "--campaign", Campaign, "--sender", "Cruz Lee", "--json" }).out),
+        QStringList({ "Gus Gray" }));
+    QCOMPARE(
+        contactsOf(db({ "conversations", "--campaign", Campaign, "--sender", "Ana Ruiz", "--json" }).out),
+        QStringList({ "Jo Jones" }));
+    const QString after = stats();
+    QCOMPARE(countOf(after, "Ana Ruiz", "total"), 1);
+    QCOMPARE(countOf(after, "Ben Okafor", "total"), 6);
+    QCOMPARE(countOf(after, "Cruz Lee", "opted_out"), 1);
+}
+
+void TestCli::reassignJsonAndDryRun()
+{
+    QVERIFY(seed());
+    const QStringList some = { "reassign", "--campaign", Campaign, "--from", "Ben Okafor", "--status",
+        "not-started", "--count", "2", "--to", "Dee Park", "--to", "Cruz Lee" };
+    QCOMPARE_RUN(db(some + QStringList { "--dry-run" }), 0,
+        "Would move 2 of 2 matching: 1 → Dee Park, 1 → Cruz Lee.\n", "");
+    QCOMPARE(normalized(db(some + QStringList { "--dry-run", "--json" }).out),
+        normalized(R"({"dry_run":true,"available":2,"would_move":2,
+                            "per_target":[{"name":"Dee Park","count":1},{"name":"Cruz Lee","count":1}]})"));
+    QCOMPARE(normalized(stats()), normalized(SeededStats));
+    QCOMPARE(historyJson(), QString("[]\n"));
+
+    QCOMPARE(normalized(db(some + QStringList { "--json" }).out), normalized(R"({"action_id":1,"moved":2,
+                            "per_target":[{"name":"Dee Park","count":1},{"name":"Cruz Lee","count":1}],
+                            "skipped":{"status_changed":0,"moved_elsewhere":0,"sender_gone":0}})"));
+    QCOMPARE(
+        contactsOf(db({ "conversations", "--campaign", Campaign, "--sender", "Dee Park", "--json" }).out),
+        QStringList({ "Hal Hill" }));
+    QCOMPARE(
+        contactsOf(db({ "conversations", "--campaign", Campaign, "--sender", "Cruz Lee", "--json" }).out),
+        QStringList({ "Kim Kahn" }));
+}
+
+void TestCli::bulkReassignNeedsReplyToSweepers()
+{
+    QVERIFY(seed());
+    // Every Needs Reply the sweepers do not hold, longest waiting first: Cy, Bea, Al.
+    QCOMPARE_RUN(db({ "reassign", "--campaign", Campaign, "--bulk", "--status", "needs-reply", "--all",
+                     "--to", "Cruz Lee,Dee Park" }),
+        0, "Moved 3 conversations: 2 → Cruz Lee, 1 → Dee Park.\n", "");
+    QCOMPARE(
+        contactsOf(db({ "conversations", "--campaign", Campaign, "--sender", "Cruz Lee", "--json" }).out),
+        QStringList({ "Cy Cole", "Al Adams" }));
+    QCOMPARE(
+        contactsOf(db({ "conversations", "--campaign", Campaign, "--sender", "Dee Park", "--json" }).out),
+        QStringList({ "Bea Brown" }));
+    // Nothing is left for them to take.
+    QCOMPARE_RUN(db({ "reassign", "--campaign", Campaign, "--bulk", "--status", "needs-reply", "--all",
+                     "--to", "Cruz Lee,Dee Park" }),
+        0, "Moved 0 conversations.\n", "");
+    QCOMPARE(countOf(stats(), "total", "needs_reply"), 3);
+}
+
+void TestCli::reassignAllWithNothingMatching()
+{
+    QVERIFY(seed());
+    QCOMPARE_RUN(
+        db({ "reassign", "--campaign", Campaign, "--from-unassigned", "--all", "--to", "Ben Okafor" }), 0,
+        "Moved 0 conversations.\n", "");
+    QCOMPARE_RUN(db({ "reassign", "--campaign", Campaign, "--from", "Cruz Lee", "--all", "--to", "Ben Okafor",
+                     "--json" }),
+        0,
+        "{\"action_id\":null,\"moved\":0,\"per_target\":[],"
+        "\"skipped\":{\"moved_elsewhere\":0,\"sender_gone\":0,\"status_changed\":0}}\n",
+        "");
+    QCOMPARE(historyJson(), QString("[]\n"));
+    QCOMPARE(normalized(stats()), normalized(SeededStats));
+}
+
+void TestCli::unassignBySenderAndBulk()
+{
+    QVERIFY(seed());
+    QCOMPARE_RUN(
+        db({ "unassign", "--campaign", Campaign, "--from", "Ben Okafor", "--status", "not-started" }), 0,
+        "Moved 2 conversations: 2 → Unassigned.\n", "");
+    QCOMPARE(contactsOf(db({ "conversations", "--campaign", Campaign, "--unassigned", "--json" }).out),
+        QStringList({ "Hal Hill", "Kim Kahn" }));
+    QCOMPARE_RUN(db({ "unassign", "--campaign", Campaign, "--bulk", "--status", "needs-reply" }), 0,
+        "Moved 3 conversations: 3 → Unassigned.\n", "");
+    const QString after = stats();
+    QCOMPARE(countOf(after, "unassigned", "total"), 5);
+    QCOMPARE(countOf(after, "unassigned", "needs_reply"), 3);
+    QCOMPARE(countOf(after, "Ben Okafor", "total"), 1);
+    // Status defaults to any.
+    QCOMPARE_RUN(db({ "unassign", "--campaign", Campaign, "--from", "Eli Stone" }), 0,
+        "Moved 3 conversations: 3 → Unassigned.\n", "");
+    QCOMPARE(countOf(stats(), "unassigned", "total"), 8);
+    QCOMPARE_RUN(db({ "unassign", "--campaign", Campaign }), 2, "",
+        "handoff-cli: Say whose conversations with exactly one of --bulk or --from SENDER.\n");
+}
+
+void TestCli::moveOneConversation()
+{
+    QVERIFY(seed());
+    // Jo Jones is conversation 10, with Ana.
+    QCOMPARE_RUN(db({ "move", "--campaign", Campaign, "--conversation", "10", "--to", "Dee Park" }), 0,
+        "Moved 1 conversation: 1 → Dee Park.\n", "");
+    QCOMPARE(
+        contactsOf(db({ "conversations", "--campaign", Campaign, "--sender", "Dee Park", "--json" }).out),
+        QStringList({ "Jo Jones" }));
+    QCOMPARE_RUN(db({ "move", "--campaign", Campaign, "--conversation", "10", "--unassign" }), 0,
+        "Moved 1 conversation: 1 → Unassigned.\n", "");
+    QCOMPARE(contactsOf(db({ "conversations", "--campaign", Campaign, "--unassigned", "--json" }).out),
+        QStringList({ "Jo Jones" }));
+    QCOMPARE_RUN(db({ "move", "--campaign", Campaign, "--conversation", "10", "--unassign" }), 1, "",
+        "handoff-cli: The conversation with Jo Jones is already with Unassigned.\n");
+    QCOMPARE_RUN(
+        db({ "move", "--campaign", Campaign, "--conversation", "10", "--to", "Dee Park", "--unassign" }), 2,
+        "", "handoff-cli: Say where it goes with exactly one of --to SENDER or --unassign.\n");
+    QCOMPARE_RUN(db({ "move", "--campaign", Campaign, "--conversation", "ten", "--unassign" }), 2, "",
+        "handoff-cli: --conversation must be a whole number of at least 1, not \"ten\".\n");
+}
+
+void TestCli::historyAndUndo()
+{
+    QVERIFY(seed());
+    QCOMPARE(db({ "reassign", "--campaign", Campaign, "--from", "Ana Ruiz", "--count", "3", "--to",
+                    "Ben Okafor,Cruz Lee" })
+                 .code,
+        0);
+    QCOMPARE(
+        db({ "--actor", "Maya", "move", "--campaign", Campaign, "--conversation", "10", "--to", "Dee Park" })
+            .code,
+        0);
+    QCOMPARE(db({ "unassign", "--campaign", Campaign, "--bulk", "--status", "needs-reply", "--actor", "Lin" })
+                 .code,
+        0);
+
+    // The times are now; everything else is exact.
+    const Run table = db({ "history", "--campaign", Campaign });
+    QCOMPARE(table.code, 0);
+    QString text = table.out;
+    text.replace(QRegularExpression(R"(\d{4}-\d\d-\d\d \d\d:\d\d)"), "YYYY-MM-DD HH:MM");
+    QCOMPARE(text,
+        QString("ID  When              Who     Action                 Scope                From      Status  "
+                "     "
+                "Moved  To                            Skipped  Undo\n"
+                " 3  YYYY-MM-DD HH:MM  Lin     Unassign All           Bulk                           Needs "
+                "Reply  "
+                "    3  3 → Unassigned                      0\n"
+                " 2  YYYY-MM-DD HH:MM  Maya    Reassign Conversation  Single conversation  Ana Ruiz  Any     "
+                "     "
+                "    1  1 → Dee Park                        0\n"
+                " 1  YYYY-MM-DD HH:MM  tester  Reassign Some          Sender               Ana Ruiz  Any     "
+                "     "
+                "    3  2 → Ben Okafor, 1 → Cruz Lee        0\n"));
+
+    QCOMPARE_RUN(db({ "undo", "--campaign", Campaign }), 0,
+        "Undid action 3 (Unassign All by Lin).\n"
+        "Moved 3 conversations: 2 → Ben Okafor, 1 → Eli Stone.\n",
+        "");
+    QCOMPARE(normalized(db({ "undo", "--campaign", Campaign, "--json" }).out),
+        normalized(R"({"action_id":5,"undid":2,"moved":1,"per_target":[{"name":"Ana Ruiz","count":1}],
+                            "skipped":{"status_changed":0,"moved_elsewhere":0,"sender_gone":0}})"));
+    QCOMPARE_RUN(db({ "undo", "--campaign", Campaign }), 0,
+        "Undid action 1 (Reassign Some by tester).\nMoved 3 conversations: 3 → Ana Ruiz.\n", "");
+    QCOMPARE(normalized(stats()), normalized(SeededStats));
+
+    QJsonArray history = parsed(historyJson()).toArray();
+    QCOMPARE(history.size(), 6);
+    QJsonObject newest = history[0].toObject();
+    QVERIFY(QDateTime::fromString(newest.take("at").toString(), Qt::ISODate).isValid());
+    QCOMPARE(QJsonDocument(newest).toJson(QJsonDocument::Compact),
+        normalized(
+            R"({"id":6,"actor":"tester","scope":"sender","action":"undo","status":"any","from":"Ana Ruiz",
+                            "requested":3,"moved":3,"per_target":[{"name":"Ana Ruiz","count":3}],
+                            "skipped":{"status_changed":0,"moved_elsewhere":0,"sender_gone":0},
+                            "undoes":1,"undone_by":null})")
+            .toUtf8());
+    QCOMPARE(history[5].toObject().value("undone_by").toInt(), 6);
+    QCOMPARE(history[5].toObject().value("action").toString(), QString("reassign-some"));
+    // A bulk action comes from no one sender.
+    QCOMPARE(history[3].toObject().value("scope").toString(), QString("bulk"));
+    QCOMPARE(history[3].toObject().value("from"), QJsonValue());
+    QCOMPARE(history[3].toObject().value("undone_by").toInt(), 4);
+
+    QCOMPARE_RUN(db({ "undo", "--campaign", Campaign }), 1, "",
+        "handoff-cli: There is nothing to undo in this campaign.\n");
+    QCOMPARE(
+        parsed(db({ "history", "--campaign", Campaign, "--limit", "1", "--json" }).out).toArray().size(), 1);
+}
+
+void TestCli::badInputChangesNothing_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<bool>("archiveFirst");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("error");
+
+    const QStringList fromAna = { "reassign", "--campaign", Campaign, "--from", "Ana Ruiz" };
+    QTest::newRow("count 0") << fromAna + QStringList { "--count", "0", "--to", "Ben Okafor" } << false << 2
+                             << "--count must be a whole number of at least 1, not \"0\".";
+    QTest::newRow("count not a number")
+        << fromAna + QStringList { "--count", "3x", "--to", "Ben Okafor" } << false << 2
+        << "--count must be a whole number of at least 1, not \"3x\".";
+    // Ana holds 3: Jo has gone to Eli.
+    QTest::newRow("count above available")
+        << fromAna + QStringList { "--count", "4", "--to", "Ben Okafor" } << false << 1
+        << "Choose how many to reassign between 1 and 3 (3 match \"Any\"); 4 is out of range.";
+    QTest::newRow("count above matching status")
+        << fromAna + QStringList { "--status", "needs-reply", "--count", "2", "--to", "Ben Okafor" } << false
+        << 1 << "Choose how many to reassign between 1 and 1 (1 match \"Needs Reply\"); 2 is out of range.";
+    QTest::newRow("nothing to take") << QStringList {
+        "reassign", "--campaign", Campaign, "--from-unassigned", "--count", "1", "--to", "Ben Okafor"
+    } << false << 1 << "No conversations match \"Any\" here; there is nothing to reassign.";
+    QTest::newRow("no --to") << fromAna + QStringList { "--count", "1" } << false << 2
+                             << "reassign needs --to SENDER[,SENDER...].";
+    QTest::newRow("empty --to") << fromAna + QStringList { "--count", "1", "--to", " , " } << false << 2
+                                << "reassign needs --to SENDER[,SENDER...].";
+    QTest::newRow("--to the source") << fromAna
+            + QStringList {
+                  "--all", "--to", "Ben Okafor,Ana Ruiz"
+              } << false << 1 << "\"Ana Ruiz\" is where these conversations come from; choose other senders.";
+    QTest::newRow("unknown target") << fromAna + QStringList { "--count", "1", "--to", "Ben Okafor,Zed" }
+                                    << false << 1 << "\"Zed\" is not a sender of campaign \"GOTV November\".";
+    QTest::newRow("unknown source") << QStringList { "reassign", "--campaign", Campaign, "--from", "Zed",
+        "--all", "--to", "Ben Okafor" }
+                                    << false << 1 << "\"Zed\" is not a sender of campaign \"GOTV November\".";
+    QTest::newRow("unknown campaign") << QStringList { "reassign", "--campaign", "Nope", "--from", "Ana Ruiz",
+        "--all", "--to", "Ben Okafor" }
+                                      << false << 1 << "There is no campaign named \"Nope\".";
+    QTest::newRow("archived campaign")
+        << fromAna + QStringList { "--count", "1", "--to", "Ben Okafor" } << true << 1
+        << "Campaign \"GOTV November\" is archived; its conversations cannot be moved.";
+    QTest::newRow("--count with --all")
+        << fromAna + QStringList { "--count", "1", "--all", "--to", "Ben Okafor" } << false << 2
+        << "Use either --count N or --all, not both.";
+    QTest::newRow("neither --count nor --all") << fromAna + QStringList { "--to", "Ben Okafor" } << false << 2
+                                               << "Say how many with --count N, or --all.";
+    QTest::newRow("no source")
+        << QStringList { "reassign", "--campaign", Campaign, "--all", "--to", "Ben Okafor" } << false << 2
+        << "Say where the conversations come from with exactly one of --bulk, --from SENDER or "
+           "--from-unassigned.";
+    QTest::newRow("two sources")
+        << fromAna + QStringList { "--bulk", "--all", "--to", "Ben Okafor" } << false << 2
+        << "Say where the conversations come from with exactly one of --bulk, --from SENDER or "
+           "--from-unassigned.";
+    QTest::newRow("unknown status") << fromAna
+            + QStringList { "--status", "waiting", "--all", "--to", "Ben Okafor" }
+                                    << false << 2
+                                    << "Unknown status \"waiting\"; use any, needs-reply, not-started.";
+    QTest::newRow("unknown option") << fromAna + QStringList { "--all", "--to", "Ben Okafor", "--force" }
+                                    << false << 2 << "Unknown option 'force'.";
+    QTest::newRow("no campaign") << QStringList { "reassign", "--from", "Ana Ruiz", "--all", "--to",
+        "Ben Okafor" } << false << 2
+                                 << "reassign needs --campaign NAME.";
+    QTest::newRow("unassign from unknown") << QStringList { "unassign", "--campaign", Campaign, "--from",
+        "Zed" } << false << 1 << "\"Zed\" is not a sender of campaign \"GOTV November\".";
+    QTest::newRow("unassign archived")
+        << QStringList { "unassign", "--campaign", Campaign, "--bulk" } << true << 1
+        << "Campaign \"GOTV November\" is archived; its conversations cannot be moved.";
+    QTest::newRow("move unknown conversation")
+        << QStringList { "move", "--campaign", Campaign, "--conversation", "999", "--to", "Ben Okafor" }
+        << false << 1 << "Campaign \"GOTV November\" has no conversation 999.";
+    QTest::newRow("move to unknown sender") << QStringList { "move", "--campaign", Campaign, "--conversation",
+        "1", "--to", "Zed" } << false << 1 << "\"Zed\" is not a sender of campaign \"GOTV November\".";
+    QTest::newRow("move in archived campaign")
+        << QStringList { "move", "--campaign", Campaign, "--conversation", "1", "--to", "Ben Okafor" } << true
+        << 1 << "Campaign \"GOTV November\" is archived; its conversations cannot be moved.";
+    QTest::newRow("remove unknown sender") << QStringList { "sender", "remove", "--campaign", Campaign,
+        "Zed" } << false << 1 << "\"Zed\" is not a sender of campaign \"GOTV November\".";
+    QTest::newRow("remove in archived campaign")
+        << QStringList { "sender", "remove", "--campaign", Campaign, "Ana Ruiz" } << true << 1
+        << "Campaign \"GOTV November\" is archived; its conversations cannot be moved.";
+    QTest::newRow("add to archived campaign") << QStringList { "sender", "add", "--campaign", Campaign,
+        "Zed" } << true << 1 << "Campaign \"GOTV November\" is archived; its senders cannot change.";
+    QTest::newRow("undo in archived campaign")
+        << QStringList { "undo", "--campaign", Campaign } << true << 1
+        << "Campaign \"GOTV November\" is archived; its conversations cannot be moved.";
+}
+
+void TestCli::badInputChangesNothing()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(bool, archiveFirst);
+    QFETCH(int, code);
+    QFETCH(QString, error);
+
+    QVERIFY(seed());
+    // One action in the history, so that a refused undo has something it could have undone.
+    QCOMPARE(db({ "move", "--campaign", Campaign, "--conversation", "10", "--to", "Eli Stone" }).code, 0);
+    if (archiveFirst)
+        QCOMPARE(db({ "campaign", "archive", Campaign }).code, 0);
+    const QString statsBefore = stats();
+    const QString historyBefore = historyJson();
+    const QString sendersBefore = db({ "sender", "list", "--campaign", Campaign, "--json" }).out;
+
+    QCOMPARE_RUN(db(arguments), code, "", "handoff-cli: " + error + "\n");
+
+    QCOMPARE(stats(), statsBefore);
+    QCOMPARE(historyJson(), historyBefore);
+    QCOMPARE(db({ "sender", "list", "--campaign", Campaign, "--json" }).out, sendersBefore);
+}
+
+void TestCli::storeAndActorFromEnvironment()
+{
+    QProcessEnvironment env;
+    env.insert("HANDOFF_DB", m_url);
+    QCOMPARE_RUN(
+        cli({ "campaign", "create", Campaign }, env), 0, "Created campaign \"GOTV November\".\n", "");
+    QCOMPARE_RUN(db({ "campaign", "list" }), 0,
+        "Name           State   Senders  Conversations\n"
+        "GOTV November  active        0              0\n",
+        "");
+
+    // Without HANDOFF_DB: the window's default store, in the user's data folder.
+    QCOMPARE(cli({ "campaign", "create", "Mine" }).code, 0);
+    QVERIFY(QFile::exists(m_dir->filePath("data/Handoff/handoff/handoff.db")));
+    QCOMPARE_RUN(cli({ "campaign", "list" }), 0,
+        "Name  State   Senders  Conversations\nMine  active        0              0\n", "");
+
+    // Who acts: --actor, else HANDOFF_ACTOR, else the login name.
+    auto lastActor
+        = [this] { return parsed(historyJson()).toArray().at(0).toObject().value("actor").toString(); };
+    const QStringList add = { "--db", m_url, "sender", "add", "--campaign", Campaign, "Ana Ruiz" };
+    const QStringList remove = { "--db", m_url, "sender", "remove", "--campaign", Campaign, "Ana Ruiz" };
+    QProcessEnvironment login;
+    login.insert("HANDOFF_ACTOR", "");
+    login.insert("USER", "pat");
+    QCOMPARE(cli(add).code, 0);
+    QCOMPARE(cli(remove, login).code, 0);
+    QCOMPARE(lastActor(), QString("pat"));
+    QCOMPARE(cli(add).code, 0);
+    QCOMPARE(cli(remove).code, 0);
+    QCOMPARE(lastActor(), QString("tester"));
+    QCOMPARE(cli(add).code, 0);
+    QCOMPARE(cli(remove + QStringList { "--actor", "Lin" }).code, 0);
+    QCOMPARE(lastActor(), QString("Lin"));
+}
+
+void TestCli::demoHasEveryStatus()
+{
+    const Run demo = db({ "demo", "--contacts", "300", "--senders", "4" });
+    QCOMPARE(demo.err, QString());
+    QCOMPARE(demo.code, 0);
+    QVERIFY2(demo.out.startsWith("Campaign \"Demo: Neighbors Vote GOTV\"\n"
+                                 "Sender  "),
+        qPrintable(demo.out));
+    QVERIFY(demo.out.contains(QRegularExpression("\nTotal +\\d+/300 +300 ")));
+
+    const QString json = db({ "stats", "--campaign", "Demo: Neighbors Vote GOTV", "--json" }).out;
+    QCOMPARE(countOf(json, "total", "total"), 300);
+    for (const char* key : { "needs_reply", "not_started", "waiting", "opted_out" })
+        QVERIFY2(countOf(json, "total", key) > 0, key);
+    QCOMPARE(countOf(json, "unassigned", "total"), 30);
+    const QJsonArray senders = parsed(json).toObject().value("senders").toArray();
+    QCOMPARE(senders.size(), 4);
+    int sweepers = 0;
+    for (const QJsonValue& s : senders)
+        sweepers += s.toObject().value("sweeper").toBool() ? 1 : 0;
+    QCOMPARE(sweepers, 1);
+
+    QCOMPARE_RUN(db({ "demo", "--contacts", "10" }), 1, "",
+        "handoff-cli: A campaign named \"Demo: Neighbors Vote GOTV\" already exists.\n");
+    QCOMPARE_RUN(db({ "demo", "--campaign", "Small", "--senders", "0" }), 2, "",
+        "handoff-cli: --senders must be a whole number of at least 1, not \"0\".\n");
+    QCOMPARE_RUN(db({ "demo", "--campaign", "Big", "--contacts", "2000000" }), 1, "",
+        "handoff-cli: A demo campaign has between 1 and 1,000,000 contacts (asked for 2000000).\n");
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "TestCli.moc"
