@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 
 using namespace Handoff;
 
@@ -15,7 +16,8 @@ int main(int argc, char* argv[])
     QApplication::setApplicationName(QStringLiteral("handoff"));
     QApplication::setApplicationDisplayName(QStringLiteral("Handoff"));
     QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("handoff"));
+    QApplication::setDesktopFileName(QStringLiteral("app.handoff.Handoff"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/app.handoff.Handoff.svg")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Move texting conversations between senders."));
@@ -28,20 +30,15 @@ int main(int argc, char* argv[])
     parser.addOption(dbOption);
     parser.process(app);
 
-    // Only a first run on the default store is offered the demo; a named store is
-    // someone's real data.
-    const bool storeConfigured = parser.isSet(dbOption) || !qEnvironmentVariableIsEmpty("HANDOFF_DB");
     const QString url = parser.isSet(dbOption) ? parser.value(dbOption) : ConnectionString::defaultUrl();
     auto db = Database::open(url);
     if (!db) {
         MessageBox::critical(nullptr, QApplication::translate("main", "Handoff"),
-                             QApplication::translate("main", "Cannot open the store %1:\n%2").arg(url, db.error()));
+                             db.error());
         return 1;
     }
 
     MainWindow window(std::move(*db));
     window.show();
-    if (!storeConfigured)
-        window.offerDemoCampaign();
     return QApplication::exec();
 }

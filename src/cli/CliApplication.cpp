@@ -56,7 +56,7 @@ int CliApplication::run(const QStringList& arguments)
         QStringLiteral("url"));
     const QCommandLineOption actorOption(QStringLiteral("actor"),
         tr("Who the history records as acting. Default: $HANDOFF_ACTOR, else your "
-           "login name."),
+           "PostgreSQL role, else your login name."),
         QStringLiteral("name"));
     const QCommandLineOption helpOption(
         { QStringLiteral("h"), QStringLiteral("help") }, tr("Show this help."));

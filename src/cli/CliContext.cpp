@@ -20,9 +20,12 @@ CliContext::~CliContext() = default;
 
 QString CliContext::actor() const
 {
-    // cron sets LOGNAME but not always USER; Windows sets USERNAME.
+    // On a shared PostgreSQL store the role a manager logs in with names them better
+    // than the login of the machine that runs the script. cron sets LOGNAME but not
+    // always USER; Windows sets USERNAME.
+    const QString role = m_store ? m_store->role() : QString();
     for (const QString& candidate :
-        { m_actor, qEnvironmentVariable("HANDOFF_ACTOR"), qEnvironmentVariable("USER"),
+        { m_actor, qEnvironmentVariable("HANDOFF_ACTOR"), role, qEnvironmentVariable("USER"),
             qEnvironmentVariable("LOGNAME"), qEnvironmentVariable("USERNAME") }) {
         if (!candidate.trimmed().isEmpty())
             return candidate.trimmed();

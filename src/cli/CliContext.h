@@ -42,7 +42,8 @@ public:
 
     void setStoreUrl(const QString& url) { m_storeUrl = url; }
     void setActor(const QString& actor) { m_actor = actor; }
-    // --actor, else HANDOFF_ACTOR, else the login name.
+    // --actor, else HANDOFF_ACTOR, else the PostgreSQL role of the open store, else
+    // the login name.
     QString actor() const;
 
     // Opened on first use, so that --help and usage errors never create a store.

@@ -8,6 +8,13 @@
 
 #include <QFile>
 #include <QHash>
+#include <QMutex>
+#include <QQueue>
+#include <QThread>
+#include <QWaitCondition>
+
+#include <atomic>
+#include <memory>
 
 namespace Handoff {
 
@@ -23,6 +30,66 @@ Outcome<ContactImportReport> ContactImporter::importFile(const QString& path, co
     if (!file.open(QIODevice::ReadOnly))
         return Outcome<ContactImportReport>::failure(tr("Cannot read %1: %2").arg(path, file.errorString()));
     return import(file, options);
+}
+
+namespace {
+
+// Batches read from the file on one thread and stored on the other: the phones are
+// checked while the previous batch goes into the store. A few batches in between keep
+// both threads busy without holding the file in memory.
+class BatchQueue
+{
+public:
+    struct Item
+    {
+        QVector<ContactRecord> records;
+        qint64 bytesRead = 0;
+    };
+
+    // Blocks while the queue is full; false once it is closed.
+    bool push(Item item)
+    {
+        QMutexLocker lock(&m_mutex);
+        while (m_items.size() >= Capacity && !m_closed)
+            m_changed.wait(&m_mutex);
+        if (m_closed)
+            return false;
+        m_items.enqueue(std::move(item));
+        m_changed.wakeAll();
+        return true;
+    }
+    // Blocks while the queue is empty; false once it is closed and empty.
+    bool pop(Item* item)
+    {
+        QMutexLocker lock(&m_mutex);
+        while (m_items.isEmpty() && !m_closed)
+            m_changed.wait(&m_mutex);
+        if (m_items.isEmpty())
+            return false;
+        *item = m_items.dequeue();
+        m_changed.wakeAll();
+        return true;
+    }
+    void close()
+    {
+        QMutexLocker lock(&m_mutex);
+        m_closed = true;
+        m_changed.wakeAll();
+    }
+
+private:
+    static constexpr int Capacity = 4;
+    QMutex m_mutex;
+    QWaitCondition m_changed;
+    QQueue<Item> m_items;
+    bool m_closed = false;
+};
+
+} // namespace
+
+void ContactImporter::cancel()
+{
+    m_cancelled.store(true);
 }
 
 Outcome<ContactImportReport> ContactImporter::import(QIODevice& device, const ContactImportOptions& options)
@@ -51,19 +118,42 @@ Outcome<ContactImportReport> ContactImporter::import(QIODevice& device, const Co
     file.setDefaultRegion(options.defaultRegion);
     if (options.mapping)
         file.setMapping(*options.mapping);
-    file.setKnownPhoneCheck([&](const QString& phone) { return conversations.hasPhone(options.campaignId, phone); });
-    file.setProgressSink([this](qint64 done, qint64 total) { emit progress(done, total); });
+    // Read once, the campaign's phones answer a million rows without a query each.
+    const QSet<quint64> known = conversations.phoneKeys(options.campaignId);
+    if (!known.isEmpty()) {
+        file.setKnownPhoneCheck(
+            [&known](const QString& phone) { return known.contains(ConversationStore::phoneKey(phone)); });
+    }
+    std::atomic<qint64> bytesRead{0};
+    std::atomic<qint64> totalBytes{-1};
+    file.setProgressSink([&](qint64 done, qint64 total) {
+        bytesRead.store(done, std::memory_order_relaxed);
+        totalBytes.store(total, std::memory_order_relaxed);
+    });
+
+    // The file is read on a worker; this thread, which owns the store's connection,
+    // stores what it hands over and reports the progress.
+    BatchQueue queue;
+    bool parsed = false;
+    std::unique_ptr<QThread> reader(QThread::create([&] {
+        parsed = file.parse(device, [&](const QVector<ContactRecord>& batch) {
+            queue.push({batch, bytesRead.load(std::memory_order_relaxed)});
+        });
+        queue.close();
+    }));
+    reader->start();
 
     ContactImportReport report;
     QHash<SenderId, int> dealt;
     QString storeError;
     const int targets = int(options.dealTo.size());
-    const bool parsed = file.parse(device, [&](const QVector<ContactRecord>& batch) {
-        if (!storeError.isEmpty())
-            return;
+    BatchQueue::Item batch;
+    while (queue.pop(&batch)) {
+        if (m_cancelled.load())
+            break;
         QVector<NewContact> contacts;
-        contacts.reserve(batch.size());
-        for (const ContactRecord& r : batch) {
+        contacts.reserve(batch.records.size());
+        for (const ContactRecord& r : std::as_const(batch.records)) {
             NewContact c{r.firstName, r.lastName, r.phoneE164, r.zip, r.customFields, UnassignedId};
             if (targets > 0) {
                 c.sender = options.dealTo[fairSplitTarget(report.imported + int(contacts.size()), targets)];
@@ -72,17 +162,28 @@ Outcome<ContactImportReport> ContactImporter::import(QIODevice& device, const Co
             contacts << c;
         }
         auto added = conversations.addContacts(options.campaignId, contacts);
-        if (!added)
+        if (!added) {
             storeError = added.error();
-        else
-            report.imported += *added;
-    });
-    if (!parsed)
-        return Result::failure(tr("Nothing was imported: %1").arg(file.errorString()));
+            break;
+        }
+        report.imported += *added;
+        emit progress(batch.bytesRead, totalBytes.load(std::memory_order_relaxed));
+    }
+    // Whatever ended the loop, the reader stops too before anything is decided.
+    file.stop();
+    queue.close();
+    reader->wait();
+
+    // A cancel counts for the import it stopped (or the next one, if none was running).
+    if (m_cancelled.exchange(false))
+        return Result::failure(tr("The import was cancelled; nothing was imported."));
     if (!storeError.isEmpty())
         return Result::failure(tr("Nothing was imported: %1").arg(storeError));
+    if (!parsed)
+        return Result::failure(tr("Nothing was imported: %1").arg(file.errorString()));
     if (!tx.commit())
         return Result::failure(tr("Nothing was imported: %1").arg(m_db.lastError()));
+    emit progress(totalBytes.load(), totalBytes.load());
 
     report.rejected = file.rejectedLines();
     for (SenderId s : options.dealTo)

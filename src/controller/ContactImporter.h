@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QVector>
 
+#include <atomic>
 #include <optional>
 
 class QIODevice;
@@ -48,11 +49,16 @@ public:
     Outcome<ContactImportReport> import(QIODevice& file, const ContactImportOptions& options);
     Outcome<ContactImportReport> importFile(const QString& path, const ContactImportOptions& options);
 
+    // Stops a running import from any thread (a progress dialog's Cancel): it then
+    // fails and nothing of the file is in the store, as if it had never started.
+    void cancel();
+
 signals:
     void progress(qint64 bytesRead, qint64 totalBytes);
 
 private:
     Database& m_db;
+    std::atomic<bool> m_cancelled{false};
 };
 
 } // namespace Handoff

@@ -156,7 +156,7 @@ Outcome<ReassignPlan> ReassignmentController::plan(const ReassignRequest& input)
     return plan;
 }
 
-Outcome<ReassignResult> ReassignmentController::execute(const ReassignPlan& plan)
+Outcome<ReassignResult> ReassignmentController::execute(const ReassignPlan& plan, const std::atomic<bool>* cancelled)
 {
     const ReassignRequest& request = plan.request;
     if (plan.moves.isEmpty())
@@ -170,6 +170,7 @@ Outcome<ReassignResult> ReassignmentController::execute(const ReassignPlan& plan
     record.source = request.source;
     record.requested = int(plan.moves.size());
     record.targetOrder = request.targets;
+    record.cancelled = cancelled;
 
     // Targets must still be on the campaign when the transaction runs.
     auto recheck = [this, &request]() -> QString {
@@ -185,12 +186,12 @@ Outcome<ReassignResult> ReassignmentController::execute(const ReassignPlan& plan
     return result;
 }
 
-Outcome<ReassignResult> ReassignmentController::run(const ReassignRequest& request)
+Outcome<ReassignResult> ReassignmentController::run(const ReassignRequest& request, const std::atomic<bool>* cancelled)
 {
     auto planned = plan(request);
     if (!planned)
         return Outcome<ReassignResult>::failure(planned.error());
-    return execute(*planned);
+    return execute(*planned, cancelled);
 }
 
 Outcome<ReassignResult> ReassignmentController::undoLast(qint64 campaignId)
@@ -216,7 +217,8 @@ Outcome<ReassignResult> ReassignmentController::undo(qint64 actionId)
     if (auto ok = checkCampaign(entry->campaignId); !ok)
         return Outcome<ReassignResult>::failure(ok.error());
 
-    QVector<PlannedMove> moves = history.moves(actionId);
+    // The store reads the action's moves itself: an undo of a hundred thousand moves
+    // never passes them through here.
     ActionRecord record;
     record.campaignId = entry->campaignId;
     record.actor = m_actor;
@@ -225,12 +227,7 @@ Outcome<ReassignResult> ReassignmentController::undo(qint64 actionId)
     record.status = StatusFilter::Any;
     record.source = entry->source;
     record.undoes = actionId;
-    for (PlannedMove& m : moves) {
-        std::swap(m.from, m.to);
-        if (!record.targetOrder.contains(m.to))
-            record.targetOrder << m.to;
-    }
-    record.requested = int(moves.size());
+    record.requested = entry->result.moved;
 
     std::function<QString()> before;
     if (entry->action == ReassignAction::RemoveSender) {
@@ -243,7 +240,7 @@ Outcome<ReassignResult> ReassignmentController::undo(qint64 actionId)
             return added ? QString() : added.error();
         };
     }
-    auto result = history.apply(record, moves, before);
+    auto result = history.applyUndo(record, before);
     if (result)
         emit campaignChanged(entry->campaignId);
     return result;

@@ -5,6 +5,8 @@
 
 #include <QObject>
 
+#include <atomic>
+
 namespace Handoff {
 
 class Database;
@@ -20,6 +22,8 @@ public:
     ReassignmentController(Database& db, QString actor, QObject* parent = nullptr);
 
     QString actor() const { return m_actor; }
+    // Who the history names for the actions from now on; the manager may rename themself.
+    void setActor(const QString& actor) { m_actor = actor; }
 
     // How many conversations the request's source holds for each status filter,
     // ignoring count; for the dialog's live counts. Targets matter at bulk scope,
@@ -31,8 +35,10 @@ public:
     Outcome<ReassignPlan> plan(const ReassignRequest& request) const;
     // Applies a plan in one transaction; conversations that changed since the plan
     // (status, or sender) are skipped and counted, never moved by mistake.
-    Outcome<ReassignResult> execute(const ReassignPlan& plan);
-    Outcome<ReassignResult> run(const ReassignRequest& request);
+    // cancelled, when given, may be set from another thread while the action runs: it
+    // then fails and nothing moves (unless it had already committed).
+    Outcome<ReassignResult> execute(const ReassignPlan& plan, const std::atomic<bool>* cancelled = nullptr);
+    Outcome<ReassignResult> run(const ReassignRequest& request, const std::atomic<bool>* cancelled = nullptr);
 
     // Reverts the campaign's newest action that is not yet undone: restores only the
     // conversations still where it put them.

@@ -123,6 +123,8 @@ bool ContactFile::parse(QIODevice& device, const BatchSink& batchSink, int batch
     batch.reserve(batchSize);
 
     while (reader.readRecord(fields, line)) {
+        if (m_stopped.load(std::memory_order_relaxed))
+            return fail(QCoreApplication::translate("Handoff::ContactFile", "Stopped before the end of the file."));
         reportProgress();
         if (std::all_of(fields.cbegin(), fields.cend(), isBlank))
             continue;

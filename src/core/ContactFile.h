@@ -9,6 +9,7 @@
 #include <QStringList>
 #include <QVector>
 
+#include <atomic>
 #include <functional>
 #include <optional>
 
@@ -54,6 +55,10 @@ public:
     void setKnownPhoneCheck(const KnownPhoneCheck& check);
     void setProgressSink(const ProgressSink& sink);
 
+    // Makes a running parse() stop at the next row and return false; safe from any
+    // thread. For an import cancelled while the file is still being read.
+    void stop() { m_stopped.store(true); }
+
     // Reads the whole device, passing accepted contacts to batchSink at most batchSize
     // at a time. Returns false on a problem with the file as a whole (empty, no phone
     // column, a quote never closed); errorString() then says what. Batches already
@@ -84,6 +89,7 @@ private:
     int m_acceptedCount = 0;
     QVector<RejectedLine> m_rejectedLines;
     QString m_errorString;
+    std::atomic<bool> m_stopped{false};
 };
 
 } // namespace Handoff

@@ -30,6 +30,9 @@ private:
     QString m_defaultRegion;
     // Kept in the library's string type so a million calls do not convert it each time.
     std::string m_regionCode;
+    // The default region dials +1 (US, CA, …): plainly written ten-digit numbers take
+    // the fast path of toE164.
+    bool m_northAmerican = false;
 };
 
 } // namespace Handoff

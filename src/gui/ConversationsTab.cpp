@@ -1,5 +1,6 @@
 #include "ConversationsTab.h"
 
+#include "ActionToolTip.h"
 #include "CampaignStore.h"
 #include "ConversationPane.h"
 #include "ConversationStore.h"
@@ -31,18 +32,12 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <atomic>
 #include <memory>
 
 namespace Handoff {
 
 namespace {
-// "Reassign Some… (Ctrl+Shift+S)": the shortcut where a mouse user looks for it too.
-void setToolTipWithShortcut(QAction* action, const QString& tip)
-{
-    const QString keys = action->shortcut().toString(QKeySequence::NativeText);
-    action->setToolTip(keys.isEmpty() ? tip : QStringLiteral("%1 (%2)").arg(tip, keys));
-}
-
 QLabel* countLabel(const QString& objectName, QWidget* parent)
 {
     auto* label = new QLabel(parent);
@@ -329,6 +324,17 @@ void ConversationsTab::setCampaign(qint64 campaignId)
     updateScope();
 }
 
+void ConversationsTab::setReadOnly(bool readOnly)
+{
+    m_readOnly = readOnly;
+    updateActions();
+}
+
+ConversationQuery ConversationsTab::currentQuery() const
+{
+    return m_conversationModel->query();
+}
+
 void ConversationsTab::refresh()
 {
     const std::optional<qint64> open = openConversationId();
@@ -430,8 +436,11 @@ void ConversationsTab::updateOverview()
 
 void ConversationsTab::updateActions()
 {
-    const bool campaign = m_campaignId != 0 && !m_busy;
+    const bool campaign = m_campaignId != 0 && !m_busy && !m_readOnly;
     const std::optional<SenderId> sender = selectedSender();
+    // The dropdowns too: an archived campaign should not look as if it could be reassigned.
+    m_bulkButton->setEnabled(campaign);
+    m_senderReassignButton->setEnabled(campaign);
     m_reassignSomeAction->setEnabled(campaign);
     m_reassignAllAction->setEnabled(campaign);
     // The pool cannot be unassigned any further.
@@ -439,6 +448,8 @@ void ConversationsTab::updateActions()
     const bool open = campaign && sender && openConversationId();
     m_reassignConversationAction->setEnabled(open);
     m_optOutAction->setEnabled(open);
+    m_pane->reassignButton()->setEnabled(open);
+    m_pane->optOutButton()->setEnabled(open);
     m_unselectSenderAction->setEnabled(sender.has_value());
     m_filterSendersAction->setEnabled(m_campaignId != 0);
 }
@@ -465,7 +476,7 @@ void ConversationsTab::openCurrentConversation()
 
 void ConversationsTab::startAction(ReassignAction action)
 {
-    if (m_campaignId == 0 || m_busy)
+    if (m_campaignId == 0 || m_busy || m_readOnly)
         return;
     ReassignRequest base;
     base.campaignId = m_campaignId;
@@ -494,7 +505,7 @@ void ConversationsTab::startAction(ReassignAction action)
 void ConversationsTab::reassignOpenConversation()
 {
     const std::optional<qint64> id = openConversationId();
-    if (!id || !selectedSender() || m_busy)
+    if (!id || !selectedSender() || m_busy || m_readOnly)
         return;
     const std::optional<Conversation> conversation = ConversationStore(m_db).conversation(*id);
     if (!conversation)
@@ -515,7 +526,7 @@ void ConversationsTab::reassignOpenConversation()
 void ConversationsTab::toggleOptOut()
 {
     const std::optional<qint64> id = openConversationId();
-    if (!id)
+    if (!id || m_readOnly)
         return;
     ConversationStore store(m_db);
     const std::optional<Conversation> conversation = store.conversation(*id);
@@ -548,24 +559,33 @@ void ConversationsTab::perform(const ReassignRequest& request, int expected)
     progress->setWindowTitle(tr("Reassigning"));
     progress->setWindowModality(Qt::WindowModal);
     progress->setMinimumDuration(0);
-    progress->setCancelButton(nullptr);
+    // Cancel is safe at any moment: the action is one transaction, rolled back unless
+    // it already committed.
+    progress->setCancelButtonText(tr("Cancel"));
+    auto cancelled = std::make_shared<std::atomic<bool>>(false);
+    connect(progress, &QProgressDialog::canceled, this, [cancelled] { cancelled->store(true); });
     progress->show();
 
     auto outcome = std::make_shared<std::optional<Outcome<ReassignResult>>>();
-    QThread* worker = QThread::create([url = m_db.url(), actor = m_controller.actor(), request, outcome] {
+    QThread* worker = QThread::create([url = m_db.url(), actor = m_controller.actor(), request, outcome, cancelled] {
         auto db = Database::open(url);
         if (!db) {
             *outcome = Outcome<ReassignResult>::failure(db.error());
             return;
         }
         ReassignmentController controller(**db, actor);
-        *outcome = controller.run(request);
+        *outcome = controller.run(request, cancelled.get());
     });
     worker->setObjectName(QStringLiteral("reassignWorker"));
-    connect(worker, &QThread::finished, this, [this, worker, progress, outcome] {
+    connect(worker, &QThread::finished, this, [this, worker, progress, outcome, cancelled] {
         progress->deleteLater();
         worker->deleteLater();
         m_busy = false;
+        if (cancelled->load() && !(outcome->has_value() && **outcome)) {
+            emit statusMessage(tr("Cancelled: nothing was moved."));
+            updateActions();
+            return;
+        }
         finish(outcome->value_or(Outcome<ReassignResult>::failure(tr("The action stopped unexpectedly."))));
     });
     worker->start();
@@ -580,19 +600,6 @@ void ConversationsTab::finish(const Outcome<ReassignResult>& outcome)
         return;
     }
     emit statusMessage(outcome->moved == 0 && outcome->skipped() == 0 ? tr("Nothing to move.") : outcome->summary());
-    refresh();
-}
-
-void ConversationsTab::undoLast()
-{
-    if (m_campaignId == 0 || m_busy)
-        return;
-    const Outcome<ReassignResult> outcome = m_controller.undoLast(m_campaignId);
-    if (!outcome) {
-        emit statusMessage(outcome.error());
-        return;
-    }
-    emit statusMessage(tr("Undone. %1").arg(outcome->summary()));
     refresh();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Campaign.h"
+#include "ConversationStore.h"
 #include "Outcome.h"
 #include "Reassignment.h"
 
@@ -45,8 +46,12 @@ public:
 
     qint64 campaignId() const { return m_campaignId; }
     void setCampaign(qint64 campaignId);
+    // An archived campaign: everything shows, nothing moves and nobody is opted out.
+    void setReadOnly(bool readOnly);
     // Reads counts, senders and conversations again, keeping the selection.
     void refresh();
+    // What the conversation table shows, narrowed and sorted as it is: what an export writes.
+    ConversationQuery currentQuery() const;
 
     // The sender whose conversations are shown; nullopt when none is selected (bulk).
     std::optional<SenderId> selectedSender() const;
@@ -67,9 +72,6 @@ public:
     QAction* optOutAction() const { return m_optOutAction; }
     QAction* unselectSenderAction() const { return m_unselectSenderAction; }
     QAction* filterSendersAction() const { return m_filterSendersAction; }
-
-    // Undoes the campaign's last action that is not undone yet.
-    void undoLast();
 
 signals:
     void statusMessage(const QString& message);
@@ -96,6 +98,7 @@ private:
     ReassignmentController& m_controller;
     qint64 m_campaignId = 0;
     bool m_busy = false;
+    bool m_readOnly = false;
     int m_backgroundThreshold = 2000;
     DialogRunner m_runDialog;
 

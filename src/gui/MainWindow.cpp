@@ -1,23 +1,38 @@
 #include "MainWindow.h"
 
+#include "ActionToolTip.h"
+#include "BackgroundTask.h"
 #include "CampaignStore.h"
+#include "ContactImporter.h"
 #include "ConversationsTab.h"
+#include "CsvExporter.h"
 #include "Database.h"
 #include "DemoCampaign.h"
+#include "FileDialog.h"
+#include "HistoryTab.h"
 #include "MessageBox.h"
+#include "MessageEventImporter.h"
 #include "ReassignmentController.h"
+#include "SendersTab.h"
+#include "WelcomePage.h"
+#include "dialogs/ImportContactsDialog.h"
+#include "dialogs/ImportReportDialog.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDir>
+#include <QFileInfo>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
-#include <QProgressDialog>
+#include <QRegularExpression>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QThread>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -26,58 +41,86 @@
 namespace Handoff {
 
 namespace {
-QWidget* comingLater(const QString& objectName, const QString& text, QWidget* parent)
-{
-    auto* page = new QWidget(parent);
-    page->setObjectName(objectName);
-    auto* layout = new QVBoxLayout(page);
-    auto* label = new QLabel(text, page);
-    label->setAlignment(Qt::AlignCenter);
-    label->setWordWrap(true);
-    label->setEnabled(false);
-    layout->addWidget(label);
-    return page;
-}
+const QString ManagerNameKey = QStringLiteral("manager/name");
 
-QString actorName()
+QString loginName()
 {
     const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
     return user.isEmpty() ? QStringLiteral("manager") : user;
+}
+
+// A campaign's name as part of a file name: no separators or characters Windows refuses.
+QString fileNamePart(const QString& name)
+{
+    return QString(name)
+        .replace(QRegularExpression(QStringLiteral("[/\\\\:*?\"<>|]+")), QStringLiteral("-"))
+        .simplified();
+}
+
+QString targetList(const QVector<TargetCount>& targets)
+{
+    QStringList parts;
+    for (const TargetCount& t : targets)
+        parts << MainWindow::tr("%1 → %2").arg(QLocale().toString(t.count), t.name);
+    return parts.join(QStringLiteral(", "));
 }
 } // namespace
 
 MainWindow::MainWindow(std::unique_ptr<Database> db, QWidget* parent)
     : QMainWindow(parent)
     , m_db(std::move(db))
+    , m_runDialog([](QDialog& dialog) { return dialog.exec(); })
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Handoff"));
-    m_controller = new ReassignmentController(*m_db, actorName(), this);
+    m_controller = new ReassignmentController(*m_db, managerName(), this);
 
-    m_tabs = new QTabWidget(this);
-    m_tabs->setObjectName(QStringLiteral("mainTabWidget"));
-    m_tabs->setAccessibleName(tr("Views"));
-    m_tabs->setDocumentMode(true);
-    m_conversationsTab = new ConversationsTab(*m_db, *m_controller, m_tabs);
-    m_tabs->addTab(m_conversationsTab, tr("Conversations"));
-    m_tabs->addTab(comingLater(QStringLiteral("sendersTab"),
-                               tr("Adding senders, marking sweepers and removing senders will live here."), m_tabs),
-                   tr("Senders"));
-    m_tabs->addTab(comingLater(QStringLiteral("historyTab"),
-                               tr("Past actions, newest first, will live here. Edit ▸ Undo already reverts the last one."),
-                               m_tabs),
-                   tr("History"));
-    setCentralWidget(m_tabs);
+    m_stack = new QStackedWidget(this);
+    m_stack->setObjectName(QStringLiteral("mainStackedWidget"));
+    m_welcome = new WelcomePage(m_stack);
+    m_stack->addWidget(m_welcome);
+    m_tabsPage = buildTabsPage();
+    m_stack->addWidget(m_tabsPage);
+    setCentralWidget(m_stack);
 
-    connect(m_conversationsTab, &ConversationsTab::statusMessage, this,
-            [this](const QString& message) { statusBar()->showMessage(message); });
+    connect(m_welcome, &WelcomePage::createCampaignClicked, this, &MainWindow::newCampaign);
+    connect(m_welcome, &WelcomePage::importContactsClicked, this, [this] {
+        // Contacts belong to a campaign: name it first, then pick the file.
+        if (newCampaign())
+            importContacts();
+    });
+    connect(m_welcome, &WelcomePage::openDemoClicked, this, &MainWindow::createDemoCampaign);
+
+    connect(m_conversationsTab, &ConversationsTab::statusMessage, this, &MainWindow::showStatus);
+    connect(m_sendersTab, &SendersTab::statusMessage, this, &MainWindow::showStatus);
+    connect(m_historyTab, &HistoryTab::statusMessage, this, &MainWindow::showStatus);
+    // Whatever one tab changed, the others show again; each reloads its own data only.
+    connect(m_conversationsTab, &ConversationsTab::campaignDataChanged, this, [this] {
+        m_sendersTab->refresh();
+        m_historyTab->refresh();
+    });
+    connect(m_sendersTab, &SendersTab::sendersChanged, this, [this] {
+        const QSignalBlocker blocker(m_conversationsTab);
+        m_conversationsTab->refresh();
+        m_historyTab->refresh();
+    });
+    connect(m_historyTab, &HistoryTab::campaignDataChanged, this, [this] {
+        const QSignalBlocker blocker(m_conversationsTab);
+        m_conversationsTab->refresh();
+        m_sendersTab->refresh();
+    });
     createMenus();
 
     statusBar()->setObjectName(QStringLiteral("statusBar"));
+    m_managerLabel = new QLabel(this);
+    m_managerLabel->setObjectName(QStringLiteral("managerLabel"));
+    m_managerLabel->setToolTip(tr("Who the history records for your actions (Edit ▸ Manager Name…)"));
+    statusBar()->addPermanentWidget(m_managerLabel);
     auto* storeLabel = new QLabel(m_db->location().displayString(), this);
     storeLabel->setObjectName(QStringLiteral("storeLabel"));
     storeLabel->setToolTip(tr("Where the data lives"));
     statusBar()->addPermanentWidget(storeLabel);
+    m_managerLabel->setText(tr("Manager: %1").arg(m_controller->actor()));
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray()))
@@ -91,10 +134,79 @@ MainWindow::MainWindow(std::unique_ptr<Database> db, QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
+QWidget* MainWindow::buildTabsPage()
+{
+    auto* page = new QWidget(m_stack);
+    page->setObjectName(QStringLiteral("tabsPage"));
+    auto* layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+
+    m_archivedNotice = new QLabel(page);
+    m_archivedNotice->setObjectName(QStringLiteral("archivedNoticeLabel"));
+    m_archivedNotice->setWordWrap(true);
+    m_archivedNotice->setContentsMargins(10, 6, 10, 6);
+    // The tooltip colours: a note that stands out in light and dark themes alike.
+    m_archivedNotice->setAutoFillBackground(true);
+    QPalette notice = m_archivedNotice->palette();
+    notice.setColor(QPalette::Window, notice.color(QPalette::ToolTipBase));
+    notice.setColor(QPalette::WindowText, notice.color(QPalette::ToolTipText));
+    m_archivedNotice->setPalette(notice);
+    m_archivedNotice->hide();
+    layout->addWidget(m_archivedNotice);
+
+    m_tabs = new QTabWidget(page);
+    m_tabs->setObjectName(QStringLiteral("mainTabWidget"));
+    m_tabs->setAccessibleName(tr("Views"));
+    m_tabs->setDocumentMode(true);
+    m_conversationsTab = new ConversationsTab(*m_db, *m_controller, m_tabs);
+    m_sendersTab = new SendersTab(*m_db, *m_controller, m_tabs);
+    m_historyTab = new HistoryTab(*m_db, *m_controller, m_tabs);
+    m_tabs->addTab(m_conversationsTab, tr("Conversations"));
+    m_tabs->addTab(m_sendersTab, tr("Senders"));
+    m_tabs->addTab(m_historyTab, tr("History"));
+    layout->addWidget(m_tabs, 1);
+    return page;
+}
+
 void MainWindow::createMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->setObjectName(QStringLiteral("fileMenu"));
+    m_newCampaignAction = file->addAction(tr("&New Campaign…"), this, &MainWindow::newCampaign);
+    m_newCampaignAction->setObjectName(QStringLiteral("newCampaignAction"));
+    m_newCampaignAction->setShortcut(QKeySequence::New);
+    m_newCampaignAction->setIcon(QIcon::fromTheme(QStringLiteral("document-new")));
+    setToolTipWithShortcut(m_newCampaignAction, tr("Start a new campaign"));
+    m_archiveAction = file->addAction(tr("&Archive Campaign…"), this, &MainWindow::archiveCampaign);
+    m_archiveAction->setObjectName(QStringLiteral("archiveCampaignAction"));
+    m_archiveAction->setToolTip(tr("Keep the campaign, read-only: nothing is reassigned, imported or undone in it"));
+    m_unarchiveAction = file->addAction(tr("Un&archive Campaign"), this, &MainWindow::unarchiveCampaign);
+    m_unarchiveAction->setObjectName(QStringLiteral("unarchiveCampaignAction"));
+    file->addSeparator();
+    m_importContactsAction = file->addAction(tr("&Import Contacts…"), this, &MainWindow::importContacts);
+    m_importContactsAction->setObjectName(QStringLiteral("importContactsAction"));
+    m_importContactsAction->setShortcut(QKeySequence(tr("Ctrl+I")));
+    m_importContactsAction->setIcon(QIcon::fromTheme(QStringLiteral("document-import")));
+    setToolTipWithShortcut(m_importContactsAction, tr("Add contacts from a CSV file to the campaign"));
+    m_importEventsAction = file->addAction(tr("Import &Message Events…"), this, &MainWindow::importMessageEvents);
+    m_importEventsAction->setObjectName(QStringLiteral("importMessageEventsAction"));
+    m_importEventsAction->setToolTip(tr("Load a texting gateway's messages (JSON Lines) so statuses follow them"));
+    file->addSeparator();
+    m_exportConversationsAction
+        = file->addAction(tr("&Export Conversations as CSV…"), this, &MainWindow::exportConversations);
+    m_exportConversationsAction->setObjectName(QStringLiteral("exportConversationsAction"));
+    m_exportConversationsAction->setShortcut(QKeySequence(tr("Ctrl+E")));
+    m_exportConversationsAction->setIcon(QIcon::fromTheme(QStringLiteral("document-export")));
+    m_exportConversationsAction->setIconText(tr("Export CSV…"));
+    setToolTipWithShortcut(m_exportConversationsAction,
+                           tr("Write the conversation table, as narrowed and sorted now, to a CSV file"));
+    m_exportHistoryAction = file->addAction(tr("Export &History as CSV…"), this, &MainWindow::exportHistory);
+    m_exportHistoryAction->setObjectName(QStringLiteral("exportHistoryAction"));
+    m_exportHistoryAction->setIconText(tr("Export CSV…"));
+    m_exportHistoryAction->setToolTip(tr("Write every action of the campaign, newest first, to a CSV file"));
+    m_historyTab->setExportAction(m_exportHistoryAction);
+    file->addSeparator();
     m_demoAction = file->addAction(tr("Create &Demo Campaign…"), this, &MainWindow::createDemoCampaign);
     m_demoAction->setObjectName(QStringLiteral("createDemoAction"));
     file->addSeparator();
@@ -104,12 +216,20 @@ void MainWindow::createMenus()
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     edit->setObjectName(QStringLiteral("editMenu"));
-    m_undoAction = edit->addAction(tr("&Undo Last Action"), m_conversationsTab, &ConversationsTab::undoLast);
+    m_undoAction = edit->addAction(tr("&Undo Last Action"), this, [this] {
+        if (!m_conversationsTab->isBusy() && !m_busy)
+            m_historyTab->undoLast();
+    });
     m_undoAction->setObjectName(QStringLiteral("undoAction"));
     m_undoAction->setShortcut(QKeySequence(tr("Ctrl+Z")));
     m_undoAction->setIcon(QIcon::fromTheme(QStringLiteral("edit-undo")));
-    m_undoAction->setToolTip(tr("Undo the campaign's last reassign action (%1)")
-                                 .arg(m_undoAction->shortcut().toString(QKeySequence::NativeText)));
+    setToolTipWithShortcut(
+        m_undoAction, tr("Undo the campaign's last action that is not undone yet, even after a restart"));
+    edit->addAction(m_historyTab->undoSelectedAction());
+    edit->addSeparator();
+    m_managerNameAction = edit->addAction(tr("&Manager Name…"), this, &MainWindow::editManagerName);
+    m_managerNameAction->setObjectName(QStringLiteral("managerNameAction"));
+    m_managerNameAction->setToolTip(tr("The name the history records for your actions"));
 
     ConversationsTab* tab = m_conversationsTab;
     QMenu* conversations = menuBar()->addMenu(tr("&Conversations"));
@@ -128,6 +248,17 @@ void MainWindow::createMenus()
     m_refreshAction->setShortcut(QKeySequence::Refresh);
     m_refreshAction->setIcon(QIcon::fromTheme(QStringLiteral("view-refresh")));
 
+    QMenu* senders = menuBar()->addMenu(tr("&Senders"));
+    senders->setObjectName(QStringLiteral("sendersMenu"));
+    senders->addAction(m_sendersTab->addSendersAction());
+    senders->addSeparator();
+    senders->addActions({m_sendersTab->markSweeperAction(), m_sendersTab->unmarkSweeperAction()});
+    senders->addSeparator();
+    senders->addAction(m_sendersTab->removeSendersAction());
+    // Acting on the Senders tab's selection: show the tab it acts on.
+    for (QAction* action : senders->actions())
+        connect(action, &QAction::triggered, this, [this] { m_tabs->setCurrentWidget(m_sendersTab); });
+
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
     const QStringList tabNames = {QStringLiteral("showConversationsAction"), QStringLiteral("showSendersAction"),
@@ -136,7 +267,8 @@ void MainWindow::createMenus()
         QAction* show = view->addAction(m_tabs->tabText(i), this, [this, i] { m_tabs->setCurrentIndex(i); });
         show->setObjectName(tabNames[i]);
         show->setShortcut(QKeySequence(tr("Ctrl+%1").arg(i + 1)));
-        m_tabs->setTabToolTip(i, tr("%1 (%2)").arg(m_tabs->tabText(i), show->shortcut().toString(QKeySequence::NativeText)));
+        m_tabs->setTabToolTip(
+            i, tr("%1 (%2)").arg(m_tabs->tabText(i), show->shortcut().toString(QKeySequence::NativeText)));
     }
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -161,10 +293,27 @@ void MainWindow::createMenus()
     campaignLabel->setBuddy(m_campaignCombo);
     toolBar->addWidget(campaignLabel);
     toolBar->addWidget(m_campaignCombo);
+    toolBar->addAction(m_newCampaignAction);
     toolBar->addSeparator();
     toolBar->addAction(m_undoAction);
     toolBar->addAction(m_refreshAction);
+    toolBar->addSeparator();
+    toolBar->addAction(m_importContactsAction);
+    toolBar->addAction(m_exportConversationsAction);
     connect(m_campaignCombo, qOverload<int>(&QComboBox::currentIndexChanged), this, &MainWindow::campaignChosen);
+}
+
+void MainWindow::setDialogRunner(DialogRunner runner)
+{
+    m_runDialog = runner;
+    m_conversationsTab->setDialogRunner(runner);
+    m_sendersTab->setDialogRunner(std::move(runner));
+}
+
+QString MainWindow::managerName()
+{
+    const QString name = QSettings().value(ManagerNameKey).toString().simplified();
+    return name.isEmpty() ? loginName() : name;
 }
 
 QString MainWindow::settingsKey() const
@@ -178,6 +327,17 @@ qint64 MainWindow::currentCampaignId() const
     return m_campaignCombo->currentData().toLongLong();
 }
 
+std::optional<Campaign> MainWindow::currentCampaign() const
+{
+    const qint64 id = currentCampaignId();
+    return id ? CampaignStore(*m_db).campaign(id) : std::nullopt;
+}
+
+bool MainWindow::isWelcoming() const
+{
+    return m_stack->currentWidget() == m_welcome;
+}
+
 void MainWindow::selectCampaign(qint64 campaignId)
 {
     const int index = m_campaignCombo->findData(campaignId);
@@ -188,81 +348,349 @@ void MainWindow::selectCampaign(qint64 campaignId)
 void MainWindow::reloadCampaigns()
 {
     const qint64 current = currentCampaignId();
-    const QSignalBlocker blocker(m_campaignCombo);
-    m_campaignCombo->clear();
-    for (const Campaign& c : CampaignStore(*m_db).campaigns())
-        m_campaignCombo->addItem(c.archived ? tr("%1 (archived)").arg(c.name) : c.name, c.id);
-    const int index = m_campaignCombo->findData(current);
-    m_campaignCombo->setCurrentIndex(index >= 0 ? index : 0);
+    const QVector<Campaign> campaigns = CampaignStore(*m_db).campaigns();
+    {
+        const QSignalBlocker blocker(m_campaignCombo);
+        m_campaignCombo->clear();
+        for (const Campaign& c : campaigns)
+            m_campaignCombo->addItem(c.archived ? tr("%1 (archived)").arg(c.name) : c.name, c.id);
+        const int index = m_campaignCombo->findData(current);
+        m_campaignCombo->setCurrentIndex(index >= 0 ? index : 0);
+    }
+    m_stack->setCurrentWidget(campaigns.isEmpty() ? static_cast<QWidget*>(m_welcome) : m_tabsPage);
     if (currentCampaignId() != m_conversationsTab->campaignId())
         campaignChosen();
+    else
+        applyCampaignState();
 }
 
 void MainWindow::campaignChosen()
 {
     const qint64 id = currentCampaignId();
     m_conversationsTab->setCampaign(id);
-    setWindowTitle(id ? tr("%1 — Handoff").arg(m_campaignCombo->currentText()) : tr("Handoff"));
+    m_sendersTab->setCampaign(id);
+    m_historyTab->setCampaign(id);
+    applyCampaignState();
     if (id)
         QSettings().setValue(settingsKey(), id);
 }
 
-void MainWindow::offerDemoCampaign()
+void MainWindow::applyCampaignState()
 {
-    if (!CampaignStore(*m_db).campaigns().isEmpty())
+    const std::optional<Campaign> campaign = currentCampaign();
+    const bool archived = campaign && campaign->archived;
+    m_conversationsTab->setReadOnly(archived);
+    m_sendersTab->setReadOnly(archived);
+    m_historyTab->setReadOnly(archived);
+    m_archivedNotice->setVisible(archived);
+    if (archived)
+        m_archivedNotice->setText(tr("<b>\"%1\" is archived</b> and opens read-only: nothing can be reassigned, "
+                                     "imported or undone in it. File ▸ Unarchive Campaign makes it editable again.")
+                                      .arg(campaign->name.toHtmlEscaped()));
+    m_archivedNotice->setAccessibleName(archived ? tr("Archived campaign: read-only") : QString());
+    setWindowTitle(campaign ? tr("%1 — Handoff").arg(m_campaignCombo->currentText()) : tr("Handoff"));
+    updateActions();
+}
+
+void MainWindow::updateActions()
+{
+    const std::optional<Campaign> campaign = currentCampaign();
+    const bool open = campaign.has_value() && !m_busy;
+    const bool editable = open && !campaign->archived;
+    m_newCampaignAction->setEnabled(!m_busy);
+    m_archiveAction->setEnabled(editable);
+    m_archiveAction->setVisible(!campaign || !campaign->archived);
+    m_unarchiveAction->setEnabled(open && campaign->archived);
+    m_unarchiveAction->setVisible(campaign && campaign->archived);
+    m_importContactsAction->setEnabled(editable);
+    m_importEventsAction->setEnabled(editable);
+    m_exportConversationsAction->setEnabled(open);
+    m_exportHistoryAction->setEnabled(open);
+    m_demoAction->setEnabled(!m_busy);
+    m_undoAction->setEnabled(editable);
+    m_welcome->setBusy(m_busy);
+}
+
+void MainWindow::setBusy(bool busy)
+{
+    m_busy = busy;
+    updateActions();
+}
+
+void MainWindow::showStatus(const QString& message)
+{
+    statusBar()->showMessage(message);
+}
+
+std::optional<qint64> MainWindow::newCampaign()
+{
+    QInputDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("newCampaignDialog"));
+    dialog.setWindowTitle(tr("New Campaign"));
+    dialog.setAccessibleName(tr("New Campaign"));
+    dialog.setLabelText(tr("Name of the new campaign:"));
+    dialog.setOkButtonText(tr("Create"));
+    if (m_runDialog(dialog) != QDialog::Accepted)
+        return std::nullopt;
+    const Outcome<Campaign> created = CampaignStore(*m_db).createCampaign(dialog.textValue());
+    if (!created) {
+        MessageBox::warning(this, tr("New Campaign"), created.error());
+        return std::nullopt;
+    }
+    reloadCampaigns();
+    selectCampaign(created->id);
+    m_tabs->setCurrentWidget(m_sendersTab);
+    showStatus(tr("Created the campaign \"%1\". Add its senders, then import its contacts.").arg(created->name));
+    return created->id;
+}
+
+void MainWindow::archiveCampaign()
+{
+    const std::optional<Campaign> campaign = currentCampaign();
+    if (!campaign || campaign->archived)
         return;
-    const auto answer = MessageBox::question(
-        this, tr("Welcome to Handoff"),
-        tr("There is no campaign yet. Create a demo campaign, with senders and thousands of conversations in every "
-           "status, to try reassigning?"),
-        QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
-    if (answer == QMessageBox::Yes)
-        createDemoCampaign();
+    const QString text = tr("Archive \"%1\"? An archived campaign opens read-only: nothing can be reassigned, imported "
+                            "or undone in it until it is unarchived.")
+                             .arg(campaign->name);
+    if (MessageBox::question(this, tr("Archive Campaign"), text, QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
+        != QMessageBox::Yes)
+        return;
+    if (const Outcome<Done> done = CampaignStore(*m_db).setArchived(campaign->id, true); !done) {
+        MessageBox::warning(this, tr("Archive Campaign"), done.error());
+        return;
+    }
+    reloadCampaigns();
+    showStatus(tr("Archived \"%1\".").arg(campaign->name));
+}
+
+void MainWindow::unarchiveCampaign()
+{
+    const std::optional<Campaign> campaign = currentCampaign();
+    if (!campaign || !campaign->archived)
+        return;
+    if (const Outcome<Done> done = CampaignStore(*m_db).setArchived(campaign->id, false); !done) {
+        MessageBox::warning(this, tr("Unarchive Campaign"), done.error());
+        return;
+    }
+    reloadCampaigns();
+    showStatus(tr("\"%1\" is editable again.").arg(campaign->name));
+}
+
+void MainWindow::importContacts()
+{
+    const std::optional<Campaign> campaign = currentCampaign();
+    if (!campaign || campaign->archived || m_busy)
+        return;
+    const QString path
+        = FileDialog::getOpenFileName(this, tr("Import Contacts"), tr("CSV files (*.csv);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    ImportContactsDialog dialog(path, CampaignStore(*m_db).campaignSenders(campaign->id), this);
+    if (m_runDialog(dialog) != QDialog::Accepted)
+        return;
+    ContactImportOptions options;
+    options.campaignId = campaign->id;
+    options.mapping = dialog.mapping();
+    options.dealTo = dialog.dealTo();
+
+    setBusy(true);
+    const QString name = campaign->name;
+    auto outcome = std::make_shared<std::optional<Outcome<ContactImportReport>>>();
+    BackgroundTask* task = BackgroundTask::start(
+        this, m_db->url(), tr("Import Contacts"), tr("Importing %1…").arg(QFileInfo(path).fileName()),
+        [path, options, outcome](Database& db, BackgroundTask& task) {
+            ContactImporter importer(db);
+            QObject::connect(&importer, &ContactImporter::progress, &importer,
+                             [&task](qint64 done, qint64 total) { task.reportProgress(done, total); });
+            *outcome = importer.importFile(path, options);
+        });
+    connect(task, &BackgroundTask::finished, this, [this, path, outcome, name](const QString& storeError) {
+        setBusy(false);
+        const QString error = !storeError.isEmpty() ? storeError
+            : !outcome->has_value()                 ? tr("The import stopped unexpectedly.")
+                                                    : (**outcome).error();
+        if (!outcome->has_value() || !**outcome) {
+            MessageBox::warning(this, tr("Import Contacts"), error);
+            return;
+        }
+        const ContactImportReport& report = ***outcome;
+        QString summary = report.imported == 1
+            ? tr("Imported 1 contact into \"%1\".").arg(name)
+            : tr("Imported %1 contacts into \"%2\".").arg(QLocale().toString(report.imported), name);
+        summary += QLatin1Char(' ')
+            + (report.dealt.isEmpty() ? tr("The new conversations wait in Unassigned.")
+                                      : tr("Dealt out: %1.").arg(targetList(report.dealt)));
+        m_conversationsTab->refresh();
+        m_tabs->setCurrentWidget(m_conversationsTab);
+        showStatus(summary);
+        ImportReportDialog reportDialog(tr("Contacts Imported"), summary, report.rejected, path, this);
+        m_runDialog(reportDialog);
+    });
+}
+
+void MainWindow::importMessageEvents()
+{
+    const std::optional<Campaign> campaign = currentCampaign();
+    if (!campaign || campaign->archived || m_busy)
+        return;
+    const QString path = FileDialog::getOpenFileName(this, tr("Import Message Events"),
+                                                     tr("JSON Lines (*.jsonl *.ndjson *.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+
+    setBusy(true);
+    const QString name = campaign->name;
+    auto outcome = std::make_shared<std::optional<Outcome<MessageEventReport>>>();
+    BackgroundTask* task = BackgroundTask::start(
+        this, m_db->url(), tr("Import Message Events"), tr("Reading %1…").arg(QFileInfo(path).fileName()),
+        [path, id = campaign->id, outcome](Database& db, BackgroundTask& task) {
+            MessageEventImporter importer(db);
+            QObject::connect(&importer, &MessageEventImporter::progress, &importer,
+                             [&task](qint64 done, qint64 total) { task.reportProgress(done, total); });
+            *outcome = importer.importFile(path, id);
+        });
+    connect(task, &BackgroundTask::finished, this, [this, path, outcome, name](const QString& storeError) {
+        setBusy(false);
+        const QString error = !storeError.isEmpty() ? storeError
+            : !outcome->has_value()                 ? tr("The import stopped unexpectedly.")
+                                                    : (**outcome).error();
+        if (!outcome->has_value() || !**outcome) {
+            MessageBox::warning(this, tr("Import Message Events"), error);
+            return;
+        }
+        const MessageEventReport& report = ***outcome;
+        QString summary = report.recorded == 1
+            ? tr("Recorded 1 message in \"%1\".").arg(name)
+            : tr("Recorded %1 messages in \"%2\".").arg(QLocale().toString(report.recorded), name);
+        if (report.optedOut > 0)
+            summary += QLatin1Char(' ')
+                + (report.optedOut == 1 ? tr("1 contact opted out.")
+                                        : tr("%1 contacts opted out.").arg(QLocale().toString(report.optedOut)));
+        m_conversationsTab->refresh();
+        showStatus(summary);
+        ImportReportDialog reportDialog(tr("Message Events Imported"), summary, report.rejected, path, this);
+        m_runDialog(reportDialog);
+    });
+}
+
+void MainWindow::exportConversations()
+{
+    const std::optional<Campaign> campaign = currentCampaign();
+    if (!campaign || m_busy)
+        return;
+    const QString path = FileDialog::getSaveFileName(this, tr("Export Conversations"),
+                                                     tr("%1 conversations.csv").arg(fileNamePart(campaign->name)),
+                                                     tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    setBusy(true);
+    auto outcome = std::make_shared<std::optional<Outcome<int>>>();
+    BackgroundTask* task = BackgroundTask::start(
+        this, m_db->url(), tr("Export Conversations"), tr("Writing %1…").arg(QFileInfo(path).fileName()),
+        [path, query = m_conversationsTab->currentQuery(), outcome](Database& db, BackgroundTask& task) {
+            CsvExporter exporter(db);
+            const int total = ConversationStore(db).count(query);
+            QObject::connect(&exporter, &CsvExporter::progress, &exporter,
+                             [&task, total](int rows) { task.reportProgress(rows, total); });
+            *outcome = exporter.exportConversationsFile(query, path);
+        });
+    connect(task, &BackgroundTask::finished, this, [this, path, outcome](const QString& storeError) {
+        setBusy(false);
+        if (!storeError.isEmpty() || !outcome->has_value() || !**outcome) {
+            MessageBox::warning(this, tr("Export Conversations"),
+                                !storeError.isEmpty() ? storeError
+                                    : outcome->has_value() ? (**outcome).error()
+                                                           : tr("The export stopped unexpectedly."));
+            return;
+        }
+        const int rows = ***outcome;
+        showStatus(rows == 1 ? tr("Exported 1 conversation to %1.").arg(QDir::toNativeSeparators(path))
+                             : tr("Exported %1 conversations to %2.")
+                                   .arg(QLocale().toString(rows), QDir::toNativeSeparators(path)));
+    });
+}
+
+void MainWindow::exportHistory()
+{
+    const std::optional<Campaign> campaign = currentCampaign();
+    if (!campaign || m_busy)
+        return;
+    const QString path = FileDialog::getSaveFileName(this, tr("Export History"),
+                                                     tr("%1 history.csv").arg(fileNamePart(campaign->name)),
+                                                     tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    // One row an action: quick enough to write here.
+    const Outcome<int> rows = CsvExporter(*m_db).exportHistoryFile(campaign->id, path);
+    if (!rows) {
+        MessageBox::warning(this, tr("Export History"), rows.error());
+        return;
+    }
+    showStatus(*rows == 1 ? tr("Exported 1 action to %1.").arg(QDir::toNativeSeparators(path))
+                          : tr("Exported %1 actions to %2.")
+                                .arg(QLocale().toString(*rows), QDir::toNativeSeparators(path)));
 }
 
 void MainWindow::createDemoCampaign()
 {
+    if (m_busy)
+        return;
     const DemoCampaignOptions options;
-    auto* progress = new QProgressDialog(tr("Creating \"%1\"…").arg(options.name), QString(), 0, options.contacts, this);
-    progress->setObjectName(QStringLiteral("demoProgressDialog"));
-    progress->setWindowTitle(tr("Demo Campaign"));
-    progress->setWindowModality(Qt::WindowModal);
-    progress->setMinimumDuration(0);
-    progress->setCancelButton(nullptr);
-    progress->show();
-    m_demoAction->setEnabled(false);
-
-    // Thousands of inserts: on a worker with its own connection, so the window keeps painting.
+    setBusy(true);
     auto outcome = std::make_shared<std::optional<Outcome<Campaign>>>();
-    const QString url = m_db->url();
-    QThread* worker = QThread::create([url, options, outcome, progress] {
-        auto db = Database::open(url);
-        if (!db) {
-            *outcome = Outcome<Campaign>::failure(db.error());
-            return;
-        }
-        DemoCampaign demo(**db);
-        QObject::connect(&demo, &DemoCampaign::progress, progress, &QProgressDialog::setValue, Qt::QueuedConnection);
-        *outcome = demo.create(options);
-    });
-    connect(worker, &QThread::finished, this, [this, worker, progress, outcome] {
-        progress->deleteLater();
-        worker->deleteLater();
-        m_demoAction->setEnabled(true);
-        if (!outcome->has_value() || !**outcome) {
-            const QString error = outcome->has_value() ? (**outcome).error() : tr("The demo campaign was not created.");
-            MessageBox::warning(this, tr("Demo Campaign"), error);
+    BackgroundTask* task = BackgroundTask::start(
+        this, m_db->url(), tr("Demo Campaign"), tr("Creating \"%1\"…").arg(options.name),
+        [options, outcome](Database& db, BackgroundTask& task) {
+            DemoCampaign demo(db);
+            QObject::connect(&demo, &DemoCampaign::progress, &demo,
+                             [&task](int done, int total) { task.reportProgress(done, total); });
+            *outcome = demo.create(options);
+        });
+    connect(task, &BackgroundTask::finished, this, [this, outcome](const QString& storeError) {
+        setBusy(false);
+        if (!storeError.isEmpty() || !outcome->has_value() || !**outcome) {
+            MessageBox::warning(this, tr("Demo Campaign"),
+                                !storeError.isEmpty() ? storeError
+                                    : outcome->has_value() ? (**outcome).error()
+                                                           : tr("The demo campaign was not created."));
             return;
         }
         reloadCampaigns();
         selectCampaign((**outcome)->id);
-        statusBar()->showMessage(tr("Created the demo campaign \"%1\".").arg((**outcome)->name));
+        m_tabs->setCurrentWidget(m_conversationsTab);
+        showStatus(tr("Created the demo campaign \"%1\".").arg((**outcome)->name));
     });
-    worker->start();
+}
+
+void MainWindow::editManagerName()
+{
+    QInputDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("managerNameDialog"));
+    dialog.setWindowTitle(tr("Manager Name"));
+    dialog.setAccessibleName(tr("Manager Name"));
+    dialog.setLabelText(tr("Your name, as the history records your actions (empty: your login name, %1):")
+                            .arg(loginName()));
+    dialog.setTextValue(QSettings().value(ManagerNameKey).toString());
+    if (m_runDialog(dialog) != QDialog::Accepted)
+        return;
+    const QString name = dialog.textValue().simplified();
+    if (name.isEmpty())
+        QSettings().remove(ManagerNameKey);
+    else
+        QSettings().setValue(ManagerNameKey, name);
+    m_controller->setActor(managerName());
+    m_managerLabel->setText(tr("Manager: %1").arg(m_controller->actor()));
+    showStatus(tr("Your actions are recorded as %1 from now on.").arg(m_controller->actor()));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    // The work holds its own connection and one transaction: let it finish, or roll back, first.
+    if (m_busy || m_conversationsTab->isBusy()) {
+        event->ignore();
+        showStatus(tr("Handoff closes when the work in progress is done."));
+        return;
+    }
     QSettings().setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
     QMainWindow::closeEvent(event);
 }

@@ -1,56 +1,118 @@
 #pragma once
 
+#include "Campaign.h"
+
 #include <QMainWindow>
 
+#include <functional>
 #include <memory>
+#include <optional>
 
 class QAction;
 class QComboBox;
+class QDialog;
+class QLabel;
+class QStackedWidget;
 class QTabWidget;
 
 namespace Handoff {
 
 class ConversationsTab;
 class Database;
+class HistoryTab;
 class ReassignmentController;
+class SendersTab;
+class WelcomePage;
 
-// The window: campaign chooser, the Conversations, Senders and History tabs, menus,
-// toolbar and status bar. Owns the store connection of the UI thread.
+// The window: campaign chooser, the Conversations, Senders and History tabs (or the
+// welcome page while the store has no campaign), menus, toolbar and status bar.
+// Owns the store connection of the UI thread; long work gets its own connection on
+// a worker thread.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
+    // Runs a dialog and returns its result; tests replace it to drive the real dialogs
+    // without a modal event loop.
+    using DialogRunner = std::function<int(QDialog&)>;
+
     explicit MainWindow(std::unique_ptr<Database> db, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     ConversationsTab* conversationsTab() const { return m_conversationsTab; }
+    SendersTab* sendersTab() const { return m_sendersTab; }
+    HistoryTab* historyTab() const { return m_historyTab; }
     qint64 currentCampaignId() const;
     void selectCampaign(qint64 campaignId);
     // Reads the campaign list again, keeping the chosen campaign when it is still there.
     void reloadCampaigns();
+    // Whether the welcome page shows instead of the tabs: the store has no campaign.
+    bool isWelcoming() const;
 
-    // For a first run on an empty store: asks whether to build the demo campaign.
-    void offerDemoCampaign();
+    // Every dialog of the window and its tabs runs through runner.
+    void setDialogRunner(DialogRunner runner);
+    // Import, export or demo work is running on a worker thread.
+    bool isBusy() const { return m_busy; }
+
+    // The name the history records for this manager's actions: set in Edit ▸ Manager
+    // Name…, else the login name.
+    static QString managerName();
+
+    // Asks for a name and creates the campaign; returns it when created.
+    std::optional<qint64> newCampaign();
+    void archiveCampaign();
+    void unarchiveCampaign();
+    void importContacts();
+    void importMessageEvents();
+    void exportConversations();
+    void exportHistory();
     void createDemoCampaign();
+    void editManagerName();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    QWidget* buildTabsPage();
     void createMenus();
     void campaignChosen();
+    // Read-only or not, notice, actions: what the chosen campaign's state decides.
+    void applyCampaignState();
+    void updateActions();
+    void setBusy(bool busy);
+    void showStatus(const QString& message);
+    std::optional<Campaign> currentCampaign() const;
     QString settingsKey() const;
 
     std::unique_ptr<Database> m_db;
     ReassignmentController* m_controller = nullptr;
+    DialogRunner m_runDialog;
+    bool m_busy = false;
+
     QComboBox* m_campaignCombo = nullptr;
+    QStackedWidget* m_stack = nullptr;
+    WelcomePage* m_welcome = nullptr;
+    QWidget* m_tabsPage = nullptr;
+    QLabel* m_archivedNotice = nullptr;
     QTabWidget* m_tabs = nullptr;
     ConversationsTab* m_conversationsTab = nullptr;
+    SendersTab* m_sendersTab = nullptr;
+    HistoryTab* m_historyTab = nullptr;
+    QLabel* m_managerLabel = nullptr;
+
+    QAction* m_newCampaignAction = nullptr;
+    QAction* m_archiveAction = nullptr;
+    QAction* m_unarchiveAction = nullptr;
+    QAction* m_importContactsAction = nullptr;
+    QAction* m_importEventsAction = nullptr;
+    QAction* m_exportConversationsAction = nullptr;
+    QAction* m_exportHistoryAction = nullptr;
+    QAction* m_demoAction = nullptr;
     QAction* m_undoAction = nullptr;
     QAction* m_refreshAction = nullptr;
-    QAction* m_demoAction = nullptr;
+    QAction* m_managerNameAction = nullptr;
 };
 
 } // namespace Handoff

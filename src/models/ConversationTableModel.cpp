@@ -18,42 +18,95 @@ void ConversationTableModel::setQuery(const ConversationQuery& query)
 
 void ConversationTableModel::reload()
 {
-    load(std::max(PageSize, int(m_rows.size())));
+    load(std::max(PageSize, m_rowCount));
 }
 
 void ConversationTableModel::load(int rows)
 {
     beginResetModel();
     m_announcing = true;
-    if (m_query.campaignId == 0) {
-        m_rows.clear();
-        m_exhausted = true;
-    } else {
-        m_rows = ConversationStore(m_db).conversations(m_query, 0, rows);
-        m_exhausted = m_rows.size() < rows;
+    m_pages.clear();
+    m_recentPages.clear();
+    m_pageStarts.clear();
+    m_rowCount = 0;
+    m_exhausted = true;
+    if (m_query.campaignId != 0) {
+        const int first = int(page(0)->size());
+        if (rows <= PageSize || first < PageSize) {
+            m_rowCount = std::min(rows, first);
+            m_exhausted = first < PageSize;
+        } else {
+            // Reading again: as many rows as were shown, when there still are that many.
+            // Their pages are read when the view shows them.
+            const int total = ConversationStore(m_db).count(m_query);
+            m_rowCount = std::max(first, std::min(rows, total));
+            m_exhausted = m_rowCount >= total;
+        }
     }
     endResetModel();
     m_announcing = false;
 }
 
+const QVector<Conversation>* ConversationTableModel::page(int index) const
+{
+    if (const auto found = m_pages.constFind(index); found != m_pages.cend()) {
+        if (m_recentPages.isEmpty() || m_recentPages.constLast() != index) {
+            m_recentPages.removeOne(index);
+            m_recentPages << index;
+        }
+        return &*found;
+    }
+    if (m_query.campaignId == 0 || index < 0)
+        return nullptr;
+    const ConversationStore store(m_db);
+    const bool startKnown = index < m_pageStarts.size() && m_pageStarts[index].has_value();
+    if (index == 0 || startKnown)
+        keep(index, store.conversationsAfter(m_query, index == 0 ? std::nullopt : m_pageStarts[index], PageSize));
+    else
+        keep(index, store.conversations(m_query, index * PageSize, PageSize));
+    return &*m_pages.constFind(index);
+}
+
+void ConversationTableModel::keep(int index, QVector<Conversation> rows) const
+{
+    if (rows.size() == PageSize) {
+        if (m_pageStarts.size() <= index + 1)
+            m_pageStarts.resize(index + 2);
+        m_pageStarts[index + 1] = ConversationStore::cursorAt(m_query, rows.constLast());
+    }
+    m_pages.insert(index, std::move(rows));
+    m_recentPages.removeOne(index);
+    m_recentPages << index;
+    while (m_recentPages.size() > CachedPages)
+        m_pages.remove(m_recentPages.takeFirst());
+}
+
 int ConversationTableModel::rowOf(qint64 conversationId) const
 {
-    for (int i = 0; i < m_rows.size(); ++i)
-        if (m_rows[i].id == conversationId)
-            return i;
+    for (auto it = m_pages.cbegin(); it != m_pages.cend(); ++it) {
+        const QVector<Conversation>& rows = it.value();
+        for (int i = 0; i < rows.size(); ++i) {
+            const int row = it.key() * PageSize + i;
+            if (rows[i].id == conversationId && row < m_rowCount)
+                return row;
+        }
+    }
     return -1;
 }
 
 std::optional<Conversation> ConversationTableModel::conversationAt(int row) const
 {
-    if (row < 0 || row >= m_rows.size())
+    if (row < 0 || row >= m_rowCount)
         return std::nullopt;
-    return m_rows[row];
+    const QVector<Conversation>* rows = page(row / PageSize);
+    if (!rows || row % PageSize >= rows->size())
+        return std::nullopt;
+    return rows->at(row % PageSize);
 }
 
 int ConversationTableModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : m_rowCount;
 }
 
 int ConversationTableModel::columnCount(const QModelIndex& parent) const
@@ -65,7 +118,10 @@ QVariant ConversationTableModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Conversation& c = m_rows[index.row()];
+    const QVector<Conversation>* rows = page(index.row() / PageSize);
+    if (!rows || index.row() % PageSize >= rows->size())
+        return {};
+    const Conversation& c = rows->at(index.row() % PageSize);
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -141,13 +197,19 @@ void ConversationTableModel::fetchMore(const QModelIndex& parent)
 {
     if (parent.isValid() || m_exhausted || m_announcing)
         return;
-    const QVector<Conversation> page = ConversationStore(m_db).conversations(m_query, int(m_rows.size()), PageSize);
-    m_exhausted = page.size() < PageSize;
-    if (page.isEmpty())
+    const int index = m_rowCount / PageSize;
+    const int shown = m_rowCount % PageSize;
+    // A page only partly shown was read before the data changed: read it again.
+    if (shown > 0)
+        m_pages.remove(index);
+    const QVector<Conversation>* rows = page(index);
+    const int available = rows ? int(rows->size()) : 0;
+    m_exhausted = available < PageSize;
+    if (available <= shown)
         return;
     m_announcing = true;
-    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page.size()) - 1);
-    m_rows += page;
+    beginInsertRows({}, m_rowCount, m_rowCount + available - shown - 1);
+    m_rowCount += available - shown;
     endInsertRows();
     m_announcing = false;
 }

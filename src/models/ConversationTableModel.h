@@ -4,14 +4,17 @@
 #include "ConversationStore.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 
 namespace Handoff {
 
 class Database;
 
 // The conversation table: one ConversationQuery, read from the store a page at a
-// time as the view scrolls, so a campaign of a million conversations opens at once
-// and memory grows only with what was scrolled past.
+// time as the view scrolls, so a campaign of a million conversations opens at once.
+// Only the pages near what was last shown are kept; a page scrolled away is read again,
+// from where it starts in the sort order, when it comes back into view. Memory stays
+// the same however far the view scrolls.
 class ConversationTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -38,6 +41,8 @@ public:
     };
 
     static constexpr int PageSize = 200;
+    // Pages kept in memory: a few screens either side of the one shown.
+    static constexpr int CachedPages = 8;
 
     explicit ConversationTableModel(Database& db, QObject* parent = nullptr);
 
@@ -47,6 +52,7 @@ public:
     // Reads the current query again, as many rows as were loaded, after the data changed.
     void reload();
 
+    // The row of a conversation among the pages in memory; -1 when not there.
     int rowOf(qint64 conversationId) const;
     std::optional<Conversation> conversationAt(int row) const;
 
@@ -65,12 +71,21 @@ public:
     static QString activityFormat();
 
 private:
+    // Shows the query's first rows, or as many as `rows` when reading it again.
     void load(int rows);
+    // The page in memory, read from the store when it is not; null past the end.
+    const QVector<Conversation>* page(int index) const;
+    void keep(int index, QVector<Conversation> rows) const;
 
     Database& m_db;
     ConversationQuery m_query;
-    QVector<Conversation> m_rows;
+    int m_rowCount = 0;
     bool m_exhausted = true;
+    // Where each page starts in the sort order: the cursor of the row before it. Known
+    // for every page read in order; a page without one is found by its offset.
+    mutable QVector<std::optional<ConversationCursor>> m_pageStarts;
+    mutable QHash<int, QVector<Conversation>> m_pages;
+    mutable QVector<int> m_recentPages;   // most recently used last
     // Views and testers react to a reset or an insert by asking for more; rows
     // inserted then would land inside the change that is still being announced.
     bool m_announcing = false;

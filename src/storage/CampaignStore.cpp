@@ -203,19 +203,10 @@ QVector<SenderCounts> CampaignStore::senderCounts(qint64 campaignId) const
         row.insert(s.id, int(result.size()));
         result << SenderCounts{s.id, s.name, s.sweeper, {}};
     }
-    // One pass over the (campaign, sender, status) index.
-    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT sender_id, status, COUNT(*)"
-                                              " FROM conversations WHERE campaign_id = ?"
-                                              " GROUP BY sender_id, status"));
-    q.addBindValue(campaignId);
-    if (!m_db.exec(q))
-        return result;
-    while (q.next()) {
-        const SenderId id = q.value(0).isNull() ? UnassignedId : q.value(0).toLongLong();
-        const int index = id == UnassignedId ? 0 : row.value(id, -1);
-        if (index < 0)
-            continue;
-        result[index].counts.add(ConversationStatus(q.value(1).toInt()), q.value(2).toInt());
+    for (const CountRow& c : countRows(campaignId)) {
+        const int index = c.sender == UnassignedId ? 0 : row.value(c.sender, -1);
+        if (index >= 0)
+            result[index].counts.add(c.status, c.n);
     }
     return result;
 }
@@ -223,13 +214,66 @@ QVector<SenderCounts> CampaignStore::senderCounts(qint64 campaignId) const
 StatusCounts CampaignStore::campaignCounts(qint64 campaignId) const
 {
     StatusCounts counts;
-    QSqlQuery q = m_db.prepare(
-        QStringLiteral("SELECT status, COUNT(*) FROM conversations WHERE campaign_id = ? GROUP BY status"));
+    for (const CountRow& c : countRows(campaignId))
+        counts.add(c.status, c.n);
+    return counts;
+}
+
+QVector<CampaignStore::CountRow> CampaignStore::countRows(qint64 campaignId) const
+{
+    // The maintained counts (schema 3): a few rows per sender, never the conversations.
+    QVector<CountRow> result;
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT sender_id, status, SUM(n), COUNT(*) FROM conversation_counts"
+                                              " WHERE campaign_id = ? GROUP BY sender_id, status"));
+    q.addBindValue(campaignId);
+    if (!m_db.exec(q))
+        return result;
+    qint64 stored = 0;
+    while (q.next()) {
+        stored += q.value(3).toLongLong();
+        const int n = q.value(2).toInt();
+        if (n != 0)
+            result << CountRow{q.value(0).toLongLong(), ConversationStatus(q.value(1).toInt()), n};
+    }
+    q.finish();
+    // PostgreSQL appends a delta per statement; fold them once they outnumber the
+    // counts, so this read stays a few thousand rows however busy the campaign is.
+    if (m_db.dialect() == Database::Dialect::Postgres && !m_db.inTransaction()
+        && stored > 2 * qint64(result.size()) + 1000)
+        compactCounts(campaignId);
+    return result;
+}
+
+void CampaignStore::compactCounts(qint64 campaignId) const
+{
+    // Only committed deltas are taken; one committed meanwhile stays and is added on
+    // top, so the sums are never off, and a second compaction at once waits, then
+    // finds the rows it would take already gone.
+    Transaction tx(m_db);
+    if (!tx.active())
+        return;
+    QSqlQuery fold = m_db.prepare(QStringLiteral(
+        "WITH gone AS (DELETE FROM conversation_counts WHERE campaign_id = ? RETURNING sender_id, status, n)"
+        " INSERT INTO conversation_counts (campaign_id, sender_id, status, n)"
+        " SELECT ?, sender_id, status, SUM(n) FROM gone GROUP BY sender_id, status HAVING SUM(n) <> 0"));
+    fold.addBindValue(campaignId);
+    fold.addBindValue(campaignId);
+    if (m_db.exec(fold))
+        tx.commit();
+}
+
+QHash<SenderId, QDateTime> CampaignStore::lastMessageTimes(qint64 campaignId) const
+{
+    QHash<SenderId, QDateTime> result;
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT m.sender_id, MAX(m.at) FROM messages m"
+                                              " JOIN conversations c ON c.id = m.conversation_id"
+                                              " WHERE c.campaign_id = ? AND m.sender_id IS NOT NULL"
+                                              " GROUP BY m.sender_id"));
     q.addBindValue(campaignId);
     if (m_db.exec(q))
         while (q.next())
-            counts.add(ConversationStatus(q.value(0).toInt()), q.value(1).toInt());
-    return counts;
+            result.insert(q.value(0).toLongLong(), QDateTime::fromMSecsSinceEpoch(q.value(1).toLongLong(), Qt::UTC));
+    return result;
 }
 
 } // namespace Handoff

@@ -3,6 +3,8 @@
 #include "Campaign.h"
 #include "Outcome.h"
 
+#include <QDateTime>
+#include <QHash>
 #include <QVector>
 
 #include <optional>
@@ -39,8 +41,19 @@ public:
     // "Unassigned" first, then every sender of the campaign by name, with counts.
     QVector<SenderCounts> senderCounts(qint64 campaignId) const;
     StatusCounts campaignCounts(qint64 campaignId) const;
+    // When each sender last texted in the campaign; senders who never did are absent.
+    QHash<SenderId, QDateTime> lastMessageTimes(qint64 campaignId) const;
 
 private:
+    struct CountRow
+    {
+        SenderId sender = UnassignedId;
+        ConversationStatus status = ConversationStatus::NotStarted;
+        int n = 0;
+    };
+    QVector<CountRow> countRows(qint64 campaignId) const;
+    void compactCounts(qint64 campaignId) const;
+
     Database& m_db;
 };
 

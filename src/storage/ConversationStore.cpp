@@ -3,6 +3,8 @@
 #include "Database.h"
 
 #include <QCoreApplication>
+#include <QHash>
+#include <QSet>
 #include <QJsonDocument>
 #include <QVariant>
 
@@ -72,31 +74,55 @@ QString whereClause(const ConversationQuery& query, QVariantList& values)
     return where;
 }
 
+// The columns the table is sorted by, before the id that breaks ties.
+QStringList sortColumns(ConversationQuery::Sort sort)
+{
+    switch (sort) {
+    case ConversationQuery::Sort::Contact:
+        return {QStringLiteral("ct.first_name"), QStringLiteral("ct.last_name")};
+    case ConversationQuery::Sort::Phone:
+        return {QStringLiteral("ct.phone")};
+    case ConversationQuery::Sort::Status:
+        return {QStringLiteral("c.status")};
+    case ConversationQuery::Sort::LastMessage:
+        return {QStringLiteral("c.last_message")};
+    case ConversationQuery::Sort::LastActivity:
+        return {QStringLiteral("c.last_activity")};
+    case ConversationQuery::Sort::Sender:
+        return {QStringLiteral("COALESCE(s.name, '')")};
+    }
+    return {};
+}
+
+// Whether the order needs the contact or the sender joined in, not only conversations.
+bool sortNeedsJoin(ConversationQuery::Sort sort)
+{
+    return sort == ConversationQuery::Sort::Contact || sort == ConversationQuery::Sort::Phone
+        || sort == ConversationQuery::Sort::Sender;
+}
+
 QString orderClause(const ConversationQuery& query)
 {
-    const QString dir = query.order == Qt::AscendingOrder ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
-    QString column;
-    switch (query.sort) {
-    case ConversationQuery::Sort::Contact:
-        column = QStringLiteral("ct.first_name") + dir + QStringLiteral(", ct.last_name");
-        break;
-    case ConversationQuery::Sort::Phone:
-        column = QStringLiteral("ct.phone");
-        break;
-    case ConversationQuery::Sort::Status:
-        column = QStringLiteral("c.status");
-        break;
-    case ConversationQuery::Sort::LastMessage:
-        column = QStringLiteral("c.last_message");
-        break;
-    case ConversationQuery::Sort::LastActivity:
-        column = QStringLiteral("c.last_activity");
-        break;
-    case ConversationQuery::Sort::Sender:
-        column = QStringLiteral("COALESCE(s.name, '')");
-        break;
-    }
-    return QStringLiteral(" ORDER BY ") + column + dir + QStringLiteral(", c.id") + dir;
+    const QLatin1String dir = query.order == Qt::AscendingOrder ? QLatin1String(" ASC") : QLatin1String(" DESC");
+    QStringList terms;
+    for (const QString& column : sortColumns(query.sort))
+        terms << column + dir;
+    terms << QLatin1String("c.id") + dir;
+    return QLatin1String(" ORDER BY ") + terms.join(QLatin1String(", "));
+}
+
+// Rows strictly after the cursor in the query's order: one row-value comparison that
+// the sort's index answers as a range, however deep into the table the cursor is.
+QString afterClause(const ConversationQuery& query, const ConversationCursor& after, QVariantList& values)
+{
+    const QStringList columns = sortColumns(query.sort);
+    QStringList marks;
+    for (int i = 0; i <= columns.size(); ++i)
+        marks << QStringLiteral("?");
+    values << after.sortValues << after.id;
+    return QLatin1String(" AND (") + columns.join(QLatin1String(", ")) + QLatin1String(", c.id) ")
+        + (query.order == Qt::AscendingOrder ? QLatin1Char('>') : QLatin1Char('<')) + QLatin1String(" (")
+        + marks.join(QLatin1String(", ")) + QLatin1Char(')');
 }
 
 QString sourceClause(const ConversationSource& source, QVariantList& values)
@@ -155,18 +181,89 @@ void bindAll(QSqlQuery& q, const QVariantList& values)
 
 QVector<Conversation> ConversationStore::conversations(const ConversationQuery& query, int offset, int limit) const
 {
+    return page(query, std::nullopt, offset, limit);
+}
+
+QVector<Conversation> ConversationStore::conversationsAfter(const ConversationQuery& query,
+                                                            const std::optional<ConversationCursor>& after,
+                                                            int limit) const
+{
+    return page(query, after, 0, limit);
+}
+
+QVector<Conversation> ConversationStore::page(const ConversationQuery& query,
+                                              const std::optional<ConversationCursor>& after, int offset,
+                                              int limit) const
+{
+    // Clauses are built one after the other: each appends its values in bind order.
     QVariantList values;
-    const QString sql = QStringLiteral("SELECT ") + conversationColumns + conversationFrom + whereClause(query, values)
-        + orderClause(query) + QStringLiteral(" LIMIT ? OFFSET ?");
+    QString sql = QStringLiteral("SELECT ") + conversationColumns + conversationFrom;
+    const bool plain = query.search.trimmed().isEmpty();
+    if (plain && query.sender && !query.status && query.sort == ConversationQuery::Sort::LastActivity) {
+        // One sender in waiting order: conversations_by_sender holds each status's
+        // conversations in that order, so the page is the first rows of a merge of four
+        // index ranges, never a sort of everything the sender holds.
+        const QLatin1String dir = query.order == Qt::AscendingOrder ? QLatin1String(" ASC") : QLatin1String(" DESC");
+        QStringList branches;
+        for (ConversationStatus status : {ConversationStatus::NotStarted, ConversationStatus::NeedsReply,
+                                          ConversationStatus::Waiting, ConversationStatus::OptedOut}) {
+            ConversationQuery branch = query;
+            branch.status = status;
+            const QString where = whereClause(branch, values);
+            const QString afterRow = after ? afterClause(branch, *after, values) : QString();
+            branches << QStringLiteral("SELECT * FROM (SELECT c.id, c.last_activity FROM conversations c") + where
+                    + afterRow + orderClause(branch) + QStringLiteral(" LIMIT ?) AS status") + QString::number(int(status));
+            values << offset + limit;
+        }
+        sql += QStringLiteral(" WHERE c.id IN (SELECT id FROM (") + branches.join(QLatin1String(" UNION ALL "))
+            + QStringLiteral(") AS merged ORDER BY last_activity") + dir + QStringLiteral(", id") + dir
+            + QStringLiteral(" LIMIT ? OFFSET ?)") + orderClause(query);
+    } else if (plain && !after && offset > 0 && !sortNeedsJoin(query.sort)) {
+        // Skipping rows walks the sort's index alone; only the page itself is joined
+        // with its contacts and senders.
+        const QString where = whereClause(query, values);
+        sql += QStringLiteral(" WHERE c.id IN (SELECT c.id FROM conversations c") + where + orderClause(query)
+            + QStringLiteral(" LIMIT ? OFFSET ?)") + orderClause(query);
+    } else {
+        const QString where = whereClause(query, values);
+        const QString afterRow = after ? afterClause(query, *after, values) : QString();
+        sql += where + afterRow + orderClause(query) + QStringLiteral(" LIMIT ? OFFSET ?");
+    }
+    values << limit << offset;
     QSqlQuery q = m_db.prepare(sql);
     bindAll(q, values);
-    q.addBindValue(limit);
-    q.addBindValue(offset);
     QVector<Conversation> result;
     if (m_db.exec(q))
         while (q.next())
             result << readConversation(q);
     return result;
+}
+
+ConversationCursor ConversationStore::cursorAt(const ConversationQuery& query, const Conversation& row)
+{
+    ConversationCursor cursor;
+    cursor.id = row.id;
+    switch (query.sort) {
+    case ConversationQuery::Sort::Contact:
+        cursor.sortValues = {text(row.firstName), text(row.lastName)};
+        break;
+    case ConversationQuery::Sort::Phone:
+        cursor.sortValues = {text(row.phone)};
+        break;
+    case ConversationQuery::Sort::Status:
+        cursor.sortValues = {int(row.status)};
+        break;
+    case ConversationQuery::Sort::LastMessage:
+        cursor.sortValues = {text(row.lastMessage)};
+        break;
+    case ConversationQuery::Sort::LastActivity:
+        cursor.sortValues = {row.lastActivity.toMSecsSinceEpoch()};
+        break;
+    case ConversationQuery::Sort::Sender:
+        cursor.sortValues = {text(row.senderName)};
+        break;
+    }
+    return cursor;
 }
 
 void ConversationStore::forEach(const ConversationQuery& query, int limit,
@@ -189,12 +286,24 @@ void ConversationStore::forEach(const ConversationQuery& query, int limit,
 int ConversationStore::count(const ConversationQuery& query) const
 {
     QVariantList values;
-    const QString where = whereClause(query, values);
-    // The contacts join is needed only to search by name or phone.
-    const QString from = query.search.trimmed().isEmpty()
-        ? QStringLiteral(" FROM conversations c")
-        : QStringLiteral(" FROM conversations c JOIN contacts ct ON ct.id = c.contact_id");
-    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT COUNT(*)") + from + where);
+    QString sql;
+    if (query.search.trimmed().isEmpty()) {
+        // Without a search, the maintained counts answer at once.
+        sql = QStringLiteral("SELECT COALESCE(SUM(n), 0) FROM conversation_counts WHERE campaign_id = ?");
+        values << query.campaignId;
+        if (query.sender) {
+            sql += QStringLiteral(" AND sender_id = ?");
+            values << *query.sender;
+        }
+        if (query.status) {
+            sql += QStringLiteral(" AND status = ?");
+            values << int(*query.status);
+        }
+    } else {
+        sql = QStringLiteral("SELECT COUNT(*) FROM conversations c JOIN contacts ct ON ct.id = c.contact_id")
+            + whereClause(query, values);
+    }
+    QSqlQuery q = m_db.prepare(sql);
     bindAll(q, values);
     return m_db.exec(q) && q.next() ? q.value(0).toInt() : 0;
 }
@@ -226,8 +335,33 @@ QVector<Message> ConversationStore::messages(qint64 conversationId) const
 
 int ConversationStore::countCandidates(const ConversationSource& source) const
 {
-    QVariantList values;
-    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM conversations") + sourceClause(source, values));
+    // From the maintained counts, where the pool is sender 0: a few rows, not a scan.
+    QString sql = QStringLiteral("SELECT COALESCE(SUM(n), 0) FROM conversation_counts WHERE campaign_id = ?");
+    QVariantList values{source.campaignId};
+    if (source.bulk) {
+        if (!source.excluded.isEmpty()) {
+            QStringList marks;
+            for (SenderId id : source.excluded) {
+                marks << QStringLiteral("?");
+                values << id;
+            }
+            sql += QStringLiteral(" AND sender_id NOT IN (") + marks.join(QLatin1Char(',')) + QLatin1Char(')');
+        }
+    } else {
+        sql += QStringLiteral(" AND sender_id = ?");
+        values << source.sender;
+    }
+    switch (source.status) {
+    case StatusFilter::Any:
+        break;
+    case StatusFilter::NeedsReply:
+        sql += QStringLiteral(" AND status = ") + QString::number(int(ConversationStatus::NeedsReply));
+        break;
+    case StatusFilter::NotStarted:
+        sql += QStringLiteral(" AND status = ") + QString::number(int(ConversationStatus::NotStarted));
+        break;
+    }
+    QSqlQuery q = m_db.prepare(sql);
     bindAll(q, values);
     return m_db.exec(q) && q.next() ? q.value(0).toInt() : 0;
 }
@@ -235,8 +369,29 @@ int ConversationStore::countCandidates(const ConversationSource& source) const
 QVector<PlannedMove> ConversationStore::candidates(const ConversationSource& source, int limit) const
 {
     QVariantList values;
-    QString sql = QStringLiteral("SELECT id, sender_id FROM conversations") + sourceClause(source, values)
-        + QStringLiteral(" ORDER BY last_activity, id");
+    QString sql;
+    if (!source.bulk && source.status == StatusFilter::Any) {
+        // One sender, every status: merged from the sender's per-status ranges of
+        // conversations_by_sender, each already in waiting order. (Left to itself, a
+        // planner without statistics walks the whole campaign in activity order.)
+        QStringList branches;
+        for (ConversationStatus status : {ConversationStatus::NotStarted, ConversationStatus::NeedsReply,
+                                          ConversationStatus::Waiting, ConversationStatus::OptedOut}) {
+            QString branch = QStringLiteral("SELECT * FROM (SELECT id, sender_id, last_activity FROM conversations")
+                + sourceClause(source, values) + QStringLiteral(" AND status = %1 ORDER BY last_activity, id")
+                                                     .arg(int(status));
+            if (limit >= 0) {
+                branch += QStringLiteral(" LIMIT ?");
+                values << limit;
+            }
+            branches << branch + QStringLiteral(") AS status%1").arg(int(status));
+        }
+        sql = QStringLiteral("SELECT id, sender_id FROM (") + branches.join(QLatin1String(" UNION ALL "))
+            + QStringLiteral(") AS merged ORDER BY last_activity, id");
+    } else {
+        sql = QStringLiteral("SELECT id, sender_id FROM conversations") + sourceClause(source, values)
+            + QStringLiteral(" ORDER BY last_activity, id");
+    }
     if (limit >= 0) {
         sql += QStringLiteral(" LIMIT ?");
         values << limit;
@@ -254,37 +409,94 @@ QVector<PlannedMove> ConversationStore::candidates(const ConversationSource& sou
 
 Outcome<int> ConversationStore::addContacts(qint64 campaignId, const QVector<NewContact>& contacts)
 {
-    QSqlQuery contact = m_db.prepare(QStringLiteral(
-        "INSERT INTO contacts (campaign_id, phone, first_name, last_name, zip, custom_fields)"
-        " VALUES (?, ?, ?, ?, ?, ?) RETURNING id"));
-    QSqlQuery conversation = m_db.prepare(QStringLiteral(
-        "INSERT INTO conversations (campaign_id, contact_id, sender_id, status, last_activity, created_at)"
-        " VALUES (?, ?, ?, 0, ?, ?)"));
+    // A hundred rows a statement: a million-row import is ten thousand round trips for
+    // each table, not a million.
+    constexpr int RowsPerStatement = 100;
+    auto statement = [](const QString& prefix, const QString& row, int rows) -> QString {
+        QStringList all;
+        for (int r = 0; r < rows; ++r)
+            all << row;
+        return prefix + all.join(QLatin1Char(','));
+    };
+    const QString contactPrefix = QStringLiteral(
+        "INSERT INTO contacts (campaign_id, phone, first_name, last_name, zip, custom_fields) VALUES ");
+    const QString contactRow = QStringLiteral("(?, ?, ?, ?, ?, ?)");
+    const QString conversationPrefix = QStringLiteral(
+        "INSERT INTO conversations (campaign_id, contact_id, sender_id, status, last_activity, created_at) VALUES ");
+    const QString conversationRow = QStringLiteral("(?, ?, ?, 0, ?, ?)");
+    QSqlQuery fullContacts;
+    QSqlQuery fullConversations;
+    bool prepared = false;
+
     const qint64 created = QDateTime::currentMSecsSinceEpoch();
-    int added = 0;
-    for (const NewContact& c : contacts) {
-        contact.addBindValue(campaignId);
-        contact.addBindValue(text(c.phone));
-        contact.addBindValue(text(c.firstName));
-        contact.addBindValue(text(c.lastName));
-        contact.addBindValue(text(c.zip));
-        contact.addBindValue(QString::fromUtf8(QJsonDocument(c.customFields).toJson(QJsonDocument::Compact)));
-        if (!m_db.exec(contact) || !contact.next())
-            return Outcome<int>::failure(tr("Cannot add the contact %1: %2").arg(c.phone, m_db.lastError()));
-        const qint64 contactId = contact.value(0).toLongLong();
+    const QString noFields = QStringLiteral("{}");
+    QHash<QString, qint64> contactIds;
+    for (int start = 0; start < contacts.size(); start += RowsPerStatement) {
+        const int rows = std::min(RowsPerStatement, int(contacts.size()) - start);
+        QSqlQuery partialContacts;
+        QSqlQuery partialConversations;
+        if (rows == RowsPerStatement && !prepared) {
+            fullContacts = m_db.prepare(statement(contactPrefix, contactRow, rows) + QStringLiteral(" RETURNING id, phone"));
+            fullConversations = m_db.prepare(statement(conversationPrefix, conversationRow, rows));
+            prepared = true;
+        } else if (rows != RowsPerStatement) {
+            partialContacts = m_db.prepare(statement(contactPrefix, contactRow, rows) + QStringLiteral(" RETURNING id, phone"));
+            partialConversations = m_db.prepare(statement(conversationPrefix, conversationRow, rows));
+        }
+        QSqlQuery& contact = rows == RowsPerStatement ? fullContacts : partialContacts;
+        QSqlQuery& conversation = rows == RowsPerStatement ? fullConversations : partialConversations;
+        const QString& first = contacts[start].phone;
+
+        for (int i = start; i < start + rows; ++i) {
+            const NewContact& c = contacts[i];
+            contact.addBindValue(campaignId);
+            contact.addBindValue(text(c.phone));
+            contact.addBindValue(text(c.firstName));
+            contact.addBindValue(text(c.lastName));
+            contact.addBindValue(text(c.zip));
+            contact.addBindValue(c.customFields.isEmpty()
+                                     ? noFields
+                                     : QString::fromUtf8(QJsonDocument(c.customFields).toJson(QJsonDocument::Compact)));
+        }
+        if (!m_db.exec(contact))
+            return Outcome<int>::failure(tr("Cannot add the contacts from %1 on: %2").arg(first, m_db.lastError()));
+        contactIds.clear();
+        while (contact.next())
+            contactIds.insert(contact.value(1).toString(), contact.value(0).toLongLong());
         contact.finish();
-        conversation.addBindValue(campaignId);
-        conversation.addBindValue(contactId);
-        conversation.addBindValue(c.sender == UnassignedId ? QVariant(QMetaType::fromType<qint64>()) : QVariant(c.sender));
-        // Creation time is the "last activity" of a conversation not yet started, so
-        // the longest-waiting rule treats the oldest imports first.
-        conversation.addBindValue(created + added);
-        conversation.addBindValue(created);
+
+        for (int i = start; i < start + rows; ++i) {
+            const NewContact& c = contacts[i];
+            conversation.addBindValue(campaignId);
+            conversation.addBindValue(contactIds.value(text(c.phone)));
+            conversation.addBindValue(c.sender == UnassignedId ? QVariant(QMetaType::fromType<qint64>())
+                                                               : QVariant(c.sender));
+            // Creation time is the "last activity" of a conversation not yet started, so
+            // the longest-waiting rule treats the oldest imports first.
+            conversation.addBindValue(created + i);
+            conversation.addBindValue(created);
+        }
         if (!m_db.exec(conversation))
-            return Outcome<int>::failure(tr("Cannot add the conversation for %1: %2").arg(c.phone, m_db.lastError()));
-        ++added;
+            return Outcome<int>::failure(
+                tr("Cannot add the conversations from %1 on: %2").arg(first, m_db.lastError()));
     }
-    return added;
+    return int(contacts.size());
+}
+
+QSet<quint64> ConversationStore::phoneKeys(qint64 campaignId) const
+{
+    QSet<quint64> keys;
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT phone FROM contacts WHERE campaign_id = ?"));
+    q.addBindValue(campaignId);
+    if (m_db.exec(q))
+        while (q.next())
+            keys.insert(phoneKey(q.value(0).toString()));
+    return keys;
+}
+
+quint64 ConversationStore::phoneKey(const QString& e164)
+{
+    return QStringView(e164).mid(1).toULongLong();
 }
 
 bool ConversationStore::hasPhone(qint64 campaignId, const QString& e164) const
@@ -298,6 +510,25 @@ bool ConversationStore::hasPhone(qint64 campaignId, const QString& e164) const
 Outcome<bool> ConversationStore::recordMessage(qint64 campaignId, const QString& phone, MessageDirection direction,
                                                const QString& body, const QDateTime& at, SenderId sender)
 {
+    // Read, derive, write: two events for one conversation must not interleave, nor an
+    // event and a reassign that re-checks the status. The row stays locked until commit
+    // (SQLite: the write lock of BEGIN IMMEDIATE); alone, the call is its own transaction.
+    std::optional<Transaction> own;
+    if (!m_db.inTransaction()) {
+        own.emplace(m_db);
+        if (!own->active())
+            return Outcome<bool>::failure(tr("Cannot record the message for %1: %2").arg(phone, m_db.lastError()));
+    }
+    if (m_db.dialect() == Database::Dialect::Postgres) {
+        QSqlQuery lock = m_db.prepare(QStringLiteral(
+            "SELECT c.id FROM conversations c JOIN contacts ct ON ct.id = c.contact_id"
+            " WHERE ct.campaign_id = ? AND ct.phone = ? FOR NO KEY UPDATE OF c"));
+        lock.addBindValue(campaignId);
+        lock.addBindValue(phone);
+        if (!m_db.exec(lock))
+            return Outcome<bool>::failure(tr("Cannot look up %1: %2").arg(phone, m_db.lastError()));
+    }
+    // A statement of its own, after the lock: it sees the messages of whoever held it.
     QSqlQuery find = m_db.prepare(QStringLiteral(
         "SELECT c.id, c.started, c.opted_out, c.last_inbound,"
         " (SELECT MAX(m.at) FROM messages m WHERE m.conversation_id = c.id)"
@@ -353,12 +584,23 @@ Outcome<bool> ConversationStore::recordMessage(qint64 campaignId, const QString&
     update.addBindValue(conversationId);
     if (!m_db.exec(update))
         return Outcome<bool>::failure(tr("Cannot update the conversation with %1: %2").arg(phone, m_db.lastError()));
+    if (own && !own->commit())
+        return Outcome<bool>::failure(tr("Cannot record the message for %1: %2").arg(phone, m_db.lastError()));
     return true;
 }
 
 Outcome<Done> ConversationStore::setOptedOut(qint64 conversationId, bool optedOut)
 {
-    QSqlQuery find = m_db.prepare(QStringLiteral("SELECT started, last_inbound FROM conversations WHERE id = ?"));
+    // The same read-derive-write as recordMessage, under the same row lock.
+    std::optional<Transaction> own;
+    if (!m_db.inTransaction()) {
+        own.emplace(m_db);
+        if (!own->active())
+            return Outcome<Done>::failure(tr("Cannot change the opt-out: %1").arg(m_db.lastError()));
+    }
+    QSqlQuery find = m_db.prepare(QStringLiteral("SELECT started, last_inbound FROM conversations WHERE id = ?")
+                                  + (m_db.dialect() == Database::Dialect::Postgres ? QStringLiteral(" FOR NO KEY UPDATE")
+                                                                                   : QString()));
     find.addBindValue(conversationId);
     if (!m_db.exec(find) || !find.next())
         return Outcome<Done>::failure(tr("No conversation %1.").arg(conversationId));
@@ -368,7 +610,7 @@ Outcome<Done> ConversationStore::setOptedOut(qint64 conversationId, bool optedOu
     update.addBindValue(optedOut ? 1 : 0);
     update.addBindValue(int(status));
     update.addBindValue(conversationId);
-    if (!m_db.exec(update))
+    if (!m_db.exec(update) || (own && !own->commit()))
         return Outcome<Done>::failure(tr("Cannot change the opt-out: %1").arg(m_db.lastError()));
     return Done{};
 }

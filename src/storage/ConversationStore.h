@@ -4,6 +4,8 @@
 #include "Outcome.h"
 #include "Reassignment.h"
 
+#include <QSet>
+#include <QVariant>
 #include <QVector>
 
 #include <functional>
@@ -34,6 +36,14 @@ struct ConversationQuery
     Qt::SortOrder order = Qt::AscendingOrder;
 };
 
+// A place in the conversation table: the sort values and id of one row. The rows
+// after it are read from the sort's index directly, however deep the row is.
+struct ConversationCursor
+{
+    QVariantList sortValues;
+    qint64 id = 0;
+};
+
 // Where a reassign action takes its conversations from.
 struct ConversationSource
 {
@@ -60,6 +70,11 @@ public:
     explicit ConversationStore(Database& db) : m_db(db) { }
 
     QVector<Conversation> conversations(const ConversationQuery& query, int offset, int limit) const;
+    // The limit rows that follow `after` in the query's order; from the first row when
+    // there is no cursor. Paging this way costs the same on the last page as on the first.
+    QVector<Conversation> conversationsAfter(const ConversationQuery& query,
+                                             const std::optional<ConversationCursor>& after, int limit) const;
+    static ConversationCursor cursorAt(const ConversationQuery& query, const Conversation& row);
     // The same rows from one forward-only query, handed to visit one at a time: a listing
     // of the whole campaign without holding it, or sorting it once a page. limit < 0 takes all.
     void forEach(const ConversationQuery& query, int limit,
@@ -75,6 +90,10 @@ public:
     // Inside the caller's transaction. Returns how many were added.
     Outcome<int> addContacts(qint64 campaignId, const QVector<NewContact>& contacts);
     bool hasPhone(qint64 campaignId, const QString& e164) const;
+    // Every phone of the campaign as phoneKey(): for checking a whole file at once.
+    QSet<quint64> phoneKeys(qint64 campaignId) const;
+    // An E.164 number's digits as one number (at most 15 digits): a compact set key.
+    static quint64 phoneKey(const QString& e164);
 
     // Records one message on the campaign's conversation with that phone and derives
     // its status again. Returns false when the campaign has no such contact.
@@ -83,6 +102,9 @@ public:
     Outcome<Done> setOptedOut(qint64 conversationId, bool optedOut);
 
 private:
+    QVector<Conversation> page(const ConversationQuery& query, const std::optional<ConversationCursor>& after,
+                               int offset, int limit) const;
+
     Database& m_db;
 };
 

@@ -4,9 +4,13 @@
 
 #include <QAtomicInt>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSqlDriver>
+#include <QThread>
 #include <QSqlError>
 
 namespace Handoff {
@@ -21,6 +25,70 @@ QString nextConnectionName()
 {
     static QAtomicInt counter;
     return QStringLiteral("handoff-%1").arg(counter.fetchAndAddRelaxed(1) + 1);
+}
+
+// Serialises schema upgrades of one PostgreSQL database across clients ("Handoff").
+constexpr qint64 MigrationLockKey = 0x48616e646f6666;
+// Seconds libpq waits for a server to answer a new connection.
+constexpr int ConnectTimeout = 5;
+// A lost connection is not tried again sooner than this, so a burst of reads on a
+// dead server fails at once instead of waiting out a connect timeout each.
+constexpr qint64 ReconnectPauseMs = 2000;
+
+// libpq's words for a connection that failed or broke, made into one plain clause.
+QString firstLine(const QString& text)
+{
+    for (QString line : text.split(QLatin1Char('\n'))) {
+        line = line.trimmed();
+        line.remove(QRegularExpression(QStringLiteral("^connection to server at .*? failed: ")));
+        line.remove(QRegularExpression(QStringLiteral("^(FATAL|ERROR):\\s+")));
+        line.remove(QRegularExpression(QStringLiteral("\\([0-9A-Z]{5}\\)$")));
+        line = line.trimmed();
+        if (!line.isEmpty() && !line.startsWith(QLatin1String("QPSQL:")))
+            return line;
+    }
+    return text.trimmed();
+}
+
+QString quoted(const QString& text, const QString& pattern)
+{
+    const auto match = QRegularExpression(pattern).match(text);
+    return match.hasMatch() ? match.captured(1) : QString();
+}
+
+// Why a PostgreSQL server could not be opened, in words a manager can act on. The
+// password never appears: libpq does not repeat it and the address is shown masked.
+QString explainConnectFailure(const QString& driverText, const ConnectionString& where)
+{
+    const QString text = driverText;
+    if (text.contains(QLatin1String("Connection refused")))
+        return tr("the server does not answer (connection refused)");
+    if (text.contains(QLatin1String("timeout expired")) || text.contains(QLatin1String("Connection timed out")))
+        return tr("the server does not answer (no reply within %1 seconds)").arg(ConnectTimeout);
+    if (text.contains(QLatin1String("No route to host")) || text.contains(QLatin1String("Network is unreachable")))
+        return tr("the server cannot be reached (%1)").arg(firstLine(text));
+    if (text.contains(QLatin1String("could not translate host name")))
+        return tr("there is no host named \"%1\"").arg(where.host);
+    if (text.contains(QLatin1String("password authentication failed")))
+        return tr("the server refused the password of user \"%1\"").arg(where.user);
+    if (text.contains(QLatin1String("no password supplied")))
+        return tr("the server wants a password for user \"%1\"; write it in the address as user:password@")
+            .arg(where.user);
+    if (text.contains(QRegularExpression(QStringLiteral("database \".*\" does not exist"))))
+        return tr("the server has no database \"%1\"")
+            .arg(quoted(text, QStringLiteral("database \"(.*)\" does not exist")));
+    if (text.contains(QRegularExpression(QStringLiteral("role \".*\" does not exist"))))
+        return tr("the server has no user \"%1\"").arg(quoted(text, QStringLiteral("role \"(.*)\" does not exist")));
+    if (text.contains(QLatin1String("too many clients")) || text.contains(QLatin1String("too many connections")))
+        return tr("the server has too many connections open; try again later");
+    return firstLine(text);
+}
+
+bool isConnectionSqlState(const QString& state)
+{
+    // 08: connection exception; 57P01-03: the server shut down or is restarting.
+    return state.startsWith(QLatin1String("08")) || state == QLatin1String("57P01")
+        || state == QLatin1String("57P02") || state == QLatin1String("57P03");
 }
 } // namespace
 
@@ -73,7 +141,9 @@ Outcome<Done> Database::connect()
                      m_dialect == Dialect::Sqlite ? QStringLiteral("libqt6sql6-sqlite")
                                                   : QStringLiteral("libqt6sql6-psql")));
     }
-    QSqlDatabase db = QSqlDatabase::addDatabase(driver, m_connectionName);
+    // Reopening keeps the connection's name, so queries made from it stay valid.
+    QSqlDatabase db = QSqlDatabase::contains(m_connectionName) ? QSqlDatabase::database(m_connectionName, false)
+                                                              : QSqlDatabase::addDatabase(driver, m_connectionName);
     if (m_dialect == Dialect::Sqlite) {
         const QFileInfo file(m_location.path);
         if (!QDir().mkpath(file.absolutePath()))
@@ -86,24 +156,127 @@ Outcome<Done> Database::connect()
         db.setUserName(m_location.user);
         db.setPassword(m_location.password);
         db.setDatabaseName(m_location.database);
-        QString options = QStringLiteral("connect_timeout=5");
+        // Keepalives notice a server that vanished without closing the connection (a
+        // cable, a suspended laptop) in about half a minute, instead of never. Options
+        // in the address come last, so they win.
+        QString options = QStringLiteral("connect_timeout=%1;keepalives=1;keepalives_idle=15;"
+                                         "keepalives_interval=5;keepalives_count=3;application_name=handoff")
+                              .arg(ConnectTimeout);
         if (!m_location.options.isEmpty())
             options += QLatin1Char(';') + m_location.options;
         db.setConnectOptions(options);
     }
     if (!db.open()) {
-        return Outcome<Done>::failure(tr("Cannot open the store %1: %2")
-                                          .arg(m_location.displayString(), db.lastError().text().trimmed()));
+        const QString driverText = db.lastError().text().trimmed();
+        const QString why = m_dialect == Dialect::Postgres ? explainConnectFailure(driverText, m_location) : driverText;
+        return Outcome<Done>::failure(tr("Cannot open the store %1: %2").arg(m_location.displayString(), why));
     }
+    return prepareSession();
+}
+
+Outcome<Done> Database::prepareSession()
+{
     if (m_dialect == Dialect::Sqlite) {
-        // WAL lets the window read while the command line writes.
-        for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
+        // WAL lets the window read while the command line writes. A 64 MB page cache
+        // (SQLite's default is 2 MB) keeps a bulk action on a million conversations in
+        // memory instead of re-reading each page from the file; temporary tables (the
+        // move plan) stay in memory too.
+        // Switching a new file to WAL needs it to itself, and SQLite answers "locked"
+        // at once rather than waiting when another client is opening it too.
+        QElapsedTimer waited;
+        waited.start();
+        while (!exec(QStringLiteral("PRAGMA journal_mode=WAL"))) {
+            if (!m_lastError.contains(QLatin1String("locked")) || waited.hasExpired(10000))
+                return Outcome<Done>::failure(tr("Cannot prepare the store %1: %2")
+                                                  .arg(m_location.displayString(), m_lastError));
+            QThread::msleep(20);
+        }
+        for (const char* pragma : {"PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
+                                   "PRAGMA cache_size=-65536", "PRAGMA temp_store=MEMORY"}) {
             if (!exec(QString::fromLatin1(pragma)))
                 return Outcome<Done>::failure(tr("Cannot prepare the store %1: %2")
                                                   .arg(m_location.displayString(), m_lastError));
         }
+        return Done{};
     }
+    // A row lock held by a stuck session yields a clear error, never a frozen window;
+    // the server's notices ("already exists, skipping") are not the user's business.
+    QSqlQuery session(connection());
+    if (!session.exec(QStringLiteral("SET lock_timeout = '30s'"))
+        || !session.exec(QStringLiteral("SET client_min_messages = warning"))
+        || !session.exec(QStringLiteral("SELECT current_user")) || !session.next()) {
+        noteError(session.lastError());
+        return Outcome<Done>::failure(
+            tr("Cannot prepare the store %1: %2").arg(m_location.displayString(), m_lastError));
+    }
+    m_role = session.value(0).toString();
     return Done{};
+}
+
+Outcome<Done> Database::reconnect()
+{
+    m_lastReconnectAttempt = QDateTime::currentMSecsSinceEpoch();
+    m_inTransaction = false;
+    connection().close();
+    auto connected = connect();
+    m_connectionLost = !connected;
+    if (!connected)
+        m_lastError = connected.error();
+    return connected;
+}
+
+bool Database::recoverIfLost() const
+{
+    if (!m_connectionLost || m_inTransaction)
+        return !m_connectionLost;
+    if (QDateTime::currentMSecsSinceEpoch() - m_lastReconnectAttempt < ReconnectPauseMs)
+        return false;
+    // Reopening changes which driver connection this object names, not what it is.
+    return bool(const_cast<Database*>(this)->reconnect());
+}
+
+bool Database::ping()
+{
+    recoverIfLost();
+    return exec(QStringLiteral("SELECT 1"));
+}
+
+void Database::noteError(const QSqlError& error) const
+{
+    m_lastErrorCode = error.nativeErrorCode();
+    const QString driverText = error.text().trimmed();
+    if (m_dialect != Dialect::Postgres) {
+        m_lastError = driverText;
+        return;
+    }
+    // libpq marks the connection bad once the socket broke; the driver's isOpen()
+    // reports exactly that.
+    const bool lost = !connection().isOpen() || isConnectionSqlState(m_lastErrorCode);
+    if (lost) {
+        m_connectionLost = true;
+        m_lastErrorCode = m_lastErrorCode.isEmpty() ? QStringLiteral("08006") : m_lastErrorCode;
+        m_lastError = tr("the connection to the server %1 was lost (%2)")
+                          .arg(m_location.displayString(), firstLine(error.databaseText()));
+        return;
+    }
+    if (m_lastErrorCode == QLatin1String("55P03")) {
+        m_lastError = tr("another manager's action or an import holds some of these conversations and has not"
+                         " finished; try again in a moment");
+        return;
+    }
+    if (lastErrorIsTransient()) {
+        m_lastError = tr("another manager changed the same conversations at the same moment; try again");
+        return;
+    }
+    // The server's own sentence, without "ERROR:", the statement and the caret under it.
+    m_lastError = firstLine(error.databaseText());
+    if (m_lastError.isEmpty())
+        m_lastError = driverText;
+}
+
+bool Database::lastErrorIsTransient() const
+{
+    return m_lastErrorCode == QLatin1String("40001") || m_lastErrorCode == QLatin1String("40P01");
 }
 
 QSqlDatabase Database::connection() const
@@ -113,37 +286,71 @@ QSqlDatabase Database::connection() const
 
 QSqlQuery Database::prepare(const QString& sql, bool* ok) const
 {
+    recoverIfLost();
     QSqlQuery query(connection());
     query.setForwardOnly(true);
-    const bool prepared = query.prepare(sql);
-    if (!prepared)
-        m_lastError = query.lastError().text().trimmed();
+    bool prepared = query.prepare(sql);
+    if (!prepared) {
+        noteError(query.lastError());
+        // PostgreSQL prepares on the server: a connection that broke while idle shows
+        // here first, and nothing has run yet, so preparing again is safe.
+        if (m_connectionLost && !m_inTransaction && recoverIfLost()) {
+            query = QSqlQuery(connection());
+            query.setForwardOnly(true);
+            prepared = query.prepare(sql);
+            if (!prepared)
+                noteError(query.lastError());
+        }
+    }
     if (ok)
         *ok = prepared;
     return query;
 }
 
+bool Database::refuseIfClosed() const
+{
+    if (m_dialect != Dialect::Postgres || connection().isOpen())
+        return false;
+    if (!m_connectionLost) {
+        m_connectionLost = true;
+        m_lastError = tr("the connection to the server %1 was lost").arg(m_location.displayString());
+    }
+    m_lastErrorCode = QStringLiteral("08003");
+    return true;
+}
+
 bool Database::exec(QSqlQuery& query) const
 {
+    if (refuseIfClosed())
+        return false;
     if (query.exec())
         return true;
-    m_lastError = query.lastError().text().trimmed();
+    noteError(query.lastError());
     return false;
 }
 
 bool Database::exec(const QString& sql) const
 {
+    if (refuseIfClosed())
+        return false;
     QSqlQuery query(connection());
     if (query.exec(sql))
         return true;
-    m_lastError = query.lastError().text().trimmed();
+    noteError(query.lastError());
     return false;
 }
 
 bool Database::begin()
 {
-    const bool ok = m_dialect == Dialect::Sqlite ? exec(QStringLiteral("BEGIN IMMEDIATE"))
-                                                 : exec(QStringLiteral("BEGIN"));
+    recoverIfLost();
+    const QString sql = m_dialect == Dialect::Sqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN");
+    bool ok = exec(sql);
+    // A connection that broke while idle: nothing has happened yet, so open it again
+    // and start over, once.
+    if (!ok && m_connectionLost) {
+        m_lastReconnectAttempt = 0;
+        ok = recoverIfLost() && exec(sql);
+    }
     m_inTransaction = ok;
     return ok;
 }
@@ -160,8 +367,11 @@ bool Database::commit()
 void Database::rollback()
 {
     const QString keep = m_lastError;
-    exec(QStringLiteral("ROLLBACK"));
+    const QString keepCode = m_lastErrorCode;
+    if (!m_connectionLost)
+        exec(QStringLiteral("ROLLBACK"));
     m_lastError = keep;
+    m_lastErrorCode = keepCode;
     m_inTransaction = false;
 }
 
@@ -176,7 +386,17 @@ QString Database::ddl(QString sql) const
 
 int Database::schemaVersion() const
 {
+    // Asks whether the table exists first: inside a PostgreSQL transaction a failed
+    // statement would abort the transaction. The catalog is read as a table, with this
+    // statement's snapshot: to_regclass() could answer from a cache that has not yet
+    // seen the table another client just created.
     QSqlQuery query(connection());
+    const QString exists = m_dialect == Dialect::Sqlite
+        ? QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")
+        : QStringLiteral("SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE tablename = 'schema_version'"
+                         " AND schemaname = ANY (current_schemas(false))");
+    if (!query.exec(exists) || !query.next() || query.value(0).toInt() == 0)
+        return 0;
     if (!query.exec(QStringLiteral("SELECT version FROM schema_version")) || !query.next())
         return 0;
     return query.value(0).toInt();
@@ -184,6 +404,7 @@ int Database::schemaVersion() const
 
 Outcome<Done> Database::migrate(int targetVersion)
 {
+    // Most opens find the schema current and need no lock.
     const int current = schemaVersion();
     if (current > LatestSchemaVersion) {
         return Outcome<Done>::failure(
@@ -192,23 +413,62 @@ Outcome<Done> Database::migrate(int targetVersion)
                 .arg(current)
                 .arg(LatestSchemaVersion));
     }
-    for (int version = current + 1; version <= targetVersion; ++version) {
-        Transaction tx(*this);
-        if (!tx.active())
-            return Outcome<Done>::failure(tr("Cannot upgrade the store: %1").arg(m_lastError));
-        if (version == 1 && !exec(QStringLiteral("CREATE TABLE schema_version (version INTEGER NOT NULL)")))
-            return Outcome<Done>::failure(tr("Cannot upgrade the store: %1").arg(m_lastError));
-        for (const QString& statement : Schema::migration(version)) {
-            if (!exec(ddl(statement)))
-                return Outcome<Done>::failure(
-                    tr("Cannot upgrade the store to schema %1: %2").arg(version).arg(m_lastError));
-        }
-        const bool recorded = version == 1
-            ? exec(QStringLiteral("INSERT INTO schema_version (version) VALUES (1)"))
-            : exec(QStringLiteral("UPDATE schema_version SET version = %1").arg(version));
-        if (!recorded || !tx.commit())
-            return Outcome<Done>::failure(tr("Cannot upgrade the store: %1").arg(m_lastError));
+    bool done = current >= targetVersion;
+    while (!done) {
+        if (auto step = migrateOneStep(targetVersion, &done); !step)
+            return step;
     }
+    return Done{};
+}
+
+Outcome<Done> Database::migrateOneStep(int targetVersion, bool* done)
+{
+    auto failure = [this](const QString& message) {
+        return Outcome<Done>::failure(tr("Cannot upgrade the store %1: %2").arg(m_location.displayString(), message));
+    };
+    Transaction tx(*this);
+    if (!tx.active())
+        return failure(m_lastError);
+    // Two clients that open a fresh server at the same moment: the second waits here
+    // until the first has committed, then finds the work done. (SQLite's BEGIN
+    // IMMEDIATE already lets one writer in at a time.)
+    if (m_dialect == Dialect::Postgres
+        && !exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(MigrationLockKey)))
+        return failure(m_lastError);
+    const int current = schemaVersion();
+    if (current > LatestSchemaVersion) {
+        return Outcome<Done>::failure(
+            tr("The store %1 was written by a newer Handoff (schema %2); this Handoff reads schema %3 and older.")
+                .arg(m_location.displayString())
+                .arg(current)
+                .arg(LatestSchemaVersion));
+    }
+    if (current >= targetVersion) {
+        *done = true;
+        tx.commit();
+        return Done{};
+    }
+    const int version = current + 1;
+    if (version == 1 && !exec(QStringLiteral("CREATE TABLE schema_version (version INTEGER NOT NULL)")))
+        return failure(m_lastError);
+    QStringList statements = Schema::migration(version);
+    if (m_dialect == Dialect::Postgres)
+        statements += Schema::postgresMigration(version);
+    else
+        statements += Schema::sqliteMigration(version);
+    for (const QString& statement : statements) {
+        if (!exec(ddl(statement)))
+            return Outcome<Done>::failure(tr("Cannot upgrade the store %1 to schema %2: %3")
+                                              .arg(m_location.displayString())
+                                              .arg(version)
+                                              .arg(m_lastError));
+    }
+    const bool recorded = version == 1
+        ? exec(QStringLiteral("INSERT INTO schema_version (version) VALUES (1)"))
+        : exec(QStringLiteral("UPDATE schema_version SET version = %1").arg(version));
+    if (!recorded || !tx.commit())
+        return failure(m_lastError);
+    *done = version >= targetVersion;
     return Done{};
 }
 

@@ -12,7 +12,9 @@
 namespace Handoff {
 
 // One named connection to one store, on the thread that opened it. The schema is
-// created or upgraded in place when the store is opened.
+// created or upgraded in place when the store is opened. A PostgreSQL connection
+// that the server dropped is noticed (connectionLost()) and opened again before the
+// next transaction or query; see docs/concurrency.md.
 class Database
 {
     Q_DISABLE_COPY_MOVE(Database)
@@ -23,7 +25,7 @@ public:
         Postgres,
     };
 
-    static constexpr int LatestSchemaVersion = 2;
+    static constexpr int LatestSchemaVersion = 4;
 
     // Opens the store the URL names and brings its schema to the latest version.
     static Outcome<std::unique_ptr<Database>> open(const QString& url);
@@ -35,6 +37,8 @@ public:
     const ConnectionString& location() const { return m_location; }
     QString url() const { return m_url; }
     QSqlDatabase connection() const;
+    // Who the server says is connected (PostgreSQL's current_user); empty on SQLite.
+    QString role() const { return m_role; }
 
     int schemaVersion() const;
     Outcome<Done> migrate(int targetVersion = LatestSchemaVersion);
@@ -45,6 +49,19 @@ public:
     bool exec(QSqlQuery& query) const;
     bool exec(const QString& sql) const;
     QString lastError() const { return m_lastError; }
+    // The SQLSTATE of the last failure on PostgreSQL, else empty.
+    QString lastErrorCode() const { return m_lastErrorCode; }
+    // The last failure was a deadlock or a serialisation failure: the transaction was
+    // rolled back and running it again may well succeed.
+    bool lastErrorIsTransient() const;
+
+    // The server went away (restart, terminated backend, network): every statement
+    // fails until reconnect(). begin() and prepare() outside a transaction reconnect
+    // by themselves, so the next action works once the server is back.
+    bool connectionLost() const { return m_connectionLost; }
+    Outcome<Done> reconnect();
+    // One round trip; false, with connectionLost() set, when the server is gone.
+    bool ping();
 
     // Write transactions take the write lock at once (SQLite: BEGIN IMMEDIATE), so
     // that two writers never both read and then fail to upgrade.
@@ -59,12 +76,25 @@ public:
 private:
     Database(const QString& url, ConnectionString location);
     Outcome<Done> connect();
+    Outcome<Done> prepareSession();
+    // Keeps the driver's message and notices a lost connection.
+    void noteError(const QSqlError& error) const;
+    // A PostgreSQL connection known to be closed: fails at once, without the driver.
+    bool refuseIfClosed() const;
+    // Before a statement outside a transaction: reopens a lost connection, at most
+    // every few seconds so that a dead server never stalls a burst of reads.
+    bool recoverIfLost() const;
+    Outcome<Done> migrateOneStep(int targetVersion, bool* done);
 
     QString m_url;
     ConnectionString m_location;
     QString m_connectionName;
     Dialect m_dialect;
+    QString m_role;
     mutable QString m_lastError;
+    mutable QString m_lastErrorCode;
+    mutable bool m_connectionLost = false;
+    mutable qint64 m_lastReconnectAttempt = 0;
     bool m_inTransaction = false;
 };
 

@@ -8,7 +8,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QSqlError>
+#include <QThread>
 #include <QVariant>
 
 namespace Handoff {
@@ -82,10 +84,9 @@ HistoryEntry readEntry(const QSqlQuery& q)
     return e;
 }
 
-constexpr int PlanBatch = 400;
 } // namespace
 
-bool HistoryStore::fillPlan(const QVector<PlannedMove>& moves)
+bool HistoryStore::fillPlan(const QVector<PlannedMove>* moves, qint64 undoes, int* planned)
 {
     const QString create = m_db.dialect() == Database::Dialect::Sqlite
         ? QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS move_plan (conversation_id INTEGER PRIMARY KEY,"
@@ -94,119 +95,299 @@ bool HistoryStore::fillPlan(const QVector<PlannedMove>& moves)
                          " from_id BIGINT NOT NULL, to_id BIGINT NOT NULL, skip INTEGER NOT NULL DEFAULT 0)");
     if (!m_db.exec(create) || !m_db.exec(QStringLiteral("DELETE FROM move_plan")))
         return false;
-    // Many rows a statement: one round trip per batch, not per conversation.
-    auto statement = [this](int rows) {
-        QString sql = QStringLiteral("INSERT INTO move_plan (conversation_id, from_id, to_id) VALUES (?,?,?)");
-        for (int i = 1; i < rows; ++i)
-            sql += QStringLiteral(",(?,?,?)");
-        return m_db.prepare(sql);
-    };
-    QSqlQuery full;
-    bool fullPrepared = false;
-    for (int start = 0; start < moves.size(); start += PlanBatch) {
-        const int n = std::min<int>(PlanBatch, int(moves.size()) - start);
-        QSqlQuery partial;
-        if (n == PlanBatch && !fullPrepared) {
-            full = statement(n);
-            fullPrepared = true;
-        } else if (n != PlanBatch) {
-            partial = statement(n);
-        }
-        QSqlQuery& q = n == PlanBatch ? full : partial;
-        for (int i = start; i < start + n; ++i) {
-            q.addBindValue(moves[i].conversationId);
-            q.addBindValue(moves[i].from);
-            q.addBindValue(moves[i].to);
-        }
+    if (!moves) {
+        // An undo: the recorded moves, each back where it came from, straight from the
+        // history into the plan.
+        QSqlQuery q = m_db.prepare(QStringLiteral(
+            "INSERT INTO move_plan (conversation_id, from_id, to_id) SELECT conversation_id,"
+            " COALESCE(to_sender_id, 0), COALESCE(from_sender_id, 0) FROM action_moves WHERE action_id = ?"));
+        q.addBindValue(undoes);
         if (!m_db.exec(q))
             return false;
+        *planned = q.numRowsAffected();
+        return true;
     }
-    return true;
+    *planned = int(moves->size());
+    if (moves->isEmpty())
+        return true;
+    // In id order, the plan's key is appended to rather than inserted into.
+    QVector<PlannedMove> byId = *moves;
+    std::sort(byId.begin(), byId.end(),
+              [](const PlannedMove& a, const PlannedMove& b) { return a.conversationId < b.conversationId; });
+    if (m_db.dialect() == Database::Dialect::Sqlite) {
+        // Many rows a statement, bound as numbers: a hundred thousand moves in a
+        // few hundred steps.
+        constexpr int Rows = 500;
+        auto statement = [this](int rows) {
+            QStringList values;
+            for (int i = 0; i < rows; ++i)
+                values << QStringLiteral("(?,?,?)");
+            return m_db.prepare(QStringLiteral("INSERT INTO move_plan (conversation_id, from_id, to_id) VALUES ")
+                                + values.join(QLatin1Char(',')));
+        };
+        QSqlQuery full;
+        bool fullPrepared = false;
+        for (int start = 0; start < byId.size(); start += Rows) {
+            const int rows = std::min(Rows, int(byId.size()) - start);
+            if (rows == Rows && !fullPrepared) {
+                full = statement(Rows);
+                fullPrepared = true;
+            }
+            QSqlQuery partial = rows == Rows ? QSqlQuery() : statement(rows);
+            QSqlQuery& q = rows == Rows ? full : partial;
+            for (int i = start; i < start + rows; ++i) {
+                q.addBindValue(byId[i].conversationId);
+                q.addBindValue(byId[i].from);
+                q.addBindValue(byId[i].to);
+            }
+            if (!m_db.exec(q))
+                return false;
+        }
+        return true;
+    }
+    // PostgreSQL: the whole plan in one round trip, as three arrays unnested side by side.
+    QByteArray ids = "{";
+    QByteArray froms = "{";
+    QByteArray tos = "{";
+    for (const PlannedMove& m : std::as_const(byId)) {
+        ids += QByteArray::number(m.conversationId) + ',';
+        froms += QByteArray::number(m.from) + ',';
+        tos += QByteArray::number(m.to) + ',';
+    }
+    ids.back() = '}';
+    froms.back() = '}';
+    tos.back() = '}';
+    QSqlQuery q = m_db.prepare(QStringLiteral("INSERT INTO move_plan (conversation_id, from_id, to_id)"
+                                              " SELECT * FROM unnest(CAST(? AS BIGINT[]), CAST(? AS BIGINT[]),"
+                                              " CAST(? AS BIGINT[]))"));
+    q.addBindValue(QString::fromLatin1(ids));
+    q.addBindValue(QString::fromLatin1(froms));
+    q.addBindValue(QString::fromLatin1(tos));
+    return m_db.exec(q);
 }
 
 Outcome<ReassignResult> HistoryStore::apply(const ActionRecord& record, const QVector<PlannedMove>& moves,
                                             const std::function<QString()>& alsoInside)
 {
-    auto fail = [this](const QString& what) {
+    // PostgreSQL may end a transaction to break a deadlock (an event file recording
+    // messages in its own order while we lock in id order); nothing of it stays, so
+    // running the whole action again is safe.
+    constexpr int Attempts = 4;
+    for (int attempt = 1;; ++attempt) {
+        bool transient = false;
+        auto result = applyOnce(record, &moves, alsoInside, &transient);
+        if (result || !transient || attempt == Attempts)
+            return result;
+        QThread::msleep(QRandomGenerator::global()->bounded(5, 20 * attempt));
+    }
+}
+
+Outcome<ReassignResult> HistoryStore::applyUndo(const ActionRecord& record, const std::function<QString()>& alsoInside)
+{
+    constexpr int Attempts = 4;
+    for (int attempt = 1;; ++attempt) {
+        bool transient = false;
+        auto result = applyOnce(record, nullptr, alsoInside, &transient);
+        if (result || !transient || attempt == Attempts)
+            return result;
+        QThread::msleep(QRandomGenerator::global()->bounded(5, 20 * attempt));
+    }
+}
+
+Outcome<ReassignResult> HistoryStore::applyOnce(const ActionRecord& record, const QVector<PlannedMove>* moves,
+                                                const std::function<QString()>& alsoInside, bool* transient)
+{
+    auto fail = [](const QString& what) {
         return Outcome<ReassignResult>::failure(tr("Nothing was moved: %1").arg(what));
     };
+    auto failDb = [this, transient, &fail]() {
+        *transient = m_db.lastErrorIsTransient();
+        return fail(m_db.lastError());
+    };
+    const bool postgres = m_db.dialect() == Database::Dialect::Postgres;
     Transaction tx(m_db);
     if (!tx.active())
-        return fail(m_db.lastError());
+        return failDb();
 
-    QSqlQuery campaign = m_db.prepare(QStringLiteral("SELECT archived, name FROM campaigns WHERE id = ?"));
+    // FOR SHARE: the campaign cannot be archived under a running action (actions do
+    // not block each other on it). SQLite's write lock already excludes everyone.
+    QSqlQuery campaign = m_db.prepare(QStringLiteral("SELECT archived, name FROM campaigns WHERE id = ?")
+                                      + (postgres ? QStringLiteral(" FOR SHARE") : QString()));
     campaign.addBindValue(record.campaignId);
-    if (!m_db.exec(campaign) || !campaign.next())
+    if (!m_db.exec(campaign))
+        return failDb();
+    if (!campaign.next())
         return fail(tr("the campaign no longer exists."));
     if (campaign.value(0).toInt() != 0)
         return fail(tr("campaign \"%1\" is archived.").arg(campaign.value(1).toString()));
     campaign.finish();
 
+    if (record.undoes != 0) {
+        // Two managers undoing the same action at once: the second waits here, then
+        // sees it undone.
+        QSqlQuery undone = m_db.prepare(QStringLiteral("SELECT undone_by FROM actions WHERE id = ?")
+                                        + (postgres ? QStringLiteral(" FOR UPDATE") : QString()));
+        undone.addBindValue(record.undoes);
+        if (!m_db.exec(undone))
+            return failDb();
+        if (!undone.next())
+            return fail(tr("there is no action %1 in the history.").arg(record.undoes));
+        if (!undone.value(0).isNull())
+            return fail(tr("action %1 was already undone, by action %2.")
+                            .arg(record.undoes)
+                            .arg(undone.value(0).toLongLong()));
+        undone.finish();
+    }
+
     if (alsoInside) {
         const QString error = alsoInside();
-        if (!error.isEmpty())
+        if (!error.isEmpty()) {
+            if (m_db.connectionLost())
+                return failDb();
             return fail(error);
-    }
-
-    if (!fillPlan(moves))
-        return fail(m_db.lastError());
-
-    if (m_db.dialect() == Database::Dialect::Postgres) {
-        // Hold the chosen rows until commit, so no other manager moves them in between.
-        if (!m_db.exec(QStringLiteral("SELECT c.id FROM conversations c JOIN move_plan p ON p.conversation_id = c.id"
-                                      " ORDER BY c.id FOR UPDATE OF c")))
-            return fail(m_db.lastError());
-    }
-
-    QVector<QString> checks;
-    checks << QStringLiteral("UPDATE move_plan SET skip = %1 WHERE NOT EXISTS (SELECT 1 FROM conversations c"
-                             " WHERE c.id = move_plan.conversation_id AND COALESCE(c.sender_id, 0) = move_plan.from_id)")
-                  .arg(MovedElsewhere);
-    if (record.status != StatusFilter::Any) {
-        const int wanted = int(record.status == StatusFilter::NeedsReply ? ConversationStatus::NeedsReply
-                                                                          : ConversationStatus::NotStarted);
-        checks << QStringLiteral("UPDATE move_plan SET skip = %1 WHERE skip = 0 AND NOT EXISTS (SELECT 1 FROM"
-                                 " conversations c WHERE c.id = move_plan.conversation_id AND c.status = %2)")
-                      .arg(StatusChanged)
-                      .arg(wanted);
-    }
-    if (record.action == ReassignAction::Undo) {
-        checks << QStringLiteral("UPDATE move_plan SET skip = %1 WHERE skip = 0 AND to_id <> 0 AND NOT EXISTS"
-                                 " (SELECT 1 FROM campaign_senders cs WHERE cs.campaign_id = %2"
-                                 " AND cs.sender_id = move_plan.to_id)")
-                      .arg(SenderGone)
-                      .arg(record.campaignId);
-    }
-    for (const QString& check : checks)
-        if (!m_db.exec(check))
-            return fail(m_db.lastError());
-
-    ReassignResult result;
-    QSqlQuery skips(m_db.connection());
-    if (!skips.exec(QStringLiteral("SELECT skip, to_id, COUNT(*) FROM move_plan GROUP BY skip, to_id")))
-        return fail(skips.lastError().text());
-    QHash<SenderId, int> movedTo;
-    while (skips.next()) {
-        const int n = skips.value(2).toInt();
-        switch (skips.value(0).toInt()) {
-        case Keep:
-            movedTo[skips.value(1).toLongLong()] += n;
-            result.moved += n;
-            break;
-        case StatusChanged:
-            result.skippedStatusChanged += n;
-            break;
-        case MovedElsewhere:
-            result.skippedMovedElsewhere += n;
-            break;
-        default:
-            result.skippedSenderGone += n;
-            break;
         }
     }
-    skips.finish();
+
+    int requested = 0;
+    if (!fillPlan(moves, record.undoes, &requested))
+        return failDb();
+
+    // Locks are taken in one order everywhere: campaign, action, memberships (sorted),
+    // conversations (sorted by id), so two actions wait for each other, never deadlock.
+    if (postgres) {
+        // A target cannot leave the campaign until this action commits; one that left
+        // before is seen by the SenderGone check below.
+        QSqlQuery members = m_db.prepare(QStringLiteral(
+            "SELECT COUNT(*) FROM (SELECT cs.sender_id FROM campaign_senders cs WHERE cs.campaign_id = ?"
+            " AND cs.sender_id IN (SELECT to_id FROM move_plan) ORDER BY cs.sender_id FOR SHARE) locked"));
+        members.addBindValue(record.campaignId);
+        if (!m_db.exec(members))
+            return failDb();
+        members.finish();
+    }
+
+    const int planned = requested;
+    if (record.action == ReassignAction::RemoveSender) {
+        // The plan was read before the sender left; what was given to them since (by
+        // actions that held their membership) goes to Unassigned as well.
+        QSqlQuery sweep = m_db.prepare(QStringLiteral(
+            "INSERT INTO move_plan (conversation_id, from_id, to_id) SELECT id, sender_id, 0 FROM conversations"
+            " WHERE campaign_id = ? AND sender_id = ? AND id NOT IN (SELECT conversation_id FROM move_plan)"));
+        sweep.addBindValue(record.campaignId);
+        sweep.addBindValue(record.source);
+        if (!m_db.exec(sweep))
+            return failDb();
+        requested += sweep.numRowsAffected();
+    }
+
+    if (postgres) {
+        // Hold the chosen rows until commit, so no other manager or message event
+        // changes them in between; the checks below then read their latest state.
+        if (!m_db.exec(QStringLiteral(
+                "SELECT COUNT(*) FROM (SELECT c.id FROM conversations c JOIN move_plan p ON p.conversation_id = c.id"
+                " ORDER BY c.id FOR NO KEY UPDATE OF c) locked")))
+            return failDb();
+    }
+
+    // Whether a conversation may still move: with the sender the plan saw, in the status
+    // the action asked for, going to Unassigned or to a sender still on the campaign.
+    QString wantedStatus;
+    if (record.status != StatusFilter::Any) {
+        wantedStatus = QStringLiteral(" AND c.status = %1")
+                           .arg(int(record.status == StatusFilter::NeedsReply ? ConversationStatus::NeedsReply
+                                                                              : ConversationStatus::NotStarted));
+    }
+    const QString targetStays = QStringLiteral("(move_plan.to_id = 0 OR move_plan.to_id IN"
+                                               " (SELECT cs.sender_id FROM campaign_senders cs WHERE cs.campaign_id = %1))")
+                                    .arg(record.campaignId);
+    const QString moveKept = QStringLiteral("UPDATE conversations SET sender_id = (SELECT NULLIF(p.to_id, 0)"
+                                            " FROM move_plan p WHERE p.conversation_id = conversations.id)"
+                                            " WHERE id IN (SELECT conversation_id FROM move_plan WHERE skip = 0)");
+
+    // Almost always nothing changed since the plan: one statement moves every
+    // conversation that still may, and when that is all of them there is nothing to
+    // sort out. Otherwise it is undone, and each conversation's reason found first.
+    if (!m_db.exec(QStringLiteral("SAVEPOINT move_all")))
+        return failDb();
+    QSqlQuery moveAll = m_db.prepare(
+        QStringLiteral("UPDATE conversations SET sender_id = (SELECT NULLIF(p.to_id, 0) FROM move_plan p"
+                       " WHERE p.conversation_id = conversations.id)"
+                       " WHERE id IN (SELECT conversation_id FROM move_plan WHERE ")
+        + targetStays
+        + QStringLiteral(") AND COALESCE(sender_id, 0) = (SELECT p.from_id FROM move_plan p"
+                         " WHERE p.conversation_id = conversations.id)")
+        + QString(wantedStatus).replace(QLatin1String("c.status"), QLatin1String("status")));
+    if (!m_db.exec(moveAll))
+        return failDb();
+    const bool allMoved = moveAll.numRowsAffected() == requested;
+    moveAll.finish();
+    if (!allMoved && !m_db.exec(QStringLiteral("ROLLBACK TO SAVEPOINT move_all")))
+        return failDb();
+    if (!m_db.exec(QStringLiteral("RELEASE SAVEPOINT move_all")))
+        return failDb();
+
+    ReassignResult result;
+    QHash<SenderId, int> movedTo;
+    if (allMoved && requested == planned && moves) {
+        // Nothing skipped, nothing added: the plan itself says where each went.
+        for (const PlannedMove& m : *moves)
+            ++movedTo[m.to];
+        result.moved = int(moves->size());
+    } else {
+        if (!allMoved) {
+            // One pass finds what may no longer move, in the order the reasons are
+            // reported: with someone else (or gone), status changed, target left.
+            const QString sameSender = QStringLiteral(
+                "EXISTS (SELECT 1 FROM conversations c WHERE c.id = move_plan.conversation_id"
+                " AND COALESCE(c.sender_id, 0) = move_plan.from_id");
+            QString reasons = QStringLiteral("WHEN NOT ") + sameSender + QStringLiteral(") THEN %1").arg(MovedElsewhere);
+            if (!wantedStatus.isEmpty())
+                reasons += QStringLiteral(" WHEN NOT ") + sameSender + wantedStatus
+                    + QStringLiteral(") THEN %1").arg(StatusChanged);
+            QSqlQuery check = m_db.prepare(QStringLiteral("UPDATE move_plan SET skip = CASE ") + reasons
+                                           + QStringLiteral(" ELSE %1 END WHERE NOT ").arg(SenderGone) + sameSender
+                                           + wantedStatus + QStringLiteral(") OR NOT ") + targetStays);
+            if (!m_db.exec(check) || !m_db.exec(moveKept))
+                return failDb();
+        }
+        QSqlQuery skips(m_db.connection());
+        if (!skips.exec(QStringLiteral("SELECT skip, to_id, COUNT(*) FROM move_plan GROUP BY skip, to_id")))
+            return fail(skips.lastError().text());
+        while (skips.next()) {
+            const int n = skips.value(2).toInt();
+            switch (skips.value(0).toInt()) {
+            case Keep:
+                movedTo[skips.value(1).toLongLong()] += n;
+                result.moved += n;
+                break;
+            case StatusChanged:
+                result.skippedStatusChanged += n;
+                break;
+            case MovedElsewhere:
+                result.skippedMovedElsewhere += n;
+                break;
+            default:
+                result.skippedSenderGone += n;
+                break;
+            }
+        }
+        skips.finish();
+    }
 
     QVector<SenderId> order = record.targetOrder;
+    if (!moves) {
+        // An undo lists its targets (where the conversations came from) in the order
+        // the history first names them.
+        QSqlQuery targets = m_db.prepare(QStringLiteral(
+            "SELECT COALESCE(from_sender_id, 0) FROM action_moves WHERE action_id = ?"
+            " GROUP BY COALESCE(from_sender_id, 0) ORDER BY MIN(conversation_id)"));
+        targets.addBindValue(record.undoes);
+        if (!m_db.exec(targets))
+            return failDb();
+        while (targets.next())
+            if (!order.contains(targets.value(0).toLongLong()))
+                order << targets.value(0).toLongLong();
+    }
     for (auto it = movedTo.cbegin(); it != movedTo.cend(); ++it)
         if (!order.contains(it.key()))
             order << it.key();
@@ -221,23 +402,22 @@ Outcome<ReassignResult> HistoryStore::apply(const ActionRecord& record, const QV
         result.movedPerTarget << TargetCount{target, name, movedTo.value(target)};
     }
 
-    if (!m_db.exec(QStringLiteral("UPDATE conversations SET sender_id = (SELECT NULLIF(p.to_id, 0) FROM move_plan p"
-                                  " WHERE p.conversation_id = conversations.id)"
-                                  " WHERE id IN (SELECT conversation_id FROM move_plan WHERE skip = 0)")))
-        return fail(m_db.lastError());
-
+    // Who acted: the manager's name, else the database role they connected as.
+    QString actor = record.actor.trimmed();
+    if (actor.isEmpty())
+        actor = m_db.role().isEmpty() ? tr("unknown") : m_db.role();
     QSqlQuery action = m_db.prepare(QStringLiteral(
         "INSERT INTO actions (campaign_id, actor, at, scope, action, status_filter, source_sender_id, requested,"
         " moved, per_target, skipped_status, skipped_moved, skipped_gone, undoes)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
     action.addBindValue(record.campaignId);
-    action.addBindValue(record.actor);
+    action.addBindValue(actor);
     action.addBindValue(QDateTime::currentMSecsSinceEpoch());
     action.addBindValue(scopeKey(record.scope));
     action.addBindValue(actionKey(record.action));
     action.addBindValue(statusFilterKey(record.status));
     action.addBindValue(nullableSender(record.scope == ReassignScope::Bulk ? UnassignedId : record.source));
-    action.addBindValue(record.requested);
+    action.addBindValue(requested);
     action.addBindValue(result.moved);
     action.addBindValue(perTargetJson(result.movedPerTarget));
     action.addBindValue(result.skippedStatusChanged);
@@ -245,7 +425,7 @@ Outcome<ReassignResult> HistoryStore::apply(const ActionRecord& record, const QV
     action.addBindValue(result.skippedSenderGone);
     action.addBindValue(record.undoes == 0 ? QVariant(QMetaType::fromType<qint64>()) : QVariant(record.undoes));
     if (!m_db.exec(action) || !action.next())
-        return fail(m_db.lastError());
+        return failDb();
     result.actionId = action.value(0).toLongLong();
     action.finish();
 
@@ -254,18 +434,28 @@ Outcome<ReassignResult> HistoryStore::apply(const ActionRecord& record, const QV
         " SELECT ?, conversation_id, NULLIF(from_id, 0), NULLIF(to_id, 0) FROM move_plan WHERE skip = 0"));
     recordMoves.addBindValue(result.actionId);
     if (!m_db.exec(recordMoves))
-        return fail(m_db.lastError());
+        return failDb();
 
     if (record.undoes != 0) {
         QSqlQuery undone = m_db.prepare(QStringLiteral("UPDATE actions SET undone_by = ? WHERE id = ?"));
         undone.addBindValue(result.actionId);
         undone.addBindValue(record.undoes);
         if (!m_db.exec(undone))
-            return fail(m_db.lastError());
+            return failDb();
     }
 
-    if (!tx.commit())
-        return fail(m_db.lastError());
+    // The last moment a Cancel can still leave everything as it was.
+    if (record.cancelled && record.cancelled->load())
+        return fail(tr("the action was cancelled."));
+    if (!tx.commit()) {
+        // The connection broke after COMMIT was sent: the server may have committed.
+        if (m_db.connectionLost())
+            return Outcome<ReassignResult>::failure(
+                tr("The connection to the server was lost while the action was being saved; it either happened"
+                   " completely or not at all. Look at the history to see which. (%1)")
+                    .arg(m_db.lastError()));
+        return failDb();
+    }
     return result;
 }
 

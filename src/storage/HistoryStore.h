@@ -5,6 +5,7 @@
 
 #include <QVector>
 
+#include <atomic>
 #include <functional>
 #include <optional>
 
@@ -24,6 +25,9 @@ struct ActionRecord
     int requested = 0;
     qint64 undoes = 0;
     QVector<SenderId> targetOrder;   // how the result lists its targets
+    // Set from another thread (a progress dialog's Cancel): the action then rolls back
+    // instead of committing, and nothing has moved.
+    const std::atomic<bool>* cancelled = nullptr;
 };
 
 // Applies planned moves and keeps the history of every action.
@@ -36,9 +40,14 @@ public:
     // returns an error message, or empty to go on), re-checks each conversation (still
     // with the sender the plan saw, status still matching; for an undo, the sender it
     // returns to still on the campaign), moves those that pass and records the action
-    // with its moves. Any failure rolls everything back.
+    // with its moves. Any failure rolls everything back; a deadlock or serialisation
+    // failure runs the whole transaction again. On PostgreSQL the campaign, the targets'
+    // memberships and the chosen conversations are locked first (docs/concurrency.md).
     Outcome<ReassignResult> apply(const ActionRecord& record, const QVector<PlannedMove>& moves,
                                   const std::function<QString()>& alsoInside = {});
+    // apply() for an undo of action record.undoes: its recorded moves, each back where it
+    // came from, read by the store itself. The targets follow the history's order.
+    Outcome<ReassignResult> applyUndo(const ActionRecord& record, const std::function<QString()>& alsoInside = {});
 
     QVector<HistoryEntry> history(qint64 campaignId, int limit = -1) const;
     std::optional<HistoryEntry> entry(qint64 actionId) const;
@@ -48,7 +57,10 @@ public:
     QVector<HistoryMove> movesDetailed(qint64 actionId, int offset = 0, int limit = -1) const;
 
 private:
-    bool fillPlan(const QVector<PlannedMove>& moves);
+    // moves null: the undo of record.undoes.
+    Outcome<ReassignResult> applyOnce(const ActionRecord& record, const QVector<PlannedMove>* moves,
+                                      const std::function<QString()>& alsoInside, bool* transient);
+    bool fillPlan(const QVector<PlannedMove>* moves, qint64 undoes, int* planned);
     Database& m_db;
 };
 

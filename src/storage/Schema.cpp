@@ -88,6 +88,165 @@ QStringList migration(int version)
                            " ON conversations (campaign_id, status, last_activity, id)"),
             QStringLiteral("CREATE INDEX actions_by_campaign ON actions (campaign_id, id)"),
         };
+    case 3:
+        // The conversation table's first screen for the whole campaign, in its default
+        // order (longest waiting first), straight from an index instead of a sort of a
+        // million rows. (One sender's merges the per-status ranges of
+        // conversations_by_sender: an index by sender and activity would cost every
+        // reassign a second index entry to move.) The dialect parts add the counts.
+        return {
+            QStringLiteral("CREATE INDEX conversations_by_activity ON conversations (campaign_id, last_activity, id)"),
+        };
+    default:
+        return {};
+    }
+}
+
+namespace {
+// How many conversations each sender (0: Unassigned) of each campaign holds in each
+// status, so that the sender list and the dialogs' counts never scan a campaign.
+// Filled from the conversations that exist; triggers keep it exact after that,
+// whoever writes.
+const QString CountsBackfill = QStringLiteral(
+    "INSERT INTO conversation_counts (campaign_id, sender_id, status, n)"
+    " SELECT campaign_id, COALESCE(sender_id, 0), status, COUNT(*) FROM conversations"
+    " GROUP BY campaign_id, COALESCE(sender_id, 0), status");
+} // namespace
+
+QStringList sqliteMigration(int version)
+{
+    switch (version) {
+    case 3: {
+        // One row per (campaign, sender, status), updated in place: SQLite has one writer
+        // at a time, so the rows never contend.
+        const QString add = QStringLiteral(
+            "INSERT INTO conversation_counts (campaign_id, sender_id, status, n)"
+            " VALUES (NEW.campaign_id, COALESCE(NEW.sender_id, 0), NEW.status, 1)"
+            " ON CONFLICT (campaign_id, sender_id, status) DO UPDATE SET n = n + 1;");
+        const QString remove = QStringLiteral(
+            "UPDATE conversation_counts SET n = n - 1 WHERE campaign_id = OLD.campaign_id"
+            " AND sender_id = COALESCE(OLD.sender_id, 0) AND status = OLD.status;");
+        return {
+            QStringLiteral("CREATE TABLE conversation_counts ("
+                           " campaign_id BIGINT NOT NULL,"
+                           " sender_id BIGINT NOT NULL,"
+                           " status INTEGER NOT NULL,"
+                           " n BIGINT NOT NULL,"
+                           " PRIMARY KEY (campaign_id, sender_id, status)) WITHOUT ROWID"),
+            CountsBackfill,
+            QStringLiteral("CREATE TRIGGER conversation_counts_insert AFTER INSERT ON conversations BEGIN ") + add
+                + QStringLiteral(" END"),
+            QStringLiteral("CREATE TRIGGER conversation_counts_update AFTER UPDATE OF campaign_id, sender_id, status"
+                           " ON conversations WHEN OLD.campaign_id <> NEW.campaign_id"
+                           " OR OLD.sender_id IS NOT NEW.sender_id OR OLD.status <> NEW.status BEGIN ")
+                + remove + QLatin1Char(' ') + add + QStringLiteral(" END"),
+            QStringLiteral("CREATE TRIGGER conversation_counts_delete AFTER DELETE ON conversations BEGIN ") + remove
+                + QStringLiteral(" END"),
+        };
+    }
+    default:
+        return {};
+    }
+}
+
+namespace {
+// One trigger per statement and table: after a bulk move of a million rows, one
+// NOTIFY per campaign it touched, sent when (and only if) the transaction commits.
+QStringList notifyTriggers(const QString& table, const QStringList& events)
+{
+    QStringList statements;
+    for (const QString& event : events) {
+        const QString rows = event == QLatin1String("DELETE") ? QStringLiteral("OLD TABLE AS old_rows")
+                                                               : QStringLiteral("NEW TABLE AS new_rows");
+        statements << QStringLiteral("CREATE TRIGGER handoff_notify_%1_%2 AFTER %3 ON %1 REFERENCING %4"
+                                     " FOR EACH STATEMENT EXECUTE FUNCTION handoff_notify_campaign_rows()")
+                          .arg(table, event.toLower(), event, rows);
+    }
+    return statements;
+}
+} // namespace
+
+QStringList postgresMigration(int version)
+{
+    switch (version) {
+    case 3:
+        // Statement triggers append one delta row per (campaign, sender, status) a
+        // statement changed, and never update a row: concurrent writers take no lock on
+        // the counts, so they neither wait for each other nor deadlock here. Readers sum
+        // the deltas; CampaignStore folds them together again now and then.
+        return {
+            QStringLiteral("CREATE TABLE conversation_counts ("
+                           " campaign_id BIGINT NOT NULL,"
+                           " sender_id BIGINT NOT NULL,"
+                           " status INTEGER NOT NULL,"
+                           " n BIGINT NOT NULL)"),
+            QStringLiteral("CREATE INDEX conversation_counts_by_campaign ON conversation_counts (campaign_id)"),
+            CountsBackfill,
+            QStringLiteral("CREATE FUNCTION handoff_count_conversations() RETURNS trigger LANGUAGE plpgsql AS $$"
+                           " BEGIN"
+                           "  IF TG_OP = 'INSERT' THEN"
+                           "   INSERT INTO conversation_counts (campaign_id, sender_id, status, n)"
+                           "    SELECT campaign_id, COALESCE(sender_id, 0), status, COUNT(*) FROM added_rows"
+                           "    GROUP BY campaign_id, COALESCE(sender_id, 0), status;"
+                           "  ELSIF TG_OP = 'DELETE' THEN"
+                           "   INSERT INTO conversation_counts (campaign_id, sender_id, status, n)"
+                           "    SELECT campaign_id, COALESCE(sender_id, 0), status, -COUNT(*) FROM removed_rows"
+                           "    GROUP BY campaign_id, COALESCE(sender_id, 0), status;"
+                           "  ELSE"
+                           "   INSERT INTO conversation_counts (campaign_id, sender_id, status, n)"
+                           "    SELECT d.campaign_id, d.sender_id, d.status, SUM(d.n) FROM ("
+                           "     SELECT campaign_id, COALESCE(sender_id, 0) AS sender_id, status, 1 AS n FROM changed_rows"
+                           "     UNION ALL"
+                           "     SELECT campaign_id, COALESCE(sender_id, 0), status, -1 FROM previous_rows) d"
+                           "    GROUP BY d.campaign_id, d.sender_id, d.status HAVING SUM(d.n) <> 0;"
+                           "  END IF;"
+                           "  RETURN NULL;"
+                           " END $$"),
+            QStringLiteral("CREATE TRIGGER handoff_count_conversations_insert AFTER INSERT ON conversations"
+                           " REFERENCING NEW TABLE AS added_rows"
+                           " FOR EACH STATEMENT EXECUTE FUNCTION handoff_count_conversations()"),
+            QStringLiteral("CREATE TRIGGER handoff_count_conversations_update AFTER UPDATE ON conversations"
+                           " REFERENCING OLD TABLE AS previous_rows NEW TABLE AS changed_rows"
+                           " FOR EACH STATEMENT EXECUTE FUNCTION handoff_count_conversations()"),
+            QStringLiteral("CREATE TRIGGER handoff_count_conversations_delete AFTER DELETE ON conversations"
+                           " REFERENCING OLD TABLE AS removed_rows"
+                           " FOR EACH STATEMENT EXECUTE FUNCTION handoff_count_conversations()"),
+        };
+    case 4: {
+        // Every open window LISTENs on handoff_campaign; the payload is the campaign id.
+        // Triggers rather than calls in each store: a texting backend writing with its
+        // own SQL is announced too.
+        QStringList statements{
+            QStringLiteral("CREATE FUNCTION handoff_notify_campaign_rows() RETURNS trigger LANGUAGE plpgsql AS $$"
+                           " BEGIN"
+                           "  IF TG_OP = 'DELETE' THEN"
+                           "   PERFORM pg_notify('handoff_campaign', changed.campaign_id::text)"
+                           "    FROM (SELECT DISTINCT campaign_id FROM old_rows) changed;"
+                           "  ELSE"
+                           "   PERFORM pg_notify('handoff_campaign', changed.campaign_id::text)"
+                           "    FROM (SELECT DISTINCT campaign_id FROM new_rows) changed;"
+                           "  END IF;"
+                           "  RETURN NULL;"
+                           " END $$"),
+            QStringLiteral("CREATE FUNCTION handoff_notify_campaign() RETURNS trigger LANGUAGE plpgsql AS $$"
+                           " BEGIN"
+                           "  IF TG_OP = 'DELETE' THEN"
+                           "   PERFORM pg_notify('handoff_campaign', OLD.id::text);"
+                           "  ELSE"
+                           "   PERFORM pg_notify('handoff_campaign', NEW.id::text);"
+                           "  END IF;"
+                           "  RETURN NULL;"
+                           " END $$"),
+            QStringLiteral("CREATE TRIGGER handoff_notify_campaigns AFTER INSERT OR UPDATE OR DELETE ON campaigns"
+                           " FOR EACH ROW EXECUTE FUNCTION handoff_notify_campaign()"),
+        };
+        const QStringList all{QStringLiteral("INSERT"), QStringLiteral("UPDATE"), QStringLiteral("DELETE")};
+        statements += notifyTriggers(QStringLiteral("conversations"), all);
+        statements += notifyTriggers(QStringLiteral("campaign_senders"), all);
+        statements += notifyTriggers(QStringLiteral("actions"), {QStringLiteral("INSERT"), QStringLiteral("UPDATE")});
+        statements += notifyTriggers(QStringLiteral("contacts"), {QStringLiteral("UPDATE")});
+        return statements;
+    }
     default:
         return {};
     }

@@ -7,5 +7,10 @@ namespace Handoff::Schema {
 // The statements that take a store from version - 1 to version. Released
 // migrations are never edited: a change to the schema is a new version.
 QStringList migration(int version);
+// What PostgreSQL runs after migration(version): what SQLite has no spelling for,
+// such as the triggers that announce every change of a campaign (LISTEN/NOTIFY).
+QStringList postgresMigration(int version);
+// What SQLite runs after migration(version), in its own spelling (its triggers).
+QStringList sqliteMigration(int version);
 
 } // namespace Handoff::Schema

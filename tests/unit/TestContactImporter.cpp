@@ -1,4 +1,5 @@
 #include "CampaignStore.h"
+#include "ContactFile.h"
 #include "ContactImporter.h"
 #include "ConversationStore.h"
 #include "StoreFixture.h"
@@ -20,6 +21,7 @@ private slots:
     void secondImportReportsContactsAlreadyThere();
     void unreadableFileChangesNothing();
     void refusesArchivedCampaignAndOutsiders();
+    void cancelledImportChangesNothing();
 
 private:
     Outcome<ContactImportReport> importText(const QByteArray& csv, QVector<SenderId> dealTo = {});
@@ -163,6 +165,39 @@ void TestContactImporter::refusesArchivedCampaignAndOutsiders()
     QVERIFY(!report);
     QCOMPARE(report.error(), QString("Campaign \"Spring Canvass\" is archived; no contacts can be added."));
     QCOMPARE(conversationCount(), 0);
+}
+
+void TestContactImporter::cancelledImportChangesNothing()
+{
+    // Several batches, so that the import is still running when Cancel arrives.
+    QByteArray csv = "First Name,Phone\n";
+    for (int i = 0; i < 3 * ContactFile::DefaultBatchSize; ++i)
+        csv += "C" + QByteArray::number(i) + ",+1 415 " + QByteArray::number(200 + i / 10000) + " "
+            + QByteArray::number(i % 10000).rightJustified(4, '0') + "\n";
+    QBuffer buffer;
+    buffer.setData(csv);
+    buffer.open(QIODevice::ReadOnly);
+    ContactImporter importer(m_fx->db());
+    int progressSeen = 0;
+    const auto cancelling = connect(&importer, &ContactImporter::progress, &importer, [&] {
+        ++progressSeen;
+        importer.cancel();
+    });
+    ContactImportOptions options;
+    options.campaignId = m_campaign;
+    const auto report = importer.import(buffer, options);
+    QVERIFY(!report);
+    QCOMPARE(report.error(), QString("The import was cancelled; nothing was imported."));
+    QCOMPARE(progressSeen, 1);
+    QCOMPARE(conversationCount(), 0);
+
+    // The importer is good for the next file.
+    disconnect(cancelling);
+    buffer.seek(0);
+    const auto again = importer.import(buffer, options);
+    QVERIFY2(again, qPrintable(again.error()));
+    QCOMPARE(again->imported, 3 * ContactFile::DefaultBatchSize);
+    QCOMPARE(conversationCount(), 3 * ContactFile::DefaultBatchSize);
 }
 
 QTEST_GUILESS_MAIN(TestContactImporter)

@@ -99,7 +99,7 @@ void TestDatabase::upgradesAnOlderFileInPlace()
     }
     auto db = Database::open(url);
     QVERIFY2(db, qPrintable(db.error()));
-    QCOMPARE((*db)->schemaVersion(), 2);
+    QCOMPARE((*db)->schemaVersion(), Database::LatestSchemaVersion);
     QVERIFY(CampaignStore(**db).campaignByName("Kept across upgrades"));
     QSqlQuery q((*db)->connection());
     QVERIFY(q.exec("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'conversations_by_sender'"));
@@ -117,8 +117,9 @@ void TestDatabase::refusesANewerSchema()
     }
     auto db = Database::open(url);
     QVERIFY(!db);
-    QCOMPARE(db.error(), QString("The store sqlite://%1 was written by a newer Handoff (schema 99); this Handoff reads schema 2 and older.")
-                             .arg(dir.filePath("future.db")));
+    QCOMPARE(db.error(), QString("The store sqlite://%1 was written by a newer Handoff (schema 99); this Handoff reads schema %2 and older.")
+                             .arg(dir.filePath("future.db"))
+                             .arg(Database::LatestSchemaVersion));
 }
 
 void TestDatabase::reportsAStoreThatCannotBeOpened()

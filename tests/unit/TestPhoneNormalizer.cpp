@@ -1,6 +1,10 @@
 #include "PhoneNormalizer.h"
 
+#include <QRandomGenerator>
 #include <QTest>
+
+#include <phonenumbers/phonenumber.pb.h>
+#include <phonenumbers/phonenumberutil.h>
 
 using namespace Handoff;
 
@@ -14,6 +18,7 @@ private slots:
     void invalid_data();
     void invalid();
     void defaultRegion();
+    void plainNorthAmericanNumbersAgreeWithTheLibrary();
 };
 
 void TestPhoneNormalizer::valid_data()
@@ -146,6 +151,44 @@ void TestPhoneNormalizer::defaultRegion()
     QCOMPARE(normalizer.defaultRegion(), QString("GB"));
     QCOMPARE(normalizer.toE164("020 7946 0958").value_or("(rejected)"), QString("+442079460958"));
     QCOMPARE(normalizer.toE164("+1 415 230 1001").value_or("(rejected)"), QString("+14152301001"));
+}
+
+void TestPhoneNormalizer::plainNorthAmericanNumbersAgreeWithTheLibrary()
+{
+    // Plainly written +1 numbers skip the library's general parser: whatever the
+    // shortcut decides must be what the library's own parse, check and format say.
+    using i18n::phonenumbers::PhoneNumber;
+    using i18n::phonenumbers::PhoneNumberUtil;
+    const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+    PhoneNormalizer us;
+    PhoneNormalizer gb("GB");
+    QRandomGenerator rng(20261127);
+    for (int i = 0; i < 1000; ++i) {
+        const QString area = QString::number(rng.bounded(100, 1000));
+        const QString exchange = QString::number(rng.bounded(100, 1000));
+        const QString line = QString::number(rng.bounded(10000)).rightJustified(4, '0');
+        const QStringList written = {"+1" + area + exchange + line, "(" + area + ") " + exchange + "-" + line,
+                                     area + "." + exchange + "." + line, "1-" + area + "-" + exchange + "-" + line,
+                                     "+1 " + area + " " + exchange + " " + line};
+        for (const QString& raw : written) {
+            for (const PhoneNormalizer* normalizer : {&us, &gb}) {
+                PhoneNumber number;
+                std::optional<QString> expected;
+                if (util.Parse(raw.toStdString(), normalizer->defaultRegion().toStdString(), &number)
+                        == PhoneNumberUtil::NO_PARSING_ERROR
+                    && util.IsValidNumber(number)) {
+                    std::string e164;
+                    util.Format(number, PhoneNumberUtil::E164, &e164);
+                    expected = QString::fromStdString(e164);
+                }
+                QString why;
+                const std::optional<QString> actual = normalizer->toE164(raw, &why);
+                QVERIFY2(actual == expected, qPrintable(QString("%1 in %2: %3, the library says %4")
+                                                            .arg(raw, normalizer->defaultRegion(),
+                                                                 actual.value_or(why), expected.value_or("invalid"))));
+            }
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestPhoneNormalizer)

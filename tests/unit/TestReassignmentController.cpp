@@ -37,6 +37,7 @@ private slots:
     void movedByAnotherManagerIsSkipped();
     void targetRemovedBeforeCommitMovesNothing();
     void failureHalfwayRollsBack();
+    void cancelledActionMovesNothing();
     void historyRecordsEveryMove();
     void undoRestoresOnlyWhatIsStillThere();
     void undoWalksBackThroughHistory();
@@ -445,6 +446,32 @@ void TestReassignmentController::targetRemovedBeforeCommitMovesNothing()
     QVERIFY(!result);
     QCOMPARE(result.error(), QString("Nothing was moved: \"Cruz Lee\" is no longer a sender of the campaign."));
     QCOMPARE(m_fx->owners(m_campaign), before);
+}
+
+void TestReassignmentController::cancelledActionMovesNothing()
+{
+    for (int i = 0; i < 6; ++i)
+        m_fx->conversation(m_campaign, m_ana, S::Waiting, i);
+    const auto before = m_fx->owners(m_campaign);
+    // A progress dialog's Cancel, arriving while the action runs.
+    std::atomic<bool> cancelled{false};
+    connect(m_controller.get(), &ReassignmentController::campaignChanged, this, [] { QFAIL("nothing changed"); });
+    cancelled.store(true);
+    auto result = m_controller->run(
+        request(ReassignScope::Sender, ReassignAction::ReassignAll, StatusFilter::Any, {m_ben, m_cruz}, 0, m_ana),
+        &cancelled);
+    QVERIFY(!result);
+    QCOMPARE(result.error(), QString("Nothing was moved: the action was cancelled."));
+    QCOMPARE(m_fx->owners(m_campaign), before);
+    QCOMPARE(m_fx->historySize(m_campaign), 0);
+    m_controller->disconnect(this);
+
+    cancelled.store(false);
+    result = m_controller->run(
+        request(ReassignScope::Sender, ReassignAction::ReassignAll, StatusFilter::Any, {m_ben, m_cruz}, 0, m_ana),
+        &cancelled);
+    QVERIFY2(result, qPrintable(result.error()));
+    QCOMPARE(result->moved, 6);
 }
 
 void TestReassignmentController::failureHalfwayRollsBack()

@@ -1,0 +1,13 @@
+#include "ActionToolTip.h"
+
+#include <QAction>
+
+namespace Handoff {
+
+void setToolTipWithShortcut(QAction* action, const QString& tip)
+{
+    const QString keys = action->shortcut().toString(QKeySequence::NativeText);
+    action->setToolTip(keys.isEmpty() ? tip : QStringLiteral("%1 (%2)").arg(tip, keys));
+}
+
+} // namespace Handoff

@@ -1,0 +1,70 @@
+#include "BackgroundTask.h"
+
+#include "Database.h"
+
+#include <QProgressDialog>
+#include <QThread>
+
+#include <algorithm>
+
+namespace Handoff {
+
+namespace {
+// The dialog's bar counts in thousandths: byte counts of a large file exceed an int.
+constexpr int Steps = 1000;
+}
+
+BackgroundTask::BackgroundTask(QWidget* parent, const QString& title, const QString& text)
+    : QObject(parent)
+{
+    m_dialog = new QProgressDialog(text, QString(), 0, 0, parent);
+    m_dialog->setObjectName(QStringLiteral("taskProgressDialog"));
+    m_dialog->setAccessibleName(title);
+    m_dialog->setWindowTitle(title);
+    m_dialog->setWindowModality(Qt::WindowModal);
+    m_dialog->setMinimumDuration(0);
+    // The work runs in one transaction; stopping halfway would only roll it back.
+    m_dialog->setCancelButton(nullptr);
+    m_dialog->show();
+    connect(this, &BackgroundTask::progressed, this, &BackgroundTask::showProgress, Qt::QueuedConnection);
+}
+
+BackgroundTask* BackgroundTask::start(QWidget* parent, const QString& storeUrl, const QString& title,
+                                      const QString& text, Work work)
+{
+    auto* task = new BackgroundTask(parent, title, text);
+    QThread* worker = QThread::create([task, storeUrl, work = std::move(work)] {
+        auto db = Database::open(storeUrl);
+        if (!db) {
+            task->m_storeError = db.error();
+            return;
+        }
+        work(**db, *task);
+    });
+    worker->setObjectName(QStringLiteral("backgroundTaskWorker"));
+    connect(worker, &QThread::finished, task, [task, worker] {
+        worker->deleteLater();
+        task->m_dialog->deleteLater();
+        emit task->finished(task->m_storeError);
+        task->deleteLater();
+    });
+    worker->start();
+    return task;
+}
+
+void BackgroundTask::reportProgress(qint64 done, qint64 total)
+{
+    emit progressed(done, total);
+}
+
+void BackgroundTask::showProgress(qint64 done, qint64 total)
+{
+    if (total <= 0) {
+        m_dialog->setRange(0, 0);
+        return;
+    }
+    m_dialog->setRange(0, Steps);
+    m_dialog->setValue(int(std::clamp<qint64>(done * Steps / total, 0, Steps)));
+}
+
+} // namespace Handoff

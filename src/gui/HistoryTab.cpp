@@ -1,0 +1,277 @@
+#include "HistoryTab.h"
+
+#include "ConversationTableModel.h"
+#include "HistoryMoveTableModel.h"
+#include "HistoryTableModel.h"
+#include "MessageBox.h"
+#include "ReassignmentController.h"
+
+#include <QAction>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QSplitter>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace Handoff {
+
+namespace {
+QTableView* tableView(const QString& objectName, const QString& accessibleName, QWidget* parent)
+{
+    auto* table = new QTableView(parent);
+    table->setObjectName(objectName);
+    table->setAccessibleName(accessibleName);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setSelectionMode(QAbstractItemView::SingleSelection);
+    table->setAlternatingRowColors(true);
+    table->setWordWrap(false);
+    table->verticalHeader()->hide();
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 10);
+    table->horizontalHeader()->setStretchLastSection(true);
+    return table;
+}
+} // namespace
+
+HistoryTab::HistoryTab(Database& db, ReassignmentController& controller, QWidget* parent)
+    : QWidget(parent)
+    , m_db(db)
+    , m_controller(controller)
+{
+    setObjectName(QStringLiteral("historyTab"));
+    setAccessibleName(tr("History"));
+    m_model = new HistoryTableModel(db, this);
+    m_moves = new HistoryMoveTableModel(db, this);
+
+    m_undoSelectedAction = new QAction(tr("&Undo Selected Action"), this);
+    m_undoSelectedAction->setObjectName(QStringLiteral("undoSelectedAction"));
+    m_undoSelectedAction->setIcon(QIcon::fromTheme(QStringLiteral("edit-undo")));
+    m_undoSelectedAction->setToolTip(
+        tr("Put the selected action's conversations back where they were, if they are still where it put them"));
+    connect(m_undoSelectedAction, &QAction::triggered, this, &HistoryTab::undoSelected);
+
+    auto* layout = new QVBoxLayout(this);
+    m_bar = new QHBoxLayout;
+    auto* undoButton = new QToolButton(this);
+    undoButton->setObjectName(QStringLiteral("undoSelectedButton"));
+    undoButton->setDefaultAction(m_undoSelectedAction);
+    undoButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    undoButton->setAccessibleName(tr("Undo Selected Action"));
+    m_bar->addWidget(undoButton);
+    m_bar->addStretch(1);
+    auto* hint = new QLabel(tr("Newest first. Undo restores only the conversations still where the action put them."),
+                            this);
+    hint->setObjectName(QStringLiteral("historyHintLabel"));
+    hint->setEnabled(false);
+    m_bar->addWidget(hint);
+    layout->addLayout(m_bar);
+
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setObjectName(QStringLiteral("historySplitter"));
+    splitter->setChildrenCollapsible(false);
+    m_table = tableView(QStringLiteral("historyTableView"), tr("Past actions"), splitter);
+    m_table->setModel(m_model);
+    const QFontMetrics metrics = m_table->fontMetrics();
+    QHeaderView* header = m_table->horizontalHeader();
+    auto fit = [&](int column, const QString& sample) {
+        header->resizeSection(column, metrics.horizontalAdvance(sample) + 24);
+    };
+    fit(HistoryTableModel::IdColumn, QStringLiteral("#00000"));
+    fit(HistoryTableModel::WhenColumn,
+        QLocale().toString(QDateTime(QDate(2026, 12, 28), QTime(23, 59)), ConversationTableModel::activityFormat()));
+    fit(HistoryTableModel::WhoColumn, QStringLiteral("guadalupe.h"));
+    fit(HistoryTableModel::ScopeColumn, QStringLiteral("Sender: Guadalupe Harris"));
+    fit(HistoryTableModel::ActionColumn, QStringLiteral("Reassign Conversation"));
+    fit(HistoryTableModel::StatusColumn, QStringLiteral("Status Filter"));
+    fit(HistoryTableModel::MovedColumn,
+        QStringLiteral("1,000 → Guadalupe Harris, 1,000 → Ben Okafor, 1,000 → Ana"));
+    fit(HistoryTableModel::SkippedColumn, QStringLiteral("Skipped"));
+    splitter->addWidget(m_table);
+
+    auto* movesPanel = new QWidget(splitter);
+    auto* movesLayout = new QVBoxLayout(movesPanel);
+    movesLayout->setContentsMargins(0, 0, 0, 0);
+    m_movesLabel = new QLabel(movesPanel);
+    m_movesLabel->setObjectName(QStringLiteral("movesLabel"));
+    movesLayout->addWidget(m_movesLabel);
+    m_movesTable = tableView(QStringLiteral("movesTableView"), tr("Conversations of the action"), movesPanel);
+    m_movesTable->setModel(m_moves);
+    m_movesTable->setSelectionMode(QAbstractItemView::NoSelection);
+    m_movesTable->horizontalHeader()->resizeSection(HistoryMoveTableModel::ContactColumn,
+                                                    metrics.horizontalAdvance(QStringLiteral("Guadalupe Harris")) + 24);
+    m_movesTable->horizontalHeader()->resizeSection(HistoryMoveTableModel::PhoneColumn,
+                                                    metrics.horizontalAdvance(QStringLiteral("+14155550123")) + 24);
+    m_movesTable->horizontalHeader()->resizeSection(HistoryMoveTableModel::FromColumn,
+                                                    metrics.horizontalAdvance(QStringLiteral("Guadalupe Harris")) + 24);
+    movesLayout->addWidget(m_movesTable, 1);
+    splitter->addWidget(movesPanel);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    layout->addWidget(splitter, 1);
+
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &HistoryTab::showMoves);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &HistoryTab::showMoves);
+    showMoves();
+}
+
+void HistoryTab::setExportAction(QAction* action)
+{
+    auto* button = new QToolButton(this);
+    button->setObjectName(QStringLiteral("exportHistoryButton"));
+    button->setDefaultAction(action);
+    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    button->setAccessibleName(tr("Export History as CSV"));
+    m_bar->insertWidget(1, button);
+}
+
+void HistoryTab::setCampaign(qint64 campaignId)
+{
+    // Until the new campaign's history is read, nothing may undo the old one's.
+    if (campaignId != m_campaignId)
+        m_table->clearSelection();
+    m_campaignId = campaignId;
+    refresh();
+}
+
+void HistoryTab::setReadOnly(bool readOnly)
+{
+    m_readOnly = readOnly;
+    updateActions();
+}
+
+void HistoryTab::refresh()
+{
+    if (!isVisible()) {
+        m_stale = true;
+        return;
+    }
+    reload();
+}
+
+void HistoryTab::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_stale || m_model->campaignId() != m_campaignId)
+        reload();
+}
+
+void HistoryTab::reload()
+{
+    m_stale = false;
+    const std::optional<qint64> selected = selectedActionId();
+    if (m_model->campaignId() != m_campaignId)
+        m_model->setCampaign(m_campaignId);
+    else
+        m_model->reload();
+    if (selected)
+        selectAction(*selected);
+    showMoves();
+}
+
+std::optional<qint64> HistoryTab::selectedActionId() const
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return std::nullopt;
+    return rows.first().data(HistoryTableModel::ActionIdRole).toLongLong();
+}
+
+void HistoryTab::selectAction(qint64 actionId)
+{
+    const int row = m_model->rowOf(actionId);
+    if (row < 0)
+        return;
+    m_table->selectionModel()->setCurrentIndex(m_model->index(row, 0),
+                                               QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
+void HistoryTab::showMoves()
+{
+    const std::optional<qint64> id = selectedActionId();
+    const std::optional<HistoryEntry> entry = id ? m_model->entryAt(m_model->rowOf(*id)) : std::nullopt;
+    if (m_moves->actionId() != (entry ? entry->id : 0))
+        m_moves->setAction(entry ? entry->id : 0);
+    if (!entry) {
+        m_movesLabel->setText(m_model->rowCount() == 0 ? tr("Nothing was reassigned in this campaign yet.")
+                                                       : tr("Select an action to see its conversations."));
+    } else {
+        const QString count = entry->result.moved == 1
+            ? tr("1 conversation")
+            : tr("%1 conversations").arg(QLocale().toString(entry->result.moved));
+        m_movesLabel->setText(
+            tr("<b>#%1 %2</b> by %3 moved %4 (from → to):")
+                .arg(entry->id)
+                .arg(actionLabel(entry->action).toHtmlEscaped(), entry->actor.toHtmlEscaped(), count));
+    }
+    updateActions();
+}
+
+void HistoryTab::updateActions()
+{
+    const std::optional<qint64> id = selectedActionId();
+    const bool undoable = id && m_model->index(m_model->rowOf(*id), 0).data(HistoryTableModel::UndoableRole).toBool();
+    m_undoSelectedAction->setEnabled(undoable && !m_readOnly && m_campaignId != 0);
+}
+
+QString HistoryTab::undoSummary(const ReassignResult& result)
+{
+    QStringList targets;
+    for (const TargetCount& t : result.movedPerTarget)
+        if (t.count > 0)
+            targets << tr("%1 → %2").arg(QLocale().toString(t.count), t.name);
+    QString text = result.moved == 1 ? tr("Undone. Restored 1 conversation")
+                                     : tr("Undone. Restored %1 conversations").arg(QLocale().toString(result.moved));
+    if (!targets.isEmpty())
+        text += QStringLiteral(": ") + targets.join(QStringLiteral(", "));
+    text += QLatin1Char('.');
+    if (result.skipped() == 0)
+        return text;
+    QStringList why;
+    if (result.skippedMovedElsewhere > 0)
+        why << tr("%1 moved again since the action").arg(result.skippedMovedElsewhere);
+    if (result.skippedSenderGone > 0)
+        why << tr("%1 whose sender has left the campaign").arg(result.skippedSenderGone);
+    if (result.skippedStatusChanged > 0)
+        why << tr("%1 whose status changed").arg(result.skippedStatusChanged);
+    return text + QLatin1Char(' ')
+        + (result.skipped() == 1
+                ? tr("Could not restore 1: %1.").arg(why.join(QStringLiteral(", ")))
+                : tr("Could not restore %1: %2.").arg(result.skipped()).arg(why.join(QStringLiteral(", "))));
+}
+
+void HistoryTab::undoLast()
+{
+    if (m_campaignId == 0 || m_readOnly)
+        return;
+    finishUndo(m_controller.undoLast(m_campaignId), false);
+}
+
+void HistoryTab::undoSelected()
+{
+    const std::optional<qint64> id = selectedActionId();
+    if (!id || m_readOnly)
+        return;
+    finishUndo(m_controller.undo(*id), true);
+}
+
+void HistoryTab::finishUndo(const Outcome<ReassignResult>& outcome, bool explicitChoice)
+{
+    if (!outcome) {
+        emit statusMessage(outcome.error());
+        // A button pressed deserves an answer; Ctrl+Z with nothing left is said in the status bar.
+        if (explicitChoice)
+            MessageBox::warning(this, tr("Undo"), outcome.error());
+        return;
+    }
+    const QString summary = undoSummary(*outcome);
+    emit statusMessage(summary);
+    if (outcome->skipped() > 0)
+        MessageBox::information(this, tr("Undo"), summary);
+    reload();
+    selectAction(outcome->actionId);
+    emit campaignDataChanged();
+}
+
+} // namespace Handoff

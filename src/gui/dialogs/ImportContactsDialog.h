@@ -1,0 +1,59 @@
+#pragma once
+
+#include "Campaign.h"
+#include "ContactColumnMapping.h"
+
+#include <QDialog>
+#include <QStringList>
+
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QListWidget;
+class QPushButton;
+class QTableWidget;
+
+namespace Handoff {
+
+// Before a contact file is read: its first rows, which column holds which field
+// (guessed from the header, changeable per field), and whether to deal the new
+// conversations out to chosen senders with the fair split. It only collects the
+// choice; the import reads the whole file.
+class ImportContactsDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ImportContactsDialog)
+
+public:
+    static constexpr int PreviewRows = 8;
+
+    // senders are the campaign's, who the contacts can be dealt to.
+    ImportContactsDialog(const QString& path, const QVector<CampaignSender>& senders, QWidget* parent = nullptr);
+
+    ContactColumnMapping mapping() const;
+    // Empty: the new conversations wait in Unassigned.
+    QVector<SenderId> dealTo() const;
+
+private:
+    void readPreview(const QString& path);
+    QComboBox* fieldCombo(const QString& objectName, const QString& accessibleName, int column);
+    void refreshState();
+
+    QStringList m_header;
+    QString m_readError;
+    QString m_problem;
+
+    QTableWidget* m_preview = nullptr;
+    QComboBox* m_firstNameCombo = nullptr;
+    QComboBox* m_lastNameCombo = nullptr;
+    QComboBox* m_phoneCombo = nullptr;
+    QComboBox* m_zipCombo = nullptr;
+    QCheckBox* m_dealCheck = nullptr;
+    QListWidget* m_dealList = nullptr;
+    QPushButton* m_sweepersButton = nullptr;
+    QLabel* m_messageLabel = nullptr;
+    QDialogButtonBox* m_buttons = nullptr;
+};
+
+} // namespace Handoff

@@ -1,0 +1,315 @@
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrl>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+// handoff-cli on the PostgreSQL server that scripts/test starts (HANDOFF_TEST_PG_URL):
+// the same commands over a shared store, and a clear message, never a password, when
+// the server cannot be reached or refuses.
+class TestCliPostgres : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void unreachableServer();
+    void unknownDatabase();
+    void unknownUser();
+    void wrongPassword();
+    void newerSchema();
+    void actionsOnASharedStore();
+
+private:
+    struct Run
+    {
+        int code = -1;
+        QString out;
+        QString err;
+    };
+
+    Run cli(const QStringList& arguments, const QProcessEnvironment& extra = {}) const;
+    bool admin(const QString& sql);
+    QVariant adminValue(const QString& sql);
+    QString urlOf(const QString& database, const QString& user = QString()) const;
+
+    QString m_adminUrl;
+    QString m_host;
+    int m_port = 0;
+    QString m_database;
+    QTemporaryDir m_home;
+};
+
+namespace {
+const QString Secret = QStringLiteral("s3cret-Pa55");
+const QString AdminConnection = QStringLiteral("cli-postgres-admin");
+
+// A loopback port nobody listens on.
+int closedPort()
+{
+    const int s = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address {};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    int port = 0;
+    if (::bind(s, reinterpret_cast<sockaddr*>(&address), length) == 0
+        && ::getsockname(s, reinterpret_cast<sockaddr*>(&address), &length) == 0)
+        port = ntohs(address.sin_port);
+    ::close(s);
+    return port;
+}
+} // namespace
+
+#define QCOMPARE_RUN(run, expectedCode, expectedOut, expectedErr)                                            \
+    do {                                                                                                     \
+        const Run& r_ = (run);                                                                               \
+        QCOMPARE(r_.err, QString(expectedErr));                                                              \
+        QCOMPARE(r_.out, QString(expectedOut));                                                              \
+        QCOMPARE(r_.code, expectedCode);                                                                     \
+    } while (false)
+
+void TestCliPostgres::initTestCase()
+{
+    m_adminUrl = qEnvironmentVariable("HANDOFF_TEST_PG_URL");
+    if (m_adminUrl.isEmpty())
+        QSKIP("HANDOFF_TEST_PG_URL is not set; scripts/test starts a PostgreSQL server for this test.");
+    const QUrl url(m_adminUrl);
+    m_host = url.host();
+    m_port = url.port(5432);
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), AdminConnection);
+    db.setHostName(m_host);
+    db.setPort(m_port);
+    db.setUserName(url.userName());
+    db.setDatabaseName(url.path().mid(1));
+    QVERIFY2(db.open(), qPrintable(db.lastError().text()));
+    QVERIFY(admin(QStringLiteral("SET client_min_messages = warning")));
+    m_database = QStringLiteral("handoff_cli_%1").arg(QCoreApplication::applicationPid());
+    QVERIFY(admin(QStringLiteral("DROP DATABASE IF EXISTS ") + m_database));
+    QVERIFY(admin(QStringLiteral("CREATE DATABASE ") + m_database));
+}
+
+void TestCliPostgres::cleanupTestCase()
+{
+    if (!QSqlDatabase::contains(AdminConnection))
+        return;
+    admin(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_database));
+    QSqlDatabase::database(AdminConnection).close();
+    QSqlDatabase::removeDatabase(AdminConnection);
+}
+
+bool TestCliPostgres::admin(const QString& sql)
+{
+    QSqlQuery q(QSqlDatabase::database(AdminConnection));
+    if (q.exec(sql))
+        return true;
+    qWarning() << sql << q.lastError().text();
+    return false;
+}
+
+QVariant TestCliPostgres::adminValue(const QString& sql)
+{
+    QSqlQuery q(QSqlDatabase::database(AdminConnection));
+    return q.exec(sql) && q.next() ? q.value(0) : QVariant();
+}
+
+QString TestCliPostgres::urlOf(const QString& database, const QString& user) const
+{
+    return QStringLiteral("postgresql://%1@%2:%3/%4")
+        .arg(user.isEmpty() ? QUrl(m_adminUrl).userName() : user, m_host)
+        .arg(m_port)
+        .arg(database);
+}
+
+TestCliPostgres::Run TestCliPostgres::cli(
+    const QStringList& arguments, const QProcessEnvironment& extra) const
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("HANDOFF_DB"));
+    env.remove(QStringLiteral("HANDOFF_ACTOR"));
+    env.remove(QStringLiteral("PGPASSWORD"));
+    env.insert(QStringLiteral("TZ"), QStringLiteral("UTC"));
+    env.insert(QStringLiteral("HOME"), m_home.path());
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
+    env.insert(extra);
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(HANDOFF_CLI_PATH), arguments);
+    Run run;
+    if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit)
+        return run;
+    run.code = process.exitCode();
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+void TestCliPostgres::unreachableServer()
+{
+    const int port = closedPort();
+    QVERIFY(port > 0);
+    const QString url = QStringLiteral("postgresql://bob:%1@127.0.0.1:%2/handoff").arg(Secret).arg(port);
+    QCOMPARE_RUN(cli({ QStringLiteral("--db"), url, QStringLiteral("campaign"), QStringLiteral("list") }), 1,
+        "",
+        QStringLiteral("handoff-cli: Cannot open the store postgresql://bob:***@127.0.0.1:%1/handoff:"
+                       " the server does not answer (connection refused)\n")
+            .arg(port));
+}
+
+void TestCliPostgres::unknownDatabase()
+{
+    const QString url = urlOf(QStringLiteral("no_such_campaigns"));
+    QCOMPARE_RUN(cli({ QStringLiteral("--db"), url, QStringLiteral("campaign"), QStringLiteral("list") }), 1,
+        "",
+        QStringLiteral("handoff-cli: Cannot open the store %1: the server has no database"
+                       " \"no_such_campaigns\"\n")
+            .arg(url));
+}
+
+void TestCliPostgres::unknownUser()
+{
+    const QString url = urlOf(m_database, QStringLiteral("nobody_here"));
+    QCOMPARE_RUN(cli({ QStringLiteral("--db"), url, QStringLiteral("campaign"), QStringLiteral("list") }), 1,
+        "",
+        QStringLiteral("handoff-cli: Cannot open the store %1: the server has no user \"nobody_here\"\n")
+            .arg(url));
+}
+
+void TestCliPostgres::wrongPassword()
+{
+    // The test server trusts every local login; this one role must give its password.
+    const QString role = QStringLiteral("handoff_password_test");
+    QVERIFY(admin(QStringLiteral("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%1') THEN"
+                                 " CREATE ROLE %1 LOGIN; END IF; END $$")
+                      .arg(role)));
+    QVERIFY(admin(QStringLiteral("ALTER ROLE %1 PASSWORD '%2'").arg(role, Secret)));
+    const QString own = m_database + QStringLiteral("_own");
+    QVERIFY(admin(QStringLiteral("DROP DATABASE IF EXISTS ") + own));
+    QVERIFY(admin(QStringLiteral("CREATE DATABASE %1 OWNER %2").arg(own, role)));
+    QFile hba(adminValue(QStringLiteral("SHOW hba_file")).toString());
+    if (!hba.open(QIODevice::ReadWrite))
+        QSKIP(
+            "The test server's pg_hba.conf cannot be written here; no role can be made to need a password.");
+    const QByteArray rules = hba.readAll();
+    const QByteArray rule = QStringLiteral("host all %1 127.0.0.1/32 scram-sha-256\n").arg(role).toUtf8();
+    if (!rules.contains(rule)) {
+        hba.seek(0);
+        hba.write(rule + rules);
+    }
+    hba.close();
+    QVERIFY(adminValue(QStringLiteral("SELECT pg_reload_conf()")).toBool());
+
+    const QString good
+        = QStringLiteral("postgresql://%1:%2@%3:%4/%5").arg(role, Secret, m_host).arg(m_port).arg(own);
+    const QString bad = QStringLiteral("postgresql://%1:wrong-%2@%3:%4/%5")
+                            .arg(role, Secret, m_host)
+                            .arg(m_port)
+                            .arg(m_database);
+    const QString none
+        = QStringLiteral("postgresql://%1@%2:%3/%4").arg(role, m_host).arg(m_port).arg(m_database);
+    const QString shown
+        = QStringLiteral("postgresql://%1:***@%2:%3/%4").arg(role, m_host).arg(m_port).arg(m_database);
+    const QStringList list { QStringLiteral("campaign"), QStringLiteral("list") };
+    // The server rereads pg_hba.conf in the background.
+    QTRY_COMPARE_WITH_TIMEOUT(cli(QStringList { QStringLiteral("--db"), bad } + list).code, 1, 10000);
+
+    const Run refused = cli(QStringList { QStringLiteral("--db"), bad } + list);
+    QCOMPARE_RUN(refused, 1, "",
+        QStringLiteral(
+            "handoff-cli: Cannot open the store %1: the server refused the password of user \"%2\"\n")
+            .arg(shown, role));
+    QVERIFY(!refused.err.contains(Secret));
+    QCOMPARE_RUN(cli(QStringList { QStringLiteral("--db"), none } + list), 1, "",
+        QStringLiteral("handoff-cli: Cannot open the store %1: the server wants a password for user \"%2\";"
+                       " write it in the address as user:password@\n")
+            .arg(none, role));
+    const Run welcome = cli(QStringList { QStringLiteral("--db"), good } + list);
+    QCOMPARE(welcome.err, QString());
+    QCOMPARE(welcome.code, 0);
+    QVERIFY(admin(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(own)));
+}
+
+void TestCliPostgres::newerSchema()
+{
+    const QString database = m_database + QStringLiteral("_future");
+    QVERIFY(admin(QStringLiteral("DROP DATABASE IF EXISTS ") + database));
+    QVERIFY(admin(QStringLiteral("CREATE DATABASE ") + database));
+    const QString url = urlOf(database);
+    QCOMPARE(
+        cli({ QStringLiteral("--db"), url, QStringLiteral("campaign"), QStringLiteral("list") }).code, 0);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("future"));
+        db.setHostName(m_host);
+        db.setPort(m_port);
+        db.setUserName(QUrl(m_adminUrl).userName());
+        db.setDatabaseName(database);
+        QVERIFY(db.open());
+        QVERIFY(QSqlQuery(db).exec(QStringLiteral("UPDATE schema_version SET version = 99")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("future"));
+    const Run run = cli({ QStringLiteral("--db"), url, QStringLiteral("campaign"), QStringLiteral("list") });
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.startsWith(
+                 QStringLiteral("handoff-cli: The store %1 was written by a newer Handoff (schema 99);"
+                                " this Handoff reads schema ")
+                     .arg(url)),
+        qPrintable(run.err));
+    QVERIFY(admin(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(database)));
+}
+
+void TestCliPostgres::actionsOnASharedStore()
+{
+    const QString url = urlOf(m_database);
+    const QString campaign = QStringLiteral("Team campaign");
+    auto run = [&](QStringList arguments, const QProcessEnvironment& env = {}) {
+        return cli(QStringList { QStringLiteral("--db"), url } + arguments, env);
+    };
+    QCOMPARE_RUN(run({ QStringLiteral("campaign"), QStringLiteral("create"), campaign }), 0,
+        "Created campaign \"Team campaign\".\n", "");
+    QCOMPARE(run({ QStringLiteral("sender"), QStringLiteral("add"), QStringLiteral("--campaign"), campaign,
+                     QStringLiteral("Ana Ruiz") })
+                 .code,
+        0);
+
+    // No --actor and no HANDOFF_ACTOR: the history names the database role, not the
+    // login of the machine the script ran on.
+    QProcessEnvironment login;
+    login.insert(QStringLiteral("USER"), QStringLiteral("cron"));
+    const Run removed = run({ QStringLiteral("sender"), QStringLiteral("remove"),
+                                QStringLiteral("--campaign"), campaign, QStringLiteral("Ana Ruiz") },
+        login);
+    QCOMPARE(removed.err, QString());
+    QCOMPARE(removed.code, 0);
+    QCOMPARE(run({ QStringLiteral("sender"), QStringLiteral("add"), QStringLiteral("--campaign"), campaign,
+                     QStringLiteral("Ana Ruiz") })
+                 .code,
+        0);
+    QCOMPARE(run({ QStringLiteral("--actor"), QStringLiteral("Lin"), QStringLiteral("sender"),
+                     QStringLiteral("remove"), QStringLiteral("--campaign"), campaign,
+                     QStringLiteral("Ana Ruiz") })
+                 .code,
+        0);
+    const Run history = run(
+        { QStringLiteral("history"), QStringLiteral("--campaign"), campaign, QStringLiteral("--json") });
+    QCOMPARE(history.code, 0);
+    const QJsonArray entries = QJsonDocument::fromJson(history.out.toUtf8()).array();
+    QCOMPARE(entries.size(), 2);
+    QCOMPARE(entries.at(0).toObject().value(QStringLiteral("actor")).toString(), QStringLiteral("Lin"));
+    QCOMPARE(entries.at(1).toObject().value(QStringLiteral("actor")).toString(), QUrl(m_adminUrl).userName());
+}
+
+QTEST_GUILESS_MAIN(TestCliPostgres)
+#include "TestCliPostgres.moc"

@@ -1,0 +1,214 @@
+#include "CampaignStore.h"
+#include "HistoryStore.h"
+#include "PgAdmin.h"
+#include "ReassignmentController.h"
+#include "StoreFixture.h"
+
+#include <QElapsedTimer>
+#include <QSemaphore>
+#include <QSqlQuery>
+#include <QTest>
+#include <thread>
+
+using namespace Handoff;
+
+// The PostgreSQL server goes away under a manager: mid-action, while idle, for a
+// while. The fault is played from an admin connection: pg_terminate_backend ends the
+// manager's session exactly as a server restart does (the client reads "terminating
+// connection due to administrator command", then end of file), and ALLOW_CONNECTIONS
+// false keeps the "server" away. Unlike stopping a server, it spares the other tests
+// that share it, and it can hit an action at a chosen point: while it waits for a
+// lock the admin holds, after it has already moved the conversations but before it
+// has recorded and committed them.
+class TestConnectionFaults : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void actionCutMidwayIsAllOrNothing();
+    void idleConnectionCutIsReopenedByTheNextAction();
+    void serverAwayGivesAClearErrorQuickly();
+
+private:
+    ReassignRequest everythingToBen() const;
+
+    std::unique_ptr<StoreFixture> m_store;
+    std::unique_ptr<PgAdmin> m_admin;
+    QString m_database;
+    qint64 m_campaign = 0;
+    SenderId m_ana = 0;
+    SenderId m_ben = 0;
+};
+
+void TestConnectionFaults::init()
+{
+    if (!StoreFixture::onPostgres())
+        QSKIP("Connection faults are PostgreSQL's; run with HANDOFF_TEST_BACKEND=postgres.");
+    m_store = std::make_unique<StoreFixture>();
+    QVERIFY2(m_store->ok(), qPrintable(m_store->error()));
+    m_admin = std::make_unique<PgAdmin>();
+    QVERIFY2(m_admin->ok(), qPrintable(m_admin->error()));
+    m_database = PgAdmin::databaseOf(m_store->url());
+    m_campaign = m_store->campaign(QStringLiteral("Faults"));
+    m_ana = m_store->sender(m_campaign, QStringLiteral("Ana"));
+    m_ben = m_store->sender(m_campaign, QStringLiteral("Ben"));
+    for (int i = 0; i < 30; ++i)
+        m_store->conversation(m_campaign, m_ana, ConversationStatus::NotStarted, i);
+}
+
+void TestConnectionFaults::cleanup()
+{
+    if (m_admin)
+        m_admin->allowConnections(m_database, true);
+    m_admin.reset();
+    m_store.reset();
+}
+
+ReassignRequest TestConnectionFaults::everythingToBen() const
+{
+    ReassignRequest r;
+    r.campaignId = m_campaign;
+    r.scope = ReassignScope::Sender;
+    r.action = ReassignAction::ReassignAll;
+    r.source = m_ana;
+    r.targets = { m_ben };
+    return r;
+}
+
+void TestConnectionFaults::actionCutMidwayIsAllOrNothing()
+{
+    const auto before = m_store->owners(m_campaign);
+    const int historyBefore = m_store->historySize(m_campaign);
+
+    // The admin holds the history table, so the action stops right after it moved the
+    // conversations, waiting to record itself.
+    auto locker = Database::openUnmigrated(m_store->url());
+    QVERIFY(locker);
+    QVERIFY((*locker)->begin());
+    QVERIFY((*locker)->exec(QStringLiteral("LOCK TABLE actions IN EXCLUSIVE MODE")));
+
+    QSemaphore started, firstDone, cutDone, secondDone;
+    qint64 pid = 0;
+    auto first = Outcome<ReassignResult>::failure(QStringLiteral("did not run"));
+    auto second = Outcome<ReassignResult>::failure(QStringLiteral("did not run"));
+    bool lostNoticed = false;
+    std::thread manager([&] {
+        auto db = Database::open(m_store->url());
+        if (!db) {
+            started.release();
+            return;
+        }
+        QSqlQuery q((*db)->connection());
+        pid = q.exec(QStringLiteral("SELECT pg_backend_pid()")) && q.next() ? q.value(0).toLongLong() : 0;
+        q.finish();
+        started.release();
+        ReassignmentController controller(**db, QStringLiteral("Maria"));
+        first = controller.run(everythingToBen());
+        lostNoticed = (*db)->connectionLost();
+        firstDone.release();
+        cutDone.acquire();
+        // The same Database object, once the server is back: the next action just works.
+        second = controller.run(everythingToBen());
+        secondDone.release();
+    });
+    QVERIFY(started.tryAcquire(1, 10000));
+    QVERIFY(pid != 0);
+
+    // Wait until the action is blocked on the admin's lock, then cut its connection.
+    QElapsedTimer clock;
+    clock.start();
+    const QString waiting
+        = QStringLiteral("SELECT COUNT(*) FROM pg_stat_activity WHERE pid = %1 AND wait_event_type = 'Lock'")
+              .arg(pid);
+    while (m_admin->value(waiting).toInt() == 0 && clock.elapsed() < 10000)
+        QTest::qWait(20);
+    QVERIFY2(m_admin->value(waiting).toInt() == 1, "the action never reached the history table");
+    QVERIFY(m_admin->value(QStringLiteral("SELECT pg_terminate_backend(%1)").arg(pid)).toBool());
+    (*locker)->rollback();
+
+    // Nothing of it stayed: the moves it had made went with the connection.
+    QVERIFY(firstDone.tryAcquire(1, 10000));
+    QVERIFY(!first);
+    QVERIFY2(first.error().startsWith(QStringLiteral("Nothing was moved: the connection to the server")),
+        qPrintable(first.error()));
+    QVERIFY2(first.error().contains(QStringLiteral("terminating connection due to administrator command")),
+        qPrintable(first.error()));
+    QVERIFY(lostNoticed);
+    QCOMPARE(m_store->owners(m_campaign), before);
+    QCOMPARE(m_store->historySize(m_campaign), historyBefore);
+
+    cutDone.release();
+    QVERIFY(secondDone.tryAcquire(1, 20000));
+    manager.join();
+    QVERIFY2(second, qPrintable(second.error()));
+    QCOMPARE(second->moved, 30);
+    for (SenderId owner : m_store->owners(m_campaign))
+        QCOMPARE(owner, m_ben);
+    QCOMPARE(m_store->historySize(m_campaign), historyBefore + 1);
+}
+
+void TestConnectionFaults::idleConnectionCutIsReopenedByTheNextAction()
+{
+    auto opened = Database::open(m_store->url());
+    QVERIFY(opened);
+    Database& db = **opened;
+    QSqlQuery q(db.connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT pg_backend_pid()")) && q.next());
+    const qint64 pid = q.value(0).toLongLong();
+    q.finish();
+    QVERIFY(m_admin->value(QStringLiteral("SELECT pg_terminate_backend(%1)").arg(pid)).toBool());
+    QTRY_VERIFY(
+        m_admin->value(QStringLiteral("SELECT COUNT(*) FROM pg_stat_activity WHERE pid = %1").arg(pid))
+            .toInt()
+        == 0);
+
+    // The manager comes back from lunch: reads and the action work as if nothing happened.
+    ReassignmentController controller(db, QStringLiteral("Maria"));
+    auto plan = controller.plan(everythingToBen());
+    QVERIFY2(plan, qPrintable(plan.error()));
+    QCOMPARE(plan->moves.size(), 30);
+    auto result = controller.execute(*plan);
+    QVERIFY2(result, qPrintable(result.error()));
+    QCOMPARE(result->moved, 30);
+    QVERIFY(!db.connectionLost());
+    QVERIFY(db.ping());
+}
+
+void TestConnectionFaults::serverAwayGivesAClearErrorQuickly()
+{
+    auto opened = Database::open(m_store->url());
+    QVERIFY(opened);
+    Database& db = **opened;
+    ReassignmentController controller(db, QStringLiteral("Maria"));
+    auto plan = controller.plan(everythingToBen());
+    QVERIFY(plan);
+
+    // The server goes away and stays away.
+    QVERIFY(m_admin->allowConnections(m_database, false));
+    QCOMPARE(m_admin->terminate(m_database), 2);
+    QElapsedTimer clock;
+    clock.start();
+    auto failed = controller.execute(*plan);
+    QVERIFY(!failed);
+    QVERIFY2(clock.elapsed() < 3000, "a vanished server must give an answer at once, not freeze the window");
+    QVERIFY2(failed.error().startsWith(QStringLiteral("Nothing was moved: ")), qPrintable(failed.error()));
+    QVERIFY2(failed.error().contains(m_database), qPrintable(failed.error()));
+    QVERIFY(db.connectionLost());
+    QVERIFY(!db.ping());
+    QVERIFY(!db.reconnect());
+
+    // Back again: the next action works on the same Database.
+    QVERIFY(m_admin->allowConnections(m_database, true));
+    QVERIFY2(db.reconnect(), qPrintable(db.lastError()));
+    QVERIFY(m_store->db().reconnect());
+    auto result = controller.execute(*plan);
+    QVERIFY2(result, qPrintable(result.error()));
+    QCOMPARE(result->moved, 30);
+    QCOMPARE(m_store->historySize(m_campaign), 1);
+}
+
+QTEST_GUILESS_MAIN(TestConnectionFaults)
+#include "TestConnectionFaults.moc"
