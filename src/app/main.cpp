@@ -2,10 +2,12 @@
 #include "Database.h"
 #include "MainWindow.h"
 #include "MessageBox.h"
+#include "Translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QSettings>
 
 using namespace Handoff;
 
@@ -18,6 +20,8 @@ int main(int argc, char* argv[])
     QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("app.handoff.Handoff"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/app.handoff.Handoff.svg")));
+
+    installTranslations(QSettings().value(languageSettingKey()).toString());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Move texting conversations between senders."));

@@ -1,4 +1,5 @@
 #include "CliApplication.h"
+#include "Translations.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -11,6 +12,9 @@ int main(int argc, char* argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("Handoff"));
     QCoreApplication::setApplicationName(QStringLiteral("handoff"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HANDOFF_VERSION));
+
+    // The command line follows the system's language (LANGUAGE, LC_ALL, LANG).
+    Handoff::installTranslations();
 
     QTextStream out(stdout);
     QTextStream err(stderr);

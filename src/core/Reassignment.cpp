@@ -5,13 +5,6 @@
 
 namespace Handoff {
 
-namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Handoff::Reassignment", text);
-}
-} // namespace
-
 QString scopeKey(ReassignScope scope)
 {
     switch (scope) {
@@ -29,11 +22,11 @@ QString scopeLabel(ReassignScope scope)
 {
     switch (scope) {
     case ReassignScope::Bulk:
-        return tr("Bulk");
+        return ReassignmentText::tr("Bulk");
     case ReassignScope::Sender:
-        return tr("Sender");
+        return ReassignmentText::tr("Sender");
     case ReassignScope::Single:
-        return tr("Single conversation");
+        return ReassignmentText::tr("Single conversation");
     }
     return {};
 }
@@ -61,17 +54,17 @@ QString actionLabel(ReassignAction action)
 {
     switch (action) {
     case ReassignAction::ReassignSome:
-        return tr("Reassign Some");
+        return ReassignmentText::tr("Reassign Some");
     case ReassignAction::ReassignAll:
-        return tr("Reassign All");
+        return ReassignmentText::tr("Reassign All");
     case ReassignAction::UnassignAll:
-        return tr("Unassign All");
+        return ReassignmentText::tr("Unassign All");
     case ReassignAction::Move:
-        return tr("Reassign Conversation");
+        return ReassignmentText::tr("Reassign Conversation");
     case ReassignAction::RemoveSender:
-        return tr("Remove Sender");
+        return ReassignmentText::tr("Remove Sender");
     case ReassignAction::Undo:
-        return tr("Undo");
+        return ReassignmentText::tr("Undo");
     }
     return {};
 }
@@ -98,18 +91,18 @@ QString ReassignResult::summary() const
     QStringList parts;
     for (const TargetCount& t : movedPerTarget)
         parts << QStringLiteral("%1 → %2").arg(t.count).arg(t.name);
-    QString text = moved == 1 ? tr("Moved 1 conversation") : tr("Moved %1 conversations").arg(moved);
+    QString text = moved == 1 ? ReassignmentText::tr("Moved 1 conversation") : ReassignmentText::tr("Moved %1 conversations").arg(moved);
     if (!parts.isEmpty())
         text += QStringLiteral(": ") + parts.join(QStringLiteral(", "));
     QStringList skips;
     if (skippedStatusChanged > 0)
-        skips << tr("%1 whose status changed").arg(skippedStatusChanged);
+        skips << ReassignmentText::tr("%1 whose status changed").arg(skippedStatusChanged);
     if (skippedMovedElsewhere > 0)
-        skips << tr("%1 moved by someone else").arg(skippedMovedElsewhere);
+        skips << ReassignmentText::tr("%1 moved by someone else").arg(skippedMovedElsewhere);
     if (skippedSenderGone > 0)
-        skips << tr("%1 whose sender left the campaign").arg(skippedSenderGone);
+        skips << ReassignmentText::tr("%1 whose sender left the campaign").arg(skippedSenderGone);
     if (!skips.isEmpty())
-        text += QStringLiteral("; ") + tr("skipped %1").arg(skips.join(QStringLiteral(", ")));
+        text += QStringLiteral("; ") + ReassignmentText::tr("skipped %1").arg(skips.join(QStringLiteral(", ")));
     return text + QLatin1Char('.');
 }
 

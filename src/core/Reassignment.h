@@ -2,11 +2,18 @@
 
 #include "Campaign.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QString>
 #include <QVector>
 
 namespace Handoff {
+
+// The translation context of the texts below, which belong to no class.
+class ReassignmentText
+{
+    Q_DECLARE_TR_FUNCTIONS(Handoff::Reassignment)
+};
 
 enum class ReassignScope {
     Bulk,

@@ -25,6 +25,7 @@
 #include <QMenu>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTableView>
 #include <QThread>
@@ -73,7 +74,7 @@ ConversationsTab::ConversationsTab(Database& db, ReassignmentController& control
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 3);
     splitter->setStretchFactor(2, 1);
-    splitter->setSizes({270, 800, 290});
+    splitter->setSizes({280, 860, 260});
     layout->addWidget(splitter, 1);
 
     connect(m_pane, &ConversationPane::optOutClicked, this, &ConversationsTab::toggleOptOut);
@@ -344,12 +345,20 @@ void ConversationsTab::refresh()
     if (sender && selectedSender() != sender)
         selectSender(*sender);
     updateOverview();
-    m_conversationModel->reload();
+    // In place rather than a reset: the manager keeps their place in a long table while
+    // others change it. The open conversation may have moved to another row, or left.
+    const int scroll = m_table->verticalScrollBar()->value();
+    m_conversationModel->refresh();
     if (open) {
         const int row = m_conversationModel->rowOf(*open);
-        if (row >= 0)
+        if (row < 0)
+            m_table->selectionModel()->clear();
+        else if (row != m_table->currentIndex().row())
             m_table->setCurrentIndex(m_conversationModel->index(row, ConversationTableModel::ContactColumn));
     }
+    m_table->verticalScrollBar()->setValue(scroll);
+    // Its messages and status may have changed even where its row did not.
+    openCurrentConversation();
     emit campaignDataChanged();
 }
 

@@ -3,6 +3,7 @@
 #include "ActionToolTip.h"
 #include "BackgroundTask.h"
 #include "CampaignStore.h"
+#include "CampaignWatcher.h"
 #include "ContactImporter.h"
 #include "ConversationsTab.h"
 #include "CsvExporter.h"
@@ -14,6 +15,7 @@
 #include "MessageEventImporter.h"
 #include "ReassignmentController.h"
 #include "SendersTab.h"
+#include "Translations.h"
 #include "WelcomePage.h"
 #include "dialogs/ImportContactsDialog.h"
 #include "dialogs/ImportReportDialog.h"
@@ -33,10 +35,12 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
 #include <memory>
+#include <utility>
 
 namespace Handoff {
 
@@ -69,7 +73,6 @@ QString targetList(const QVector<TargetCount>& targets)
 MainWindow::MainWindow(std::unique_ptr<Database> db, QWidget* parent)
     : QMainWindow(parent)
     , m_db(std::move(db))
-    , m_runDialog([](QDialog& dialog) { return dialog.exec(); })
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Handoff"));
@@ -82,6 +85,7 @@ MainWindow::MainWindow(std::unique_ptr<Database> db, QWidget* parent)
     m_tabsPage = buildTabsPage();
     m_stack->addWidget(m_tabsPage);
     setCentralWidget(m_stack);
+    setDialogRunner([](QDialog& dialog) { return dialog.exec(); });
 
     connect(m_welcome, &WelcomePage::createCampaignClicked, this, &MainWindow::newCampaign);
     connect(m_welcome, &WelcomePage::importContactsClicked, this, [this] {
@@ -121,6 +125,31 @@ MainWindow::MainWindow(std::unique_ptr<Database> db, QWidget* parent)
     storeLabel->setToolTip(tr("Where the data lives"));
     statusBar()->addPermanentWidget(storeLabel);
     m_managerLabel->setText(tr("Manager: %1").arg(m_controller->actor()));
+    m_connectionLabel = new QLabel(this);
+    m_connectionLabel->setObjectName(QStringLiteral("connectionLabel"));
+    m_connectionLabel->setText(tr("Offline"));
+    m_connectionLabel->setAccessibleName(tr("Connection to the store lost"));
+    m_connectionLabel->hide();
+    statusBar()->addPermanentWidget(m_connectionLabel);
+
+    // Other managers, handoff-cli and the texting backend change the campaign too.
+    m_watcher = new CampaignWatcher(*m_db, this);
+    m_liveRetry = new QTimer(this);
+    m_liveRetry->setSingleShot(true);
+    m_liveRetry->setInterval(250);
+    connect(m_liveRetry, &QTimer::timeout, this, &MainWindow::applyLiveChanges);
+    connect(m_watcher, &CampaignWatcher::campaignChanged, this, [this](qint64 id) {
+        if (id != currentCampaignId())
+            return;
+        m_campaignStale = true;
+        applyLiveChanges();
+    });
+    connect(m_watcher, &CampaignWatcher::storeChanged, this, [this] {
+        m_storeStale = true;
+        applyLiveChanges();
+    });
+    connect(m_watcher, &CampaignWatcher::connectionLost, this, &MainWindow::connectionLost);
+    connect(m_watcher, &CampaignWatcher::connectionRestored, this, &MainWindow::connectionRestored);
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray()))
@@ -230,6 +259,9 @@ void MainWindow::createMenus()
     m_managerNameAction = edit->addAction(tr("&Manager Name…"), this, &MainWindow::editManagerName);
     m_managerNameAction->setObjectName(QStringLiteral("managerNameAction"));
     m_managerNameAction->setToolTip(tr("The name the history records for your actions"));
+    QAction* language = edit->addAction(tr("&Language…"), this, &MainWindow::editLanguage);
+    language->setObjectName(QStringLiteral("languageAction"));
+    language->setToolTip(tr("The language Handoff speaks, from its next start"));
 
     ConversationsTab* tab = m_conversationsTab;
     QMenu* conversations = menuBar()->addMenu(tr("&Conversations"));
@@ -305,9 +337,74 @@ void MainWindow::createMenus()
 
 void MainWindow::setDialogRunner(DialogRunner runner)
 {
-    m_runDialog = runner;
-    m_conversationsTab->setDialogRunner(runner);
-    m_sendersTab->setDialogRunner(std::move(runner));
+    // Counted, so that what others change waits until the dialog is answered.
+    m_runDialog = [this, runner = std::move(runner)](QDialog& dialog) {
+        ++m_openDialogs;
+        const int result = runner(dialog);
+        --m_openDialogs;
+        return result;
+    };
+    m_conversationsTab->setDialogRunner(m_runDialog);
+    m_sendersTab->setDialogRunner(m_runDialog);
+}
+
+bool MainWindow::liveRefreshWouldConfuse() const
+{
+    if (m_busy || m_conversationsTab->isBusy() || m_openDialogs > 0)
+        return true;
+    // A message box or progress dialog of this window, shown modally.
+    const QWidget* modal = QApplication::activeModalWidget();
+    return modal && modal->parentWidget() && modal->parentWidget()->window() == this;
+}
+
+void MainWindow::applyLiveChanges()
+{
+    if (!m_campaignStale && !m_storeStale)
+        return;
+    // Offline, the reads would fail; the watcher reports everything again once back.
+    if (m_offline)
+        return;
+    if (liveRefreshWouldConfuse()) {
+        m_liveRetry->start();
+        return;
+    }
+    if (std::exchange(m_storeStale, false))
+        reloadCampaigns();
+    if (std::exchange(m_campaignStale, false)) {
+        // Each tab keeps its selection; the Conversations tab its scroll position too.
+        const QSignalBlocker blocker(m_conversationsTab);
+        m_conversationsTab->refresh();
+        m_sendersTab->refresh();
+        m_historyTab->refresh();
+    }
+}
+
+void MainWindow::connectionLost(const QString& message)
+{
+    m_offline = true;
+    m_connectionLabel->setToolTip(message);
+    m_connectionLabel->show();
+    showStatus(tr("Lost the connection to the store (%1). Nothing can be changed until it is back; Handoff keeps "
+                  "trying.")
+                   .arg(message));
+    // No store reads here: with the server away each could wait for its connect timeout.
+    m_conversationsTab->setReadOnly(true);
+    m_sendersTab->setReadOnly(true);
+    m_historyTab->setReadOnly(true);
+    updateActions();
+}
+
+void MainWindow::connectionRestored()
+{
+    m_offline = false;
+    m_connectionLabel->hide();
+    // The window's own connection reopens by itself too, but not at once after a failure.
+    if (m_db->connectionLost())
+        m_db->reconnect();
+    showStatus(tr("Connected to the store again."));
+    m_storeStale = true;
+    m_campaignStale = true;
+    applyLiveChanges();
 }
 
 QString MainWindow::managerName()
@@ -367,6 +464,12 @@ void MainWindow::reloadCampaigns()
 void MainWindow::campaignChosen()
 {
     const qint64 id = currentCampaignId();
+    if (id != m_watchedCampaign) {
+        m_watcher->unwatch(m_watchedCampaign);
+        m_watchedCampaign = id;
+        if (id)
+            m_watcher->watch(id);
+    }
     m_conversationsTab->setCampaign(id);
     m_sendersTab->setCampaign(id);
     m_historyTab->setCampaign(id);
@@ -379,9 +482,9 @@ void MainWindow::applyCampaignState()
 {
     const std::optional<Campaign> campaign = currentCampaign();
     const bool archived = campaign && campaign->archived;
-    m_conversationsTab->setReadOnly(archived);
-    m_sendersTab->setReadOnly(archived);
-    m_historyTab->setReadOnly(archived);
+    m_conversationsTab->setReadOnly(archived || m_offline);
+    m_sendersTab->setReadOnly(archived || m_offline);
+    m_historyTab->setReadOnly(archived || m_offline);
     m_archivedNotice->setVisible(archived);
     if (archived)
         m_archivedNotice->setText(tr("<b>\"%1\" is archived</b> and opens read-only: nothing can be reassigned, "
@@ -394,10 +497,10 @@ void MainWindow::applyCampaignState()
 
 void MainWindow::updateActions()
 {
-    const std::optional<Campaign> campaign = currentCampaign();
-    const bool open = campaign.has_value() && !m_busy;
+    const std::optional<Campaign> campaign = m_offline ? std::nullopt : currentCampaign();
+    const bool open = campaign.has_value() && !m_busy && !m_offline;
     const bool editable = open && !campaign->archived;
-    m_newCampaignAction->setEnabled(!m_busy);
+    m_newCampaignAction->setEnabled(!m_busy && !m_offline);
     m_archiveAction->setEnabled(editable);
     m_archiveAction->setVisible(!campaign || !campaign->archived);
     m_unarchiveAction->setEnabled(open && campaign->archived);
@@ -406,7 +509,7 @@ void MainWindow::updateActions()
     m_importEventsAction->setEnabled(editable);
     m_exportConversationsAction->setEnabled(open);
     m_exportHistoryAction->setEnabled(open);
-    m_demoAction->setEnabled(!m_busy);
+    m_demoAction->setEnabled(!m_busy && !m_offline);
     m_undoAction->setEnabled(editable);
     m_welcome->setBusy(m_busy);
 }
@@ -681,6 +784,30 @@ void MainWindow::editManagerName()
     m_controller->setActor(managerName());
     m_managerLabel->setText(tr("Manager: %1").arg(m_controller->actor()));
     showStatus(tr("Your actions are recorded as %1 from now on.").arg(m_controller->actor()));
+}
+
+void MainWindow::editLanguage()
+{
+    // Names of languages in their own words, so a user lost in the wrong one finds theirs.
+    const QStringList codes = {QString(), QStringLiteral("en"), QStringLiteral("es")};
+    const QStringList names = {tr("The system's language"), QStringLiteral("English"), QStringLiteral("Español")};
+    QInputDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("languageDialog"));
+    dialog.setWindowTitle(tr("Language"));
+    dialog.setAccessibleName(tr("Language"));
+    dialog.setLabelText(tr("Handoff speaks, from its next start:"));
+    dialog.setComboBoxItems(names);
+    dialog.setComboBoxEditable(false);
+    const int current = int(codes.indexOf(QSettings().value(languageSettingKey()).toString()));
+    dialog.setTextValue(names.value(std::max(current, 0)));
+    if (m_runDialog(dialog) != QDialog::Accepted)
+        return;
+    const QString code = codes.value(int(names.indexOf(dialog.textValue())));
+    if (code.isEmpty())
+        QSettings().remove(languageSettingKey());
+    else
+        QSettings().setValue(languageSettingKey(), code);
+    showStatus(tr("Handoff will speak %1 from its next start.").arg(dialog.textValue()));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -14,9 +14,11 @@ class QDialog;
 class QLabel;
 class QStackedWidget;
 class QTabWidget;
+class QTimer;
 
 namespace Handoff {
 
+class CampaignWatcher;
 class ConversationsTab;
 class Database;
 class HistoryTab;
@@ -55,6 +57,10 @@ public:
     void setDialogRunner(DialogRunner runner);
     // Import, export or demo work is running on a worker thread.
     bool isBusy() const { return m_busy; }
+    // Tells the window what others change in the store; tests reach it here.
+    CampaignWatcher* campaignWatcher() const { return m_watcher; }
+    // The watcher lost its connection to the store: actions that would fail are off.
+    bool isOffline() const { return m_offline; }
 
     // The name the history records for this manager's actions: set in Edit ▸ Manager
     // Name…, else the login name.
@@ -70,6 +76,7 @@ public:
     void exportHistory();
     void createDemoCampaign();
     void editManagerName();
+    void editLanguage();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -85,11 +92,25 @@ private:
     void showStatus(const QString& message);
     std::optional<Campaign> currentCampaign() const;
     QString settingsKey() const;
+    // What others changed, shown when nothing of this window is in the way.
+    void applyLiveChanges();
+    bool liveRefreshWouldConfuse() const;
+    void connectionLost(const QString& message);
+    void connectionRestored();
 
     std::unique_ptr<Database> m_db;
     ReassignmentController* m_controller = nullptr;
     DialogRunner m_runDialog;
     bool m_busy = false;
+    CampaignWatcher* m_watcher = nullptr;
+    qint64 m_watchedCampaign = 0;
+    // Changes seen by the watcher and not shown yet.
+    bool m_campaignStale = false;
+    bool m_storeStale = false;
+    // Retries a refresh that waited for a dialog or background work to finish.
+    QTimer* m_liveRetry = nullptr;
+    int m_openDialogs = 0;
+    bool m_offline = false;
 
     QComboBox* m_campaignCombo = nullptr;
     QStackedWidget* m_stack = nullptr;
@@ -101,6 +122,7 @@ private:
     SendersTab* m_sendersTab = nullptr;
     HistoryTab* m_historyTab = nullptr;
     QLabel* m_managerLabel = nullptr;
+    QLabel* m_connectionLabel = nullptr;
 
     QAction* m_newCampaignAction = nullptr;
     QAction* m_archiveAction = nullptr;

@@ -2,6 +2,8 @@
 
 #include <QLocale>
 
+#include <algorithm>
+
 namespace Handoff {
 
 ConversationTableModel::ConversationTableModel(Database& db, QObject* parent)
@@ -45,6 +47,39 @@ void ConversationTableModel::load(int rows)
     }
     endResetModel();
     m_announcing = false;
+}
+
+void ConversationTableModel::refresh()
+{
+    if (m_query.campaignId == 0 || m_rowCount == 0) {
+        reload();
+        return;
+    }
+    const int total = ConversationStore(m_db).count(m_query);
+    const int rows = std::min(total, std::max(m_rowCount, PageSize));
+    // The pages near the view are read again at once, so that rowOf() finds what is shown.
+    QVector<int> kept = m_recentPages;
+    m_pages.clear();
+    m_recentPages.clear();
+    m_pageStarts.clear();
+    m_announcing = true;
+    if (rows < m_rowCount) {
+        beginRemoveRows({}, rows, m_rowCount - 1);
+        m_rowCount = rows;
+        endRemoveRows();
+    } else if (rows > m_rowCount) {
+        beginInsertRows({}, m_rowCount, rows - 1);
+        m_rowCount = rows;
+        endInsertRows();
+    }
+    m_exhausted = rows >= total;
+    std::sort(kept.begin(), kept.end());
+    for (int index : std::as_const(kept))
+        if (index * PageSize < m_rowCount)
+            page(index);
+    m_announcing = false;
+    if (m_rowCount > 0)
+        emit dataChanged(index(0, 0), index(m_rowCount - 1, ColumnCount - 1));
 }
 
 const QVector<Conversation>* ConversationTableModel::page(int index) const

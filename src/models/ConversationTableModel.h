@@ -51,6 +51,10 @@ public:
     void setQuery(const ConversationQuery& query);
     // Reads the current query again, as many rows as were loaded, after the data changed.
     void reload();
+    // Reads the current query again without a reset, for a change made elsewhere: the
+    // rows shown change in place (dataChanged) and rows come or go at the end only, so a
+    // view keeps its scroll position, and its selection by row.
+    void refresh();
 
     // The row of a conversation among the pages in memory; -1 when not there.
     int rowOf(qint64 conversationId) const;

@@ -10,11 +10,6 @@
 namespace Handoff {
 
 namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Handoff::CampaignStore", text);
-}
-
 qint64 now()
 {
     return QDateTime::currentMSecsSinceEpoch();
@@ -49,16 +44,16 @@ Outcome<Campaign> CampaignStore::createCampaign(const QString& rawName)
 {
     const QString name = rawName.simplified();
     if (name.isEmpty())
-        return Outcome<Campaign>::failure(tr("A campaign needs a name."));
+        return Outcome<Campaign>::failure(CampaignStore::tr("A campaign needs a name."));
     if (campaignByName(name))
-        return Outcome<Campaign>::failure(tr("A campaign named \"%1\" already exists.").arg(name));
+        return Outcome<Campaign>::failure(CampaignStore::tr("A campaign named \"%1\" already exists.").arg(name));
     QSqlQuery q = m_db.prepare(
         QStringLiteral("INSERT INTO campaigns (name, archived, created_at) VALUES (?, 0, ?) RETURNING id"));
     const qint64 created = now();
     q.addBindValue(name);
     q.addBindValue(created);
     if (!m_db.exec(q) || !q.next())
-        return Outcome<Campaign>::failure(tr("Cannot create the campaign: %1").arg(m_db.lastError()));
+        return Outcome<Campaign>::failure(CampaignStore::tr("Cannot create the campaign: %1").arg(m_db.lastError()));
     return Campaign{q.value(0).toLongLong(), name, false, QDateTime::fromMSecsSinceEpoch(created, Qt::UTC)};
 }
 
@@ -88,9 +83,9 @@ Outcome<Done> CampaignStore::setArchived(qint64 campaignId, bool archived)
     q.addBindValue(archived ? 1 : 0);
     q.addBindValue(campaignId);
     if (!m_db.exec(q))
-        return Outcome<Done>::failure(tr("Cannot archive the campaign: %1").arg(m_db.lastError()));
+        return Outcome<Done>::failure(CampaignStore::tr("Cannot archive the campaign: %1").arg(m_db.lastError()));
     if (q.numRowsAffected() != 1)
-        return Outcome<Done>::failure(tr("No such campaign."));
+        return Outcome<Done>::failure(CampaignStore::tr("No such campaign."));
     return Done{};
 }
 
@@ -98,16 +93,16 @@ Outcome<Sender> CampaignStore::addToRoster(const QString& rawName, const QString
 {
     const QString name = rawName.simplified();
     if (name.isEmpty())
-        return Outcome<Sender>::failure(tr("A sender needs a name."));
+        return Outcome<Sender>::failure(CampaignStore::tr("A sender needs a name."));
     if (senderByName(name))
-        return Outcome<Sender>::failure(tr("The roster already has a sender named \"%1\".").arg(name));
+        return Outcome<Sender>::failure(CampaignStore::tr("The roster already has a sender named \"%1\".").arg(name));
     QSqlQuery q = m_db.prepare(QStringLiteral("INSERT INTO senders (name, email, created_at) VALUES (?, ?, ?) RETURNING id"));
     const QString mail = email.trimmed();
     q.addBindValue(name);
     q.addBindValue(mail.isNull() ? QStringLiteral("") : mail);
     q.addBindValue(now());
     if (!m_db.exec(q) || !q.next())
-        return Outcome<Sender>::failure(tr("Cannot add the sender: %1").arg(m_db.lastError()));
+        return Outcome<Sender>::failure(CampaignStore::tr("Cannot add the sender: %1").arg(m_db.lastError()));
     return Sender{q.value(0).toLongLong(), name, email.trimmed()};
 }
 
@@ -134,7 +129,7 @@ std::optional<Sender> CampaignStore::sender(SenderId id) const
 Outcome<Done> CampaignStore::addToCampaign(qint64 campaignId, SenderId senderId, bool sweeper)
 {
     if (isMember(campaignId, senderId))
-        return Outcome<Done>::failure(tr("That sender is already on the campaign."));
+        return Outcome<Done>::failure(CampaignStore::tr("That sender is already on the campaign."));
     QSqlQuery q = m_db.prepare(QStringLiteral(
         "INSERT INTO campaign_senders (campaign_id, sender_id, sweeper, added_at) VALUES (?, ?, ?, ?)"));
     q.addBindValue(campaignId);
@@ -142,7 +137,7 @@ Outcome<Done> CampaignStore::addToCampaign(qint64 campaignId, SenderId senderId,
     q.addBindValue(sweeper ? 1 : 0);
     q.addBindValue(now());
     if (!m_db.exec(q))
-        return Outcome<Done>::failure(tr("Cannot add the sender to the campaign: %1").arg(m_db.lastError()));
+        return Outcome<Done>::failure(CampaignStore::tr("Cannot add the sender to the campaign: %1").arg(m_db.lastError()));
     return Done{};
 }
 
@@ -154,9 +149,9 @@ Outcome<Done> CampaignStore::setSweeper(qint64 campaignId, SenderId senderId, bo
     q.addBindValue(campaignId);
     q.addBindValue(senderId);
     if (!m_db.exec(q))
-        return Outcome<Done>::failure(tr("Cannot change the sweeper flag: %1").arg(m_db.lastError()));
+        return Outcome<Done>::failure(CampaignStore::tr("Cannot change the sweeper flag: %1").arg(m_db.lastError()));
     if (q.numRowsAffected() != 1)
-        return Outcome<Done>::failure(tr("That sender is not on the campaign."));
+        return Outcome<Done>::failure(CampaignStore::tr("That sender is not on the campaign."));
     return Done{};
 }
 
@@ -166,9 +161,9 @@ Outcome<Done> CampaignStore::removeFromCampaign(qint64 campaignId, SenderId send
     q.addBindValue(campaignId);
     q.addBindValue(senderId);
     if (!m_db.exec(q))
-        return Outcome<Done>::failure(tr("Cannot remove the sender: %1").arg(m_db.lastError()));
+        return Outcome<Done>::failure(CampaignStore::tr("Cannot remove the sender: %1").arg(m_db.lastError()));
     if (q.numRowsAffected() != 1)
-        return Outcome<Done>::failure(tr("That sender is not on the campaign."));
+        return Outcome<Done>::failure(CampaignStore::tr("That sender is not on the campaign."));
     return Done{};
 }
 
@@ -197,7 +192,7 @@ bool CampaignStore::isMember(qint64 campaignId, SenderId senderId) const
 QVector<SenderCounts> CampaignStore::senderCounts(qint64 campaignId) const
 {
     QVector<SenderCounts> result;
-    result << SenderCounts{UnassignedId, tr("Unassigned"), false, {}};
+    result << SenderCounts{UnassignedId, CampaignStore::tr("Unassigned"), false, {}};
     QHash<SenderId, int> row;
     for (const CampaignSender& s : campaignSenders(campaignId)) {
         row.insert(s.id, int(result.size()));

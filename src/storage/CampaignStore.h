@@ -3,6 +3,7 @@
 #include "Campaign.h"
 #include "Outcome.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QHash>
 #include <QVector>
@@ -17,6 +18,8 @@ class Database;
 // the counts the sender list shows.
 class CampaignStore
 {
+    Q_DECLARE_TR_FUNCTIONS(Handoff::CampaignStore)
+
 public:
     explicit CampaignStore(Database& db) : m_db(db) { }
 

@@ -8,13 +8,6 @@
 
 namespace Handoff {
 
-namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Handoff::ConnectionString", text);
-}
-} // namespace
-
 Outcome<ConnectionString> ConnectionString::parse(const QString& text)
 {
     const QString trimmed = text.trimmed();
@@ -24,7 +17,7 @@ Outcome<ConnectionString> ConnectionString::parse(const QString& text)
         c.path = QUrl::fromPercentEncoding(trimmed.mid(int(qstrlen("sqlite://"))).toUtf8());
         if (c.path.isEmpty() || !QDir::isAbsolutePath(c.path))
             return Outcome<ConnectionString>::failure(
-                tr("A SQLite store needs an absolute path, as in sqlite:///home/me/handoff.db (got \"%1\").")
+                ConnectionString::tr("A SQLite store needs an absolute path, as in sqlite:///home/me/handoff.db (got \"%1\").")
                     .arg(text));
         return c;
     }
@@ -32,7 +25,7 @@ Outcome<ConnectionString> ConnectionString::parse(const QString& text)
         const QUrl url(trimmed, QUrl::StrictMode);
         if (!url.isValid() || url.host().isEmpty())
             return Outcome<ConnectionString>::failure(
-                tr("Cannot read the PostgreSQL address \"…%1\"; write it as postgresql://user:password@host:port/database.")
+                ConnectionString::tr("Cannot read the PostgreSQL address \"…%1\"; write it as postgresql://user:password@host:port/database.")
                     .arg(text.section(QLatin1Char('@'), -1)));
         c.kind = Kind::Postgres;
         c.host = url.host();
@@ -42,7 +35,7 @@ Outcome<ConnectionString> ConnectionString::parse(const QString& text)
         c.database = url.path(QUrl::FullyDecoded).mid(1);
         if (c.database.isEmpty())
             return Outcome<ConnectionString>::failure(
-                tr("The PostgreSQL address names no database; add it after the host, as in postgresql://host/handoff."));
+                ConnectionString::tr("The PostgreSQL address names no database; add it after the host, as in postgresql://host/handoff."));
         QStringList opts;
         const QUrlQuery query(url);
         for (const auto& item : query.queryItems(QUrl::FullyDecoded))
@@ -51,7 +44,7 @@ Outcome<ConnectionString> ConnectionString::parse(const QString& text)
         return c;
     }
     return Outcome<ConnectionString>::failure(
-        tr("Unknown store \"%1\": use sqlite:///absolute/path.db or postgresql://user:password@host:port/database.")
+        ConnectionString::tr("Unknown store \"%1\": use sqlite:///absolute/path.db or postgresql://user:password@host:port/database.")
             .arg(text));
 }
 

@@ -2,6 +2,7 @@
 
 #include "Outcome.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 namespace Handoff {
@@ -11,6 +12,9 @@ namespace Handoff {
 //   postgresql://user:password@host:port/database?sslmode=require
 struct ConnectionString
 {
+    Q_DECLARE_TR_FUNCTIONS(Handoff::ConnectionString)
+
+public:
     enum class Kind {
         Sqlite,
         Postgres,

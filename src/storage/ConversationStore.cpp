@@ -11,11 +11,6 @@
 namespace Handoff {
 
 namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Handoff::ConversationStore", text);
-}
-
 const QString conversationColumns = QStringLiteral(
     "c.id, c.contact_id, ct.first_name, ct.last_name, ct.phone, ct.zip, ct.custom_fields,"
     " c.status, c.opted_out, c.last_message, c.last_activity, c.sender_id, COALESCE(s.name, ''), c.campaign_id");
@@ -83,7 +78,8 @@ QStringList sortColumns(ConversationQuery::Sort sort)
     case ConversationQuery::Sort::Phone:
         return {QStringLiteral("ct.phone")};
     case ConversationQuery::Sort::Status:
-        return {QStringLiteral("c.status")};
+        // Within a status, longest waiting first: the order of the status indexes.
+        return {QStringLiteral("c.status"), QStringLiteral("c.last_activity")};
     case ConversationQuery::Sort::LastMessage:
         return {QStringLiteral("c.last_message")};
     case ConversationQuery::Sort::LastActivity:
@@ -251,7 +247,7 @@ ConversationCursor ConversationStore::cursorAt(const ConversationQuery& query, c
         cursor.sortValues = {text(row.phone)};
         break;
     case ConversationQuery::Sort::Status:
-        cursor.sortValues = {int(row.status)};
+        cursor.sortValues = {int(row.status), row.lastActivity.toMSecsSinceEpoch()};
         break;
     case ConversationQuery::Sort::LastMessage:
         cursor.sortValues = {text(row.lastMessage)};
@@ -459,7 +455,7 @@ Outcome<int> ConversationStore::addContacts(qint64 campaignId, const QVector<New
                                      : QString::fromUtf8(QJsonDocument(c.customFields).toJson(QJsonDocument::Compact)));
         }
         if (!m_db.exec(contact))
-            return Outcome<int>::failure(tr("Cannot add the contacts from %1 on: %2").arg(first, m_db.lastError()));
+            return Outcome<int>::failure(ConversationStore::tr("Cannot add the contacts from %1 on: %2").arg(first, m_db.lastError()));
         contactIds.clear();
         while (contact.next())
             contactIds.insert(contact.value(1).toString(), contact.value(0).toLongLong());
@@ -478,7 +474,7 @@ Outcome<int> ConversationStore::addContacts(qint64 campaignId, const QVector<New
         }
         if (!m_db.exec(conversation))
             return Outcome<int>::failure(
-                tr("Cannot add the conversations from %1 on: %2").arg(first, m_db.lastError()));
+                ConversationStore::tr("Cannot add the conversations from %1 on: %2").arg(first, m_db.lastError()));
     }
     return int(contacts.size());
 }
@@ -499,14 +495,6 @@ quint64 ConversationStore::phoneKey(const QString& e164)
     return QStringView(e164).mid(1).toULongLong();
 }
 
-bool ConversationStore::hasPhone(qint64 campaignId, const QString& e164) const
-{
-    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT 1 FROM contacts WHERE campaign_id = ? AND phone = ?"));
-    q.addBindValue(campaignId);
-    q.addBindValue(e164);
-    return m_db.exec(q) && q.next();
-}
-
 Outcome<bool> ConversationStore::recordMessage(qint64 campaignId, const QString& phone, MessageDirection direction,
                                                const QString& body, const QDateTime& at, SenderId sender)
 {
@@ -517,7 +505,7 @@ Outcome<bool> ConversationStore::recordMessage(qint64 campaignId, const QString&
     if (!m_db.inTransaction()) {
         own.emplace(m_db);
         if (!own->active())
-            return Outcome<bool>::failure(tr("Cannot record the message for %1: %2").arg(phone, m_db.lastError()));
+            return Outcome<bool>::failure(ConversationStore::tr("Cannot record the message for %1: %2").arg(phone, m_db.lastError()));
     }
     if (m_db.dialect() == Database::Dialect::Postgres) {
         QSqlQuery lock = m_db.prepare(QStringLiteral(
@@ -526,7 +514,7 @@ Outcome<bool> ConversationStore::recordMessage(qint64 campaignId, const QString&
         lock.addBindValue(campaignId);
         lock.addBindValue(phone);
         if (!m_db.exec(lock))
-            return Outcome<bool>::failure(tr("Cannot look up %1: %2").arg(phone, m_db.lastError()));
+            return Outcome<bool>::failure(ConversationStore::tr("Cannot look up %1: %2").arg(phone, m_db.lastError()));
     }
     // A statement of its own, after the lock: it sees the messages of whoever held it.
     QSqlQuery find = m_db.prepare(QStringLiteral(
@@ -537,7 +525,7 @@ Outcome<bool> ConversationStore::recordMessage(qint64 campaignId, const QString&
     find.addBindValue(campaignId);
     find.addBindValue(phone);
     if (!m_db.exec(find))
-        return Outcome<bool>::failure(tr("Cannot look up %1: %2").arg(phone, m_db.lastError()));
+        return Outcome<bool>::failure(ConversationStore::tr("Cannot look up %1: %2").arg(phone, m_db.lastError()));
     if (!find.next())
         return false;
     const qint64 conversationId = find.value(0).toLongLong();
@@ -558,7 +546,7 @@ Outcome<bool> ConversationStore::recordMessage(qint64 campaignId, const QString&
     insert.addBindValue(atMs);
     insert.addBindValue(sender == UnassignedId ? QVariant(QMetaType::fromType<qint64>()) : QVariant(sender));
     if (!m_db.exec(insert))
-        return Outcome<bool>::failure(tr("Cannot record the message for %1: %2").arg(phone, m_db.lastError()));
+        return Outcome<bool>::failure(ConversationStore::tr("Cannot record the message for %1: %2").arg(phone, m_db.lastError()));
 
     const bool inbound = direction == MessageDirection::Inbound;
     started = started || !inbound;
@@ -583,9 +571,9 @@ Outcome<bool> ConversationStore::recordMessage(qint64 campaignId, const QString&
     }
     update.addBindValue(conversationId);
     if (!m_db.exec(update))
-        return Outcome<bool>::failure(tr("Cannot update the conversation with %1: %2").arg(phone, m_db.lastError()));
+        return Outcome<bool>::failure(ConversationStore::tr("Cannot update the conversation with %1: %2").arg(phone, m_db.lastError()));
     if (own && !own->commit())
-        return Outcome<bool>::failure(tr("Cannot record the message for %1: %2").arg(phone, m_db.lastError()));
+        return Outcome<bool>::failure(ConversationStore::tr("Cannot record the message for %1: %2").arg(phone, m_db.lastError()));
     return true;
 }
 
@@ -596,14 +584,14 @@ Outcome<Done> ConversationStore::setOptedOut(qint64 conversationId, bool optedOu
     if (!m_db.inTransaction()) {
         own.emplace(m_db);
         if (!own->active())
-            return Outcome<Done>::failure(tr("Cannot change the opt-out: %1").arg(m_db.lastError()));
+            return Outcome<Done>::failure(ConversationStore::tr("Cannot change the opt-out: %1").arg(m_db.lastError()));
     }
     QSqlQuery find = m_db.prepare(QStringLiteral("SELECT started, last_inbound FROM conversations WHERE id = ?")
                                   + (m_db.dialect() == Database::Dialect::Postgres ? QStringLiteral(" FOR NO KEY UPDATE")
                                                                                    : QString()));
     find.addBindValue(conversationId);
     if (!m_db.exec(find) || !find.next())
-        return Outcome<Done>::failure(tr("No conversation %1.").arg(conversationId));
+        return Outcome<Done>::failure(ConversationStore::tr("No conversation %1.").arg(conversationId));
     const ConversationStatus status = deriveStatus(optedOut, find.value(0).toInt() != 0, find.value(1).toInt() != 0);
     find.finish();
     QSqlQuery update = m_db.prepare(QStringLiteral("UPDATE conversations SET opted_out = ?, status = ? WHERE id = ?"));
@@ -611,7 +599,7 @@ Outcome<Done> ConversationStore::setOptedOut(qint64 conversationId, bool optedOu
     update.addBindValue(int(status));
     update.addBindValue(conversationId);
     if (!m_db.exec(update) || (own && !own->commit()))
-        return Outcome<Done>::failure(tr("Cannot change the opt-out: %1").arg(m_db.lastError()));
+        return Outcome<Done>::failure(ConversationStore::tr("Cannot change the opt-out: %1").arg(m_db.lastError()));
     return Done{};
 }
 

@@ -4,6 +4,7 @@
 #include "Outcome.h"
 #include "Reassignment.h"
 
+#include <QCoreApplication>
 #include <QSet>
 #include <QVariant>
 #include <QVector>
@@ -66,6 +67,8 @@ struct NewContact
 
 class ConversationStore
 {
+    Q_DECLARE_TR_FUNCTIONS(Handoff::ConversationStore)
+
 public:
     explicit ConversationStore(Database& db) : m_db(db) { }
 
@@ -89,7 +92,6 @@ public:
 
     // Inside the caller's transaction. Returns how many were added.
     Outcome<int> addContacts(qint64 campaignId, const QVector<NewContact>& contacts);
-    bool hasPhone(qint64 campaignId, const QString& e164) const;
     // Every phone of the campaign as phoneKey(): for checking a whole file at once.
     QSet<quint64> phoneKeys(qint64 campaignId) const;
     // An E.164 number's digits as one number (at most 15 digits): a compact set key.

@@ -16,11 +16,6 @@
 namespace Handoff {
 
 namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Handoff::Database", text);
-}
-
 QString nextConnectionName()
 {
     static QAtomicInt counter;
@@ -62,25 +57,25 @@ QString explainConnectFailure(const QString& driverText, const ConnectionString&
 {
     const QString text = driverText;
     if (text.contains(QLatin1String("Connection refused")))
-        return tr("the server does not answer (connection refused)");
+        return Database::tr("the server does not answer (connection refused)");
     if (text.contains(QLatin1String("timeout expired")) || text.contains(QLatin1String("Connection timed out")))
-        return tr("the server does not answer (no reply within %1 seconds)").arg(ConnectTimeout);
+        return Database::tr("the server does not answer (no reply within %1 seconds)").arg(ConnectTimeout);
     if (text.contains(QLatin1String("No route to host")) || text.contains(QLatin1String("Network is unreachable")))
-        return tr("the server cannot be reached (%1)").arg(firstLine(text));
+        return Database::tr("the server cannot be reached (%1)").arg(firstLine(text));
     if (text.contains(QLatin1String("could not translate host name")))
-        return tr("there is no host named \"%1\"").arg(where.host);
+        return Database::tr("there is no host named \"%1\"").arg(where.host);
     if (text.contains(QLatin1String("password authentication failed")))
-        return tr("the server refused the password of user \"%1\"").arg(where.user);
+        return Database::tr("the server refused the password of user \"%1\"").arg(where.user);
     if (text.contains(QLatin1String("no password supplied")))
-        return tr("the server wants a password for user \"%1\"; write it in the address as user:password@")
+        return Database::tr("the server wants a password for user \"%1\"; write it in the address as user:password@")
             .arg(where.user);
     if (text.contains(QRegularExpression(QStringLiteral("database \".*\" does not exist"))))
-        return tr("the server has no database \"%1\"")
+        return Database::tr("the server has no database \"%1\"")
             .arg(quoted(text, QStringLiteral("database \"(.*)\" does not exist")));
     if (text.contains(QRegularExpression(QStringLiteral("role \".*\" does not exist"))))
-        return tr("the server has no user \"%1\"").arg(quoted(text, QStringLiteral("role \"(.*)\" does not exist")));
+        return Database::tr("the server has no user \"%1\"").arg(quoted(text, QStringLiteral("role \"(.*)\" does not exist")));
     if (text.contains(QLatin1String("too many clients")) || text.contains(QLatin1String("too many connections")))
-        return tr("the server has too many connections open; try again later");
+        return Database::tr("the server has too many connections open; try again later");
     return firstLine(text);
 }
 
@@ -136,7 +131,7 @@ Outcome<Done> Database::connect()
     const QString driver = m_location.driverName();
     if (!QSqlDatabase::isDriverAvailable(driver)) {
         return Outcome<Done>::failure(
-            tr("The Qt %1 driver is not installed (Debian package %2).")
+            Database::tr("The Qt %1 driver is not installed (Debian package %2).")
                 .arg(driver,
                      m_dialect == Dialect::Sqlite ? QStringLiteral("libqt6sql6-sqlite")
                                                   : QStringLiteral("libqt6sql6-psql")));
@@ -147,7 +142,7 @@ Outcome<Done> Database::connect()
     if (m_dialect == Dialect::Sqlite) {
         const QFileInfo file(m_location.path);
         if (!QDir().mkpath(file.absolutePath()))
-            return Outcome<Done>::failure(tr("Cannot create the folder %1.").arg(file.absolutePath()));
+            return Outcome<Done>::failure(Database::tr("Cannot create the folder %1.").arg(file.absolutePath()));
         db.setDatabaseName(m_location.path);
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
     } else {
@@ -169,7 +164,7 @@ Outcome<Done> Database::connect()
     if (!db.open()) {
         const QString driverText = db.lastError().text().trimmed();
         const QString why = m_dialect == Dialect::Postgres ? explainConnectFailure(driverText, m_location) : driverText;
-        return Outcome<Done>::failure(tr("Cannot open the store %1: %2").arg(m_location.displayString(), why));
+        return Outcome<Done>::failure(Database::tr("Cannot open the store %1: %2").arg(m_location.displayString(), why));
     }
     return prepareSession();
 }
@@ -187,14 +182,14 @@ Outcome<Done> Database::prepareSession()
         waited.start();
         while (!exec(QStringLiteral("PRAGMA journal_mode=WAL"))) {
             if (!m_lastError.contains(QLatin1String("locked")) || waited.hasExpired(10000))
-                return Outcome<Done>::failure(tr("Cannot prepare the store %1: %2")
+                return Outcome<Done>::failure(Database::tr("Cannot prepare the store %1: %2")
                                                   .arg(m_location.displayString(), m_lastError));
             QThread::msleep(20);
         }
         for (const char* pragma : {"PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
                                    "PRAGMA cache_size=-65536", "PRAGMA temp_store=MEMORY"}) {
             if (!exec(QString::fromLatin1(pragma)))
-                return Outcome<Done>::failure(tr("Cannot prepare the store %1: %2")
+                return Outcome<Done>::failure(Database::tr("Cannot prepare the store %1: %2")
                                                   .arg(m_location.displayString(), m_lastError));
         }
         return Done{};
@@ -207,7 +202,7 @@ Outcome<Done> Database::prepareSession()
         || !session.exec(QStringLiteral("SELECT current_user")) || !session.next()) {
         noteError(session.lastError());
         return Outcome<Done>::failure(
-            tr("Cannot prepare the store %1: %2").arg(m_location.displayString(), m_lastError));
+            Database::tr("Cannot prepare the store %1: %2").arg(m_location.displayString(), m_lastError));
     }
     m_role = session.value(0).toString();
     return Done{};
@@ -255,17 +250,17 @@ void Database::noteError(const QSqlError& error) const
     if (lost) {
         m_connectionLost = true;
         m_lastErrorCode = m_lastErrorCode.isEmpty() ? QStringLiteral("08006") : m_lastErrorCode;
-        m_lastError = tr("the connection to the server %1 was lost (%2)")
+        m_lastError = Database::tr("the connection to the server %1 was lost (%2)")
                           .arg(m_location.displayString(), firstLine(error.databaseText()));
         return;
     }
     if (m_lastErrorCode == QLatin1String("55P03")) {
-        m_lastError = tr("another manager's action or an import holds some of these conversations and has not"
+        m_lastError = Database::tr("another manager's action or an import holds some of these conversations and has not"
                          " finished; try again in a moment");
         return;
     }
     if (lastErrorIsTransient()) {
-        m_lastError = tr("another manager changed the same conversations at the same moment; try again");
+        m_lastError = Database::tr("another manager changed the same conversations at the same moment; try again");
         return;
     }
     // The server's own sentence, without "ERROR:", the statement and the caret under it.
@@ -313,7 +308,7 @@ bool Database::refuseIfClosed() const
         return false;
     if (!m_connectionLost) {
         m_connectionLost = true;
-        m_lastError = tr("the connection to the server %1 was lost").arg(m_location.displayString());
+        m_lastError = Database::tr("the connection to the server %1 was lost").arg(m_location.displayString());
     }
     m_lastErrorCode = QStringLiteral("08003");
     return true;
@@ -408,7 +403,7 @@ Outcome<Done> Database::migrate(int targetVersion)
     const int current = schemaVersion();
     if (current > LatestSchemaVersion) {
         return Outcome<Done>::failure(
-            tr("The store %1 was written by a newer Handoff (schema %2); this Handoff reads schema %3 and older.")
+            Database::tr("The store %1 was written by a newer Handoff (schema %2); this Handoff reads schema %3 and older.")
                 .arg(m_location.displayString())
                 .arg(current)
                 .arg(LatestSchemaVersion));
@@ -424,7 +419,7 @@ Outcome<Done> Database::migrate(int targetVersion)
 Outcome<Done> Database::migrateOneStep(int targetVersion, bool* done)
 {
     auto failure = [this](const QString& message) {
-        return Outcome<Done>::failure(tr("Cannot upgrade the store %1: %2").arg(m_location.displayString(), message));
+        return Outcome<Done>::failure(Database::tr("Cannot upgrade the store %1: %2").arg(m_location.displayString(), message));
     };
     Transaction tx(*this);
     if (!tx.active())
@@ -438,7 +433,7 @@ Outcome<Done> Database::migrateOneStep(int targetVersion, bool* done)
     const int current = schemaVersion();
     if (current > LatestSchemaVersion) {
         return Outcome<Done>::failure(
-            tr("The store %1 was written by a newer Handoff (schema %2); this Handoff reads schema %3 and older.")
+            Database::tr("The store %1 was written by a newer Handoff (schema %2); this Handoff reads schema %3 and older.")
                 .arg(m_location.displayString())
                 .arg(current)
                 .arg(LatestSchemaVersion));
@@ -458,7 +453,7 @@ Outcome<Done> Database::migrateOneStep(int targetVersion, bool* done)
         statements += Schema::sqliteMigration(version);
     for (const QString& statement : statements) {
         if (!exec(ddl(statement)))
-            return Outcome<Done>::failure(tr("Cannot upgrade the store %1 to schema %2: %3")
+            return Outcome<Done>::failure(Database::tr("Cannot upgrade the store %1 to schema %2: %3")
                                               .arg(m_location.displayString())
                                               .arg(version)
                                               .arg(m_lastError));

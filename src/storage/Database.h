@@ -3,6 +3,7 @@
 #include "ConnectionString.h"
 #include "Outcome.h"
 
+#include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
@@ -18,6 +19,7 @@ namespace Handoff {
 class Database
 {
     Q_DISABLE_COPY_MOVE(Database)
+    Q_DECLARE_TR_FUNCTIONS(Handoff::Database)
 
 public:
     enum class Dialect {

@@ -16,11 +16,6 @@
 namespace Handoff {
 
 namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Handoff::HistoryStore", text);
-}
-
 enum Skip {
     Keep = 0,
     StatusChanged = 1,
@@ -198,7 +193,7 @@ Outcome<ReassignResult> HistoryStore::applyOnce(const ActionRecord& record, cons
                                                 const std::function<QString()>& alsoInside, bool* transient)
 {
     auto fail = [](const QString& what) {
-        return Outcome<ReassignResult>::failure(tr("Nothing was moved: %1").arg(what));
+        return Outcome<ReassignResult>::failure(HistoryStore::tr("Nothing was moved: %1").arg(what));
     };
     auto failDb = [this, transient, &fail]() {
         *transient = m_db.lastErrorIsTransient();
@@ -217,9 +212,9 @@ Outcome<ReassignResult> HistoryStore::applyOnce(const ActionRecord& record, cons
     if (!m_db.exec(campaign))
         return failDb();
     if (!campaign.next())
-        return fail(tr("the campaign no longer exists."));
+        return fail(HistoryStore::tr("the campaign no longer exists."));
     if (campaign.value(0).toInt() != 0)
-        return fail(tr("campaign \"%1\" is archived.").arg(campaign.value(1).toString()));
+        return fail(HistoryStore::tr("campaign \"%1\" is archived.").arg(campaign.value(1).toString()));
     campaign.finish();
 
     if (record.undoes != 0) {
@@ -231,9 +226,9 @@ Outcome<ReassignResult> HistoryStore::applyOnce(const ActionRecord& record, cons
         if (!m_db.exec(undone))
             return failDb();
         if (!undone.next())
-            return fail(tr("there is no action %1 in the history.").arg(record.undoes));
+            return fail(HistoryStore::tr("there is no action %1 in the history.").arg(record.undoes));
         if (!undone.value(0).isNull())
-            return fail(tr("action %1 was already undone, by action %2.")
+            return fail(HistoryStore::tr("action %1 was already undone, by action %2.")
                             .arg(record.undoes)
                             .arg(undone.value(0).toLongLong()));
         undone.finish();
@@ -405,7 +400,7 @@ Outcome<ReassignResult> HistoryStore::applyOnce(const ActionRecord& record, cons
     // Who acted: the manager's name, else the database role they connected as.
     QString actor = record.actor.trimmed();
     if (actor.isEmpty())
-        actor = m_db.role().isEmpty() ? tr("unknown") : m_db.role();
+        actor = m_db.role().isEmpty() ? HistoryStore::tr("unknown") : m_db.role();
     QSqlQuery action = m_db.prepare(QStringLiteral(
         "INSERT INTO actions (campaign_id, actor, at, scope, action, status_filter, source_sender_id, requested,"
         " moved, per_target, skipped_status, skipped_moved, skipped_gone, undoes)"
@@ -446,12 +441,12 @@ Outcome<ReassignResult> HistoryStore::applyOnce(const ActionRecord& record, cons
 
     // The last moment a Cancel can still leave everything as it was.
     if (record.cancelled && record.cancelled->load())
-        return fail(tr("the action was cancelled."));
+        return fail(HistoryStore::tr("the action was cancelled."));
     if (!tx.commit()) {
         // The connection broke after COMMIT was sent: the server may have committed.
         if (m_db.connectionLost())
             return Outcome<ReassignResult>::failure(
-                tr("The connection to the server was lost while the action was being saved; it either happened"
+                HistoryStore::tr("The connection to the server was lost while the action was being saved; it either happened"
                    " completely or not at all. Look at the history to see which. (%1)")
                     .arg(m_db.lastError()));
         return failDb();

@@ -3,6 +3,7 @@
 #include "Outcome.h"
 #include "Reassignment.h"
 
+#include <QCoreApplication>
 #include <QVector>
 
 #include <atomic>
@@ -33,6 +34,8 @@ struct ActionRecord
 // Applies planned moves and keeps the history of every action.
 class HistoryStore
 {
+    Q_DECLARE_TR_FUNCTIONS(Handoff::HistoryStore)
+
 public:
     explicit HistoryStore(Database& db) : m_db(db) { }
 

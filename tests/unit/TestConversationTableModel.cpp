@@ -4,6 +4,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace Handoff;
@@ -27,6 +28,8 @@ private slots:
     void sortAsksTheStoreAgain();
     void narrowsBySenderStatusAndSearch();
     void reloadKeepsWhatWasLoaded();
+    void everyOrderPagesWithoutGapsOrRepeats();
+    void pagesScrolledAwayAreReadAgain();
     void noCampaignIsEmpty();
 
 private:
@@ -244,6 +247,87 @@ void TestConversationTableModel::reloadKeepsWhatWasLoaded()
     QCOMPARE(model.rowCount(), M::PageSize + 14);
     QCOMPARE(model.index(0, M::ContactColumn).data().toString(), QString("Aaron Test"));
     QVERIFY(model.canFetchMore({}));
+}
+
+void TestConversationTableModel::everyOrderPagesWithoutGapsOrRepeats()
+{
+    // Many rows share a last activity, a name or a status: the pages must still join
+    // exactly, in every order, for the campaign, one sender and the pool.
+    {
+        Transaction tx(m_fx->db());
+        const QStringList names = {"Ana", "Bo", "Cy", "Di"};
+        const QVector<S> statuses = {S::NotStarted, S::NeedsReply, S::Waiting, S::OptedOut};
+        for (int i = 0; i < 2 * M::PageSize + 60; ++i) {
+            const SenderId owner = i % 3 == 0 ? UnassignedId : (i % 3 == 1 ? m_ana : m_ben);
+            m_fx->conversation(m_campaign, owner, owner == UnassignedId ? S::NotStarted : statuses[i % 4], i % 7,
+                               names[i % 4]);
+        }
+        QVERIFY(tx.commit());
+    }
+    const QStringList sortSql = {"ct.first_name %1, ct.last_name %1", "ct.phone %1", "c.status %1, c.last_activity %1",
+                                 "c.last_message %1", "c.last_activity %1", "COALESCE(s.name, '') %1"};
+    for (int column = 0; column < M::ColumnCount; ++column) {
+        for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            for (const std::optional<SenderId>& sender : {std::optional<SenderId>(), std::optional<SenderId>(m_ben),
+                                                           std::optional<SenderId>(UnassignedId)}) {
+                const QString dir = order == Qt::AscendingOrder ? "ASC" : "DESC";
+                QString where = "c.campaign_id = " + QString::number(m_campaign);
+                if (sender)
+                    where += *sender == UnassignedId ? QString(" AND c.sender_id IS NULL")
+                                                     : QString(" AND c.sender_id = " + QString::number(*sender));
+                QSqlQuery q(m_fx->db().connection());
+                QVERIFY(q.exec("SELECT c.id FROM conversations c JOIN contacts ct ON ct.id = c.contact_id"
+                               " LEFT JOIN senders s ON s.id = c.sender_id WHERE " + where + " ORDER BY "
+                               + sortSql[int(M::sortFor(column))].arg(dir) + ", c.id " + dir));
+                QVector<qint64> expected;
+                while (q.next())
+                    expected << q.value(0).toLongLong();
+
+                M model(m_fx->db());
+                ConversationQuery query = this->query();
+                query.sender = sender;
+                model.setQuery(query);
+                model.sort(column, order);
+                while (model.canFetchMore({}))
+                    model.fetchMore({});
+                QVector<qint64> shown;
+                for (int row = 0; row < model.rowCount(); ++row)
+                    shown << model.index(row, 0).data(M::ConversationIdRole).toLongLong();
+                QVERIFY2(shown == expected, qPrintable(QString("column %1, %2, sender %3")
+                                                           .arg(column)
+                                                           .arg(dir)
+                                                           .arg(sender ? QString::number(*sender) : "any")));
+            }
+        }
+    }
+}
+
+void TestConversationTableModel::pagesScrolledAwayAreReadAgain()
+{
+    {
+        Transaction tx(m_fx->db());
+        for (int i = 0; i < (M::CachedPages + 3) * M::PageSize; ++i)
+            m_fx->conversation(m_campaign, m_ben, S::NotStarted, 100 + i);
+        QVERIFY(tx.commit());
+    }
+    M model(m_fx->db());
+    model.setQuery(query());
+    QVector<qint64> ids;
+    while (model.canFetchMore({}))
+        model.fetchMore({});
+    for (int row = 0; row < model.rowCount(); ++row)
+        ids << model.index(row, 0).data(M::ConversationIdRole).toLongLong();
+    QCOMPARE(ids.size(), (M::CachedPages + 3) * M::PageSize + 4);
+    // The first pages left memory long ago; asking for them reads them again, the same.
+    for (int row : {0, 1, M::PageSize + 7, 2 * M::PageSize - 1, int(ids.size()) - 1, M::PageSize / 2})
+        QCOMPARE(model.index(row, 0).data(M::ConversationIdRole).toLongLong(), ids[row]);
+    QCOMPARE(model.conversationAt(3 * M::PageSize)->id, ids[3 * M::PageSize]);
+
+    // Read again after a change, deep rows are found by their place, not a cursor.
+    model.reload();
+    QCOMPARE(model.rowCount(), int(ids.size()));
+    QCOMPARE(model.index(5 * M::PageSize + 3, 0).data(M::ConversationIdRole).toLongLong(), ids[5 * M::PageSize + 3]);
+    QCOMPARE(model.index(6 * M::PageSize, 0).data(M::ConversationIdRole).toLongLong(), ids[6 * M::PageSize]);
 }
 
 void TestConversationTableModel::noCampaignIsEmpty()

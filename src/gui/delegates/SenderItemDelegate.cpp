@@ -53,20 +53,25 @@ void SenderItemDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
 
     painter->setFont(opt.font);
     painter->setPen(secondary);
-    const QString progress = tr("Progress %1").arg(index.data(SenderListModel::ProgressTextRole).toString());
-    painter->drawText(countsRect, Qt::AlignLeft | Qt::AlignVCenter, progress);
-
     const int needsReply = index.data(SenderListModel::NeedsReplyRole).toInt();
     const QString replies = tr("Needs Reply %1").arg(needsReply);
     const int repliesWidth = opt.fontMetrics.horizontalAdvance(replies);
     const QRect repliesRect(countsRect.right() - repliesWidth, countsRect.top(), repliesWidth, lineHeight);
     painter->drawText(repliesRect, Qt::AlignRight | Qt::AlignVCenter, replies);
+
+    // Progress takes what the needs-reply count and its dot leave, so longer words
+    // (other languages, big numbers) are shortened rather than drawn over the dot.
+    const int d = BlueDot::diameter(opt);
+    const QRect dotRect(repliesRect.left() - d - 4, countsRect.top(), d, lineHeight);
+    const QRect progressRect(countsRect.left(), countsRect.top(), std::max(0, dotRect.left() - 6 - countsRect.left()),
+                             lineHeight);
+    const QString progress = tr("Progress %1").arg(index.data(SenderListModel::ProgressTextRole).toString());
+    painter->drawText(progressRect, Qt::AlignLeft | Qt::AlignVCenter,
+                      opt.fontMetrics.elidedText(progress, Qt::ElideRight, progressRect.width()));
     painter->restore();
 
-    if (needsReply > 0) {
-        const int d = BlueDot::diameter(opt);
-        BlueDot::paint(painter, QRect(repliesRect.left() - d - 4, countsRect.top(), d, lineHeight), opt);
-    }
+    if (needsReply > 0)
+        BlueDot::paint(painter, dotRect, opt);
 }
 
 QSize SenderItemDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const
@@ -74,7 +79,8 @@ QSize SenderItemDelegate::sizeHint(const QStyleOptionViewItem& option, const QMo
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
     const int height = opt.fontMetrics.height() * 2 + 2 + Margin;
-    const int width = opt.fontMetrics.horizontalAdvance(tr("Progress 000/000")) * 2 + Margin * 2;
+    const int width = opt.fontMetrics.horizontalAdvance(tr("Progress %1").arg(QStringLiteral("0000/0000")))
+        + opt.fontMetrics.horizontalAdvance(tr("Needs Reply %1").arg(QStringLiteral("0000"))) + BlueDot::diameter(opt) + Margin * 4;
     return {width, height};
 }
 

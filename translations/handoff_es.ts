@@ -1,0 +1,3217 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es_ES">
+<context>
+    <name>Handoff::AddSendersDialog</name>
+    <message>
+        <source>%1 &lt;%2&gt;</source>
+        <translation>%1 &lt;%2&gt;</translation>
+    </message>
+    <message>
+        <source>Add Senders</source>
+        <translation>Agregar remitentes</translation>
+    </message>
+    <message>
+        <source>From the organisation&apos;s roster</source>
+        <translation>De la nómina de la organización</translation>
+    </message>
+    <message>
+        <source>Filter roster</source>
+        <translation>Filtrar nómina</translation>
+    </message>
+    <message>
+        <source>Filter by name or email</source>
+        <translation>Filtrar por nombre o correo electrónico</translation>
+    </message>
+    <message>
+        <source>Roster</source>
+        <translation>Nómina</translation>
+    </message>
+    <message>
+        <source>Everyone on the roster is on this campaign already.</source>
+        <translation>Todas las personas de la nómina ya están en esta campaña.</translation>
+    </message>
+    <message>
+        <source>New senders</source>
+        <translation>Remitentes nuevos</translation>
+    </message>
+    <message>
+        <source>New sender&apos;s name</source>
+        <translation>Nombre del remitente nuevo</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
+        <source>New sender&apos;s email</source>
+        <translation>Correo electrónico del remitente nuevo</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>opcional</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>Correo &amp;electrónico:</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>&amp;Crear</translation>
+    </message>
+    <message>
+        <source>Create sender</source>
+        <translation>Crear remitente</translation>
+    </message>
+    <message>
+        <source>Put this new sender on the list to add</source>
+        <translation>Poner este remitente nuevo en la lista para agregar</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>&amp;Quitar</translation>
+    </message>
+    <message>
+        <source>Remove new sender</source>
+        <translation>Quitar remitente nuevo</translation>
+    </message>
+    <message>
+        <source>Add them as s&amp;weepers (they answer replies)</source>
+        <translation>Agregarlos como &amp;respondedores (contestan las respuestas)</translation>
+    </message>
+    <message>
+        <source>Add as sweepers</source>
+        <translation>Agregar como respondedores</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Agregar</translation>
+    </message>
+    <message>
+        <source>A new sender needs a name.</source>
+        <translation>Un remitente nuevo necesita un nombre.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is on this campaign already.</source>
+        <translation>&quot;%1&quot; ya está en esta campaña.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is on the roster already: tick them above instead.</source>
+        <translation>&quot;%1&quot; ya está en la nómina: marcarlo arriba en su lugar.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is on the list of new senders already.</source>
+        <translation>&quot;%1&quot; ya está en la lista de remitentes nuevos.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an email address.</source>
+        <translation>&quot;%1&quot; no es una dirección de correo electrónico.</translation>
+    </message>
+    <message>
+        <source>Tick senders from the roster, or create new ones.</source>
+        <translation>Marcar remitentes de la nómina o crear otros nuevos.</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::CampaignCommands</name>
+    <message>
+        <source>Create a campaign.</source>
+        <translation>Crear una campaña.</translation>
+    </message>
+    <message>
+        <source>List every campaign with its senders and conversations.</source>
+        <translation>Listar todas las campañas con sus remitentes y conversaciones.</translation>
+    </message>
+    <message>
+        <source>Archive a campaign: its conversations can no longer move.</source>
+        <translation>Archivar una campaña: sus conversaciones ya no se pueden mover.</translation>
+    </message>
+    <message>
+        <source>Make an archived campaign active again.</source>
+        <translation>Volver a activar una campaña archivada.</translation>
+    </message>
+    <message>
+        <source>Create, list, archive and unarchive campaigns.</source>
+        <translation>Crear, listar, archivar y desarchivar campañas.</translation>
+    </message>
+    <message>
+        <source>The new campaign&apos;s name, unique.</source>
+        <translation>El nombre de la campaña nueva, único.</translation>
+    </message>
+    <message>
+        <source>Created campaign &quot;%1&quot;.</source>
+        <translation>Se creó la campaña &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>List every campaign by name, with its senders and conversations.</source>
+        <translation>Listar todas las campañas por nombre, con sus remitentes y conversaciones.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Senders</source>
+        <translation>Remitentes</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Conversaciones</translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation>archivada</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>activa</translation>
+    </message>
+    <message>
+        <source>Archive a campaign: it stays readable, but no conversation, sender or contact
+of it can change.</source>
+        <translation>Archivar una campaña: se puede seguir leyendo, pero ninguna de sus conversaciones,
+remitentes o contactos puede cambiar.</translation>
+    </message>
+    <message>
+        <source>The campaign&apos;s name.</source>
+        <translation>El nombre de la campaña.</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;%1&quot; is already archived.</source>
+        <translation>La campaña &quot;%1&quot; ya está archivada.</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;%1&quot; is already active.</source>
+        <translation>La campaña &quot;%1&quot; ya está activa.</translation>
+    </message>
+    <message>
+        <source>Archived campaign &quot;%1&quot;.</source>
+        <translation>Se archivó la campaña &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;%1&quot; is active again.</source>
+        <translation>La campaña &quot;%1&quot; está activa de nuevo.</translation>
+    </message>
+    <message>
+        <source>Create a demo campaign with realistic contacts and conversations in every status, then
+show its counts. The last sender is a sweeper; every tenth contact is unassigned.</source>
+        <translation>Crear una campaña de demostración con contactos realistas y conversaciones en todos los estados,
+y luego mostrar sus recuentos. El último remitente es respondedor; uno de cada diez contactos queda sin asignar.</translation>
+    </message>
+    <message>
+        <source>The demo campaign&apos;s name (default: %1).</source>
+        <translation>El nombre de la campaña de demostración (predeterminado: %1).</translation>
+    </message>
+    <message>
+        <source>How many contacts (default: %1).</source>
+        <translation>Cuántos contactos (predeterminado: %1).</translation>
+    </message>
+    <message>
+        <source>How many senders (default: %1).</source>
+        <translation>Cuántos remitentes (predeterminado: %1).</translation>
+    </message>
+    <message>
+        <source>Creating the demo campaign…</source>
+        <translation>Creando la campaña de demostración…</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::CampaignStore</name>
+    <message>
+        <source>A campaign needs a name.</source>
+        <translation>Una campaña necesita un nombre.</translation>
+    </message>
+    <message>
+        <source>A campaign named &quot;%1&quot; already exists.</source>
+        <translation>Ya existe una campaña llamada &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Cannot create the campaign: %1</source>
+        <translation>No se puede crear la campaña: %1</translation>
+    </message>
+    <message>
+        <source>Cannot archive the campaign: %1</source>
+        <translation>No se puede archivar la campaña: %1</translation>
+    </message>
+    <message>
+        <source>No such campaign.</source>
+        <translation>No existe esa campaña.</translation>
+    </message>
+    <message>
+        <source>A sender needs a name.</source>
+        <translation>Un remitente necesita un nombre.</translation>
+    </message>
+    <message>
+        <source>The roster already has a sender named &quot;%1&quot;.</source>
+        <translation>La nómina ya tiene un remitente llamado &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Cannot add the sender: %1</source>
+        <translation>No se puede agregar el remitente: %1</translation>
+    </message>
+    <message>
+        <source>That sender is already on the campaign.</source>
+        <translation>Ese remitente ya está en la campaña.</translation>
+    </message>
+    <message>
+        <source>Cannot add the sender to the campaign: %1</source>
+        <translation>No se puede agregar el remitente a la campaña: %1</translation>
+    </message>
+    <message>
+        <source>Cannot change the sweeper flag: %1</source>
+        <translation>No se puede cambiar la marca de respondedor: %1</translation>
+    </message>
+    <message>
+        <source>That sender is not on the campaign.</source>
+        <translation>Ese remitente no está en la campaña.</translation>
+    </message>
+    <message>
+        <source>Cannot remove the sender: %1</source>
+        <translation>No se puede quitar el remitente: %1</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Sin asignar</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::CliApplication</name>
+    <message>
+        <source>Create a demo campaign and show its counts.</source>
+        <translation>Crear una campaña de demostración y mostrar sus recuentos.</translation>
+    </message>
+    <message>
+        <source>Create, list, archive and unarchive campaigns.</source>
+        <translation>Crear, listar, archivar y desarchivar campañas.</translation>
+    </message>
+    <message>
+        <source>Add, list and remove a campaign&apos;s senders; mark sweepers.</source>
+        <translation>Agregar, listar y quitar los remitentes de una campaña; marcar respondedores.</translation>
+    </message>
+    <message>
+        <source>Import contacts from a CSV file.</source>
+        <translation>Importar contactos desde un archivo CSV.</translation>
+    </message>
+    <message>
+        <source>Load a texting gateway&apos;s messages (JSON Lines).</source>
+        <translation>Cargar los mensajes de una pasarela de SMS (JSON Lines).</translation>
+    </message>
+    <message>
+        <source>Count a campaign&apos;s conversations by sender and status.</source>
+        <translation>Contar las conversaciones de una campaña por remitente y estado.</translation>
+    </message>
+    <message>
+        <source>List a campaign&apos;s conversations.</source>
+        <translation>Listar las conversaciones de una campaña.</translation>
+    </message>
+    <message>
+        <source>Move conversations to other senders.</source>
+        <translation>Mover conversaciones a otros remitentes.</translation>
+    </message>
+    <message>
+        <source>Move conversations back to Unassigned.</source>
+        <translation>Devolver conversaciones a Sin asignar.</translation>
+    </message>
+    <message>
+        <source>Move one conversation to a sender or to Unassigned.</source>
+        <translation>Mover una conversación a un remitente o a Sin asignar.</translation>
+    </message>
+    <message>
+        <source>List a campaign&apos;s actions, newest first.</source>
+        <translation>Listar las acciones de una campaña, de la más reciente a la más antigua.</translation>
+    </message>
+    <message>
+        <source>Undo a campaign&apos;s last action.</source>
+        <translation>Deshacer la última acción de una campaña.</translation>
+    </message>
+    <message>
+        <source>Handoff moves texting conversations between the senders of a campaign, exactly and safely.</source>
+        <translation>Handoff mueve conversaciones de mensajes de texto entre los remitentes de una campaña, con exactitud y seguridad.</translation>
+    </message>
+    <message>
+        <source>The store: sqlite:///absolute/path.db or postgresql://user:password@host:port/database. Default: $HANDOFF_DB, else handoff.db in your data folder.</source>
+        <translation>El almacén: sqlite:///absolute/path.db o postgresql://user:password@host:port/database. Predeterminado: $HANDOFF_DB; si no, handoff.db en la carpeta de datos.</translation>
+    </message>
+    <message>
+        <source>Who the history records as acting. Default: $HANDOFF_ACTOR, else your PostgreSQL role, else your login name.</source>
+        <translation>Nombre con el que el historial registra al autor de las acciones. Predeterminado: $HANDOFF_ACTOR; si no, el rol de PostgreSQL; si no, el nombre de inicio de sesión.</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>Mostrar esta ayuda.</translation>
+    </message>
+    <message>
+        <source>Show the version.</source>
+        <translation>Mostrar la versión.</translation>
+    </message>
+    <message>
+        <source>Usage: handoff-cli [--db URL] [--actor NAME] COMMAND [ARGUMENTS]</source>
+        <translation>Uso: handoff-cli [--db URL] [--actor NAME] COMMAND [ARGUMENTS]</translation>
+    </message>
+    <message>
+        <source>Commands:</source>
+        <translation>Comandos:</translation>
+    </message>
+    <message>
+        <source>&quot;handoff-cli COMMAND --help&quot; describes a command.</source>
+        <translation>&quot;handoff-cli COMMAND --help&quot; describe un comando.</translation>
+    </message>
+    <message>
+        <source>No command given; the commands are: %1.</source>
+        <translation>No se indicó ningún comando; los comandos son: %1.</translation>
+    </message>
+    <message>
+        <source>Unknown command &quot;%1&quot;; the commands are: %2.</source>
+        <translation>Comando desconocido &quot;%1&quot;; los comandos son: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::CliContext</name>
+    <message>
+        <source>unknown</source>
+        <translation>desconocido</translation>
+    </message>
+    <message>
+        <source>There is no campaign named &quot;%1&quot;.</source>
+        <translation>No hay ninguna campaña llamada &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a sender of campaign &quot;%2&quot;.</source>
+        <translation>&quot;%1&quot; no es remitente de la campaña &quot;%2&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::CommandLine</name>
+    <message>
+        <source>Show this help.</source>
+        <translation>Mostrar esta ayuda.</translation>
+    </message>
+    <message>
+        <source>%1 needs --%2 %3.</source>
+        <translation>%1 necesita --%2 %3.</translation>
+    </message>
+    <message>
+        <source>%1 needs %2.</source>
+        <translation>%1 necesita %2.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument &quot;%1&quot;.</source>
+        <translation>Argumento inesperado &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>%1 needs %2, not an empty one.</source>
+        <translation>%1 necesita %2, no uno vacío.</translation>
+    </message>
+    <message>
+        <source>--%1 must be a whole number of at least 1, not &quot;%2&quot;.</source>
+        <translation>--%1 debe ser un número entero mayor o igual que 1, no &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>The campaign, by name.</source>
+        <translation>La campaña, por nombre.</translation>
+    </message>
+    <message>
+        <source>Print JSON instead of text.</source>
+        <translation>Imprimir JSON en lugar de texto.</translation>
+    </message>
+    <message>
+        <source>Only conversations with this status: %1 (default: any).</source>
+        <translation>Solo las conversaciones con este estado: %1 (predeterminado: any).</translation>
+    </message>
+    <message>
+        <source>Unknown status &quot;%1&quot;; use %2.</source>
+        <translation>Estado desconocido &quot;%1&quot;; usar %2.</translation>
+    </message>
+    <message>
+        <source>Usage: handoff-cli %1 %2</source>
+        <translation>Uso: handoff-cli %1 %2</translation>
+    </message>
+    <message>
+        <source>
+Global options (see handoff-cli --help): --db URL, --actor NAME.
+</source>
+        <translation>
+Opciones globales (ver handoff-cli --help): --db URL, --actor NAME.
+</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::CommandSet</name>
+    <message>
+        <source>Usage: handoff-cli %1 ACTION [options]</source>
+        <translation>Uso: handoff-cli %1 ACTION [opciones]</translation>
+    </message>
+    <message>
+        <source>Actions:</source>
+        <translation>Acciones:</translation>
+    </message>
+    <message>
+        <source>&quot;handoff-cli %1 ACTION --help&quot; describes an action.</source>
+        <translation>&quot;handoff-cli %1 ACTION --help&quot; describe una acción.</translation>
+    </message>
+    <message>
+        <source>%1 needs an action; the actions are: %2.</source>
+        <translation>%1 necesita una acción; las acciones son: %2.</translation>
+    </message>
+    <message>
+        <source>Unknown %1 action &quot;%2&quot;; the actions are: %3.</source>
+        <translation>Acción de %1 desconocida &quot;%2&quot;; las acciones son: %3.</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::ConnectionString</name>
+    <message>
+        <source>A SQLite store needs an absolute path, as in sqlite:///home/me/handoff.db (got &quot;%1&quot;).</source>
+        <translation>Un almacén SQLite necesita una ruta absoluta, como en sqlite:///home/me/handoff.db (se recibió &quot;%1&quot;).</translation>
+    </message>
+    <message>
+        <source>Cannot read the PostgreSQL address &quot;…%1&quot;; write it as postgresql://user:password@host:port/database.</source>
+        <translation>No se puede leer la dirección de PostgreSQL &quot;…%1&quot;; escribirla como postgresql://user:password@host:port/database.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL address names no database; add it after the host, as in postgresql://host/handoff.</source>
+        <translation>La dirección de PostgreSQL no indica ninguna base de datos; agregarla después del host, como en postgresql://host/handoff.</translation>
+    </message>
+    <message>
+        <source>Unknown store &quot;%1&quot;: use sqlite:///absolute/path.db or postgresql://user:password@host:port/database.</source>
+        <translation>Almacén desconocido &quot;%1&quot;: usar sqlite:///absolute/path.db o postgresql://user:password@host:port/database.</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::ContactFile</name>
+    <message>
+        <source>Column %1</source>
+        <translation>Columna %1</translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>El archivo está vacío.</translation>
+    </message>
+    <message>
+        <source>The file has no phone column. Name the column of phone numbers &quot;Phone&quot;, &quot;Cell&quot; or &quot;Mobile&quot;, or choose it when importing.</source>
+        <translation>El archivo no tiene columna de teléfono. Llamar a la columna de números de teléfono &quot;Phone&quot;, &quot;Cell&quot; o &quot;Mobile&quot;, o elegirla al importar.</translation>
+    </message>
+    <message>
+        <source>Stopped before the end of the file.</source>
+        <translation>Se detuvo antes del final del archivo.</translation>
+    </message>
+    <message>
+        <source>has %1 fields, header has %2</source>
+        <translation>tiene %1 campos, el encabezado tiene %2</translation>
+    </message>
+    <message>
+        <source>no phone number</source>
+        <translation>sin número de teléfono</translation>
+    </message>
+    <message>
+        <source>invalid phone &quot;%1&quot;: %2</source>
+        <translation>teléfono no válido &quot;%1&quot;: %2</translation>
+    </message>
+    <message>
+        <source>duplicate of line %1 (%2)</source>
+        <translation>duplicado de la línea %1 (%2)</translation>
+    </message>
+    <message>
+        <source>already in the campaign</source>
+        <translation>ya está en la campaña</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::ContactImporter</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>No se puede leer %1: %2</translation>
+    </message>
+    <message>
+        <source>There is no campaign %1.</source>
+        <translation>No existe la campaña %1.</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;%1&quot; is archived; no contacts can be added.</source>
+        <translation>La campaña &quot;%1&quot; está archivada; no se pueden agregar contactos.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a sender of campaign &quot;%2&quot;.</source>
+        <translation>&quot;%1&quot; no es remitente de la campaña &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>sender %1</source>
+        <translation>remitente %1</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1</source>
+        <translation>No se importó nada: %1</translation>
+    </message>
+    <message>
+        <source>The import was cancelled; nothing was imported.</source>
+        <translation>Se canceló la importación; no se importó nada.</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::ConversationPane</name>
+    <message>
+        <source>Conversation</source>
+        <translation>Conversación</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contacto</translation>
+    </message>
+    <message>
+        <source>Contact Details</source>
+        <translation>Datos del contacto</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Mensajes</translation>
+    </message>
+    <message>
+        <source>Opt-Out</source>
+        <translation>Dar de baja</translation>
+    </message>
+    <message>
+        <source>Reassign</source>
+        <translation>Reasignar</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Sin asignar</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Opt In</source>
+        <translation>Dar de alta</translation>
+    </message>
+    <message>
+        <source>No messages yet: the first text has not been sent.</source>
+        <translation>Aún no hay mensajes: todavía no se envió el primer mensaje de texto.</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Remitente</translation>
+    </message>
+    <message>
+        <source>%1 %2 · %3</source>
+        <translation>%1 %2 · %3</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::ConversationStore</name>
+    <message>
+        <source>Cannot add the contacts from %1 on: %2</source>
+        <translation>No se pueden agregar los contactos a partir de %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot add the conversations from %1 on: %2</source>
+        <translation>No se pueden agregar las conversaciones a partir de %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot record the message for %1: %2</source>
+        <translation>No se puede registrar el mensaje para %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot look up %1: %2</source>
+        <translation>No se puede buscar %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot update the conversation with %1: %2</source>
+        <translation>No se puede actualizar la conversación con %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot change the opt-out: %1</source>
+        <translation>No se puede cambiar la baja: %1</translation>
+    </message>
+    <message>
+        <source>No conversation %1.</source>
+        <translation>No existe la conversación %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::ConversationTableModel</name>
+    <message>
+        <source>Unassigned</source>
+        <translation>Sin asignar</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contacto</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Last Message</source>
+        <translation>Último mensaje</translation>
+    </message>
+    <message>
+        <source>Last Activity</source>
+        <translation>Última actividad</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Remitente</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::ConversationsTab</name>
+    <message>
+        <source>Conversations</source>
+        <translation>Conversaciones</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+S</source>
+        <translation>Ctrl+Shift+S</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+A</source>
+        <translation>Ctrl+Shift+A</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+U</source>
+        <translation>Ctrl+Shift+U</translation>
+    </message>
+    <message>
+        <source>Ctrl+R</source>
+        <translation>Ctrl+R</translation>
+    </message>
+    <message>
+        <source>&amp;Reassign Conversation…</source>
+        <translation>&amp;Reasignar conversación…</translation>
+    </message>
+    <message>
+        <source>Move the open conversation to another sender or to Unassigned</source>
+        <translation>Mover la conversación abierta a otro remitente o a Sin asignar</translation>
+    </message>
+    <message>
+        <source>&amp;Opt-Out Contact</source>
+        <translation>Dar de &amp;baja al contacto</translation>
+    </message>
+    <message>
+        <source>Ctrl+F</source>
+        <translation>Ctrl+F</translation>
+    </message>
+    <message>
+        <source>&amp;Filter Senders</source>
+        <translation>&amp;Filtrar remitentes</translation>
+    </message>
+    <message>
+        <source>Filter the sender list by name</source>
+        <translation>Filtrar la lista de remitentes por nombre</translation>
+    </message>
+    <message>
+        <source>&amp;Unselect Sender</source>
+        <translation>Dese&amp;leccionar remitente</translation>
+    </message>
+    <message>
+        <source>Show every conversation and the Bulk Reassign dropdown</source>
+        <translation>Mostrar todas las conversaciones y el menú desplegable de Reasignación masiva</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Resumen</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Senders&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Remitentes&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Filter Senders</source>
+        <translation>Filtrar remitentes</translation>
+    </message>
+    <message>
+        <source>Filter senders (%1)</source>
+        <translation>Filtrar remitentes (%1)</translation>
+    </message>
+    <message>
+        <source>S&amp;ort by:</source>
+        <translation>&amp;Ordenar por:</translation>
+    </message>
+    <message>
+        <source>Sort Senders</source>
+        <translation>Ordenar remitentes</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progreso</translation>
+    </message>
+    <message>
+        <source>Needs Reply</source>
+        <translation>Necesita respuesta</translation>
+    </message>
+    <message>
+        <source>Senders</source>
+        <translation>Remitentes</translation>
+    </message>
+    <message>
+        <source>Bulk Reassign</source>
+        <translation>Reasignación masiva</translation>
+    </message>
+    <message>
+        <source>Reassign or unassign conversations across every sender of the campaign</source>
+        <translation>Reasignar o desasignar conversaciones de todos los remitentes de la campaña</translation>
+    </message>
+    <message>
+        <source>Unselect Sender</source>
+        <translation>Deseleccionar remitente</translation>
+    </message>
+    <message>
+        <source>Reassign</source>
+        <translation>Reasignar</translation>
+    </message>
+    <message>
+        <source>Reassign Sender&apos;s Conversations</source>
+        <translation>Reasignar conversaciones del remitente</translation>
+    </message>
+    <message>
+        <source>Reassign or unassign this sender&apos;s conversations</source>
+        <translation>Reasignar o desasignar las conversaciones de este remitente</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Mostrar:</translation>
+    </message>
+    <message>
+        <source>Show Status</source>
+        <translation>Mostrar estado</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Todas</translation>
+    </message>
+    <message>
+        <source>Search Conversations</source>
+        <translation>Buscar conversaciones</translation>
+    </message>
+    <message>
+        <source>Search name or phone</source>
+        <translation>Buscar nombre o teléfono</translation>
+    </message>
+    <message>
+        <source>Reassign &amp;Some…</source>
+        <translation>Reasignar &amp;algunas…</translation>
+    </message>
+    <message>
+        <source>Reassign &amp;All…</source>
+        <translation>Reasignar &amp;todas…</translation>
+    </message>
+    <message>
+        <source>&amp;Unassign All…</source>
+        <translation>&amp;Desasignar todas…</translation>
+    </message>
+    <message>
+        <source>Move some of this sender&apos;s conversations to other senders</source>
+        <translation>Mover algunas de las conversaciones de este remitente a otros remitentes</translation>
+    </message>
+    <message>
+        <source>Move this sender&apos;s matching conversations to other senders</source>
+        <translation>Mover las conversaciones coincidentes de este remitente a otros remitentes</translation>
+    </message>
+    <message>
+        <source>Move this sender&apos;s matching conversations to Unassigned</source>
+        <translation>Mover las conversaciones coincidentes de este remitente a Sin asignar</translation>
+    </message>
+    <message>
+        <source>Bulk Reassign &amp;Some…</source>
+        <translation>Reasignar &amp;algunas (masivo)…</translation>
+    </message>
+    <message>
+        <source>Bulk Reassign &amp;All…</source>
+        <translation>Reasignar &amp;todas (masivo)…</translation>
+    </message>
+    <message>
+        <source>Bulk &amp;Unassign All…</source>
+        <translation>&amp;Desasignar todas (masivo)…</translation>
+    </message>
+    <message>
+        <source>Move some conversations, from across the campaign, to chosen senders</source>
+        <translation>Mover algunas conversaciones, de toda la campaña, a los remitentes elegidos</translation>
+    </message>
+    <message>
+        <source>Move every matching conversation to chosen senders</source>
+        <translation>Mover todas las conversaciones coincidentes a los remitentes elegidos</translation>
+    </message>
+    <message>
+        <source>Move every sender&apos;s matching conversations to Unassigned</source>
+        <translation>Mover las conversaciones coincidentes de todos los remitentes a Sin asignar</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Not Started</source>
+        <translation>Sin iniciar</translation>
+    </message>
+    <message>
+        <source>Select a sender, or Unassigned, to open their conversations here.</source>
+        <translation>Seleccionar un remitente, o Sin asignar, para abrir aquí sus conversaciones.</translation>
+    </message>
+    <message>
+        <source>Select a conversation to read it, opt the contact out or reassign it.</source>
+        <translation>Seleccionar una conversación para leerla, dar de baja al contacto o reasignarla.</translation>
+    </message>
+    <message>
+        <source>&amp;Opt In Contact</source>
+        <translation>Dar de alta al &amp;contacto</translation>
+    </message>
+    <message>
+        <source>This conversation is no longer in the campaign.</source>
+        <translation>Esta conversación ya no está en la campaña.</translation>
+    </message>
+    <message>
+        <source>%1&apos;s</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <source>every sender&apos;s</source>
+        <translation>todos los remitentes</translation>
+    </message>
+    <message>
+        <source>Move %1 of %2 conversations (%3) back to Unassigned?</source>
+        <translation>¿Devolver a Sin asignar %1 conversaciones de %2 (%3)?</translation>
+    </message>
+    <message>
+        <source>Opt-Out</source>
+        <translation>Dar de baja</translation>
+    </message>
+    <message>
+        <source>%1 is opted out.</source>
+        <translation>%1 está dado de baja.</translation>
+    </message>
+    <message>
+        <source>%1 is opted in again.</source>
+        <translation>%1 está dado de alta de nuevo.</translation>
+    </message>
+    <message>
+        <source>Moving %1 conversations…</source>
+        <translation>Moviendo %1 conversaciones…</translation>
+    </message>
+    <message>
+        <source>Reassigning</source>
+        <translation>Reasignando</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was moved.</source>
+        <translation>Cancelado: no se movió nada.</translation>
+    </message>
+    <message>
+        <source>The action stopped unexpectedly.</source>
+        <translation>La acción se detuvo inesperadamente.</translation>
+    </message>
+    <message>
+        <source>Nothing moved</source>
+        <translation>No se movió nada</translation>
+    </message>
+    <message>
+        <source>Nothing to move.</source>
+        <translation>No hay nada que mover.</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::CsvExporter</name>
+    <message>
+        <source>Contact</source>
+        <translation>Contacto</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Last Message</source>
+        <translation>Último mensaje</translation>
+    </message>
+    <message>
+        <source>Last Activity</source>
+        <translation>Última actividad</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Remitente</translation>
+    </message>
+    <message>
+        <source>Cannot write the file: %1</source>
+        <translation>No se puede escribir el archivo: %1</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Sin asignar</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Quién</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Alcance</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <source>Status Filter</source>
+        <translation>Filtro de estado</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>Solicitadas</translation>
+    </message>
+    <message>
+        <source>Moved</source>
+        <translation>Movidas</translation>
+    </message>
+    <message>
+        <source>Moved To</source>
+        <translation>Movidas a</translation>
+    </message>
+    <message>
+        <source>Skipped: Status Changed</source>
+        <translation>Omitidas: cambió el estado</translation>
+    </message>
+    <message>
+        <source>Skipped: Moved Elsewhere</source>
+        <translation>Omitidas: movidas a otro lugar</translation>
+    </message>
+    <message>
+        <source>Skipped: Sender Left</source>
+        <translation>Omitidas: el remitente se fue</translation>
+    </message>
+    <message>
+        <source>Undoes</source>
+        <translation>Deshace</translation>
+    </message>
+    <message>
+        <source>Undone By</source>
+        <translation>Deshecha por</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>No se puede escribir %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::CsvReader</name>
+    <message>
+        <source>Line %1: a quoted field runs on for more than %2 characters; is a closing quote missing?</source>
+        <translation>Línea %1: un campo entre comillas se extiende más de %2 caracteres; ¿falta una comilla de cierre?</translation>
+    </message>
+    <message>
+        <source>Line %1: a quoted field is never closed</source>
+        <translation>Línea %1: un campo entre comillas nunca se cierra</translation>
+    </message>
+    <message>
+        <source>Could not read the file: %1</source>
+        <translation>No se pudo leer el archivo: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::Database</name>
+    <message>
+        <source>The Qt %1 driver is not installed (Debian package %2).</source>
+        <translation>El controlador %1 de Qt no está instalado (paquete de Debian %2).</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>No se puede crear la carpeta %1.</translation>
+    </message>
+    <message>
+        <source>Cannot open the store %1: %2</source>
+        <translation>No se puede abrir el almacén %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot prepare the store %1: %2</source>
+        <translation>No se puede preparar el almacén %1: %2</translation>
+    </message>
+    <message>
+        <source>the connection to the server %1 was lost (%2)</source>
+        <translation>se perdió la conexión con el servidor %1 (%2)</translation>
+    </message>
+    <message>
+        <source>another manager&apos;s action or an import holds some of these conversations and has not finished; try again in a moment</source>
+        <translation>una acción de otro coordinador o una importación tiene algunas de estas conversaciones y aún no terminó; volver a intentarlo en un momento</translation>
+    </message>
+    <message>
+        <source>another manager changed the same conversations at the same moment; try again</source>
+        <translation>otro coordinador cambió las mismas conversaciones en el mismo momento; volver a intentarlo</translation>
+    </message>
+    <message>
+        <source>the connection to the server %1 was lost</source>
+        <translation>se perdió la conexión con el servidor %1</translation>
+    </message>
+    <message>
+        <source>The store %1 was written by a newer Handoff (schema %2); this Handoff reads schema %3 and older.</source>
+        <translation>El almacén %1 fue escrito por un Handoff más reciente (esquema %2); este Handoff lee el esquema %3 y anteriores.</translation>
+    </message>
+    <message>
+        <source>Cannot upgrade the store %1: %2</source>
+        <translation>No se puede actualizar el almacén %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot upgrade the store %1 to schema %2: %3</source>
+        <translation>No se puede actualizar el almacén %1 al esquema %2: %3</translation>
+    </message>
+    <message>
+        <source>the server does not answer (connection refused)</source>
+        <translation>el servidor no responde (conexión rechazada)</translation>
+    </message>
+    <message>
+        <source>the server does not answer (no reply within %1 seconds)</source>
+        <translation>el servidor no responde (sin respuesta en %1 segundos)</translation>
+    </message>
+    <message>
+        <source>the server cannot be reached (%1)</source>
+        <translation>no se puede llegar al servidor (%1)</translation>
+    </message>
+    <message>
+        <source>there is no host named &quot;%1&quot;</source>
+        <translation>no hay ningún host llamado &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>the server refused the password of user &quot;%1&quot;</source>
+        <translation>el servidor rechazó la contraseña del usuario &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>the server wants a password for user &quot;%1&quot;; write it in the address as user:password@</source>
+        <translation>el servidor pide una contraseña para el usuario &quot;%1&quot;; escribirla en la dirección como user:password@</translation>
+    </message>
+    <message>
+        <source>the server has no database &quot;%1&quot;</source>
+        <translation>el servidor no tiene ninguna base de datos &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>the server has no user &quot;%1&quot;</source>
+        <translation>el servidor no tiene ningún usuario &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>the server has too many connections open; try again later</source>
+        <translation>el servidor tiene demasiadas conexiones abiertas; volver a intentarlo más tarde</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::DemoCampaign</name>
+    <message>
+        <source>A demo campaign has between 1 and 1,000,000 contacts (asked for %1).</source>
+        <translation>Una campaña de demostración tiene entre 1 y 1.000.000 de contactos (se pidieron %1).</translation>
+    </message>
+    <message>
+        <source>A demo campaign has between 1 and 1,000 senders (asked for %1).</source>
+        <translation>Una campaña de demostración tiene entre 1 y 1.000 remitentes (se pidieron %1).</translation>
+    </message>
+    <message>
+        <source>Cannot create the demo campaign: %1</source>
+        <translation>No se puede crear la campaña de demostración: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::HistoryMoveTableModel</name>
+    <message>
+        <source>Contact</source>
+        <translation>Contacto</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>A</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::HistoryStore</name>
+    <message>
+        <source>Nothing was moved: %1</source>
+        <translation>No se movió nada: %1</translation>
+    </message>
+    <message>
+        <source>the campaign no longer exists.</source>
+        <translation>la campaña ya no existe.</translation>
+    </message>
+    <message>
+        <source>campaign &quot;%1&quot; is archived.</source>
+        <translation>la campaña &quot;%1&quot; está archivada.</translation>
+    </message>
+    <message>
+        <source>there is no action %1 in the history.</source>
+        <translation>no hay ninguna acción %1 en el historial.</translation>
+    </message>
+    <message>
+        <source>action %1 was already undone, by action %2.</source>
+        <translation>la acción %1 ya se deshizo, con la acción %2.</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>desconocido</translation>
+    </message>
+    <message>
+        <source>the action was cancelled.</source>
+        <translation>se canceló la acción.</translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost while the action was being saved; it either happened completely or not at all. Look at the history to see which. (%1)</source>
+        <translation>Se perdió la conexión con el servidor mientras se guardaba la acción; se realizó por completo o no se realizó en absoluto. Consultar el historial para saber cuál de las dos. (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::HistoryTab</name>
+    <message>
+        <source>History</source>
+        <translation>Historial</translation>
+    </message>
+    <message>
+        <source>&amp;Undo Selected Action</source>
+        <translation>Deshacer la acción &amp;seleccionada</translation>
+    </message>
+    <message>
+        <source>Put the selected action&apos;s conversations back where they were, if they are still where it put them</source>
+        <translation>Devolver las conversaciones de la acción seleccionada a donde estaban, si siguen donde la acción las puso</translation>
+    </message>
+    <message>
+        <source>Undo Selected Action</source>
+        <translation>Deshacer la acción seleccionada</translation>
+    </message>
+    <message>
+        <source>Newest first. Undo restores only the conversations still where the action put them.</source>
+        <translation>Las más recientes primero. Deshacer restaura solo las conversaciones que siguen donde la acción las puso.</translation>
+    </message>
+    <message>
+        <source>Past actions</source>
+        <translation>Acciones anteriores</translation>
+    </message>
+    <message>
+        <source>Conversations of the action</source>
+        <translation>Conversaciones de la acción</translation>
+    </message>
+    <message>
+        <source>Export History as CSV</source>
+        <translation>Exportar historial como CSV</translation>
+    </message>
+    <message>
+        <source>Nothing was reassigned in this campaign yet.</source>
+        <translation>Todavía no se reasignó nada en esta campaña.</translation>
+    </message>
+    <message>
+        <source>Select an action to see its conversations.</source>
+        <translation>Seleccionar una acción para ver sus conversaciones.</translation>
+    </message>
+    <message>
+        <source>1 conversation</source>
+        <translation>1 conversación</translation>
+    </message>
+    <message>
+        <source>%1 conversations</source>
+        <translation>%1 conversaciones</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;#%1 %2&lt;/b&gt; by %3 moved %4 (from → to):</source>
+        <translation>&lt;b&gt;#%1 %2&lt;/b&gt; de %3 movió %4 (de → a):</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Undone. Restored 1 conversation</source>
+        <translation>Deshecho. Se restauró 1 conversación</translation>
+    </message>
+    <message>
+        <source>Undone. Restored %1 conversations</source>
+        <translation>Deshecho. Se restauraron %1 conversaciones</translation>
+    </message>
+    <message>
+        <source>%1 moved again since the action</source>
+        <translation>%1 movidas de nuevo después de la acción</translation>
+    </message>
+    <message>
+        <source>%1 whose sender has left the campaign</source>
+        <translation>%1 cuyo remitente dejó la campaña</translation>
+    </message>
+    <message>
+        <source>%1 whose status changed</source>
+        <translation>%1 cuyo estado cambió</translation>
+    </message>
+    <message>
+        <source>Could not restore 1: %1.</source>
+        <translation>No se pudo restaurar 1: %1.</translation>
+    </message>
+    <message>
+        <source>Could not restore %1: %2.</source>
+        <translation>No se pudieron restaurar %1: %2.</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Deshacer</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::HistoryTableModel</name>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>%1 whose status had changed</source>
+        <translation>%1 cuyo estado había cambiado</translation>
+    </message>
+    <message>
+        <source>%1 moved by someone else in between</source>
+        <translation>%1 movidas por otra persona mientras tanto</translation>
+    </message>
+    <message>
+        <source>%1 whose sender had left the campaign</source>
+        <translation>%1 cuyo remitente había dejado la campaña</translation>
+    </message>
+    <message>
+        <source>Sender: %1</source>
+        <translation>Remitente: %1</translation>
+    </message>
+    <message>
+        <source>Undoes #%1</source>
+        <translation>Deshace #%1</translation>
+    </message>
+    <message>
+        <source>Undone by #%1</source>
+        <translation>Deshecha por #%1</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>1 conversation moved</source>
+        <translation>1 conversación movida</translation>
+    </message>
+    <message>
+        <source>%1 conversations moved</source>
+        <translation>%1 conversaciones movidas</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Quién</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Alcance</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <source>Status Filter</source>
+        <translation>Filtro de estado</translation>
+    </message>
+    <message>
+        <source>Moved</source>
+        <translation>Movidas</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Omitidas</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Deshacer</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::ImportCommands</name>
+    <message>
+        <source>Import contacts from a CSV file: a header row, then one contact a row. Columns are
+matched by name, ignoring case (first/last name, phone/cell/mobile, zip); any other
+column is kept as a custom field. Phones are checked and written in E.164. Rows with a
+missing, invalid or duplicate phone are left out and listed with their line. The file
+goes in whole or not at all.</source>
+        <translation>Importar contactos desde un archivo CSV: una fila de encabezado y luego un contacto por fila. Las
+columnas se reconocen por nombre, sin distinguir mayúsculas (first/last name, phone/cell/mobile,
+zip); cualquier otra columna se guarda como campo personalizado. Los teléfonos se comprueban y se
+escriben en E.164. Las filas con un teléfono ausente, no válido o duplicado se omiten y se listan
+con su línea. El archivo entra completo o no entra.</translation>
+    </message>
+    <message>
+        <source>Deal the new conversations out to these senders, in turn, in file order (default: they wait in Unassigned).</source>
+        <translation>Repartir las conversaciones nuevas entre estos remitentes, por turnos, en el orden del archivo (predeterminado: esperan en Sin asignar).</translation>
+    </message>
+    <message>
+        <source>The country of numbers written without a country code, as two letters (default: US).</source>
+        <translation>El país de los números escritos sin código de país, con dos letras (predeterminado: US).</translation>
+    </message>
+    <message>
+        <source>The contact file.</source>
+        <translation>El archivo de contactos.</translation>
+    </message>
+    <message>
+        <source>--region must be a two-letter country code such as US, not &quot;%1&quot;.</source>
+        <translation>--region debe ser un código de país de dos letras como US, no &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Importing contacts…</source>
+        <translation>Importando contactos…</translation>
+    </message>
+    <message>
+        <source>Imported 1 contact into campaign &quot;%1&quot;.</source>
+        <translation>Se importó 1 contacto en la campaña &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Imported %1 contacts into campaign &quot;%2&quot;.</source>
+        <translation>Se importaron %1 contactos en la campaña &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>Dealt out: %1.</source>
+        <translation>Repartidas: %1.</translation>
+    </message>
+    <message>
+        <source>Load the messages a texting gateway reported, one JSON object a line:
+  {&quot;phone&quot;:&quot;+14152301001&quot;,&quot;direction&quot;:&quot;out&quot;,&quot;body&quot;:&quot;Hi!&quot;,&quot;at&quot;:&quot;2026-11-20T10:01:00Z&quot;,&quot;sender&quot;:&quot;Ana&quot;}
+Each message updates its conversation&apos;s status; an inbound STOP opts the contact out.
+Lines that cannot be read, or whose phone is not in the campaign, are listed with their
+line. The file goes in whole or not at all.</source>
+        <translation>Cargar los mensajes que informó una pasarela de SMS, un objeto JSON por línea:
+  {&quot;phone&quot;:&quot;+14152301001&quot;,&quot;direction&quot;:&quot;out&quot;,&quot;body&quot;:&quot;Hi!&quot;,&quot;at&quot;:&quot;2026-11-20T10:01:00Z&quot;,&quot;sender&quot;:&quot;Ana&quot;}
+Cada mensaje actualiza el estado de su conversación; un STOP entrante da de baja al contacto.
+Las líneas que no se pueden leer, o cuyo teléfono no está en la campaña, se listan con su
+número de línea. El archivo entra completo o no entra.</translation>
+    </message>
+    <message>
+        <source>The events file.</source>
+        <translation>El archivo de eventos.</translation>
+    </message>
+    <message>
+        <source>Loading messages…</source>
+        <translation>Cargando mensajes…</translation>
+    </message>
+    <message>
+        <source>Recorded 1 message in campaign &quot;%1&quot;.</source>
+        <translation>Se registró 1 mensaje en la campaña &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Recorded %1 messages in campaign &quot;%2&quot;.</source>
+        <translation>Se registraron %1 mensajes en la campaña &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>1 contact opted out.</source>
+        <translation>1 contacto dado de baja.</translation>
+    </message>
+    <message>
+        <source>%1 contacts opted out.</source>
+        <translation>%1 contactos dados de baja.</translation>
+    </message>
+    <message>
+        <source>Rejected 1 line:</source>
+        <translation>Se rechazó 1 línea:</translation>
+    </message>
+    <message>
+        <source>Rejected %1 lines:</source>
+        <translation>Se rechazaron %1 líneas:</translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation>línea %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::ImportContactsDialog</name>
+    <message>
+        <source>Import Contacts</source>
+        <translation>Importar contactos</translation>
+    </message>
+    <message>
+        <source>From &lt;b&gt;%1&lt;/b&gt; — the first rows:</source>
+        <translation>De &lt;b&gt;%1&lt;/b&gt;: las primeras filas:</translation>
+    </message>
+    <message>
+        <source>Which column holds</source>
+        <translation>Qué columna contiene</translation>
+    </message>
+    <message>
+        <source>First name column</source>
+        <translation>Columna del nombre</translation>
+    </message>
+    <message>
+        <source>Last name column</source>
+        <translation>Columna del apellido</translation>
+    </message>
+    <message>
+        <source>Phone column</source>
+        <translation>Columna del teléfono</translation>
+    </message>
+    <message>
+        <source>ZIP column</source>
+        <translation>Columna del código postal</translation>
+    </message>
+    <message>
+        <source>&amp;First name:</source>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
+        <source>&amp;Last name:</source>
+        <translation>&amp;Apellido:</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>&amp;Teléfono:</translation>
+    </message>
+    <message>
+        <source>&amp;ZIP:</source>
+        <translation>&amp;Código postal:</translation>
+    </message>
+    <message>
+        <source>Every other column is kept as a custom field. Phones become E.164; rows with a missing, invalid or repeated phone are listed afterwards with their line.</source>
+        <translation>Cualquier otra columna se guarda como campo personalizado. Los teléfonos pasan a E.164; las filas con un teléfono ausente, no válido o repetido se listan después con su línea.</translation>
+    </message>
+    <message>
+        <source>Senders</source>
+        <translation>Remitentes</translation>
+    </message>
+    <message>
+        <source>&amp;Deal the new conversations out to these senders (fair split, in file order):</source>
+        <translation>&amp;Repartir las conversaciones nuevas entre estos remitentes (reparto equitativo, en el orden del archivo):</translation>
+    </message>
+    <message>
+        <source>Deal out to senders</source>
+        <translation>Repartir entre remitentes</translation>
+    </message>
+    <message>
+        <source>Senders to deal to</source>
+        <translation>Remitentes entre los que repartir</translation>
+    </message>
+    <message>
+        <source>%1 (sweeper)</source>
+        <translation>%1 (respondedor)</translation>
+    </message>
+    <message>
+        <source>Select s&amp;weepers</source>
+        <translation>Seleccionar res&amp;pondedores</translation>
+    </message>
+    <message>
+        <source>Select sweepers</source>
+        <translation>Seleccionar respondedores</translation>
+    </message>
+    <message>
+        <source>Otherwise they wait in Unassigned.</source>
+        <translation>Si no, esperan en Sin asignar.</translation>
+    </message>
+    <message>
+        <source>The campaign has no senders yet: the new conversations wait in Unassigned.</source>
+        <translation>La campaña aún no tiene remitentes: las conversaciones nuevas esperan en Sin asignar.</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importar</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vista previa</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>No se puede leer %1: %2</translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>El archivo está vacío.</translation>
+    </message>
+    <message>
+        <source>Line %1</source>
+        <translation>Línea %1</translation>
+    </message>
+    <message>
+        <source>(no column)</source>
+        <translation>(ninguna columna)</translation>
+    </message>
+    <message>
+        <source>Column %1: %2</source>
+        <translation>Columna %1: %2</translation>
+    </message>
+    <message>
+        <source>custom field</source>
+        <translation>campo personalizado</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>teléfono</translation>
+    </message>
+    <message>
+        <source>first name</source>
+        <translation>nombre</translation>
+    </message>
+    <message>
+        <source>last name</source>
+        <translation>apellido</translation>
+    </message>
+    <message>
+        <source>ZIP</source>
+        <translation>Código postal</translation>
+    </message>
+    <message>
+        <source>%1
+→ %2</source>
+        <translation>%1
+→ %2</translation>
+    </message>
+    <message>
+        <source>Choose the column that holds the phone numbers.</source>
+        <translation>Elegir la columna que contiene los números de teléfono.</translation>
+    </message>
+    <message>
+        <source>Column %1 cannot be both the %2 and the %3.</source>
+        <translation>La columna %1 no puede ser a la vez la de %2 y la de %3.</translation>
+    </message>
+    <message>
+        <source>Tick the senders to deal the contacts to, or untick dealing.</source>
+        <translation>Marcar los remitentes entre los que repartir los contactos, o desmarcar el reparto.</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::ImportReportDialog</name>
+    <message>
+        <source>No line was rejected.</source>
+        <translation>No se rechazó ninguna línea.</translation>
+    </message>
+    <message>
+        <source>1 line was left out:</source>
+        <translation>Se omitió 1 línea:</translation>
+    </message>
+    <message>
+        <source>%1 lines were left out:</source>
+        <translation>Se omitieron %1 líneas:</translation>
+    </message>
+    <message>
+        <source>Rejected lines</source>
+        <translation>Líneas rechazadas</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Línea</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>&amp;Save Report…</source>
+        <translation>&amp;Guardar informe…</translation>
+    </message>
+    <message>
+        <source>Save Report</source>
+        <translation>Guardar informe</translation>
+    </message>
+    <message>
+        <source>%1
+File: %2
+</source>
+        <translation>%1
+Archivo: %2
+</translation>
+    </message>
+    <message>
+        <source>No line was rejected.
+</source>
+        <translation>No se rechazó ninguna línea.
+</translation>
+    </message>
+    <message>
+        <source>Rejected lines:
+</source>
+        <translation>Líneas rechazadas:
+</translation>
+    </message>
+    <message>
+        <source>Line %1: %2
+</source>
+        <translation>Línea %1: %2
+</translation>
+    </message>
+    <message>
+        <source>%1 import report.txt</source>
+        <translation>%1 informe de importación.txt</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation>Archivos de texto (*.txt)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>No se puede escribir %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::MainWindow</name>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Handoff</source>
+        <translation>Handoff</translation>
+    </message>
+    <message>
+        <source>Who the history records for your actions (Edit ▸ Manager Name…)</source>
+        <translation>Nombre con el que el historial registra sus acciones (Editar ▸ Nombre del coordinador…)</translation>
+    </message>
+    <message>
+        <source>Where the data lives</source>
+        <translation>Dónde están los datos</translation>
+    </message>
+    <message>
+        <source>Manager: %1</source>
+        <translation>Coordinador: %1</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>Vistas</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Conversaciones</translation>
+    </message>
+    <message>
+        <source>Senders</source>
+        <translation>Remitentes</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historial</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <source>&amp;New Campaign…</source>
+        <translation>&amp;Nueva campaña…</translation>
+    </message>
+    <message>
+        <source>Start a new campaign</source>
+        <translation>Iniciar una campaña nueva</translation>
+    </message>
+    <message>
+        <source>&amp;Archive Campaign…</source>
+        <translation>&amp;Archivar campaña…</translation>
+    </message>
+    <message>
+        <source>Keep the campaign, read-only: nothing is reassigned, imported or undone in it</source>
+        <translation>Conservar la campaña en solo lectura: en ella no se reasigna, importa ni deshace nada</translation>
+    </message>
+    <message>
+        <source>Un&amp;archive Campaign</source>
+        <translation>Desa&amp;rchivar campaña</translation>
+    </message>
+    <message>
+        <source>&amp;Import Contacts…</source>
+        <translation>&amp;Importar contactos…</translation>
+    </message>
+    <message>
+        <source>Ctrl+I</source>
+        <translation>Ctrl+I</translation>
+    </message>
+    <message>
+        <source>Add contacts from a CSV file to the campaign</source>
+        <translation>Agregar contactos a la campaña desde un archivo CSV</translation>
+    </message>
+    <message>
+        <source>Import &amp;Message Events…</source>
+        <translation>Importar eventos de &amp;mensajes…</translation>
+    </message>
+    <message>
+        <source>Load a texting gateway&apos;s messages (JSON Lines) so statuses follow them</source>
+        <translation>Cargar los mensajes de una pasarela de SMS (JSON Lines) para que los estados los reflejen</translation>
+    </message>
+    <message>
+        <source>&amp;Export Conversations as CSV…</source>
+        <translation>&amp;Exportar conversaciones como CSV…</translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exportar CSV…</translation>
+    </message>
+    <message>
+        <source>Write the conversation table, as narrowed and sorted now, to a CSV file</source>
+        <translation>Escribir la tabla de conversaciones, con el filtro y el orden actuales, en un archivo CSV</translation>
+    </message>
+    <message>
+        <source>Export &amp;History as CSV…</source>
+        <translation>Exportar &amp;historial como CSV…</translation>
+    </message>
+    <message>
+        <source>Write every action of the campaign, newest first, to a CSV file</source>
+        <translation>Escribir todas las acciones de la campaña, de la más reciente a la más antigua, en un archivo CSV</translation>
+    </message>
+    <message>
+        <source>Create &amp;Demo Campaign…</source>
+        <translation>Crear campaña de &amp;demostración…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Editar</translation>
+    </message>
+    <message>
+        <source>&amp;Undo Last Action</source>
+        <translation>&amp;Deshacer la última acción</translation>
+    </message>
+    <message>
+        <source>Ctrl+Z</source>
+        <translation>Ctrl+Z</translation>
+    </message>
+    <message>
+        <source>Undo the campaign&apos;s last action that is not undone yet, even after a restart</source>
+        <translation>Deshacer la última acción de la campaña que aún no se deshizo, incluso después de reiniciar</translation>
+    </message>
+    <message>
+        <source>&amp;Manager Name…</source>
+        <translation>&amp;Nombre del coordinador…</translation>
+    </message>
+    <message>
+        <source>The name the history records for your actions</source>
+        <translation>El nombre con el que el historial registra sus acciones</translation>
+    </message>
+    <message>
+        <source>&amp;Conversations</source>
+        <translation>&amp;Conversaciones</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>Act&amp;ualizar</translation>
+    </message>
+    <message>
+        <source>&amp;Senders</source>
+        <translation>&amp;Remitentes</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <source>Ctrl+%1</source>
+        <translation>Ctrl+%1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>A&amp;yuda</translation>
+    </message>
+    <message>
+        <source>&amp;About Handoff</source>
+        <translation>&amp;Acerca de Handoff</translation>
+    </message>
+    <message>
+        <source>About Handoff</source>
+        <translation>Acerca de Handoff</translation>
+    </message>
+    <message>
+        <source>Handoff %1
+Move texting conversations between senders exactly, safely and fast.</source>
+        <translation>Handoff %1
+Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguridad y rapidez.</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Principal</translation>
+    </message>
+    <message>
+        <source>&amp;Campaign:</source>
+        <translation>&amp;Campaña:</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>Campaña</translation>
+    </message>
+    <message>
+        <source>%1 (archived)</source>
+        <translation>%1 (archivada)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;&quot;%1&quot; is archived&lt;/b&gt; and opens read-only: nothing can be reassigned, imported or undone in it. File ▸ Unarchive Campaign makes it editable again.</source>
+        <translation>&lt;b&gt;&quot;%1&quot; está archivada&lt;/b&gt; y se abre en solo lectura: en ella no se puede reasignar, importar ni deshacer nada. Archivo ▸ Desarchivar campaña permite editarla de nuevo.</translation>
+    </message>
+    <message>
+        <source>Archived campaign: read-only</source>
+        <translation>Campaña archivada: solo lectura</translation>
+    </message>
+    <message>
+        <source>%1 — Handoff</source>
+        <translation>%1 — Handoff</translation>
+    </message>
+    <message>
+        <source>New Campaign</source>
+        <translation>Nueva campaña</translation>
+    </message>
+    <message>
+        <source>Name of the new campaign:</source>
+        <translation>Nombre de la campaña nueva:</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Crear</translation>
+    </message>
+    <message>
+        <source>Created the campaign &quot;%1&quot;. Add its senders, then import its contacts.</source>
+        <translation>Se creó la campaña &quot;%1&quot;. Agregar sus remitentes y luego importar sus contactos.</translation>
+    </message>
+    <message>
+        <source>Archive &quot;%1&quot;? An archived campaign opens read-only: nothing can be reassigned, imported or undone in it until it is unarchived.</source>
+        <translation>¿Archivar &quot;%1&quot;? Una campaña archivada se abre en solo lectura: en ella no se puede reasignar, importar ni deshacer nada hasta que se desarchive.</translation>
+    </message>
+    <message>
+        <source>Archive Campaign</source>
+        <translation>Archivar campaña</translation>
+    </message>
+    <message>
+        <source>Archived &quot;%1&quot;.</source>
+        <translation>Se archivó &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Unarchive Campaign</source>
+        <translation>Desarchivar campaña</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is editable again.</source>
+        <translation>&quot;%1&quot; se puede editar de nuevo.</translation>
+    </message>
+    <message>
+        <source>Import Contacts</source>
+        <translation>Importar contactos</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Archivos CSV (*.csv);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>Importando %1…</translation>
+    </message>
+    <message>
+        <source>The import stopped unexpectedly.</source>
+        <translation>La importación se detuvo inesperadamente.</translation>
+    </message>
+    <message>
+        <source>Imported 1 contact into &quot;%1&quot;.</source>
+        <translation>Se importó 1 contacto en &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Imported %1 contacts into &quot;%2&quot;.</source>
+        <translation>Se importaron %1 contactos en &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>The new conversations wait in Unassigned.</source>
+        <translation>Las conversaciones nuevas esperan en Sin asignar.</translation>
+    </message>
+    <message>
+        <source>Dealt out: %1.</source>
+        <translation>Repartidas: %1.</translation>
+    </message>
+    <message>
+        <source>Contacts Imported</source>
+        <translation>Contactos importados</translation>
+    </message>
+    <message>
+        <source>Import Message Events</source>
+        <translation>Importar eventos de mensajes</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl *.ndjson *.json);;All files (*)</source>
+        <translation>JSON Lines (*.jsonl *.ndjson *.json);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Leyendo %1…</translation>
+    </message>
+    <message>
+        <source>Recorded 1 message in &quot;%1&quot;.</source>
+        <translation>Se registró 1 mensaje en &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Recorded %1 messages in &quot;%2&quot;.</source>
+        <translation>Se registraron %1 mensajes en &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>1 contact opted out.</source>
+        <translation>1 contacto dado de baja.</translation>
+    </message>
+    <message>
+        <source>%1 contacts opted out.</source>
+        <translation>%1 contactos dados de baja.</translation>
+    </message>
+    <message>
+        <source>Message Events Imported</source>
+        <translation>Eventos de mensajes importados</translation>
+    </message>
+    <message>
+        <source>Export Conversations</source>
+        <translation>Exportar conversaciones</translation>
+    </message>
+    <message>
+        <source>%1 conversations.csv</source>
+        <translation>%1 conversaciones.csv</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>Escribiendo %1…</translation>
+    </message>
+    <message>
+        <source>The export stopped unexpectedly.</source>
+        <translation>La exportación se detuvo inesperadamente.</translation>
+    </message>
+    <message>
+        <source>Exported 1 conversation to %1.</source>
+        <translation>Se exportó 1 conversación a %1.</translation>
+    </message>
+    <message>
+        <source>Exported %1 conversations to %2.</source>
+        <translation>Se exportaron %1 conversaciones a %2.</translation>
+    </message>
+    <message>
+        <source>Export History</source>
+        <translation>Exportar historial</translation>
+    </message>
+    <message>
+        <source>%1 history.csv</source>
+        <translation>%1 historial.csv</translation>
+    </message>
+    <message>
+        <source>Exported 1 action to %1.</source>
+        <translation>Se exportó 1 acción a %1.</translation>
+    </message>
+    <message>
+        <source>Exported %1 actions to %2.</source>
+        <translation>Se exportaron %1 acciones a %2.</translation>
+    </message>
+    <message>
+        <source>Demo Campaign</source>
+        <translation>Campaña de demostración</translation>
+    </message>
+    <message>
+        <source>Creating &quot;%1&quot;…</source>
+        <translation>Creando &quot;%1&quot;…</translation>
+    </message>
+    <message>
+        <source>The demo campaign was not created.</source>
+        <translation>No se creó la campaña de demostración.</translation>
+    </message>
+    <message>
+        <source>Created the demo campaign &quot;%1&quot;.</source>
+        <translation>Se creó la campaña de demostración &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Manager Name</source>
+        <translation>Nombre del coordinador</translation>
+    </message>
+    <message>
+        <source>Your name, as the history records your actions (empty: your login name, %1):</source>
+        <translation>Su nombre, tal como el historial registra sus acciones (vacío: su nombre de inicio de sesión, %1):</translation>
+    </message>
+    <message>
+        <source>Your actions are recorded as %1 from now on.</source>
+        <translation>A partir de ahora, sus acciones se registran como %1.</translation>
+    </message>
+    <message>
+        <source>Handoff closes when the work in progress is done.</source>
+        <translation>Handoff se cerrará cuando termine el trabajo en curso.</translation>
+    </message>
+    <message>
+        <source>&amp;Language…</source>
+        <translation>&amp;Idioma…</translation>
+    </message>
+    <message>
+        <source>The language Handoff speaks, from its next start</source>
+        <translation>El idioma de Handoff, a partir del próximo inicio</translation>
+    </message>
+    <message>
+        <source>The system&apos;s language</source>
+        <translation>El idioma del sistema</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Handoff speaks, from its next start:</source>
+        <translation>Idioma de Handoff, a partir del próximo inicio:</translation>
+    </message>
+    <message>
+        <source>Handoff will speak %1 from its next start.</source>
+        <translation>Handoff usará %1 a partir del próximo inicio.</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Sin conexión</translation>
+    </message>
+    <message>
+        <source>Connection to the store lost</source>
+        <translation>Se perdió la conexión con el almacén</translation>
+    </message>
+    <message>
+        <source>Lost the connection to the store (%1). Nothing can be changed until it is back; Handoff keeps trying.</source>
+        <translation>Se perdió la conexión con el almacén (%1). No se puede cambiar nada hasta que vuelva; Handoff sigue intentándolo.</translation>
+    </message>
+    <message>
+        <source>Connected to the store again.</source>
+        <translation>Conectado de nuevo al almacén.</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::MessageEventFile</name>
+    <message>
+        <source>Missing &quot;%1&quot;</source>
+        <translation>Falta &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a string</source>
+        <translation>&quot;%1&quot; no es una cadena</translation>
+    </message>
+    <message>
+        <source>Not valid JSON: %1 (at offset %2)</source>
+        <translation>JSON no válido: %1 (en la posición %2)</translation>
+    </message>
+    <message>
+        <source>Not a JSON object</source>
+        <translation>No es un objeto JSON</translation>
+    </message>
+    <message>
+        <source>&quot;phone&quot; is empty</source>
+        <translation>&quot;phone&quot; está vacío</translation>
+    </message>
+    <message>
+        <source>Phone &quot;%1&quot; is not in E.164 form (+ and up to 15 digits)</source>
+        <translation>El teléfono &quot;%1&quot; no está en formato E.164 (+ y hasta 15 dígitos)</translation>
+    </message>
+    <message>
+        <source>&quot;direction&quot; must be &quot;in&quot; or &quot;out&quot;, not &quot;%1&quot;</source>
+        <translation>&quot;direction&quot; debe ser &quot;in&quot; u &quot;out&quot;, no &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;at&quot; is not an ISO 8601 date and time: &quot;%1&quot;</source>
+        <translation>&quot;at&quot; no es una fecha y hora ISO 8601: &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;at&quot; has no time zone: &quot;%1&quot; (add Z or an offset such as +02:00)</source>
+        <translation>&quot;at&quot; no tiene zona horaria: &quot;%1&quot; (agregar Z o un desfase como +02:00)</translation>
+    </message>
+    <message>
+        <source>The file is not open for reading</source>
+        <translation>El archivo no está abierto para lectura</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::MessageEventImporter</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>No se puede leer %1: %2</translation>
+    </message>
+    <message>
+        <source>There is no campaign %1.</source>
+        <translation>No existe la campaña %1.</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;%1&quot; is archived; no messages can be added.</source>
+        <translation>La campaña &quot;%1&quot; está archivada; no se pueden agregar mensajes.</translation>
+    </message>
+    <message>
+        <source>No message was recorded: %1</source>
+        <translation>No se registró ningún mensaje: %1</translation>
+    </message>
+    <message>
+        <source>no conversation with %1 in campaign &quot;%2&quot;</source>
+        <translation>no hay ninguna conversación con %1 en la campaña &quot;%2&quot;</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::PhoneNormalizer</name>
+    <message>
+        <source>too short</source>
+        <translation>demasiado corto</translation>
+    </message>
+    <message>
+        <source>too long</source>
+        <translation>demasiado largo</translation>
+    </message>
+    <message>
+        <source>unknown country code</source>
+        <translation>código de país desconocido</translation>
+    </message>
+    <message>
+        <source>not a phone number</source>
+        <translation>no es un número de teléfono</translation>
+    </message>
+    <message>
+        <source>missing area code</source>
+        <translation>falta el código de área</translation>
+    </message>
+    <message>
+        <source>wrong number of digits</source>
+        <translation>cantidad de dígitos incorrecta</translation>
+    </message>
+    <message>
+        <source>not a valid number for region %1</source>
+        <translation>no es un número válido para la región %1</translation>
+    </message>
+    <message>
+        <source>no phone number</source>
+        <translation>sin número de teléfono</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::ReassignCommands</name>
+    <message>
+        <source>Show how many would move to each sender; move nothing.</source>
+        <translation>Mostrar cuántas se moverían a cada remitente; no mover nada.</translation>
+    </message>
+    <message>
+        <source>Move conversations to other senders, dealt out in turn in the order the senders are
+given, so that no sender gets two more than another.
+--count N takes the N that waited longest (oldest last activity first, ties by id).
+--bulk takes from the whole campaign, except what the chosen senders already hold.</source>
+        <translation>Mover conversaciones a otros remitentes, repartidas por turnos en el orden en que se indican
+los remitentes, de modo que ningún remitente reciba dos más que otro.
+--count N toma las N que más esperaron (última actividad más antigua primero, empates por id).
+--bulk toma de toda la campaña, salvo lo que ya tienen los remitentes elegidos.</translation>
+    </message>
+    <message>
+        <source>Take from the whole campaign.</source>
+        <translation>Tomar de toda la campaña.</translation>
+    </message>
+    <message>
+        <source>Take from this sender.</source>
+        <translation>Tomar de este remitente.</translation>
+    </message>
+    <message>
+        <source>Take from the Unassigned pool.</source>
+        <translation>Tomar del grupo Sin asignar.</translation>
+    </message>
+    <message>
+        <source>Move N conversations.</source>
+        <translation>Mover N conversaciones.</translation>
+    </message>
+    <message>
+        <source>Move every matching conversation.</source>
+        <translation>Mover todas las conversaciones coincidentes.</translation>
+    </message>
+    <message>
+        <source>The senders to move them to, comma-separated (or --to repeated).</source>
+        <translation>Los remitentes a los que moverlas, separados por comas (o --to repetido).</translation>
+    </message>
+    <message>
+        <source>Say where the conversations come from with exactly one of --bulk, --from SENDER or --from-unassigned.</source>
+        <translation>Indicar de dónde vienen las conversaciones con exactamente una de --bulk, --from SENDER o --from-unassigned.</translation>
+    </message>
+    <message>
+        <source>Say how many with --count N, or --all.</source>
+        <translation>Indicar cuántas con --count N, o --all.</translation>
+    </message>
+    <message>
+        <source>Use either --count N or --all, not both.</source>
+        <translation>Usar --count N o --all, no ambas.</translation>
+    </message>
+    <message>
+        <source>reassign needs --to SENDER[,SENDER...].</source>
+        <translation>reassign necesita --to SENDER[,SENDER...].</translation>
+    </message>
+    <message>
+        <source>Move every matching conversation back to Unassigned.</source>
+        <translation>Devolver todas las conversaciones coincidentes a Sin asignar.</translation>
+    </message>
+    <message>
+        <source>Every sender of the campaign.</source>
+        <translation>Todos los remitentes de la campaña.</translation>
+    </message>
+    <message>
+        <source>This sender only.</source>
+        <translation>Solo este remitente.</translation>
+    </message>
+    <message>
+        <source>Say whose conversations with exactly one of --bulk or --from SENDER.</source>
+        <translation>Indicar de quién son las conversaciones con exactamente una de --bulk o --from SENDER.</translation>
+    </message>
+    <message>
+        <source>Move one conversation to a sender, or to Unassigned. The IDs are those of
+&quot;handoff-cli conversations&quot;.</source>
+        <translation>Mover una conversación a un remitente, o a Sin asignar. Los ID son los de
+&quot;handoff-cli conversations&quot;.</translation>
+    </message>
+    <message>
+        <source>The conversation&apos;s ID.</source>
+        <translation>El ID de la conversación.</translation>
+    </message>
+    <message>
+        <source>The sender to move it to.</source>
+        <translation>El remitente al que moverla.</translation>
+    </message>
+    <message>
+        <source>Move it to Unassigned.</source>
+        <translation>Moverla a Sin asignar.</translation>
+    </message>
+    <message>
+        <source>Say where it goes with exactly one of --to SENDER or --unassign.</source>
+        <translation>Indicar adónde va con exactamente una de --to SENDER o --unassign.</translation>
+    </message>
+    <message>
+        <source>Undo the campaign&apos;s newest action not yet undone. Only the conversations still where
+it put them go back; the others are counted as skipped.</source>
+        <translation>Deshacer la acción más reciente de la campaña que aún no se deshizo. Solo vuelven las conversaciones
+que siguen donde la acción las puso; las demás se cuentan como omitidas.</translation>
+    </message>
+    <message>
+        <source>Undid action %1 (%2 by %3).</source>
+        <translation>Se deshizo la acción %1 (%2 de %3).</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Sin asignar</translation>
+    </message>
+    <message>
+        <source>Would move %1 of %2 matching</source>
+        <translation>Se moverían %1 de %2 coincidentes</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::ReassignDialog</name>
+    <message>
+        <source>Bulk Reassign Some</source>
+        <translation>Reasignar algunas (masivo)</translation>
+    </message>
+    <message>
+        <source>Reassign Some</source>
+        <translation>Reasignar algunas</translation>
+    </message>
+    <message>
+        <source>Bulk Reassign All</source>
+        <translation>Reasignar todas (masivo)</translation>
+    </message>
+    <message>
+        <source>Reassign All</source>
+        <translation>Reasignar todas</translation>
+    </message>
+    <message>
+        <source>Bulk Unassign All</source>
+        <translation>Desasignar todas (masivo)</translation>
+    </message>
+    <message>
+        <source>Unassign All</source>
+        <translation>Desasignar todas</translation>
+    </message>
+    <message>
+        <source>Reassign Conversation</source>
+        <translation>Reasignar conversación</translation>
+    </message>
+    <message>
+        <source>Where should the conversation with %1 go?</source>
+        <translation>¿Adónde debe ir la conversación con %1?</translation>
+    </message>
+    <message>
+        <source>Move every sender&apos;s matching conversations back to Unassigned.</source>
+        <translation>Devolver las conversaciones coincidentes de todos los remitentes a Sin asignar.</translation>
+    </message>
+    <message>
+        <source>Move %1&apos;s matching conversations back to Unassigned.</source>
+        <translation>Devolver las conversaciones coincidentes de %1 a Sin asignar.</translation>
+    </message>
+    <message>
+        <source>Move some conversations, from across the campaign, to the senders you choose.</source>
+        <translation>Mover algunas conversaciones, de toda la campaña, a los remitentes que se elijan.</translation>
+    </message>
+    <message>
+        <source>Move every matching conversation of the campaign to the senders you choose.</source>
+        <translation>Mover todas las conversaciones coincidentes de la campaña a los remitentes que se elijan.</translation>
+    </message>
+    <message>
+        <source>Move some of %1&apos;s conversations to other senders.</source>
+        <translation>Mover algunas de las conversaciones de %1 a otros remitentes.</translation>
+    </message>
+    <message>
+        <source>Move all of %1&apos;s matching conversations to other senders.</source>
+        <translation>Mover todas las conversaciones coincidentes de %1 a otros remitentes.</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>&amp;Estado:</translation>
+    </message>
+    <message>
+        <source>How many</source>
+        <translation>Cuántas</translation>
+    </message>
+    <message>
+        <source>&amp;How many:</source>
+        <translation>&amp;Cuántas:</translation>
+    </message>
+    <message>
+        <source>Move &amp;to:</source>
+        <translation>Mover &amp;a:</translation>
+    </message>
+    <message>
+        <source>Reassign &amp;to (tick one or more senders):</source>
+        <translation>Reasignar &amp;a (marcar uno o más remitentes):</translation>
+    </message>
+    <message>
+        <source>Filter senders</source>
+        <translation>Filtrar remitentes</translation>
+    </message>
+    <message>
+        <source>Select s&amp;weepers</source>
+        <translation>Seleccionar res&amp;pondedores</translation>
+    </message>
+    <message>
+        <source>Select sweepers</source>
+        <translation>Seleccionar respondedores</translation>
+    </message>
+    <message>
+        <source>Reassign to</source>
+        <translation>Reasignar a</translation>
+    </message>
+    <message>
+        <source>Longest-waiting first: the conversations with the oldest last activity go first, dealt in turn to each chosen sender in the order you ticked them, so each gets a fair share.</source>
+        <translation>Las que más esperaron primero: las conversaciones con la última actividad más antigua van primero, repartidas por turnos entre los remitentes elegidos en el orden en que se marcaron, para que cada uno reciba una parte equitativa.</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vista previa</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <source>Unassign</source>
+        <translation>Desasignar</translation>
+    </message>
+    <message>
+        <source>Reassign</source>
+        <translation>Reasignar</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Sin asignar</translation>
+    </message>
+    <message>
+        <source>%1 (sweeper)</source>
+        <translation>%1 (respondedor)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Choose one sender, or Unassigned, for the conversation.</source>
+        <translation>Elegir un remitente, o Sin asignar, para la conversación.</translation>
+    </message>
+    <message>
+        <source>No conversations match &quot;%1&quot; here; there is nothing to move.</source>
+        <translation>Aquí no hay conversaciones que coincidan con &quot;%1&quot;; no hay nada que mover.</translation>
+    </message>
+    <message>
+        <source>Choose how many to reassign, from 1 to %1.</source>
+        <translation>Elegir cuántas reasignar, de 1 a %1.</translation>
+    </message>
+    <message>
+        <source>Choose at least one sender to reassign to.</source>
+        <translation>Elegir al menos un remitente al que reasignar.</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>1 conversation will move:</source>
+        <translation>Se moverá 1 conversación:</translation>
+    </message>
+    <message>
+        <source>%1 conversations will move:</source>
+        <translation>Se moverán %1 conversaciones:</translation>
+    </message>
+    <message>
+        <source>Nothing will move yet.</source>
+        <translation>Todavía no se moverá nada.</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::Reassignment</name>
+    <message>
+        <source>Bulk</source>
+        <translation>Masivo</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Remitente</translation>
+    </message>
+    <message>
+        <source>Single conversation</source>
+        <translation>Una conversación</translation>
+    </message>
+    <message>
+        <source>Reassign Some</source>
+        <translation>Reasignar algunas</translation>
+    </message>
+    <message>
+        <source>Reassign All</source>
+        <translation>Reasignar todas</translation>
+    </message>
+    <message>
+        <source>Unassign All</source>
+        <translation>Desasignar todas</translation>
+    </message>
+    <message>
+        <source>Reassign Conversation</source>
+        <translation>Reasignar conversación</translation>
+    </message>
+    <message>
+        <source>Remove Sender</source>
+        <translation>Quitar remitente</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Deshacer</translation>
+    </message>
+    <message>
+        <source>Moved 1 conversation</source>
+        <translation>Se movió 1 conversación</translation>
+    </message>
+    <message>
+        <source>Moved %1 conversations</source>
+        <translation>Se movieron %1 conversaciones</translation>
+    </message>
+    <message>
+        <source>%1 whose status changed</source>
+        <translation>%1 cuyo estado cambió</translation>
+    </message>
+    <message>
+        <source>%1 moved by someone else</source>
+        <translation>%1 movidas por otra persona</translation>
+    </message>
+    <message>
+        <source>%1 whose sender left the campaign</source>
+        <translation>%1 cuyo remitente dejó la campaña</translation>
+    </message>
+    <message>
+        <source>skipped %1</source>
+        <translation>omitidas: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::ReassignmentController</name>
+    <message>
+        <source>Unassigned</source>
+        <translation>Sin asignar</translation>
+    </message>
+    <message>
+        <source>sender %1</source>
+        <translation>remitente %1</translation>
+    </message>
+    <message>
+        <source>There is no campaign %1.</source>
+        <translation>No existe la campaña %1.</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;%1&quot; is archived; its conversations cannot be moved.</source>
+        <translation>La campaña &quot;%1&quot; está archivada; sus conversaciones no se pueden mover.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a sender of campaign &quot;%2&quot;.</source>
+        <translation>&quot;%1&quot; no es remitente de la campaña &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;%1&quot; has no conversation %2.</source>
+        <translation>La campaña &quot;%1&quot; no tiene la conversación %2.</translation>
+    </message>
+    <message>
+        <source>Choose one sender, or Unassigned, for the conversation.</source>
+        <translation>Elegir un remitente, o Sin asignar, para la conversación.</translation>
+    </message>
+    <message>
+        <source>The conversation with %1 is already with %2.</source>
+        <translation>La conversación con %1 ya está con %2.</translation>
+    </message>
+    <message>
+        <source>These conversations are already unassigned.</source>
+        <translation>Estas conversaciones ya están sin asignar.</translation>
+    </message>
+    <message>
+        <source>Choose at least one sender to reassign to.</source>
+        <translation>Elegir al menos un remitente al que reasignar.</translation>
+    </message>
+    <message>
+        <source>To move conversations to Unassigned, use Unassign All.</source>
+        <translation>Para mover conversaciones a Sin asignar, usar Desasignar todas.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is where these conversations come from; choose other senders.</source>
+        <translation>Estas conversaciones vienen de &quot;%1&quot;; elegir otros remitentes.</translation>
+    </message>
+    <message>
+        <source>That action cannot be planned.</source>
+        <translation>Esa acción no se puede planificar.</translation>
+    </message>
+    <message>
+        <source>No conversations match &quot;%1&quot; here; there is nothing to reassign.</source>
+        <translation>Aquí no hay conversaciones que coincidan con &quot;%1&quot;; no hay nada que reasignar.</translation>
+    </message>
+    <message>
+        <source>Choose how many to reassign between 1 and %1 (%1 match &quot;%2&quot;); %3 is out of range.</source>
+        <translation>Elegir cuántas reasignar entre 1 y %1 (%1 coinciden con &quot;%2&quot;); %3 está fuera de rango.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is no longer a sender of the campaign.</source>
+        <translation>&quot;%1&quot; ya no es remitente de la campaña.</translation>
+    </message>
+    <message>
+        <source>There is nothing to undo in this campaign.</source>
+        <translation>No hay nada que deshacer en esta campaña.</translation>
+    </message>
+    <message>
+        <source>There is no action %1 in the history.</source>
+        <translation>No hay ninguna acción %1 en el historial.</translation>
+    </message>
+    <message>
+        <source>An undo cannot itself be undone; reassign again instead.</source>
+        <translation>Un deshacer no se puede deshacer a su vez; volver a reasignar en su lugar.</translation>
+    </message>
+    <message>
+        <source>That action was already undone.</source>
+        <translation>Esa acción ya se deshizo.</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::ReportCommands</name>
+    <message>
+        <source>Count a campaign&apos;s conversations by status, for Unassigned and for each sender.
+Progress is the conversations started (texted at least once) of those held.</source>
+        <translation>Contar las conversaciones de una campaña por estado, para Sin asignar y para cada remitente.
+El progreso son las conversaciones iniciadas (con al menos un mensaje enviado) de las que se tienen.</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Remitente</translation>
+    </message>
+    <message>
+        <source>Sweeper</source>
+        <translation>Respondedor</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progreso</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;%1&quot; (archived)</source>
+        <translation>Campaña &quot;%1&quot; (archivada)</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;%1&quot;</source>
+        <translation>Campaña &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>List a campaign&apos;s conversations, longest waiting first (the order in which reassign
+--count takes them).</source>
+        <translation>Listar las conversaciones de una campaña, las que más esperaron primero (el orden en que reassign
+--count las toma).</translation>
+    </message>
+    <message>
+        <source>Only this sender&apos;s conversations.</source>
+        <translation>Solo las conversaciones de este remitente.</translation>
+    </message>
+    <message>
+        <source>Only the Unassigned pool.</source>
+        <translation>Solo el grupo Sin asignar.</translation>
+    </message>
+    <message>
+        <source>Only this status: %1 (default: any).</source>
+        <translation>Solo este estado: %1 (predeterminado: any).</translation>
+    </message>
+    <message>
+        <source>Only contacts whose name or phone contains TEXT.</source>
+        <translation>Solo los contactos cuyo nombre o teléfono contiene TEXT.</translation>
+    </message>
+    <message>
+        <source>At most N conversations.</source>
+        <translation>Como máximo N conversaciones.</translation>
+    </message>
+    <message>
+        <source>Use either --sender NAME or --unassigned, not both.</source>
+        <translation>Usar --sender NAME o --unassigned, no ambas.</translation>
+    </message>
+    <message>
+        <source>Unknown status &quot;%1&quot;; use %2.</source>
+        <translation>Estado desconocido &quot;%1&quot;; usar %2.</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contacto</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Last Activity</source>
+        <translation>Última actividad</translation>
+    </message>
+    <message>
+        <source>Last Message</source>
+        <translation>Último mensaje</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Sin asignar</translation>
+    </message>
+    <message>
+        <source>List a campaign&apos;s actions, newest first: who moved how many conversations where, what
+was skipped and why, and what was undone.</source>
+        <translation>Listar las acciones de una campaña, la más reciente primero: quién movió cuántas conversaciones
+adónde, qué se omitió y por qué, y qué se deshizo.</translation>
+    </message>
+    <message>
+        <source>Only the newest N actions.</source>
+        <translation>Solo las N acciones más recientes.</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Quién</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Alcance</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <source>Moved</source>
+        <translation>Movidas</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Omitidas</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Deshacer</translation>
+    </message>
+    <message>
+        <source>undone by %1</source>
+        <translation>deshecha por %1</translation>
+    </message>
+    <message>
+        <source>undoes %1</source>
+        <translation>deshace %1</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::SenderCommands</name>
+    <message>
+        <source>Add a sender to a campaign (and to the roster, if new).</source>
+        <translation>Agregar un remitente a una campaña (y a la nómina, si es nuevo).</translation>
+    </message>
+    <message>
+        <source>List a campaign&apos;s senders.</source>
+        <translation>Listar los remitentes de una campaña.</translation>
+    </message>
+    <message>
+        <source>Take a sender off a campaign; their conversations go to Unassigned.</source>
+        <translation>Quitar un remitente de una campaña; sus conversaciones van a Sin asignar.</translation>
+    </message>
+    <message>
+        <source>Mark or unmark a sender as a sweeper.</source>
+        <translation>Marcar o desmarcar un remitente como respondedor.</translation>
+    </message>
+    <message>
+        <source>A campaign&apos;s senders, by their roster name: add, list, remove, mark sweepers.</source>
+        <translation>Los remitentes de una campaña, por su nombre en la nómina: agregar, listar, quitar, marcar respondedores.</translation>
+    </message>
+    <message>
+        <source>Add a sender to a campaign. A name the roster does not know yet is added to it.</source>
+        <translation>Agregar un remitente a una campaña. Un nombre que la nómina aún no conoce se agrega a ella.</translation>
+    </message>
+    <message>
+        <source>The sender answers replies: a sweeper.</source>
+        <translation>El remitente contesta las respuestas: un respondedor.</translation>
+    </message>
+    <message>
+        <source>The sender&apos;s email, for a sender new to the roster.</source>
+        <translation>El correo electrónico del remitente, para un remitente nuevo en la nómina.</translation>
+    </message>
+    <message>
+        <source>The sender&apos;s name.</source>
+        <translation>El nombre del remitente.</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;%1&quot; is archived; its senders cannot change.</source>
+        <translation>La campaña &quot;%1&quot; está archivada; sus remitentes no pueden cambiar.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is already a sender of campaign &quot;%2&quot;.</source>
+        <translation>&quot;%1&quot; ya es remitente de la campaña &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>Added &quot;%1&quot; to campaign &quot;%2&quot; as a sweeper.</source>
+        <translation>Se agregó &quot;%1&quot; a la campaña &quot;%2&quot; como respondedor.</translation>
+    </message>
+    <message>
+        <source>Added &quot;%1&quot; to campaign &quot;%2&quot;.</source>
+        <translation>Se agregó &quot;%1&quot; a la campaña &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>List a campaign&apos;s senders by name. &quot;handoff-cli stats&quot; counts their conversations.</source>
+        <translation>Listar los remitentes de una campaña por nombre. &quot;handoff-cli stats&quot; cuenta sus conversaciones.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <source>Sweeper</source>
+        <translation>Respondedor</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <source>Take a sender off a campaign. Their conversations go to Unassigned, as one action of
+the history that &quot;handoff-cli undo&quot; can revert.</source>
+        <translation>Quitar un remitente de una campaña. Sus conversaciones van a Sin asignar, como una acción del
+historial que &quot;handoff-cli undo&quot; puede revertir.</translation>
+    </message>
+    <message>
+        <source>Removed &quot;%1&quot; from campaign &quot;%2&quot;; 1 conversation went to Unassigned.</source>
+        <translation>Se quitó &quot;%1&quot; de la campaña &quot;%2&quot;; 1 conversación pasó a Sin asignar.</translation>
+    </message>
+    <message>
+        <source>Removed &quot;%1&quot; from campaign &quot;%2&quot;; %3 conversations went to Unassigned.</source>
+        <translation>Se quitó &quot;%1&quot; de la campaña &quot;%2&quot;; %3 conversaciones pasaron a Sin asignar.</translation>
+    </message>
+    <message>
+        <source>Mark a campaign&apos;s sender as a sweeper (one who answers replies), or unmark them.</source>
+        <translation>Marcar un remitente de una campaña como respondedor (quien contesta las respuestas), o desmarcarlo.</translation>
+    </message>
+    <message>
+        <source>Make the sender a sweeper.</source>
+        <translation>Hacer del remitente un respondedor.</translation>
+    </message>
+    <message>
+        <source>Make the sender an ordinary sender.</source>
+        <translation>Hacer del remitente un remitente común.</translation>
+    </message>
+    <message>
+        <source>Use exactly one of --on or --off.</source>
+        <translation>Usar exactamente una de --on o --off.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is now a sweeper of campaign &quot;%2&quot;.</source>
+        <translation>&quot;%1&quot; ahora es respondedor de la campaña &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is no longer a sweeper of campaign &quot;%2&quot;.</source>
+        <translation>&quot;%1&quot; ya no es respondedor de la campaña &quot;%2&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::SenderItemDelegate</name>
+    <message>
+        <source>%1 (sweeper)</source>
+        <translation>%1 (respondedor)</translation>
+    </message>
+    <message>
+        <source>Progress %1</source>
+        <translation>Progreso %1</translation>
+    </message>
+    <message>
+        <source>Needs Reply %1</source>
+        <translation>Necesita respuesta %1</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::SenderListModel</name>
+    <message>
+        <source>%1/%2</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <source>%1: progress %2, needs reply %3</source>
+        <translation>%1: progreso %2, necesita respuesta %3</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::SenderTableModel</name>
+    <message>
+        <source>Sweeper</source>
+        <translation>Respondedor</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nunca</translation>
+    </message>
+    <message>
+        <source>%1: %2 conversations, %3 need a reply, %4 not started</source>
+        <translation>%1: %2 conversaciones, %3 necesitan respuesta, %4 sin iniciar</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Remitente</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Needs Reply</source>
+        <translation>Necesita respuesta</translation>
+    </message>
+    <message>
+        <source>Not Started</source>
+        <translation>Sin iniciar</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>En espera</translation>
+    </message>
+    <message>
+        <source>Opted Out</source>
+        <translation>Dado de baja</translation>
+    </message>
+    <message>
+        <source>Last Message</source>
+        <translation>Último mensaje</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::SendersTab</name>
+    <message>
+        <source>Senders</source>
+        <translation>Remitentes</translation>
+    </message>
+    <message>
+        <source>Campaign senders</source>
+        <translation>Remitentes de la campaña</translation>
+    </message>
+    <message>
+        <source>&amp;Add Senders…</source>
+        <translation>&amp;Agregar remitentes…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+N</source>
+        <translation>Ctrl+Shift+N</translation>
+    </message>
+    <message>
+        <source>Add senders from the roster, or new ones, to the campaign</source>
+        <translation>Agregar a la campaña remitentes de la nómina, o nuevos</translation>
+    </message>
+    <message>
+        <source>&amp;Mark as Sweeper</source>
+        <translation>&amp;Marcar como respondedor</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+W</source>
+        <translation>Ctrl+Shift+W</translation>
+    </message>
+    <message>
+        <source>Sweepers answer replies; &quot;Select sweepers&quot; in a reassign dialog picks them</source>
+        <translation>Los respondedores contestan las respuestas; &quot;Seleccionar respondedores&quot; en un diálogo de reasignación los elige</translation>
+    </message>
+    <message>
+        <source>U&amp;nmark Sweeper</source>
+        <translation>&amp;Desmarcar respondedor</translation>
+    </message>
+    <message>
+        <source>Make the selected senders ordinary senders again</source>
+        <translation>Volver a hacer de los remitentes seleccionados remitentes comunes</translation>
+    </message>
+    <message>
+        <source>&amp;Remove from Campaign…</source>
+        <translation>&amp;Quitar de la campaña…</translation>
+    </message>
+    <message>
+        <source>Take the selected senders off the campaign; their conversations go to Unassigned</source>
+        <translation>Quitar de la campaña los remitentes seleccionados; sus conversaciones van a Sin asignar</translation>
+    </message>
+    <message>
+        <source>1 sender</source>
+        <translation>1 remitente</translation>
+    </message>
+    <message>
+        <source>%1 senders</source>
+        <translation>%1 remitentes</translation>
+    </message>
+    <message>
+        <source>1 sweeper</source>
+        <translation>1 respondedor</translation>
+    </message>
+    <message>
+        <source>%1 sweepers</source>
+        <translation>%1 respondedores</translation>
+    </message>
+    <message>
+        <source>Add Senders</source>
+        <translation>Agregar remitentes</translation>
+    </message>
+    <message>
+        <source>No sender was added: %1</source>
+        <translation>No se agregó ningún remitente: %1</translation>
+    </message>
+    <message>
+        <source>Added %1 to the campaign.</source>
+        <translation>Se agregó %1 a la campaña.</translation>
+    </message>
+    <message>
+        <source>Added %1 senders to the campaign: %2.</source>
+        <translation>Se agregaron %1 remitentes a la campaña: %2.</translation>
+    </message>
+    <message>
+        <source>Sweepers</source>
+        <translation>Respondedores</translation>
+    </message>
+    <message>
+        <source>%1 is a sweeper now.</source>
+        <translation>%1 ahora es respondedor.</translation>
+    </message>
+    <message>
+        <source>%1 is no longer a sweeper.</source>
+        <translation>%1 ya no es respondedor.</translation>
+    </message>
+    <message>
+        <source>%1 are sweepers now.</source>
+        <translation>%1 ahora son respondedores.</translation>
+    </message>
+    <message>
+        <source>%1 are no longer sweepers.</source>
+        <translation>%1 ya no son respondedores.</translation>
+    </message>
+    <message>
+        <source>%1 senders (%2)</source>
+        <translation>%1 remitentes (%2)</translation>
+    </message>
+    <message>
+        <source>They hold no conversations.</source>
+        <translation>No hay conversaciones a su cargo.</translation>
+    </message>
+    <message>
+        <source>Their 1 conversation will go to Unassigned.</source>
+        <translation>La 1 conversación a su cargo irá a Sin asignar.</translation>
+    </message>
+    <message>
+        <source>Their %1 conversations will go to Unassigned.</source>
+        <translation>Las %1 conversaciones a su cargo irán a Sin asignar.</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the campaign? %2 Edit ▸ Undo puts them back.</source>
+        <translation>¿Quitar a %1 de la campaña? %2 Editar ▸ Deshacer lo revierte.</translation>
+    </message>
+    <message>
+        <source>Remove from Campaign</source>
+        <translation>Quitar de la campaña</translation>
+    </message>
+    <message>
+        <source>Removed %1; 1 conversation went to Unassigned.</source>
+        <translation>Se quitó a %1; 1 conversación pasó a Sin asignar.</translation>
+    </message>
+    <message>
+        <source>Removed %1; %2 conversations went to Unassigned.</source>
+        <translation>Se quitó a %1; %2 conversaciones pasaron a Sin asignar.</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::Status</name>
+    <message>
+        <source>Not Started</source>
+        <translation>Sin iniciar</translation>
+    </message>
+    <message>
+        <source>Needs Reply</source>
+        <translation>Necesita respuesta</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>En espera</translation>
+    </message>
+    <message>
+        <source>Opted Out</source>
+        <translation>Dado de baja</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Cualquiera</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::WatcherConnection</name>
+    <message>
+        <source>the connection to the server %1 was lost</source>
+        <translation>se perdió la conexión con el servidor %1</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::WelcomePage</name>
+    <message>
+        <source>Welcome</source>
+        <translation>Bienvenida</translation>
+    </message>
+    <message>
+        <source>Welcome to Handoff</source>
+        <translation>Le damos la bienvenida a Handoff</translation>
+    </message>
+    <message>
+        <source>Handoff moves texting conversations between senders, exactly and safely: every contact gets a first text, every reply gets answered. There is no campaign here yet.</source>
+        <translation>Handoff mueve conversaciones de mensajes de texto entre remitentes, con exactitud y seguridad: cada contacto recibe un primer mensaje y cada respuesta se contesta. Aún no hay ninguna campaña aquí.</translation>
+    </message>
+    <message>
+        <source>&amp;Create a Campaign…</source>
+        <translation>&amp;Crear una campaña…</translation>
+    </message>
+    <message>
+        <source>Create a Campaign</source>
+        <translation>Crear una campaña</translation>
+    </message>
+    <message>
+        <source>&amp;Import Contacts…</source>
+        <translation>&amp;Importar contactos…</translation>
+    </message>
+    <message>
+        <source>Import Contacts</source>
+        <translation>Importar contactos</translation>
+    </message>
+    <message>
+        <source>Open the &amp;Demo Campaign</source>
+        <translation>Abrir la campaña de &amp;demostración</translation>
+    </message>
+    <message>
+        <source>Open the Demo Campaign</source>
+        <translation>Abrir la campaña de demostración</translation>
+    </message>
+    <message>
+        <source>Name a campaign, then add its senders and contacts.</source>
+        <translation>Darle un nombre a una campaña y luego agregar sus remitentes y contactos.</translation>
+    </message>
+    <message>
+        <source>Start a campaign from a CSV file of contacts (name, phone, ZIP, any other columns), dealt out to senders if you like.</source>
+        <translation>Iniciar una campaña a partir de un archivo CSV de contactos (nombre, teléfono, código postal y cualquier otra columna), con reparto entre remitentes si se desea.</translation>
+    </message>
+    <message>
+        <source>Try reassigning on a realistic campaign: eight senders and thousands of conversations in every status.</source>
+        <translation>Probar la reasignación en una campaña realista: ocho remitentes y miles de conversaciones en todos los estados.</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Move texting conversations between senders.</source>
+        <translation>Mover conversaciones de mensajes de texto entre remitentes.</translation>
+    </message>
+    <message>
+        <source>The store to open: sqlite:///path/file.db or postgresql://user@host/db.</source>
+        <translation>El almacén que se abrirá: sqlite:///path/file.db o postgresql://user@host/db.</translation>
+    </message>
+    <message>
+        <source>Handoff</source>
+        <translation>Handoff</translation>
+    </message>
+</context>
+</TS>
