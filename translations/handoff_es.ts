@@ -117,6 +117,17 @@
     </message>
 </context>
 <context>
+    <name>Handoff::BackgroundTask</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelando…</translation>
+    </message>
+</context>
+<context>
     <name>Handoff::CampaignCommands</name>
     <message>
         <source>Create a campaign.</source>

@@ -23,7 +23,8 @@ BackgroundTask::BackgroundTask(QWidget* parent, const QString& title, const QStr
     m_dialog->setWindowTitle(title);
     m_dialog->setWindowModality(Qt::WindowModal);
     m_dialog->setMinimumDuration(0);
-    // The work runs in one transaction; stopping halfway would only roll it back.
+    // Most work runs in one transaction that stopping halfway would only roll back;
+    // allowCancel() offers the button where stopping is what the user wants.
     m_dialog->setCancelButton(nullptr);
     m_dialog->show();
     connect(this, &BackgroundTask::progressed, this, &BackgroundTask::showProgress, Qt::QueuedConnection);
@@ -50,6 +51,18 @@ BackgroundTask* BackgroundTask::start(QWidget* parent, const QString& storeUrl, 
     });
     worker->start();
     return task;
+}
+
+void BackgroundTask::allowCancel()
+{
+    m_dialog->setCancelButtonText(tr("Cancel"));
+    // QProgressDialog would hide itself on Cancel; keep it up until the work has stopped.
+    m_dialog->setAutoReset(false);
+    disconnect(m_dialog, &QProgressDialog::canceled, m_dialog, &QProgressDialog::cancel);
+    connect(m_dialog, &QProgressDialog::canceled, this, [this] {
+        m_cancelRequested.store(true);
+        m_dialog->setLabelText(tr("Cancelling…"));
+    });
 }
 
 void BackgroundTask::reportProgress(qint64 done, qint64 total)

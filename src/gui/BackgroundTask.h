@@ -2,6 +2,8 @@
 
 #include <QObject>
 
+#include <atomic>
+
 #include <functional>
 
 class QProgressDialog;
@@ -31,6 +33,12 @@ public:
     // Thread-safe. A total of 0 or less shows a busy indicator instead of a bar.
     void reportProgress(qint64 done, qint64 total);
 
+    // Offers Cancel in the progress dialog, for work that changes nothing when
+    // stopped (one transaction rolled back). The work polls cancelRequested().
+    void allowCancel();
+    // Thread-safe.
+    bool cancelRequested() const { return m_cancelRequested.load(); }
+
 signals:
     // storeError is why the worker could not open the store; empty when the work ran.
     void finished(const QString& storeError);
@@ -42,6 +50,7 @@ private:
 
     QProgressDialog* m_dialog = nullptr;
     QString m_storeError;
+    std::atomic<bool> m_cancelRequested{false};
 };
 
 } // namespace Handoff

@@ -604,9 +604,14 @@ void MainWindow::importContacts()
         [path, options, outcome](Database& db, BackgroundTask& task) {
             ContactImporter importer(db);
             QObject::connect(&importer, &ContactImporter::progress, &importer,
-                             [&task](qint64 done, qint64 total) { task.reportProgress(done, total); });
+                             [&task, &importer](qint64 done, qint64 total) {
+                                 task.reportProgress(done, total);
+                                 if (task.cancelRequested())
+                                     importer.cancel();
+                             });
             *outcome = importer.importFile(path, options);
         });
+    task->allowCancel();
     connect(task, &BackgroundTask::finished, this, [this, path, outcome, name](const QString& storeError) {
         setBusy(false);
         const QString error = !storeError.isEmpty() ? storeError

@@ -116,6 +116,7 @@ private slots:
     void newCampaign();
     void archivedCampaignIsReadOnly();
     void importContactsReportsEveryBadRow();
+    void cancellingAnImportImportsNothing();
     void importMessageEventsReportsBadLines();
     void exportConversationsNeutralisesFormulas();
     void exportHistory();
@@ -1518,6 +1519,30 @@ void TestMainWindow::importContactsReportsEveryBadRow()
     QCOMPARE(senderIndex("Ana Ruiz").data(SenderListModel::AssignedRole).toInt(), 6);
     QCOMPARE(senderIndex("Ben Okafor").data(SenderListModel::AssignedRole).toInt(), 3);
     QVERIFY(m_window->statusBar()->currentMessage().startsWith("Imported 2 contacts"));
+}
+
+void TestMainWindow::cancellingAnImportImportsNothing()
+{
+    // Big enough that the import is still running when Cancel is pressed.
+    QByteArray rows = "phone,first\n";
+    for (int i = 0; i < 300000; ++i)
+        rows += "+1617" + QByteArray::number(2300000 + i) + ",P\n";
+    const QString csv = writeFile("many.csv", rows);
+    const int before = senderIndex("Unassigned").data(SenderListModel::AssignedRole).toInt();
+    FileDialog::setNextFileName(csv);
+    expectDialog([](QDialog& dialog) { dialog.findChild<QPushButton*>("okButton")->click(); });
+    triggerAction("importContactsAction");
+    QProgressDialog* progress = nullptr;
+    QTRY_VERIFY((progress = m_window->findChild<QProgressDialog*>("taskProgressDialog")) != nullptr);
+    QPushButton* cancel = progress->findChild<QPushButton*>();
+    QVERIFY(cancel);
+    QCOMPARE(cancel->text(), QString("Cancel"));
+    MessageBox::setNextAnswer(QMessageBox::Ok);
+    cancel->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isBusy(), 20000);
+    QCOMPARE(MessageBox::lastText(), QString("The import was cancelled; nothing was imported."));
+    m_window->findChild<QAction*>("refreshAction")->trigger();
+    QCOMPARE(senderIndex("Unassigned").data(SenderListModel::AssignedRole).toInt(), before);
 }
 
 void TestMainWindow::importMessageEventsReportsBadLines()
