@@ -47,6 +47,18 @@ namespace Handoff {
 namespace {
 const QString ManagerNameKey = QStringLiteral("manager/name");
 
+// Why an import in the background gave no report (the store could not be opened,
+// the work stopped, or the import refused the file); empty when it gave one.
+template <typename Report>
+QString importFailure(const QString& storeError, const std::optional<Outcome<Report>>& outcome)
+{
+    if (!storeError.isEmpty())
+        return storeError;
+    if (!outcome)
+        return MainWindow::tr("The import stopped unexpectedly.");
+    return outcome->ok() ? QString() : outcome->error();
+}
+
 QString loginName()
 {
     const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
@@ -614,10 +626,7 @@ void MainWindow::importContacts()
     task->allowCancel();
     connect(task, &BackgroundTask::finished, this, [this, path, outcome, name](const QString& storeError) {
         setBusy(false);
-        const QString error = !storeError.isEmpty() ? storeError
-            : !outcome->has_value()                 ? tr("The import stopped unexpectedly.")
-                                                    : (**outcome).error();
-        if (!outcome->has_value() || !**outcome) {
+        if (const QString error = importFailure(storeError, *outcome); !error.isEmpty()) {
             MessageBox::warning(this, tr("Import Contacts"), error);
             return;
         }
@@ -659,10 +668,7 @@ void MainWindow::importMessageEvents()
         });
     connect(task, &BackgroundTask::finished, this, [this, path, outcome, name](const QString& storeError) {
         setBusy(false);
-        const QString error = !storeError.isEmpty() ? storeError
-            : !outcome->has_value()                 ? tr("The import stopped unexpectedly.")
-                                                    : (**outcome).error();
-        if (!outcome->has_value() || !**outcome) {
+        if (const QString error = importFailure(storeError, *outcome); !error.isEmpty()) {
             MessageBox::warning(this, tr("Import Message Events"), error);
             return;
         }

@@ -488,19 +488,6 @@ std::optional<HistoryEntry> HistoryStore::lastUndoable(qint64 campaignId) const
     return std::nullopt;
 }
 
-QVector<PlannedMove> HistoryStore::moves(qint64 actionId) const
-{
-    QVector<PlannedMove> result;
-    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT conversation_id, from_sender_id, to_sender_id FROM action_moves"
-                                              " WHERE action_id = ? ORDER BY conversation_id"));
-    q.addBindValue(actionId);
-    if (m_db.exec(q))
-        while (q.next())
-            result << PlannedMove{q.value(0).toLongLong(), q.value(1).isNull() ? UnassignedId : q.value(1).toLongLong(),
-                                  q.value(2).isNull() ? UnassignedId : q.value(2).toLongLong()};
-    return result;
-}
-
 QVector<HistoryMove> HistoryStore::movesDetailed(qint64 actionId, int offset, int limit) const
 {
     QVector<HistoryMove> result;

@@ -56,7 +56,6 @@ public:
     std::optional<HistoryEntry> entry(qint64 actionId) const;
     // The newest action of the campaign that is not an undo and was not undone.
     std::optional<HistoryEntry> lastUndoable(qint64 campaignId) const;
-    QVector<PlannedMove> moves(qint64 actionId) const;
     QVector<HistoryMove> movesDetailed(qint64 actionId, int offset = 0, int limit = -1) const;
 
 private:
