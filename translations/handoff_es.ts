@@ -478,6 +478,161 @@ Opciones globales (ver handoff-cli --help): --db URL, --actor NAME.
     </message>
 </context>
 <context>
+    <name>Handoff::ConnectionDialog</name>
+    <message>
+        <source>%1 on %2 (%3)</source>
+        <translation>%1 en %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Connect to Server</source>
+        <translation>Conectar con un servidor</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL server your team shares. Whoever runs it can tell you these details.</source>
+        <translation>El servidor PostgreSQL que comparte su equipo. Quien lo administra puede darle estos datos.</translation>
+    </message>
+    <message>
+        <source>Remembered servers</source>
+        <translation>Servidores recordados</translation>
+    </message>
+    <message>
+        <source>&amp;Forget</source>
+        <translation>&amp;Olvidar</translation>
+    </message>
+    <message>
+        <source>Forget server</source>
+        <translation>Olvidar servidor</translation>
+    </message>
+    <message>
+        <source>Forget this server and the password kept for it in the keychain</source>
+        <translation>Olvidar este servidor y la contraseña guardada para él en el llavero</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Servidor:</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>db.example.org</source>
+        <translation>db.example.org</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>&amp;Puerto:</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Puerto</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Base de datos</translation>
+    </message>
+    <message>
+        <source>handoff</source>
+        <translation>handoff</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;Base de datos:</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Usuario:</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Contraseña:</translation>
+    </message>
+    <message>
+        <source>Encryption</source>
+        <translation>Cifrado</translation>
+    </message>
+    <message>
+        <source>When the server offers it</source>
+        <translation>Cuando el servidor lo ofrezca</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Obligatorio</translation>
+    </message>
+    <message>
+        <source>Required, with the server&apos;s certificate checked</source>
+        <translation>Obligatorio, comprobando el certificado del servidor</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nunca</translation>
+    </message>
+    <message>
+        <source>&amp;Encryption:</source>
+        <translation>C&amp;ifrado:</translation>
+    </message>
+    <message>
+        <source>&amp;Remember this server</source>
+        <translation>&amp;Recordar este servidor</translation>
+    </message>
+    <message>
+        <source>Remember the password in the system &amp;keychain</source>
+        <translation>Recordar la contraseña en el &amp;llavero del sistema</translation>
+    </message>
+    <message>
+        <source>The password goes to the keychain of your desktop (GNOME Keyring or KWallet), never into Handoff&apos;s settings</source>
+        <translation>La contraseña va al llavero de su escritorio (GNOME Keyring o KWallet), nunca a la configuración de Handoff</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>Co&amp;nectar</translation>
+    </message>
+    <message>
+        <source>New server</source>
+        <translation>Servidor nuevo</translation>
+    </message>
+    <message>
+        <source>The password kept for this server could not be read: %1. Type it again.</source>
+        <translation>No se pudo leer la contraseña guardada para este servidor: %1. Escríbala de nuevo.</translation>
+    </message>
+    <message>
+        <source>The server is forgotten, but its password is still in the keychain: %1.</source>
+        <translation>El servidor se ha olvidado, pero su contraseña sigue en el llavero: %1.</translation>
+    </message>
+    <message>
+        <source>Forgot %1.</source>
+        <translation>Se olvidó %1.</translation>
+    </message>
+    <message>
+        <source>Type the server&apos;s host, the database and your user name.</source>
+        <translation>Escriba el host del servidor, la base de datos y su nombre de usuario.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Conectando con %1…</translation>
+    </message>
+    <message>
+        <source>Connected, but the password was not remembered: %1.</source>
+        <translation>Conectado, pero la contraseña no se recordó: %1.</translation>
+    </message>
+    <message>
+        <source>Connected, but the old password is still in the keychain: %1.</source>
+        <translation>Conectado, pero la contraseña anterior sigue en el llavero: %1.</translation>
+    </message>
+</context>
+<context>
     <name>Handoff::ConnectionString</name>
     <message>
         <source>A SQLite store needs an absolute path, as in sqlite:///home/me/handoff.db (got &quot;%1&quot;).</source>
@@ -2131,6 +2286,42 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
         <source>Connected to the store again.</source>
         <translation>Conectado de nuevo al almacén.</translation>
     </message>
+    <message>
+        <source>Connect to &amp;Server…</source>
+        <translation>Conectar con un &amp;servidor…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+O</source>
+        <translation>Ctrl+Shift+O</translation>
+    </message>
+    <message>
+        <source>Work on the PostgreSQL server your team shares</source>
+        <translation>Trabajar en el servidor PostgreSQL que comparte su equipo</translation>
+    </message>
+    <message>
+        <source>Open &amp;Local Store</source>
+        <translation>Abrir el almacén &amp;local</translation>
+    </message>
+    <message>
+        <source>Work on the campaigns kept on this computer</source>
+        <translation>Trabajar en las campañas guardadas en este equipo</translation>
+    </message>
+    <message>
+        <source>Open Local Store</source>
+        <translation>Abrir el almacén local</translation>
+    </message>
+    <message>
+        <source>Opened %1.</source>
+        <translation>Abierto %1.</translation>
+    </message>
+    <message>
+        <source>Connect to Server</source>
+        <translation>Conectar con un servidor</translation>
+    </message>
+    <message>
+        <source>The password kept for this server could not be read: %1.</source>
+        <translation>No se pudo leer la contraseña guardada para este servidor: %1.</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::MessageEventFile</name>
@@ -2196,6 +2387,25 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
     <message>
         <source>no conversation with %1 in campaign &quot;%2&quot;</source>
         <translation>no hay ninguna conversación con %1 en la campaña &quot;%2&quot;</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::PasswordVault</name>
+    <message>
+        <source>the system keychain refused access</source>
+        <translation>el llavero del sistema denegó el acceso</translation>
+    </message>
+    <message>
+        <source>the system keychain could not be reached; start and unlock GNOME Keyring or KWallet</source>
+        <translation>no se pudo acceder al llavero del sistema; inicie y desbloquee GNOME Keyring o KWallet</translation>
+    </message>
+    <message>
+        <source>the system keychain could not be reached (%1); start and unlock GNOME Keyring or KWallet</source>
+        <translation>no se pudo acceder al llavero del sistema (%1); inicie y desbloquee GNOME Keyring o KWallet</translation>
+    </message>
+    <message>
+        <source>the system keychain did not answer</source>
+        <translation>el llavero del sistema no respondió</translation>
     </message>
 </context>
 <context>

@@ -34,15 +34,22 @@ int main(int argc, char* argv[])
     parser.addOption(dbOption);
     parser.process(app);
 
-    const QString url = parser.isSet(dbOption) ? parser.value(dbOption) : ConnectionString::defaultUrl();
-    auto db = Database::open(url);
-    if (!db) {
-        MessageBox::critical(nullptr, QApplication::translate("main", "Handoff"),
-                             db.error());
-        return 1;
+    // A store named on the command line or in HANDOFF_DB wins; else the team server
+    // opened last (File ▸ Connect to Server…); else the local file.
+    std::unique_ptr<Database> store;
+    const bool named = parser.isSet(dbOption) || !qEnvironmentVariableIsEmpty("HANDOFF_DB");
+    if (!named)
+        store = MainWindow::openRememberedServer([](QDialog& dialog) { return dialog.exec(); });
+    if (!store) {
+        auto db = Database::open(parser.isSet(dbOption) ? parser.value(dbOption) : ConnectionString::defaultUrl());
+        if (!db) {
+            MessageBox::critical(nullptr, QApplication::translate("main", "Handoff"), db.error());
+            return 1;
+        }
+        store = std::move(*db);
     }
 
-    MainWindow window(std::move(*db));
+    MainWindow window(std::move(store));
     window.show();
     return QApplication::exec();
 }

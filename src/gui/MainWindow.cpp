@@ -16,7 +16,10 @@
 #include "ReassignmentController.h"
 #include "SendersTab.h"
 #include "Translations.h"
+#include "PasswordVault.h"
+#include "SavedServers.h"
 #include "WelcomePage.h"
+#include "dialogs/ConnectionDialog.h"
 #include "dialogs/ImportContactsDialog.h"
 #include "dialogs/ImportReportDialog.h"
 
@@ -225,6 +228,15 @@ void MainWindow::createMenus()
     m_unarchiveAction = file->addAction(tr("Un&archive Campaign"), this, &MainWindow::unarchiveCampaign);
     m_unarchiveAction->setObjectName(QStringLiteral("unarchiveCampaignAction"));
     file->addSeparator();
+    m_connectAction = file->addAction(tr("Connect to &Server…"), this, &MainWindow::connectToServer);
+    m_connectAction->setObjectName(QStringLiteral("connectToServerAction"));
+    m_connectAction->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    m_connectAction->setIcon(QIcon::fromTheme(QStringLiteral("network-server")));
+    setToolTipWithShortcut(m_connectAction, tr("Work on the PostgreSQL server your team shares"));
+    m_localStoreAction = file->addAction(tr("Open &Local Store"), this, &MainWindow::openLocalStore);
+    m_localStoreAction->setObjectName(QStringLiteral("openLocalStoreAction"));
+    m_localStoreAction->setToolTip(tr("Work on the campaigns kept on this computer"));
+    file->addSeparator();
     m_importContactsAction = file->addAction(tr("&Import Contacts…"), this, &MainWindow::importContacts);
     m_importContactsAction->setObjectName(QStringLiteral("importContactsAction"));
     m_importContactsAction->setShortcut(QKeySequence(tr("Ctrl+I")));
@@ -349,6 +361,7 @@ void MainWindow::createMenus()
 
 void MainWindow::setDialogRunner(DialogRunner runner)
 {
+    m_dialogRunner = runner;
     // Counted, so that what others change waits until the dialog is answered.
     m_runDialog = [this, runner = std::move(runner)](QDialog& dialog) {
         ++m_openDialogs;
@@ -428,7 +441,7 @@ QString MainWindow::managerName()
 QString MainWindow::settingsKey() const
 {
     // The last campaign is remembered per store: ids mean nothing in another database.
-    return QStringLiteral("lastCampaign/%1").arg(qHash(m_db->url()));
+    return QStringLiteral("lastCampaign/%1").arg(qHash(m_db->location().identity()));
 }
 
 qint64 MainWindow::currentCampaignId() const
@@ -523,6 +536,11 @@ void MainWindow::updateActions()
     m_exportHistoryAction->setEnabled(open);
     m_demoAction->setEnabled(!m_busy && !m_offline);
     m_undoAction->setEnabled(editable);
+    m_connectAction->setEnabled(!m_busy);
+    const ConnectionString& here = m_db->location();
+    m_localStoreAction->setEnabled(
+        !m_busy
+        && (here.kind != ConnectionString::Kind::Sqlite || here.path != ConnectionString::parse(ConnectionString::localUrl())->path));
     m_welcome->setBusy(m_busy);
 }
 
@@ -819,6 +837,85 @@ void MainWindow::editLanguage()
     else
         QSettings().setValue(languageSettingKey(), code);
     showStatus(tr("Handoff will speak %1 from its next start.").arg(dialog.textValue()));
+}
+
+void MainWindow::connectToServer()
+{
+    if (m_busy || m_conversationsTab->isBusy())
+        return;
+    ConnectionDialog dialog(PasswordVault::instance(), this);
+    if (m_db->dialect() == Database::Dialect::Postgres)
+        dialog.selectServer(m_db->location().identity());
+    if (m_runDialog(dialog) != QDialog::Accepted)
+        return;
+    std::unique_ptr<Database> db = dialog.takeDatabase();
+    if (db)
+        switchTo(std::move(db), dialog.notice());
+}
+
+void MainWindow::openLocalStore()
+{
+    if (m_busy || m_conversationsTab->isBusy())
+        return;
+    Outcome<std::unique_ptr<Database>> db = Database::open(ConnectionString::localUrl());
+    if (!db) {
+        MessageBox::critical(this, tr("Open Local Store"), db.error());
+        return;
+    }
+    switchTo(std::move(*db), QString());
+}
+
+void MainWindow::switchTo(std::unique_ptr<Database> db, const QString& notice)
+{
+    const QString identity = db->location().identity();
+    SavedServers::setLastServer(SavedServers::find(identity) ? identity : QString());
+    // Everything of a window (its tabs, models, watcher) reads one store; a new
+    // window is simpler and surer than rewiring each of them.
+    auto* next = new MainWindow(std::move(db));
+    next->setAttribute(Qt::WA_DeleteOnClose);
+    next->setDialogRunner(m_dialogRunner);
+    next->showStatus(tr("Opened %1.").arg(next->m_db->location().displayString()));
+    next->show();
+    emit storeSwitched(next);
+    close();
+    if (!notice.isEmpty())
+        MessageBox::warning(next, tr("Connect to Server"), notice);
+}
+
+std::unique_ptr<Database> MainWindow::openRememberedServer(const DialogRunner& runDialog)
+{
+    const QString identity = SavedServers::lastServer();
+    const std::optional<SavedServers::Server> server = SavedServers::find(identity);
+    if (!server)
+        return nullptr;
+    ConnectionString address = server->address;
+    QString problem;
+    if (server->passwordInKeychain) {
+        const Outcome<QString> password = PasswordVault::instance().read(identity);
+        if (password)
+            address.password = *password;
+        else
+            problem = tr("The password kept for this server could not be read: %1.").arg(password.error());
+    }
+    if (problem.isEmpty()) {
+        Outcome<std::unique_ptr<Database>> db = Database::open(address.toUrl());
+        if (db)
+            return std::move(*db);
+        problem = db.error();
+    }
+    // Say why, and let the user type the password again or pick another server;
+    // Cancel opens the local store.
+    ConnectionDialog dialog(PasswordVault::instance());
+    dialog.selectServer(identity);
+    dialog.showError(problem);
+    if (runDialog(dialog) != QDialog::Accepted)
+        return nullptr;
+    std::unique_ptr<Database> db = dialog.takeDatabase();
+    if (db) {
+        const QString opened = db->location().identity();
+        SavedServers::setLastServer(SavedServers::find(opened) ? opened : QString());
+    }
+    return db;
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -77,6 +77,20 @@ public:
     void createDemoCampaign();
     void editManagerName();
     void editLanguage();
+    // File ▸ Connect to Server…: the team's PostgreSQL server, typed in or remembered.
+    void connectToServer();
+    // File ▸ Open Local Store: back to the SQLite file in the user's data directory.
+    void openLocalStore();
+
+    // The store to open when none is named on the command line: the team server
+    // opened last, if it is remembered, its password from the keychain. When that
+    // fails, the connection dialog says why and lets the user try again. Returns
+    // nothing to mean the local store.
+    static std::unique_ptr<Database> openRememberedServer(const DialogRunner& runDialog);
+
+signals:
+    // The window moved to another store: next shows it and this window closes.
+    void storeSwitched(Handoff::MainWindow* next);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -97,10 +111,13 @@ private:
     bool liveRefreshWouldConfuse() const;
     void connectionLost(const QString& message);
     void connectionRestored();
+    // Opens a window on db in place of this one, as the store the window starts with next time.
+    void switchTo(std::unique_ptr<Database> db, const QString& notice);
 
     std::unique_ptr<Database> m_db;
     ReassignmentController* m_controller = nullptr;
     DialogRunner m_runDialog;
+    DialogRunner m_dialogRunner;   // as given, without the counting around it
     bool m_busy = false;
     CampaignWatcher* m_watcher = nullptr;
     qint64 m_watchedCampaign = 0;
@@ -132,6 +149,8 @@ private:
     QAction* m_exportConversationsAction = nullptr;
     QAction* m_exportHistoryAction = nullptr;
     QAction* m_demoAction = nullptr;
+    QAction* m_connectAction = nullptr;
+    QAction* m_localStoreAction = nullptr;
     QAction* m_undoAction = nullptr;
     QAction* m_refreshAction = nullptr;
     QAction* m_managerNameAction = nullptr;

@@ -51,8 +51,11 @@ Outcome<ConnectionString> ConnectionString::parse(const QString& text)
 QString ConnectionString::defaultUrl()
 {
     const QString env = qEnvironmentVariable("HANDOFF_DB");
-    if (!env.isEmpty())
-        return env;
+    return env.isEmpty() ? localUrl() : env;
+}
+
+QString ConnectionString::localUrl()
+{
     QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     if (dir.isEmpty())
         dir = QDir::homePath() + QStringLiteral("/.local/share/handoff");
@@ -72,6 +75,34 @@ QString ConnectionString::displayString() const
     if (!user.isEmpty())
         s += user + (password.isEmpty() ? QString() : QStringLiteral(":***")) + QLatin1Char('@');
     return s + host + QLatin1Char(':') + QString::number(port) + QLatin1Char('/') + database;
+}
+
+QString ConnectionString::toUrl() const
+{
+    if (kind == Kind::Sqlite)
+        return QStringLiteral("sqlite://") + QString::fromUtf8(QUrl::toPercentEncoding(path, "/"));
+    QUrl url;
+    url.setScheme(QStringLiteral("postgresql"));
+    url.setHost(host);
+    url.setPort(port);
+    url.setUserName(user);
+    url.setPassword(password);
+    url.setPath(QLatin1Char('/') + database);
+    if (!options.isEmpty()) {
+        QUrlQuery query;
+        for (const QString& item : options.split(QLatin1Char(';'), Qt::SkipEmptyParts))
+            query.addQueryItem(item.section(QLatin1Char('='), 0, 0), item.section(QLatin1Char('='), 1));
+        url.setQuery(query);
+    }
+    return url.toString(QUrl::FullyEncoded);
+}
+
+QString ConnectionString::identity() const
+{
+    ConnectionString plain = *this;
+    plain.password.clear();
+    plain.options.clear();
+    return plain.toUrl();
 }
 
 } // namespace Handoff

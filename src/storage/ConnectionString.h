@@ -30,12 +30,19 @@ public:
     QString options;    // PostgreSQL connect options, e.g. "sslmode=require"
 
     static Outcome<ConnectionString> parse(const QString& url);
-    // HANDOFF_DB when set, else a SQLite file in the user's data directory.
+    // HANDOFF_DB when set, else localUrl().
     static QString defaultUrl();
+    // The SQLite file in the user's data directory.
+    static QString localUrl();
 
     QString driverName() const;
     // The URL with any password hidden, fit for messages and logs.
     QString displayString() const;
+    // The URL that parse() reads back into these same fields, password included.
+    QString toUrl() const;
+    // The URL without password or options: names the same server, database and user
+    // whatever the password, so it keys remembered settings and the keychain entry.
+    QString identity() const;
 };
 
 } // namespace Handoff

@@ -1,3 +1,5 @@
+#include "PgAdmin.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,10 +11,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 // handoff-cli on the PostgreSQL server that scripts/test starts (HANDOFF_TEST_PG_URL):
 // the same commands over a shared store, and a clear message, never a password, when
@@ -56,21 +54,6 @@ namespace {
 const QString Secret = QStringLiteral("s3cret-Pa55");
 const QString AdminConnection = QStringLiteral("cli-postgres-admin");
 
-// A loopback port nobody listens on.
-int closedPort()
-{
-    const int s = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address {};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    int port = 0;
-    if (::bind(s, reinterpret_cast<sockaddr*>(&address), length) == 0
-        && ::getsockname(s, reinterpret_cast<sockaddr*>(&address), &length) == 0)
-        port = ntohs(address.sin_port);
-    ::close(s);
-    return port;
-}
 } // namespace
 
 #define QCOMPARE_RUN(run, expectedCode, expectedOut, expectedErr)                                            \
@@ -158,7 +141,7 @@ TestCliPostgres::Run TestCliPostgres::cli(
 
 void TestCliPostgres::unreachableServer()
 {
-    const int port = closedPort();
+    const int port = Handoff::PgAdmin::closedPort();
     QVERIFY(port > 0);
     const QString url = QStringLiteral("postgresql://bob:%1@127.0.0.1:%2/handoff").arg(Secret).arg(port);
     QCOMPARE_RUN(cli({ QStringLiteral("--db"), url, QStringLiteral("campaign"), QStringLiteral("list") }), 1,
@@ -191,25 +174,11 @@ void TestCliPostgres::wrongPassword()
 {
     // The test server trusts every local login; this one role must give its password.
     const QString role = QStringLiteral("handoff_password_test");
-    QVERIFY(admin(QStringLiteral("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%1') THEN"
-                                 " CREATE ROLE %1 LOGIN; END IF; END $$")
-                      .arg(role)));
-    QVERIFY(admin(QStringLiteral("ALTER ROLE %1 PASSWORD '%2'").arg(role, Secret)));
+    Handoff::PgAdmin pg;
+    QVERIFY2(pg.requirePassword(role, Secret), qPrintable(pg.error()));
     const QString own = m_database + QStringLiteral("_own");
     QVERIFY(admin(QStringLiteral("DROP DATABASE IF EXISTS ") + own));
     QVERIFY(admin(QStringLiteral("CREATE DATABASE %1 OWNER %2").arg(own, role)));
-    QFile hba(adminValue(QStringLiteral("SHOW hba_file")).toString());
-    if (!hba.open(QIODevice::ReadWrite))
-        QSKIP(
-            "The test server's pg_hba.conf cannot be written here; no role can be made to need a password.");
-    const QByteArray rules = hba.readAll();
-    const QByteArray rule = QStringLiteral("host all %1 127.0.0.1/32 scram-sha-256\n").arg(role).toUtf8();
-    if (!rules.contains(rule)) {
-        hba.seek(0);
-        hba.write(rule + rules);
-    }
-    hba.close();
-    QVERIFY(adminValue(QStringLiteral("SELECT pg_reload_conf()")).toBool());
 
     const QString good
         = QStringLiteral("postgresql://%1:%2@%3:%4/%5").arg(role, Secret, m_host).arg(m_port).arg(own);

@@ -1,8 +1,14 @@
 #include "PgAdmin.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QSqlQuery>
 #include <QUrl>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace Handoff {
 
@@ -63,6 +69,43 @@ bool PgAdmin::allowConnections(const QString& database, bool allow)
 {
     return exec(QStringLiteral("ALTER DATABASE %1 WITH ALLOW_CONNECTIONS %2")
                     .arg(database, allow ? QStringLiteral("true") : QStringLiteral("false")));
+}
+
+bool PgAdmin::requirePassword(const QString& role, const QString& password)
+{
+    if (!exec(QStringLiteral("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%1') THEN"
+                             " CREATE ROLE %1 LOGIN; END IF; END $$")
+                  .arg(role))
+        || !exec(QStringLiteral("ALTER ROLE %1 PASSWORD '%2'").arg(role, password)))
+        return false;
+    QFile hba(value(QStringLiteral("SHOW hba_file")).toString());
+    if (!hba.open(QIODevice::ReadWrite)) {
+        m_error = QStringLiteral("Cannot write %1: %2").arg(hba.fileName(), hba.errorString());
+        return false;
+    }
+    const QByteArray rules = hba.readAll();
+    const QByteArray rule = QStringLiteral("host all %1 127.0.0.1/32 scram-sha-256\n").arg(role).toUtf8();
+    if (!rules.contains(rule)) {
+        hba.seek(0);
+        hba.write(rule + rules);
+    }
+    hba.close();
+    return value(QStringLiteral("SELECT pg_reload_conf()")).toBool();
+}
+
+int PgAdmin::closedPort()
+{
+    const int s = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address {};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    int port = 0;
+    if (::bind(s, reinterpret_cast<sockaddr*>(&address), length) == 0
+        && ::getsockname(s, reinterpret_cast<sockaddr*>(&address), &length) == 0)
+        port = ntohs(address.sin_port);
+    ::close(s);
+    return port;
 }
 
 QString PgAdmin::urlOf(const QString& database)

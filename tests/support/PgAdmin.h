@@ -30,7 +30,15 @@ public:
     // Lets no new session into `database` (as a server that is down), or lets them in again.
     bool allowConnections(const QString& database, bool allow);
 
+    // Makes role log in with this password, and only with it (the test server trusts
+    // every other local login): creates the role, puts a scram-sha-256 rule first in
+    // pg_hba.conf and has the server read it again. The server applies it within a
+    // moment; callers wait for a wrong password to be refused.
+    bool requirePassword(const QString& role, const QString& password);
+
     static QString urlOf(const QString& database);
+    // A loopback port nobody listens on.
+    static int closedPort();
     static QString databaseOf(const QString& url);
 
 private:

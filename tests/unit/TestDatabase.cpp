@@ -14,6 +14,7 @@ class TestDatabase : public QObject
 
 private slots:
     void parsesConnectionStrings();
+    void writesConnectionStringsBack();
     void refusesBadConnectionStrings_data();
     void refusesBadConnectionStrings();
     void defaultComesFromEnvironment();
@@ -42,6 +43,34 @@ void TestDatabase::parsesConnectionStrings()
     QCOMPARE(pg->options, QString("sslmode=require"));
     QCOMPARE(pg->displayString(), QString("postgresql://maria:***@db.example.org:6543/handoff"));
     QCOMPARE(ConnectionString::parse("postgresql://localhost/h")->port, 5432);
+}
+
+void TestDatabase::writesConnectionStringsBack()
+{
+    // What the connection dialog builds from its fields must read back the same,
+    // whatever characters a password holds.
+    ConnectionString pg;
+    pg.kind = ConnectionString::Kind::Postgres;
+    pg.host = "db.example.org";
+    pg.port = 6543;
+    pg.user = "maría";
+    pg.password = "p@ss:w/rd?#%;";
+    pg.database = "team campaigns";
+    pg.options = "sslmode=require";
+    const auto back = ConnectionString::parse(pg.toUrl());
+    QVERIFY(back);
+    QCOMPARE(back->user, pg.user);
+    QCOMPARE(back->password, pg.password);
+    QCOMPARE(back->host, pg.host);
+    QCOMPARE(back->port, 6543);
+    QCOMPARE(back->database, pg.database);
+    QCOMPARE(back->options, QString("sslmode=require"));
+    QVERIFY(!pg.identity().contains("ss:w"));
+    QCOMPARE(pg.identity(), QString("postgresql://mar%C3%ADa@db.example.org:6543/team%20campaigns"));
+
+    ConnectionString file;
+    file.path = "/home/me/team a.db";
+    QCOMPARE(ConnectionString::parse(file.toUrl())->path, file.path);
 }
 
 void TestDatabase::refusesBadConnectionStrings_data()

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "ConnectionString.h"
+
+#include <QString>
+#include <QVector>
+
+#include <optional>
+
+namespace Handoff {
+
+// The PostgreSQL servers the window remembers, in the user's settings: where they
+// are and who logs in, never the password (that goes to the PasswordVault, under
+// the server's identity). Also which store the window opened last.
+class SavedServers final
+{
+public:
+    struct Server
+    {
+        ConnectionString address;        // without password
+        bool passwordInKeychain = false;
+
+        QString identity() const { return address.identity(); }
+    };
+
+    static QVector<Server> all();
+    static std::optional<Server> find(const QString& identity);
+    // Adds the server, or updates the one with the same identity; newest first.
+    static void remember(const Server& server);
+    static void forget(const QString& identity);
+
+    // The identity of the server the window last opened, or empty for the local store.
+    static QString lastServer();
+    static void setLastServer(const QString& identity);
+};
+
+} // namespace Handoff
