@@ -882,7 +882,7 @@ void TestMainWindow::longActionRunsOnWorkerThread()
     runNextDialog(s);
     triggerFromDropdown("bulkReassignButton", "reassignAllAction");
     QVERIFY(m_tab->isBusy());
-    QVERIFY(m_tab->findChild<QProgressDialog*>("reassignProgressDialog"));
+    QVERIFY(m_tab->findChild<QProgressDialog*>("taskProgressDialog"));
     QVERIFY(!child<QAction>("reassignSomeAction")->isEnabled());
     QTRY_VERIFY(!m_tab->isBusy());
     for (qint64 id : {m_a3, m_b2, m_u1, m_u2, m_u3})
