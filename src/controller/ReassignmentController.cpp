@@ -194,17 +194,17 @@ Outcome<ReassignResult> ReassignmentController::run(const ReassignRequest& reque
     return execute(*planned, cancelled);
 }
 
-Outcome<ReassignResult> ReassignmentController::undoLast(qint64 campaignId)
+Outcome<ReassignResult> ReassignmentController::undoLast(qint64 campaignId, const std::atomic<bool>* cancelled)
 {
     if (auto ok = checkCampaign(campaignId); !ok)
         return Outcome<ReassignResult>::failure(ok.error());
     const auto last = HistoryStore(m_db).lastUndoable(campaignId);
     if (!last)
         return Outcome<ReassignResult>::failure(tr("There is nothing to undo in this campaign."));
-    return undo(last->id);
+    return undo(last->id, cancelled);
 }
 
-Outcome<ReassignResult> ReassignmentController::undo(qint64 actionId)
+Outcome<ReassignResult> ReassignmentController::undo(qint64 actionId, const std::atomic<bool>* cancelled)
 {
     HistoryStore history(m_db);
     const auto entry = history.entry(actionId);
@@ -228,6 +228,7 @@ Outcome<ReassignResult> ReassignmentController::undo(qint64 actionId)
     record.source = entry->source;
     record.undoes = actionId;
     record.requested = entry->result.moved;
+    record.cancelled = cancelled;
 
     std::function<QString()> before;
     if (entry->action == ReassignAction::RemoveSender) {

@@ -41,9 +41,10 @@ public:
     Outcome<ReassignResult> run(const ReassignRequest& request, const std::atomic<bool>* cancelled = nullptr);
 
     // Reverts the campaign's newest action that is not yet undone: restores only the
-    // conversations still where it put them.
-    Outcome<ReassignResult> undoLast(qint64 campaignId);
-    Outcome<ReassignResult> undo(qint64 actionId);
+    // conversations still where it put them. cancelled works as for execute(): an undo
+    // is one transaction too, so a Cancel leaves the action undoable and nothing moved.
+    Outcome<ReassignResult> undoLast(qint64 campaignId, const std::atomic<bool>* cancelled = nullptr);
+    Outcome<ReassignResult> undo(qint64 actionId, const std::atomic<bool>* cancelled = nullptr);
 
     // Takes a sender off the campaign; their conversations go to Unassigned, as one
     // recorded, undoable action.

@@ -58,7 +58,8 @@ void BackgroundTask::allowCancel()
     m_dialog->setCancelButtonText(tr("Cancel"));
     // QProgressDialog would hide itself on Cancel; keep it up until the work has stopped.
     m_dialog->setAutoReset(false);
-    disconnect(m_dialog, &QProgressDialog::canceled, m_dialog, &QProgressDialog::cancel);
+    // QProgressDialog makes that connection by name, which only a disconnect by name undoes.
+    disconnect(m_dialog, SIGNAL(canceled()), m_dialog, SLOT(cancel()));
     connect(m_dialog, &QProgressDialog::canceled, this, [this] {
         m_cancelRequested.store(true);
         m_dialog->setLabelText(tr("Cancelling…"));

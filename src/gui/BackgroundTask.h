@@ -38,6 +38,8 @@ public:
     void allowCancel();
     // Thread-safe.
     bool cancelRequested() const { return m_cancelRequested.load(); }
+    // The same, for work that polls the flag itself (ReassignmentController's cancelled).
+    const std::atomic<bool>* cancelFlag() const { return &m_cancelRequested; }
 
 signals:
     // storeError is why the worker could not open the store; empty when the work ran.

@@ -1,6 +1,7 @@
 #include "ConversationsTab.h"
 
 #include "ActionToolTip.h"
+#include "BackgroundReassignment.h"
 #include "CampaignStore.h"
 #include "ConversationPane.h"
 #include "ConversationStore.h"
@@ -23,18 +24,13 @@
 #include <QListView>
 #include <QLocale>
 #include <QMenu>
-#include <QProgressDialog>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QTableView>
-#include <QThread>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
-
-#include <atomic>
-#include <memory>
 
 namespace Handoff {
 
@@ -558,46 +554,24 @@ void ConversationsTab::perform(const ReassignRequest& request, int expected)
         finish(m_controller.run(request));
         return;
     }
-    // Thousands of moves: a worker thread with its own connection (Qt Sql connections
-    // belong to the thread that opened them), while the window stays responsive.
+    // Thousands of moves: the window stays responsive meanwhile.
     m_busy = true;
     updateActions();
-    auto* progress = new QProgressDialog(
-        tr("Moving %1 conversations…").arg(QLocale().toString(expected)), QString(), 0, 0, this);
-    progress->setObjectName(QStringLiteral("reassignProgressDialog"));
-    progress->setWindowTitle(tr("Reassigning"));
-    progress->setWindowModality(Qt::WindowModal);
-    progress->setMinimumDuration(0);
-    // Cancel is safe at any moment: the action is one transaction, rolled back unless
-    // it already committed.
-    progress->setCancelButtonText(tr("Cancel"));
-    auto cancelled = std::make_shared<std::atomic<bool>>(false);
-    connect(progress, &QProgressDialog::canceled, this, [cancelled] { cancelled->store(true); });
-    progress->show();
-
-    auto outcome = std::make_shared<std::optional<Outcome<ReassignResult>>>();
-    QThread* worker = QThread::create([url = m_db.url(), actor = m_controller.actor(), request, outcome, cancelled] {
-        auto db = Database::open(url);
-        if (!db) {
-            *outcome = Outcome<ReassignResult>::failure(db.error());
-            return;
-        }
-        ReassignmentController controller(**db, actor);
-        *outcome = controller.run(request, cancelled.get());
-    });
-    worker->setObjectName(QStringLiteral("reassignWorker"));
-    connect(worker, &QThread::finished, this, [this, worker, progress, outcome, cancelled] {
-        progress->deleteLater();
-        worker->deleteLater();
-        m_busy = false;
-        if (cancelled->load() && !(outcome->has_value() && **outcome)) {
-            emit statusMessage(tr("Cancelled: nothing was moved."));
-            updateActions();
-            return;
-        }
-        finish(outcome->value_or(Outcome<ReassignResult>::failure(tr("The action stopped unexpectedly."))));
-    });
-    worker->start();
+    BackgroundReassignment::start(
+        this, m_db.url(), m_controller.actor(), tr("Reassigning"),
+        tr("Moving %1 conversations…").arg(QLocale().toString(expected)),
+        [request](ReassignmentController& controller, const std::atomic<bool>* cancelled) {
+            return controller.run(request, cancelled);
+        },
+        [this](const std::optional<Outcome<ReassignResult>>& outcome) {
+            m_busy = false;
+            if (!outcome) {
+                emit statusMessage(tr("Cancelled: nothing was moved."));
+                updateActions();
+                return;
+            }
+            finish(*outcome);
+        });
 }
 
 void ConversationsTab::finish(const Outcome<ReassignResult>& outcome)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "BackgroundReassignment.h"
 #include "Campaign.h"
 #include "ConversationStore.h"
 #include "Outcome.h"
@@ -99,7 +100,7 @@ private:
     qint64 m_campaignId = 0;
     bool m_busy = false;
     bool m_readOnly = false;
-    int m_backgroundThreshold = 2000;
+    int m_backgroundThreshold = BackgroundReassignment::DefaultThreshold;
     DialogRunner m_runDialog;
 
     SenderListModel* m_senderModel = nullptr;

@@ -1,7 +1,9 @@
 #include "HistoryTab.h"
 
 #include "ConversationTableModel.h"
+#include "Database.h"
 #include "HistoryMoveTableModel.h"
+#include "HistoryStore.h"
 #include "HistoryTableModel.h"
 #include "MessageBox.h"
 #include "ReassignmentController.h"
@@ -212,7 +214,7 @@ void HistoryTab::updateActions()
 {
     const std::optional<qint64> id = selectedActionId();
     const bool undoable = id && m_model->index(m_model->rowOf(*id), 0).data(HistoryTableModel::UndoableRole).toBool();
-    m_undoSelectedAction->setEnabled(undoable && !m_readOnly && m_campaignId != 0);
+    m_undoSelectedAction->setEnabled(undoable && !m_readOnly && !m_busy && m_campaignId != 0);
 }
 
 QString HistoryTab::undoSummary(const ReassignResult& result)
@@ -241,19 +243,61 @@ QString HistoryTab::undoSummary(const ReassignResult& result)
                 : tr("Could not restore %1: %2.").arg(result.skipped()).arg(why.join(QStringLiteral(", "))));
 }
 
+void HistoryTab::setBackgroundThreshold(int conversations)
+{
+    m_backgroundThreshold = conversations;
+}
+
 void HistoryTab::undoLast()
 {
-    if (m_campaignId == 0 || m_readOnly)
+    if (m_campaignId == 0 || m_readOnly || m_busy)
         return;
-    finishUndo(m_controller.undoLast(m_campaignId), false);
+    // Ctrl+Z works from any tab, while this one's model may be hidden and stale: the
+    // store says which action comes back, and how large it is.
+    const std::optional<HistoryEntry> last = HistoryStore(m_db).lastUndoable(m_campaignId);
+    startUndo(last ? last->result.moved : 0,
+              [campaignId = m_campaignId](ReassignmentController& controller, const std::atomic<bool>* cancelled) {
+                  return controller.undoLast(campaignId, cancelled);
+              },
+              false);
 }
 
 void HistoryTab::undoSelected()
 {
     const std::optional<qint64> id = selectedActionId();
-    if (!id || m_readOnly)
+    if (!id || m_readOnly || m_busy)
         return;
-    finishUndo(m_controller.undo(*id), true);
+    startUndo(m_model->index(m_model->rowOf(*id), 0).data(HistoryTableModel::MovedRole).toInt(),
+              [actionId = *id](ReassignmentController& controller, const std::atomic<bool>* cancelled) {
+                  return controller.undo(actionId, cancelled);
+              },
+              true);
+}
+
+void HistoryTab::startUndo(int moves, const BackgroundReassignment::Call& undo, bool explicitChoice)
+{
+    if (moves < m_backgroundThreshold) {
+        finishUndo(undo(m_controller, nullptr), explicitChoice);
+        return;
+    }
+    setBusy(true);
+    BackgroundReassignment::start(this, m_db.url(), m_controller.actor(), tr("Undoing"),
+                                  tr("Restoring %1 conversations…").arg(QLocale().toString(moves)), undo,
+                                  [this, explicitChoice](const std::optional<Outcome<ReassignResult>>& outcome) {
+                                      setBusy(false);
+                                      if (!outcome) {
+                                          emit statusMessage(tr("Cancelled: nothing was undone."));
+                                          return;
+                                      }
+                                      finishUndo(*outcome, explicitChoice);
+                                  });
+}
+
+void HistoryTab::setBusy(bool busy)
+{
+    m_busy = busy;
+    updateActions();
+    emit busyChanged(busy);
 }
 
 void HistoryTab::finishUndo(const Outcome<ReassignResult>& outcome, bool explicitChoice)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "BackgroundReassignment.h"
 #include "Outcome.h"
 #include "Reassignment.h"
 
@@ -49,6 +50,10 @@ public:
     // Undoes the selected action, whatever came after it.
     void undoSelected();
 
+    // Undoes of at least this many conversations run on a worker thread.
+    void setBackgroundThreshold(int conversations);
+    bool isBusy() const { return m_busy; }
+
     // What an undo did, for a person: how many came back and why the others did not.
     static QString undoSummary(const ReassignResult& result);
 
@@ -56,6 +61,8 @@ signals:
     void statusMessage(const QString& message);
     // An undo moved conversations: counts elsewhere are stale.
     void campaignDataChanged();
+    // An undo runs on a worker: the window must neither close nor start other work.
+    void busyChanged(bool busy);
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -64,13 +71,17 @@ private:
     void reload();
     void showMoves();
     void updateActions();
+    void startUndo(int moves, const BackgroundReassignment::Call& undo, bool explicitChoice);
     void finishUndo(const Outcome<ReassignResult>& outcome, bool explicitChoice);
+    void setBusy(bool busy);
 
     Database& m_db;
     ReassignmentController& m_controller;
     qint64 m_campaignId = 0;
     bool m_readOnly = false;
     bool m_stale = false;
+    bool m_busy = false;
+    int m_backgroundThreshold = BackgroundReassignment::DefaultThreshold;
 
     HistoryTableModel* m_model = nullptr;
     HistoryMoveTableModel* m_moves = nullptr;

@@ -113,6 +113,7 @@ MainWindow::MainWindow(std::unique_ptr<Database> db, QWidget* parent)
     connect(m_conversationsTab, &ConversationsTab::statusMessage, this, &MainWindow::showStatus);
     connect(m_sendersTab, &SendersTab::statusMessage, this, &MainWindow::showStatus);
     connect(m_historyTab, &HistoryTab::statusMessage, this, &MainWindow::showStatus);
+    connect(m_historyTab, &HistoryTab::busyChanged, this, &MainWindow::setBusy);
     // Whatever one tab changed, the others show again; each reloads its own data only.
     connect(m_conversationsTab, &ConversationsTab::campaignDataChanged, this, [this] {
         m_sendersTab->refresh();

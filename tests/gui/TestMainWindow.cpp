@@ -39,6 +39,7 @@
 #include <QTableWidget>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QToolButton>
 
 using namespace Handoff;
@@ -112,6 +113,8 @@ private slots:
     void undoFromHistoryTab();
     void ctrlZFromHistoryTabShowsItUndone();
     void undoSaysWhatItCouldNotRestore();
+    void largeUndoRunsOnWorkerThread();
+    void cancellingALargeUndoRestoresNothing();
     void managerNameIsRecorded();
     void newCampaign();
     void archivedCampaignIsReadOnly();
@@ -139,6 +142,8 @@ private:
     void clickSender(const QString& name);
     void openConversation(qint64 id);
     void triggerFromDropdown(const char* buttonName, const char* actionName);
+    void selectLargeActionInHistory();
+    void checkLargeActionUndone();
     QStringList tableColumn(int column) const;
     template <typename T>
     T* child(const char* name) const
@@ -882,7 +887,7 @@ void TestMainWindow::longActionRunsOnWorkerThread()
     runNextDialog(s);
     triggerFromDropdown("bulkReassignButton", "reassignAllAction");
     QVERIFY(m_tab->isBusy());
-    QVERIFY(m_tab->findChild<QProgressDialog*>("reassignProgressDialog"));
+    QVERIFY(m_tab->findChild<QProgressDialog*>("taskProgressDialog"));
     QVERIFY(!child<QAction>("reassignSomeAction")->isEnabled());
     QTRY_VERIFY(!m_tab->isBusy());
     for (qint64 id : {m_a3, m_b2, m_u1, m_u2, m_u3})
@@ -1316,6 +1321,121 @@ void TestMainWindow::undoSaysWhatItCouldNotRestore()
     QCOMPARE(m_fx->ownerOf(m_b1), m_eli);
     QCOMPARE(m_fx->ownerOf(m_b2), m_dee);
     QCOMPARE(history->model()->index(0, HistoryTableModel::SkippedColumn).data().toString(), QString("2"));
+}
+
+// The five Not Started conversations go to Dee Park; the History tab then shows the
+// action selected, with a threshold that makes even this undo a large one.
+void TestMainWindow::selectLargeActionInHistory()
+{
+    DialogScript s;
+    s.status = 2;
+    s.targets = QStringList{"Dee Park"};
+    runNextDialog(s);
+    triggerFromDropdown("bulkReassignButton", "reassignAllAction");
+    for (qint64 id : {m_a3, m_b2, m_u1, m_u2, m_u3})
+        QCOMPARE(m_fx->ownerOf(id), m_dee);
+    QTest::keyClick(m_window.get(), Qt::Key_3, Qt::ControlModifier);
+    m_window->historyTab()->setBackgroundThreshold(5);
+    auto* history = child<QTableView>("historyTableView");
+    QCOMPARE(history->model()->rowCount(), 1);
+    const QModelIndex action = history->model()->index(0, HistoryTableModel::ActionColumn);
+    QTest::mouseClick(history->viewport(), Qt::LeftButton, {}, history->visualRect(action).center());
+    QVERIFY(child<QAction>("undoSelectedAction")->isEnabled());
+}
+
+// Each of the five back with the sender it had before, and the status bar says so.
+void TestMainWindow::checkLargeActionUndone()
+{
+    QCOMPARE(m_fx->ownerOf(m_a3), m_ana);
+    QCOMPARE(m_fx->ownerOf(m_b2), m_ben);
+    for (qint64 id : {m_u1, m_u2, m_u3})
+        QCOMPARE(m_fx->ownerOf(id), UnassignedId);
+    QCOMPARE(m_window->statusBar()->currentMessage(),
+             QString("Undone. Restored 5 conversations: 1 → Ana Ruiz, 1 → Ben Okafor, 3 → Unassigned."));
+}
+
+void TestMainWindow::largeUndoRunsOnWorkerThread()
+{
+    selectLargeActionInHistory();
+    HistoryTab* tab = m_window->historyTab();
+    // Another writer holds the store, so the undo is still running while we look.
+    QVERIFY(m_fx->db().exec("BEGIN IMMEDIATE"));
+    QTest::mouseClick(child<QToolButton>("undoSelectedButton"), Qt::LeftButton);
+    QVERIFY(tab->isBusy());
+    QVERIFY(m_window->isBusy());
+    auto* progress = tab->findChild<QProgressDialog*>("taskProgressDialog");
+    QVERIFY(progress);
+    QTRY_VERIFY(progress->isVisible());
+    QCOMPARE(progress->windowTitle(), QString("Undoing"));
+    QCOMPARE(progress->labelText(), QString("Restoring 5 conversations…"));
+    QCOMPARE(progress->windowModality(), Qt::WindowModal);
+    QVERIFY(!child<QAction>("undoSelectedAction")->isEnabled());
+    QVERIFY(!child<QAction>("undoAction")->isEnabled());
+    // The window keeps handling events while the worker waits.
+    bool ticked = false;
+    QTimer::singleShot(50, m_window.get(), [&ticked] { ticked = true; });
+    QTRY_VERIFY(ticked);
+    QVERIFY(tab->isBusy());
+    for (qint64 id : {m_a3, m_b2, m_u1, m_u2, m_u3})
+        QCOMPARE(m_fx->ownerOf(id), m_dee);
+
+    QVERIFY(m_fx->db().exec("COMMIT"));
+    QTRY_VERIFY_WITH_TIMEOUT(!tab->isBusy(), 15000);
+    QVERIFY(!m_window->isBusy());
+    QTRY_VERIFY(!tab->findChild<QProgressDialog*>("taskProgressDialog"));
+    checkLargeActionUndone();
+    auto* history = child<QTableView>("historyTableView");
+    QCOMPARE(history->model()->rowCount(), 2);
+    QCOMPARE(history->model()->index(0, HistoryTableModel::ActionColumn).data().toString(), QString("Undo"));
+    QVERIFY(history->model()->index(1, 0).data(HistoryTableModel::UndoneRole).toBool());
+    QVERIFY(child<QAction>("undoAction")->isEnabled());
+    QTest::keyClick(m_window.get(), Qt::Key_1, Qt::ControlModifier);
+    QCOMPARE(senderIndex("Dee Park").data(SenderListModel::AssignedRole).toInt(), 0);
+}
+
+void TestMainWindow::cancellingALargeUndoRestoresNothing()
+{
+    selectLargeActionInHistory();
+    HistoryTab* tab = m_window->historyTab();
+    const QMap<qint64, SenderId> before = m_fx->owners(m_campaign);
+    const QString lastBox = MessageBox::lastText();
+    QVERIFY(m_fx->db().exec("BEGIN IMMEDIATE"));
+    QTest::mouseClick(child<QToolButton>("undoSelectedButton"), Qt::LeftButton);
+    auto* progress = tab->findChild<QProgressDialog*>("taskProgressDialog");
+    QVERIFY(progress);
+    QTRY_VERIFY(progress->isVisible());
+    auto* cancel = progress->findChild<QPushButton*>();
+    QVERIFY(cancel);
+    QCOMPARE(cancel->text(), QString("Cancel"));
+    cancel->click();
+    // Up until the undo has rolled back.
+    QCOMPARE(progress->labelText(), QString("Cancelling…"));
+    QVERIFY(progress->isVisible());
+    QVERIFY(tab->isBusy());
+    QVERIFY(m_fx->db().exec("COMMIT"));
+    QTRY_VERIFY_WITH_TIMEOUT(!tab->isBusy(), 15000);
+    QVERIFY(!m_window->isBusy());
+
+    QCOMPARE(m_window->statusBar()->currentMessage(), QString("Cancelled: nothing was undone."));
+    QCOMPARE(MessageBox::lastText(), lastBox);
+    QCOMPARE(m_fx->owners(m_campaign), before);
+    for (qint64 id : {m_a3, m_b2, m_u1, m_u2, m_u3})
+        QCOMPARE(m_fx->ownerOf(id), m_dee);
+    auto* history = child<QTableView>("historyTableView");
+    QCOMPARE(history->model()->rowCount(), 1);
+    QVERIFY(history->model()->index(0, 0).data(HistoryTableModel::UndoableRole).toBool());
+    QVERIFY(history->model()->index(0, HistoryTableModel::UndoColumn).data().toString().isEmpty());
+    QVERIFY(child<QAction>("undoSelectedAction")->isEnabled());
+
+    // Still undoable, by Ctrl+Z too, which runs on the worker the same way.
+    // A desktop gives the window its focus back when the progress dialog goes; offscreen, we do.
+    QApplication::setActiveWindow(m_window.get());
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QTest::keyClick(m_window.get(), Qt::Key_Z, Qt::ControlModifier);
+    QVERIFY(tab->isBusy());
+    QVERIFY(tab->findChild<QProgressDialog*>("taskProgressDialog"));
+    QTRY_VERIFY_WITH_TIMEOUT(!tab->isBusy(), 15000);
+    checkLargeActionUndone();
 }
 
 void TestMainWindow::managerNameIsRecorded()

@@ -41,6 +41,7 @@ private slots:
     void historyRecordsEveryMove();
     void undoRestoresOnlyWhatIsStillThere();
     void undoWalksBackThroughHistory();
+    void cancelledUndoRestoresNothing();
     void removeSenderUnassignsAndUndoBringsBack();
     void emitsCampaignChanged();
 
@@ -591,6 +592,54 @@ void TestReassignmentController::undoWalksBackThroughHistory()
     QVERIFY(!none);
     QCOMPARE(none.error(), QString("There is nothing to undo in this campaign."));
     QCOMPARE(m_fx->historySize(m_campaign), 4);
+}
+
+void TestReassignmentController::cancelledUndoRestoresNothing()
+{
+    QVector<qint64> anas, dees;
+    for (int i = 0; i < 4; ++i)
+        anas << m_fx->conversation(m_campaign, m_ana, S::Waiting, i);
+    for (int i = 4; i < 6; ++i)
+        dees << m_fx->conversation(m_campaign, m_dee, S::NeedsReply, i);
+    auto moved = m_controller->run(
+        request(ReassignScope::Sender, ReassignAction::ReassignAll, StatusFilter::Any, {m_ben, m_cruz}, 0, m_ana));
+    QVERIFY(moved);
+    // Dee leaves too: undoing that would also put her back on the campaign.
+    auto removed = m_controller->removeSender(m_campaign, m_dee);
+    QVERIFY(removed);
+    const auto before = m_fx->owners(m_campaign);
+    const int historyBefore = m_fx->historySize(m_campaign);
+
+    // A progress dialog's Cancel, arriving while the undo runs.
+    std::atomic<bool> cancelled{true};
+    connect(m_controller.get(), &ReassignmentController::campaignChanged, this, [] { QFAIL("nothing changed"); });
+    auto undone = m_controller->undo(moved->actionId, &cancelled);
+    QVERIFY(!undone);
+    QCOMPARE(undone.error(), QString("Nothing was moved: the action was cancelled."));
+    undone = m_controller->undoLast(m_campaign, &cancelled);
+    QVERIFY(!undone);
+    QCOMPARE(undone.error(), QString("Nothing was moved: the action was cancelled."));
+    QCOMPARE(m_fx->owners(m_campaign), before);
+    QCOMPARE(m_fx->historySize(m_campaign), historyBefore);
+    // Undoing the removal re-adds the sender inside the transaction; that rolled back too.
+    QVERIFY(!CampaignStore(m_fx->db()).isMember(m_campaign, m_dee));
+    const HistoryStore history(m_fx->db());
+    QCOMPARE(history.entry(moved->actionId)->undoneBy, 0);
+    QCOMPARE(history.lastUndoable(m_campaign)->id, removed->actionId);
+    m_controller->disconnect(this);
+
+    // Both are still undoable.
+    cancelled.store(false);
+    undone = m_controller->undoLast(m_campaign, &cancelled);
+    QVERIFY2(undone, qPrintable(undone.error()));
+    QVERIFY(CampaignStore(m_fx->db()).isMember(m_campaign, m_dee));
+    undone = m_controller->undo(moved->actionId, &cancelled);
+    QVERIFY2(undone, qPrintable(undone.error()));
+    QCOMPARE(undone->moved, 4);
+    for (qint64 id : anas)
+        QCOMPARE(m_fx->ownerOf(id), m_ana);
+    for (qint64 id : dees)
+        QCOMPARE(m_fx->ownerOf(id), m_dee);
 }
 
 void TestReassignmentController::removeSenderUnassignsAndUndoBringsBack()
