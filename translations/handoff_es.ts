@@ -1077,16 +1077,8 @@ Opciones globales (ver handoff-cli --help): --db URL, --actor NAME.
         <translation>Reasignando</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Cancelar</translation>
-    </message>
-    <message>
         <source>Cancelled: nothing was moved.</source>
         <translation>Cancelado: no se movió nada.</translation>
-    </message>
-    <message>
-        <source>The action stopped unexpectedly.</source>
-        <translation>La acción se detuvo inesperadamente.</translation>
     </message>
     <message>
         <source>Nothing moved</source>
@@ -1452,6 +1444,18 @@ Opciones globales (ver handoff-cli --help): --db URL, --actor NAME.
     <message>
         <source>Undo</source>
         <translation>Deshacer</translation>
+    </message>
+    <message>
+        <source>Undoing</source>
+        <translation>Deshaciendo</translation>
+    </message>
+    <message>
+        <source>Restoring %1 conversations…</source>
+        <translation>Restaurando %1 conversaciones…</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was undone.</source>
+        <translation>Cancelado: no se deshizo nada.</translation>
     </message>
 </context>
 <context>
