@@ -34,9 +34,32 @@ Outcome<MessageEventReport> MessageEventImporter::import(QIODevice& device, qint
     if (campaign->archived)
         return Result::failure(tr("Campaign \"%1\" is archived; no messages can be added.").arg(campaign->name));
 
+    // PostgreSQL may end the transaction to break a deadlock with a manager's action;
+    // nothing of it stayed, so the whole file is read and recorded again.
+    // A stream that cannot be read again (standard input) fails with the first answer.
+    const qint64 start = device.pos();
+    std::optional<Result> previous;
+    return Database::retryTransient<MessageEventReport>([&](bool* transient) {
+        if (previous && (device.isSequential() || !device.seek(start)))
+            return *previous;
+        previous = importOnce(device, *campaign, transient);
+        return *previous;
+    });
+}
+
+Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, const Campaign& campaign,
+                                                              bool* transient)
+{
+    using Result = Outcome<MessageEventReport>;
+    const qint64 campaignId = campaign.id;
+    CampaignStore campaigns(m_db);
+    auto failDb = [&](const QString& what) {
+        *transient = m_db.lastErrorIsTransient();
+        return Result::failure(tr("No message was recorded: %1").arg(what));
+    };
     Transaction tx(m_db);
     if (!tx.active())
-        return Result::failure(tr("No message was recorded: %1").arg(m_db.lastError()));
+        return failDb(m_db.lastError());
 
     ConversationStore conversations(m_db);
     QHash<QString, SenderId> senders;
@@ -63,7 +86,7 @@ Outcome<MessageEventReport> MessageEventImporter::import(QIODevice& device, qint
             if (!recorded) {
                 storeError = recorded.error();
             } else if (!*recorded) {
-                unknown << RejectedLine{e.line, tr("no conversation with %1 in campaign \"%2\"").arg(e.phone, campaign->name)};
+                unknown << RejectedLine{e.line, tr("no conversation with %1 in campaign \"%2\"").arg(e.phone, campaign.name)};
             } else {
                 ++report.recorded;
                 if (optOut)
@@ -74,9 +97,9 @@ Outcome<MessageEventReport> MessageEventImporter::import(QIODevice& device, qint
     if (!parsed)
         return Result::failure(tr("No message was recorded: %1").arg(file.errorString()));
     if (!storeError.isEmpty())
-        return Result::failure(tr("No message was recorded: %1").arg(storeError));
+        return failDb(storeError);
     if (!tx.commit())
-        return Result::failure(tr("No message was recorded: %1").arg(m_db.lastError()));
+        return failDb(m_db.lastError());
 
     report.rejected = file.rejectedLines() + unknown;
     std::sort(report.rejected.begin(), report.rejected.end(),

@@ -11,6 +11,7 @@ class QIODevice;
 namespace Handoff {
 
 class Database;
+struct Campaign;
 
 struct MessageEventReport
 {
@@ -20,7 +21,8 @@ struct MessageEventReport
 };
 
 // Loads what a texting gateway produced (JSON Lines) into a campaign, so that real
-// conversation history drives every status. One transaction for the file.
+// conversation history drives every status. One transaction for the file, run again
+// when PostgreSQL chose it to break a deadlock.
 class MessageEventImporter final : public QObject
 {
     Q_OBJECT
@@ -36,6 +38,8 @@ signals:
     void progress(qint64 bytesRead, qint64 totalBytes);
 
 private:
+    Outcome<MessageEventReport> importOnce(QIODevice& device, const Campaign& campaign, bool* transient);
+
     Database& m_db;
 };
 

@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSqlDriver>
+#include <QRandomGenerator>
 #include <QThread>
 #include <QSqlError>
 
@@ -272,6 +273,11 @@ void Database::noteError(const QSqlError& error) const
 bool Database::lastErrorIsTransient() const
 {
     return m_lastErrorCode == QLatin1String("40001") || m_lastErrorCode == QLatin1String("40P01");
+}
+
+void Database::backOff(int attempt)
+{
+    QThread::msleep(QRandomGenerator::global()->bounded(5, 20 * attempt));
 }
 
 QSqlDatabase Database::connection() const

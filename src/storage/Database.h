@@ -8,6 +8,7 @@
 #include <QSqlQuery>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 namespace Handoff {
@@ -72,10 +73,30 @@ public:
     void rollback();
     bool inTransaction() const { return m_inTransaction; }
 
+    // Runs a whole transaction (attempt) again when PostgreSQL ended it to break a
+    // deadlock or a serialisation conflict: nothing of it stayed, so running it again
+    // is safe. attempt sets *transient from lastErrorIsTransient() when it fails.
+    template <typename T>
+    static Outcome<T> retryTransient(const std::function<Outcome<T>(bool* transient)>& attempt)
+    {
+        for (int n = 1;; ++n) {
+            bool transient = false;
+            Outcome<T> result = attempt(&transient);
+            if (result || !transient || n == TransientAttempts)
+                return result;
+            backOff(n);
+        }
+    }
+
     // Turns the dialect-neutral DDL tokens into this store's spelling.
     QString ddl(QString sql) const;
 
 private:
+    static constexpr int TransientAttempts = 4;
+    // A short random pause, longer after each attempt, so that two transactions that
+    // deadlocked do not meet again at once.
+    static void backOff(int attempt);
+
     Database(const QString& url, ConnectionString location);
     Outcome<Done> connect();
     Outcome<Done> prepareSession();

@@ -8,9 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRandomGenerator>
 #include <QSqlError>
-#include <QThread>
 #include <QVariant>
 
 namespace Handoff {
@@ -166,28 +164,15 @@ Outcome<ReassignResult> HistoryStore::apply(const ActionRecord& record, const QV
                                             const std::function<QString()>& alsoInside)
 {
     // PostgreSQL may end a transaction to break a deadlock (an event file recording
-    // messages in its own order while we lock in id order); nothing of it stays, so
-    // running the whole action again is safe.
-    constexpr int Attempts = 4;
-    for (int attempt = 1;; ++attempt) {
-        bool transient = false;
-        auto result = applyOnce(record, &moves, alsoInside, &transient);
-        if (result || !transient || attempt == Attempts)
-            return result;
-        QThread::msleep(QRandomGenerator::global()->bounded(5, 20 * attempt));
-    }
+    // messages in its own order while we lock in id order).
+    return Database::retryTransient<ReassignResult>(
+        [&](bool* transient) { return applyOnce(record, &moves, alsoInside, transient); });
 }
 
 Outcome<ReassignResult> HistoryStore::applyUndo(const ActionRecord& record, const std::function<QString()>& alsoInside)
 {
-    constexpr int Attempts = 4;
-    for (int attempt = 1;; ++attempt) {
-        bool transient = false;
-        auto result = applyOnce(record, nullptr, alsoInside, &transient);
-        if (result || !transient || attempt == Attempts)
-            return result;
-        QThread::msleep(QRandomGenerator::global()->bounded(5, 20 * attempt));
-    }
+    return Database::retryTransient<ReassignResult>(
+        [&](bool* transient) { return applyOnce(record, nullptr, alsoInside, transient); });
 }
 
 Outcome<ReassignResult> HistoryStore::applyOnce(const ActionRecord& record, const QVector<PlannedMove>* moves,

@@ -2,10 +2,12 @@
 #include "ConversationStatus.h"
 #include "ConversationStore.h"
 #include "HistoryStore.h"
+#include "MessageEventImporter.h"
 #include "PgAdmin.h"
 #include "ReassignmentController.h"
 #include "StoreFixture.h"
 
+#include <QBuffer>
 #include <QElapsedTimer>
 #include <QMutex>
 #include <QRandomGenerator>
@@ -132,6 +134,7 @@ private slots:
     void statusChangedUnderneathIsSkipped();
     void actionWaitsForAMessageEventThenRechecks();
     void concurrentEventsOnOneConversationKeepEveryFact();
+    void eventFileEndedByADeadlockRunsAgain();
     void undoingTheSameActionTwiceAtOnce();
     void aTargetRemovedDuringTheActionIsSkipped();
     void stressOverlappingActions();
@@ -334,6 +337,73 @@ void TestStoreConcurrency::concurrentEventsOnOneConversationKeepEveryFact()
     QVERIFY(waited);
     QVERIFY2(reply && *reply, qPrintable(reply.error()));
     QCOMPARE(f.statusOf(id), ConversationStatus::NeedsReply);
+}
+
+void TestStoreConcurrency::eventFileEndedByADeadlockRunsAgain()
+{
+    if (!StoreFixture::onPostgres())
+        QSKIP("SQLite lets one writer in at a time: no deadlock to break");
+    StoreFixture f;
+    QVERIFY2(f.ok(), qPrintable(f.error()));
+    const qint64 c = f.campaign(QStringLiteral("Deadlock"));
+    const SenderId ana = f.sender(c, QStringLiteral("Ana"));
+    const qint64 x = f.conversation(c, ana, ConversationStatus::Waiting, 0);
+    const qint64 y = f.conversation(c, ana, ConversationStatus::Waiting, 1);
+    const QByteArray events = QStringLiteral(
+        "{\"phone\":\"%1\",\"direction\":\"in\",\"body\":\"Count me in\",\"at\":\"2026-11-21T12:00:00Z\"}\n"
+        "{\"phone\":\"%2\",\"direction\":\"in\",\"body\":\"Where?\",\"at\":\"2026-11-21T12:01:00Z\"}\n")
+                                  .arg(phoneOf(f.db(), y), phoneOf(f.db(), x))
+                                  .toUtf8();
+
+    // Another session holds X, the file's second conversation; its own deadlock check
+    // waits longer, so that the server ends the file's transaction, not this one.
+    auto holder = Database::open(f.url());
+    QVERIFY(holder);
+    QVERIFY((*holder)->exec(QStringLiteral("SET deadlock_timeout = '10s'")));
+    QVERIFY((*holder)->begin());
+    QSqlQuery lock = (*holder)->prepare(QStringLiteral("SELECT id FROM conversations WHERE id = ? FOR UPDATE"));
+    lock.addBindValue(x);
+    QVERIFY((*holder)->exec(lock));
+
+    auto report = Outcome<MessageEventReport>::failure(QStringLiteral("did not run"));
+    std::thread gateway([&] {
+        auto db = Database::open(f.url());
+        if (!db)
+            return;
+        QByteArray copy = events;
+        QBuffer file(&copy);
+        file.open(QIODevice::ReadOnly);
+        report = MessageEventImporter(**db).import(file, c);
+    });
+    // The file recorded Y and waits for X.
+    PgAdmin admin;
+    const QString waiting = QStringLiteral("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '%1'"
+                                           " AND wait_event_type = 'Lock'")
+                                .arg(PgAdmin::databaseOf(f.url()));
+    QTRY_COMPARE_WITH_TIMEOUT(admin.value(waiting).toInt(), 1, 10000);
+    // Now the holder wants Y: a cycle, which the server breaks by ending the file's
+    // transaction; the importer reads the file again and waits its turn.
+    QSqlQuery second = (*holder)->prepare(QStringLiteral("SELECT id FROM conversations WHERE id = ? FOR UPDATE"));
+    second.addBindValue(y);
+    QVERIFY2((*holder)->exec(second), qPrintable((*holder)->lastError()));
+    QVERIFY((*holder)->commit());
+    gateway.join();
+
+    QVERIFY2(report, qPrintable(report.error()));
+    QCOMPARE(report->recorded, 2);
+    QCOMPARE(f.statusOf(x), ConversationStatus::NeedsReply);
+    QCOMPARE(f.statusOf(y), ConversationStatus::NeedsReply);
+    // Each message once: nothing of the ended attempt stayed.
+    QSqlQuery count = f.db().prepare(QStringLiteral("SELECT conversation_id, COUNT(*) FROM messages"
+                                                    " WHERE conversation_id IN (?, ?) AND body IN ('Count me in', 'Where?')"
+                                                    " GROUP BY conversation_id ORDER BY conversation_id"));
+    count.addBindValue(x);
+    count.addBindValue(y);
+    QVERIFY(f.db().exec(count));
+    QMap<qint64, int> perConversation;
+    while (count.next())
+        perConversation.insert(count.value(0).toLongLong(), count.value(1).toInt());
+    QCOMPARE(perConversation, (QMap<qint64, int> { { x, 1 }, { y, 1 } }));
 }
 
 void TestStoreConcurrency::undoingTheSameActionTwiceAtOnce()
