@@ -7,19 +7,30 @@
 #include "PgAdmin.h"
 #include "ReassignmentController.h"
 #include "SenderListModel.h"
+#include "SenderTableModel.h"
+#include "SendersTab.h"
 #include "StoreFixture.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QDialog>
+#include <QElapsedTimer>
 #include <QLabel>
+#include <QMutex>
+#include <QRandomGenerator>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QSqlQuery>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
+#include <QThread>
+
+#include <atomic>
+#include <thread>
 
 using namespace Handoff;
 using S = ConversationStatus;
@@ -50,9 +61,13 @@ private slots:
     void actionInWindowAShowsInWindowB();
     void waitsForAnOpenDialog();
     void connectionLostAndRestored();
+    void hammeredCampaignShowsTheRecountEverywhere();
 
 private:
     std::unique_ptr<MainWindow> openWindow();
+    // Every number the window shows that differs from a recount of the store: the
+    // overview, the sender list, the open sender's table and the Senders tab.
+    QStringList differences(MainWindow& window, const QMap<SenderId, StatusCounts>& recount) const;
     // Window B's manager has Ana selected, a conversation deep in the table open and the
     // table scrolled to it.
     void takePlaceInB();
@@ -307,6 +322,194 @@ void TestLiveWindows::connectionLostAndRestored()
     QVERIFY2(moved, qPrintable(moved.error()));
     QTRY_COMPARE_WITH_TIMEOUT(assigned(*m_b, m_ana), AnaConversations - 1, deadlineMs());
     QCOMPARE(m_b->conversationsTab()->openConversationId(), std::optional<qint64>(m_open));
+}
+
+QStringList TestLiveWindows::differences(MainWindow& window, const QMap<SenderId, StatusCounts>& recount) const
+{
+    QStringList found;
+    auto expect = [&](const QString& what, int shown, int counted) {
+        if (shown != counted)
+            found << QStringLiteral("%1: shows %2, recount %3").arg(what).arg(shown).arg(counted);
+    };
+    StatusCounts campaign;
+    for (const StatusCounts& c : recount) {
+        campaign.notStarted += c.notStarted;
+        campaign.needsReply += c.needsReply;
+        campaign.waiting += c.waiting;
+        campaign.optedOut += c.optedOut;
+    }
+    auto overview = [&](const char* name) {
+        const QString text = window.findChild<QLabel*>(QString::fromLatin1(name))->accessibleName();
+        return text.section(QStringLiteral(": "), 1).toInt();
+    };
+    expect(QStringLiteral("Total"), overview("totalCountLabel"), campaign.total());
+    expect(QStringLiteral("Not Started"), overview("notStartedCountLabel"), campaign.notStarted);
+    expect(QStringLiteral("Needs Reply"), overview("needsReplyCountLabel"), campaign.needsReply);
+
+    const auto* list = window.conversationsTab()->findChild<SenderListModel*>();
+    for (auto it = recount.cbegin(); it != recount.cend(); ++it) {
+        const QModelIndex row = list->index(list->rowOf(it.key()));
+        const QString who = QStringLiteral("sender list, %1").arg(row.data().toString());
+        expect(who + QStringLiteral(" assigned"), row.data(SenderListModel::AssignedRole).toInt(), it->total());
+        expect(who + QStringLiteral(" started"), row.data(SenderListModel::StartedRole).toInt(), it->started());
+        expect(who + QStringLiteral(" needs reply"), row.data(SenderListModel::NeedsReplyRole).toInt(), it->needsReply);
+    }
+    if (const std::optional<SenderId> open = window.conversationsTab()->selectedSender())
+        expect(QStringLiteral("table rows"), table(window)->model()->rowCount(), recount.value(*open).total());
+
+    // A tab out of sight reads the store when it is shown (checked below), not before.
+    if (!window.sendersTab()->isVisible())
+        return found;
+    const auto* senders = window.sendersTab()->findChild<SenderTableModel*>();
+    for (auto it = recount.cbegin(); it != recount.cend(); ++it) {
+        if (it.key() == UnassignedId)
+            continue;
+        const int row = senders->rowOf(it.key());
+        auto cell = [&](int column) { return senders->index(row, column).data(SenderTableModel::SortRole).toInt(); };
+        const QString who = QStringLiteral("Senders tab, %1").arg(senders->index(row, 0).data().toString());
+        expect(who + QStringLiteral(" total"), cell(SenderTableModel::TotalColumn), it->total());
+        expect(who + QStringLiteral(" needs reply"), cell(SenderTableModel::NeedsReplyColumn), it->needsReply);
+        expect(who + QStringLiteral(" not started"), cell(SenderTableModel::NotStartedColumn), it->notStarted);
+        expect(who + QStringLiteral(" waiting"), cell(SenderTableModel::WaitingColumn), it->waiting);
+    }
+    return found;
+}
+
+void TestLiveWindows::hammeredCampaignShowsTheRecountEverywhere()
+{
+    // Three managers and a texting backend work on the campaign at once, each on a
+    // connection of its own, while the two windows stay open: one on the Senders tab,
+    // one with Ana's conversations open. Afterwards every number on both screens
+    // equals a recount from scratch.
+    const QVector<SenderId> team { m_ana, m_ben, m_fx->sender(m_campaign, "Cy Chen"),
+                                   m_fx->sender(m_campaign, "Dee Park", true) };
+    QVector<QString> phones;
+    {
+        QSqlQuery q = m_third->prepare(QStringLiteral("SELECT ct.phone FROM conversations c JOIN contacts ct ON"
+                                                      " ct.id = c.contact_id WHERE c.campaign_id = ?"));
+        q.addBindValue(m_campaign);
+        QVERIFY(m_third->exec(q));
+        while (q.next())
+            phones << q.value(0).toString();
+    }
+    m_a->findChild<QTabWidget*>(QStringLiteral("mainTabWidget"))->setCurrentWidget(m_a->sendersTab());
+    m_b->conversationsTab()->selectSender(m_ana);
+
+    constexpr int Managers = 3;
+    constexpr int BudgetMs = 3000;
+    std::atomic<int> done { 0 }, actions { 0 }, events { 0 };
+    std::atomic<bool> stop { false };
+    QStringList failures;
+    QMutex mutex;
+    std::vector<std::thread> workers;
+    for (int index = 0; index <= Managers; ++index) {
+        workers.emplace_back([&, index] {
+            auto db = Database::open(m_fx->url());
+            if (!db) {
+                QMutexLocker lock(&mutex);
+                failures << db.error();
+                ++done;
+                return;
+            }
+            QRandomGenerator random(quint32(7 + index));
+            auto pick = [&random](const auto& list) { return list.at(int(random.bounded(int(list.size())))); };
+            if (index == Managers) {
+                ConversationStore store(**db);
+                while (!stop) {
+                    const bool inbound = random.bounded(10) < 6;
+                    auto recorded = store.recordMessage(m_campaign, pick(phones),
+                        inbound ? MessageDirection::Inbound : MessageDirection::Outbound,
+                        inbound ? QStringLiteral("Sure") : QStringLiteral("Hi again"),
+                        QDateTime::currentDateTimeUtc(), inbound ? UnassignedId : pick(team));
+                    if (!recorded) {
+                        QMutexLocker lock(&mutex);
+                        failures << recorded.error();
+                    }
+                    ++events;
+                    QThread::msleep(5);
+                }
+                ++done;
+                return;
+            }
+            ReassignmentController controller(**db, QStringLiteral("Manager %1").arg(index + 1));
+            while (!stop) {
+                ReassignRequest r;
+                r.campaignId = m_campaign;
+                r.status = pick(QVector<StatusFilter> { StatusFilter::Any, StatusFilter::NeedsReply,
+                                                        StatusFilter::NotStarted });
+                const int dice = int(random.bounded(100));
+                Outcome<ReassignResult> result = Outcome<ReassignResult>::failure(QString());
+                if (dice < 15) {
+                    result = controller.undoLast(m_campaign);
+                } else {
+                    r.scope = dice < 45 ? ReassignScope::Bulk : ReassignScope::Sender;
+                    r.action = dice < 70 ? ReassignAction::ReassignSome
+                                         : (dice < 90 ? ReassignAction::ReassignAll : ReassignAction::UnassignAll);
+                    if (r.scope == ReassignScope::Bulk && r.action == ReassignAction::UnassignAll)
+                        r.action = ReassignAction::ReassignAll;
+                    r.source = random.bounded(5) == 0 ? UnassignedId : pick(team);
+                    if (r.action != ReassignAction::UnassignAll)
+                        r.targets = { pick(team), pick(team) };
+                    r.count = 1 + int(random.bounded(12));
+                    if (r.action == ReassignAction::ReassignSome)
+                        r.count = std::min(r.count, std::max(1, controller.available(r).matching(r.status)));
+                    result = controller.run(r);
+                }
+                // Refusals (nothing left to move, already undone) are answers, not faults.
+                ++actions;
+                QThread::msleep(10);
+            }
+            ++done;
+        });
+    }
+    QElapsedTimer clock;
+    clock.start();
+    // The windows keep refreshing while the work goes on.
+    while (clock.elapsed() < BudgetMs)
+        QTest::qWait(50);
+    stop = true;
+    while (done < Managers + 1)
+        QTest::qWait(20);
+    for (auto& w : workers)
+        w.join();
+    QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QLatin1Char('\n'))));
+    QVERIFY(actions > 30);
+    QVERIFY(events > 30);
+
+    // The recount, straight from the conversations.
+    QMap<SenderId, StatusCounts> recount;
+    for (SenderId id : team)
+        recount[id];
+    recount[UnassignedId];
+    QSqlQuery q = m_third->prepare(QStringLiteral("SELECT COALESCE(sender_id, 0), status, COUNT(*) FROM conversations"
+                                                  " WHERE campaign_id = ? GROUP BY 1, 2"));
+    q.addBindValue(m_campaign);
+    QVERIFY(m_third->exec(q));
+    while (q.next()) {
+        StatusCounts& c = recount[q.value(0).toLongLong()];
+        switch (ConversationStatus(q.value(1).toInt())) {
+        case S::NotStarted: c.notStarted += q.value(2).toInt(); break;
+        case S::NeedsReply: c.needsReply += q.value(2).toInt(); break;
+        case S::Waiting: c.waiting += q.value(2).toInt(); break;
+        case S::OptedOut: c.optedOut += q.value(2).toInt(); break;
+        }
+    }
+    int total = 0;
+    for (const StatusCounts& c : std::as_const(recount))
+        total += c.total();
+    QCOMPARE(total, AnaConversations + 1);
+
+    // Within the watcher's deadline, both windows show exactly that.
+    QTRY_VERIFY2_WITH_TIMEOUT(differences(*m_a, recount).isEmpty(), qPrintable(differences(*m_a, recount).join("; ")),
+                              deadlineMs() + 2000);
+    QTRY_VERIFY2_WITH_TIMEOUT(differences(*m_b, recount).isEmpty(), qPrintable(differences(*m_b, recount).join("; ")),
+                              deadlineMs() + 2000);
+    // And each window's other tab, once shown.
+    m_a->findChild<QTabWidget*>(QStringLiteral("mainTabWidget"))->setCurrentWidget(m_a->conversationsTab());
+    m_b->findChild<QTabWidget*>(QStringLiteral("mainTabWidget"))->setCurrentWidget(m_b->sendersTab());
+    QTRY_VERIFY2(differences(*m_a, recount).isEmpty(), qPrintable(differences(*m_a, recount).join("; ")));
+    QTRY_VERIFY2(differences(*m_b, recount).isEmpty(), qPrintable(differences(*m_b, recount).join("; ")));
+    qInfo("%d actions and %d message events in %lld ms", actions.load(), events.load(), clock.elapsed());
 }
 
 QTEST_MAIN(TestLiveWindows)
