@@ -32,17 +32,26 @@ void ConversationTableModel::load(int rows)
     m_pageStarts.clear();
     m_rowCount = 0;
     m_exhausted = true;
+    m_counted = ConversationStore::countsAtOnce(m_query);
     if (m_query.campaignId != 0) {
-        const int first = int(page(0)->size());
-        if (rows <= PageSize || first < PageSize) {
-            m_rowCount = std::min(rows, first);
-            m_exhausted = first < PageSize;
+        if (m_counted) {
+            // Every row at once; their pages are read when the view shows them, the first
+            // now, as the view shows it next and rowOf() looks there.
+            m_rowCount = ConversationStore(m_db).count(m_query);
+            if (m_rowCount > 0)
+                page(0);
         } else {
-            // Reading again: as many rows as were shown, when there still are that many.
-            // Their pages are read when the view shows them.
-            const int total = ConversationStore(m_db).count(m_query);
-            m_rowCount = std::max(first, std::min(rows, total));
-            m_exhausted = m_rowCount >= total;
+            const int first = int(page(0)->size());
+            if (rows <= PageSize || first < PageSize) {
+                m_rowCount = std::min(rows, first);
+                m_exhausted = first < PageSize;
+            } else {
+                // Reading again: as many rows as were shown, when there still are that many.
+                // Their pages are read when the view shows them.
+                const int total = ConversationStore(m_db).count(m_query);
+                m_rowCount = std::max(first, std::min(rows, total));
+                m_exhausted = m_rowCount >= total;
+            }
         }
     }
     endResetModel();
@@ -56,7 +65,7 @@ void ConversationTableModel::refresh()
         return;
     }
     const int total = ConversationStore(m_db).count(m_query);
-    const int rows = std::min(total, std::max(m_rowCount, PageSize));
+    const int rows = m_counted ? total : std::min(total, std::max(m_rowCount, PageSize));
     // The pages near the view are read again at once, so that rowOf() finds what is shown.
     QVector<int> kept = m_recentPages;
     m_pages.clear();
@@ -93,18 +102,45 @@ const QVector<Conversation>* ConversationTableModel::page(int index) const
     }
     if (m_query.campaignId == 0 || index < 0)
         return nullptr;
-    const ConversationStore store(m_db);
-    const bool startKnown = index < m_pageStarts.size() && m_pageStarts[index].has_value();
-    if (index == 0 || startKnown)
-        keep(index, store.conversationsAfter(m_query, index == 0 ? std::nullopt : m_pageStarts[index], PageSize));
-    else
-        keep(index, store.conversations(m_query, index * PageSize, PageSize));
+    keep(index, read(index));
     return &*m_pages.constFind(index);
+}
+
+QVector<Conversation> ConversationTableModel::read(int index) const
+{
+    const ConversationStore store(m_db);
+    if (index == 0)
+        return store.conversationsAfter(m_query, std::nullopt, PageSize);
+    // Scrolling down or up: on from the page before, or back from the page after, by
+    // cursor, which costs as little deep in the table as at its top.
+    const auto before = m_pages.constFind(index - 1);
+    if (before != m_pages.cend() && before->size() == PageSize)
+        return store.conversationsAfter(m_query, ConversationStore::cursorAt(m_query, before->constLast()),
+                                        PageSize);
+    if (index < m_pageStarts.size() && m_pageStarts[index])
+        return store.conversationsAfter(m_query, m_pageStarts[index], PageSize);
+    ConversationQuery backwards = m_query;
+    backwards.order = m_query.order == Qt::AscendingOrder ? Qt::DescendingOrder : Qt::AscendingOrder;
+    auto reversed = [](QVector<Conversation> rows) {
+        std::reverse(rows.begin(), rows.end());
+        return rows;
+    };
+    const auto after = m_pages.constFind(index + 1);
+    if (after != m_pages.cend() && !after->isEmpty())
+        return reversed(store.conversationsAfter(
+            backwards, ConversationStore::cursorAt(backwards, after->constFirst()), PageSize));
+    // A jump (the scroll bar dragged, Ctrl+End): the rows are skipped from the nearer end
+    // of a counted table, so the last page costs what the first does.
+    const int first = index * PageSize;
+    const int end = std::min(first + PageSize, m_rowCount);
+    if (m_counted && first < end && m_rowCount - end < first)
+        return reversed(store.conversations(backwards, m_rowCount - end, end - first));
+    return store.conversations(m_query, first, PageSize);
 }
 
 void ConversationTableModel::keep(int index, QVector<Conversation> rows) const
 {
-    if (rows.size() == PageSize) {
+    if (!m_counted && rows.size() == PageSize) {
         if (m_pageStarts.size() <= index + 1)
             m_pageStarts.resize(index + 2);
         m_pageStarts[index + 1] = ConversationStore::cursorAt(m_query, rows.constLast());

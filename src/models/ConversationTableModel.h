@@ -11,10 +11,16 @@ namespace Handoff {
 class Database;
 
 // The conversation table: one ConversationQuery, read from the store a page at a
-// time as the view scrolls, so a campaign of a million conversations opens at once.
+// time as the view shows it, so a campaign of a million conversations opens at once.
 // Only the pages near what was last shown are kept; a page scrolled away is read again,
-// from where it starts in the sort order, when it comes back into view. Memory stays
-// the same however far the view scrolls.
+// from its neighbour in the sort order, when it comes back into view.
+//
+// When the store counts the query at once (no search), the table has all its rows from
+// the start: the view sizes its header once, instead of growing it a page at a time as
+// the user scrolls (which kept each outgrown copy too), and a jump to the end reads only
+// the last page. Memory then stays the same however far the view scrolls. A search is
+// only counted by reading every conversation, so its rows are fetched as the view
+// scrolls down, as many as were shown.
 class ConversationTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -49,7 +55,8 @@ public:
     const ConversationQuery& query() const { return m_query; }
     // Shows what the query selects, from its first page.
     void setQuery(const ConversationQuery& query);
-    // Reads the current query again, as many rows as were loaded, after the data changed.
+    // Reads the current query again after the data changed: every row of a counted query,
+    // otherwise as many rows as were loaded.
     void reload();
     // Reads the current query again without a reset, for a change made elsewhere: the
     // rows shown change in place (dataChanged) and rows come or go at the end only, so a
@@ -75,18 +82,25 @@ public:
     static QString activityFormat();
 
 private:
-    // Shows the query's first rows, or as many as `rows` when reading it again.
+    // Shows every row of a counted query; otherwise its first rows, or as many as
+    // `rows` when reading it again.
     void load(int rows);
     // The page in memory, read from the store when it is not; null past the end.
     const QVector<Conversation>* page(int index) const;
+    QVector<Conversation> read(int index) const;
     void keep(int index, QVector<Conversation> rows) const;
 
     Database& m_db;
     ConversationQuery m_query;
     int m_rowCount = 0;
+    // The store counted the query: every row is there from the start.
+    bool m_counted = true;
+    // Rows come by fetchMore (a search) and the last has not come yet.
     bool m_exhausted = true;
-    // Where each page starts in the sort order: the cursor of the row before it. Known
-    // for every page read in order; a page without one is found by its offset.
+    // A search only: where each page fetched so far starts in the sort order (the cursor
+    // of the row before it), so that going back to one is a range read, not an OFFSET
+    // that runs the search again over every row before it. Grows with the rows fetched,
+    // as the view's header does then.
     mutable QVector<std::optional<ConversationCursor>> m_pageStarts;
     mutable QHash<int, QVector<Conversation>> m_pages;
     mutable QVector<int> m_recentPages;   // most recently used last

@@ -283,8 +283,7 @@ int ConversationStore::count(const ConversationQuery& query) const
 {
     QVariantList values;
     QString sql;
-    if (query.search.trimmed().isEmpty()) {
-        // Without a search, the maintained counts answer at once.
+    if (countsAtOnce(query)) {
         sql = QStringLiteral("SELECT COALESCE(SUM(n), 0) FROM conversation_counts WHERE campaign_id = ?");
         values << query.campaignId;
         if (query.sender) {
@@ -302,6 +301,11 @@ int ConversationStore::count(const ConversationQuery& query) const
     QSqlQuery q = m_db.prepare(sql);
     bindAll(q, values);
     return m_db.exec(q) && q.next() ? q.value(0).toInt() : 0;
+}
+
+bool ConversationStore::countsAtOnce(const ConversationQuery& query)
+{
+    return query.search.trimmed().isEmpty();
 }
 
 std::optional<Conversation> ConversationStore::conversation(qint64 id) const

@@ -83,6 +83,9 @@ public:
     void forEach(const ConversationQuery& query, int limit,
                  const std::function<void(const Conversation&)>& visit) const;
     int count(const ConversationQuery& query) const;
+    // Whether count() answers from the maintained counts, at once; a search is counted
+    // by reading every conversation of the campaign (seconds on a million).
+    static bool countsAtOnce(const ConversationQuery& query);
     std::optional<Conversation> conversation(qint64 id) const;
     QVector<Message> messages(qint64 conversationId) const;
 

@@ -340,6 +340,34 @@ QVector<Row> measure(BenchStore& store, const BenchmarkCampaign& c, const Option
                     QStringLiteral("Conversation table, largest sender (%1): first screen")
                         .arg(number(options.shape.largest())),
                     c.largest);
+    // A jump in the whole table, as Ctrl+End or the scroll bar dragged: the screen there,
+    // with only the first page in memory before.
+    auto jump = [&](const QString& id, const QString& what, double fraction) {
+        Row row{id, what, {}, {}, QStringLiteral("< 150 ms"), [](const Row& r) { return r.handoff.median() < 150; },
+                {}, {}};
+        auto db = openStore(store.pristineUrl());
+        ConversationTableModel model(*db);
+        ConversationQuery query;
+        query.campaignId = campaign;
+        model.setQuery(query);
+        row.handoff = repeat(runs, [&] {
+            model.reload();
+            const Stopwatch watch;
+            const int first = std::max(0, std::min(int(model.rowCount() * fraction), model.rowCount() - 50));
+            for (int r = first; r < std::min(first + 50, model.rowCount()); ++r)
+                for (int col = 0; col < ConversationTableModel::ColumnCount; ++col)
+                    model.index(r, col).data();
+            return watch.stop();
+        });
+        rows << row;
+    };
+    if (wanted(options, QStringLiteral("2d")))
+        jump(QStringLiteral("2d"), QStringLiteral("Conversation table, whole campaign: jump to the last screen"),
+             1.0);
+    if (wanted(options, QStringLiteral("2e")))
+        jump(QStringLiteral("2e"),
+             QStringLiteral("Conversation table, whole campaign: jump to the middle (the farthest from either end)"),
+             0.5);
     if (wanted(options, QStringLiteral("2c"))) {
         // Not a target of the issue: how paging holds up at the far end of the table.
         Row row{QStringLiteral("2c"), QStringLiteral("Next page at the end of the whole table (keyset)"), {}, {}, {},
@@ -550,25 +578,26 @@ QVector<Row> measureWindow(BenchStore& store, const BenchmarkCampaign& c, const 
     const QJsonObject o = QJsonDocument::fromJson(window.readAllStandardOutput()).object();
     const double peakMb = o.value(QStringLiteral("peakKb")).toDouble() / 1024;
     Row memory{QStringLiteral("7"), QStringLiteral("Window peak memory, campaign open, scrolled end to end"), {}, {},
-               QStringLiteral("< 250 MB, flat"), {}, {}, {}};
+               QStringLiteral("< 250 MB, flat: < 1 byte per row scrolled"), {}, {}, {}};
     memory.value = QStringLiteral("%1 MB").arg(peakMb, 0, 'f', 0);
-    const double rss0 = o.value(QStringLiteral("rssOpenKb")).toDouble() / 1024;
-    const double rssHalf = o.value(QStringLiteral("rssHalfKb")).toDouble() / 1024;
-    const double rssEnd = o.value(QStringLiteral("rssEndKb")).toDouble() / 1024;
-    const double perRow = o.value(QStringLiteral("rows")).toDouble() > 0
-        ? (rssEnd - rssHalf) * 1024 * 1024 / (o.value(QStringLiteral("rows")).toDouble() / 2)
-        : 0;
-    memory.note = QStringLiteral("RSS open %1 MB, at half %2 MB, at end %3 MB (%4 MB once malloc_trim returns"
-                                 " freed pages): %5 bytes per row scrolled, of which QHeaderView keeps 8 per row;"
-                                 " %6 rows in %7")
-                      .arg(rss0, 0, 'f', 0)
-                      .arg(rssHalf, 0, 'f', 0)
-                      .arg(rssEnd, 0, 'f', 0)
-                      .arg(o.value(QStringLiteral("rssTrimmedKb")).toDouble() / 1024, 0, 'f', 0)
+    auto mb = [&o](const char* key) { return o.value(QLatin1String(key)).toDouble() / 1024; };
+    const double rows = o.value(QStringLiteral("rows")).toDouble();
+    // Over the second half: by then SQLite's page cache (64 MB at most) has filled, and
+    // what still grows is what grows with the rows scrolled past.
+    const double perRow = rows > 0 ? (mb("rssEndKb") - mb("rssHalfKb")) * 1024 * 1024 / (rows / 2) : 0;
+    memory.note = QStringLiteral("%1 bytes per row scrolled past, over the second half; RSS open %2 MB (table of %3"
+                                 " rows, the header's sections allocated then), at a quarter %4 MB, at half %5 MB, at"
+                                 " end %6 MB (%7 MB once malloc_trim returns freed pages); %8 rows in %9")
                       .arg(perRow, 0, 'f', 1)
+                      .arg(mb("rssOpenKb"), 0, 'f', 0)
+                      .arg(number(o.value(QStringLiteral("rowsAtOpen")).toInteger()))
+                      .arg(mb("rssQuarterKb"), 0, 'f', 0)
+                      .arg(mb("rssHalfKb"), 0, 'f', 0)
+                      .arg(mb("rssEndKb"), 0, 'f', 0)
+                      .arg(mb("rssTrimmedKb"), 0, 'f', 0)
                       .arg(number(o.value(QStringLiteral("rows")).toInteger()))
                       .arg(ms(o.value(QStringLiteral("scrollMs")).toDouble()));
-    memory.meets = [peakMb, perRow](const Row&) { return peakMb < 250 && perRow < 64; };
+    memory.meets = [peakMb, perRow](const Row&) { return peakMb < 250 && perRow < 1; };
 
     Row open{QStringLiteral("7a"), QStringLiteral("Window: campaign chosen to first screen painted"), {}, {},
              QStringLiteral("< 150 ms"), [](const Row& r) { return r.handoff.median() < 150; }, {}, {}};

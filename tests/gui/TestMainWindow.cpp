@@ -29,6 +29,7 @@
 #include <QMenuBar>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -101,6 +102,7 @@ private slots:
     void keyboardOnlyFlow();
     void longActionRunsOnWorkerThread();
     void sortingHeaderRequeries();
+    void ctrlEndShowsTheLastConversation();
     void everyInteractiveWidgetIsNamed();
     void remembersLastCampaign();
 
@@ -905,6 +907,36 @@ void TestMainWindow::sortingHeaderRequeries()
     QCOMPARE(tableColumn(ConversationTableModel::ContactColumn).first(), QString("Una Test"));
     table->sortByColumn(ConversationTableModel::ContactColumn, Qt::AscendingOrder);
     QCOMPARE(tableColumn(ConversationTableModel::ContactColumn).first(), QString("Amy Test"));
+}
+
+void TestMainWindow::ctrlEndShowsTheLastConversation()
+{
+    // Several pages of conversations arrive (another manager's import); the newest
+    // activity sorts last in "longest waiting first".
+    qint64 newest = 0;
+    {
+        Transaction tx(m_fx->db());
+        for (int i = 0; i < 3 * ConversationTableModel::PageSize; ++i)
+            newest = m_fx->conversation(m_campaign, m_eli, S::Waiting, 100 + i);
+        QVERIFY(tx.commit());
+    }
+    m_tab->refresh();
+    auto* table = child<QTableView>("conversationTableView");
+    const int total = 12 + 3 * ConversationTableModel::PageSize;
+    // All of them at once, before any scrolling: the scroll bar spans the whole table.
+    QCOMPARE(table->model()->rowCount(), total);
+    QVERIFY(!table->model()->canFetchMore({}));
+    table->setFocus();
+    QTest::keyClick(table, Qt::Key_End, Qt::ControlModifier);
+    QCOMPARE(table->currentIndex().row(), total - 1);
+    QCOMPARE(m_tab->openConversationId(), std::optional<qint64>(newest));
+    QVERIFY(table->viewport()->rect().contains(table->visualRect(table->currentIndex())));
+    QCOMPARE(table->verticalScrollBar()->value(), table->verticalScrollBar()->maximum());
+    QTest::keyClick(table, Qt::Key_Home, Qt::ControlModifier);
+    QCOMPARE(table->currentIndex().row(), 0);
+    QCOMPARE(m_tab->openConversationId(), std::optional<qint64>(m_a4));
+    QCOMPARE(table->currentIndex().siblingAtColumn(ConversationTableModel::ContactColumn).data().toString(),
+             QString("Axel Test"));
 }
 
 void TestMainWindow::everyInteractiveWidgetIsNamed()

@@ -22,18 +22,23 @@ private slots:
     void columnsAndHeaders();
     void displayAndRolesPerRow();
     void blueDotOnlyForNeedsReply();
-    void loadsInPagesAsTheViewScrolls();
+    void wholeTableCountedAtOnce();
+    void jumpToTheEndShowsTheLastConversations();
+    void searchLoadsInPagesAsTheViewScrolls();
     void testerWalksEveryPage();
     void sortAsksTheStoreAgain_data();
     void sortAsksTheStoreAgain();
     void narrowsBySenderStatusAndSearch();
-    void reloadKeepsWhatWasLoaded();
+    void reloadShowsEveryRowAgain();
+    void reloadKeepsWhatTheSearchLoaded();
     void everyOrderPagesWithoutGapsOrRepeats();
     void pagesScrolledAwayAreReadAgain();
     void noCampaignIsEmpty();
 
 private:
     ConversationQuery query() const;
+    // The ids of the query in its order, as one SQL statement gives them.
+    QVector<qint64> expectedIds(const ConversationQuery& query) const;
     QStringList column(const QAbstractItemModel& model, int column) const;
 
     std::unique_ptr<StoreFixture> m_fx;
@@ -65,6 +70,25 @@ ConversationQuery TestConversationTableModel::query() const
     ConversationQuery q;
     q.campaignId = m_campaign;
     return q;
+}
+
+QVector<qint64> TestConversationTableModel::expectedIds(const ConversationQuery& query) const
+{
+    // Only the orders and filters the tests here use: whole campaign, by activity.
+    const QString dir = query.order == Qt::AscendingOrder ? "ASC" : "DESC";
+    QString sql = "SELECT c.id FROM conversations c JOIN contacts ct ON ct.id = c.contact_id"
+                  " WHERE c.campaign_id = "
+        + QString::number(query.campaignId);
+    if (!query.search.isEmpty())
+        sql += " AND LOWER(ct.first_name || ' ' || ct.last_name) LIKE '%" + query.search + "%'";
+    sql += " ORDER BY c.last_activity " + dir + ", c.id " + dir;
+    QSqlQuery q(m_fx->db().connection());
+    if (!q.exec(sql))
+        return {};
+    QVector<qint64> ids;
+    while (q.next())
+        ids << q.value(0).toLongLong();
+    return ids;
 }
 
 QStringList TestConversationTableModel::column(const QAbstractItemModel& model, int column) const
@@ -128,7 +152,72 @@ void TestConversationTableModel::blueDotOnlyForNeedsReply()
                      model.index(row, 0).data(M::ConversationIdRole).toLongLong() == m_zoe);
 }
 
-void TestConversationTableModel::loadsInPagesAsTheViewScrolls()
+void TestConversationTableModel::wholeTableCountedAtOnce()
+{
+    {
+        Transaction tx(m_fx->db());
+        for (int i = 0; i < 2 * M::PageSize + 46; ++i)
+            m_fx->conversation(m_campaign, m_ben, i % 2 ? S::NotStarted : S::Waiting, 100 + i);
+        QVERIFY(tx.commit());
+    }
+    M model(m_fx->db());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    model.setQuery(query());
+    // Every row from the start: a view sizes itself once, and nothing is fetched later.
+    QCOMPARE(model.rowCount(), 2 * M::PageSize + 50);
+    QVERIFY(!model.canFetchMore({}));
+    QCOMPARE(inserted.count(), 0);
+    QSet<qint64> ids;
+    for (int row = 0; row < model.rowCount(); ++row)
+        ids.insert(model.index(row, 0).data(M::ConversationIdRole).toLongLong());
+    QCOMPARE(ids.size(), model.rowCount());
+
+    // Narrowed by sender and status, the count is exact too.
+    ConversationQuery q = query();
+    q.sender = m_ben;
+    q.status = S::Waiting;
+    model.setQuery(q);
+    QCOMPARE(model.rowCount(), M::PageSize + 24);
+    QVERIFY(!model.canFetchMore({}));
+    q.sender = UnassignedId;
+    q.status.reset();
+    model.setQuery(q);
+    QCOMPARE(model.rowCount(), 1);
+}
+
+void TestConversationTableModel::jumpToTheEndShowsTheLastConversations()
+{
+    {
+        Transaction tx(m_fx->db());
+        for (int i = 0; i < 5 * M::PageSize + 13; ++i)
+            m_fx->conversation(m_campaign, i % 3 ? m_ben : m_ana, S::NotStarted, 100 + i % 50);
+        QVERIFY(tx.commit());
+    }
+    for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+        ConversationQuery q = query();
+        q.order = order;
+        const QVector<qint64> expected = expectedIds(q);
+        QCOMPARE(expected.size(), 5 * M::PageSize + 17);
+        // Ctrl+End, then scrolling back up a row at a time to the top.
+        M model(m_fx->db());
+        model.setQuery(q);
+        QCOMPARE(model.rowCount(), int(expected.size()));
+        for (int row = model.rowCount() - 1; row >= 0; --row)
+            QCOMPARE(model.index(row, 0).data(M::ConversationIdRole).toLongLong(), expected[row]);
+        // The scroll bar dragged to the middle, then on down and back up from there.
+        M dragged(m_fx->db());
+        dragged.setQuery(q);
+        const int middle = 2 * M::PageSize + 77;
+        for (int row = middle; row < dragged.rowCount(); ++row)
+            QCOMPARE(dragged.index(row, 0).data(M::ConversationIdRole).toLongLong(), expected[row]);
+        for (int row = middle; row >= 0; --row)
+            QCOMPARE(dragged.index(row, 0).data(M::ConversationIdRole).toLongLong(), expected[row]);
+        QCOMPARE(dragged.conversationAt(dragged.rowCount() - 1)->id, expected.constLast());
+    }
+}
+
+void TestConversationTableModel::searchLoadsInPagesAsTheViewScrolls()
 {
     {
         Transaction tx(m_fx->db());
@@ -136,10 +225,14 @@ void TestConversationTableModel::loadsInPagesAsTheViewScrolls()
             m_fx->conversation(m_campaign, m_ben, S::NotStarted, 100 + i);
         QVERIFY(tx.commit());
     }
-    // No tester here: it fetches more by itself, and this test counts the pages.
+    // A search is not counted up front (that reads every conversation): its rows come as
+    // the view scrolls down. No tester here: it fetches more by itself, and this test
+    // counts the pages.
     M model(m_fx->db());
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
-    model.setQuery(query());
+    ConversationQuery q = query();
+    q.search = "test";
+    model.setQuery(q);
     QCOMPARE(model.rowCount(), M::PageSize);
     QVERIFY(model.canFetchMore({}));
     model.fetchMore({});
@@ -149,11 +242,12 @@ void TestConversationTableModel::loadsInPagesAsTheViewScrolls()
     QCOMPARE(model.rowCount(), 2 * M::PageSize + 50);
     QVERIFY(!model.canFetchMore({}));
     QCOMPARE(inserted.count(), 2);
-    // The pages join without a gap or a repeat.
-    QSet<qint64> ids;
+    // The pages join without a gap or a repeat, read again from the top as from the end.
+    const QVector<qint64> expected = expectedIds(q);
     for (int row = 0; row < model.rowCount(); ++row)
-        ids.insert(model.index(row, 0).data(M::ConversationIdRole).toLongLong());
-    QCOMPARE(ids.size(), model.rowCount());
+        QCOMPARE(model.index(row, 0).data(M::ConversationIdRole).toLongLong(), expected[row]);
+    for (int row = model.rowCount() - 1; row >= 0; --row)
+        QCOMPARE(model.index(row, 0).data(M::ConversationIdRole).toLongLong(), expected[row]);
     QVERIFY(!model.canFetchMore(model.index(0, 0)));
 }
 
@@ -230,7 +324,7 @@ void TestConversationTableModel::narrowsBySenderStatusAndSearch()
     QCOMPARE(column(model, M::ContactColumn), QStringList({"Xia Test"}));
 }
 
-void TestConversationTableModel::reloadKeepsWhatWasLoaded()
+void TestConversationTableModel::reloadShowsEveryRowAgain()
 {
     {
         Transaction tx(m_fx->db());
@@ -239,7 +333,28 @@ void TestConversationTableModel::reloadKeepsWhatWasLoaded()
         QVERIFY(tx.commit());
     }
     M model(m_fx->db());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setQuery(query());
+    QCOMPARE(model.rowCount(), M::PageSize + 14);
+    m_fx->conversation(m_campaign, m_ana, S::NotStarted, 0, "Aaron");
+    model.reload();
+    QCOMPARE(model.rowCount(), M::PageSize + 15);
+    QCOMPARE(model.index(0, M::ContactColumn).data().toString(), QString("Aaron Test"));
+    QVERIFY(!model.canFetchMore({}));
+}
+
+void TestConversationTableModel::reloadKeepsWhatTheSearchLoaded()
+{
+    {
+        Transaction tx(m_fx->db());
+        for (int i = 0; i < M::PageSize + 10; ++i)
+            m_fx->conversation(m_campaign, m_ben, S::NotStarted, 100 + i);
+        QVERIFY(tx.commit());
+    }
+    M model(m_fx->db());
+    ConversationQuery q = query();
+    q.search = "test";
+    model.setQuery(q);
     model.fetchMore({});
     QCOMPARE(model.rowCount(), M::PageSize + 14);
     m_fx->conversation(m_campaign, m_ana, S::NotStarted, 0, "Aaron");
@@ -293,10 +408,19 @@ void TestConversationTableModel::everyOrderPagesWithoutGapsOrRepeats()
                 QVector<qint64> shown;
                 for (int row = 0; row < model.rowCount(); ++row)
                     shown << model.index(row, 0).data(M::ConversationIdRole).toLongLong();
-                QVERIFY2(shown == expected, qPrintable(QString("column %1, %2, sender %3")
-                                                           .arg(column)
-                                                           .arg(dir)
-                                                           .arg(sender ? QString::number(*sender) : "any")));
+                const QString what = QString("column %1, %2, sender %3")
+                                         .arg(column)
+                                         .arg(dir)
+                                         .arg(sender ? QString::number(*sender) : "any");
+                QVERIFY2(shown == expected, qPrintable(what));
+                // And from the last row back to the first, as after Ctrl+End.
+                M fromEnd(m_fx->db());
+                fromEnd.setQuery(query);
+                fromEnd.sort(column, order);
+                QVector<qint64> upwards(fromEnd.rowCount());
+                for (int row = fromEnd.rowCount() - 1; row >= 0; --row)
+                    upwards[row] = fromEnd.index(row, 0).data(M::ConversationIdRole).toLongLong();
+                QVERIFY2(upwards == expected, qPrintable(what + ", upwards"));
             }
         }
     }
