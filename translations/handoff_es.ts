@@ -1788,6 +1788,22 @@ número de línea. El archivo entra completo o no entra.</translation>
         <source>Tick the senders to deal the contacts to, or untick dealing.</source>
         <translation>Marcar los remitentes entre los que repartir los contactos, o desmarcar el reparto.</translation>
     </message>
+    <message>
+        <source>Country of numbers without a country code</source>
+        <translation>País de los números sin prefijo internacional</translation>
+    </message>
+    <message>
+        <source>Numbers written with + and a country code are read as written</source>
+        <translation>Los números escritos con + y prefijo internacional se leen tal como están</translation>
+    </message>
+    <message>
+        <source>Numbers without +&amp;code are from:</source>
+        <translation>Números sin +pr&amp;efijo son de:</translation>
+    </message>
+    <message>
+        <source>%1 (+%2)</source>
+        <translation>%1 (+%2)</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::ImportReportDialog</name>

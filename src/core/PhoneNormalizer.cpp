@@ -4,6 +4,8 @@
 #include <QHash>
 #include <QMutex>
 
+#include <set>
+
 #include <phonenumbers/phonenumber.pb.h>
 #include <phonenumbers/phonenumberutil.h>
 
@@ -148,6 +150,22 @@ std::optional<qint64> plainNorthAmerican(const QString& text, bool northAmerican
 PhoneNormalizer::PhoneNormalizer(const QString& defaultRegion)
 {
     setDefaultRegion(defaultRegion);
+}
+
+QStringList PhoneNormalizer::supportedRegions()
+{
+    std::set<std::string> regions;
+    PhoneNumberUtil::GetInstance()->GetSupportedRegions(&regions);
+    QStringList codes;
+    codes.reserve(int(regions.size()));
+    for (const std::string& r : regions)
+        codes << QString::fromStdString(r);
+    return codes;
+}
+
+int PhoneNormalizer::callingCode(const QString& region)
+{
+    return PhoneNumberUtil::GetInstance()->GetCountryCodeForRegion(region.trimmed().toUpper().toStdString());
 }
 
 void PhoneNormalizer::setDefaultRegion(const QString& region)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 #include <string>
@@ -25,6 +26,11 @@ public:
     // given, says why in words a campaign manager understands ("not a phone number",
     // "too short", "not a valid number for region US"). An extension is dropped.
     std::optional<QString> toE164(const QString& raw, QString* error = nullptr) const;
+
+    // Every region the library has numbering plans for, as ISO codes, sorted.
+    static QStringList supportedRegions();
+    // The calling code a region dials, e.g. 44 for GB; 0 for a region the library does not know.
+    static int callingCode(const QString& region);
 
 private:
     QString m_defaultRegion;

@@ -626,6 +626,7 @@ void MainWindow::importContacts()
     options.campaignId = campaign->id;
     options.mapping = dialog.mapping();
     options.dealTo = dialog.dealTo();
+    options.defaultRegion = dialog.region();
 
     setBusy(true);
     const QString name = campaign->name;

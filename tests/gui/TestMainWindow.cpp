@@ -38,6 +38,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
+#include <QSqlQuery>
 #include <QTest>
 #include <QTextBrowser>
 #include <QTimer>
@@ -122,6 +123,7 @@ private slots:
     void archivedCampaignIsReadOnly();
     void importContactsReportsEveryBadRow();
     void cancellingAnImportImportsNothing();
+    void importReadsNumbersOfTheChosenCountry();
     void importMessageEventsReportsBadLines();
     void exportConversationsNeutralisesFormulas();
     void exportHistory();
@@ -1695,6 +1697,43 @@ void TestMainWindow::cancellingAnImportImportsNothing()
     QCOMPARE(MessageBox::lastText(), QString("The import was cancelled; nothing was imported."));
     m_window->findChild<QAction*>("refreshAction")->trigger();
     QCOMPARE(senderIndex("Unassigned").data(SenderListModel::AssignedRole).toInt(), before);
+}
+
+void TestMainWindow::importReadsNumbersOfTheChosenCountry()
+{
+    // A British list: local numbers, and one American written with its country code.
+    const QString csv = writeFile("uk.csv", "first,last,phone\n"
+                                            "Olivia,Hart,020 7946 0958\n"
+                                            "Noah,Kerr,+1 415 230 1077\n");
+    auto importWith = [&](const std::function<void(QComboBox&)>& choose) {
+        FileDialog::setNextFileName(csv);
+        expectDialog([&](QDialog& dialog) {
+            choose(*dialog.findChild<QComboBox*>("regionComboBox"));
+            dialog.findChild<QPushButton*>("okButton")->click();
+        });
+        expectDialog([](QDialog& dialog) { dialog.accept(); });
+        triggerAction("importContactsAction");
+        QTRY_VERIFY(m_handlers.isEmpty());
+        QTRY_VERIFY(!m_window->isBusy());
+    };
+    QString first;
+    importWith([&](QComboBox& region) {
+        first = region.currentText();
+        region.setCurrentIndex(region.findData(QStringLiteral("GB")));
+        QCOMPARE(region.currentText(), QString("United Kingdom (+44)"));
+    });
+    QCOMPARE(first, QString("United States (+1)"));
+    QSqlQuery q = m_fx->db().prepare("SELECT first_name, phone FROM contacts WHERE first_name IN ('Olivia', 'Noah')"
+                                     " ORDER BY first_name");
+    QVERIFY(m_fx->db().exec(q));
+    QStringList stored;
+    while (q.next())
+        stored << q.value(0).toString() + " " + q.value(1).toString();
+    QCOMPARE(stored, QStringList({ "Noah +14152301077", "Olivia +442079460958" }));
+
+    // The next import starts from the country chosen last.
+    importWith([&](QComboBox& region) { first = region.currentData().toString(); });
+    QCOMPARE(first, QString("GB"));
 }
 
 void TestMainWindow::importMessageEventsReportsBadLines()

@@ -1,8 +1,10 @@
 #include "ImportContactsDialog.h"
 
 #include "CsvReader.h"
+#include "PhoneNormalizer.h"
 
 #include <QCheckBox>
+#include <QCollator>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFile>
@@ -13,13 +15,18 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
+#include <QLocale>
 #include <QPushButton>
+#include <QSettings>
 #include <QTableWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace Handoff {
 
 namespace {
+const QString RegionSettingKey = QStringLiteral("import/region");
 constexpr int SenderIdRole = Qt::UserRole + 1;
 constexpr int SweeperRole = Qt::UserRole + 2;
 } // namespace
@@ -53,6 +60,12 @@ ImportContactsDialog::ImportContactsDialog(const QString& path, const QVector<Ca
     form->addRow(tr("&Last name:"), m_lastNameCombo);
     form->addRow(tr("&Phone:"), m_phoneCombo);
     form->addRow(tr("&ZIP:"), m_zipCombo);
+    m_regionCombo = new QComboBox(mappingBox);
+    m_regionCombo->setObjectName(QStringLiteral("regionComboBox"));
+    m_regionCombo->setAccessibleName(tr("Country of numbers without a country code"));
+    m_regionCombo->setToolTip(tr("Numbers written with + and a country code are read as written"));
+    fillRegions();
+    form->addRow(tr("Numbers without +&code are from:"), m_regionCombo);
     auto* customNote = new QLabel(tr("Every other column is kept as a custom field. Phones become E.164; rows with a "
                                      "missing, invalid or repeated phone are listed afterwards with their line."),
                                   mappingBox);
@@ -184,6 +197,44 @@ QComboBox* ImportContactsDialog::fieldCombo(const QString& objectName, const QSt
         combo->addItem(tr("Column %1: %2").arg(c + 1).arg(m_header[c]), c);
     combo->setCurrentIndex(combo->findData(column));
     return combo;
+}
+
+void ImportContactsDialog::fillRegions()
+{
+    struct Region
+    {
+        QString name;
+        QString code;
+    };
+    QVector<Region> regions;
+    for (const QString& code : PhoneNormalizer::supportedRegions()) {
+        const QLocale::Territory territory = QLocale::codeToTerritory(code);
+        QString name = territory == QLocale::AnyTerritory ? code : QLocale::territoryToString(territory);
+        regions.push_back({ tr("%1 (+%2)").arg(name).arg(PhoneNormalizer::callingCode(code)), code });
+    }
+    const QCollator collator;
+    std::sort(regions.begin(), regions.end(),
+              [&](const Region& a, const Region& b) { return collator.compare(a.name, b.name) < 0; });
+    for (const Region& r : std::as_const(regions))
+        m_regionCombo->addItem(r.name, r.code);
+
+    QString preferred = QSettings().value(RegionSettingKey).toString();
+    if (m_regionCombo->findData(preferred) < 0)
+        preferred = QLocale::territoryToCode(QLocale::system().territory());
+    if (m_regionCombo->findData(preferred) < 0)
+        preferred = QStringLiteral("US");
+    m_regionCombo->setCurrentIndex(m_regionCombo->findData(preferred));
+}
+
+QString ImportContactsDialog::region() const
+{
+    return m_regionCombo->currentData().toString();
+}
+
+void ImportContactsDialog::accept()
+{
+    QSettings().setValue(RegionSettingKey, region());
+    QDialog::accept();
 }
 
 ContactColumnMapping ImportContactsDialog::mapping() const

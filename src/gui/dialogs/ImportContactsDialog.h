@@ -34,8 +34,14 @@ public:
     ContactColumnMapping mapping() const;
     // Empty: the new conversations wait in Unassigned.
     QVector<SenderId> dealTo() const;
+    // The country of numbers written without a country code, e.g. "US". Remembered for
+    // the next import; at first the system's country when the phone library knows it.
+    QString region() const;
+
+    void accept() override;
 
 private:
+    void fillRegions();
     void readPreview(const QString& path);
     QComboBox* fieldCombo(const QString& objectName, const QString& accessibleName, int column);
     void refreshState();
@@ -49,6 +55,7 @@ private:
     QComboBox* m_lastNameCombo = nullptr;
     QComboBox* m_phoneCombo = nullptr;
     QComboBox* m_zipCombo = nullptr;
+    QComboBox* m_regionCombo = nullptr;
     QCheckBox* m_dealCheck = nullptr;
     QListWidget* m_dealList = nullptr;
     QPushButton* m_sweepersButton = nullptr;
