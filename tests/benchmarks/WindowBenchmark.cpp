@@ -1,14 +1,17 @@
-// handoff-bench-window STORE-URL CAMPAIGN-ID SWEEPER-IDS: the real MainWindow on the
-// generated campaign (run it with QT_QPA_PLATFORM=offscreen). Prints JSON: how long the
-// campaign takes to show, the resident memory while the conversation table scrolls
-// from its first row to its last, and the longest stall of the UI thread while a Bulk
-// Reassign All Needs Reply runs. handoff-bench runs it in its own process, so that the
-// memory is the window's alone.
+// handoff-bench-window STORE-URL CAMPAIGN-ID SWEEPER-IDS CONTACTS-CSV: the real
+// MainWindow on the generated campaign (run it with QT_QPA_PLATFORM=offscreen). Prints
+// JSON: how long the campaign takes to show, the resident memory while the conversation
+// table scrolls from its first row to its last, and the longest stall of the UI thread
+// while a Bulk Reassign All Needs Reply runs, while it is undone, and while the contact
+// file is imported into a new campaign. handoff-bench runs it in its own process, so
+// that the memory is the window's alone.
 
 #include "CampaignStore.h"
 #include "ConversationTableModel.h"
 #include "ConversationsTab.h"
 #include "Database.h"
+#include "FileDialog.h"
+#include "HistoryTab.h"
 #include "MainWindow.h"
 #include "Measure.h"
 
@@ -18,6 +21,7 @@
 #include <QDialog>
 #include <QElapsedTimer>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -26,10 +30,12 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
 
 #include <cstdio>
+#include <functional>
 
 #include <malloc.h>
 
@@ -44,6 +50,40 @@ namespace {
     std::fprintf(stderr, "handoff-bench-window: %s\n", qPrintable(message));
     std::exit(1);
 }
+
+// The longest gap between ticks of a 5 ms timer on the UI thread while busy() holds:
+// how long the window could not answer the user.
+class StallProbe
+{
+public:
+    explicit StallProbe(std::function<bool()> busy)
+        : m_busy(std::move(busy))
+    {
+        m_timer.setInterval(5);
+        QObject::connect(&m_timer, &QTimer::timeout, [this] {
+            if (m_busy())
+                m_stall = std::max(m_stall, elapsedMs(m_sinceTick));
+            m_sinceTick.restart();
+        });
+    }
+    void start()
+    {
+        m_stall = 0;
+        m_sinceTick.start();
+        m_timer.start();
+    }
+    double stop()
+    {
+        m_timer.stop();
+        return m_stall;
+    }
+
+private:
+    std::function<bool()> m_busy;
+    QTimer m_timer;
+    QElapsedTimer m_sinceTick;
+    double m_stall = 0;
+};
 
 std::unique_ptr<MainWindow> openWindow(const QString& url)
 {
@@ -65,8 +105,8 @@ int main(int argc, char* argv[])
     QApplication::setApplicationName(QStringLiteral("handoff-bench-window"));
     QSettings().clear();
     const QStringList args = QApplication::arguments();
-    if (args.size() != 4)
-        die(QStringLiteral("usage: handoff-bench-window STORE-URL CAMPAIGN-ID SWEEPER-IDS"));
+    if (args.size() != 5)
+        die(QStringLiteral("usage: handoff-bench-window STORE-URL CAMPAIGN-ID SWEEPER-IDS CONTACTS-CSV"));
     const QString url = args[1];
     const qint64 campaign = args[2].toLongLong();
 
@@ -132,15 +172,7 @@ int main(int argc, char* argv[])
     ConversationsTab* tab = window->conversationsTab();
     tab->unselectSender();
     QElapsedTimer action;
-    QElapsedTimer sinceTick;
-    double stall = 0;
-    QTimer probe;
-    probe.setInterval(5);
-    QObject::connect(&probe, &QTimer::timeout, [&] {
-        if (tab->isBusy())
-            stall = std::max(stall, elapsedMs(sinceTick));
-        sinceTick.restart();
-    });
+    StallProbe probe([tab] { return tab->isBusy(); });
     tab->setDialogRunner([&](QDialog& dialog) {
         auto* status = dialog.findChild<QComboBox*>(QStringLiteral("statusComboBox"));
         for (int i = 0; status && i < status->count(); ++i)
@@ -155,7 +187,6 @@ int main(int argc, char* argv[])
         }
         // OK pressed: from here on the window must keep answering.
         action.start();
-        sinceTick.start();
         probe.start();
         return int(QDialog::Accepted);
     });
@@ -170,11 +201,48 @@ int main(int argc, char* argv[])
     while (workerMs < 0)
         QApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
     const double refreshMs = elapsedMs(action) - workerMs;
-    probe.stop();
+    result.insert(QStringLiteral("stallMs"), probe.stop());
     result.insert(QStringLiteral("actionMs"), workerMs);
     result.insert(QStringLiteral("refreshMs"), refreshMs);
-    result.insert(QStringLiteral("stallMs"), stall);
     result.insert(QStringLiteral("actionResult"), outcome.left(60));
+
+    // 7c: Edit ▸ Undo Last Action on that bulk reassign, as Ctrl+Z does it.
+    HistoryTab* history = window->historyTab();
+    StallProbe undoProbe([history] { return history->isBusy(); });
+    QString undone;
+    QObject::connect(history, &HistoryTab::statusMessage, [&](const QString& message) { undone = message; });
+    action.start();
+    undoProbe.start();
+    window->findChild<QAction*>(QStringLiteral("undoAction"))->trigger();
+    while (undone.isEmpty())
+        QApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    result.insert(QStringLiteral("undoStallMs"), undoProbe.stop());
+    result.insert(QStringLiteral("undoMs"), elapsedMs(action));
+    result.insert(QStringLiteral("undoResult"), undone.left(60));
+
+    // 7d: File ▸ Import Contacts… of the whole contact file into a new campaign.
+    window->setDialogRunner([](QDialog& dialog) {
+        if (auto* input = qobject_cast<QInputDialog*>(&dialog)) {
+            input->setTextValue(QStringLiteral("Imported in the window"));
+            return int(QDialog::Accepted);
+        }
+        // The import dialog with what it detected, then the report.
+        if (auto* ok = dialog.findChild<QPushButton*>(QStringLiteral("okButton")); ok && ok->isEnabled())
+            return int(QDialog::Accepted);
+        return int(QDialog::Rejected);
+    });
+    if (!window->newCampaign())
+        die(QStringLiteral("the window did not create a campaign for the import"));
+    StallProbe importProbe([&window] { return window->isBusy(); });
+    FileDialog::setNextFileName(args[4]);
+    action.start();
+    importProbe.start();
+    window->importContacts();
+    while (window->isBusy())
+        QApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    result.insert(QStringLiteral("importStallMs"), importProbe.stop());
+    result.insert(QStringLiteral("importMs"), elapsedMs(action));
+    result.insert(QStringLiteral("importResult"), window->statusBar()->currentMessage().left(60));
 
     window.reset();
     std::fputs(QJsonDocument(result).toJson(QJsonDocument::Compact).constData(), stdout);
