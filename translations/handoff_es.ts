@@ -398,6 +398,10 @@ y luego mostrar sus recuentos. El último remitente es respondedor; uno de cada 
         <source>&quot;%1&quot; is not a sender of campaign &quot;%2&quot;.</source>
         <translation>&quot;%1&quot; no es remitente de la campaña &quot;%2&quot;.</translation>
     </message>
+    <message>
+        <source>; give it in PGPASSWORD or ~/.pgpass, or remember it in the window (File ▸ Connect to Server…)</source>
+        <translation>; indíquela en PGPASSWORD o ~/.pgpass, o recuérdela en la ventana (Archivo ▸ Conectar con un servidor…)</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::CommandLine</name>
@@ -1270,10 +1274,6 @@ Opciones globales (ver handoff-cli --help): --db URL, --actor NAME.
         <translation>el servidor rechazó la contraseña del usuario &quot;%1&quot;</translation>
     </message>
     <message>
-        <source>the server wants a password for user &quot;%1&quot;; write it in the address as user:password@</source>
-        <translation>el servidor pide una contraseña para el usuario &quot;%1&quot;; escribirla en la dirección como user:password@</translation>
-    </message>
-    <message>
         <source>the server has no database &quot;%1&quot;</source>
         <translation>el servidor no tiene ninguna base de datos &quot;%1&quot;</translation>
     </message>
@@ -1284,6 +1284,10 @@ Opciones globales (ver handoff-cli --help): --db URL, --actor NAME.
     <message>
         <source>the server has too many connections open; try again later</source>
         <translation>el servidor tiene demasiadas conexiones abiertas; volver a intentarlo más tarde</translation>
+    </message>
+    <message>
+        <source>the server wants a password for user &quot;%1&quot;</source>
+        <translation>el servidor pide una contraseña para el usuario &quot;%1&quot;</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "CampaignStore.h"
 #include "ConnectionString.h"
 #include "Database.h"
+#include "PasswordVault.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -37,10 +38,26 @@ Database* CliContext::store()
 {
     if (m_store)
         return m_store.get();
-    const QString url = m_storeUrl.isEmpty() ? ConnectionString::defaultUrl() : m_storeUrl;
+    QString url = m_storeUrl.isEmpty() ? ConnectionString::defaultUrl() : m_storeUrl;
+    // An address without a password: libpq looks in PGPASSWORD and ~/.pgpass; before
+    // that, the keychain may hold it for this server, remembered by the window. Either
+    // way the password stays out of the command line and the shell's history.
+    Outcome<ConnectionString> address = ConnectionString::parse(url);
+    const bool needsPassword = address && address->kind == ConnectionString::Kind::Postgres
+        && address->password.isEmpty() && qEnvironmentVariableIsEmpty("PGPASSWORD");
+    if (needsPassword) {
+        const Outcome<QString> kept = PasswordVault::instance().read(address->identity());
+        if (kept && !kept->isEmpty()) {
+            address->password = *kept;
+            url = address->toUrl();
+        }
+    }
     auto opened = Database::open(url);
     if (!opened) {
-        complain(opened.error());
+        QString message = opened.error();
+        if (needsPassword && message.endsWith(Database::tr("the server wants a password for user \"%1\"").arg(address->user)))
+            message += tr("; give it in PGPASSWORD or ~/.pgpass, or remember it in the window (File ▸ Connect to Server…)");
+        complain(message);
         return nullptr;
     }
     m_store = std::move(*opened);

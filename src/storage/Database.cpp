@@ -68,8 +68,7 @@ QString explainConnectFailure(const QString& driverText, const ConnectionString&
     if (text.contains(QLatin1String("password authentication failed")))
         return Database::tr("the server refused the password of user \"%1\"").arg(where.user);
     if (text.contains(QLatin1String("no password supplied")))
-        return Database::tr("the server wants a password for user \"%1\"; write it in the address as user:password@")
-            .arg(where.user);
+        return Database::tr("the server wants a password for user \"%1\"").arg(where.user);
     if (text.contains(QRegularExpression(QStringLiteral("database \".*\" does not exist"))))
         return Database::tr("the server has no database \"%1\"")
             .arg(quoted(text, QStringLiteral("database \"(.*)\" does not exist")));

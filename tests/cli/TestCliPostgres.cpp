@@ -1,5 +1,8 @@
+#include "ConnectionString.h"
+#include "PasswordVault.h"
 #include "PgAdmin.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -8,8 +11,10 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextStream>
 #include <QUrl>
 
 // handoff-cli on the PostgreSQL server that scripts/test starts (HANDOFF_TEST_PG_URL):
@@ -38,6 +43,7 @@ private:
         QString err;
     };
 
+    QProcessEnvironment cliEnvironment() const;
     Run cli(const QStringList& arguments, const QProcessEnvironment& extra = {}) const;
     bool admin(const QString& sql);
     QVariant adminValue(const QString& sql);
@@ -116,10 +122,8 @@ QString TestCliPostgres::urlOf(const QString& database, const QString& user) con
         .arg(database);
 }
 
-TestCliPostgres::Run TestCliPostgres::cli(
-    const QStringList& arguments, const QProcessEnvironment& extra) const
+QProcessEnvironment TestCliPostgres::cliEnvironment() const
 {
-    QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("HANDOFF_DB"));
     env.remove(QStringLiteral("HANDOFF_ACTOR"));
@@ -127,6 +131,14 @@ TestCliPostgres::Run TestCliPostgres::cli(
     env.insert(QStringLiteral("TZ"), QStringLiteral("UTC"));
     env.insert(QStringLiteral("HOME"), m_home.path());
     env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
+    return env;
+}
+
+TestCliPostgres::Run TestCliPostgres::cli(
+    const QStringList& arguments, const QProcessEnvironment& extra) const
+{
+    QProcess process;
+    QProcessEnvironment env = cliEnvironment();
     env.insert(extra);
     process.setProcessEnvironment(env);
     process.start(QStringLiteral(HANDOFF_CLI_PATH), arguments);
@@ -202,8 +214,43 @@ void TestCliPostgres::wrongPassword()
     QVERIFY(!refused.err.contains(Secret));
     QCOMPARE_RUN(cli(QStringList { QStringLiteral("--db"), none } + list), 1, "",
         QStringLiteral("handoff-cli: Cannot open the store %1: the server wants a password for user \"%2\";"
-                       " write it in the address as user:password@\n")
+                       " give it in PGPASSWORD or ~/.pgpass, or remember it in the window (File ▸ Connect to"
+                       " Server…)\n")
             .arg(none, role));
+
+    // The password out of the address, so out of the shell's history: in PGPASSWORD, or
+    // in the keychain, where the window's Connect to Server… remembers it.
+    const QString ownNone = QStringLiteral("postgresql://%1@%2:%3/%4").arg(role, m_host).arg(m_port).arg(own);
+    QProcessEnvironment withPassword;
+    withPassword.insert(QStringLiteral("PGPASSWORD"), Secret);
+    const Run fromEnvironment = cli(QStringList { QStringLiteral("--db"), ownNone } + list, withPassword);
+    QCOMPARE(fromEnvironment.err, QString());
+    QCOMPARE(fromEnvironment.code, 0);
+
+    const QString session = QStandardPaths::findExecutable(QStringLiteral("dbus-run-session"));
+    const QString keyring = QStandardPaths::findExecutable(QStringLiteral("gnome-keyring-daemon"));
+    QVERIFY2(!session.isEmpty() && !keyring.isEmpty(),
+             "dbus-run-session and gnome-keyring-daemon come with scripts/install-deps");
+    QProcess desktop;
+    QProcessEnvironment env = cliEnvironment();
+    env.insert(QStringLiteral("HANDOFF_KEYCHAIN_KEY"), Handoff::ConnectionString::parse(ownNone)->identity());
+    env.insert(QStringLiteral("HANDOFF_KEYCHAIN_PASSWORD"), Secret);
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_home.filePath(QStringLiteral("run")));
+    QDir(m_home.path()).mkpath(QStringLiteral("run"));
+    QFile::setPermissions(m_home.filePath(QStringLiteral("run")), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    desktop.setProcessEnvironment(env);
+    // In a desktop session of its own: the keyring unlocked, the password written to it
+    // as the window does, then handoff-cli with an address that has none.
+    desktop.start(session, { QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                             QStringLiteral("printf test | \"$0\" --unlock --components=secrets >/dev/null"
+                                            " && \"$1\" && exec \"$2\" --db \"$3\" campaign list"),
+                             keyring, QCoreApplication::applicationFilePath(), QStringLiteral(HANDOFF_CLI_PATH),
+                             ownNone });
+    QVERIFY(desktop.waitForFinished(60000));
+    const QString keychainErr = QString::fromUtf8(desktop.readAllStandardError());
+    QVERIFY2(!keychainErr.contains(QStringLiteral("handoff-cli:")), qPrintable(keychainErr));
+    QCOMPARE(desktop.exitCode(), 0);
+    QCOMPARE(QString::fromUtf8(desktop.readAllStandardOutput()), QStringLiteral("kept\nName  State  Senders  Conversations\n"));
     const Run welcome = cli(QStringList { QStringLiteral("--db"), good } + list);
     QCOMPARE(welcome.err, QString());
     QCOMPARE(welcome.code, 0);
@@ -280,5 +327,18 @@ void TestCliPostgres::actionsOnASharedStore()
     QCOMPARE(entries.at(1).toObject().value(QStringLiteral("actor")).toString(), QUrl(m_adminUrl).userName());
 }
 
-QTEST_GUILESS_MAIN(TestCliPostgres)
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    // Inside the test's own desktop session: writes a password to the keychain, as the
+    // window's Connect to Server… does.
+    if (qEnvironmentVariableIsSet("HANDOFF_KEYCHAIN_KEY")) {
+        const auto kept = Handoff::PasswordVault::instance().write(
+            qEnvironmentVariable("HANDOFF_KEYCHAIN_KEY"), qEnvironmentVariable("HANDOFF_KEYCHAIN_PASSWORD"));
+        QTextStream(stdout) << (kept ? QStringLiteral("kept") : kept.error()) << Qt::endl;
+        return kept ? 0 : 1;
+    }
+    TestCliPostgres test;
+    return QTest::qExec(&test, argc, argv);
+}
 #include "TestCliPostgres.moc"

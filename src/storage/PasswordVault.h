@@ -7,9 +7,11 @@
 
 namespace Handoff {
 
-// Where the window keeps the passwords of remembered servers: the system keychain
-// (Secret Service or KWallet, through QtKeychain), never a settings file. Tests put
-// a vault of their own in its place with setInstance().
+// Where the passwords of remembered servers are kept: the system keychain (Secret
+// Service or KWallet, through QtKeychain), never a settings file. The window writes
+// them (File ▸ Connect to Server…); the window and handoff-cli read them for an
+// address without a password. Tests put a vault of their own in its place with
+// setInstance().
 class PasswordVault
 {
     Q_DECLARE_TR_FUNCTIONS(Handoff::PasswordVault)
