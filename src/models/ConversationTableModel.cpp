@@ -27,9 +27,7 @@ void ConversationTableModel::load(int rows)
 {
     beginResetModel();
     m_announcing = true;
-    m_pages.clear();
-    m_recentPages.clear();
-    m_pageStarts.clear();
+    forgetPages();
     m_rowCount = 0;
     m_exhausted = true;
     m_counted = ConversationStore::countsAtOnce(m_query);
@@ -67,10 +65,8 @@ void ConversationTableModel::refresh()
     const int total = ConversationStore(m_db).count(m_query);
     const int rows = m_counted ? total : std::min(total, std::max(m_rowCount, PageSize));
     // The pages near the view are read again at once, so that rowOf() finds what is shown.
-    QVector<int> kept = m_recentPages;
-    m_pages.clear();
-    m_recentPages.clear();
-    m_pageStarts.clear();
+    QVector<int> kept = m_cache.recent();
+    forgetPages();
     m_announcing = true;
     if (rows < m_rowCount) {
         beginRemoveRows({}, rows, m_rowCount - 1);
@@ -91,19 +87,20 @@ void ConversationTableModel::refresh()
         emit dataChanged(index(0, 0), index(m_rowCount - 1, ColumnCount - 1));
 }
 
+void ConversationTableModel::forgetPages()
+{
+    m_cache.clear();
+    m_pageStarts.clear();
+}
+
 const QVector<Conversation>* ConversationTableModel::page(int index) const
 {
-    if (const auto found = m_pages.constFind(index); found != m_pages.cend()) {
-        if (m_recentPages.isEmpty() || m_recentPages.constLast() != index) {
-            m_recentPages.removeOne(index);
-            m_recentPages << index;
-        }
-        return &*found;
-    }
+    if (const QVector<Conversation>* here = m_cache.find(index))
+        return here;
     if (m_query.campaignId == 0 || index < 0)
         return nullptr;
     keep(index, read(index));
-    return &*m_pages.constFind(index);
+    return m_cache.peek(index);
 }
 
 QVector<Conversation> ConversationTableModel::read(int index) const
@@ -113,8 +110,8 @@ QVector<Conversation> ConversationTableModel::read(int index) const
         return store.conversationsAfter(m_query, std::nullopt, PageSize);
     // Scrolling down or up: on from the page before, or back from the page after, by
     // cursor, which costs as little deep in the table as at its top.
-    const auto before = m_pages.constFind(index - 1);
-    if (before != m_pages.cend() && before->size() == PageSize)
+    const QVector<Conversation>* before = m_cache.peek(index - 1);
+    if (before && before->size() == PageSize)
         return store.conversationsAfter(m_query, ConversationStore::cursorAt(m_query, before->constLast()),
                                         PageSize);
     if (index < m_pageStarts.size() && m_pageStarts[index])
@@ -125,8 +122,8 @@ QVector<Conversation> ConversationTableModel::read(int index) const
         std::reverse(rows.begin(), rows.end());
         return rows;
     };
-    const auto after = m_pages.constFind(index + 1);
-    if (after != m_pages.cend() && !after->isEmpty())
+    const QVector<Conversation>* after = m_cache.peek(index + 1);
+    if (after && !after->isEmpty())
         return reversed(store.conversationsAfter(
             backwards, ConversationStore::cursorAt(backwards, after->constFirst()), PageSize));
     // A jump (the scroll bar dragged, Ctrl+End): the rows are skipped from the nearer end
@@ -145,24 +142,12 @@ void ConversationTableModel::keep(int index, QVector<Conversation> rows) const
             m_pageStarts.resize(index + 2);
         m_pageStarts[index + 1] = ConversationStore::cursorAt(m_query, rows.constLast());
     }
-    m_pages.insert(index, std::move(rows));
-    m_recentPages.removeOne(index);
-    m_recentPages << index;
-    while (m_recentPages.size() > CachedPages)
-        m_pages.remove(m_recentPages.takeFirst());
+    m_cache.keep(index, std::move(rows));
 }
 
 int ConversationTableModel::rowOf(qint64 conversationId) const
 {
-    for (auto it = m_pages.cbegin(); it != m_pages.cend(); ++it) {
-        const QVector<Conversation>& rows = it.value();
-        for (int i = 0; i < rows.size(); ++i) {
-            const int row = it.key() * PageSize + i;
-            if (rows[i].id == conversationId && row < m_rowCount)
-                return row;
-        }
-    }
-    return -1;
+    return m_cache.rowWhere([conversationId](const Conversation& c) { return c.id == conversationId; }, m_rowCount);
 }
 
 std::optional<Conversation> ConversationTableModel::conversationAt(int row) const
@@ -272,7 +257,7 @@ void ConversationTableModel::fetchMore(const QModelIndex& parent)
     const int shown = m_rowCount % PageSize;
     // A page only partly shown was read before the data changed: read it again.
     if (shown > 0)
-        m_pages.remove(index);
+        m_cache.drop(index);
     const QVector<Conversation>* rows = page(index);
     const int available = rows ? int(rows->size()) : 0;
     m_exhausted = available < PageSize;

@@ -2,6 +2,7 @@
 
 #include "Campaign.h"
 #include "ConversationStore.h"
+#include "PageCache.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -89,6 +90,7 @@ private:
     const QVector<Conversation>* page(int index) const;
     QVector<Conversation> read(int index) const;
     void keep(int index, QVector<Conversation> rows) const;
+    void forgetPages();
 
     Database& m_db;
     ConversationQuery m_query;
@@ -102,8 +104,7 @@ private:
     // that runs the search again over every row before it. Grows with the rows fetched,
     // as the view's header does then.
     mutable QVector<std::optional<ConversationCursor>> m_pageStarts;
-    mutable QHash<int, QVector<Conversation>> m_pages;
-    mutable QVector<int> m_recentPages;   // most recently used last
+    PageCache<Conversation> m_cache{PageSize, CachedPages};
     // Views and testers react to a reset or an insert by asking for more; rows
     // inserted then would land inside the change that is still being announced.
     bool m_announcing = false;

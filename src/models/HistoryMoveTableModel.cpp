@@ -13,17 +13,15 @@ HistoryMoveTableModel::HistoryMoveTableModel(Database& db, QObject* parent)
 void HistoryMoveTableModel::setAction(qint64 actionId)
 {
     beginResetModel();
-    m_announcing = true;
     m_actionId = actionId;
-    m_rows = actionId == 0 ? QVector<HistoryMove>{} : HistoryStore(m_db).movesDetailed(actionId, 0, PageSize);
-    m_exhausted = m_rows.size() < PageSize;
+    m_cache.clear();
+    m_rowCount = actionId == 0 ? 0 : HistoryStore(m_db).moveCount(actionId);
     endResetModel();
-    m_announcing = false;
 }
 
 int HistoryMoveTableModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : m_rowCount;
 }
 
 int HistoryMoveTableModel::columnCount(const QModelIndex& parent) const
@@ -35,7 +33,12 @@ QVariant HistoryMoveTableModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const HistoryMove& m = m_rows[index.row()];
+    const HistoryMove* found = m_cache.row(index.row(), [this](int page) {
+        return HistoryStore(m_db).movesDetailed(m_actionId, page * PageSize, PageSize);
+    });
+    if (!found)
+        return {};
+    const HistoryMove& m = *found;
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -75,26 +78,6 @@ QVariant HistoryMoveTableModel::headerData(int section, Qt::Orientation orientat
         return tr("To");
     }
     return {};
-}
-
-bool HistoryMoveTableModel::canFetchMore(const QModelIndex& parent) const
-{
-    return !parent.isValid() && !m_exhausted && !m_announcing;
-}
-
-void HistoryMoveTableModel::fetchMore(const QModelIndex& parent)
-{
-    if (parent.isValid() || m_exhausted || m_announcing)
-        return;
-    const QVector<HistoryMove> page = HistoryStore(m_db).movesDetailed(m_actionId, int(m_rows.size()), PageSize);
-    m_exhausted = page.size() < PageSize;
-    if (page.isEmpty())
-        return;
-    m_announcing = true;
-    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page.size()) - 1);
-    m_rows += page;
-    endInsertRows();
-    m_announcing = false;
 }
 
 QHash<int, QByteArray> HistoryMoveTableModel::roleNames() const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "PageCache.h"
 #include "Reassignment.h"
 
 #include <QAbstractTableModel>
@@ -8,8 +9,10 @@ namespace Handoff {
 
 class Database;
 
-// The conversations one action moved, from whom to whom, read a page at a time as
-// the view scrolls: a bulk action over a million conversations opens at once.
+// The conversations one action moved, from whom to whom. Every row is there from the
+// start (the moves are counted), but only the pages near what the view shows are read
+// and kept: a bulk action over a million conversations opens at once, and memory does
+// not grow as the view scrolls through it.
 class HistoryMoveTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -31,6 +34,7 @@ public:
     };
 
     static constexpr int PageSize = 200;
+    static constexpr int CachedPages = 8;
 
     explicit HistoryMoveTableModel(Database& db, QObject* parent = nullptr);
 
@@ -42,18 +46,13 @@ public:
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-    bool canFetchMore(const QModelIndex& parent) const override;
-    void fetchMore(const QModelIndex& parent) override;
     QHash<int, QByteArray> roleNames() const override;
 
 private:
     Database& m_db;
     qint64 m_actionId = 0;
-    QVector<HistoryMove> m_rows;
-    bool m_exhausted = true;
-    // Views and testers react to a reset or an insert by asking for more; rows
-    // inserted then would land inside the change that is still being announced.
-    bool m_announcing = false;
+    int m_rowCount = 0;
+    PageCache<HistoryMove> m_cache{PageSize, CachedPages};
 };
 
 } // namespace Handoff

@@ -473,6 +473,13 @@ std::optional<HistoryEntry> HistoryStore::lastUndoable(qint64 campaignId) const
     return std::nullopt;
 }
 
+int HistoryStore::moveCount(qint64 actionId) const
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM action_moves WHERE action_id = ?"));
+    q.addBindValue(actionId);
+    return m_db.exec(q) && q.next() ? q.value(0).toInt() : 0;
+}
+
 QVector<HistoryMove> HistoryStore::movesDetailed(qint64 actionId, int offset, int limit) const
 {
     QVector<HistoryMove> result;
@@ -482,10 +489,13 @@ QVector<HistoryMove> HistoryStore::movesDetailed(qint64 actionId, int offset, in
         " FROM action_moves m JOIN conversations c ON c.id = m.conversation_id"
         " JOIN contacts ct ON ct.id = c.contact_id"
         " LEFT JOIN senders f ON f.id = m.from_sender_id LEFT JOIN senders t ON t.id = m.to_sender_id"
-        " WHERE m.action_id = ? ORDER BY m.conversation_id LIMIT ? OFFSET ?"));
+        " WHERE m.action_id = ? AND m.conversation_id >= (SELECT conversation_id FROM action_moves"
+        " WHERE action_id = ? ORDER BY conversation_id LIMIT 1 OFFSET ?)"
+        " ORDER BY m.conversation_id LIMIT ?"));
     q.addBindValue(actionId);
-    q.addBindValue(limit < 0 ? std::numeric_limits<int>::max() : limit);
+    q.addBindValue(actionId);
     q.addBindValue(offset);
+    q.addBindValue(limit < 0 ? std::numeric_limits<int>::max() : limit);
     const QString unassigned = QCoreApplication::translate("Handoff::CampaignStore", "Unassigned");
     if (m_db.exec(q)) {
         while (q.next()) {

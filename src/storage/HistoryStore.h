@@ -56,7 +56,11 @@ public:
     std::optional<HistoryEntry> entry(qint64 actionId) const;
     // The newest action of the campaign that is not an undo and was not undone.
     std::optional<HistoryEntry> lastUndoable(qint64 campaignId) const;
+    // The action's moves in conversation order, from the offset-th. The offset is
+    // skipped in the moves' own index, so a page deep in a big action costs little more
+    // than the first.
     QVector<HistoryMove> movesDetailed(qint64 actionId, int offset = 0, int limit = -1) const;
+    int moveCount(qint64 actionId) const;
 
 private:
     // moves null: the undo of record.undoes.
