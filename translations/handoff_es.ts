@@ -2259,10 +2259,6 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
         <translation>Nombre del coordinador</translation>
     </message>
     <message>
-        <source>Your name, as the history records your actions (empty: your login name, %1):</source>
-        <translation>Su nombre, tal como el historial registra sus acciones (vacío: su nombre de inicio de sesión, %1):</translation>
-    </message>
-    <message>
         <source>Your actions are recorded as %1 from now on.</source>
         <translation>A partir de ahora, sus acciones se registran como %1.</translation>
     </message>
@@ -2345,6 +2341,18 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
     <message>
         <source>The password kept for this server could not be read: %1.</source>
         <translation>No se pudo leer la contraseña guardada para este servidor: %1.</translation>
+    </message>
+    <message>
+        <source>your login name, %1</source>
+        <translation>su nombre de inicio de sesión, %1</translation>
+    </message>
+    <message>
+        <source>your user on the server, %1</source>
+        <translation>su usuario en el servidor, %1</translation>
+    </message>
+    <message>
+        <source>Your name, as the history records your actions (empty: %1):</source>
+        <translation>Su nombre, tal como el historial registra sus acciones (vacío: %1):</translation>
     </message>
 </context>
 <context>

@@ -91,7 +91,7 @@ MainWindow::MainWindow(std::unique_ptr<Database> db, QWidget* parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Handoff"));
-    m_controller = new ReassignmentController(*m_db, managerName(), this);
+    m_controller = new ReassignmentController(*m_db, managerName(m_db->role()), this);
 
     m_stack = new QStackedWidget(this);
     m_stack->setObjectName(QStringLiteral("mainStackedWidget"));
@@ -433,10 +433,12 @@ void MainWindow::connectionRestored()
     applyLiveChanges();
 }
 
-QString MainWindow::managerName()
+QString MainWindow::managerName(const QString& role)
 {
     const QString name = QSettings().value(ManagerNameKey).toString().simplified();
-    return name.isEmpty() ? loginName() : name;
+    if (!name.isEmpty())
+        return name;
+    return role.isEmpty() ? loginName() : role;
 }
 
 QString MainWindow::settingsKey() const
@@ -802,8 +804,9 @@ void MainWindow::editManagerName()
     dialog.setObjectName(QStringLiteral("managerNameDialog"));
     dialog.setWindowTitle(tr("Manager Name"));
     dialog.setAccessibleName(tr("Manager Name"));
-    dialog.setLabelText(tr("Your name, as the history records your actions (empty: your login name, %1):")
-                            .arg(loginName()));
+    const QString fallback = m_db->role().isEmpty() ? tr("your login name, %1").arg(loginName())
+                                                    : tr("your user on the server, %1").arg(m_db->role());
+    dialog.setLabelText(tr("Your name, as the history records your actions (empty: %1):").arg(fallback));
     dialog.setTextValue(QSettings().value(ManagerNameKey).toString());
     if (m_runDialog(dialog) != QDialog::Accepted)
         return;
@@ -812,7 +815,7 @@ void MainWindow::editManagerName()
         QSettings().remove(ManagerNameKey);
     else
         QSettings().setValue(ManagerNameKey, name);
-    m_controller->setActor(managerName());
+    m_controller->setActor(managerName(m_db->role()));
     m_managerLabel->setText(tr("Manager: %1").arg(m_controller->actor()));
     showStatus(tr("Your actions are recorded as %1 from now on.").arg(m_controller->actor()));
 }

@@ -63,8 +63,9 @@ public:
     bool isOffline() const { return m_offline; }
 
     // The name the history records for this manager's actions: set in Edit ▸ Manager
-    // Name…, else the login name.
-    static QString managerName();
+    // Name…, else the database role on a team server (who the server knows), else the
+    // login name.
+    static QString managerName(const QString& role = QString());
 
     // Asks for a name and creates the campaign; returns it when created.
     std::optional<qint64> newCampaign();

@@ -254,6 +254,9 @@ void TestConnectionDialog::connectsAndKeepsThePasswordOnlyInTheKeychain()
     const QString shown = QStringLiteral("postgresql://%1:***@%2:%3/%4").arg(Role, m_host).arg(m_port).arg(m_database);
     QCOMPARE(child<QLabel>(*team, "storeLabel")->text(), shown);
     QVERIFY(team->isWelcoming());
+    // With no name set in Edit ▸ Manager Name…, the history knows this manager by the
+    // user the server knows.
+    QCOMPARE(child<QLabel>(*team, "managerLabel")->text(), QStringLiteral("Manager: %1").arg(Role));
 
     // The password is in the keychain under the server's identity, and nowhere in the settings.
     const QString identity = server().identity();
