@@ -86,8 +86,20 @@ bool HistoryStore::fillPlan(const QVector<PlannedMove>* moves, qint64 undoes, in
                          " from_id BIGINT NOT NULL, to_id BIGINT NOT NULL, skip INTEGER NOT NULL DEFAULT 0)")
         : QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS move_plan (conversation_id BIGINT PRIMARY KEY,"
                          " from_id BIGINT NOT NULL, to_id BIGINT NOT NULL, skip INTEGER NOT NULL DEFAULT 0)");
+    const bool postgres = m_db.dialect() == Database::Dialect::Postgres;
     if (!m_db.exec(create) || !m_db.exec(QStringLiteral("DELETE FROM move_plan")))
         return false;
+    if (!fillPlanRows(moves, undoes, planned))
+        return false;
+    // PostgreSQL never analyses a temporary table: without row counts the planner may
+    // join a big plan with a scan of every conversation in the store. A small plan is
+    // not worth the time.
+    constexpr int AnalyseFrom = 1000;
+    return !postgres || *planned < AnalyseFrom || m_db.exec(QStringLiteral("ANALYZE move_plan"));
+}
+
+bool HistoryStore::fillPlanRows(const QVector<PlannedMove>* moves, qint64 undoes, int* planned)
+{
     if (!moves) {
         // An undo: the recorded moves, each back where it came from, straight from the
         // history into the plan.

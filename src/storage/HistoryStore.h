@@ -67,6 +67,7 @@ private:
     Outcome<ReassignResult> applyOnce(const ActionRecord& record, const QVector<PlannedMove>* moves,
                                       const std::function<QString()>& alsoInside, bool* transient);
     bool fillPlan(const QVector<PlannedMove>* moves, qint64 undoes, int* planned);
+    bool fillPlanRows(const QVector<PlannedMove>* moves, qint64 undoes, int* planned);
     Database& m_db;
 };
 
