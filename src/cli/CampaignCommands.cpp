@@ -83,7 +83,7 @@ int CampaignCommands::list(const QStringList& arguments)
         table.addRow({ c.name, c.archived ? tr("archived") : tr("active"), QString::number(senders),
             QString::number(conversations) });
     }
-    if (cmd.isSet(jsonOption))
+    if (cmd.json())
         m_context.printJson(array);
     else
         table.print(m_context.out());
@@ -163,7 +163,7 @@ int CampaignCommands::demo(const QStringList& arguments)
     meter.finish();
     if (!created)
         return m_context.refuse(created.error());
-    m_reports.printStats(*created, cmd.isSet(jsonOption));
+    m_reports.printStats(*created, cmd.json());
     return ExitSuccess;
 }
 

@@ -126,6 +126,17 @@ QCommandLineOption CommandLine::jsonOption()
     return QCommandLineOption(QStringLiteral("json"), tr("Print JSON instead of text."));
 }
 
+void CommandLine::addCampaignAndJsonOptions()
+{
+    addRequiredOption(campaignOption());
+    addOption(jsonOption());
+}
+
+std::optional<Campaign> CommandLine::campaign() const
+{
+    return m_context.campaign(value(campaignOption()));
+}
+
 QCommandLineOption CommandLine::statusFilterOption()
 {
     return QCommandLineOption(QStringLiteral("status"),

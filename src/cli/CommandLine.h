@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Campaign.h"
 #include "ConversationStatus.h"
 
 #include <QCommandLineOption>
@@ -51,6 +52,11 @@ public:
     // Options many commands share, described the same everywhere.
     static QCommandLineOption campaignOption();
     static QCommandLineOption jsonOption();
+    // --campaign NAME (required) and --json, as most commands take them.
+    void addCampaignAndJsonOptions();
+    // The campaign --campaign names, from the store; says why on stderr when there is none.
+    std::optional<Campaign> campaign() const;
+    bool json() const { return isSet(jsonOption()); }
     // --status for reassign actions: the three filters every action offers.
     static QCommandLineOption statusFilterOption();
 

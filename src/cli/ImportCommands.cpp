@@ -49,7 +49,7 @@ int ImportCommands::importContacts(const QStringList& arguments)
         return m_context.usageError(tr("--region must be a two-letter country code such as US, not \"%1\".")
                                         .arg(cmd.value(regionOption)));
 
-    const auto campaign = m_context.campaign(cmd.value(campaignOption));
+    const auto campaign = cmd.campaign();
     if (!campaign)
         return ExitRefused;
     ContactImportOptions options;
@@ -71,7 +71,7 @@ int ImportCommands::importContacts(const QStringList& arguments)
     if (!report)
         return m_context.refuse(report.error());
 
-    if (cmd.isSet(jsonOption)) {
+    if (cmd.json()) {
         m_context.printJson(QJsonObject { { QStringLiteral("imported"), report->imported },
             { QStringLiteral("dealt"), JsonFormat::perTarget(report->dealt) },
             { QStringLiteral("rejected"), JsonFormat::rejectedLines(report->rejected) } });
@@ -103,14 +103,11 @@ int ImportCommands::importEvents(const QStringList& arguments)
            "Each message updates its conversation's status; an inbound STOP opts the contact out.\n"
            "Lines that cannot be read, or whose phone is not in the campaign, are listed with their\n"
            "line. The file goes in whole or not at all."));
-    const QCommandLineOption campaignOption = CommandLine::campaignOption();
-    const QCommandLineOption jsonOption = CommandLine::jsonOption();
-    cmd.addRequiredOption(campaignOption);
-    cmd.addOption(jsonOption);
+    cmd.addCampaignAndJsonOptions();
     cmd.addPositionalArgument(QStringLiteral("FILE.jsonl"), tr("The events file."));
     if (auto stop = cmd.parse(arguments))
         return *stop;
-    const auto campaign = m_context.campaign(cmd.value(campaignOption));
+    const auto campaign = cmd.campaign();
     if (!campaign)
         return ExitRefused;
 
@@ -123,7 +120,7 @@ int ImportCommands::importEvents(const QStringList& arguments)
     if (!report)
         return m_context.refuse(report.error());
 
-    if (cmd.isSet(jsonOption)) {
+    if (cmd.json()) {
         m_context.printJson(QJsonObject { { QStringLiteral("recorded"), report->recorded },
             { QStringLiteral("opted_out"), report->optedOut },
             { QStringLiteral("rejected"), JsonFormat::rejectedLines(report->rejected) } });

@@ -73,7 +73,7 @@ int ReassignCommands::reassign(const QStringList& arguments)
     if (targetNames.isEmpty())
         return m_context.usageError(tr("reassign needs --to SENDER[,SENDER...]."));
 
-    const auto campaign = m_context.campaign(cmd.value(campaignOption));
+    const auto campaign = cmd.campaign();
     if (!campaign)
         return ExitRefused;
     ReassignRequest request;
@@ -92,7 +92,7 @@ int ReassignCommands::reassign(const QStringList& arguments)
     if (!targets)
         return ExitRefused;
     request.targets = *targets;
-    return perform(request, cmd.isSet(dryRun), cmd.isSet(jsonOption));
+    return perform(request, cmd.isSet(dryRun), cmd.json());
 }
 
 int ReassignCommands::unassign(const QStringList& arguments)
@@ -119,7 +119,7 @@ int ReassignCommands::unassign(const QStringList& arguments)
     const auto status = cmd.statusFilter(statusOption);
     if (!status)
         return ExitUsage;
-    const auto campaign = m_context.campaign(cmd.value(campaignOption));
+    const auto campaign = cmd.campaign();
     if (!campaign)
         return ExitRefused;
     ReassignRequest request;
@@ -133,7 +133,7 @@ int ReassignCommands::unassign(const QStringList& arguments)
             return ExitRefused;
         request.source = source->id;
     }
-    return perform(request, cmd.isSet(dryRun), cmd.isSet(jsonOption));
+    return perform(request, cmd.isSet(dryRun), cmd.json());
 }
 
 int ReassignCommands::move(const QStringList& arguments)
@@ -161,7 +161,7 @@ int ReassignCommands::move(const QStringList& arguments)
     const auto conversation = cmd.positiveNumber(conversationOption);
     if (!conversation)
         return ExitUsage;
-    const auto campaign = m_context.campaign(cmd.value(campaignOption));
+    const auto campaign = cmd.campaign();
     if (!campaign)
         return ExitRefused;
     ReassignRequest request;
@@ -176,7 +176,7 @@ int ReassignCommands::move(const QStringList& arguments)
             return ExitRefused;
         request.targets = { target->id };
     }
-    return perform(request, false, cmd.isSet(jsonOption));
+    return perform(request, false, cmd.json());
 }
 
 int ReassignCommands::undo(const QStringList& arguments)
@@ -184,13 +184,10 @@ int ReassignCommands::undo(const QStringList& arguments)
     CommandLine cmd(m_context, QStringLiteral("undo"), QStringLiteral("--campaign NAME [--json]"),
         tr("Undo the campaign's newest action not yet undone. Only the conversations still where\n"
            "it put them go back; the others are counted as skipped."));
-    const QCommandLineOption campaignOption = CommandLine::campaignOption();
-    const QCommandLineOption jsonOption = CommandLine::jsonOption();
-    cmd.addRequiredOption(campaignOption);
-    cmd.addOption(jsonOption);
+    cmd.addCampaignAndJsonOptions();
     if (auto stop = cmd.parse(arguments))
         return *stop;
-    const auto campaign = m_context.campaign(cmd.value(campaignOption));
+    const auto campaign = cmd.campaign();
     if (!campaign)
         return ExitRefused;
 
@@ -200,7 +197,7 @@ int ReassignCommands::undo(const QStringList& arguments)
         return m_context.refuse(result.error());
     const HistoryStore history(*m_context.store());
     const auto undid = history.entry(history.entry(result->actionId)->undoes);
-    if (cmd.isSet(jsonOption)) {
+    if (cmd.json()) {
         QJsonObject o = JsonFormat::result(*result);
         o.insert(QStringLiteral("undid"), undid->id);
         m_context.printJson(o);

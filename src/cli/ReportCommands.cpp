@@ -58,16 +58,13 @@ int ReportCommands::stats(const QStringList& arguments)
     CommandLine cmd(m_context, QStringLiteral("stats"), QStringLiteral("--campaign NAME [--json]"),
         tr("Count a campaign's conversations by status, for Unassigned and for each sender.\n"
            "Progress is the conversations started (texted at least once) of those held."));
-    const QCommandLineOption campaignOption = CommandLine::campaignOption();
-    const QCommandLineOption jsonOption = CommandLine::jsonOption();
-    cmd.addRequiredOption(campaignOption);
-    cmd.addOption(jsonOption);
+    cmd.addCampaignAndJsonOptions();
     if (auto stop = cmd.parse(arguments))
         return *stop;
-    const auto campaign = m_context.campaign(cmd.value(campaignOption));
+    const auto campaign = cmd.campaign();
     if (!campaign)
         return ExitRefused;
-    printStats(*campaign, cmd.isSet(jsonOption));
+    printStats(*campaign, cmd.json());
     return ExitSuccess;
 }
 
@@ -156,7 +153,7 @@ int ReportCommands::conversations(const QStringList& arguments)
     if (cmd.isSet(limitOption) && !(limit = cmd.positiveNumber(limitOption)))
         return ExitUsage;
 
-    const auto campaign = m_context.campaign(cmd.value(campaignOption));
+    const auto campaign = cmd.campaign();
     if (!campaign)
         return ExitRefused;
     ConversationQuery query;
@@ -176,7 +173,7 @@ int ReportCommands::conversations(const QStringList& arguments)
     const int max = limit.value_or(-1);
 
     QTextStream& out = m_context.out();
-    if (cmd.isSet(jsonOption)) {
+    if (cmd.json()) {
         bool first = true;
         out << QLatin1Char('[');
         store.forEach(query, max, [&](const Conversation& c) {
@@ -225,13 +222,13 @@ int ReportCommands::history(const QStringList& arguments)
     std::optional<int> limit;
     if (cmd.isSet(limitOption) && !(limit = cmd.positiveNumber(limitOption)))
         return ExitUsage;
-    const auto campaign = m_context.campaign(cmd.value(campaignOption));
+    const auto campaign = cmd.campaign();
     if (!campaign)
         return ExitRefused;
 
     const QVector<HistoryEntry> entries
         = HistoryStore(*m_context.store()).history(campaign->id, limit.value_or(-1));
-    if (cmd.isSet(jsonOption)) {
+    if (cmd.json()) {
         QJsonArray array;
         for (const HistoryEntry& e : entries)
             array.append(JsonFormat::historyEntry(e));

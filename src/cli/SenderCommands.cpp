@@ -51,7 +51,7 @@ int SenderCommands::add(const QStringList& arguments)
     cmd.addPositionalArgument(QStringLiteral("NAME"), tr("The sender's name."));
     if (auto stop = cmd.parse(arguments))
         return *stop;
-    const auto campaign = m_context.campaign(cmd.value(campaignOption));
+    const auto campaign = cmd.campaign();
     if (!campaign)
         return ExitRefused;
     if (campaign->archived)
@@ -91,18 +91,15 @@ int SenderCommands::list(const QStringList& arguments)
 {
     CommandLine cmd(m_context, QStringLiteral("sender list"), QStringLiteral("--campaign C [--json]"),
         tr("List a campaign's senders by name. \"handoff-cli stats\" counts their conversations."));
-    const QCommandLineOption campaignOption = CommandLine::campaignOption();
-    const QCommandLineOption jsonOption = CommandLine::jsonOption();
-    cmd.addRequiredOption(campaignOption);
-    cmd.addOption(jsonOption);
+    cmd.addCampaignAndJsonOptions();
     if (auto stop = cmd.parse(arguments))
         return *stop;
-    const auto campaign = m_context.campaign(cmd.value(campaignOption));
+    const auto campaign = cmd.campaign();
     if (!campaign)
         return ExitRefused;
 
     const QVector<CampaignSender> senders = CampaignStore(*m_context.store()).campaignSenders(campaign->id);
-    if (cmd.isSet(jsonOption)) {
+    if (cmd.json()) {
         QJsonArray array;
         for (const CampaignSender& s : senders)
             array.append(QJsonObject { { QStringLiteral("name"), s.name },
@@ -123,14 +120,11 @@ int SenderCommands::remove(const QStringList& arguments)
     CommandLine cmd(m_context, QStringLiteral("sender remove"), QStringLiteral("--campaign C NAME [--json]"),
         tr("Take a sender off a campaign. Their conversations go to Unassigned, as one action of\n"
            "the history that \"handoff-cli undo\" can revert."));
-    const QCommandLineOption campaignOption = CommandLine::campaignOption();
-    const QCommandLineOption jsonOption = CommandLine::jsonOption();
-    cmd.addRequiredOption(campaignOption);
-    cmd.addOption(jsonOption);
+    cmd.addCampaignAndJsonOptions();
     cmd.addPositionalArgument(QStringLiteral("NAME"), tr("The sender's name."));
     if (auto stop = cmd.parse(arguments))
         return *stop;
-    const auto campaign = m_context.campaign(cmd.value(campaignOption));
+    const auto campaign = cmd.campaign();
     if (!campaign)
         return ExitRefused;
     const auto sender = m_context.sender(*campaign, cmd.positionalArguments().constFirst());
@@ -141,7 +135,7 @@ int SenderCommands::remove(const QStringList& arguments)
     const auto result = controller.removeSender(campaign->id, sender->id);
     if (!result)
         return m_context.refuse(result.error());
-    if (cmd.isSet(jsonOption)) {
+    if (cmd.json()) {
         m_context.printJson(JsonFormat::result(*result));
         return ExitSuccess;
     }
@@ -171,7 +165,7 @@ int SenderCommands::sweeper(const QStringList& arguments)
         return *stop;
     if (cmd.countSet({ onOption, offOption }) != 1)
         return m_context.usageError(tr("Use exactly one of --on or --off."));
-    const auto campaign = m_context.campaign(cmd.value(campaignOption));
+    const auto campaign = cmd.campaign();
     if (!campaign)
         return ExitRefused;
     if (campaign->archived)
