@@ -107,6 +107,7 @@ public:
     Outcome<Done> setOptedOut(qint64 conversationId, bool optedOut);
 
 private:
+    Outcome<int> addContactsPostgres(qint64 campaignId, const QVector<NewContact>& contacts);
     QVector<Conversation> page(const ConversationQuery& query, const std::optional<ConversationCursor>& after,
                                int offset, int limit) const;
 
