@@ -3451,6 +3451,18 @@ historial que &quot;handoff-cli undo&quot; puede revertir.</translation>
         <source>Try reassigning on a realistic campaign: eight senders and thousands of conversations in every status.</source>
         <translation>Probar la reasignación en una campaña realista: ocho remitentes y miles de conversaciones en todos los estados.</translation>
     </message>
+    <message>
+        <source>Connect to a &amp;Team Server…</source>
+        <translation>Conectar con un servidor del &amp;equipo…</translation>
+    </message>
+    <message>
+        <source>Connect to a Team Server</source>
+        <translation>Conectar con un servidor del equipo</translation>
+    </message>
+    <message>
+        <source>Work on the campaigns your team keeps on a shared PostgreSQL server.</source>
+        <translation>Trabajar en las campañas que su equipo guarda en un servidor PostgreSQL compartido.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

@@ -109,6 +109,7 @@ MainWindow::MainWindow(std::unique_ptr<Database> db, QWidget* parent)
             importContacts();
     });
     connect(m_welcome, &WelcomePage::openDemoClicked, this, &MainWindow::createDemoCampaign);
+    connect(m_welcome, &WelcomePage::connectServerClicked, this, &MainWindow::connectToServer);
 
     connect(m_conversationsTab, &ConversationsTab::statusMessage, this, &MainWindow::showStatus);
     connect(m_sendersTab, &SendersTab::statusMessage, this, &MainWindow::showStatus);

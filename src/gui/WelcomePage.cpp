@@ -75,6 +75,11 @@ WelcomePage::WelcomePage(QWidget* parent)
                                    "conversations in every status."),
                                 this),
                     2, 1);
+    m_serverButton = choice(QStringLiteral("welcomeConnectServerButton"), tr("Connect to a &Team Server…"),
+                            tr("Connect to a Team Server"), QStringLiteral("network-server"), this);
+    grid->addWidget(m_serverButton, 3, 0);
+    grid->addWidget(explanation(tr("Work on the campaigns your team keeps on a shared PostgreSQL server."), this),
+                    3, 1);
     grid->setColumnStretch(1, 1);
     column->addLayout(grid);
 
@@ -90,11 +95,12 @@ WelcomePage::WelcomePage(QWidget* parent)
     connect(m_createButton, &QPushButton::clicked, this, &WelcomePage::createCampaignClicked);
     connect(m_importButton, &QPushButton::clicked, this, &WelcomePage::importContactsClicked);
     connect(m_demoButton, &QPushButton::clicked, this, &WelcomePage::openDemoClicked);
+    connect(m_serverButton, &QPushButton::clicked, this, &WelcomePage::connectServerClicked);
 }
 
 void WelcomePage::setBusy(bool busy)
 {
-    for (QPushButton* button : {m_createButton, m_importButton, m_demoButton})
+    for (QPushButton* button : {m_createButton, m_importButton, m_demoButton, m_serverButton})
         button->setEnabled(!busy);
 }
 

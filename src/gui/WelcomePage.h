@@ -23,9 +23,11 @@ signals:
     void createCampaignClicked();
     void importContactsClicked();
     void openDemoClicked();
+    void connectServerClicked();
 
 private:
     QPushButton* m_createButton = nullptr;
+    QPushButton* m_serverButton = nullptr;
     QPushButton* m_importButton = nullptr;
     QPushButton* m_demoButton = nullptr;
 };

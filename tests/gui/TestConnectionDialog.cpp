@@ -471,11 +471,20 @@ void TestConnectionDialog::openLocalStoreGoesBack()
     QVERIFY(local);
     QAction* back = child<QAction>(*local, "openLocalStoreAction");
     QVERIFY(!back->isEnabled());
-    MainWindow* team = switchedWindow(*local, child<QAction>(*local, "connectToServerAction"),
-                                      [&](ConnectionDialog& dialog) {
-        fill(dialog, Secret);
+    // A new manager of a team starts on the welcome page: its last choice connects.
+    QVERIFY(local->isWelcoming());
+    local->setDialogRunner([&](QDialog& dialog) {
+        auto* connection = qobject_cast<ConnectionDialog*>(&dialog);
+        if (!connection)
+            return int(QDialog::Rejected);
+        fill(*connection, Secret);
         QTest::mouseClick(child<QPushButton>(dialog, "connectButton"), Qt::LeftButton);
+        return dialog.result();
     });
+    QSignalSpy switched(local.get(), &MainWindow::storeSwitched);
+    QTest::mouseClick(child<QPushButton>(*local, "welcomeConnectServerButton"), Qt::LeftButton);
+    QCOMPARE(switched.size(), 1);
+    MainWindow* team = switched.first().first().value<MainWindow*>();
     QVERIFY(team);
     QPointer<MainWindow> teamWindow(team);
     QAction* teamBack = child<QAction>(*team, "openLocalStoreAction");
