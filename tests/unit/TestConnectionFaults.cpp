@@ -5,8 +5,11 @@
 #include "StoreFixture.h"
 
 #include <QElapsedTimer>
+#include <QProcess>
+#include <QScopeGuard>
 #include <QSemaphore>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 #include <thread>
 
@@ -31,6 +34,7 @@ private slots:
     void actionCutMidwayIsAllOrNothing();
     void idleConnectionCutIsReopenedByTheNextAction();
     void serverAwayGivesAClearErrorQuickly();
+    void wholeServerStoppedMidActionIsAllOrNothing();
 
 private:
     ReassignRequest everythingToBen() const;
@@ -208,6 +212,117 @@ void TestConnectionFaults::serverAwayGivesAClearErrorQuickly()
     QVERIFY2(result, qPrintable(result.error()));
     QCOMPARE(result->moved, 30);
     QCOMPARE(m_store->historySize(m_campaign), 1);
+}
+
+namespace {
+// Runs scripts/pg-test-server; its standard output, or a null string when it failed.
+QString pgTestServer(const QString& command, const QString& dir)
+{
+    QProcess script;
+    // Every commit on disk: the server is killed, and what was committed must be there after.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("PG_TEST_SERVER_DURABLE"), QStringLiteral("1"));
+    script.setProcessEnvironment(env);
+    script.start(QStringLiteral(HANDOFF_PG_TEST_SERVER), { command, dir });
+    if (!script.waitForFinished(120000) || script.exitStatus() != QProcess::NormalExit || script.exitCode() != 0) {
+        qWarning("pg-test-server %s: %s", qPrintable(command), script.readAllStandardError().constData());
+        return QString();
+    }
+    return QString::fromUtf8(script.readAllStandardOutput()).trimmed() + QStringLiteral(" ");
+}
+
+// Points the fixtures at another server while it lives.
+class OtherServer
+{
+public:
+    explicit OtherServer(const QString& url)
+        : m_saved(qEnvironmentVariable("HANDOFF_TEST_PG_URL"))
+    {
+        qputenv("HANDOFF_TEST_PG_URL", url.toUtf8());
+    }
+    ~OtherServer() { qputenv("HANDOFF_TEST_PG_URL", m_saved.toUtf8()); }
+
+private:
+    QString m_saved;
+};
+} // namespace
+
+void TestConnectionFaults::wholeServerStoppedMidActionIsAllOrNothing()
+{
+    // A server of its own, which this test stops at once (as a crash or a power cut
+    // would) while an action has moved the conversations but not committed, then
+    // starts again: the other tests share the usual one.
+    QTemporaryDir dir;
+    const QString serverDir = dir.filePath(QStringLiteral("server"));
+    const QString url = pgTestServer(QStringLiteral("start"), serverDir).trimmed();
+    QVERIFY2(!url.isEmpty(), "scripts/pg-test-server could not start a server");
+    auto stopServer = qScopeGuard([&] { pgTestServer(QStringLiteral("stop"), serverDir); });
+
+    std::unique_ptr<StoreFixture> store;
+    std::unique_ptr<PgAdmin> admin;
+    {
+        const OtherServer other(url);
+        store = std::make_unique<StoreFixture>();
+        admin = std::make_unique<PgAdmin>();
+    }
+    QVERIFY2(store->ok(), qPrintable(store->error()));
+    QVERIFY2(admin->ok(), qPrintable(admin->error()));
+    const qint64 campaign = store->campaign(QStringLiteral("Power cut"));
+    const SenderId ana = store->sender(campaign, QStringLiteral("Ana"));
+    const SenderId ben = store->sender(campaign, QStringLiteral("Ben"));
+    for (int i = 0; i < 40; ++i)
+        store->conversation(campaign, ana, ConversationStatus::NotStarted, i);
+    const auto before = store->owners(campaign);
+    ReassignRequest request;
+    request.campaignId = campaign;
+    request.scope = ReassignScope::Sender;
+    request.action = ReassignAction::ReassignAll;
+    request.source = ana;
+    request.targets = { ben };
+
+    // The action stops right after moving the conversations, waiting to record itself.
+    auto locker = Database::openUnmigrated(store->url());
+    QVERIFY(locker);
+    QVERIFY((*locker)->begin());
+    QVERIFY((*locker)->exec(QStringLiteral("LOCK TABLE actions IN EXCLUSIVE MODE")));
+
+    auto manager = Database::open(store->url());
+    QVERIFY(manager);
+    ReassignmentController controller(**manager, QStringLiteral("Maria"));
+    auto first = Outcome<ReassignResult>::failure(QStringLiteral("did not run"));
+    std::thread action([&] {
+        // Qt Sql connections belong to their thread: this one is opened and used here only.
+        auto db = Database::open(store->url());
+        if (db)
+            first = ReassignmentController(**db, QStringLiteral("Maria")).run(request);
+    });
+    const QString waiting = QStringLiteral("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '%1'"
+                                           " AND wait_event_type = 'Lock'")
+                                .arg(PgAdmin::databaseOf(store->url()));
+    QTRY_COMPARE_WITH_TIMEOUT(admin->value(waiting).toInt(), 1, 10000);
+    QVERIFY(!pgTestServer(QStringLiteral("kill"), serverDir).isNull());
+    action.join();
+    QVERIFY(!first);
+    QVERIFY2(first.error().startsWith(QStringLiteral("Nothing was moved: ")), qPrintable(first.error()));
+
+    // Back up: nothing of the action stayed, and a connection made before the stop
+    // works again by itself.
+    QVERIFY(!pgTestServer(QStringLiteral("restart"), serverDir).isNull());
+    QVERIFY2(store->db().reconnect(), qPrintable(store->db().lastError()));
+    QCOMPARE(store->owners(campaign), before);
+    QCOMPARE(store->historySize(campaign), 0);
+    auto again = controller.run(request);
+    QVERIFY2(again, qPrintable(again.error()));
+    QCOMPARE(again->moved, 40);
+    for (SenderId owner : store->owners(campaign))
+        QCOMPARE(owner, ben);
+    QCOMPARE(store->historySize(campaign), 1);
+    locker->reset();
+    admin.reset();
+    {
+        const OtherServer other(url);
+        store.reset();
+    }
 }
 
 QTEST_GUILESS_MAIN(TestConnectionFaults)
