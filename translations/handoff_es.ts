@@ -608,10 +608,6 @@ Opciones globales (ver handoff-cli --help): --db URL, --actor NAME.
         <translation>Servidor nuevo</translation>
     </message>
     <message>
-        <source>The password kept for this server could not be read: %1. Type it again.</source>
-        <translation>No se pudo leer la contraseña guardada para este servidor: %1. Escríbala de nuevo.</translation>
-    </message>
-    <message>
         <source>The server is forgotten, but its password is still in the keychain: %1.</source>
         <translation>El servidor se ha olvidado, pero su contraseña sigue en el llavero: %1.</translation>
     </message>
@@ -634,6 +630,10 @@ Opciones globales (ver handoff-cli --help): --db URL, --actor NAME.
     <message>
         <source>Connected, but the old password is still in the keychain: %1.</source>
         <translation>Conectado, pero la contraseña anterior sigue en el llavero: %1.</translation>
+    </message>
+    <message>
+        <source>%1 Type it again.</source>
+        <translation>%1 Escríbala de nuevo.</translation>
     </message>
 </context>
 <context>
@@ -2339,10 +2339,6 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
         <translation>Conectar con un servidor</translation>
     </message>
     <message>
-        <source>The password kept for this server could not be read: %1.</source>
-        <translation>No se pudo leer la contraseña guardada para este servidor: %1.</translation>
-    </message>
-    <message>
         <source>your login name, %1</source>
         <translation>su nombre de inicio de sesión, %1</translation>
     </message>
@@ -3048,6 +3044,13 @@ adónde, qué se omitió y por qué, y qué se deshizo.</translation>
     <message>
         <source>undoes %1</source>
         <translation>deshace %1</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::SavedServers</name>
+    <message>
+        <source>The password kept for this server could not be read: %1.</source>
+        <translation>No se pudo leer la contraseña guardada para este servidor: %1.</translation>
     </message>
 </context>
 <context>

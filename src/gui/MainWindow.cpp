@@ -13,11 +13,11 @@
 #include "HistoryTab.h"
 #include "MessageBox.h"
 #include "MessageEventImporter.h"
+#include "PasswordVault.h"
 #include "ReassignmentController.h"
+#include "SavedServers.h"
 #include "SendersTab.h"
 #include "Translations.h"
-#include "PasswordVault.h"
-#include "SavedServers.h"
 #include "WelcomePage.h"
 #include "dialogs/ConnectionDialog.h"
 #include "dialogs/ImportContactsDialog.h"
@@ -92,6 +92,9 @@ MainWindow::MainWindow(std::unique_ptr<Database> db, QWidget* parent)
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Handoff"));
     m_controller = new ReassignmentController(*m_db, managerName(m_db->role()), this);
+    const ConnectionString& here = m_db->location();
+    m_onLocalStore = here.kind == ConnectionString::Kind::Sqlite
+        && here.path == ConnectionString::parse(ConnectionString::localUrl())->path;
 
     m_stack = new QStackedWidget(this);
     m_stack->setObjectName(QStringLiteral("mainStackedWidget"));
@@ -541,10 +544,7 @@ void MainWindow::updateActions()
     m_demoAction->setEnabled(!m_busy && !m_offline);
     m_undoAction->setEnabled(editable);
     m_connectAction->setEnabled(!m_busy);
-    const ConnectionString& here = m_db->location();
-    m_localStoreAction->setEnabled(
-        !m_busy
-        && (here.kind != ConnectionString::Kind::Sqlite || here.path != ConnectionString::parse(ConnectionString::localUrl())->path));
+    m_localStoreAction->setEnabled(!m_busy && !m_onLocalStore);
     m_welcome->setBusy(m_busy);
 }
 
@@ -873,8 +873,7 @@ void MainWindow::openLocalStore()
 
 void MainWindow::switchTo(std::unique_ptr<Database> db, const QString& notice)
 {
-    const QString identity = db->location().identity();
-    SavedServers::setLastServer(SavedServers::find(identity) ? identity : QString());
+    SavedServers::noteOpened(db->location().identity());
     // Everything of a window (its tabs, models, watcher) reads one store; a new
     // window is simpler and surer than rewiring each of them.
     auto* next = new MainWindow(std::move(db));
@@ -894,17 +893,10 @@ std::unique_ptr<Database> MainWindow::openRememberedServer(const DialogRunner& r
     const std::optional<SavedServers::Server> server = SavedServers::find(identity);
     if (!server)
         return nullptr;
-    ConnectionString address = server->address;
-    QString problem;
-    if (server->passwordInKeychain) {
-        const Outcome<QString> password = PasswordVault::instance().read(identity);
-        if (password)
-            address.password = *password;
-        else
-            problem = tr("The password kept for this server could not be read: %1.").arg(password.error());
-    }
-    if (problem.isEmpty()) {
-        Outcome<std::unique_ptr<Database>> db = Database::open(address.toUrl());
+    const Outcome<ConnectionString> address = SavedServers::addressWithPassword(*server, PasswordVault::instance());
+    QString problem = address.error();
+    if (address) {
+        Outcome<std::unique_ptr<Database>> db = Database::open(address->toUrl());
         if (db)
             return std::move(*db);
         problem = db.error();
@@ -917,10 +909,8 @@ std::unique_ptr<Database> MainWindow::openRememberedServer(const DialogRunner& r
     if (runDialog(dialog) != QDialog::Accepted)
         return nullptr;
     std::unique_ptr<Database> db = dialog.takeDatabase();
-    if (db) {
-        const QString opened = db->location().identity();
-        SavedServers::setLastServer(SavedServers::find(opened) ? opened : QString());
-    }
+    if (db)
+        SavedServers::noteOpened(db->location().identity());
     return db;
 }
 

@@ -129,6 +129,8 @@ private:
     QTimer* m_liveRetry = nullptr;
     int m_openDialogs = 0;
     bool m_offline = false;
+    // The window shows the SQLite file in the user's data directory.
+    bool m_onLocalStore = false;
 
     QComboBox* m_campaignCombo = nullptr;
     QStackedWidget* m_stack = nullptr;

@@ -1,5 +1,7 @@
 #include "SavedServers.h"
 
+#include "PasswordVault.h"
+
 #include <QSettings>
 
 namespace Handoff {
@@ -79,6 +81,24 @@ void SavedServers::forget(const QString& identity)
     store(servers);
     if (lastServer() == identity)
         setLastServer(QString());
+}
+
+Outcome<ConnectionString> SavedServers::addressWithPassword(const Server& server, PasswordVault& vault)
+{
+    ConnectionString address = server.address;
+    if (!server.passwordInKeychain)
+        return address;
+    const Outcome<QString> password = vault.read(server.identity());
+    if (!password)
+        return Outcome<ConnectionString>::failure(
+            tr("The password kept for this server could not be read: %1.").arg(password.error()));
+    address.password = *password;
+    return address;
+}
+
+void SavedServers::noteOpened(const QString& identity)
+{
+    setLastServer(find(identity) ? identity : QString());
 }
 
 QString SavedServers::lastServer()

@@ -23,8 +23,6 @@ public:
         , m_capacity(capacity)
     { }
 
-    int pageSize() const { return m_pageSize; }
-
     // The page in memory, or null; marks it used.
     const Page* find(int index) const
     {

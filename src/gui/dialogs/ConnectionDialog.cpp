@@ -206,15 +206,10 @@ void ConnectionDialog::serverChosen()
     m_sslMode->setCurrentIndex(ssl < 0 ? 0 : ssl);
     m_rememberServer->setChecked(true);
     m_rememberPassword->setChecked(server->passwordInKeychain);
-    m_password->clear();
-    if (server->passwordInKeychain) {
-        const Outcome<QString> password = m_vault.read(identity);
-        if (password)
-            m_password->setText(*password);
-        else
-            showError(tr("The password kept for this server could not be read: %1. Type it again.")
-                          .arg(password.error()));
-    }
+    const Outcome<ConnectionString> address = SavedServers::addressWithPassword(*server, m_vault);
+    m_password->setText(address ? address->password : QString());
+    if (!address)
+        showError(tr("%1 Type it again.").arg(address.error()));
     updateState();
 }
 
