@@ -1,8 +1,13 @@
+#include "PasswordVault.h"
+#include "PgAdmin.h"
 #include "ReassignmentController.h"
+#include "SavedServers.h"
 #include "StoreFixture.h"
+#include "dialogs/ConnectionDialog.h"
 #include "dialogs/ReassignDialog.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -16,6 +21,25 @@
 using namespace Handoff;
 
 namespace {
+// A keychain that keeps passwords in memory: a test machine has no desktop keyring.
+class MemoryVault final : public PasswordVault
+{
+public:
+    Outcome<QString> read(const QString& key) override { return entries.value(key); }
+    Outcome<Done> write(const QString& key, const QString& password) override
+    {
+        entries.insert(key, password);
+        return Done {};
+    }
+    Outcome<Done> remove(const QString& key) override
+    {
+        entries.remove(key);
+        return Done {};
+    }
+
+    QHash<QString, QString> entries;
+};
+
 template <typename T> T* child(QWidget& parent, const char* name)
 {
     return parent.findChild<T*>(QString::fromLatin1(name));
@@ -82,7 +106,7 @@ QStringList unnamedOrUnbuddied(QDialog& dialog)
 {
     QStringList missing;
     for (QWidget* w : dialog.findChildren<QWidget*>()) {
-        if (!w->isVisibleTo(&dialog) || w->focusPolicy() == Qt::NoFocus)
+        if (!w->isVisibleTo(&dialog) || !(w->focusPolicy() & Qt::TabFocus))
             continue;
         if (qobject_cast<QAbstractScrollArea*>(w->parentWidget())
             || w->objectName().startsWith(QLatin1String("qt_")))
@@ -115,6 +139,9 @@ private slots:
     void reassignAllHasNoCount();
     void reassignConversationTakesOneTarget();
     void unassignAllPreviewsUnassigned();
+
+    void connectionNeedsHostDatabaseAndUser();
+    void connectionToAClosedPortSaysSoAndRemembersNothing();
 
 private:
     std::unique_ptr<ReassignDialog> reassignDialog(
@@ -350,6 +377,71 @@ void TestDialogs::unassignAllPreviewsUnassigned()
     QCOMPARE(child<QLabel>(*dialog, "previewLabel")->text(), QString("2 conversations will move:"));
     QTest::mouseClick(ok, Qt::LeftButton);
     QCOMPARE(dialog->result(), int(QDialog::Accepted));
+}
+
+void TestDialogs::connectionNeedsHostDatabaseAndUser()
+{
+    MemoryVault vault;
+    ConnectionDialog dialog(vault);
+    dialog.show();
+    QCOMPARE(dialog.windowTitle(), QString("Connect to Server"));
+    QCOMPARE(dialog.accessibleName(), QString("Connect to Server"));
+    QVERIFY2(unnamedOrUnbuddied(dialog).isEmpty(), qPrintable(unnamedOrUnbuddied(dialog).join(", ")));
+    QCOMPARE(child<QComboBox>(dialog, "savedServersComboBox")->currentText(), QString("New server"));
+    QVERIFY(!child<QPushButton>(dialog, "forgetServerButton")->isEnabled());
+    QCOMPARE(child<QSpinBox>(dialog, "portSpinBox")->value(), 5432);
+    QCOMPARE(child<QLineEdit>(dialog, "hostLineEdit")->placeholderText(), QString("db.example.org"));
+    QStringList modes;
+    auto* ssl = child<QComboBox>(dialog, "sslModeComboBox");
+    for (int i = 0; i < ssl->count(); ++i)
+        modes << ssl->itemText(i) + QLatin1Char('=') + ssl->itemData(i).toString();
+    QCOMPARE(modes,
+        QStringList({ "When the server offers it=", "Required=require",
+            "Required, with the server's certificate checked=verify-full", "Never=disable" }));
+
+    auto* connectButton = child<QPushButton>(dialog, "connectButton");
+    auto* message = child<QLabel>(dialog, "connectionMessageLabel");
+    const QString hint = "Type the server's host, the database and your user name.";
+    QVERIFY(!connectButton->isEnabled());
+    QCOMPARE(message->text(), hint);
+    QTest::keyClicks(child<QLineEdit>(dialog, "hostLineEdit"), "db.example.org");
+    QTest::keyClicks(child<QLineEdit>(dialog, "databaseLineEdit"), "handoff");
+    QVERIFY(!connectButton->isEnabled());
+    QTest::keyClicks(child<QLineEdit>(dialog, "userLineEdit"), "maria");
+    QVERIFY(connectButton->isEnabled());
+    QCOMPARE(message->text(), QString());
+
+    // A password can be remembered only with the server, and only once there is one.
+    auto* rememberPassword = child<QCheckBox>(dialog, "rememberPasswordCheckBox");
+    QVERIFY(!rememberPassword->isEnabled());
+    QTest::keyClicks(child<QLineEdit>(dialog, "passwordLineEdit"), "secret");
+    QVERIFY(rememberPassword->isEnabled());
+    auto* rememberServer = child<QCheckBox>(dialog, "rememberServerCheckBox");
+    rememberServer->setFocus();
+    QTest::keyClick(rememberServer, Qt::Key_Space);
+    QVERIFY(!rememberServer->isChecked());
+    QVERIFY(!rememberPassword->isEnabled());
+    QCOMPARE(child<QLineEdit>(dialog, "passwordLineEdit")->echoMode(), QLineEdit::Password);
+}
+
+void TestDialogs::connectionToAClosedPortSaysSoAndRemembersNothing()
+{
+    MemoryVault vault;
+    ConnectionDialog dialog(vault);
+    dialog.show();
+    QTest::keyClicks(child<QLineEdit>(dialog, "hostLineEdit"), "127.0.0.1");
+    typeNumber(child<QSpinBox>(dialog, "portSpinBox"), PgAdmin::closedPort());
+    QTest::keyClicks(child<QLineEdit>(dialog, "databaseLineEdit"), "handoff");
+    QTest::keyClicks(child<QLineEdit>(dialog, "userLineEdit"), "maria");
+    QTest::keyClicks(child<QLineEdit>(dialog, "passwordLineEdit"), "secret");
+    QTest::mouseClick(child<QPushButton>(dialog, "connectButton"), Qt::LeftButton);
+
+    QVERIFY(dialog.isVisible());
+    QVERIFY(!dialog.takeDatabase());
+    QVERIFY(!child<QLabel>(dialog, "connectionMessageLabel")->text().isEmpty());
+    QVERIFY(child<QLabel>(dialog, "messageIconLabel")->isVisible());
+    QVERIFY(SavedServers::all().isEmpty());
+    QVERIFY(vault.entries.isEmpty());
 }
 
 QTEST_MAIN(TestDialogs)
