@@ -4,11 +4,14 @@
 #include "SavedServers.h"
 #include "StoreFixture.h"
 #include "dialogs/ConnectionDialog.h"
+#include "dialogs/ImportContactsDialog.h"
 #include "dialogs/ReassignDialog.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFile>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -16,6 +19,7 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTableWidget>
 #include <QTest>
 
 using namespace Handoff;
@@ -143,7 +147,14 @@ private slots:
     void connectionNeedsHostDatabaseAndUser();
     void connectionToAClosedPortSaysSoAndRemembersNothing();
 
+    void importContactsGuessesColumnsAndPreviews();
+    void importContactsRefusesABadMapping();
+    void importContactsDealsToTickedSenders();
+    void importContactsWithoutSendersWaitsInUnassigned();
+    void importContactsSaysWhenTheFileIsUnreadable();
+
 private:
+    QString contactFile() const;
     std::unique_ptr<ReassignDialog> reassignDialog(
         ReassignScope scope, ReassignAction action, SenderId source = UnassignedId, qint64 conversation = 0);
 
@@ -442,6 +453,138 @@ void TestDialogs::connectionToAClosedPortSaysSoAndRemembersNothing()
     QVERIFY(child<QLabel>(dialog, "messageIconLabel")->isVisible());
     QVERIFY(SavedServers::all().isEmpty());
     QVERIFY(vault.entries.isEmpty());
+}
+
+QString TestDialogs::contactFile() const
+{
+    const QString path = m_fx->dir() + QStringLiteral("/contacts.csv");
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return {};
+    file.write("First Name,Last Name,Cell,Zip,Team\n"
+               "Ann,Lee,415-230-1001,94110,North\n"
+               "Bob,Cruz,415-230-1002,94111,South\n"
+               "Cy,Ortiz,415-230-1003,94112,East\n");
+    return path;
+}
+
+void TestDialogs::importContactsGuessesColumnsAndPreviews()
+{
+    QSettings().setValue("import/region", "CA");
+    ImportContactsDialog dialog(contactFile(), m_senders);
+    dialog.show();
+    QCOMPARE(dialog.windowTitle(), QString("Import Contacts"));
+    QVERIFY2(unnamedOrUnbuddied(dialog).isEmpty(), qPrintable(unnamedOrUnbuddied(dialog).join(", ")));
+    QCOMPARE(
+        child<QLabel>(dialog, "fileLabel")->text(), QString("From <b>contacts.csv</b> — the first rows:"));
+
+    QCOMPARE(
+        child<QComboBox>(dialog, "firstNameColumnComboBox")->currentText(), QString("Column 1: First Name"));
+    QCOMPARE(
+        child<QComboBox>(dialog, "lastNameColumnComboBox")->currentText(), QString("Column 2: Last Name"));
+    QCOMPARE(child<QComboBox>(dialog, "phoneColumnComboBox")->currentText(), QString("Column 3: Cell"));
+    QCOMPARE(child<QComboBox>(dialog, "zipColumnComboBox")->currentText(), QString("Column 4: Zip"));
+    QCOMPARE(dialog.region(), QString("CA"));
+
+    auto* preview = child<QTableWidget>(dialog, "previewTableWidget");
+    QCOMPARE(preview->rowCount(), 3);
+    QCOMPARE(preview->columnCount(), 5);
+    QCOMPARE(preview->verticalHeaderItem(0)->text(), QString("Line 2"));
+    QCOMPARE(preview->item(2, 2)->text(), QString("415-230-1003"));
+    QCOMPARE(preview->horizontalHeaderItem(2)->text(), QString("Cell\n→ phone"));
+    QCOMPARE(preview->horizontalHeaderItem(4)->text(), QString("Team\n→ custom field"));
+
+    // Another column for the phone: the preview's header follows.
+    child<QComboBox>(dialog, "phoneColumnComboBox")->setCurrentIndex(5);
+    QCOMPARE(preview->horizontalHeaderItem(4)->text(), QString("Team\n→ phone"));
+    QCOMPARE(preview->horizontalHeaderItem(2)->text(), QString("Cell\n→ custom field"));
+
+    QVERIFY(child<QPushButton>(dialog, "okButton")->isEnabled());
+    QCOMPARE(child<QPushButton>(dialog, "okButton")->text(), QString("Import"));
+    QCOMPARE(dialog.mapping().phone, 4);
+    QVERIFY(dialog.dealTo().isEmpty());
+}
+
+void TestDialogs::importContactsRefusesABadMapping()
+{
+    ImportContactsDialog dialog(contactFile(), m_senders);
+    dialog.show();
+    auto* ok = child<QPushButton>(dialog, "okButton");
+    auto* phone = child<QComboBox>(dialog, "phoneColumnComboBox");
+    phone->setCurrentIndex(phone->findText("(no column)"));
+    QVERIFY(!ok->isEnabled());
+    QCOMPARE(problemShown(dialog), QString("Choose the column that holds the phone numbers."));
+
+    phone->setCurrentIndex(phone->findText("Column 3: Cell"));
+    auto* lastName = child<QComboBox>(dialog, "lastNameColumnComboBox");
+    lastName->setCurrentIndex(lastName->findText("Column 1: First Name"));
+    QVERIFY(!ok->isEnabled());
+    QCOMPARE(problemShown(dialog), QString("Column 1 cannot be both the first name and the last name."));
+
+    lastName->setCurrentIndex(lastName->findText("(no column)"));
+    QVERIFY(ok->isEnabled());
+    QCOMPARE(problemShown(dialog), QString());
+}
+
+void TestDialogs::importContactsDealsToTickedSenders()
+{
+    ImportContactsDialog dialog(contactFile(), m_senders);
+    dialog.show();
+    auto* deal = child<QCheckBox>(dialog, "dealCheckBox");
+    auto* list = child<QListWidget>(dialog, "dealListWidget");
+    auto* ok = child<QPushButton>(dialog, "okButton");
+    QVERIFY(!deal->isChecked());
+    QCOMPARE(texts(list), QStringList({ "Ann Lee", "Bob Cruz (sweeper)", "Cy Ortiz (sweeper)", "Dee Park" }));
+
+    // Dealing without a sender ticked says what is missing.
+    deal->setFocus();
+    QTest::keyClick(deal, Qt::Key_Space);
+    QVERIFY(deal->isChecked());
+    QVERIFY(!ok->isEnabled());
+    QCOMPARE(problemShown(dialog), QString("Tick the senders to deal the contacts to, or untick dealing."));
+
+    tick(list, "Dee");
+    QVERIFY(ok->isEnabled());
+    QTest::mouseClick(child<QPushButton>(dialog, "selectSweepersButton"), Qt::LeftButton);
+    QCOMPARE(checkedTexts(list), QStringList({ "Bob Cruz (sweeper)", "Cy Ortiz (sweeper)", "Dee Park" }));
+    QCOMPARE(dialog.dealTo(), QVector<SenderId>({ m_senders[1].id, m_senders[2].id, m_senders[3].id }));
+
+    // Unticking dealing keeps the ticks but deals to no one.
+    QTest::keyClick(deal, Qt::Key_Space);
+    QVERIFY(dialog.dealTo().isEmpty());
+    QVERIFY(ok->isEnabled());
+
+    // Ticking a sender means dealing to them.
+    tick(list, "Ann");
+    QVERIFY(deal->isChecked());
+    QCOMPARE(dialog.dealTo().size(), 4);
+}
+
+void TestDialogs::importContactsWithoutSendersWaitsInUnassigned()
+{
+    ImportContactsDialog dialog(contactFile(), {});
+    dialog.show();
+    QVERIFY(!child<QCheckBox>(dialog, "dealCheckBox")->isEnabled());
+    QVERIFY(!child<QListWidget>(dialog, "dealListWidget")->isVisible());
+    QVERIFY(!child<QPushButton>(dialog, "selectSweepersButton")->isVisible());
+    auto* box = child<QGroupBox>(dialog, "dealGroupBox");
+    QStringList shown;
+    for (QLabel* label : box->findChildren<QLabel*>())
+        if (label->isVisible())
+            shown << label->text();
+    QCOMPARE(
+        shown, QStringList({ "The campaign has no senders yet: the new conversations wait in Unassigned." }));
+    QVERIFY(child<QPushButton>(dialog, "okButton")->isEnabled());
+}
+
+void TestDialogs::importContactsSaysWhenTheFileIsUnreadable()
+{
+    const QString path = m_fx->dir() + QStringLiteral("/missing.csv");
+    ImportContactsDialog dialog(path, m_senders);
+    dialog.show();
+    QVERIFY(!child<QPushButton>(dialog, "okButton")->isEnabled());
+    QVERIFY(problemShown(dialog).startsWith(QStringLiteral("Cannot read %1: ").arg(path)));
+    QCOMPARE(child<QTableWidget>(dialog, "previewTableWidget")->rowCount(), 0);
 }
 
 QTEST_MAIN(TestDialogs)
