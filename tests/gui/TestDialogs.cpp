@@ -1,3 +1,4 @@
+#include "FileDialog.h"
 #include "PasswordVault.h"
 #include "PgAdmin.h"
 #include "ReassignmentController.h"
@@ -5,6 +6,7 @@
 #include "StoreFixture.h"
 #include "dialogs/ConnectionDialog.h"
 #include "dialogs/ImportContactsDialog.h"
+#include "dialogs/ImportReportDialog.h"
 #include "dialogs/ReassignDialog.h"
 
 #include <QApplication>
@@ -152,6 +154,9 @@ private slots:
     void importContactsDealsToTickedSenders();
     void importContactsWithoutSendersWaitsInUnassigned();
     void importContactsSaysWhenTheFileIsUnreadable();
+
+    void importReportListsRejectedLines();
+    void importReportWithoutRejectedLines();
 
 private:
     QString contactFile() const;
@@ -585,6 +590,52 @@ void TestDialogs::importContactsSaysWhenTheFileIsUnreadable()
     QVERIFY(!child<QPushButton>(dialog, "okButton")->isEnabled());
     QVERIFY(problemShown(dialog).startsWith(QStringLiteral("Cannot read %1: ").arg(path)));
     QCOMPARE(child<QTableWidget>(dialog, "previewTableWidget")->rowCount(), 0);
+}
+
+void TestDialogs::importReportListsRejectedLines()
+{
+    const QString source = m_fx->dir() + QStringLiteral("/contacts.csv");
+    ImportReportDialog dialog("Import Contacts", "3 contacts imported into Spring.",
+        { { 4, "invalid phone" }, { 9, "repeats the phone of line 2" } }, source);
+    dialog.show();
+    QCOMPARE(dialog.windowTitle(), QString("Import Contacts"));
+    QCOMPARE(dialog.accessibleName(), QString("Import Contacts"));
+    QVERIFY2(unnamedOrUnbuddied(dialog).isEmpty(), qPrintable(unnamedOrUnbuddied(dialog).join(", ")));
+    QCOMPARE(child<QLabel>(dialog, "summaryLabel")->text(), QString("3 contacts imported into Spring."));
+    QCOMPARE(child<QLabel>(dialog, "rejectedLabel")->text(), QString("2 lines were left out:"));
+    auto* table = child<QTableWidget>(dialog, "rejectedTableWidget");
+    QVERIFY(table->isVisible());
+    QCOMPARE(table->horizontalHeaderItem(0)->text(), QString("Line"));
+    QCOMPARE(table->horizontalHeaderItem(1)->text(), QString("Reason"));
+    QCOMPARE(table->rowCount(), 2);
+    QCOMPARE(table->item(1, 0)->data(Qt::DisplayRole).toInt(), 9);
+    QCOMPARE(table->item(1, 1)->text(), QString("repeats the phone of line 2"));
+
+    const QString saved = m_fx->dir() + QStringLiteral("/report.txt");
+    FileDialog::setNextFileName(saved);
+    QTest::mouseClick(child<QPushButton>(dialog, "saveReportButton"), Qt::LeftButton);
+    QFile file(saved);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(file.readAll()),
+        QString("3 contacts imported into Spring.\nFile: %1\nRejected lines:\n"
+                "Line 4: invalid phone\nLine 9: repeats the phone of line 2\n")
+            .arg(source));
+
+    QTest::mouseClick(child<QPushButton>(dialog, "closeButton"), Qt::LeftButton);
+    QVERIFY(!dialog.isVisible());
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+}
+
+void TestDialogs::importReportWithoutRejectedLines()
+{
+    ImportReportDialog one("Import Contacts", "1 contact imported.", { { 4, "invalid phone" } }, "one.csv");
+    QCOMPARE(child<QLabel>(one, "rejectedLabel")->text(), QString("1 line was left out:"));
+
+    ImportReportDialog dialog("Load Message Events", "12 events loaded.", {}, "events.jsonl");
+    dialog.show();
+    QCOMPARE(child<QLabel>(dialog, "rejectedLabel")->text(), QString("No line was rejected."));
+    QVERIFY(!child<QTableWidget>(dialog, "rejectedTableWidget")->isVisible());
+    QVERIFY(dialog.reportText().endsWith("No line was rejected.\n"));
 }
 
 QTEST_MAIN(TestDialogs)
