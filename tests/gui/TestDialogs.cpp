@@ -4,6 +4,7 @@
 #include "ReassignmentController.h"
 #include "SavedServers.h"
 #include "StoreFixture.h"
+#include "dialogs/AddSendersDialog.h"
 #include "dialogs/ConnectionDialog.h"
 #include "dialogs/ImportContactsDialog.h"
 #include "dialogs/ImportReportDialog.h"
@@ -158,8 +159,14 @@ private slots:
     void importReportListsRejectedLines();
     void importReportWithoutRejectedLines();
 
+    void addSendersTicksFromTheFilteredRoster();
+    void addSendersCreatesNewSenders();
+    void addSendersRefusesBadInput();
+    void addSendersWithTheWholeRosterOnTheCampaign();
+
 private:
     QString contactFile() const;
+    QVector<Sender> roster() const;
     std::unique_ptr<ReassignDialog> reassignDialog(
         ReassignScope scope, ReassignAction action, SenderId source = UnassignedId, qint64 conversation = 0);
 
@@ -636,6 +643,123 @@ void TestDialogs::importReportWithoutRejectedLines()
     QCOMPARE(child<QLabel>(dialog, "rejectedLabel")->text(), QString("No line was rejected."));
     QVERIFY(!child<QTableWidget>(dialog, "rejectedTableWidget")->isVisible());
     QVERIFY(dialog.reportText().endsWith("No line was rejected.\n"));
+}
+
+QVector<Sender> TestDialogs::roster() const
+{
+    QVector<Sender> all;
+    for (const CampaignSender& s : m_senders)
+        all << Sender { s.id, s.name, s.email };
+    all << Sender { 901, QStringLiteral("Eve Holt"), QStringLiteral("eve@example.org") }
+        << Sender { 902, QStringLiteral("Fay Wong"), QString() };
+    return all;
+}
+
+void TestDialogs::addSendersTicksFromTheFilteredRoster()
+{
+    AddSendersDialog dialog(roster(), m_senders.mid(0, 2));
+    dialog.show();
+    QCOMPARE(dialog.windowTitle(), QString("Add Senders"));
+    QVERIFY2(unnamedOrUnbuddied(dialog).isEmpty(), qPrintable(unnamedOrUnbuddied(dialog).join(", ")));
+    QVERIFY(!child<QLabel>(dialog, "rosterEmptyLabel")->isVisible());
+    auto* list = child<QListWidget>(dialog, "rosterListWidget");
+    // Who is on the campaign already is not offered.
+    QCOMPARE(texts(list), QStringList({ "Cy Ortiz", "Dee Park", "Eve Holt <eve@example.org>", "Fay Wong" }));
+    auto* ok = child<QPushButton>(dialog, "okButton");
+    QCOMPARE(ok->text(), QString("Add"));
+    QVERIFY(!ok->isEnabled());
+    QCOMPARE(problemShown(dialog), QString("Tick senders from the roster, or create new ones."));
+
+    QTest::keyClicks(child<QLineEdit>(dialog, "rosterFilterLineEdit"), "EXAMPLE");
+    QCOMPARE(shownTexts(list), QStringList({ "Eve Holt <eve@example.org>" }));
+    tick(list, "Eve");
+    tick(list, "Cy");
+    QVERIFY(ok->isEnabled());
+    QCOMPARE(problemShown(dialog), QString());
+    QCOMPARE(dialog.chosenRosterSenders(), QVector<SenderId>({ m_senders[2].id, 901 }));
+
+    auto* sweepers = child<QCheckBox>(dialog, "asSweepersCheckBox");
+    sweepers->setFocus();
+    QTest::keyClick(sweepers, Qt::Key_Space);
+    QVERIFY(dialog.asSweepers());
+    QTest::mouseClick(ok, Qt::LeftButton);
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+}
+
+void TestDialogs::addSendersCreatesNewSenders()
+{
+    AddSendersDialog dialog(roster(), m_senders);
+    dialog.show();
+    auto* name = child<QLineEdit>(dialog, "newSenderNameLineEdit");
+    auto* email = child<QLineEdit>(dialog, "newSenderEmailLineEdit");
+    auto* create = child<QPushButton>(dialog, "createSenderButton");
+    auto* remove = child<QPushButton>(dialog, "removeNewSenderButton");
+    auto* list = child<QListWidget>(dialog, "newSendersListWidget");
+    QCOMPARE(email->placeholderText(), QString("optional"));
+    QVERIFY(!create->isEnabled());
+
+    QTest::keyClicks(name, "Hana  New");
+    QVERIFY(create->isEnabled());
+    QTest::keyClicks(email, "hana@example.org");
+    QTest::keyClick(email, Qt::Key_Return);
+    QCOMPARE(texts(list), QStringList({ "Hana New <hana@example.org>" }));
+    QCOMPARE(name->text(), QString());
+    QCOMPARE(email->text(), QString());
+    QVERIFY(child<QPushButton>(dialog, "okButton")->isEnabled());
+
+    QTest::keyClicks(name, "Ivo New");
+    QTest::mouseClick(create, Qt::LeftButton);
+    QCOMPARE(texts(list), QStringList({ "Hana New <hana@example.org>", "Ivo New" }));
+
+    QVERIFY(!remove->isEnabled());
+    list->setCurrentRow(0);
+    QVERIFY(remove->isEnabled());
+    QTest::mouseClick(remove, Qt::LeftButton);
+    QCOMPARE(texts(list), QStringList({ "Ivo New" }));
+    QCOMPARE(dialog.newSenders().size(), 1);
+    QCOMPARE(dialog.newSenders().first().name, QString("Ivo New"));
+
+    // A name typed but not put on the list yet is added by OK.
+    QTest::keyClicks(name, "Jo New");
+    QTest::mouseClick(child<QPushButton>(dialog, "okButton"), Qt::LeftButton);
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(dialog.newSenders().size(), 2);
+    QCOMPARE(dialog.newSenders().last().name, QString("Jo New"));
+}
+
+void TestDialogs::addSendersRefusesBadInput()
+{
+    AddSendersDialog dialog(roster(), m_senders.mid(0, 1));
+    dialog.show();
+    auto* name = child<QLineEdit>(dialog, "newSenderNameLineEdit");
+    auto* email = child<QLineEdit>(dialog, "newSenderEmailLineEdit");
+    auto* create = child<QPushButton>(dialog, "createSenderButton");
+    auto* ok = child<QPushButton>(dialog, "okButton");
+    const auto expect = [&](const QString& typedName, const QString& typedEmail, const QString& problem) {
+        name->clear();
+        email->clear();
+        QTest::keyClicks(name, typedName);
+        QTest::keyClicks(email, typedEmail);
+        QCOMPARE(problemShown(dialog), problem);
+        QVERIFY(!create->isEnabled());
+        QVERIFY(!ok->isEnabled());
+    };
+    expect("ann lee", "", "\"ann lee\" is on this campaign already.");
+    expect("Eve Holt", "", "\"Eve Holt\" is on the roster already: tick them above instead.");
+    expect("Gus New", "gus at example", "\"gus at example\" is not an email address.");
+    expect("", "gus@example.org", "A new sender needs a name.");
+}
+
+void TestDialogs::addSendersWithTheWholeRosterOnTheCampaign()
+{
+    AddSendersDialog dialog(roster().mid(0, 4), m_senders);
+    dialog.show();
+    QVERIFY(child<QLabel>(dialog, "rosterEmptyLabel")->isVisible());
+    QCOMPARE(child<QLabel>(dialog, "rosterEmptyLabel")->text(),
+        QString("Everyone on the roster is on this campaign already."));
+    QVERIFY(!child<QLineEdit>(dialog, "rosterFilterLineEdit")->isVisible());
+    QVERIFY(!child<QListWidget>(dialog, "rosterListWidget")->isVisible());
+    QVERIFY(child<QLineEdit>(dialog, "newSenderNameLineEdit")->isVisible());
 }
 
 QTEST_MAIN(TestDialogs)
