@@ -4,6 +4,7 @@
 #include "ReassignmentController.h"
 #include "SavedServers.h"
 #include "StoreFixture.h"
+#include "WelcomePage.h"
 #include "dialogs/AddSendersDialog.h"
 #include "dialogs/ConnectionDialog.h"
 #include "dialogs/ImportContactsDialog.h"
@@ -20,6 +21,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableWidget>
@@ -107,6 +109,15 @@ QString problemShown(QDialog& dialog)
     return label->isVisibleTo(&dialog) ? label->text() : QString();
 }
 
+// Where Tab goes from widget.
+QWidget* nextTabStop(QWidget* widget)
+{
+    QWidget* next = widget->nextInFocusChain();
+    while (next != widget && !(next->focusPolicy() & Qt::TabFocus))
+        next = next->nextInFocusChain();
+    return next;
+}
+
 // Every widget a user can reach by keyboard has an object name and an accessible name,
 // and every label with a shortcut leads to a widget.
 QStringList unnamedOrUnbuddied(QDialog& dialog)
@@ -163,6 +174,8 @@ private slots:
     void addSendersCreatesNewSenders();
     void addSendersRefusesBadInput();
     void addSendersWithTheWholeRosterOnTheCampaign();
+
+    void welcomePageOffersFourWaysToStart();
 
 private:
     QString contactFile() const;
@@ -760,6 +773,63 @@ void TestDialogs::addSendersWithTheWholeRosterOnTheCampaign()
     QVERIFY(!child<QLineEdit>(dialog, "rosterFilterLineEdit")->isVisible());
     QVERIFY(!child<QListWidget>(dialog, "rosterListWidget")->isVisible());
     QVERIFY(child<QLineEdit>(dialog, "newSenderNameLineEdit")->isVisible());
+}
+
+void TestDialogs::welcomePageOffersFourWaysToStart()
+{
+    WelcomePage page;
+    page.show();
+    QApplication::setActiveWindow(&page);
+    QVERIFY(QTest::qWaitForWindowActive(&page));
+    QCOMPARE(page.objectName(), QString("welcomePage"));
+    QCOMPARE(page.accessibleName(), QString("Welcome"));
+    QCOMPARE(child<QLabel>(page, "welcomeTitleLabel")->text(), QString("Welcome to Handoff"));
+    QVERIFY(child<QLabel>(page, "welcomeTitleLabel")->font().bold());
+
+    const struct
+    {
+        const char* name;
+        const char* text;
+        const char* accessibleName;
+        void (WelcomePage::*signal)();
+    } choices[] = {
+        { "welcomeCreateCampaignButton", "&Create a Campaign…", "Create a Campaign",
+            &WelcomePage::createCampaignClicked },
+        { "welcomeImportContactsButton", "&Import Contacts…", "Import Contacts",
+            &WelcomePage::importContactsClicked },
+        { "welcomeOpenDemoButton", "Open the &Demo Campaign", "Open the Demo Campaign",
+            &WelcomePage::openDemoClicked },
+        { "welcomeConnectServerButton", "Connect to a &Team Server…", "Connect to a Team Server",
+            &WelcomePage::connectServerClicked },
+    };
+    QWidget* previous = nullptr;
+    for (const auto& choice : choices) {
+        auto* button = child<QPushButton>(page, choice.name);
+        QVERIFY2(button, choice.name);
+        QCOMPARE(button->text(), QString(choice.text));
+        QCOMPARE(button->accessibleName(), QString(choice.accessibleName));
+        QVERIFY(button->minimumWidth() >= 230);
+        // Tab goes through the choices in order.
+        if (previous)
+            QCOMPARE(nextTabStop(previous), static_cast<QWidget*>(button));
+        previous = button;
+
+        QSignalSpy clicked(&page, choice.signal);
+        QTest::mouseClick(button, Qt::LeftButton);
+        QCOMPARE(clicked.size(), 1);
+    }
+
+    // Each choice's shortcut, e.g. Alt+I.
+    QSignalSpy imported(&page, &WelcomePage::importContactsClicked);
+    QTest::keyClick(&page, Qt::Key_I, Qt::AltModifier);
+    QTRY_COMPARE(imported.size(), 1);
+
+    page.setBusy(true);
+    for (const auto& choice : choices)
+        QVERIFY(!child<QPushButton>(page, choice.name)->isEnabled());
+    page.setBusy(false);
+    for (const auto& choice : choices)
+        QVERIFY(child<QPushButton>(page, choice.name)->isEnabled());
 }
 
 QTEST_MAIN(TestDialogs)
