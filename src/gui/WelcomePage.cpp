@@ -8,6 +8,9 @@ WelcomePage::WelcomePage(QWidget* parent)
     : QWidget(parent)
     , m_ui(std::make_unique<Ui::WelcomePage>())
 {
+    // Designer names a form's top level after its class, so the object name that tests
+    // and screen readers know is given here; setupUi keeps a name already given.
+    setObjectName(QStringLiteral("welcomePage"));
     m_ui->setupUi(this);
 
     // Sized from the user's own font, which a form cannot know.

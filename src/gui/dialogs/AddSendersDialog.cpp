@@ -27,6 +27,9 @@ AddSendersDialog::AddSendersDialog(const QVector<Sender>& roster, const QVector<
     : QDialog(parent)
     , m_ui(std::make_unique<Ui::AddSendersDialog>())
 {
+    // Designer names a form's top level after its class, so the object name that tests
+    // and screen readers know is given here; setupUi keeps a name already given.
+    setObjectName(QStringLiteral("addSendersDialog"));
     m_ui->setupUi(this);
     for (const CampaignSender& m : members)
         m_memberNames << m.name;

@@ -30,6 +30,9 @@ ConnectionDialog::ConnectionDialog(PasswordVault& vault, QWidget* parent)
     , m_vault(vault)
     , m_ui(std::make_unique<Ui::ConnectionDialog>())
 {
+    // Designer names a form's top level after its class, so the object name that tests
+    // and screen readers know is given here; setupUi keeps a name already given.
+    setObjectName(QStringLiteral("connectionDialog"));
     m_ui->setupUi(this);
     // The form names the encryption modes; these are their libpq values, in the form's order.
     const QString sslModes[] = {QString(), QStringLiteral("require"), QStringLiteral("verify-full"),

@@ -26,6 +26,9 @@ ImportContactsDialog::ImportContactsDialog(const QString& path, const QVector<Ca
     : QDialog(parent)
     , m_ui(std::make_unique<Ui::ImportContactsDialog>())
 {
+    // Designer names a form's top level after its class, so the object name that tests
+    // and screen readers know is given here; setupUi keeps a name already given.
+    setObjectName(QStringLiteral("importContactsDialog"));
     m_ui->setupUi(this);
     m_ui->fileLabel->setText(
         tr("From <b>%1</b> — the first rows:").arg(QFileInfo(path).fileName().toHtmlEscaped()));

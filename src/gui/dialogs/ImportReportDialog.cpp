@@ -20,6 +20,9 @@ ImportReportDialog::ImportReportDialog(const QString& title, const QString& summ
     , m_rejected(rejected)
     , m_ui(std::make_unique<Ui::ImportReportDialog>())
 {
+    // Designer names a form's top level after its class, so the object name that tests
+    // and screen readers know is given here; setupUi keeps a name already given.
+    setObjectName(QStringLiteral("importReportDialog"));
     m_ui->setupUi(this);
     setWindowTitle(title);
     setAccessibleName(title);

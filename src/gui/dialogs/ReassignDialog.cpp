@@ -35,6 +35,9 @@ ReassignDialog::ReassignDialog(const ReassignmentController& controller, const R
     , m_base(base)
     , m_ui(std::make_unique<Ui::ReassignDialog>())
 {
+    // Designer names a form's top level after its class, so the object name that tests
+    // and screen readers know is given here; setupUi keeps a name already given.
+    setObjectName(QStringLiteral("reassignDialog"));
     m_ui->setupUi(this);
     dropUnaskedParts();
     setWindowTitle(actionTitle(base));
