@@ -3,6 +3,8 @@
 #include "CampaignStore.h"
 #include "ConnectionString.h"
 #include "Database.h"
+#include "DisplayText.h"
+#include "JsonFormat.h"
 #include "PasswordVault.h"
 
 #include <QJsonArray>
@@ -66,7 +68,8 @@ Database* CliContext::store()
 
 void CliContext::complain(const QString& message)
 {
-    m_err << QStringLiteral("handoff-cli: ") << message << Qt::endl;
+    // One line, whatever a name or an argument quoted in it holds.
+    m_err << QStringLiteral("handoff-cli: ") << DisplayText::visible(message) << Qt::endl;
 }
 
 int CliContext::usageError(const QString& message)
@@ -124,7 +127,7 @@ void CliContext::printJson(const QJsonValue& value)
 {
     const QJsonDocument document
         = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
-    m_out << QString::fromUtf8(document.toJson(QJsonDocument::Compact)) << Qt::endl;
+    m_out << JsonFormat::compact(document) << Qt::endl;
 }
 
 } // namespace Handoff

@@ -34,6 +34,11 @@ char16_t symbolFor(char16_t c, Kept kept)
 }
 } // namespace
 
+bool isShownAsSymbol(QChar c, Kept kept)
+{
+    return symbolFor(c.unicode(), kept) != 0;
+}
+
 QString visible(QStringView text, Kept kept)
 {
     QString shown = text.toString();

@@ -30,6 +30,9 @@ enum class Keep
 Q_DECLARE_FLAGS(Kept, Keep)
 Q_DECLARE_OPERATORS_FOR_FLAGS(Kept)
 
+// Whether visible() draws this character as a symbol.
+bool isShownAsSymbol(QChar c, Kept kept = Keep::Nothing);
+
 // The text with every control character it does not keep drawn visibly, one character
 // for one, so that a column measured before keeps its width.
 QString visible(QStringView text, Kept kept = Keep::Nothing);

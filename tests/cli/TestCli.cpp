@@ -27,6 +27,7 @@ private slots:
     void eventsChangeStatuses();
     void statsTable();
     void conversationsFiltered();
+    void hostileTextIsShownNotObeyed();
     void reassignSomeFromSender();
     void reassignJsonAndDryRun();
     void bulkReassignNeedsReplyToSweepers();
@@ -551,6 +552,48 @@ void TestCli::conversationsFiltered()
         "", "handoff-cli: Use either --sender NAME or --unassigned, not both.\n");
     QCOMPARE_RUN(db({ "conversations", "--campaign", Campaign, "--status", "later" }), 2, "",
         "handoff-cli: Unknown status \"later\"; use any, needs-reply, not-started, waiting, opted-out.\n");
+}
+
+void TestCli::hostileTextIsShownNotObeyed()
+{
+    QCOMPARE(db({ "campaign", "create", Campaign }).code, 0);
+    QCOMPARE(db({ "sender", "add", "--campaign", Campaign, "Ana Ruiz" }).code, 0);
+    // A contact file and a gateway's messages from outside: a name that clears the screen,
+    // a reply that retitles the terminal, reverses text and sends a C1 escape.
+    QCOMPARE(db({ "import", "--campaign", Campaign,
+                 writeFile("contacts.csv", "First Name,Last Name,Phone\nAl\x1b[2J,Adams,415-230-1001\n"),
+                 "--deal-to", "Ana Ruiz" })
+                 .code,
+        0);
+    const QString reply = QString::fromUtf16(u"\x1b]0;pwned\x07\x1b[2Jbye \u202Eevil\u009b2J");
+    const Run events = db({ "events", "--campaign", Campaign,
+        writeFile("events.jsonl",
+            R"({"phone":"+14152301001","direction":"out","body":"Hi Al","at":"2024-11-01T10:00:00Z","sender":"Ana Ruiz"}
+{"phone":"+14152301001","direction":"in","body":"\u001b]0;pwned\u0007\u001b[2Jbye \u202Eevil\u009b2J","at":"2024-11-01T10:05:00Z"}
+{"phone":"\u001b[2J","direction":"in","body":"x","at":"2024-11-01T10:06:00Z"}
+)") });
+    QCOMPARE(events.code, 0);
+    // A rejected line quotes what it read, shown and not obeyed.
+    QVERIFY2(events.out.contains("\"␛[2J\"") && !events.out.contains('\x1b'), qPrintable(events.out));
+
+    QCOMPARE_RUN(db({ "conversations", "--campaign", Campaign }), 0,
+        "ID  Contact       Phone         Status       Sender    Last Activity     Last Message\n"
+        " 1  Al␛[2J Adams  +14152301001  Needs Reply  Ana Ruiz  2024-11-01 10:05  ␛]0;pwned␇␛[2Jbye �evil�2J\n",
+        "");
+    QCOMPARE_RUN(db({ "stats", "--campaign", "GOTV\x1b[2J" }), 1, "",
+        "handoff-cli: There is no campaign named \"GOTV␛[2J\".\n");
+    QCOMPARE_RUN(db({ "stats", "--campaign", Campaign, "--json\x1b[2J" }), 2, "",
+        "handoff-cli: Unknown option 'json␛[2J'.\n");
+
+    // JSON keeps the text exactly, every control written as an escape.
+    const Run json = db({ "conversations", "--campaign", Campaign, "--json" });
+    QCOMPARE(json.code, 0);
+    QVERIFY2(json.out.contains(R"("last_message":"\u001b]0;pwned\u0007\u001b[2Jbye \u202eevil\u009b2J")"),
+        qPrintable(json.out));
+    QVERIFY(json.out.contains(R"("first_name":"Al\u001b[2J")"));
+    const QJsonObject conversation = parsed(json.out).toArray().first().toObject();
+    QCOMPARE(conversation.value("last_message").toString(), reply);
+    QCOMPARE(conversation.value("contact").toString(), QString("Al\x1b[2J Adams"));
 }
 
 void TestCli::reassignSomeFromSender()
