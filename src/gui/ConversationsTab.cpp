@@ -7,6 +7,7 @@
 #include "ConversationStore.h"
 #include "ConversationTableModel.h"
 #include "Database.h"
+#include "DisplayText.h"
 #include "MessageBox.h"
 #include "ReassignmentController.h"
 #include "SenderListModel.h"
@@ -214,6 +215,8 @@ QWidget* ConversationsTab::buildConversationPanel()
     senderLayout->setContentsMargins(0, 0, 0, 0);
     m_senderNameLabel = new QLabel(m_senderBar);
     m_senderNameLabel->setObjectName(QStringLiteral("selectedSenderLabel"));
+    // A name is never markup, whatever angle brackets it holds.
+    m_senderNameLabel->setTextFormat(Qt::PlainText);
     QFont bold = m_senderNameLabel->font();
     bold.setBold(true);
     bold.setPointSizeF(bold.pointSizeF() * 1.15);
@@ -521,7 +524,7 @@ void ConversationsTab::reassignOpenConversation()
     base.action = ReassignAction::Move;
     base.conversationId = *id;
     base.source = conversation->senderId;
-    ReassignDialog dialog(m_controller, base, conversation->contactName(),
+    ReassignDialog dialog(m_controller, base, DisplayText::visible(conversation->contactName()),
                           CampaignStore(m_db).campaignSenders(m_campaignId), this);
     if (m_runDialog(dialog) != QDialog::Accepted)
         return;
@@ -543,8 +546,8 @@ void ConversationsTab::toggleOptOut()
         MessageBox::warning(this, tr("Opt-Out"), done.error());
         return;
     }
-    emit statusMessage(optOut ? tr("%1 is opted out.").arg(conversation->contactName())
-                              : tr("%1 is opted in again.").arg(conversation->contactName()));
+    const QString contact = DisplayText::visible(conversation->contactName());
+    emit statusMessage(optOut ? tr("%1 is opted out.").arg(contact) : tr("%1 is opted in again.").arg(contact));
     refresh();
 }
 

@@ -93,6 +93,7 @@ private slots:
     void unassignedPoolReassignAll();
     void singleConversationFromPane();
     void optOutAndOptIn();
+    void paneShowsControlCharactersAsSymbols();
     void badInputMovesNothing();
     void bulkShortcuts();
     void senderShortcuts();
@@ -696,6 +697,33 @@ void TestMainWindow::optOutAndOptIn()
     QCOMPARE(m_fx->statusOf(m_a1), S::NeedsReply);
     QCOMPARE(optOut->text(), QString("Opt-Out"));
     QVERIFY(child<QLabel>("needsReplyCountLabel")->text().contains(">5<"));
+}
+
+void TestMainWindow::paneShowsControlCharactersAsSymbols()
+{
+    // What came from outside: a contact's name and SMS, a sender typed on another machine.
+    const SenderId mallory = m_fx->sender(m_campaign, QStringLiteral(u"Mal\u202Eyrol <m@x.org>"));
+    const qint64 eve = m_fx->conversation(m_campaign, mallory, S::NeedsReply, 8, "Eve\x1b[2J");
+    QSqlQuery q = m_fx->db().prepare("UPDATE messages SET body = ? WHERE conversation_id = ?");
+    q.addBindValue(QStringLiteral(u"\x1b]0;pwned\x07" u"bye\r\nsee \u202Eyou"));
+    q.addBindValue(eve);
+    QVERIFY(q.exec());
+    m_tab->refresh();
+
+    const QString shownSender = QStringLiteral(u"Mal\uFFFDyrol <m@x.org>");
+    clickSender(shownSender);
+    // A name is text, never markup: the address in angle brackets shows.
+    QCOMPARE(child<QLabel>("selectedSenderLabel")->textFormat(), Qt::PlainText);
+    openConversation(eve);
+    auto* contact = child<QLabel>("contactNameLabel");
+    QCOMPARE(contact->text(), QString("Eve␛[2J Test"));
+    QCOMPARE(contact->textFormat(), Qt::PlainText);
+    QVERIFY2(child<QLabel>("contactDetailLabel")->text().endsWith(" · Needs Reply · " + shownSender),
+             qPrintable(child<QLabel>("contactDetailLabel")->text()));
+    // The SMS keeps its line break; the escapes and the override show as symbols.
+    const QString thread = child<QTextBrowser>("messageThreadBrowser")->toPlainText();
+    QVERIFY2(thread.contains(QStringLiteral(u"␛]0;pwned␇bye\nsee \uFFFDyou")), qPrintable(thread));
+    QVERIFY2(thread.contains(QStringLiteral(u"◀ Eve␛[2J Test · ")), qPrintable(thread));
 }
 
 void TestMainWindow::badInputMovesNothing()
