@@ -1033,10 +1033,6 @@ Opciones globales (ver handoff-cli --help): --db URL, --actor NAME.
         <translation>Sin iniciar</translation>
     </message>
     <message>
-        <source>Select a sender, or Unassigned, to open their conversations here.</source>
-        <translation>Seleccionar un remitente, o Sin asignar, para abrir aquí sus conversaciones.</translation>
-    </message>
-    <message>
         <source>Select a conversation to read it, opt the contact out or reassign it.</source>
         <translation>Seleccionar una conversación para leerla, dar de baja al contacto o reasignarla.</translation>
     </message>

@@ -453,7 +453,7 @@ void ConversationsTab::updateActions()
     m_reassignAllAction->setEnabled(campaign);
     // The pool cannot be unassigned any further.
     m_unassignAllAction->setEnabled(campaign && sender != std::optional<SenderId>(UnassignedId));
-    const bool open = campaign && sender && openConversationId();
+    const bool open = campaign && openConversationId();
     m_reassignConversationAction->setEnabled(open);
     m_optOutAction->setEnabled(open);
     m_pane->reassignButton()->setEnabled(open);
@@ -464,10 +464,10 @@ void ConversationsTab::updateActions()
 
 void ConversationsTab::openCurrentConversation()
 {
+    // With or without a sender selected: a manager looking over the whole campaign opens
+    // a conversation where they see it.
     const std::optional<qint64> id = openConversationId();
-    if (!selectedSender()) {
-        m_pane->showHint(tr("Select a sender, or Unassigned, to open their conversations here."));
-    } else if (!id) {
+    if (!id) {
         m_pane->showHint(tr("Select a conversation to read it, opt the contact out or reassign it."));
     } else {
         const ConversationStore store(m_db);
@@ -513,7 +513,7 @@ void ConversationsTab::startAction(ReassignAction action)
 void ConversationsTab::reassignOpenConversation()
 {
     const std::optional<qint64> id = openConversationId();
-    if (!id || !selectedSender() || m_busy || m_readOnly)
+    if (!id || m_busy || m_readOnly)
         return;
     const std::optional<Conversation> conversation = ConversationStore(m_db).conversation(*id);
     if (!conversation)

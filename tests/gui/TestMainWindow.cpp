@@ -92,6 +92,7 @@ private slots:
     void senderUnassignAll();
     void unassignedPoolReassignAll();
     void singleConversationFromPane();
+    void campaignViewOpensConversation();
     void optOutAndOptIn();
     void paneShowsControlCharactersAsSymbols();
     void badInputMovesNothing();
@@ -678,6 +679,51 @@ void TestMainWindow::singleConversationFromPane()
     QCOMPARE(m_fx->ownerOf(m_a1), m_ana);
     QCOMPARE(m_window->statusBar()->currentMessage(), QString("Moved 1 conversation: 1 → Eli Stone."));
     QCOMPARE(m_tab->openConversationId(), std::nullopt);
+}
+
+void TestMainWindow::campaignViewOpensConversation()
+{
+    // No sender selected: the table lists the whole campaign, and a click opens the row.
+    QCOMPARE(m_tab->selectedSender(), std::nullopt);
+    openConversation(m_b1);
+    QVERIFY(child<QToolButton>("bulkReassignButton")->isVisible());
+    QCOMPARE(child<QLabel>("contactNameLabel")->text(), QString("Bea Test"));
+    QVERIFY(child<QLabel>("contactNameLabel")->isVisible());
+    QVERIFY(child<QTextBrowser>("messageThreadBrowser")->toPlainText().contains("Tell me more"));
+
+    auto* optOut = child<QPushButton>("optOutButton");
+    QVERIFY(optOut->isVisible());
+    QTest::mouseClick(optOut, Qt::LeftButton);
+    QCOMPARE(m_fx->statusOf(m_b1), S::OptedOut);
+    QCOMPARE(optOut->text(), QString("Opt In"));
+    QCOMPARE(m_tab->openConversationId(), std::optional<qint64>(m_b1));
+    QTest::mouseClick(optOut, Qt::LeftButton);
+    QCOMPARE(m_fx->statusOf(m_b1), S::NeedsReply);
+
+    auto* reassign = child<QPushButton>("reassignConversationButton");
+    DialogScript s;
+    s.targets = QStringList{"Eli Stone"};
+    runNextDialog(s);
+    QTest::mouseClick(reassign, Qt::LeftButton);
+    QCOMPARE(m_script.title, QString("Reassign Conversation"));
+    // Its own sender is not offered, as at sender level.
+    QVERIFY(!m_script.offered.contains("Ben Okafor"));
+    QCOMPARE(m_fx->ownerOf(m_b1), m_eli);
+    QCOMPARE(m_fx->ownerOf(m_b2), m_ben);
+    QCOMPARE(m_window->statusBar()->currentMessage(), QString("Moved 1 conversation: 1 → Eli Stone."));
+    // Still in the campaign view, so still in the table, open where it was.
+    QCOMPARE(m_tab->selectedSender(), std::nullopt);
+    QCOMPARE(tableColumn(ConversationTableModel::ContactColumn).count("Bea Test"), 1);
+
+    // Ctrl+R too.
+    openConversation(m_u2);
+    DialogScript keys;
+    keys.targets = QStringList{"Ana Ruiz"};
+    runNextDialog(keys);
+    QTest::keyClick(m_window.get(), Qt::Key_R, Qt::ControlModifier);
+    QCOMPARE(m_script.title, QString("Reassign Conversation"));
+    QCOMPARE(m_fx->ownerOf(m_u2), m_ana);
+    QCOMPARE(m_dialogs, 2);
 }
 
 void TestMainWindow::optOutAndOptIn()
