@@ -457,6 +457,18 @@ Global options (see handoff-cli --help): --db URL, --actor NAME.
 Opciones globales (ver handoff-cli --help): --db URL, --actor NAME.
 </translation>
     </message>
+    <message>
+        <source>
+Senders are named by their roster name, several separated by commas or the option
+repeated. A name with a comma goes in double quotes inside a list, or alone:
+  --%1 &apos;&quot;Ruiz, Ana&quot;,Ben Okafor&apos;   or   --%1 &quot;Ruiz, Ana&quot; --%1 &quot;Ben Okafor&quot;
+</source>
+        <translation>
+Los remitentes se nombran por su nombre en la lista, varios separados por comas o con la
+opción repetida. Un nombre con una coma va entre comillas dobles dentro de una lista, o solo:
+  --%1 &apos;&quot;Ruiz, Ana&quot;,Ben Okafor&apos;   o   --%1 &quot;Ruiz, Ana&quot; --%1 &quot;Ben Okafor&quot;
+</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::CommandSet</name>
@@ -2504,10 +2516,6 @@ los remitentes, de modo que ningún remitente reciba dos más que otro.
         <translation>Mover todas las conversaciones coincidentes.</translation>
     </message>
     <message>
-        <source>The senders to move them to, comma-separated (or --to repeated).</source>
-        <translation>Los remitentes a los que moverlas, separados por comas (o --to repetido).</translation>
-    </message>
-    <message>
         <source>Say where the conversations come from with exactly one of --bulk, --from SENDER or --from-unassigned.</source>
         <translation>Indicar de dónde vienen las conversaciones con exactamente una de --bulk, --from SENDER o --from-unassigned.</translation>
     </message>
@@ -2578,6 +2586,10 @@ que siguen donde la acción las puso; las demás se cuentan como omitidas.</tran
     <message>
         <source>Would move %1 of %2 matching</source>
         <translation>Se moverían %1 de %2 coincidentes</translation>
+    </message>
+    <message>
+        <source>The senders to move them to, comma-separated or --to repeated (see below).</source>
+        <translation>Los remitentes a los que moverlas, separados por comas o con --to repetido (ver abajo).</translation>
     </message>
 </context>
 <context>

@@ -29,6 +29,7 @@ private slots:
     void conversationsFiltered();
     void hostileTextIsShownNotObeyed();
     void reassignSomeFromSender();
+    void sendersWithCommasInTheirNames();
     void reassignJsonAndDryRun();
     void bulkReassignNeedsReplyToSweepers();
     void reassignAllWithNothingMatching();
@@ -616,6 +617,46 @@ void TestCli::reassignSomeFromSender()
     QCOMPARE(countOf(after, "Ana Ruiz", "total"), 1);
     QCOMPARE(countOf(after, "Ben Okafor", "total"), 6);
     QCOMPARE(countOf(after, "Cruz Lee", "opted_out"), 1);
+}
+
+void TestCli::sendersWithCommasInTheirNames()
+{
+    QVERIFY(seed());
+    QCOMPARE_RUN(db({ "sender", "add", "--campaign", Campaign, "Ruiz, Ana" }), 0,
+        "Added \"Ruiz, Ana\" to campaign \"GOTV November\".\n", "");
+    // The option repeated, one name each: a comma inside a name stays in it.
+    QCOMPARE_RUN(db({ "reassign", "--campaign", Campaign, "--from", "Ben Okafor", "--status", "not-started",
+                     "--all", "--to", "Ruiz, Ana", "--to", "Dee Park" }),
+        0, "Moved 2 conversations: 1 → Ruiz, Ana, 1 → Dee Park.\n", "");
+    // In a list, in double quotes.
+    QCOMPARE_RUN(db({ "reassign", "--campaign", Campaign, "--from", "Eli Stone", "--status", "not-started",
+                     "--all", "--to", R"("Ruiz, Ana",Dee Park)" }),
+        0, "Moved 2 conversations: 1 → Ruiz, Ana, 1 → Dee Park.\n", "");
+    QCOMPARE(countOf(stats(), "Ruiz, Ana", "not_started"), 2);
+    // Plain names still go in a comma list, given once or mixed with a repeated option.
+    QCOMPARE_RUN(db({ "reassign", "--campaign", Campaign, "--from", "Ruiz, Ana", "--all", "--to",
+                     "Cruz Lee,Dee Park", "--to", "Ben Okafor" }),
+        0, "Moved 2 conversations: 1 → Cruz Lee, 1 → Dee Park, 0 → Ben Okafor.\n", "");
+    // Without quotes a list splits at every comma, and says which name it could not find.
+    QCOMPARE_RUN(db({ "reassign", "--campaign", Campaign, "--from", "Cruz Lee", "--all", "--to",
+                     "Ruiz, Ana,Dee Park" }),
+        1, "", "handoff-cli: \"Ruiz\" is not a sender of campaign \"GOTV November\".\n");
+
+    // Dealing an import out, the same way.
+    const QString file = writeFile("more.csv", "First Name,Last Name,Phone\nMo,Moss,415-230-1031\n"
+                                               "Ned,Nash,415-230-1032\nOda,Ortiz,415-230-1033\n");
+    QCOMPARE_RUN(db({ "import", "--campaign", Campaign, file, "--deal-to", R"("Ruiz, Ana", Eli Stone)",
+                     "--deal-to", "Ben Okafor" }),
+        0,
+        "Imported 3 contacts into campaign \"GOTV November\".\n"
+        "Dealt out: 1 → Ruiz, Ana, 1 → Eli Stone, 1 → Ben Okafor.\n",
+        "");
+
+    const Run help = cli({ "reassign", "--help" });
+    QVERIFY2(help.out.contains("A name with a comma goes in double quotes inside a list, or alone:\n"
+                               "  --to '\"Ruiz, Ana\",Ben Okafor'   or   --to \"Ruiz, Ana\" --to \"Ben Okafor\"\n"),
+        qPrintable(help.out));
+    QVERIFY(cli({ "import", "--help" }).out.contains("--deal-to \"Ruiz, Ana\" --deal-to \"Ben Okafor\""));
 }
 
 void TestCli::reassignJsonAndDryRun()
