@@ -391,16 +391,28 @@ y luego mostrar sus recuentos. El último remitente es respondedor; uno de cada 
         <translation>desconocido</translation>
     </message>
     <message>
-        <source>There is no campaign named &quot;%1&quot;.</source>
-        <translation>No hay ninguna campaña llamada &quot;%1&quot;.</translation>
-    </message>
-    <message>
         <source>&quot;%1&quot; is not a sender of campaign &quot;%2&quot;.</source>
         <translation>&quot;%1&quot; no es remitente de la campaña &quot;%2&quot;.</translation>
     </message>
     <message>
         <source>; give it in PGPASSWORD or ~/.pgpass, or remember it in the window (File ▸ Connect to Server…)</source>
         <translation>; indíquela en PGPASSWORD o ~/.pgpass, o recuérdela en la ventana (Archivo ▸ Conectar con un servidor…)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; could be any of the campaigns %2; give the name with its exact case.</source>
+        <translation>&quot;%1&quot; puede ser cualquiera de las campañas %2; escriba el nombre con sus mayúsculas y minúsculas exactas.</translation>
+    </message>
+    <message>
+        <source>There is no campaign named &quot;%1&quot;, nor any other yet; create one with &quot;handoff-cli campaign create NAME&quot;.</source>
+        <translation>No hay ninguna campaña llamada &quot;%1&quot;, ni ninguna otra todavía; cree una con &quot;handoff-cli campaign create NAME&quot;.</translation>
+    </message>
+    <message>
+        <source>There is no campaign named &quot;%1&quot;; the campaigns are %2.</source>
+        <translation>No hay ninguna campaña llamada &quot;%1&quot;; las campañas son %2.</translation>
+    </message>
+    <message>
+        <source>%1 and %2 more (handoff-cli campaign list)</source>
+        <translation>%1 y %2 más (handoff-cli campaign list)</translation>
     </message>
 </context>
 <context>

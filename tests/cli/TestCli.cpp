@@ -30,6 +30,7 @@ private slots:
     void hostileTextIsShownNotObeyed();
     void reassignSomeFromSender();
     void sendersWithCommasInTheirNames();
+    void campaignNamesIgnoreCase();
     void reassignJsonAndDryRun();
     void bulkReassignNeedsReplyToSweepers();
     void reassignAllWithNothingMatching();
@@ -337,8 +338,9 @@ void TestCli::campaignCreateListArchive()
     QCOMPARE_RUN(db({ "campaign", "archive", "Phone Bank" }), 0, "Archived campaign \"Phone Bank\".\n", "");
     QCOMPARE_RUN(
         db({ "campaign", "archive", "Phone Bank" }), 0, "Campaign \"Phone Bank\" is already archived.\n", "");
-    QCOMPARE_RUN(
-        db({ "campaign", "archive", "Nope" }), 1, "", "handoff-cli: There is no campaign named \"Nope\".\n");
+    QCOMPARE_RUN(db({ "campaign", "archive", "Nope" }), 1, "",
+        "handoff-cli: There is no campaign named \"Nope\"; the campaigns are \"GOTV November\", "
+        "\"Phone Bank\".\n");
 
     const Run json = db({ "campaign", "list", "--json" });
     QCOMPARE(json.code, 0);
@@ -518,8 +520,8 @@ void TestCli::statsTable()
         "Eli Stone                 2/4      4            1            2        1          0\n"
         "Total                    7/12     12            3            5        3          1\n",
         "");
-    QCOMPARE_RUN(
-        db({ "stats", "--campaign", "Nope" }), 1, "", "handoff-cli: There is no campaign named \"Nope\".\n");
+    QCOMPARE_RUN(db({ "stats", "--campaign", "Nope" }), 1, "",
+        "handoff-cli: There is no campaign named \"Nope\"; the campaigns are \"GOTV November\".\n");
 }
 
 void TestCli::conversationsFiltered()
@@ -582,7 +584,7 @@ void TestCli::hostileTextIsShownNotObeyed()
         " 1  Al␛[2J Adams  +14152301001  Needs Reply  Ana Ruiz  2024-11-01 10:05  ␛]0;pwned␇␛[2Jbye �evil�2J\n",
         "");
     QCOMPARE_RUN(db({ "stats", "--campaign", "GOTV\x1b[2J" }), 1, "",
-        "handoff-cli: There is no campaign named \"GOTV␛[2J\".\n");
+        "handoff-cli: There is no campaign named \"GOTV␛[2J\"; the campaigns are \"GOTV November\".\n");
     QCOMPARE_RUN(db({ "stats", "--campaign", Campaign, "--json\x1b[2J" }), 2, "",
         "handoff-cli: Unknown option 'json␛[2J'.\n");
 
@@ -657,6 +659,28 @@ void TestCli::sendersWithCommasInTheirNames()
                                "  --to '\"Ruiz, Ana\",Ben Okafor'   or   --to \"Ruiz, Ana\" --to \"Ben Okafor\"\n"),
         qPrintable(help.out));
     QVERIFY(cli({ "import", "--help" }).out.contains("--deal-to \"Ruiz, Ana\" --deal-to \"Ben Okafor\""));
+}
+
+void TestCli::campaignNamesIgnoreCase()
+{
+    QCOMPARE_RUN(db({ "stats", "--campaign", "gotv november" }), 1, "",
+        "handoff-cli: There is no campaign named \"gotv november\", nor any other yet; create one with "
+        "\"handoff-cli campaign create NAME\".\n");
+    QVERIFY(seed());
+    // One campaign whatever the case: it.
+    QCOMPARE(normalized(db({ "stats", "--campaign", "gotv november", "--json" }).out), normalized(SeededStats));
+    QCOMPARE_RUN(db({ "move", "--campaign", "GOTV NOVEMBER", "--conversation", "10", "--to", "Eli Stone" }), 0,
+        "Moved 1 conversation: 1 → Eli Stone.\n", "");
+    // Two that differ only in case: neither, and which they are.
+    QCOMPARE(db({ "campaign", "create", "gotv November" }).code, 0);
+    QCOMPARE_RUN(db({ "stats", "--campaign", "Gotv november" }), 1, "",
+        "handoff-cli: \"Gotv november\" could be any of the campaigns \"GOTV November\", \"gotv November\"; "
+        "give the name with its exact case.\n");
+    QCOMPARE(db({ "stats", "--campaign", "GOTV November", "--json" }).code, 0);
+    QCOMPARE(db({ "campaign", "create", "Phone Bank" }).code, 0);
+    QCOMPARE_RUN(db({ "undo", "--campaign", "Phonebank" }), 1, "",
+        "handoff-cli: There is no campaign named \"Phonebank\"; the campaigns are \"GOTV November\", "
+        "\"gotv November\", \"Phone Bank\".\n");
 }
 
 void TestCli::reassignJsonAndDryRun()
@@ -870,7 +894,8 @@ void TestCli::badInputChangesNothing_data()
                                     << false << 1 << "\"Zed\" is not a sender of campaign \"GOTV November\".";
     QTest::newRow("unknown campaign") << QStringList { "reassign", "--campaign", "Nope", "--from", "Ana Ruiz",
         "--all", "--to", "Ben Okafor" }
-                                      << false << 1 << "There is no campaign named \"Nope\".";
+                                      << false << 1
+                                      << "There is no campaign named \"Nope\"; the campaigns are \"GOTV November\".";
     QTest::newRow("archived campaign")
         << fromAna + QStringList { "--count", "1", "--to", "Ben Okafor" } << true << 1
         << "Campaign \"GOTV November\" is archived; its conversations cannot be moved.";
