@@ -579,13 +579,16 @@ void ConversationsTab::perform(const ReassignRequest& request, int expected)
 
 void ConversationsTab::finish(const Outcome<ReassignResult>& outcome)
 {
+    // Results and refusals name senders and contacts: shown, like every name, not laid out.
     if (!outcome) {
-        emit statusMessage(outcome.error());
-        MessageBox::warning(this, tr("Nothing moved"), outcome.error());
+        const QString error = DisplayText::visible(outcome.error());
+        emit statusMessage(error);
+        MessageBox::warning(this, tr("Nothing moved"), error);
         updateActions();
         return;
     }
-    emit statusMessage(outcome->moved == 0 && outcome->skipped() == 0 ? tr("Nothing to move.") : outcome->summary());
+    emit statusMessage(outcome->moved == 0 && outcome->skipped() == 0 ? tr("Nothing to move.")
+                                                                       : DisplayText::visible(outcome->summary()));
     refresh();
 }
 

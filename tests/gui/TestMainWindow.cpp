@@ -770,6 +770,16 @@ void TestMainWindow::paneShowsControlCharactersAsSymbols()
     const QString thread = child<QTextBrowser>("messageThreadBrowser")->toPlainText();
     QVERIFY2(thread.contains(QStringLiteral(u"␛]0;pwned␇bye\nsee \uFFFDyou")), qPrintable(thread));
     QVERIFY2(thread.contains(QStringLiteral(u"◀ Eve␛[2J Test · ")), qPrintable(thread));
+
+    // The result of a move names the sender the same way.
+    m_tab->unselectSender();
+    openConversation(m_a1);
+    DialogScript s;
+    s.targets = QStringList{"Mal"};
+    runNextDialog(s);
+    QTest::mouseClick(child<QPushButton>("reassignConversationButton"), Qt::LeftButton);
+    QCOMPARE(m_fx->ownerOf(m_a1), mallory);
+    QCOMPARE(m_window->statusBar()->currentMessage(), "Moved 1 conversation: 1 → " + shownSender + ".");
 }
 
 void TestMainWindow::badInputMovesNothing()
