@@ -643,16 +643,52 @@ Opciones globales (ver handoff-cli --help): --db URL, --actor NAME.
         <translation>Un almacén SQLite necesita una ruta absoluta, como en sqlite:///home/me/handoff.db (se recibió &quot;%1&quot;).</translation>
     </message>
     <message>
-        <source>Cannot read the PostgreSQL address &quot;…%1&quot;; write it as postgresql://user:password@host:port/database.</source>
-        <translation>No se puede leer la dirección de PostgreSQL &quot;…%1&quot;; escribirla como postgresql://user:password@host:port/database.</translation>
-    </message>
-    <message>
         <source>The PostgreSQL address names no database; add it after the host, as in postgresql://host/handoff.</source>
         <translation>La dirección de PostgreSQL no indica ninguna base de datos; agregarla después del host, como en postgresql://host/handoff.</translation>
     </message>
     <message>
         <source>Unknown store &quot;%1&quot;: use sqlite:///absolute/path.db or postgresql://user:password@host:port/database.</source>
         <translation>Almacén desconocido &quot;%1&quot;: usar sqlite:///absolute/path.db o postgresql://user:password@host:port/database.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL address has the option &quot;%1&quot;, which Handoff does not pass on; it accepts %2.</source>
+        <translation>La dirección de PostgreSQL tiene la opción &quot;%1&quot;, que Handoff no transmite; acepta %2.</translation>
+    </message>
+    <message>
+        <source>The option %1 of the PostgreSQL address has no value.</source>
+        <translation>La opción %1 de la dirección de PostgreSQL no tiene valor.</translation>
+    </message>
+    <message>
+        <source>The option %1 of the PostgreSQL address cannot be &quot;%2&quot;; it is one of %3.</source>
+        <translation>La opción %1 de la dirección de PostgreSQL no puede ser &quot;%2&quot;; es una de %3.</translation>
+    </message>
+    <message>
+        <source>The option connect_timeout of the PostgreSQL address must be a whole number of seconds, not &quot;%1&quot;.</source>
+        <translation>La opción connect_timeout de la dirección de PostgreSQL debe ser un número entero de segundos, no &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>The option %1 of the PostgreSQL address cannot hold &quot;;&quot;.</source>
+        <translation>La opción %1 de la dirección de PostgreSQL no puede contener &quot;;&quot;.</translation>
+    </message>
+    <message>
+        <source>The path of a SQLite store cannot hold a control character (such as %00 or a line break).</source>
+        <translation>La ruta de un almacén SQLite no puede contener un carácter de control (como %00 o un salto de línea).</translation>
+    </message>
+    <message>
+        <source>Cannot read the PostgreSQL address &quot;%1&quot;; write it as postgresql://user:password@host:port/database.</source>
+        <translation>No se puede leer la dirección de PostgreSQL &quot;%1&quot;; escribirla como postgresql://user:password@host:port/database.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL address cannot hold a control character (such as %00 or a line break).</source>
+        <translation>La dirección de PostgreSQL no puede contener un carácter de control (como %00 o un salto de línea).</translation>
+    </message>
+    <message>
+        <source>Cannot read the option &quot;%1&quot; of the PostgreSQL address; write options as ?name=value&amp;name=value.</source>
+        <translation>No se puede leer la opción &quot;%1&quot; de la dirección de PostgreSQL; escribir las opciones como ?name=value&amp;name=value.</translation>
+    </message>
+    <message>
+        <source>The option %1 is given twice in the PostgreSQL address.</source>
+        <translation>La opción %1 aparece dos veces en la dirección de PostgreSQL.</translation>
     </message>
 </context>
 <context>

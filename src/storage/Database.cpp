@@ -153,12 +153,13 @@ Outcome<Done> Database::connect()
         db.setDatabaseName(m_location.database);
         // Keepalives notice a server that vanished without closing the connection (a
         // cable, a suspended laptop) in about half a minute, instead of never. Options
-        // in the address come last, so they win.
+        // in the address come last, so they win; they are quoted, so that none can
+        // bring a keyword of its own (host=…) and send the password elsewhere.
         QString options = QStringLiteral("connect_timeout=%1;keepalives=1;keepalives_idle=15;"
                                          "keepalives_interval=5;keepalives_count=3;application_name=handoff")
                               .arg(ConnectTimeout);
         if (!m_location.options.isEmpty())
-            options += QLatin1Char(';') + m_location.options;
+            options += QLatin1Char(';') + m_location.driverOptions();
         db.setConnectOptions(options);
     }
     if (!db.open()) {

@@ -1,3 +1,4 @@
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -37,6 +38,7 @@ private slots:
     void badInputChangesNothing_data();
     void badInputChangesNothing();
     void storeAndActorFromEnvironment();
+    void storeAddressIsReadWholeOrRefused();
     void demoHasEveryStatus();
 
 private:
@@ -894,6 +896,38 @@ void TestCli::storeAndActorFromEnvironment()
     QCOMPARE(cli(add).code, 0);
     QCOMPARE(cli(remove + QStringList { "--actor", "Lin" }).code, 0);
     QCOMPARE(lastActor(), QString("Lin"));
+}
+
+void TestCli::storeAddressIsReadWholeOrRefused()
+{
+    QCOMPARE(db({ "campaign", "create", Campaign }).code, 0);
+    const QString list = db({ "campaign", "list" }).out;
+
+    // A NUL would cut the path short where SQLite reads it, opening real.db.
+    const QString cut = m_url + "%00.backup";
+    QCOMPARE_RUN(cli({ "--db", cut, "campaign", "create", "Other" }), 1, "",
+        "handoff-cli: The path of a SQLite store cannot hold a control character (such as %00 or a line break).\n");
+    QCOMPARE_RUN(cli({ "--db", m_url + "%0A", "campaign", "list" }), 1, "",
+        "handoff-cli: The path of a SQLite store cannot hold a control character (such as %00 or a line break).\n");
+    QCOMPARE(db({ "campaign", "list" }).out, list);
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files), QStringList { "handoff.db" });
+
+    // An option that would add host= and port= of its own, and the password would follow.
+    QCOMPARE_RUN(cli({ "--db",
+                     "postgresql://manager:pw-secret@team-server.example/handoff"
+                     "?application_name=report&host=127.0.0.1&port=55433",
+                     "campaign", "list" }),
+        1, "",
+        "handoff-cli: The PostgreSQL address has the option \"host\", which Handoff does not pass on; it accepts "
+        "sslmode, connect_timeout, application_name, sslrootcert, sslcert, sslkey, target_session_attrs.\n");
+    QCOMPARE_RUN(cli({ "--db", "postgres://u/u?a;1/d", "campaign", "list" }), 1, "",
+        "handoff-cli: Cannot read the option \"a;1/d\" of the PostgreSQL address; write options as "
+        "?name=value&name=value.\n");
+    QCOMPARE_RUN(cli({ "--db", "postgresql://manager:pw-secret@team-server.example:5o32/handoff", "stats",
+                     "--campaign", Campaign }),
+        1, "",
+        "handoff-cli: Cannot read the PostgreSQL address \"postgresql://…@team-server.example:5o32/handoff\"; write "
+        "it as postgresql://user:password@host:port/database.\n");
 }
 
 void TestCli::demoHasEveryStatus()
