@@ -402,6 +402,10 @@ y luego mostrar sus recuentos. El último remitente es respondedor; uno de cada 
         <source>; give it in PGPASSWORD or ~/.pgpass, or remember it in the window (File ▸ Connect to Server…)</source>
         <translation>; indíquela en PGPASSWORD o ~/.pgpass, o recuérdela en la ventana (Archivo ▸ Conectar con un servidor…)</translation>
     </message>
+    <message>
+        <source>Cannot change the store %1: %2.</source>
+        <translation>No se puede cambiar el almacén %1: %2.</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::CommandLine</name>
@@ -1324,6 +1328,22 @@ Opciones globales (ver handoff-cli --help): --db URL, --actor NAME.
     <message>
         <source>the server wants a password for user &quot;%1&quot;</source>
         <translation>el servidor pide una contraseña para el usuario &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>There is no store at %1.</source>
+        <translation>No hay ningún almacén en %1.</translation>
+    </message>
+    <message>
+        <source>the file is read-only</source>
+        <translation>el archivo es de solo lectura</translation>
+    </message>
+    <message>
+        <source>Cannot open the store %1: it cannot be written (%2), and its last changes are still in %3; open it once where it can be written, so that they go into the store.</source>
+        <translation>No se puede abrir el almacén %1: no se puede escribir (%2) y sus últimos cambios siguen en %3; abrirlo una vez donde se pueda escribir, para que pasen al almacén.</translation>
+    </message>
+    <message>
+        <source>The store %1 needs an upgrade to this Handoff&apos;s schema, but it cannot be changed: %2.</source>
+        <translation>El almacén %1 necesita actualizarse al esquema de este Handoff, pero no se puede cambiar: %2.</translation>
     </message>
 </context>
 <context>

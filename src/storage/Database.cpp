@@ -13,6 +13,7 @@
 #include <QRandomGenerator>
 #include <QThread>
 #include <QSqlError>
+#include <QUrl>
 
 namespace Handoff {
 
@@ -79,6 +80,14 @@ QString explainConnectFailure(const QString& driverText, const ConnectionString&
     return firstLine(text);
 }
 
+// Whoever owns a file with no write permission at all meant it to stay as it is; root
+// could still write it, so the permission bits decide as well as access() does.
+bool canWrite(const QFileInfo& file)
+{
+    const auto anyWrite = QFileDevice::WriteOwner | QFileDevice::WriteGroup | QFileDevice::WriteOther;
+    return file.isWritable() && (file.permissions() & anyWrite);
+}
+
 bool isConnectionSqlState(const QString& state)
 {
     // 08: connection exception; 57P01-03: the server shut down or is restarting.
@@ -87,9 +96,10 @@ bool isConnectionSqlState(const QString& state)
 }
 } // namespace
 
-Database::Database(const QString& url, ConnectionString location)
+Database::Database(const QString& url, ConnectionString location, OpenMode mode)
     : m_url(url)
     , m_location(std::move(location))
+    , m_mode(mode)
     , m_connectionName(nextConnectionName())
     , m_dialect(m_location.kind == ConnectionString::Kind::Sqlite ? Dialect::Sqlite : Dialect::Postgres)
 {
@@ -105,22 +115,27 @@ Database::~Database()
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
-Outcome<std::unique_ptr<Database>> Database::openUnmigrated(const QString& url)
+Outcome<std::unique_ptr<Database>> Database::openUnmigrated(const QString& url, OpenMode mode)
 {
     auto location = ConnectionString::parse(url);
     if (!location)
         return Outcome<std::unique_ptr<Database>>::failure(location.error());
-    std::unique_ptr<Database> db(new Database(url, *location));
+    std::unique_ptr<Database> db(new Database(url, *location, mode));
     if (auto connected = db->connect(); !connected)
         return Outcome<std::unique_ptr<Database>>::failure(connected.error());
     return Outcome<std::unique_ptr<Database>>(std::move(db));
 }
 
-Outcome<std::unique_ptr<Database>> Database::open(const QString& url)
+Outcome<std::unique_ptr<Database>> Database::open(const QString& url, OpenMode mode)
 {
-    auto db = openUnmigrated(url);
+    auto db = openUnmigrated(url, mode);
     if (!db)
         return db;
+    // A SQLite file without Handoff's tables is no store either: reading must not turn it
+    // into one. (A PostgreSQL database is made by its server's admin, for Handoff to fill.)
+    if (mode == OpenMode::ExistingOnly && (*db)->dialect() == Dialect::Sqlite && (*db)->schemaVersion() == 0)
+        return Outcome<std::unique_ptr<Database>>::failure(
+            Database::tr("There is no store at %1.").arg((*db)->location().displayString()));
     if (auto migrated = (*db)->migrate(); !migrated)
         return Outcome<std::unique_ptr<Database>>::failure(migrated.error());
     return db;
@@ -139,35 +154,77 @@ Outcome<Done> Database::connect()
     // Reopening keeps the connection's name, so queries made from it stay valid.
     QSqlDatabase db = QSqlDatabase::contains(m_connectionName) ? QSqlDatabase::database(m_connectionName, false)
                                                               : QSqlDatabase::addDatabase(driver, m_connectionName);
-    if (m_dialect == Dialect::Sqlite) {
-        const QFileInfo file(m_location.path);
-        if (!QDir().mkpath(file.absolutePath()))
-            return Outcome<Done>::failure(Database::tr("Cannot create the folder %1.").arg(file.absolutePath()));
-        db.setDatabaseName(m_location.path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
-    } else {
-        db.setHostName(m_location.host);
-        db.setPort(m_location.port);
-        db.setUserName(m_location.user);
-        db.setPassword(m_location.password);
-        db.setDatabaseName(m_location.database);
-        // Keepalives notice a server that vanished without closing the connection (a
-        // cable, a suspended laptop) in about half a minute, instead of never. Options
-        // in the address come last, so they win; they are quoted, so that none can
-        // bring a keyword of its own (host=…) and send the password elsewhere.
-        QString options = QStringLiteral("connect_timeout=%1;keepalives=1;keepalives_idle=15;"
-                                         "keepalives_interval=5;keepalives_count=3;application_name=handoff")
-                              .arg(ConnectTimeout);
-        if (!m_location.options.isEmpty())
-            options += QLatin1Char(';') + m_location.driverOptions();
-        db.setConnectOptions(options);
-    }
+    if (m_dialect == Dialect::Sqlite)
+        return connectSqlite(db);
+    db.setHostName(m_location.host);
+    db.setPort(m_location.port);
+    db.setUserName(m_location.user);
+    db.setPassword(m_location.password);
+    db.setDatabaseName(m_location.database);
+    // Keepalives notice a server that vanished without closing the connection (a
+    // cable, a suspended laptop) in about half a minute, instead of never. Options
+    // in the address come last, so they win; they are quoted, so that none can
+    // bring a keyword of its own (host=…) and send the password elsewhere.
+    QString options = QStringLiteral("connect_timeout=%1;keepalives=1;keepalives_idle=15;"
+                                     "keepalives_interval=5;keepalives_count=3;application_name=handoff")
+                          .arg(ConnectTimeout);
+    if (!m_location.options.isEmpty())
+        options += QLatin1Char(';') + m_location.driverOptions();
+    db.setConnectOptions(options);
     if (!db.open()) {
-        const QString driverText = db.lastError().text().trimmed();
-        const QString why = m_dialect == Dialect::Postgres ? explainConnectFailure(driverText, m_location) : driverText;
+        const QString why = explainConnectFailure(db.lastError().text().trimmed(), m_location);
         return Outcome<Done>::failure(Database::tr("Cannot open the store %1: %2").arg(m_location.displayString(), why));
     }
     return prepareSession();
+}
+
+Outcome<Done> Database::connectSqlite(QSqlDatabase& db)
+{
+    const QString path = m_location.path;
+    if (isReadOnly())
+        return connectSqliteReadOnly(db);
+    const QFileInfo file(path);
+    // An empty file is no store yet, and reading must leave it so.
+    if (!file.exists() || (file.size() == 0 && m_mode == OpenMode::ExistingOnly)) {
+        if (m_mode == OpenMode::ExistingOnly)
+            return Outcome<Done>::failure(Database::tr("There is no store at %1.").arg(m_location.displayString()));
+        if (!QDir().mkpath(file.absolutePath()))
+            return Outcome<Done>::failure(Database::tr("Cannot create the folder %1.").arg(file.absolutePath()));
+    } else if (!canWrite(file)) {
+        m_readOnlyReason = Database::tr("the file is read-only");
+        return connectSqliteReadOnly(db);
+    }
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    if (!db.open())
+        return Outcome<Done>::failure(Database::tr("Cannot open the store %1: %2")
+                                          .arg(m_location.displayString(), db.lastError().text().trimmed()));
+    return prepareSession();
+}
+
+Outcome<Done> Database::connectSqliteReadOnly(QSqlDatabase& db)
+{
+    const QString path = m_location.path;
+    // Without -wal and -shm beside it the file is the whole store. SQLite would create
+    // them to read it, with the file's read-only mode, and every later writer would
+    // fail on them; immutable=1 reads the file as it is and creates nothing.
+    if (QFileInfo(path + QStringLiteral("-wal")).size() > 0)
+        return Outcome<Done>::failure(
+            Database::tr("Cannot open the store %1: it cannot be written (%2), and its last changes are still in "
+                         "%3; open it once where it can be written, so that they go into the store.")
+                .arg(m_location.displayString(), m_readOnlyReason, path + QStringLiteral("-wal")));
+    db.setDatabaseName(QStringLiteral("file:") + QString::fromUtf8(QUrl::toPercentEncoding(path, "/"))
+        + QStringLiteral("?immutable=1"));
+    db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"));
+    if (!db.open())
+        return Outcome<Done>::failure(Database::tr("Cannot open the store %1: %2")
+                                          .arg(m_location.displayString(), db.lastError().text().trimmed()));
+    for (const char* pragma : { "PRAGMA foreign_keys=ON", "PRAGMA cache_size=-65536", "PRAGMA temp_store=MEMORY" }) {
+        if (!exec(QString::fromLatin1(pragma)))
+            return Outcome<Done>::failure(
+                Database::tr("Cannot prepare the store %1: %2").arg(m_location.displayString(), m_lastError));
+    }
+    return Done{};
 }
 
 Outcome<Done> Database::prepareSession()
@@ -415,6 +472,10 @@ Outcome<Done> Database::migrate(int targetVersion)
                 .arg(LatestSchemaVersion));
     }
     bool done = current >= targetVersion;
+    if (!done && isReadOnly())
+        return Outcome<Done>::failure(
+            Database::tr("The store %1 needs an upgrade to this Handoff's schema, but it cannot be changed: %2.")
+                .arg(m_location.displayString(), m_readOnlyReason));
     while (!done) {
         if (auto step = migrateOneStep(targetVersion, &done); !step)
             return step;

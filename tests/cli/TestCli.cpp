@@ -1,5 +1,6 @@
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -39,6 +40,8 @@ private slots:
     void badInputChangesNothing();
     void storeAndActorFromEnvironment();
     void storeAddressIsReadWholeOrRefused();
+    void readingNeverCreatesAStore();
+    void aReadOnlyStoreIsReadAndNeverWritten();
     void demoHasEveryStatus();
 
 private:
@@ -928,6 +931,67 @@ void TestCli::storeAddressIsReadWholeOrRefused()
         1, "",
         "handoff-cli: Cannot read the PostgreSQL address \"postgresql://…@team-server.example:5o32/handoff\"; write "
         "it as postgresql://user:password@host:port/database.\n");
+}
+
+void TestCli::readingNeverCreatesAStore()
+{
+    const QString missing = m_dir->filePath("nonexistent/dir/x.db");
+    const QString noStore = "handoff-cli: There is no store at sqlite://" + missing + ".\n";
+    const QList<QStringList> reads = {
+        { "campaign", "list" },
+        { "sender", "list", "--campaign", Campaign },
+        { "stats", "--campaign", Campaign },
+        { "conversations", "--campaign", Campaign, "--json" },
+        { "history", "--campaign", Campaign },
+        { "reassign", "--campaign", Campaign, "--bulk", "--all", "--to", "Ana Ruiz", "--dry-run" },
+    };
+    for (const QStringList& read : reads) {
+        QCOMPARE_RUN(cli(QStringList { "--db", "sqlite://" + missing } + read), 1, "", noStore);
+        QVERIFY2(!QFileInfo::exists(m_dir->filePath("nonexistent")), qPrintable(read.join(' ')));
+    }
+
+    // An empty file is no store either, and stays empty.
+    const QString empty = writeFile("empty.db", QString());
+    QCOMPARE_RUN(cli({ "--db", "sqlite://" + empty, "stats", "--campaign", Campaign }), 1, "",
+        "handoff-cli: There is no store at sqlite://" + empty + ".\n");
+    QCOMPARE(QFileInfo(empty).size(), 0);
+
+    // Writing creates it, folders and all.
+    QCOMPARE_RUN(cli({ "--db", "sqlite://" + missing, "campaign", "create", Campaign }), 0,
+        "Created campaign \"GOTV November\".\n", "");
+    QCOMPARE_RUN(cli({ "--db", "sqlite://" + missing, "campaign", "list" }), 0,
+        "Name           State   Senders  Conversations\n"
+        "GOTV November  active        0              0\n",
+        "");
+}
+
+void TestCli::aReadOnlyStoreIsReadAndNeverWritten()
+{
+    QVERIFY(seed());
+    const QString path = m_dir->filePath("handoff.db");
+    const QString list = db({ "campaign", "list" }).out;
+    const QString seeded = stats();
+    auto contents = [&] {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    };
+    const QByteArray before = contents();
+    QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther));
+
+    QCOMPARE_RUN(db({ "campaign", "list" }), 0, list, "");
+    QCOMPARE(normalized(stats()), normalized(seeded));
+    QCOMPARE(db({ "conversations", "--campaign", Campaign, "--status", "needs-reply" }).code, 0);
+    const QString refusal = "handoff-cli: Cannot change the store " + m_url + ": the file is read-only.\n";
+    QCOMPARE_RUN(db({ "campaign", "create", "Other" }), 1, "", refusal);
+    QCOMPARE_RUN(db({ "reassign", "--campaign", Campaign, "--bulk", "--all", "--to", "Cruz Lee" }), 1, "", refusal);
+    QCOMPARE_RUN(db({ "undo", "--campaign", Campaign }), 1, "", refusal);
+
+    // Nothing beside it that a later writer would trip over, and the file as it was.
+    QCOMPARE(QDir(m_dir->path()).entryList({ "handoff.db*" }, QDir::Files), QStringList { "handoff.db" });
+    QVERIFY(contents() == before);
+
+    QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther));
+    QCOMPARE_RUN(db({ "campaign", "create", "Other" }), 0, "Created campaign \"Other\".\n", "");
 }
 
 void TestCli::demoHasEveryStatus()
