@@ -1345,6 +1345,22 @@ Opciones globales (ver handoff-cli --help): --db URL, --actor NAME.
         <source>The store %1 needs an upgrade to this Handoff&apos;s schema, but it cannot be changed: %2.</source>
         <translation>El almacén %1 necesita actualizarse al esquema de este Handoff, pero no se puede cambiar: %2.</translation>
     </message>
+    <message>
+        <source>the disk holding %1 is full; free some space, then try again</source>
+        <translation>el disco que contiene %1 está lleno; liberar espacio y volver a intentarlo</translation>
+    </message>
+    <message>
+        <source>Cannot create the store %1: %2.</source>
+        <translation>No se puede crear el almacén %1: %2.</translation>
+    </message>
+    <message>
+        <source>another import or action has held the store for more than %1 seconds and is still at work; try again when it has finished</source>
+        <translation>otra importación o acción lleva más de %1 segundos ocupando el almacén y sigue en curso; volver a intentarlo cuando haya terminado</translation>
+    </message>
+    <message>
+        <source>the store cannot be changed: %1</source>
+        <translation>el almacén no se puede cambiar: %1</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::DemoCampaign</name>

@@ -15,6 +15,10 @@
 #include <QSqlError>
 #include <QUrl>
 
+#include <sqlite3.h>
+
+#include <cerrno>
+
 namespace Handoff {
 
 namespace {
@@ -80,12 +84,30 @@ QString explainConnectFailure(const QString& driverText, const ConnectionString&
     return firstLine(text);
 }
 
+// Seconds a SQLite writer waits for another one to finish before giving up.
+constexpr int BusyTimeoutSeconds = 10;
+
+// The connection's own SQLite handle, for what Qt does not pass on (the system's errno).
+sqlite3* sqliteHandle(const QSqlDatabase& db)
+{
+    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3* const*>(handle.constData());
+}
+
 // Whoever owns a file with no write permission at all meant it to stay as it is; root
 // could still write it, so the permission bits decide as well as access() does.
 bool canWrite(const QFileInfo& file)
 {
     const auto anyWrite = QFileDevice::WriteOwner | QFileDevice::WriteGroup | QFileDevice::WriteOther;
     return file.isWritable() && (file.permissions() & anyWrite);
+}
+
+QString diskFull(const QString& path)
+{
+    return Database::tr("the disk holding %1 is full; free some space, then try again")
+        .arg(QDir::toNativeSeparators(QFileInfo(path).absolutePath()));
 }
 
 bool isConnectionSqlState(const QString& state)
@@ -121,8 +143,10 @@ Outcome<std::unique_ptr<Database>> Database::openUnmigrated(const QString& url, 
     if (!location)
         return Outcome<std::unique_ptr<Database>>::failure(location.error());
     std::unique_ptr<Database> db(new Database(url, *location, mode));
-    if (auto connected = db->connect(); !connected)
+    if (auto connected = db->connect(); !connected) {
+        db->removeNewStore();
         return Outcome<std::unique_ptr<Database>>::failure(connected.error());
+    }
     return Outcome<std::unique_ptr<Database>>(std::move(db));
 }
 
@@ -136,8 +160,13 @@ Outcome<std::unique_ptr<Database>> Database::open(const QString& url, OpenMode m
     if (mode == OpenMode::ExistingOnly && (*db)->dialect() == Dialect::Sqlite && (*db)->schemaVersion() == 0)
         return Outcome<std::unique_ptr<Database>>::failure(
             Database::tr("There is no store at %1.").arg((*db)->location().displayString()));
-    if (auto migrated = (*db)->migrate(); !migrated)
-        return Outcome<std::unique_ptr<Database>>::failure(migrated.error());
+    if (auto migrated = (*db)->migrate(); !migrated) {
+        const bool created = (*db)->m_createdStore;
+        (*db)->removeNewStore();
+        return Outcome<std::unique_ptr<Database>>::failure(created
+                ? Database::tr("Cannot create the store %1: %2.").arg((*db)->location().displayString(), (*db)->lastError())
+                : migrated.error());
+    }
     return db;
 }
 
@@ -188,18 +217,34 @@ Outcome<Done> Database::connectSqlite(QSqlDatabase& db)
     if (!file.exists() || (file.size() == 0 && m_mode == OpenMode::ExistingOnly)) {
         if (m_mode == OpenMode::ExistingOnly)
             return Outcome<Done>::failure(Database::tr("There is no store at %1.").arg(m_location.displayString()));
+        QStringList missing;
+        for (QString folder = file.absolutePath(); !QFileInfo::exists(folder); folder = QFileInfo(folder).absolutePath())
+            missing << folder;
         if (!QDir().mkpath(file.absolutePath()))
             return Outcome<Done>::failure(Database::tr("Cannot create the folder %1.").arg(file.absolutePath()));
+        m_createdStore = true;
+        m_createdFolders = missing;
     } else if (!canWrite(file)) {
         m_readOnlyReason = Database::tr("the file is read-only");
         return connectSqliteReadOnly(db);
     }
     db.setDatabaseName(path);
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(BusyTimeoutSeconds * 1000));
     if (!db.open())
         return Outcome<Done>::failure(Database::tr("Cannot open the store %1: %2")
                                           .arg(m_location.displayString(), db.lastError().text().trimmed()));
-    return prepareSession();
+    const Outcome<Done> prepared = prepareSession();
+    if (!prepared && m_createdStore)
+        return Outcome<Done>::failure(
+            Database::tr("Cannot create the store %1: %2.").arg(m_location.displayString(), m_lastError));
+    // Opening in WAL mode needs room for the shared-memory file; a full disk still
+    // lets every command that only reads do its work.
+    if (!prepared && lastErrorIsDiskFull()) {
+        db.close();
+        m_readOnlyReason = diskFull(path);
+        return connectSqliteReadOnly(db);
+    }
+    return prepared;
 }
 
 Outcome<Done> Database::connectSqliteReadOnly(QSqlDatabase& db)
@@ -227,6 +272,31 @@ Outcome<Done> Database::connectSqliteReadOnly(QSqlDatabase& db)
     return Done{};
 }
 
+void Database::removeNewStore()
+{
+    if (!m_createdStore)
+        return;
+    connection().close();
+    for (const char* suffix : { "", "-wal", "-shm", "-journal" })
+        QFile::remove(m_location.path + QLatin1String(suffix));
+    for (const QString& folder : std::as_const(m_createdFolders))
+        QDir().rmdir(folder);
+    m_createdStore = false;
+}
+
+bool Database::lastErrorIsDiskFull() const
+{
+    if (m_dialect != Dialect::Sqlite)
+        return false;
+    const int code = m_lastErrorCode.toInt() & 0xff;
+    if (code == SQLITE_FULL)
+        return true;
+    // Growing the shared-memory file or the WAL on a full disk is an I/O error to SQLite.
+    sqlite3* handle = sqliteHandle(connection());
+    const int error = handle ? sqlite3_system_errno(handle) : 0;
+    return code == SQLITE_IOERR && (error == ENOSPC || error == EDQUOT);
+}
+
 Outcome<Done> Database::prepareSession()
 {
     if (m_dialect == Dialect::Sqlite) {
@@ -239,7 +309,8 @@ Outcome<Done> Database::prepareSession()
         QElapsedTimer waited;
         waited.start();
         while (!exec(QStringLiteral("PRAGMA journal_mode=WAL"))) {
-            if (!m_lastError.contains(QLatin1String("locked")) || waited.hasExpired(10000))
+            const int code = m_lastErrorCode.toInt() & 0xff;
+            if ((code != SQLITE_BUSY && code != SQLITE_LOCKED) || waited.hasExpired(BusyTimeoutSeconds * 1000))
                 return Outcome<Done>::failure(Database::tr("Cannot prepare the store %1: %2")
                                                   .arg(m_location.displayString(), m_lastError));
             QThread::msleep(20);
@@ -299,7 +370,17 @@ void Database::noteError(const QSqlError& error) const
     m_lastErrorCode = error.nativeErrorCode();
     const QString driverText = error.text().trimmed();
     if (m_dialect != Dialect::Postgres) {
-        m_lastError = driverText;
+        const int code = m_lastErrorCode.toInt() & 0xff;
+        if (lastErrorIsDiskFull())
+            m_lastError = diskFull(m_location.path);
+        else if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+            m_lastError = Database::tr("another import or action has held the store for more than %1 seconds and "
+                                       "is still at work; try again when it has finished")
+                              .arg(BusyTimeoutSeconds);
+        else if (code == SQLITE_READONLY && isReadOnly())
+            m_lastError = Database::tr("the store cannot be changed: %1").arg(m_readOnlyReason);
+        else
+            m_lastError = driverText;
         return;
     }
     // libpq marks the connection bad once the socket broke; the driver's isOpen()

@@ -7,6 +7,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <memory>
@@ -39,15 +40,16 @@ public:
 
     static constexpr int LatestSchemaVersion = 4;
 
-    // Opens the store the URL names and brings its schema to the latest version.
+    // Opens the store the URL names and brings its schema to the latest version. A new
+    // SQLite store that cannot be set up (a full disk) leaves no file behind.
     static Outcome<std::unique_ptr<Database>> open(const QString& url, OpenMode mode = OpenMode::CreateIfMissing);
     // Opens without migrating: for upgrade tests and tools that inspect an old file.
     static Outcome<std::unique_ptr<Database>> openUnmigrated(
         const QString& url, OpenMode mode = OpenMode::CreateIfMissing);
     ~Database();
 
-    // The store can be read but not changed: a SQLite file nobody may write. It is then
-    // opened so that SQLite writes nothing, not even beside it.
+    // The store can be read but not changed: a SQLite file nobody may write, or one on a
+    // full disk. It is then opened so that SQLite writes nothing, not even beside it.
     bool isReadOnly() const { return !m_readOnlyReason.isEmpty(); }
     // Why, as a clause: "the file is read-only".
     QString readOnlyReason() const { return m_readOnlyReason; }
@@ -117,6 +119,9 @@ private:
     Outcome<Done> connect();
     Outcome<Done> connectSqlite(QSqlDatabase& db);
     Outcome<Done> connectSqliteReadOnly(QSqlDatabase& db);
+    // Removes the SQLite file this object created, and its folders, after a failed start.
+    void removeNewStore();
+    bool lastErrorIsDiskFull() const;
     Outcome<Done> prepareSession();
     // Keeps the driver's message and notices a lost connection.
     void noteError(const QSqlError& error) const;
@@ -131,6 +136,9 @@ private:
     ConnectionString m_location;
     OpenMode m_mode;
     QString m_readOnlyReason;
+    // A SQLite store this object created, and the folders made for it, innermost first.
+    bool m_createdStore = false;
+    QStringList m_createdFolders;
     QString m_connectionName;
     Dialect m_dialect;
     QString m_role;
