@@ -2422,6 +2422,38 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
         <source>Your name, as the history records your actions (empty: %1):</source>
         <translation>Su nombre, tal como el historial registra sus acciones (vacío: %1):</translation>
     </message>
+    <message>
+        <source>Read-only</source>
+        <translation>Solo lectura</translation>
+    </message>
+    <message>
+        <source>Nothing can be changed: %1</source>
+        <translation>No se puede cambiar nada: %1</translation>
+    </message>
+    <message>
+        <source>Store opened read-only</source>
+        <translation>Almacén abierto en solo lectura</translation>
+    </message>
+    <message>
+        <source>Opened %1 read-only: %2.</source>
+        <translation>Se abrió %1 en solo lectura: %2.</translation>
+    </message>
+    <message>
+        <source>%1 — Handoff (read-only)</source>
+        <translation>%1 — Handoff (solo lectura)</translation>
+    </message>
+    <message>
+        <source>Handoff (read-only)</source>
+        <translation>Handoff (solo lectura)</translation>
+    </message>
+    <message>
+        <source>New Store</source>
+        <translation>Almacén nuevo</translation>
+    </message>
+    <message>
+        <source>There is no store at %1. Create a new, empty store there?</source>
+        <translation>No hay ningún almacén en %1. ¿Crear allí un almacén nuevo y vacío?</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::MessageEventFile</name>
@@ -3548,10 +3580,6 @@ historial que &quot;handoff-cli undo&quot; puede revertir.</translation>
     <message>
         <source>The store to open: sqlite:///path/file.db or postgresql://user@host/db.</source>
         <translation>El almacén que se abrirá: sqlite:///path/file.db o postgresql://user@host/db.</translation>
-    </message>
-    <message>
-        <source>Handoff</source>
-        <translation>Handoff</translation>
     </message>
 </context>
 </TS>
