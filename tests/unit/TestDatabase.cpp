@@ -2,6 +2,9 @@
 #include "ConnectionString.h"
 #include "Database.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -31,6 +34,8 @@ private slots:
     void upgradesAnOlderFileInPlace();
     void refusesANewerSchema();
     void reportsAStoreThatCannotBeOpened();
+    void existingOnlyCreatesNothing();
+    void aReadOnlyFileIsReadWithoutWritingAnything();
 };
 
 void TestDatabase::parsesConnectionStrings()
@@ -314,6 +319,49 @@ void TestDatabase::reportsAStoreThatCannotBeOpened()
     auto db = Database::open("sqlite://" + dir.filePath("file/handoff.db"));
     QVERIFY(!db);
     QCOMPARE(db.error(), QString("Cannot create the folder %1.").arg(dir.filePath("file")));
+}
+
+void TestDatabase::existingOnlyCreatesNothing()
+{
+    QTemporaryDir dir;
+    const QString url = "sqlite://" + dir.filePath("no/such/handoff.db");
+    auto db = Database::open(url, Database::OpenMode::ExistingOnly);
+    QVERIFY(!db);
+    QCOMPARE(db.error(), "There is no store at " + url + ".");
+    QVERIFY(!QFileInfo::exists(dir.filePath("no")));
+    QVERIFY(Database::open(url));
+    QVERIFY(Database::open(url, Database::OpenMode::ExistingOnly));
+}
+
+void TestDatabase::aReadOnlyFileIsReadWithoutWritingAnything()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("handoff.db");
+    {
+        auto db = Database::open("sqlite://" + path);
+        QVERIFY(db);
+        QVERIFY(CampaignStore(**db).createCampaign("Kept"));
+        QVERIFY(!(*db)->isReadOnly());
+    }
+    QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther));
+    {
+        auto db = Database::open("sqlite://" + path, Database::OpenMode::ExistingOnly);
+        QVERIFY2(db, qPrintable(db.error()));
+        QVERIFY((*db)->isReadOnly());
+        QCOMPARE((*db)->readOnlyReason(), QString("the file is read-only"));
+        QVERIFY(CampaignStore(**db).campaignByName("Kept"));
+        const auto refused = CampaignStore(**db).createCampaign("Other");
+        QVERIFY(!refused);
+        QCOMPARE(refused.error(), QString("Cannot create the campaign: the store cannot be changed: the file is read-only"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList { "handoff.db" });
+    }
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList { "handoff.db" });
+    // Made writable again, it takes changes as before.
+    QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner));
+    auto db = Database::open("sqlite://" + path);
+    QVERIFY(db);
+    QVERIFY(!(*db)->isReadOnly());
+    QVERIFY(CampaignStore(**db).createCampaign("Other"));
 }
 
 QTEST_GUILESS_MAIN(TestDatabase)
