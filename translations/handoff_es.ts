@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>Handoff::Actor</name>
+    <message>
+        <source>unknown</source>
+        <translation>desconocido</translation>
+    </message>
+</context>
+<context>
     <name>Handoff::AddSendersDialog</name>
     <message>
         <source>%1 &lt;%2&gt;</source>
@@ -235,6 +242,41 @@ y luego mostrar sus recuentos. El último remitente es respondedor; uno de cada 
     </message>
 </context>
 <context>
+    <name>Handoff::CampaignService</name>
+    <message>
+        <source>There is no campaign %1.</source>
+        <translation>No existe la campaña %1.</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;%1&quot; is archived; its conversations cannot be moved.</source>
+        <translation>La campaña &quot;%1&quot; está archivada; sus conversaciones no se pueden mover.</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;%1&quot; is archived; its senders cannot change.</source>
+        <translation>La campaña &quot;%1&quot; está archivada; sus remitentes no pueden cambiar.</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;%1&quot; is archived; no contacts can be added.</source>
+        <translation>La campaña &quot;%1&quot; está archivada; no se pueden agregar contactos.</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;%1&quot; is archived; no messages can be added.</source>
+        <translation>La campaña &quot;%1&quot; está archivada; no se pueden agregar mensajes.</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;%1&quot; is archived; its contacts cannot opt out or in.</source>
+        <translation>La campaña &quot;%1&quot; está archivada; sus contactos no se pueden dar de baja ni de alta.</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;%1&quot; is archived.</source>
+        <translation>La campaña &quot;%1&quot; está archivada.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is already a sender of campaign &quot;%2&quot;.</source>
+        <translation>&quot;%1&quot; ya es remitente de la campaña &quot;%2&quot;.</translation>
+    </message>
+</context>
+<context>
     <name>Handoff::CampaignStore</name>
     <message>
         <source>A campaign needs a name.</source>
@@ -386,10 +428,6 @@ y luego mostrar sus recuentos. El último remitente es respondedor; uno de cada 
 </context>
 <context>
     <name>Handoff::CliContext</name>
-    <message>
-        <source>unknown</source>
-        <translation>desconocido</translation>
-    </message>
     <message>
         <source>&quot;%1&quot; is not a sender of campaign &quot;%2&quot;.</source>
         <translation>&quot;%1&quot; no es remitente de la campaña &quot;%2&quot;.</translation>
@@ -763,14 +801,6 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
     <message>
         <source>Cannot read %1: %2</source>
         <translation>No se puede leer %1: %2</translation>
-    </message>
-    <message>
-        <source>There is no campaign %1.</source>
-        <translation>No existe la campaña %1.</translation>
-    </message>
-    <message>
-        <source>Campaign &quot;%1&quot; is archived; no contacts can be added.</source>
-        <translation>La campaña &quot;%1&quot; está archivada; no se pueden agregar contactos.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a sender of campaign &quot;%2&quot;.</source>
@@ -2474,6 +2504,10 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
         <source>There is no store at %1. Create a new, empty store there?</source>
         <translation>No hay ningún almacén en %1. ¿Crear allí un almacén nuevo y vacío?</translation>
     </message>
+    <message>
+        <source>$HANDOFF_ACTOR, %1</source>
+        <translation>$HANDOFF_ACTOR, %1</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::MessageEventFile</name>
@@ -2523,14 +2557,6 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
     <message>
         <source>Cannot read %1: %2</source>
         <translation>No se puede leer %1: %2</translation>
-    </message>
-    <message>
-        <source>There is no campaign %1.</source>
-        <translation>No existe la campaña %1.</translation>
-    </message>
-    <message>
-        <source>Campaign &quot;%1&quot; is archived; no messages can be added.</source>
-        <translation>La campaña &quot;%1&quot; está archivada; no se pueden agregar mensajes.</translation>
     </message>
     <message>
         <source>No message was recorded: %1</source>
@@ -2945,14 +2971,6 @@ que siguen donde la acción las puso; las demás se cuentan como omitidas.</tran
         <translation>remitente %1</translation>
     </message>
     <message>
-        <source>There is no campaign %1.</source>
-        <translation>No existe la campaña %1.</translation>
-    </message>
-    <message>
-        <source>Campaign &quot;%1&quot; is archived; its conversations cannot be moved.</source>
-        <translation>La campaña &quot;%1&quot; está archivada; sus conversaciones no se pueden mover.</translation>
-    </message>
-    <message>
         <source>&quot;%1&quot; is not a sender of campaign &quot;%2&quot;.</source>
         <translation>&quot;%1&quot; no es remitente de la campaña &quot;%2&quot;.</translation>
     </message>
@@ -3214,14 +3232,6 @@ adónde, qué se omitió y por qué, y qué se deshizo.</translation>
     <message>
         <source>The sender&apos;s name.</source>
         <translation>El nombre del remitente.</translation>
-    </message>
-    <message>
-        <source>Campaign &quot;%1&quot; is archived; its senders cannot change.</source>
-        <translation>La campaña &quot;%1&quot; está archivada; sus remitentes no pueden cambiar.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is already a sender of campaign &quot;%2&quot;.</source>
-        <translation>&quot;%1&quot; ya es remitente de la campaña &quot;%2&quot;.</translation>
     </message>
     <message>
         <source>Added &quot;%1&quot; to campaign &quot;%2&quot; as a sweeper.</source>

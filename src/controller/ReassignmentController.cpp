@@ -1,5 +1,6 @@
 #include "ReassignmentController.h"
 
+#include "CampaignService.h"
 #include "CampaignStore.h"
 #include "ConversationStore.h"
 #include "Database.h"
@@ -40,12 +41,9 @@ QString ReassignmentController::senderName(SenderId id) const
 
 Outcome<Done> ReassignmentController::checkCampaign(qint64 campaignId) const
 {
-    const auto campaign = CampaignStore(m_db).campaign(campaignId);
+    const auto campaign = CampaignService(m_db).writableCampaign(campaignId, CampaignService::Change::Conversations);
     if (!campaign)
-        return Outcome<Done>::failure(tr("There is no campaign %1.").arg(campaignId));
-    if (campaign->archived)
-        return Outcome<Done>::failure(
-            tr("Campaign \"%1\" is archived; its conversations cannot be moved.").arg(campaign->name));
+        return Outcome<Done>::failure(campaign.error());
     return Done{};
 }
 

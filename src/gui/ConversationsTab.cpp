@@ -2,6 +2,7 @@
 
 #include "ActionToolTip.h"
 #include "BackgroundReassignment.h"
+#include "CampaignService.h"
 #include "CampaignStore.h"
 #include "ConversationPane.h"
 #include "ConversationStore.h"
@@ -536,12 +537,11 @@ void ConversationsTab::toggleOptOut()
     const std::optional<qint64> id = openConversationId();
     if (!id || m_readOnly)
         return;
-    ConversationStore store(m_db);
-    const std::optional<Conversation> conversation = store.conversation(*id);
+    const std::optional<Conversation> conversation = ConversationStore(m_db).conversation(*id);
     if (!conversation)
         return;
     const bool optOut = !conversation->optedOut;
-    const Outcome<Done> done = store.setOptedOut(*id, optOut);
+    const Outcome<Done> done = CampaignService(m_db).setOptedOut(*id, optOut);
     if (!done) {
         MessageBox::warning(this, tr("Opt-Out"), done.error());
         return;

@@ -1,7 +1,9 @@
 #include "MainWindow.h"
 
 #include "ActionToolTip.h"
+#include "Actor.h"
 #include "BackgroundTask.h"
+#include "CampaignService.h"
 #include "CampaignStore.h"
 #include "CampaignWatcher.h"
 #include "ContactImporter.h"
@@ -60,12 +62,6 @@ QString importFailure(const QString& storeError, const std::optional<Outcome<Rep
     if (!outcome)
         return MainWindow::tr("The import stopped unexpectedly.");
     return outcome->ok() ? QString() : outcome->error();
-}
-
-QString loginName()
-{
-    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
-    return user.isEmpty() ? QStringLiteral("manager") : user;
 }
 
 // A campaign's name as part of a file name: no separators or characters Windows refuses.
@@ -448,10 +444,7 @@ void MainWindow::connectionRestored()
 
 QString MainWindow::managerName(const QString& role)
 {
-    const QString name = QSettings().value(ManagerNameKey).toString().simplified();
-    if (!name.isEmpty())
-        return name;
-    return role.isEmpty() ? loginName() : role;
+    return Actor::resolve(QSettings().value(ManagerNameKey).toString().simplified(), role);
 }
 
 QString MainWindow::settingsKey() const
@@ -584,7 +577,7 @@ std::optional<qint64> MainWindow::newCampaign()
     dialog.setOkButtonText(tr("Create"));
     if (m_runDialog(dialog) != QDialog::Accepted)
         return std::nullopt;
-    const Outcome<Campaign> created = CampaignStore(*m_db).createCampaign(dialog.textValue());
+    const Outcome<Campaign> created = CampaignService(*m_db).createCampaign(dialog.textValue());
     if (!created) {
         MessageBox::warning(this, tr("New Campaign"), created.error());
         return std::nullopt;
@@ -607,7 +600,7 @@ void MainWindow::archiveCampaign()
     if (MessageBox::question(this, tr("Archive Campaign"), text, QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
         != QMessageBox::Yes)
         return;
-    if (const Outcome<Done> done = CampaignStore(*m_db).setArchived(campaign->id, true); !done) {
+    if (const Outcome<Done> done = CampaignService(*m_db).setArchived(campaign->id, true); !done) {
         MessageBox::warning(this, tr("Archive Campaign"), done.error());
         return;
     }
@@ -620,7 +613,7 @@ void MainWindow::unarchiveCampaign()
     const std::optional<Campaign> campaign = currentCampaign();
     if (!campaign || !campaign->archived)
         return;
-    if (const Outcome<Done> done = CampaignStore(*m_db).setArchived(campaign->id, false); !done) {
+    if (const Outcome<Done> done = CampaignService(*m_db).setArchived(campaign->id, false); !done) {
         MessageBox::warning(this, tr("Unarchive Campaign"), done.error());
         return;
     }
@@ -820,8 +813,10 @@ void MainWindow::editManagerName()
     dialog.setObjectName(QStringLiteral("managerNameDialog"));
     dialog.setWindowTitle(tr("Manager Name"));
     dialog.setAccessibleName(tr("Manager Name"));
-    const QString fallback = m_db->role().isEmpty() ? tr("your login name, %1").arg(loginName())
-                                                    : tr("your user on the server, %1").arg(m_db->role());
+    const QString fallback = !qEnvironmentVariableIsEmpty("HANDOFF_ACTOR")
+        ? tr("$HANDOFF_ACTOR, %1").arg(Actor::resolve({}, {}))
+        : m_db->role().isEmpty() ? tr("your login name, %1").arg(Actor::resolve({}, {}))
+                                 : tr("your user on the server, %1").arg(m_db->role());
     dialog.setLabelText(tr("Your name, as the history records your actions (empty: %1):").arg(fallback));
     dialog.setTextValue(QSettings().value(ManagerNameKey).toString());
     if (m_runDialog(dialog) != QDialog::Accepted)

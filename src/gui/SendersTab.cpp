@@ -1,6 +1,7 @@
 #include "SendersTab.h"
 
 #include "ActionToolTip.h"
+#include "CampaignService.h"
 #include "CampaignStore.h"
 #include "Database.h"
 #include "MessageBox.h"
@@ -228,44 +229,18 @@ void SendersTab::addSenders()
 {
     if (m_campaignId == 0 || m_readOnly)
         return;
-    CampaignStore store(m_db);
+    const CampaignStore store(m_db);
     AddSendersDialog dialog(store.roster(), store.campaignSenders(m_campaignId), this);
     if (m_runDialog(dialog) != QDialog::Accepted)
         return;
-
-    // All of them or none: a half-added list would leave the manager guessing.
-    QVector<SenderId> added;
-    QString error;
-    {
-        Transaction tx(m_db);
-        if (!tx.active())
-            error = m_db.lastError();
-        for (const Sender& s : dialog.newSenders()) {
-            if (!error.isEmpty())
-                break;
-            const Outcome<Sender> created = store.addToRoster(s.name, s.email);
-            if (!created)
-                error = created.error();
-            else
-                added << created->id;
-        }
-        for (SenderId id : dialog.chosenRosterSenders())
-            added << id;
-        for (SenderId id : std::as_const(added)) {
-            if (!error.isEmpty())
-                break;
-            if (const Outcome<Done> joined = store.addToCampaign(m_campaignId, id, dialog.asSweepers()); !joined)
-                error = joined.error();
-        }
-        if (error.isEmpty() && !tx.commit())
-            error = m_db.lastError();
-    }
-    if (!error.isEmpty()) {
-        MessageBox::warning(this, tr("Add Senders"), tr("No sender was added: %1").arg(error));
+    const Outcome<QVector<SenderId>> added = CampaignService(m_db).addSenders(
+        m_campaignId, dialog.newSenders(), dialog.chosenRosterSenders(), dialog.asSweepers());
+    if (!added) {
+        MessageBox::warning(this, tr("Add Senders"), tr("No sender was added: %1").arg(added.error()));
         return;
     }
     reload();
-    selectSenders(added);
+    selectSenders(*added);
     const QVector<CampaignSender> now = selectedSenders();
     emit statusMessage(now.size() == 1 ? tr("Added %1 to the campaign.").arg(now.first().name)
                                        : tr("Added %1 senders to the campaign: %2.").arg(now.size()).arg(names(now)));
@@ -284,9 +259,9 @@ void SendersTab::setSweeper(bool sweeper)
             changing << s;
     if (changing.isEmpty())
         return;
-    CampaignStore store(m_db);
+    CampaignService service(m_db);
     for (const CampaignSender& s : std::as_const(changing)) {
-        if (const Outcome<Done> done = store.setSweeper(m_campaignId, s.id, sweeper); !done) {
+        if (const Outcome<Done> done = service.setSweeper(m_campaignId, s.id, sweeper); !done) {
             MessageBox::warning(this, tr("Sweepers"), done.error());
             break;
         }
