@@ -1447,41 +1447,6 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
     </message>
 </context>
 <context>
-    <name>Handoff::HistoryStore</name>
-    <message>
-        <source>Nothing was moved: %1</source>
-        <translation>No se movió nada: %1</translation>
-    </message>
-    <message>
-        <source>the campaign no longer exists.</source>
-        <translation>la campaña ya no existe.</translation>
-    </message>
-    <message>
-        <source>campaign &quot;%1&quot; is archived.</source>
-        <translation>la campaña &quot;%1&quot; está archivada.</translation>
-    </message>
-    <message>
-        <source>there is no action %1 in the history.</source>
-        <translation>no hay ninguna acción %1 en el historial.</translation>
-    </message>
-    <message>
-        <source>action %1 was already undone, by action %2.</source>
-        <translation>la acción %1 ya se deshizo, con la acción %2.</translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation>desconocido</translation>
-    </message>
-    <message>
-        <source>the action was cancelled.</source>
-        <translation>se canceló la acción.</translation>
-    </message>
-    <message>
-        <source>The connection to the server was lost while the action was being saved; it either happened completely or not at all. Look at the history to see which. (%1)</source>
-        <translation>Se perdió la conexión con el servidor mientras se guardaba la acción; se realizó por completo o no se realizó en absoluto. Consultar el historial para saber cuál de las dos. (%1)</translation>
-    </message>
-</context>
-<context>
     <name>Handoff::HistoryTab</name>
     <message>
         <source>History</source>
@@ -2550,6 +2515,41 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
     <message>
         <source>The file is not open for reading</source>
         <translation>El archivo no está abierto para lectura</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::MoveStore</name>
+    <message>
+        <source>Nothing was moved: %1</source>
+        <translation>No se movió nada: %1</translation>
+    </message>
+    <message>
+        <source>the campaign no longer exists.</source>
+        <translation>la campaña ya no existe.</translation>
+    </message>
+    <message>
+        <source>campaign &quot;%1&quot; is archived.</source>
+        <translation>la campaña &quot;%1&quot; está archivada.</translation>
+    </message>
+    <message>
+        <source>there is no action %1 in the history.</source>
+        <translation>no hay ninguna acción %1 en el historial.</translation>
+    </message>
+    <message>
+        <source>action %1 was already undone, by action %2.</source>
+        <translation>la acción %1 ya se deshizo, con la acción %2.</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>desconocido</translation>
+    </message>
+    <message>
+        <source>the action was cancelled.</source>
+        <translation>se canceló la acción.</translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost while the action was being saved; it either happened completely or not at all. Look at the history to see which. (%1)</source>
+        <translation>Se perdió la conexión con el servidor mientras se guardaba la acción; se realizó por completo o no se realizó en absoluto. Consultar el historial para saber cuál de las dos. (%1)</translation>
     </message>
 </context>
 <context>

@@ -5,7 +5,7 @@
 #include "ConversationStore.h"
 #include "Database.h"
 #include "FairSplit.h"
-#include "HistoryStore.h"
+#include "MoveStore.h"
 
 namespace Handoff {
 
@@ -178,7 +178,7 @@ Outcome<ReassignResult> ReassignmentController::execute(const ReassignPlan& plan
                 return tr("\"%1\" is no longer a sender of the campaign.").arg(senderName(t));
         return {};
     };
-    auto result = HistoryStore(m_db).apply(record, plan.moves, recheck);
+    auto result = MoveStore(m_db).apply(record, plan.moves, recheck);
     if (result)
         emit campaignChanged(request.campaignId);
     return result;
@@ -196,7 +196,7 @@ Outcome<ReassignResult> ReassignmentController::undoLast(qint64 campaignId, cons
 {
     if (auto ok = checkCampaign(campaignId); !ok)
         return Outcome<ReassignResult>::failure(ok.error());
-    const auto last = HistoryStore(m_db).lastUndoable(campaignId);
+    const auto last = MoveStore(m_db).lastUndoable(campaignId);
     if (!last)
         return Outcome<ReassignResult>::failure(tr("There is nothing to undo in this campaign."));
     return undo(last->id, cancelled);
@@ -204,7 +204,7 @@ Outcome<ReassignResult> ReassignmentController::undoLast(qint64 campaignId, cons
 
 Outcome<ReassignResult> ReassignmentController::undo(qint64 actionId, const std::atomic<bool>* cancelled)
 {
-    HistoryStore history(m_db);
+    MoveStore history(m_db);
     const auto entry = history.entry(actionId);
     if (!entry)
         return Outcome<ReassignResult>::failure(tr("There is no action %1 in the history.").arg(actionId));
@@ -269,7 +269,7 @@ Outcome<ReassignResult> ReassignmentController::removeSender(qint64 campaignId, 
         auto removed = CampaignStore(m_db).removeFromCampaign(campaignId, sender);
         return removed ? QString() : removed.error();
     };
-    auto result = HistoryStore(m_db).apply(record, moves, leave);
+    auto result = MoveStore(m_db).apply(record, moves, leave);
     if (result)
         emit campaignChanged(campaignId);
     return result;

@@ -126,6 +126,17 @@ struct Conversation
     }
 };
 
+// A contact as an import adds it: its conversation starts with this sender.
+struct NewContact
+{
+    QString firstName;
+    QString lastName;
+    QString phone;   // E.164
+    QString zip;
+    QJsonObject customFields;
+    SenderId sender = UnassignedId;
+};
+
 struct Message
 {
     qint64 id = 0;

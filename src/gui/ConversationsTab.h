@@ -2,7 +2,7 @@
 
 #include "BackgroundReassignment.h"
 #include "Campaign.h"
-#include "ConversationStore.h"
+#include "ConversationQuery.h"
 #include "Outcome.h"
 #include "Reassignment.h"
 

@@ -3,9 +3,9 @@
 #include "ConversationTableModel.h"
 #include "Database.h"
 #include "HistoryMoveTableModel.h"
-#include "HistoryStore.h"
 #include "HistoryTableModel.h"
 #include "MessageBox.h"
+#include "MoveStore.h"
 #include "ReassignmentController.h"
 
 #include <QAction>
@@ -254,7 +254,7 @@ void HistoryTab::undoLast()
         return;
     // Ctrl+Z works from any tab, while this one's model may be hidden and stale: the
     // store says which action comes back, and how large it is.
-    const std::optional<HistoryEntry> last = HistoryStore(m_db).lastUndoable(m_campaignId);
+    const std::optional<HistoryEntry> last = MoveStore(m_db).lastUndoable(m_campaignId);
     startUndo(last ? last->result.moved : 0,
               [campaignId = m_campaignId](ReassignmentController& controller, const std::atomic<bool>* cancelled) {
                   return controller.undoLast(campaignId, cancelled);

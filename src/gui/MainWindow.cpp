@@ -7,6 +7,7 @@
 #include "CampaignStore.h"
 #include "CampaignWatcher.h"
 #include "ContactImporter.h"
+#include "ConversationStore.h"
 #include "ConversationsTab.h"
 #include "CsvExporter.h"
 #include "Database.h"

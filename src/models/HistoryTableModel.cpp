@@ -2,7 +2,7 @@
 
 #include "ConversationTableModel.h"
 #include "DisplayText.h"
-#include "HistoryStore.h"
+#include "MoveStore.h"
 
 #include <QFont>
 #include <QLocale>
@@ -24,7 +24,7 @@ void HistoryTableModel::setCampaign(qint64 campaignId)
 void HistoryTableModel::reload()
 {
     beginResetModel();
-    m_rows = m_campaignId == 0 ? QVector<HistoryEntry>{} : HistoryStore(m_db).history(m_campaignId);
+    m_rows = m_campaignId == 0 ? QVector<HistoryEntry>{} : MoveStore(m_db).history(m_campaignId);
     endResetModel();
 }
 

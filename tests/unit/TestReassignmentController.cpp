@@ -1,6 +1,6 @@
 #include "CampaignStore.h"
 #include "ConversationStore.h"
-#include "HistoryStore.h"
+#include "MoveStore.h"
 #include "ReassignmentController.h"
 #include "StoreFixture.h"
 
@@ -287,7 +287,7 @@ void TestReassignmentController::singleMoveToSenderAndToUnassigned()
     QVERIFY2(result, qPrintable(result.error()));
     QCOMPARE(m_fx->ownerOf(c), UnassignedId);
 
-    auto entry = HistoryStore(m_fx->db()).history(m_campaign);
+    auto entry = MoveStore(m_fx->db()).history(m_campaign);
     QCOMPARE(entry.size(), 2);
     QCOMPARE(entry[0].scope, ReassignScope::Single);
     QCOMPARE(entry[0].action, ReassignAction::Move);
@@ -513,7 +513,7 @@ void TestReassignmentController::historyRecordsEveryMove()
     auto result = m_controller->run(request(ReassignScope::Bulk, ReassignAction::ReassignAll, StatusFilter::NeedsReply,
                                             {m_cruz, m_dee}));
     QVERIFY(result);
-    HistoryStore history(m_fx->db());
+    MoveStore history(m_fx->db());
     const auto entries = history.history(m_campaign);
     QCOMPARE(entries.size(), 1);
     const HistoryEntry& e = entries.first();
@@ -623,7 +623,7 @@ void TestReassignmentController::cancelledUndoRestoresNothing()
     QCOMPARE(m_fx->historySize(m_campaign), historyBefore);
     // Undoing the removal re-adds the sender inside the transaction; that rolled back too.
     QVERIFY(!CampaignStore(m_fx->db()).isMember(m_campaign, m_dee));
-    const HistoryStore history(m_fx->db());
+    const MoveStore history(m_fx->db());
     QCOMPARE(history.entry(moved->actionId)->undoneBy, 0);
     QCOMPARE(history.lastUndoable(m_campaign)->id, removed->actionId);
     m_controller->disconnect(this);
