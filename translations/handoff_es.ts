@@ -1501,10 +1501,6 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
         <translation>&lt;b&gt;#%1 %2&lt;/b&gt; de %3 movió %4 (de → a):</translation>
     </message>
     <message>
-        <source>%1 → %2</source>
-        <translation>%1 → %2</translation>
-    </message>
-    <message>
         <source>Undone. Restored 1 conversation</source>
         <translation>Deshecho. Se restauró 1 conversación</translation>
     </message>
@@ -1551,10 +1547,6 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
 </context>
 <context>
     <name>Handoff::HistoryTableModel</name>
-    <message>
-        <source>%1 → %2</source>
-        <translation>%1 → %2</translation>
-    </message>
     <message>
         <source>%1 whose status had changed</source>
         <translation>%1 cuyo estado había cambiado</translation>
@@ -1971,10 +1963,6 @@ Archivo: %2
 </context>
 <context>
     <name>Handoff::MainWindow</name>
-    <message>
-        <source>%1 → %2</source>
-        <translation>%1 → %2</translation>
-    </message>
     <message>
         <source>Handoff</source>
         <translation>Handoff</translation>
@@ -2518,6 +2506,21 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
     </message>
 </context>
 <context>
+    <name>Handoff::MessageEventImporter</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>No se puede leer %1: %2</translation>
+    </message>
+    <message>
+        <source>No message was recorded: %1</source>
+        <translation>No se registró ningún mensaje: %1</translation>
+    </message>
+    <message>
+        <source>no conversation with %1 in campaign &quot;%2&quot;</source>
+        <translation>no hay ninguna conversación con %1 en la campaña &quot;%2&quot;</translation>
+    </message>
+</context>
+<context>
     <name>Handoff::MoveStore</name>
     <message>
         <source>Nothing was moved: %1</source>
@@ -2550,21 +2553,6 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
     <message>
         <source>The connection to the server was lost while the action was being saved; it either happened completely or not at all. Look at the history to see which. (%1)</source>
         <translation>Se perdió la conexión con el servidor mientras se guardaba la acción; se realizó por completo o no se realizó en absoluto. Consultar el historial para saber cuál de las dos. (%1)</translation>
-    </message>
-</context>
-<context>
-    <name>Handoff::MessageEventImporter</name>
-    <message>
-        <source>Cannot read %1: %2</source>
-        <translation>No se puede leer %1: %2</translation>
-    </message>
-    <message>
-        <source>No message was recorded: %1</source>
-        <translation>No se registró ningún mensaje: %1</translation>
-    </message>
-    <message>
-        <source>no conversation with %1 in campaign &quot;%2&quot;</source>
-        <translation>no hay ninguna conversación con %1 en la campaña &quot;%2&quot;</translation>
     </message>
 </context>
 <context>
@@ -2958,6 +2946,10 @@ que siguen donde la acción las puso; las demás se cuentan como omitidas.</tran
     <message>
         <source>skipped %1</source>
         <translation>omitidas: %1</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
     </message>
 </context>
 <context>

@@ -219,14 +219,14 @@ void HistoryTab::updateActions()
 
 QString HistoryTab::undoSummary(const ReassignResult& result)
 {
-    QStringList targets;
+    QVector<TargetCount> targets;
     for (const TargetCount& t : result.movedPerTarget)
         if (t.count > 0)
-            targets << tr("%1 → %2").arg(QLocale().toString(t.count), t.name);
+            targets << t;
     QString text = result.moved == 1 ? tr("Undone. Restored 1 conversation")
                                      : tr("Undone. Restored %1 conversations").arg(QLocale().toString(result.moved));
     if (!targets.isEmpty())
-        text += QStringLiteral(": ") + targets.join(QStringLiteral(", "));
+        text += QStringLiteral(": ") + targetCountsText(targets);
     text += QLatin1Char('.');
     if (result.skipped() == 0)
         return text;

@@ -73,13 +73,6 @@ QString fileNamePart(const QString& name)
         .simplified();
 }
 
-QString targetList(const QVector<TargetCount>& targets)
-{
-    QStringList parts;
-    for (const TargetCount& t : targets)
-        parts << MainWindow::tr("%1 → %2").arg(QLocale().toString(t.count), t.name);
-    return parts.join(QStringLiteral(", "));
-}
 } // namespace
 
 MainWindow::MainWindow(std::unique_ptr<Database> db, QWidget* parent)
@@ -668,7 +661,7 @@ void MainWindow::importContacts()
             : tr("Imported %1 contacts into \"%2\".").arg(QLocale().toString(report.imported), name);
         summary += QLatin1Char(' ')
             + (report.dealt.isEmpty() ? tr("The new conversations wait in Unassigned.")
-                                      : tr("Dealt out: %1.").arg(targetList(report.dealt)));
+                                      : tr("Dealt out: %1.").arg(targetCountsText(report.dealt)));
         m_conversationsTab->refresh();
         m_tabs->setCurrentWidget(m_conversationsTab);
         showStatus(summary);

@@ -55,10 +55,12 @@ int HistoryTableModel::columnCount(const QModelIndex& parent) const
 
 QString HistoryTableModel::movedText(const HistoryEntry& entry)
 {
-    QStringList parts;
-    for (const TargetCount& t : entry.result.movedPerTarget)
-        parts << tr("%1 → %2").arg(QLocale().toString(t.count), DisplayText::visible(t.name));
-    return parts.isEmpty() ? QLocale().toString(entry.result.moved) : parts.join(QStringLiteral(", "));
+    if (entry.result.movedPerTarget.isEmpty())
+        return QLocale().toString(entry.result.moved);
+    QVector<TargetCount> shown = entry.result.movedPerTarget;
+    for (TargetCount& t : shown)
+        t.name = DisplayText::visible(t.name);
+    return targetCountsText(shown);
 }
 
 QString HistoryTableModel::skippedText(const HistoryEntry& entry)

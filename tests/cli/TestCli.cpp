@@ -1,3 +1,5 @@
+#include "CliRun.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -54,12 +56,7 @@ private slots:
     void demoHasEveryStatus();
 
 private:
-    struct Run
-    {
-        int code = -1;
-        QString out;
-        QString err;
-    };
+    using Run = Handoff::CliRun;
 
     Run cli(const QStringList& arguments, const QProcessEnvironment& extra = {}) const;
     // The store of this test, then the arguments.
@@ -183,14 +180,6 @@ QStringList contactsOf(const QString& conversationsJson)
     return names;
 }
 } // namespace
-
-#define QCOMPARE_RUN(run, expectedCode, expectedOut, expectedErr)                                            \
-    do {                                                                                                     \
-        const Run& r_ = (run);                                                                               \
-        QCOMPARE(r_.err, QString(expectedErr));                                                              \
-        QCOMPARE(r_.out, QString(expectedOut));                                                              \
-        QCOMPARE(r_.code, expectedCode);                                                                     \
-    } while (false)
 
 void TestCli::init()
 {
