@@ -146,7 +146,7 @@ struct Message
     QString senderName;
 };
 
-// The status after a conversation's messages and opt-out, by the rules of PRODUCT.md.
+// The status after a conversation's messages and opt-out: docs/architecture.md, "Conversation status".
 inline ConversationStatus deriveStatus(bool optedOut, bool started, bool lastInbound)
 {
     if (optedOut)
