@@ -693,6 +693,22 @@ Opciones globales (ver handoff-cli --help): --db URL, --actor NAME.
         <source>already in the campaign</source>
         <translation>ya está en la campaña</translation>
     </message>
+    <message>
+        <source>Line %1, the header, has %2.</source>
+        <translation>La línea %1, el encabezado, tiene %2.</translation>
+    </message>
+    <message>
+        <source>Line %1, the header: the name of column %2 is longer than %3 characters.</source>
+        <translation>Línea %1, el encabezado: el nombre de la columna %2 tiene más de %3 caracteres.</translation>
+    </message>
+    <message>
+        <source>has a NUL character</source>
+        <translation>tiene un carácter NUL</translation>
+    </message>
+    <message>
+        <source>a name is longer than %1 characters</source>
+        <translation>un nombre tiene más de %1 caracteres</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::ContactImporter</name>
@@ -723,6 +739,10 @@ Opciones globales (ver handoff-cli --help): --db URL, --actor NAME.
     <message>
         <source>The import was cancelled; nothing was imported.</source>
         <translation>Se canceló la importación; no se importó nada.</translation>
+    </message>
+    <message>
+        <source>The file is not UTF-8 text; it was read as %1, as spreadsheets save it on Windows.</source>
+        <translation>El archivo no es texto UTF-8; se leyó como %1, como lo guardan las hojas de cálculo en Windows.</translation>
     </message>
 </context>
 <context>
@@ -1205,6 +1225,38 @@ Opciones globales (ver handoff-cli --help): --db URL, --actor NAME.
     <message>
         <source>Could not read the file: %1</source>
         <translation>No se pudo leer el archivo: %1</translation>
+    </message>
+    <message>
+        <source>Save the file as UTF-8 (in a spreadsheet: CSV UTF-8) and import it again.</source>
+        <translation>Guarde el archivo como UTF-8 (en una hoja de cálculo: CSV UTF-8) e impórtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>a field longer than %1 characters</source>
+        <translation>un campo de más de %1 caracteres</translation>
+    </message>
+    <message>
+        <source>more than %1 fields</source>
+        <translation>más de %1 campos</translation>
+    </message>
+    <message>
+        <source>more than %1 characters</source>
+        <translation>más de %1 caracteres</translation>
+    </message>
+    <message>
+        <source>Line %1: the file is UTF-16 text. </source>
+        <translation>Línea %1: el archivo es texto UTF-16. </translation>
+    </message>
+    <message>
+        <source>Line %1: byte %2 is not UTF-8 text. </source>
+        <translation>Línea %1: el byte %2 no es texto UTF-8. </translation>
+    </message>
+    <message>
+        <source>Line %1 has UTF-8 text in a file read as Windows-1252. </source>
+        <translation>La línea %1 tiene texto UTF-8 en un archivo leído como Windows-1252. </translation>
+    </message>
+    <message>
+        <source>Line %1: byte %2 is neither UTF-8 nor Windows-1252 text. </source>
+        <translation>Línea %1: el byte %2 no es texto UTF-8 ni Windows-1252. </translation>
     </message>
 </context>
 <context>

@@ -73,6 +73,7 @@ int ImportCommands::importContacts(const QStringList& arguments)
 
     if (cmd.json()) {
         m_context.printJson(QJsonObject { { QStringLiteral("imported"), report->imported },
+            { QStringLiteral("encoding"), report->encoding },
             { QStringLiteral("dealt"), JsonFormat::perTarget(report->dealt) },
             { QStringLiteral("rejected"), JsonFormat::rejectedLines(report->rejected) } });
         return ExitSuccess;
@@ -88,6 +89,8 @@ int ImportCommands::importContacts(const QStringList& arguments)
             parts << QStringLiteral("%1 → %2").arg(t.count).arg(t.name);
         out << tr("Dealt out: %1.").arg(parts.join(QStringLiteral(", "))) << QLatin1Char('\n');
     }
+    for (const QString& note : report->notes)
+        out << note << QLatin1Char('\n');
     printRejected(report->rejected);
     return ExitSuccess;
 }

@@ -1,5 +1,7 @@
 #include "PhoneNormalizer.h"
 
+#include "Limits.h"
+
 #include <QCoreApplication>
 #include <QHash>
 #include <QMutex>
@@ -186,6 +188,9 @@ std::optional<QString> PhoneNormalizer::toE164(const QString& raw, QString* erro
     const QString trimmed = raw.trimmed();
     if (trimmed.isEmpty())
         return fail(QCoreApplication::translate("Handoff::PhoneNormalizer", "no phone number"));
+    // libphonenumber's parser takes seconds on a cell of thousands of digits.
+    if (trimmed.size() > Limits::MaxPhoneLength)
+        return fail(tooLong());
 
     const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
     if (const std::optional<qint64> national = plainNorthAmerican(trimmed, m_northAmerican)) {

@@ -660,6 +660,8 @@ void MainWindow::importContacts()
         summary += QLatin1Char(' ')
             + (report.dealt.isEmpty() ? tr("The new conversations wait in Unassigned.")
                                       : tr("Dealt out: %1.").arg(targetList(report.dealt)));
+        for (const QString& note : report.notes)
+            summary += QLatin1Char(' ') + note;
         m_conversationsTab->refresh();
         m_tabs->setCurrentWidget(m_conversationsTab);
         showStatus(summary);

@@ -24,6 +24,7 @@ private slots:
     void senderAddListRemove();
     void importReportsRejectedLinesAndDealsFairly();
     void importRefusals();
+    void importReadsWindows1252AndSaysSo();
     void eventsChangeStatuses();
     void statsTable();
     void conversationsFiltered();
@@ -51,6 +52,7 @@ private:
     // The store of this test, then the arguments.
     Run db(const QStringList& arguments) const;
     QString writeFile(const QString& name, const QString& text) const;
+    QString writeBytes(const QString& name, const QByteArray& bytes) const;
     // A campaign of 12 contacts over Ana, Ben and Eli (4 each; Cruz and Dee are sweepers
     // with none), then the gateway's messages that give them every status.
     bool seed();
@@ -223,6 +225,15 @@ QString TestCli::writeFile(const QString& name, const QString& text) const
     QFile file(path);
     if (file.open(QIODevice::WriteOnly))
         file.write(text.toUtf8());
+    return path;
+}
+
+QString TestCli::writeBytes(const QString& name, const QByteArray& bytes) const
+{
+    const QString path = m_dir->filePath(name);
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly))
+        file.write(bytes);
     return path;
 }
 
@@ -469,6 +480,22 @@ void TestCli::importRefusals()
     QCOMPARE_RUN(db({ "import", "--campaign", Campaign, file }), 1, "",
         "handoff-cli: Campaign \"GOTV November\" is archived; no contacts can be added.\n");
     QCOMPARE(countOf(stats(), "total", "total"), 0);
+}
+
+void TestCli::importReadsWindows1252AndSaysSo()
+{
+    QCOMPARE(db({ "campaign", "create", Campaign }).code, 0);
+    const QString file = writeBytes("excel.csv", "First Name,Phone\nJos\xE9,415-230-1001\nRen\xE9" "e,415-230-1002\n");
+    QCOMPARE_RUN(db({ "import", "--campaign", Campaign, file }), 0,
+        "Imported 2 contacts into campaign \"GOTV November\".\n"
+        "The file is not UTF-8 text; it was read as Windows-1252, as spreadsheets save it on Windows.\n",
+        "");
+    QCOMPARE(contactsOf(db({ "conversations", "--campaign", Campaign, "--json" }).out),
+        QStringList({ QString::fromUtf8("José"), QString::fromUtf8("Renée") }));
+
+    const Run json = db({ "import", "--campaign", Campaign, writeFile("utf8.csv", "phone\n415-230-1003\n"), "--json" });
+    QCOMPARE(json.code, 0);
+    QCOMPARE(parsed(json.out).toObject().value("encoding").toString(), QString("UTF-8"));
 }
 
 void TestCli::eventsChangeStatuses()
