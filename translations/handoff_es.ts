@@ -1687,6 +1687,18 @@ número de línea. El archivo entra completo o no entra.</translation>
         <source>line %1: %2</source>
         <translation>línea %1: %2</translation>
     </message>
+    <message>
+        <source>Nothing was imported into campaign &quot;%1&quot;.</source>
+        <translation>No se importó nada en la campaña &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>No message was recorded in campaign &quot;%1&quot;.</source>
+        <translation>No se registró ningún mensaje en la campaña &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>No se puede leer %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::ImportContactsDialog</name>
@@ -2426,10 +2438,6 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
         <translation>&quot;phone&quot; está vacío</translation>
     </message>
     <message>
-        <source>Phone &quot;%1&quot; is not in E.164 form (+ and up to 15 digits)</source>
-        <translation>El teléfono &quot;%1&quot; no está en formato E.164 (+ y hasta 15 dígitos)</translation>
-    </message>
-    <message>
         <source>&quot;direction&quot; must be &quot;in&quot; or &quot;out&quot;, not &quot;%1&quot;</source>
         <translation>&quot;direction&quot; debe ser &quot;in&quot; u &quot;out&quot;, no &quot;%1&quot;</translation>
     </message>
@@ -2444,6 +2452,42 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
     <message>
         <source>The file is not open for reading</source>
         <translation>El archivo no está abierto para lectura</translation>
+    </message>
+    <message>
+        <source>Phone &quot;%1&quot; has no country code: write it in E.164 form (+ and up to 15 digits)</source>
+        <translation>El teléfono &quot;%1&quot; no tiene código de país: escríbalo en formato E.164 (+ y hasta 15 dígitos)</translation>
+    </message>
+    <message>
+        <source>Phone &quot;%1&quot; is not a valid number: %2</source>
+        <translation>El teléfono &quot;%1&quot; no es un número válido: %2</translation>
+    </message>
+    <message>
+        <source>&quot;at&quot; is more than a day in the future: &quot;%1&quot;</source>
+        <translation>&quot;at&quot; está más de un día en el futuro: &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;body&quot; is longer than %1 characters</source>
+        <translation>&quot;body&quot; tiene más de %1 caracteres</translation>
+    </message>
+    <message>
+        <source>&quot;body&quot; has a NUL character</source>
+        <translation>&quot;body&quot; tiene un carácter NUL</translation>
+    </message>
+    <message>
+        <source>&quot;sender&quot; is longer than %1 characters</source>
+        <translation>&quot;sender&quot; tiene más de %1 caracteres</translation>
+    </message>
+    <message>
+        <source>&quot;sender&quot; has a NUL character</source>
+        <translation>&quot;sender&quot; tiene un carácter NUL</translation>
+    </message>
+    <message>
+        <source>longer than %1 bytes</source>
+        <translation>más de %1 bytes</translation>
+    </message>
+    <message>
+        <source>Could not read the file: %1</source>
+        <translation>No se pudo leer el archivo: %1</translation>
     </message>
 </context>
 <context>
@@ -2467,6 +2511,14 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
     <message>
         <source>no conversation with %1 in campaign &quot;%2&quot;</source>
         <translation>no hay ninguna conversación con %1 en la campaña &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>1 message names &quot;%1&quot;, who is not on the roster; it was recorded without a sender (line %2).</source>
+        <translation>1 mensaje nombra a &quot;%1&quot;, que no está en la nómina; se registró sin remitente (línea %2).</translation>
+    </message>
+    <message>
+        <source>%1 messages name &quot;%2&quot;, who is not on the roster; they were recorded without a sender (lines %3).</source>
+        <translation>%1 mensajes nombran a &quot;%2&quot;, que no está en la nómina; se registraron sin remitente (líneas %3).</translation>
     </message>
 </context>
 <context>

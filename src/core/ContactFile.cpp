@@ -65,7 +65,7 @@ bool hasNul(const QString& value)
 // A value quoted in a report stays short enough to read, however long it was.
 QString shown(const QString& value)
 {
-    constexpr int Shown = 24;
+    constexpr int Shown = 40;
     return value.size() <= Shown ? value : value.left(Shown) + QChar(0x2026);
 }
 

@@ -18,6 +18,9 @@ namespace {
 using i18n::phonenumbers::PhoneNumber;
 using i18n::phonenumbers::PhoneNumberUtil;
 
+// E.164 allows at most 15 digits after the '+'.
+constexpr std::size_t MaxE164Digits = 15;
+
 QString tooShort()
 {
     return QCoreApplication::translate("Handoff::PhoneNormalizer", "too short");
@@ -218,6 +221,10 @@ std::optional<QString> PhoneNormalizer::toE164(const QString& raw, QString* erro
 
     std::string e164;
     util.Format(number, PhoneNumberUtil::E164, &e164);
+    // The library's plans allow some German numbers 16 or 17 digits long; E.164, which
+    // gateways and the store's phone keys follow, allows 15.
+    if (e164.size() > MaxE164Digits + 1)
+        return fail(tooLong());
     if (error)
         error->clear();
     return QString::fromStdString(e164);

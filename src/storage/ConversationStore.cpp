@@ -1,6 +1,8 @@
 #include "ConversationStore.h"
 
+#include "Clock.h"
 #include "Database.h"
+#include "Limits.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -582,11 +584,14 @@ Outcome<bool> ConversationStore::recordMessage(qint64 campaignId, const QString&
             return Outcome<bool>::failure(ConversationStore::tr("Cannot look up %1: %2").arg(phone, m_db.lastError()));
     }
     // A statement of its own, after the lock: it sees the messages of whoever held it.
+    // A message stored with a date far in the future (before imports refused such dates)
+    // does not count as the newest, or no real reply after it would ever show.
     QSqlQuery find = m_db.prepare(QStringLiteral(
         "SELECT c.id, c.started, c.opted_out, c.last_inbound,"
-        " (SELECT MAX(m.at) FROM messages m WHERE m.conversation_id = c.id)"
+        " (SELECT MAX(m.at) FROM messages m WHERE m.conversation_id = c.id AND m.at <= ?)"
         " FROM conversations c JOIN contacts ct ON ct.id = c.contact_id"
         " WHERE ct.campaign_id = ? AND ct.phone = ?"));
+    find.addBindValue(Clock::nowUtc().addSecs(Limits::MaxFutureSeconds).toMSecsSinceEpoch());
     find.addBindValue(campaignId);
     find.addBindValue(phone);
     if (!m_db.exec(find))

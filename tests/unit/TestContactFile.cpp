@@ -382,7 +382,7 @@ void TestContactFile::rowsOverLimits()
     QCOMPARE(phones(parsed.records), QStringList({ "2 +14152301001", "8201 +14152301007" }));
     QCOMPARE(parsed.rejected,
         QStringList({
-            "3: invalid phone \"555555555555555555555555…\": too long",
+            "3: invalid phone \"" + QString(40, '5') + "…\": too long",
             "4: a field longer than 8192 characters",
             "5: a field longer than 8192 characters",
             "8199: a name is longer than 100 characters",

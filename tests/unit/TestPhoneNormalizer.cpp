@@ -113,6 +113,13 @@ void TestPhoneNormalizer::invalid_data()
     QTest::newRow("twenty digits") << "US"
                                    << "12345678901234567890"
                                    << "too long";
+    // libphonenumber's plan for Germany allows these; E.164 does not, nor do gateways.
+    QTest::newRow("German 16 digits") << "US"
+                                      << "+49 30 12345678901 2"
+                                      << "too long";
+    QTest::newRow("German 17 digits") << "DE"
+                                      << "030 123456789012"
+                                      << "too long";
     QTest::newRow("no area code") << "US"
                                   << "230-1001"
                                   << "missing area code";
