@@ -292,6 +292,22 @@ y luego mostrar sus recuentos. El último remitente es respondedor; uno de cada 
         <source>Unassigned</source>
         <translation>Sin asignar</translation>
     </message>
+    <message>
+        <source>A campaign&apos;s name can be at most %1 characters; this one has %2.</source>
+        <translation>El nombre de una campaña puede tener como máximo %1 caracteres; este tiene %2.</translation>
+    </message>
+    <message>
+        <source>A campaign&apos;s name cannot hold control characters such as NUL.</source>
+        <translation>El nombre de una campaña no puede contener caracteres de control como NUL.</translation>
+    </message>
+    <message>
+        <source>A sender&apos;s name can be at most %1 characters; this one has %2.</source>
+        <translation>El nombre de un remitente puede tener como máximo %1 caracteres; este tiene %2.</translation>
+    </message>
+    <message>
+        <source>A sender&apos;s name cannot hold control characters such as NUL.</source>
+        <translation>El nombre de un remitente no puede contener caracteres de control como NUL.</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::CliApplication</name>

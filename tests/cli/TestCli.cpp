@@ -28,6 +28,7 @@ private slots:
     void importAndEventsReadStandardInput();
     void nothingImportedIsAFailure();
     void eventsReportUnknownSenders();
+    void namesOverTheLimitAreRefused();
     void eventsChangeStatuses();
     void statsTable();
     void conversationsFiltered();
@@ -579,6 +580,19 @@ void TestCli::eventsReportUnknownSenders()
         "line 3: \"at\" is more than a day in the future: \"9999-12-31T23:59:59-12:00\"\n",
         "");
     QCOMPARE(countOf(stats(), "total", "not_started"), 3);
+}
+
+void TestCli::namesOverTheLimitAreRefused()
+{
+    QCOMPARE_RUN(db({ "campaign", "create", QString(100000, 'x') }), 1, "",
+        "handoff-cli: A campaign's name can be at most 100 characters; this one has 100000.\n");
+    QCOMPARE_RUN(db({ "campaign", "create", Campaign }), 0, "Created campaign \"GOTV November\".\n", "");
+    QCOMPARE_RUN(db({ "sender", "add", "--campaign", Campaign, QString(10000, 'y') }), 1, "",
+        "handoff-cli: A sender's name can be at most 100 characters; this one has 10000.\n");
+    QCOMPARE_RUN(db({ "sender", "add", "--campaign", Campaign, QString("Ana") + QChar(1) }), 1, "",
+        "handoff-cli: A sender's name cannot hold control characters such as NUL.\n");
+    QCOMPARE(parsed(db({ "campaign", "list", "--json" }).out).toArray().size(), 1);
+    QCOMPARE(parsed(db({ "sender", "list", "--campaign", Campaign, "--json" }).out).toArray().size(), 0);
 }
 
 void TestCli::eventsChangeStatuses()
