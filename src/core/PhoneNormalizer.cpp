@@ -230,4 +230,23 @@ std::optional<QString> PhoneNormalizer::toE164(const QString& raw, QString* erro
     return QString::fromStdString(e164);
 }
 
+QString PhoneNormalizer::searchForm(const QString& typed) const
+{
+    const QString trimmed = typed.trimmed();
+    QString digits;
+    for (int i = 0; i < trimmed.size(); ++i) {
+        const QChar c = trimmed.at(i);
+        if (c.isDigit() && c.unicode() < 128)
+            digits.append(c);
+        else if (c == QLatin1Char('+') && i == 0)
+            digits.append(c);
+        else if (c != QLatin1Char(' ') && c != QLatin1Char('-') && c != QLatin1Char('.') && c != QLatin1Char('(')
+                 && c != QLatin1Char(')'))
+            return {};
+    }
+    if (digits.isEmpty() || digits == QLatin1String("+"))
+        return {};
+    return toE164(trimmed).value_or(digits);
+}
+
 } // namespace Handoff

@@ -30,6 +30,11 @@ public:
     // is at most 15 digits (E.164), and written in at most Limits::MaxPhoneLength characters.
     std::optional<QString> toE164(const QString& raw, QString* error = nullptr) const;
 
+    // What to look for among stored (E.164) phones when someone searches for typed: the
+    // number in E.164 when typed is a whole number ("(415) 230-1001"), its digits when it
+    // looks like part of one ("230-10"), or nothing when it is no number at all (a name).
+    QString searchForm(const QString& typed) const;
+
     // Every region the library has numbering plans for, as ISO codes, sorted.
     static QStringList supportedRegions();
     // The calling code a region dials, e.g. 44 for GB; 0 for a region the library does not know.

@@ -3,6 +3,7 @@
 #include "Clock.h"
 #include "Database.h"
 #include "Limits.h"
+#include "PhoneNormalizer.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -59,14 +60,19 @@ QString whereClause(const ConversationQuery& query, QVariantList& values)
     }
     const QString search = query.search.trimmed();
     if (!search.isEmpty()) {
-        QString pattern = search.toLower();
-        pattern.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
-            .replace(QLatin1Char('%'), QLatin1String("\\%"))
-            .replace(QLatin1Char('_'), QLatin1String("\\_"));
-        pattern = QLatin1Char('%') + pattern + QLatin1Char('%');
+        const auto likePattern = [](const QString& text) -> QString {
+            QString pattern = text.toLower();
+            pattern.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+                .replace(QLatin1Char('%'), QLatin1String("\\%"))
+                .replace(QLatin1Char('_'), QLatin1String("\\_"));
+            return QLatin1Char('%') + pattern + QLatin1Char('%');
+        };
+        // A phone typed as people write it finds the number as it was imported: the
+        // rule is PhoneNormalizer's, the one every import follows.
+        const QString phone = PhoneNormalizer().searchForm(search);
         where += QStringLiteral(" AND (LOWER(ct.first_name || ' ' || ct.last_name) LIKE ? ESCAPE '\\'"
                                 " OR ct.phone LIKE ? ESCAPE '\\')");
-        values << pattern << pattern;
+        values << likePattern(search) << likePattern(phone.isEmpty() ? search : phone);
     }
     return where;
 }

@@ -19,6 +19,8 @@ private slots:
     void invalid_data();
     void invalid();
     void longInputIsRefusedAtOnce();
+    void searchForm_data();
+    void searchForm();
     void defaultRegion();
     void plainNorthAmericanNumbersAgreeWithTheLibrary();
 };
@@ -165,6 +167,26 @@ void TestPhoneNormalizer::longInputIsRefusedAtOnce()
     QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
     // Formatting and an extension still fit.
     QCOMPARE(normalizer.toE164("+1 (415) 230-1001 extension 12345").value_or("(rejected)"), QString("+14152301001"));
+}
+
+void TestPhoneNormalizer::searchForm_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("form");
+    QTest::newRow("whole US number") << "(415) 230-1001" << "+14152301001";
+    QTest::newRow("whole number with +") << "+44 20 7946 0958" << "+442079460958";
+    QTest::newRow("part of a number") << "230-10" << "23010";
+    QTest::newRow("leading +") << "+1 415" << "+1415";
+    QTest::newRow("a name") << "Ana" << "";
+    QTest::newRow("a name with digits") << "Ana 2" << "";
+    QTest::newRow("punctuation only") << " - " << "";
+}
+
+void TestPhoneNormalizer::searchForm()
+{
+    QFETCH(QString, typed);
+    QFETCH(QString, form);
+    QCOMPARE(PhoneNormalizer().searchForm(typed), form);
 }
 
 void TestPhoneNormalizer::defaultRegion()
