@@ -1632,10 +1632,6 @@ con su línea. El archivo entra completo o no entra.</translation>
         <translation>El país de los números escritos sin código de país, con dos letras (predeterminado: US).</translation>
     </message>
     <message>
-        <source>The contact file.</source>
-        <translation>El archivo de contactos.</translation>
-    </message>
-    <message>
         <source>--region must be a two-letter country code such as US, not &quot;%1&quot;.</source>
         <translation>--region debe ser un código de país de dos letras como US, no &quot;%1&quot;.</translation>
     </message>
@@ -1666,10 +1662,6 @@ line. The file goes in whole or not at all.</source>
 Cada mensaje actualiza el estado de su conversación; un STOP entrante da de baja al contacto.
 Las líneas que no se pueden leer, o cuyo teléfono no está en la campaña, se listan con su
 número de línea. El archivo entra completo o no entra.</translation>
-    </message>
-    <message>
-        <source>The events file.</source>
-        <translation>El archivo de eventos.</translation>
     </message>
     <message>
         <source>Loading messages…</source>
@@ -1714,6 +1706,14 @@ número de línea. El archivo entra completo o no entra.</translation>
     <message>
         <source>Cannot read %1: %2</source>
         <translation>No se puede leer %1: %2</translation>
+    </message>
+    <message>
+        <source>The contact file; - reads standard input.</source>
+        <translation>El archivo de contactos; - lee la entrada estándar.</translation>
+    </message>
+    <message>
+        <source>The events file; - reads standard input.</source>
+        <translation>El archivo de eventos; - lee la entrada estándar.</translation>
     </message>
 </context>
 <context>

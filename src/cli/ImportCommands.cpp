@@ -44,7 +44,7 @@ int ImportCommands::importContacts(const QStringList& arguments)
     cmd.addOption(dealOption);
     cmd.addOption(regionOption);
     cmd.addOption(jsonOption);
-    cmd.addPositionalArgument(QStringLiteral("FILE.csv"), tr("The contact file."));
+    cmd.addPositionalArgument(QStringLiteral("FILE.csv"), tr("The contact file; - reads standard input."));
     if (auto stop = cmd.parse(arguments))
         return *stop;
     const QString region = cmd.value(regionOption).toUpper();
@@ -123,7 +123,7 @@ int ImportCommands::importEvents(const QStringList& arguments)
            "Lines that cannot be read, or whose phone is not in the campaign, are listed with their\n"
            "line. The file goes in whole or not at all."));
     cmd.addCampaignAndJsonOptions();
-    cmd.addPositionalArgument(QStringLiteral("FILE.jsonl"), tr("The events file."));
+    cmd.addPositionalArgument(QStringLiteral("FILE.jsonl"), tr("The events file; - reads standard input."));
     if (auto stop = cmd.parse(arguments))
         return *stop;
     const auto campaign = cmd.campaign();
