@@ -240,6 +240,10 @@ void TestMessageEventFile::rejectsWithReason_data()
         << QByteArray(R"({"phone":"+14152301001"} x)")
         << "Not valid JSON: garbage at the end of the document (at offset 25)";
     QTest::newRow("array") << QByteArray(R"(["+14152301001","out"])") << "Not a JSON object";
+    // JSON Lines is UTF-8: a Windows-1252 é is refused with its line, never turned into another character.
+    QTest::newRow("not UTF-8")
+        << QByteArray("{\"phone\":\"+14152301001\",\"direction\":\"out\",\"body\":\"caf\xE9\",\"at\":\"2026-11-20T10:01:00Z\"}")
+        << "Not valid JSON: invalid UTF8 string (at offset 53)";
 
     QTest::newRow("phone missing") << withField("phone", absent) << R"(Missing "phone")";
     QTest::newRow("phone null") << withField("phone", QJsonValue::Null) << R"(Missing "phone")";
