@@ -113,11 +113,6 @@ char16_t fromWindows1252(uchar byte)
     return byte >= 0x80 && byte < 0xA0 ? Windows1252High[byte - 0x80] : char16_t(byte);
 }
 
-bool startsWith(const QByteArray& bytes, const char* prefix)
-{
-    return bytes.startsWith(prefix);
-}
-
 const char Utf8Bom[] = "\xEF\xBB\xBF";
 
 QString saveAsUtf8()
@@ -306,7 +301,7 @@ bool CsvReader::chooseEncoding()
     const auto look = [&](QByteArray bytes, bool last) {
         if (first) {
             first = false;
-            if (startsWith(bytes, Utf8Bom))
+            if (bytes.startsWith(Utf8Bom))
                 return false;
         }
         bytes.prepend(carry);
@@ -402,11 +397,11 @@ void CsvReader::decode(const QByteArray& bytes, bool last)
             return;
         }
         m_atStart = false;
-        if (startsWith(bytes, "\xFF\xFE") || startsWith(bytes, "\xFE\xFF")) {
+        if (bytes.startsWith("\xFF\xFE") || bytes.startsWith("\xFE\xFF")) {
             m_decodeError = tr("Line %1: the file is UTF-16 text. ") + saveAsUtf8();
             return;
         }
-        if (startsWith(bytes, Utf8Bom))
+        if (bytes.startsWith(Utf8Bom))
             start = 3;
     }
     const auto* p = reinterpret_cast<const uchar*>(bytes.constData()) + start;
