@@ -80,7 +80,8 @@ int ImportCommands::importContacts(const QStringList& arguments)
 
     // A failure when bad rows are why nothing went in; rows already in the campaign are
     // no fault (a file imported twice adds nothing the second time, and that is fine).
-    const bool failed = report->imported == 0 && report->alreadyInCampaign == 0 && !report->rejected.isEmpty();
+    const bool failed
+        = report->imported == 0 && report->alreadyInCampaign == 0 && !report->rejected.isEmpty();
     const QString nothing = tr("Nothing was imported into campaign \"%1\".").arg(campaign->name);
     if (cmd.json()) {
         m_context.printJson(QJsonObject { { QStringLiteral("imported"), report->imported },

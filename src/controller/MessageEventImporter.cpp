@@ -130,9 +130,11 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
             lines << QStringLiteral("…");
         report.notes << (u.messages == 1
                 ? tr("1 message names \"%1\", who is not on the roster; it was recorded without a sender "
-                     "(line %2).").arg(u.name, lines.join(QStringLiteral(", ")))
+                     "(line %2).")
+                      .arg(u.name, lines.join(QStringLiteral(", ")))
                 : tr("%1 messages name \"%2\", who is not on the roster; they were recorded without a "
-                     "sender (lines %3).").arg(QString::number(u.messages), u.name, lines.join(QStringLiteral(", "))));
+                     "sender (lines %3).")
+                      .arg(QString::number(u.messages), u.name, lines.join(QStringLiteral(", "))));
     }
     report.rejected = file.rejectedLines() + unknown;
     std::sort(report.rejected.begin(), report.rejected.end(),

@@ -20,7 +20,7 @@ struct UnknownSender
 {
     QString name;
     int messages = 0;
-    QVector<int> firstLines;   // the first few lines naming them
+    QVector<int> firstLines; // the first few lines naming them
 };
 
 struct MessageEventReport
@@ -28,7 +28,7 @@ struct MessageEventReport
     int recorded = 0;
     int optedOut = 0;   // contacts this file opted out
     QVector<RejectedLine> rejected;
-    QVector<UnknownSender> unknownSenders;   // in the order the file first names them
+    QVector<UnknownSender> unknownSenders; // in the order the file first names them
     // What the user should know beyond the counts, one sentence each (unknown senders).
     QStringList notes;
 };

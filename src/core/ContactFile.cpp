@@ -216,7 +216,8 @@ bool ContactFile::parse(QIODevice& device, const BatchSink& batchSink, int batch
         record.line = line;
         record.firstName = valueAt(fields, m_mapping.firstName);
         record.lastName = valueAt(fields, m_mapping.lastName);
-        if (record.firstName.size() > Limits::MaxNameLength || record.lastName.size() > Limits::MaxNameLength) {
+        if (record.firstName.size() > Limits::MaxNameLength
+            || record.lastName.size() > Limits::MaxNameLength) {
             reject(line,
                 QCoreApplication::translate("Handoff::ContactFile", "a name is longer than %1 characters")
                     .arg(Limits::MaxNameLength));

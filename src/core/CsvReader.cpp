@@ -102,11 +102,14 @@ Utf8Scan scanUtf8(const uchar* p, qsizetype size)
 
 // Windows-1252 where it differs from Latin-1: 0x80 to 0x9F. Zero marks the five bytes
 // the code page leaves undefined.
+// clang-format off
 constexpr char16_t Windows1252High[32] = {
-    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E,
-    0x0178,
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, // 0x80
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,      // 0x88
+    0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, // 0x90
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178, // 0x98
 };
+// clang-format on
 
 char16_t fromWindows1252(uchar byte)
 {
@@ -407,7 +410,8 @@ void CsvReader::decode(const QByteArray& bytes, bool last)
     const auto* p = reinterpret_cast<const uchar*>(bytes.constData()) + start;
     const qsizetype size = bytes.size() - start;
     const auto setBadByte = [this](uchar byte) {
-        m_badByte = QStringLiteral("0x") + QString::number(uint(byte), 16).toUpper().rightJustified(2, QLatin1Char('0'));
+        m_badByte = QStringLiteral("0x")
+            + QString::number(uint(byte), 16).toUpper().rightJustified(2, QLatin1Char('0'));
     };
 
     if (m_encoding == Encoding::Utf8) {

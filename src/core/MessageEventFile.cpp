@@ -84,7 +84,8 @@ bool parseLine(const QByteArray& line, const LineRules& rules, MessageEvent& eve
     // A gateway writes the number it texted in full; guessing a country would match
     // the wrong contact.
     if (!phone.startsWith(QLatin1Char('+'))) {
-        reason = MessageEventFile::tr("Phone \"%1\" has no country code: write it in E.164 form (+ and up to 15 digits)")
+        reason = MessageEventFile::tr(
+            "Phone \"%1\" has no country code: write it in E.164 form (+ and up to 15 digits)")
                      .arg(shown(phone));
         return false;
     }
@@ -105,7 +106,8 @@ bool parseLine(const QByteArray& line, const LineRules& rules, MessageEvent& eve
     } else if (direction == QLatin1String("in")) {
         event.direction = MessageDirection::Inbound;
     } else {
-        reason = MessageEventFile::tr("\"direction\" must be \"in\" or \"out\", not \"%1\"").arg(shown(direction));
+        reason = MessageEventFile::tr("\"direction\" must be \"in\" or \"out\", not \"%1\"")
+                     .arg(shown(direction));
         return false;
     }
 
@@ -119,7 +121,8 @@ bool parseLine(const QByteArray& line, const LineRules& rules, MessageEvent& eve
     }
     // Without a zone the time would be read in this computer's zone, not the gateway's.
     if (time.timeSpec() == Qt::LocalTime) {
-        reason = MessageEventFile::tr("\"at\" has no time zone: \"%1\" (add Z or an offset such as +02:00)").arg(shown(at));
+        reason = MessageEventFile::tr("\"at\" has no time zone: \"%1\" (add Z or an offset such as +02:00)")
+                     .arg(shown(at));
         return false;
     }
     event.at = time.toUTC();
@@ -133,7 +136,8 @@ bool parseLine(const QByteArray& line, const LineRules& rules, MessageEvent& eve
     if (!readString(object, QLatin1String("body"), event.body, reason))
         return false;
     if (event.body.size() > Limits::MaxMessageBodyLength) {
-        reason = MessageEventFile::tr("\"body\" is longer than %1 characters").arg(Limits::MaxMessageBodyLength);
+        reason
+            = MessageEventFile::tr("\"body\" is longer than %1 characters").arg(Limits::MaxMessageBodyLength);
         return false;
     }
     // No store keeps a NUL in text.

@@ -240,8 +240,8 @@ QString PhoneNormalizer::searchForm(const QString& typed) const
             digits.append(c);
         else if (c == QLatin1Char('+') && i == 0)
             digits.append(c);
-        else if (c != QLatin1Char(' ') && c != QLatin1Char('-') && c != QLatin1Char('.') && c != QLatin1Char('(')
-                 && c != QLatin1Char(')'))
+        else if (c != QLatin1Char(' ') && c != QLatin1Char('-') && c != QLatin1Char('.')
+            && c != QLatin1Char('(') && c != QLatin1Char(')'))
             return {};
     }
     if (digits.isEmpty() || digits == QLatin1String("+"))

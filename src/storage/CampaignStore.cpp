@@ -35,7 +35,8 @@ std::optional<Campaign> firstCampaign(Database& db, const QString& where, const 
 
 bool hasControlCharacter(const QString& name)
 {
-    return std::any_of(name.cbegin(), name.cend(), [](QChar c) { return c.category() == QChar::Other_Control; });
+    return std::any_of(
+        name.cbegin(), name.cend(), [](QChar c) { return c.category() == QChar::Other_Control; });
 }
 
 std::optional<Sender> firstSender(Database& db, const QString& where, const QVariant& value)
