@@ -1612,18 +1612,6 @@ Opciones globales (ver handoff-cli --help): --db URL, --actor NAME.
 <context>
     <name>Handoff::ImportCommands</name>
     <message>
-        <source>Import contacts from a CSV file: a header row, then one contact a row. Columns are
-matched by name, ignoring case (first/last name, phone/cell/mobile, zip); any other
-column is kept as a custom field. Phones are checked and written in E.164. Rows with a
-missing, invalid or duplicate phone are left out and listed with their line. The file
-goes in whole or not at all.</source>
-        <translation>Importar contactos desde un archivo CSV: una fila de encabezado y luego un contacto por fila. Las
-columnas se reconocen por nombre, sin distinguir mayúsculas (first/last name, phone/cell/mobile,
-zip); cualquier otra columna se guarda como campo personalizado. Los teléfonos se comprueban y se
-escriben en E.164. Las filas con un teléfono ausente, no válido o duplicado se omiten y se listan
-con su línea. El archivo entra completo o no entra.</translation>
-    </message>
-    <message>
         <source>Deal the new conversations out to these senders, in turn, in file order (default: they wait in Unassigned).</source>
         <translation>Repartir las conversaciones nuevas entre estos remitentes, por turnos, en el orden del archivo (predeterminado: esperan en Sin asignar).</translation>
     </message>
@@ -1650,18 +1638,6 @@ con su línea. El archivo entra completo o no entra.</translation>
     <message>
         <source>Dealt out: %1.</source>
         <translation>Repartidas: %1.</translation>
-    </message>
-    <message>
-        <source>Load the messages a texting gateway reported, one JSON object a line:
-  {&quot;phone&quot;:&quot;+14152301001&quot;,&quot;direction&quot;:&quot;out&quot;,&quot;body&quot;:&quot;Hi!&quot;,&quot;at&quot;:&quot;2026-11-20T10:01:00Z&quot;,&quot;sender&quot;:&quot;Ana&quot;}
-Each message updates its conversation&apos;s status; an inbound STOP opts the contact out.
-Lines that cannot be read, or whose phone is not in the campaign, are listed with their
-line. The file goes in whole or not at all.</source>
-        <translation>Cargar los mensajes que informó una pasarela de SMS, un objeto JSON por línea:
-  {&quot;phone&quot;:&quot;+14152301001&quot;,&quot;direction&quot;:&quot;out&quot;,&quot;body&quot;:&quot;Hi!&quot;,&quot;at&quot;:&quot;2026-11-20T10:01:00Z&quot;,&quot;sender&quot;:&quot;Ana&quot;}
-Cada mensaje actualiza el estado de su conversación; un STOP entrante da de baja al contacto.
-Las líneas que no se pueden leer, o cuyo teléfono no está en la campaña, se listan con su
-número de línea. El archivo entra completo o no entra.</translation>
     </message>
     <message>
         <source>Loading messages…</source>
@@ -1714,6 +1690,34 @@ número de línea. El archivo entra completo o no entra.</translation>
     <message>
         <source>The events file; - reads standard input.</source>
         <translation>El archivo de eventos; - lee la entrada estándar.</translation>
+    </message>
+    <message>
+        <source>Import contacts from a CSV file: a header row, then one contact a row. Columns are
+matched by name, ignoring case (first/last name, phone/cell/mobile, zip); any other
+column is kept as a custom field. Phones are checked and written in E.164. Rows with a
+missing, invalid or duplicate phone are left out and listed with their line. The file
+goes in whole or not at all; when every row is left out for a problem, nothing is imported
+and the command exits 1.</source>
+        <translation>Importar contactos desde un archivo CSV: una fila de encabezado y luego un contacto por fila. Las
+columnas se reconocen por nombre, sin distinguir mayúsculas (first/last name, phone/cell/mobile,
+zip); cualquier otra columna se guarda como campo personalizado. Los teléfonos se comprueban y se
+escriben en E.164. Las filas con un teléfono ausente, no válido o duplicado se omiten y se listan
+con su línea. El archivo entra completo o no entra; cuando todas las filas se descartan por un problema, no se importa nada
+y el comando termina con 1.</translation>
+    </message>
+    <message>
+        <source>Load the messages a texting gateway reported, one JSON object a line:
+  {&quot;phone&quot;:&quot;+14152301001&quot;,&quot;direction&quot;:&quot;out&quot;,&quot;body&quot;:&quot;Hi!&quot;,&quot;at&quot;:&quot;2026-11-20T10:01:00Z&quot;,&quot;sender&quot;:&quot;Ana&quot;}
+Each message updates its conversation&apos;s status; an inbound STOP opts the contact out.
+Lines that cannot be read, or whose phone is not in the campaign, are listed with their
+line. The file goes in whole or not at all; when every line is left out, nothing is
+recorded and the command exits 1.</source>
+        <translation>Cargar los mensajes que informó una pasarela de SMS, un objeto JSON por línea:
+  {&quot;phone&quot;:&quot;+14152301001&quot;,&quot;direction&quot;:&quot;out&quot;,&quot;body&quot;:&quot;Hi!&quot;,&quot;at&quot;:&quot;2026-11-20T10:01:00Z&quot;,&quot;sender&quot;:&quot;Ana&quot;}
+Cada mensaje actualiza el estado de su conversación; un STOP entrante da de baja al contacto.
+Las líneas que no se pueden leer, o cuyo teléfono no está en la campaña, se listan con su
+número de línea. El archivo entra completo o no entra; cuando todas las líneas se descartan, no se registra nada
+y el comando termina con 1.</translation>
     </message>
 </context>
 <context>

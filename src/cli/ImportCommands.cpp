@@ -29,7 +29,8 @@ int ImportCommands::importContacts(const QStringList& arguments)
            "matched by name, ignoring case (first/last name, phone/cell/mobile, zip); any other\n"
            "column is kept as a custom field. Phones are checked and written in E.164. Rows with a\n"
            "missing, invalid or duplicate phone are left out and listed with their line. The file\n"
-           "goes in whole or not at all."));
+           "goes in whole or not at all; when every row is left out for a problem, nothing is imported\n"
+           "and the command exits 1."));
     const QCommandLineOption campaignOption = CommandLine::campaignOption();
     const QCommandLineOption dealOption(QStringLiteral("deal-to"),
         tr("Deal the new conversations out to these senders, in turn, in file order "
@@ -122,7 +123,8 @@ int ImportCommands::importEvents(const QStringList& arguments)
            "\"sender\":\"Ana\"}\n"
            "Each message updates its conversation's status; an inbound STOP opts the contact out.\n"
            "Lines that cannot be read, or whose phone is not in the campaign, are listed with their\n"
-           "line. The file goes in whole or not at all."));
+           "line. The file goes in whole or not at all; when every line is left out, nothing is\n"
+           "recorded and the command exits 1."));
     cmd.addCampaignAndJsonOptions();
     cmd.addPositionalArgument(QStringLiteral("FILE.jsonl"), tr("The events file; - reads standard input."));
     if (auto stop = cmd.parse(arguments))
