@@ -292,6 +292,22 @@ y luego mostrar sus recuentos. El último remitente es respondedor; uno de cada 
         <source>Unassigned</source>
         <translation>Sin asignar</translation>
     </message>
+    <message>
+        <source>A campaign&apos;s name can be at most %1 characters; this one has %2.</source>
+        <translation>El nombre de una campaña puede tener como máximo %1 caracteres; este tiene %2.</translation>
+    </message>
+    <message>
+        <source>A campaign&apos;s name cannot hold control characters such as NUL.</source>
+        <translation>El nombre de una campaña no puede contener caracteres de control como NUL.</translation>
+    </message>
+    <message>
+        <source>A sender&apos;s name can be at most %1 characters; this one has %2.</source>
+        <translation>El nombre de un remitente puede tener como máximo %1 caracteres; este tiene %2.</translation>
+    </message>
+    <message>
+        <source>A sender&apos;s name cannot hold control characters such as NUL.</source>
+        <translation>El nombre de un remitente no puede contener caracteres de control como NUL.</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::CliApplication</name>
@@ -757,6 +773,22 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
         <source>already in the campaign</source>
         <translation>ya está en la campaña</translation>
     </message>
+    <message>
+        <source>Line %1, the header, has %2.</source>
+        <translation>La línea %1, el encabezado, tiene %2.</translation>
+    </message>
+    <message>
+        <source>Line %1, the header: the name of column %2 is longer than %3 characters.</source>
+        <translation>Línea %1, el encabezado: el nombre de la columna %2 tiene más de %3 caracteres.</translation>
+    </message>
+    <message>
+        <source>has a NUL character</source>
+        <translation>tiene un carácter NUL</translation>
+    </message>
+    <message>
+        <source>a name is longer than %1 characters</source>
+        <translation>un nombre tiene más de %1 caracteres</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::ContactImporter</name>
@@ -787,6 +819,10 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
     <message>
         <source>The import was cancelled; nothing was imported.</source>
         <translation>Se canceló la importación; no se importó nada.</translation>
+    </message>
+    <message>
+        <source>The file is not UTF-8 text; it was read as %1, as spreadsheets save it on Windows.</source>
+        <translation>El archivo no es texto UTF-8; se leyó como %1, como lo guardan las hojas de cálculo en Windows.</translation>
     </message>
 </context>
 <context>
@@ -1266,6 +1302,38 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
         <source>Could not read the file: %1</source>
         <translation>No se pudo leer el archivo: %1</translation>
     </message>
+    <message>
+        <source>Save the file as UTF-8 (in a spreadsheet: CSV UTF-8) and import it again.</source>
+        <translation>Guarde el archivo como UTF-8 (en una hoja de cálculo: CSV UTF-8) e impórtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>a field longer than %1 characters</source>
+        <translation>un campo de más de %1 caracteres</translation>
+    </message>
+    <message>
+        <source>more than %1 fields</source>
+        <translation>más de %1 campos</translation>
+    </message>
+    <message>
+        <source>more than %1 characters</source>
+        <translation>más de %1 caracteres</translation>
+    </message>
+    <message>
+        <source>Line %1: the file is UTF-16 text. </source>
+        <translation>Línea %1: el archivo es texto UTF-16. </translation>
+    </message>
+    <message>
+        <source>Line %1: byte %2 is not UTF-8 text. </source>
+        <translation>Línea %1: el byte %2 no es texto UTF-8. </translation>
+    </message>
+    <message>
+        <source>Line %1 has UTF-8 text in a file read as Windows-1252. </source>
+        <translation>La línea %1 tiene texto UTF-8 en un archivo leído como Windows-1252. </translation>
+    </message>
+    <message>
+        <source>Line %1: byte %2 is neither UTF-8 nor Windows-1252 text. </source>
+        <translation>Línea %1: el byte %2 no es texto UTF-8 ni Windows-1252. </translation>
+    </message>
 </context>
 <context>
     <name>Handoff::Database</name>
@@ -1636,28 +1704,12 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
 <context>
     <name>Handoff::ImportCommands</name>
     <message>
-        <source>Import contacts from a CSV file: a header row, then one contact a row. Columns are
-matched by name, ignoring case (first/last name, phone/cell/mobile, zip); any other
-column is kept as a custom field. Phones are checked and written in E.164. Rows with a
-missing, invalid or duplicate phone are left out and listed with their line. The file
-goes in whole or not at all.</source>
-        <translation>Importar contactos desde un archivo CSV: una fila de encabezado y luego un contacto por fila. Las
-columnas se reconocen por nombre, sin distinguir mayúsculas (first/last name, phone/cell/mobile,
-zip); cualquier otra columna se guarda como campo personalizado. Los teléfonos se comprueban y se
-escriben en E.164. Las filas con un teléfono ausente, no válido o duplicado se omiten y se listan
-con su línea. El archivo entra completo o no entra.</translation>
-    </message>
-    <message>
         <source>Deal the new conversations out to these senders, in turn, in file order (default: they wait in Unassigned).</source>
         <translation>Repartir las conversaciones nuevas entre estos remitentes, por turnos, en el orden del archivo (predeterminado: esperan en Sin asignar).</translation>
     </message>
     <message>
         <source>The country of numbers written without a country code, as two letters (default: US).</source>
         <translation>El país de los números escritos sin código de país, con dos letras (predeterminado: US).</translation>
-    </message>
-    <message>
-        <source>The contact file.</source>
-        <translation>El archivo de contactos.</translation>
     </message>
     <message>
         <source>--region must be a two-letter country code such as US, not &quot;%1&quot;.</source>
@@ -1678,22 +1730,6 @@ con su línea. El archivo entra completo o no entra.</translation>
     <message>
         <source>Dealt out: %1.</source>
         <translation>Repartidas: %1.</translation>
-    </message>
-    <message>
-        <source>Load the messages a texting gateway reported, one JSON object a line:
-  {&quot;phone&quot;:&quot;+14152301001&quot;,&quot;direction&quot;:&quot;out&quot;,&quot;body&quot;:&quot;Hi!&quot;,&quot;at&quot;:&quot;2026-11-20T10:01:00Z&quot;,&quot;sender&quot;:&quot;Ana&quot;}
-Each message updates its conversation&apos;s status; an inbound STOP opts the contact out.
-Lines that cannot be read, or whose phone is not in the campaign, are listed with their
-line. The file goes in whole or not at all.</source>
-        <translation>Cargar los mensajes que informó una pasarela de SMS, un objeto JSON por línea:
-  {&quot;phone&quot;:&quot;+14152301001&quot;,&quot;direction&quot;:&quot;out&quot;,&quot;body&quot;:&quot;Hi!&quot;,&quot;at&quot;:&quot;2026-11-20T10:01:00Z&quot;,&quot;sender&quot;:&quot;Ana&quot;}
-Cada mensaje actualiza el estado de su conversación; un STOP entrante da de baja al contacto.
-Las líneas que no se pueden leer, o cuyo teléfono no está en la campaña, se listan con su
-número de línea. El archivo entra completo o no entra.</translation>
-    </message>
-    <message>
-        <source>The events file.</source>
-        <translation>El archivo de eventos.</translation>
     </message>
     <message>
         <source>Loading messages…</source>
@@ -1726,6 +1762,54 @@ número de línea. El archivo entra completo o no entra.</translation>
     <message>
         <source>line %1: %2</source>
         <translation>línea %1: %2</translation>
+    </message>
+    <message>
+        <source>Nothing was imported into campaign &quot;%1&quot;.</source>
+        <translation>No se importó nada en la campaña &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>No message was recorded in campaign &quot;%1&quot;.</source>
+        <translation>No se registró ningún mensaje en la campaña &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>No se puede leer %1: %2</translation>
+    </message>
+    <message>
+        <source>The contact file; - reads standard input.</source>
+        <translation>El archivo de contactos; - lee la entrada estándar.</translation>
+    </message>
+    <message>
+        <source>The events file; - reads standard input.</source>
+        <translation>El archivo de eventos; - lee la entrada estándar.</translation>
+    </message>
+    <message>
+        <source>Import contacts from a CSV file: a header row, then one contact a row. Columns are
+matched by name, ignoring case (first/last name, phone/cell/mobile, zip); any other
+column is kept as a custom field. Phones are checked and written in E.164. Rows with a
+missing, invalid or duplicate phone are left out and listed with their line. The file
+goes in whole or not at all; when every row is left out for a problem, nothing is imported
+and the command exits 1.</source>
+        <translation>Importar contactos desde un archivo CSV: una fila de encabezado y luego un contacto por fila. Las
+columnas se reconocen por nombre, sin distinguir mayúsculas (first/last name, phone/cell/mobile,
+zip); cualquier otra columna se guarda como campo personalizado. Los teléfonos se comprueban y se
+escriben en E.164. Las filas con un teléfono ausente, no válido o duplicado se omiten y se listan
+con su línea. El archivo entra completo o no entra; cuando todas las filas se descartan por un problema, no se importa nada
+y el comando termina con 1.</translation>
+    </message>
+    <message>
+        <source>Load the messages a texting gateway reported, one JSON object a line:
+  {&quot;phone&quot;:&quot;+14152301001&quot;,&quot;direction&quot;:&quot;out&quot;,&quot;body&quot;:&quot;Hi!&quot;,&quot;at&quot;:&quot;2026-11-20T10:01:00Z&quot;,&quot;sender&quot;:&quot;Ana&quot;}
+Each message updates its conversation&apos;s status; an inbound STOP opts the contact out.
+Lines that cannot be read, or whose phone is not in the campaign, are listed with their
+line. The file goes in whole or not at all; when every line is left out, nothing is
+recorded and the command exits 1.</source>
+        <translation>Cargar los mensajes que informó una pasarela de SMS, un objeto JSON por línea:
+  {&quot;phone&quot;:&quot;+14152301001&quot;,&quot;direction&quot;:&quot;out&quot;,&quot;body&quot;:&quot;Hi!&quot;,&quot;at&quot;:&quot;2026-11-20T10:01:00Z&quot;,&quot;sender&quot;:&quot;Ana&quot;}
+Cada mensaje actualiza el estado de su conversación; un STOP entrante da de baja al contacto.
+Las líneas que no se pueden leer, o cuyo teléfono no está en la campaña, se listan con su
+número de línea. El archivo entra completo o no entra; cuando todas las líneas se descartan, no se registra nada
+y el comando termina con 1.</translation>
     </message>
 </context>
 <context>
@@ -2498,10 +2582,6 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
         <translation>&quot;phone&quot; está vacío</translation>
     </message>
     <message>
-        <source>Phone &quot;%1&quot; is not in E.164 form (+ and up to 15 digits)</source>
-        <translation>El teléfono &quot;%1&quot; no está en formato E.164 (+ y hasta 15 dígitos)</translation>
-    </message>
-    <message>
         <source>&quot;direction&quot; must be &quot;in&quot; or &quot;out&quot;, not &quot;%1&quot;</source>
         <translation>&quot;direction&quot; debe ser &quot;in&quot; u &quot;out&quot;, no &quot;%1&quot;</translation>
     </message>
@@ -2516,6 +2596,42 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
     <message>
         <source>The file is not open for reading</source>
         <translation>El archivo no está abierto para lectura</translation>
+    </message>
+    <message>
+        <source>Phone &quot;%1&quot; has no country code: write it in E.164 form (+ and up to 15 digits)</source>
+        <translation>El teléfono &quot;%1&quot; no tiene código de país: escríbalo en formato E.164 (+ y hasta 15 dígitos)</translation>
+    </message>
+    <message>
+        <source>Phone &quot;%1&quot; is not a valid number: %2</source>
+        <translation>El teléfono &quot;%1&quot; no es un número válido: %2</translation>
+    </message>
+    <message>
+        <source>&quot;at&quot; is more than a day in the future: &quot;%1&quot;</source>
+        <translation>&quot;at&quot; está más de un día en el futuro: &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;body&quot; is longer than %1 characters</source>
+        <translation>&quot;body&quot; tiene más de %1 caracteres</translation>
+    </message>
+    <message>
+        <source>&quot;body&quot; has a NUL character</source>
+        <translation>&quot;body&quot; tiene un carácter NUL</translation>
+    </message>
+    <message>
+        <source>&quot;sender&quot; is longer than %1 characters</source>
+        <translation>&quot;sender&quot; tiene más de %1 caracteres</translation>
+    </message>
+    <message>
+        <source>&quot;sender&quot; has a NUL character</source>
+        <translation>&quot;sender&quot; tiene un carácter NUL</translation>
+    </message>
+    <message>
+        <source>longer than %1 bytes</source>
+        <translation>más de %1 bytes</translation>
+    </message>
+    <message>
+        <source>Could not read the file: %1</source>
+        <translation>No se pudo leer el archivo: %1</translation>
     </message>
 </context>
 <context>
@@ -2539,6 +2655,14 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
     <message>
         <source>no conversation with %1 in campaign &quot;%2&quot;</source>
         <translation>no hay ninguna conversación con %1 en la campaña &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>1 message names &quot;%1&quot;, who is not on the roster; it was recorded without a sender (line %2).</source>
+        <translation>1 mensaje nombra a &quot;%1&quot;, que no está en la nómina; se registró sin remitente (línea %2).</translation>
+    </message>
+    <message>
+        <source>%1 messages name &quot;%2&quot;, who is not on the roster; they were recorded without a sender (lines %3).</source>
+        <translation>%1 mensajes nombran a &quot;%2&quot;, que no está en la nómina; se registraron sin remitente (líneas %3).</translation>
     </message>
 </context>
 <context>

@@ -675,6 +675,8 @@ void MainWindow::importContacts()
         summary += QLatin1Char(' ')
             + (report.dealt.isEmpty() ? tr("The new conversations wait in Unassigned.")
                                       : tr("Dealt out: %1.").arg(targetList(report.dealt)));
+        for (const QString& note : report.notes)
+            summary += QLatin1Char(' ') + note;
         m_conversationsTab->refresh();
         m_tabs->setCurrentWidget(m_conversationsTab);
         showStatus(summary);
@@ -718,6 +720,8 @@ void MainWindow::importMessageEvents()
             summary += QLatin1Char(' ')
                 + (report.optedOut == 1 ? tr("1 contact opted out.")
                                         : tr("%1 contacts opted out.").arg(QLocale().toString(report.optedOut)));
+        for (const QString& note : report.notes)
+            summary += QLatin1Char(' ') + note;
         m_conversationsTab->refresh();
         showStatus(summary);
         ImportReportDialog reportDialog(tr("Message Events Imported"), summary, report.rejected, path, this);

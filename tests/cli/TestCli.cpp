@@ -30,6 +30,11 @@ private slots:
     void senderAddListRemove();
     void importReportsRejectedLinesAndDealsFairly();
     void importRefusals();
+    void importReadsWindows1252AndSaysSo();
+    void importAndEventsReadStandardInput();
+    void nothingImportedIsAFailure();
+    void eventsReportUnknownSenders();
+    void namesOverTheLimitAreRefused();
     void eventsChangeStatuses();
     void statsTable();
     void conversationsFiltered();
@@ -61,10 +66,11 @@ private:
         QString err;
     };
 
-    Run cli(const QStringList& arguments, const QProcessEnvironment& extra = {}) const;
+    Run cli(const QStringList& arguments, const QProcessEnvironment& extra = {}, const QByteArray& input = {}) const;
     // The store of this test, then the arguments.
     Run db(const QStringList& arguments) const;
     QString writeFile(const QString& name, const QString& text) const;
+    QString writeBytes(const QString& name, const QByteArray& bytes) const;
     // A campaign of 12 contacts over Ana, Ben and Eli (4 each; Cruz and Dee are sweepers
     // with none), then the gateway's messages that give them every status.
     bool seed();
@@ -204,7 +210,7 @@ void TestCli::cleanup()
     m_dir.reset();
 }
 
-TestCli::Run TestCli::cli(const QStringList& arguments, const QProcessEnvironment& extra) const
+TestCli::Run TestCli::cli(const QStringList& arguments, const QProcessEnvironment& extra, const QByteArray& input) const
 {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -217,6 +223,9 @@ TestCli::Run TestCli::cli(const QStringList& arguments, const QProcessEnvironmen
     env.insert(extra);
     process.setProcessEnvironment(env);
     process.start(HANDOFF_CLI_PATH, arguments);
+    // Standard input is a pipe, written to and closed, as by "cat file | handoff-cli …".
+    process.write(input);
+    process.closeWriteChannel();
     Run run;
     if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit)
         return run;
@@ -237,6 +246,15 @@ QString TestCli::writeFile(const QString& name, const QString& text) const
     QFile file(path);
     if (file.open(QIODevice::WriteOnly))
         file.write(text.toUtf8());
+    return path;
+}
+
+QString TestCli::writeBytes(const QString& name, const QByteArray& bytes) const
+{
+    const QString path = m_dir->filePath(name);
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly))
+        file.write(bytes);
     return path;
 }
 
@@ -486,6 +504,112 @@ void TestCli::importRefusals()
     QCOMPARE(countOf(stats(), "total", "total"), 0);
 }
 
+void TestCli::importReadsWindows1252AndSaysSo()
+{
+    QCOMPARE(db({ "campaign", "create", Campaign }).code, 0);
+    const QString file = writeBytes("excel.csv", "First Name,Phone\nJos\xE9,415-230-1001\nRen\xE9" "e,415-230-1002\n");
+    QCOMPARE_RUN(db({ "import", "--campaign", Campaign, file }), 0,
+        "Imported 2 contacts into campaign \"GOTV November\".\n"
+        "The file is not UTF-8 text; it was read as Windows-1252, as spreadsheets save it on Windows.\n",
+        "");
+    QCOMPARE(contactsOf(db({ "conversations", "--campaign", Campaign, "--json" }).out),
+        QStringList({ QString::fromUtf8("José"), QString::fromUtf8("Renée") }));
+
+    const Run json = db({ "import", "--campaign", Campaign, writeFile("utf8.csv", "phone\n415-230-1003\n"), "--json" });
+    QCOMPARE(json.code, 0);
+    QCOMPARE(parsed(json.out).toObject().value("encoding").toString(), QString("UTF-8"));
+}
+
+void TestCli::importAndEventsReadStandardInput()
+{
+    QCOMPARE(db({ "campaign", "create", Campaign }).code, 0);
+    const auto piped = [this](const QStringList& arguments, const QString& input) {
+        return cli(QStringList { "--db", m_url } + arguments, {}, input.toUtf8());
+    };
+    QCOMPARE_RUN(piped({ "import", "--campaign", Campaign, "-" }, "phone\n415-230-1001\n415-230-1002\n"), 0,
+        "Imported 2 contacts into campaign \"GOTV November\".\n", "");
+    QCOMPARE_RUN(piped({ "import", "--campaign", Campaign, "/dev/stdin" }, "phone\n415-230-1003\n"), 0,
+        "Imported 1 contact into campaign \"GOTV November\".\n", "");
+
+    // A pipe was once taken for an empty file: nothing recorded, and success.
+    const QString events
+        = R"({"phone":"+14152301001","direction":"out","body":"Hi","at":"2024-11-01T10:00:00Z"}
+{"phone":"+14152301001","direction":"in","body":"Hello","at":"2024-11-01T10:05:00Z"}
+)";
+    QCOMPARE_RUN(piped({ "events", "--campaign", Campaign, "/dev/stdin" }, events), 0,
+        "Recorded 2 messages in campaign \"GOTV November\".\n", "");
+    QCOMPARE_RUN(piped({ "events", "--campaign", Campaign, "-" },
+                     R"({"phone":"+14152301002","direction":"out","body":"Hi","at":"2024-11-01T10:00:00Z"})"),
+        0, "Recorded 1 message in campaign \"GOTV November\".\n", "");
+    QCOMPARE(countOf(stats(), "total", "needs_reply"), 1);
+    QCOMPARE(countOf(stats(), "total", "waiting"), 1);
+}
+
+void TestCli::nothingImportedIsAFailure()
+{
+    QCOMPARE(db({ "campaign", "create", Campaign }).code, 0);
+    const QString contacts = writeFile("bad.csv", "name,phone\nAl,12\nBo,\n");
+    QCOMPARE_RUN(db({ "import", "--campaign", Campaign, contacts }), 1, "",
+        "handoff-cli: Nothing was imported into campaign \"GOTV November\".\n"
+        "Rejected 2 lines:\n"
+        "line 2: invalid phone \"12\": too short\n"
+        "line 3: no phone number\n");
+    const Run json = db({ "import", "--campaign", Campaign, contacts, "--json" });
+    QCOMPARE(json.code, 1);
+    QCOMPARE(json.err, QString("handoff-cli: Nothing was imported into campaign \"GOTV November\".\n"));
+    QCOMPARE(parsed(json.out).toObject().value("rejected").toArray().size(), 2);
+
+    const QString events = writeFile("bad.jsonl",
+        R"({"phone":"+14152301001","direction":"out","body":"Hi","at":"2024-11-01T10:00:00Z"}
+{"phone":"+14152301001","direction":"sideways","body":"Hi","at":"2024-11-01T10:00:00Z"}
+)");
+    QCOMPARE_RUN(db({ "events", "--campaign", Campaign, events }), 1, "",
+        "handoff-cli: No message was recorded in campaign \"GOTV November\".\n"
+        "Rejected 2 lines:\n"
+        "line 1: no conversation with +14152301001 in campaign \"GOTV November\"\n"
+        "line 2: \"direction\" must be \"in\" or \"out\", not \"sideways\"\n");
+    QCOMPARE(countOf(stats(), "total", "total"), 0);
+
+    // Some in, some out: success, and the rest reported as before.
+    QCOMPARE_RUN(db({ "import", "--campaign", Campaign, writeFile("some.csv", "phone\n415-230-1001\n12\n") }), 0,
+        "Imported 1 contact into campaign \"GOTV November\".\nRejected 1 line:\nline 3: invalid phone \"12\": too short\n",
+        "");
+    // Everything already there is no failure: the same file may be imported twice.
+    QCOMPARE_RUN(db({ "import", "--campaign", Campaign, writeFile("again.csv", "phone\n415-230-1001\n") }), 0,
+        "Imported 0 contacts into campaign \"GOTV November\".\nRejected 1 line:\nline 2: already in the campaign\n",
+        "");
+}
+
+void TestCli::eventsReportUnknownSenders()
+{
+    QVERIFY(seed());
+    const QString events = writeFile("more.jsonl",
+        R"({"phone":"+14152301010","direction":"out","body":"Hi Jo","at":"2024-11-02T08:00:00Z","sender":"Ana Ruíz"}
+{"phone":"+14152301011","direction":"out","body":"Hi Kim","at":"2024-11-02T08:00:00Z","sender":"Ana Ruíz"}
+{"phone":"+14152301012","direction":"out","body":"Hi Lu","at":"9999-12-31T23:59:59-12:00","sender":"Eli Stone"}
+)");
+    QCOMPARE_RUN(db({ "events", "--campaign", Campaign, events }), 0,
+        "Recorded 2 messages in campaign \"GOTV November\".\n"
+        "2 messages name \"Ana Ruíz\", who is not on the roster; they were recorded without a sender (lines 1, 2).\n"
+        "Rejected 1 line:\n"
+        "line 3: \"at\" is more than a day in the future: \"9999-12-31T23:59:59-12:00\"\n",
+        "");
+    QCOMPARE(countOf(stats(), "total", "not_started"), 3);
+}
+
+void TestCli::namesOverTheLimitAreRefused()
+{
+    QCOMPARE_RUN(db({ "campaign", "create", QString(100000, 'x') }), 1, "",
+        "handoff-cli: A campaign's name can be at most 100 characters; this one has 100000.\n");
+    QCOMPARE_RUN(db({ "campaign", "create", Campaign }), 0, "Created campaign \"GOTV November\".\n", "");
+    QCOMPARE_RUN(db({ "sender", "add", "--campaign", Campaign, QString(10000, 'y') }), 1, "",
+        "handoff-cli: A sender's name can be at most 100 characters; this one has 10000.\n");
+    QCOMPARE_RUN(db({ "sender", "add", "--campaign", Campaign, QString("Ana") + QChar(1) }), 1, "",
+        "handoff-cli: A sender's name cannot hold control characters such as NUL.\n");
+    QCOMPARE(parsed(db({ "campaign", "list", "--json" }).out).toArray().size(), 1);
+    QCOMPARE(parsed(db({ "sender", "list", "--campaign", Campaign, "--json" }).out).toArray().size(), 0);
+}
+
 void TestCli::eventsChangeStatuses()
 {
     QCOMPARE(db({ "campaign", "create", Campaign }).code, 0);
@@ -507,7 +631,7 @@ void TestCli::eventsChangeStatuses()
 {"phone":"+14152301009","direction":"in","body":"unsubscribe","at":"2024-11-02T08:02:00Z"}
 )");
     QCOMPARE_RUN(db({ "events", "--campaign", Campaign, more, "--json" }), 0,
-        "{\"opted_out\":1,\"recorded\":3,\"rejected\":[]}\n", "");
+        "{\"opted_out\":1,\"recorded\":3,\"rejected\":[],\"unknown_senders\":[]}\n", "");
     const QString after = stats();
     QCOMPARE(countOf(after, "Ana Ruiz", "needs_reply"), 2);
     QCOMPARE(countOf(after, "Ana Ruiz", "not_started"), 0);
@@ -557,8 +681,13 @@ void TestCli::conversationsFiltered()
                  { "conversations", "--campaign", Campaign, "--status", "waiting", "--limit", "2", "--json" })
                             .out),
         QStringList({ "Ivy Ito", "Ed Evans" }));
-    QCOMPARE(contactsOf(db({ "conversations", "--campaign", Campaign, "--search", "230-100", "--json" }).out),
-        QStringList());
+    // A phone is searched as the imports read it: written as people write it, or in part.
+    QCOMPARE(contactsOf(db({ "conversations", "--campaign", Campaign, "--search", "(415) 230-1003", "--json" }).out),
+        QStringList({ "Cy Cole" }));
+    QCOMPARE(contactsOf(db({ "conversations", "--campaign", Campaign, "--search", "+1 415-230-1012", "--json" }).out),
+        QStringList({ "Lu Lopez" }));
+    QCOMPARE(contactsOf(db({ "conversations", "--campaign", Campaign, "--search", "230-100", "--json" }).out).size(),
+        9);
     QCOMPARE(contactsOf(db({ "conversations", "--campaign", Campaign, "--search", "lo", "--json" }).out),
         QStringList({ "Lu Lopez" }));
     QCOMPARE(db({ "conversations", "--campaign", Campaign, "--unassigned", "--json" }).out, QString("[]\n"));
