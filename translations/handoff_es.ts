@@ -3398,6 +3398,104 @@ historial que &quot;handoff-cli undo&quot; puede revertir.</translation>
     </message>
 </context>
 <context>
+    <name>Handoff::StoreBackup</name>
+    <message>
+        <source>the SQLite driver gives no access to the store</source>
+        <translation>el controlador de SQLite no da acceso al almacén</translation>
+    </message>
+    <message>
+        <source>A PostgreSQL store is backed up with pg_dump and restored with pg_restore.</source>
+        <translation>Un almacén PostgreSQL se copia con pg_dump y se restaura con pg_restore.</translation>
+    </message>
+    <message>
+        <source>Cannot back up the store %1 to %2: %3</source>
+        <translation>No se puede copiar el almacén %1 en %2: %3</translation>
+    </message>
+    <message>
+        <source>Cannot write the backup %1.</source>
+        <translation>No se puede escribir la copia de seguridad %1.</translation>
+    </message>
+    <message>
+        <source>Cannot create the backups folder %1.</source>
+        <translation>No se puede crear la carpeta de copias de seguridad %1.</translation>
+    </message>
+    <message>
+        <source>%1 is the store itself; choose another file for the backup.</source>
+        <translation>%1 es el propio almacén; elija otro archivo para la copia.</translation>
+    </message>
+    <message>
+        <source>Cannot rename the damaged store %1 to %2.</source>
+        <translation>No se puede cambiar el nombre del almacén dañado %1 a %2.</translation>
+    </message>
+    <message>
+        <source>There is no file %1.</source>
+        <translation>No existe el archivo %1.</translation>
+    </message>
+    <message>
+        <source>%1 is the store itself.</source>
+        <translation>%1 es el propio almacén.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>No se puede crear la carpeta %1.</translation>
+    </message>
+    <message>
+        <source>Cannot copy %1 beside the store.</source>
+        <translation>No se puede copiar %1 junto al almacén.</translation>
+    </message>
+    <message>
+        <source>%1 is not a Handoff store (%2); nothing was restored.</source>
+        <translation>%1 no es un almacén de Handoff (%2); no se restauró nada.</translation>
+    </message>
+    <message>
+        <source>%1 is damaged (%2); nothing was restored.</source>
+        <translation>%1 está dañado (%2); no se restauró nada.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1 (%2); nothing was restored.</source>
+        <translation>No se puede leer %1 (%2); no se restauró nada.</translation>
+    </message>
+    <message>
+        <source>%1 is not a Handoff store; nothing was restored.</source>
+        <translation>%1 no es un almacén de Handoff; no se restauró nada.</translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer Handoff (schema %2); this Handoff reads schema %3 and older. Nothing was restored.</source>
+        <translation>%1 fue escrito por un Handoff más reciente (esquema %2); este Handoff lee el esquema %3 y anteriores. No se restauró nada.</translation>
+    </message>
+    <message>
+        <source>%1 Nothing was restored.</source>
+        <translation>%1 No se restauró nada.</translation>
+    </message>
+    <message>
+        <source>Cannot restore %1 into the store %2: %3</source>
+        <translation>No se puede restaurar %1 en el almacén %2: %3</translation>
+    </message>
+    <message>
+        <source>Cannot put %1 in place of the store %2.</source>
+        <translation>No se puede poner %1 en lugar del almacén %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::StoreCheck</name>
+    <message>
+        <source>there is no file %1</source>
+        <translation>no existe el archivo %1</translation>
+    </message>
+    <message>
+        <source>cannot recount the conversations: %1</source>
+        <translation>no se pueden volver a contar las conversaciones: %1</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Sin asignar</translation>
+    </message>
+    <message>
+        <source>campaign &quot;%1&quot;, %2, %3: kept %4, recounted %5</source>
+        <translation>campaña «%1», %2, %3: guardado %4, recontado %5</translation>
+    </message>
+</context>
+<context>
     <name>Handoff::WatcherConnection</name>
     <message>
         <source>the connection to the server %1 was lost</source>
