@@ -383,6 +383,18 @@ y luego mostrar sus recuentos. El último remitente es respondedor; uno de cada 
         <source>Unknown command &quot;%1&quot;; the commands are: %2.</source>
         <translation>Comando desconocido &quot;%1&quot;; los comandos son: %2.</translation>
     </message>
+    <message>
+        <source>Copy the store (SQLite) to a file or its backups folder.</source>
+        <translation>Copiar el almacén (SQLite) a un archivo o a su carpeta de copias de seguridad.</translation>
+    </message>
+    <message>
+        <source>Put a backup in place of the store (SQLite).</source>
+        <translation>Poner una copia de seguridad en lugar del almacén (SQLite).</translation>
+    </message>
+    <message>
+        <source>Check the store&apos;s integrity and its kept counts.</source>
+        <translation>Comprobar la integridad del almacén y sus recuentos guardados.</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::CliContext</name>
@@ -3475,6 +3487,10 @@ historial que &quot;handoff-cli undo&quot; puede revertir.</translation>
         <source>Cannot put %1 in place of the store %2.</source>
         <translation>No se puede poner %1 en lugar del almacén %2.</translation>
     </message>
+    <message>
+        <source>it fails SQLite&apos;s integrity check</source>
+        <translation>no supera la comprobación de integridad de SQLite</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::StoreCheck</name>
@@ -3493,6 +3509,111 @@ historial que &quot;handoff-cli undo&quot; puede revertir.</translation>
     <message>
         <source>campaign &quot;%1&quot;, %2, %3: kept %4, recounted %5</source>
         <translation>campaña «%1», %2, %3: guardado %4, recontado %5</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::StoreCommands</name>
+    <message>
+        <source>There is no store at %1.</source>
+        <translation>No hay ningún almacén en %1.</translation>
+    </message>
+    <message>
+        <source>Copy the store: a consistent snapshot, even while others work on it. Without --to the copy
+goes to the backups folder beside the store, where the newest %1 are kept.</source>
+        <translation>Copiar el almacén: una instantánea coherente, aunque otros trabajen en él. Sin --to la copia
+va a la carpeta de copias de seguridad junto al almacén, donde se guardan las %1 más recientes.</translation>
+    </message>
+    <message>
+        <source>Write the copy to FILE, replacing it.</source>
+        <translation>Escribir la copia en FILE, reemplazándolo.</translation>
+    </message>
+    <message>
+        <source>backup needs a file name after --to.</source>
+        <translation>backup necesita un nombre de archivo después de --to.</translation>
+    </message>
+    <message>
+        <source>Backed up the store to %1.</source>
+        <translation>Copia de seguridad del almacén guardada en %1.</translation>
+    </message>
+    <message>
+        <source>Put a backup in place of the store. FILE must be an intact Handoff store; the store as it is
+now is backed up first (a damaged one is renamed aside), so nothing is lost.</source>
+        <translation>Poner una copia de seguridad en lugar del almacén. FILE debe ser un almacén de Handoff intacto; antes
+se copia el almacén tal como está (uno dañado se aparta con otro nombre), así que nada se pierde.</translation>
+    </message>
+    <message>
+        <source>The backup to restore.</source>
+        <translation>La copia de seguridad que se restaura.</translation>
+    </message>
+    <message>
+        <source>Restored the store from %1.</source>
+        <translation>Almacén restaurado desde %1.</translation>
+    </message>
+    <message>
+        <source>The store as it was is backed up to %1.</source>
+        <translation>El almacén tal como estaba quedó copiado en %1.</translation>
+    </message>
+    <message>
+        <source>The damaged store was moved to %1.</source>
+        <translation>El almacén dañado se movió a %1.</translation>
+    </message>
+    <message>
+        <source>Check that the store holds: SQLite&apos;s integrity check of every page, and the kept counts of
+conversations against a recount. Changes nothing; exits 1 when something does not hold.</source>
+        <translation>Comprobar que el almacén está sano: la comprobación de integridad de SQLite de cada página, y los
+recuentos guardados de conversaciones frente a un nuevo recuento. No cambia nada; sale con 1 si algo falla.</translation>
+    </message>
+    <message>
+        <source>Integrity: kept by the PostgreSQL server (its own checks: pg_amcheck)</source>
+        <translation>Integridad: la mantiene el servidor PostgreSQL (sus propias comprobaciones: pg_amcheck)</translation>
+    </message>
+    <message>
+        <source>The store %1 is damaged. Restore a backup with handoff-cli restore --from FILE; the automatic backups are in %2.</source>
+        <translation>El almacén %1 está dañado. Restaure una copia de seguridad con handoff-cli restore --from FILE; las copias automáticas están en %2.</translation>
+    </message>
+    <message>
+        <source>Integrity: the file cannot be read (%1)</source>
+        <translation>Integridad: no se puede leer el archivo (%1)</translation>
+    </message>
+    <message>
+        <source>Integrity: 1 problem</source>
+        <translation>Integridad: 1 problema</translation>
+    </message>
+    <message>
+        <source>Integrity: %1 problems</source>
+        <translation>Integridad: %1 problemas</translation>
+    </message>
+    <message>
+        <source>%1 is not a Handoff store.</source>
+        <translation>%1 no es un almacén de Handoff.</translation>
+    </message>
+    <message>
+        <source>Integrity: ok</source>
+        <translation>Integridad: correcta</translation>
+    </message>
+    <message>
+        <source>Counts: 1 differs from a recount of the conversations</source>
+        <translation>Recuentos: 1 difiere de un nuevo recuento de las conversaciones</translation>
+    </message>
+    <message>
+        <source>Counts: %1 differ from a recount of the conversations</source>
+        <translation>Recuentos: %1 difieren de un nuevo recuento de las conversaciones</translation>
+    </message>
+    <message>
+        <source>The kept counts of conversations differ from a recount.</source>
+        <translation>Los recuentos guardados de conversaciones difieren de un nuevo recuento.</translation>
+    </message>
+    <message>
+        <source>Counts: ok</source>
+        <translation>Recuentos: correctos</translation>
+    </message>
+    <message>
+        <source>The store holds.</source>
+        <translation>El almacén está sano.</translation>
+    </message>
+    <message>
+        <source>The daily backup failed: %1</source>
+        <translation>La copia de seguridad diaria falló: %1</translation>
     </message>
 </context>
 <context>

@@ -272,7 +272,7 @@ Outcome<RestoreReport> StoreBackup::restore(const QString& storeUrl, const QStri
         return Result::failure(tr("%1 is not a Handoff store (%2); nothing was restored.").arg(shown, candidate.unreadable));
     if (candidate.damaged)
         return Result::failure(tr("%1 is damaged (%2); nothing was restored.")
-                                   .arg(shown, candidate.unreadable.isEmpty() ? candidate.integrityProblems.value(0)
+                                   .arg(shown, candidate.unreadable.isEmpty() ? tr("it fails SQLite's integrity check")
                                                                               : candidate.unreadable));
     if (!candidate.unreadable.isEmpty())
         return Result::failure(tr("Cannot read %1 (%2); nothing was restored.").arg(shown, candidate.unreadable));

@@ -94,10 +94,13 @@ StoreFileReport StoreCheck::inspectFile(const QString& path, bool withCounts)
             report.notADatabase = primaryCode(q.lastError()) == SqliteNotADatabase;
             return report;
         }
+        // A row may hold several problems, one a line, under a heading that names the
+        // schema ("*** in database main ***").
         while (q.next()) {
-            const QString line = q.value(0).toString();
-            if (line != QLatin1String("ok"))
-                report.integrityProblems << line;
+            for (const QString& line : q.value(0).toString().split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+                if (line != QLatin1String("ok") && !line.startsWith(QLatin1String("***")))
+                    report.integrityProblems << line.trimmed();
+            }
         }
         if (q.lastError().isValid())
             report.integrityProblems << sqliteText(q.lastError());
