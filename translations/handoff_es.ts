@@ -2362,6 +2362,82 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
         <source>Your name, as the history records your actions (empty: %1):</source>
         <translation>Su nombre, tal como el historial registra sus acciones (vacío: %1):</translation>
     </message>
+    <message>
+        <source>The daily backup failed: %1</source>
+        <translation>La copia de seguridad diaria falló: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Back Up Store…</source>
+        <translation>&amp;Hacer copia de seguridad del almacén…</translation>
+    </message>
+    <message>
+        <source>Copy every campaign of this store to a file</source>
+        <translation>Copiar todas las campañas de este almacén a un archivo</translation>
+    </message>
+    <message>
+        <source>&amp;Restore…</source>
+        <translation>&amp;Restaurar…</translation>
+    </message>
+    <message>
+        <source>Put a backup in place of this store</source>
+        <translation>Poner una copia de seguridad en lugar de este almacén</translation>
+    </message>
+    <message>
+        <source>Back Up Store</source>
+        <translation>Copia de seguridad del almacén</translation>
+    </message>
+    <message>
+        <source>%1 backup %2.db</source>
+        <translation>%1 copia %2.db</translation>
+    </message>
+    <message>
+        <source>Handoff stores (*.db)</source>
+        <translation>Almacenes de Handoff (*.db)</translation>
+    </message>
+    <message>
+        <source>Copying the store to %1…</source>
+        <translation>Copiando el almacén a %1…</translation>
+    </message>
+    <message>
+        <source>The backup stopped unexpectedly.</source>
+        <translation>La copia de seguridad se detuvo inesperadamente.</translation>
+    </message>
+    <message>
+        <source>Backed up the store to %1.</source>
+        <translation>Copia de seguridad del almacén guardada en %1.</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Restaurar</translation>
+    </message>
+    <message>
+        <source>Handoff stores (*.db);;All files (*)</source>
+        <translation>Almacenes de Handoff (*.db);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Replace every campaign in %1 with the backup %2?
+
+The store as it is now is backed up first, to %3.</source>
+        <translation>¿Reemplazar todas las campañas de %1 por la copia de seguridad %2?
+
+Antes se guarda una copia del almacén tal como está ahora, en %3.</translation>
+    </message>
+    <message>
+        <source>Restoring %1…</source>
+        <translation>Restaurando %1…</translation>
+    </message>
+    <message>
+        <source>The restore stopped unexpectedly.</source>
+        <translation>La restauración se detuvo inesperadamente.</translation>
+    </message>
+    <message>
+        <source>Restored the store from %1.</source>
+        <translation>Almacén restaurado desde %1.</translation>
+    </message>
+    <message>
+        <source>The store as it was is backed up to %1.</source>
+        <translation>El almacén tal como estaba quedó copiado en %1.</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::MessageEventFile</name>
@@ -3464,6 +3540,10 @@ historial que &quot;handoff-cli undo&quot; puede revertir.</translation>
         <translation>%1 está dañado (%2); no se restauró nada.</translation>
     </message>
     <message>
+        <source>it fails SQLite&apos;s integrity check</source>
+        <translation>no supera la comprobación de integridad de SQLite</translation>
+    </message>
+    <message>
         <source>Cannot read %1 (%2); nothing was restored.</source>
         <translation>No se puede leer %1 (%2); no se restauró nada.</translation>
     </message>
@@ -3486,10 +3566,6 @@ historial que &quot;handoff-cli undo&quot; puede revertir.</translation>
     <message>
         <source>Cannot put %1 in place of the store %2.</source>
         <translation>No se puede poner %1 en lugar del almacén %2.</translation>
-    </message>
-    <message>
-        <source>it fails SQLite&apos;s integrity check</source>
-        <translation>no supera la comprobación de integridad de SQLite</translation>
     </message>
 </context>
 <context>
@@ -3617,6 +3693,64 @@ recuentos guardados de conversaciones frente a un nuevo recuento. No cambia nada
     </message>
 </context>
 <context>
+    <name>Handoff::StoreRecovery</name>
+    <message>
+        <source>Open Store</source>
+        <translation>Abrir almacén</translation>
+    </message>
+    <message>
+        <source>Handoff stores (*.db);;All files (*)</source>
+        <translation>Almacenes de Handoff (*.db);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Handoff</source>
+        <translation>Handoff</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::StoreRecoveryDialog</name>
+    <message>
+        <source>Handoff cannot read %1. Part of the file was overwritten or never written, as happens when the computer stops while saving (a power cut, a full disk) or a disk starts to fail. Handoff has not changed the file.</source>
+        <translation>Handoff no puede leer %1. Parte del archivo se sobrescribió o nunca llegó a escribirse, como ocurre cuando el ordenador se detiene mientras guarda (un corte de luz, un disco lleno) o un disco empieza a fallar. Handoff no ha cambiado el archivo.</translation>
+    </message>
+    <message>
+        <source>There are no backups in %1.</source>
+        <translation>No hay copias de seguridad en %1.</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>&amp;Continuar</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continuar</translation>
+    </message>
+    <message>
+        <source>&amp;Quit Handoff</source>
+        <translation>&amp;Salir de Handoff</translation>
+    </message>
+    <message>
+        <source>Quit Handoff</source>
+        <translation>Salir de Handoff</translation>
+    </message>
+    <message>
+        <source>The damaged file is kept: it is renamed to %1.damaged-… in the same folder.</source>
+        <translation>El archivo dañado se conserva: pasa a llamarse %1.damaged-… en la misma carpeta.</translation>
+    </message>
+    <message>
+        <source>The damaged file stays as it is; Handoff asks again at its next start.</source>
+        <translation>El archivo dañado queda como está; Handoff volverá a preguntar al iniciarse.</translation>
+    </message>
+    <message>
+        <source>&lt;small&gt;Technical details: %1&lt;/small&gt;</source>
+        <translation>&lt;small&gt;Detalles técnicos: %1&lt;/small&gt;</translation>
+    </message>
+    <message>
+        <source>%1, %2 (%3)</source>
+        <translation>%1, %2 (%3)</translation>
+    </message>
+</context>
+<context>
     <name>Handoff::WatcherConnection</name>
     <message>
         <source>the connection to the server %1 was lost</source>
@@ -3684,6 +3818,81 @@ recuentos guardados de conversaciones frente a un nuevo recuento. No cambia nada
     <message>
         <source>Work on the campaigns your team keeps on a shared PostgreSQL server.</source>
         <translation>Trabajar en las campañas que su equipo guarda en un servidor PostgreSQL compartido.</translation>
+    </message>
+</context>
+<context>
+    <name>StoreRecoveryDialog</name>
+    <message>
+        <source>Handoff cannot read its store</source>
+        <translation>Handoff no puede leer su almacén</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Advertencia</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Qué ha pasado</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The store that holds your campaigns is damaged&lt;/b&gt;</source>
+        <translation>&lt;b&gt;El almacén que guarda sus campañas está dañado&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>Explicación</translation>
+    </message>
+    <message>
+        <source>Technical details</source>
+        <translation>Detalles técnicos</translation>
+    </message>
+    <message>
+        <source>What would you like to do?</source>
+        <translation>¿Qué desea hacer?</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Restaurar una copia de seguridad</translation>
+    </message>
+    <message>
+        <source>&amp;Restore a backup (newest first):</source>
+        <translation>&amp;Restaurar una copia de seguridad (la más reciente primero):</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Copias de seguridad</translation>
+    </message>
+    <message>
+        <source>Backups, newest first</source>
+        <translation>Copias de seguridad, la más reciente primero</translation>
+    </message>
+    <message>
+        <source>No backups</source>
+        <translation>Sin copias de seguridad</translation>
+    </message>
+    <message>
+        <source>Start a new, empty store</source>
+        <translation>Empezar un almacén nuevo y vacío</translation>
+    </message>
+    <message>
+        <source>Start a &amp;new, empty store</source>
+        <translation>Empezar un almacén &amp;nuevo y vacío</translation>
+    </message>
+    <message>
+        <source>Open another store file</source>
+        <translation>Abrir otro archivo de almacén</translation>
+    </message>
+    <message>
+        <source>&amp;Open another store file…</source>
+        <translation>&amp;Abrir otro archivo de almacén…</translation>
+    </message>
+    <message>
+        <source>What happens to the damaged file</source>
+        <translation>Qué pasa con el archivo dañado</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Respuesta</translation>
     </message>
 </context>
 <context>

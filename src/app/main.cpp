@@ -2,6 +2,8 @@
 #include "Database.h"
 #include "MainWindow.h"
 #include "MessageBox.h"
+#include "StoreCheck.h"
+#include "StoreRecovery.h"
 #include "Translations.h"
 
 #include <QApplication>
@@ -41,12 +43,19 @@ int main(int argc, char* argv[])
     if (!named)
         store = MainWindow::openRememberedServer([](QDialog& dialog) { return dialog.exec(); });
     if (!store) {
-        auto db = Database::open(parser.isSet(dbOption) ? parser.value(dbOption) : ConnectionString::defaultUrl());
-        if (!db) {
+        const QString url = parser.isSet(dbOption) ? parser.value(dbOption) : ConnectionString::defaultUrl();
+        auto db = Database::open(url);
+        if (db) {
+            store = std::move(*db);
+        } else if (StoreCheck::isDamaged(url)) {
+            // Not a dead end: restore a backup, start anew or open another file.
+            store = StoreRecovery::run(url, [](QDialog& dialog) { return dialog.exec(); });
+            if (!store)
+                return 1;
+        } else {
             MessageBox::critical(nullptr, QApplication::translate("main", "Handoff"), db.error());
             return 1;
         }
-        store = std::move(*db);
     }
 
     MainWindow window(std::move(store));

@@ -6,7 +6,7 @@ lupdate="${1:?lupdate}"; root="${2:?source folder}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cp "$root/translations/handoff_en.ts" "$root/translations/handoff_es.ts" "$work/"
-args=("$root/src" -extensions cpp,h,ui -locations none -no-obsolete -silent)
+args=("$root/src" "$root/ui" -extensions cpp,h,ui -locations none -no-obsolete -silent)
 (cd "$root" && "$lupdate" "${args[@]}" -ts "$work/handoff_es.ts" && "$lupdate" "${args[@]}" -pluralonly -ts "$work/handoff_en.ts")
 status=0
 for ts in handoff_en.ts handoff_es.ts; do
