@@ -22,11 +22,10 @@ QString DailyBackup::enabledKey()
 DailyBackup::DailyBackup(const QString& storeUrl, QObject* parent)
     : QObject(parent)
     , m_storeUrl(storeUrl)
-    , m_timer(new QTimer(this))
 {
-    m_timer->setInterval(CheckIntervalMs);
-    connect(m_timer, &QTimer::timeout, this, &DailyBackup::start);
-    m_timer->start();
+    auto* timer = new QTimer(this);
+    connect(timer, &QTimer::timeout, this, &DailyBackup::start);
+    timer->start(CheckIntervalMs);
     start();
 }
 

@@ -4,7 +4,6 @@
 #include <QString>
 
 class QThread;
-class QTimer;
 
 namespace Handoff {
 
@@ -32,7 +31,6 @@ private:
     void start();
 
     QString m_storeUrl;
-    QTimer* m_timer = nullptr;
     QThread* m_worker = nullptr;
 };
 
