@@ -6,6 +6,7 @@
 #include "MessageBox.h"
 #include "StoreBackup.h"
 #include "StoreCheck.h"
+#include "StoreFixture.h"
 #include "StoreRecovery.h"
 
 #include <QAction>
@@ -50,6 +51,7 @@ private slots:
     void backUpFromTheFileMenu();
     void restoreFromTheFileMenu();
     void windowBacksUpDaily();
+    void onPostgresTheMenuPointsToPgDump();
 
 private:
     QString path() const { return m_dir->filePath("handoff.db"); }
@@ -355,6 +357,26 @@ void TestStoreRecovery::windowBacksUpDaily()
         QTest::qWait(300);
     }
     QCOMPARE(StoreBackup::backups(path()).size(), 1);
+}
+
+void TestStoreRecovery::onPostgresTheMenuPointsToPgDump()
+{
+    if (qEnvironmentVariableIsEmpty("HANDOFF_TEST_PG_URL"))
+        QSKIP("needs the test PostgreSQL server (HANDOFF_TEST_PG_URL)");
+    qputenv("HANDOFF_TEST_BACKEND", "postgres");
+    StoreFixture fx;
+    qunsetenv("HANDOFF_TEST_BACKEND");
+    QVERIFY2(fx.ok(), qPrintable(fx.error()));
+    auto db = Database::open(fx.url());
+    QVERIFY(db);
+    MainWindow window(std::move(*db));
+    window.show();
+    const QString advice("A PostgreSQL store is backed up with pg_dump and restored with pg_restore.");
+    for (const char* name : {"backUpStoreAction", "restoreStoreAction"}) {
+        MessageBox::setNextAnswer(QMessageBox::Ok);
+        window.findChild<QAction*>(name)->trigger();
+        QCOMPARE(MessageBox::lastText(), advice);
+    }
 }
 
 QTEST_MAIN(TestStoreRecovery)
