@@ -403,16 +403,28 @@ y luego mostrar sus recuentos. El último remitente es respondedor; uno de cada 
         <translation>desconocido</translation>
     </message>
     <message>
-        <source>There is no campaign named &quot;%1&quot;.</source>
-        <translation>No hay ninguna campaña llamada &quot;%1&quot;.</translation>
-    </message>
-    <message>
         <source>&quot;%1&quot; is not a sender of campaign &quot;%2&quot;.</source>
         <translation>&quot;%1&quot; no es remitente de la campaña &quot;%2&quot;.</translation>
     </message>
     <message>
         <source>; give it in PGPASSWORD or ~/.pgpass, or remember it in the window (File ▸ Connect to Server…)</source>
         <translation>; indíquela en PGPASSWORD o ~/.pgpass, o recuérdela en la ventana (Archivo ▸ Conectar con un servidor…)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; could be any of the campaigns %2; give the name with its exact case.</source>
+        <translation>&quot;%1&quot; puede ser cualquiera de las campañas %2; escriba el nombre con sus mayúsculas y minúsculas exactas.</translation>
+    </message>
+    <message>
+        <source>There is no campaign named &quot;%1&quot;, nor any other yet; create one with &quot;handoff-cli campaign create NAME&quot;.</source>
+        <translation>No hay ninguna campaña llamada &quot;%1&quot;, ni ninguna otra todavía; cree una con &quot;handoff-cli campaign create NAME&quot;.</translation>
+    </message>
+    <message>
+        <source>There is no campaign named &quot;%1&quot;; the campaigns are %2.</source>
+        <translation>No hay ninguna campaña llamada &quot;%1&quot;; las campañas son %2.</translation>
+    </message>
+    <message>
+        <source>%1 and %2 more (handoff-cli campaign list)</source>
+        <translation>%1 y %2 más (handoff-cli campaign list)</translation>
     </message>
 </context>
 <context>
@@ -467,6 +479,18 @@ Global options (see handoff-cli --help): --db URL, --actor NAME.
 </source>
         <translation>
 Opciones globales (ver handoff-cli --help): --db URL, --actor NAME.
+</translation>
+    </message>
+    <message>
+        <source>
+Senders are named by their roster name, several separated by commas or the option
+repeated. A name with a comma goes in double quotes inside a list, or alone:
+  --%1 &apos;&quot;Ruiz, Ana&quot;,Ben Okafor&apos;   or   --%1 &quot;Ruiz, Ana&quot; --%1 &quot;Ben Okafor&quot;
+</source>
+        <translation>
+Los remitentes se nombran por su nombre en la lista, varios separados por comas o con la
+opción repetida. Un nombre con una coma va entre comillas dobles dentro de una lista, o solo:
+  --%1 &apos;&quot;Ruiz, Ana&quot;,Ben Okafor&apos;   o   --%1 &quot;Ruiz, Ana&quot; --%1 &quot;Ben Okafor&quot;
 </translation>
     </message>
 </context>
@@ -1043,10 +1067,6 @@ Opciones globales (ver handoff-cli --help): --db URL, --actor NAME.
     <message>
         <source>Not Started</source>
         <translation>Sin iniciar</translation>
-    </message>
-    <message>
-        <source>Select a sender, or Unassigned, to open their conversations here.</source>
-        <translation>Seleccionar un remitente, o Sin asignar, para abrir aquí sus conversaciones.</translation>
     </message>
     <message>
         <source>Select a conversation to read it, opt the contact out or reassign it.</source>
@@ -2596,10 +2616,6 @@ los remitentes, de modo que ningún remitente reciba dos más que otro.
         <translation>Mover todas las conversaciones coincidentes.</translation>
     </message>
     <message>
-        <source>The senders to move them to, comma-separated (or --to repeated).</source>
-        <translation>Los remitentes a los que moverlas, separados por comas (o --to repetido).</translation>
-    </message>
-    <message>
         <source>Say where the conversations come from with exactly one of --bulk, --from SENDER or --from-unassigned.</source>
         <translation>Indicar de dónde vienen las conversaciones con exactamente una de --bulk, --from SENDER o --from-unassigned.</translation>
     </message>
@@ -2670,6 +2686,10 @@ que siguen donde la acción las puso; las demás se cuentan como omitidas.</tran
     <message>
         <source>Would move %1 of %2 matching</source>
         <translation>Se moverían %1 de %2 coincidentes</translation>
+    </message>
+    <message>
+        <source>The senders to move them to, comma-separated or --to repeated (see below).</source>
+        <translation>Los remitentes a los que moverlas, separados por comas o con --to repetido (ver abajo).</translation>
     </message>
 </context>
 <context>

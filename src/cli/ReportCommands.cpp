@@ -179,8 +179,7 @@ int ReportCommands::conversations(const QStringList& arguments)
         store.forEach(query, max, [&](const Conversation& c) {
             if (!first)
                 out << QLatin1Char(',');
-            out << QString::fromUtf8(
-                QJsonDocument(JsonFormat::conversation(c)).toJson(QJsonDocument::Compact));
+            out << JsonFormat::compact(QJsonDocument(JsonFormat::conversation(c)));
             first = false;
         });
         out << QStringLiteral("]\n");

@@ -2,9 +2,13 @@
 
 #include <QWidget>
 
-class QPushButton;
+#include <memory>
 
 namespace Handoff {
+
+namespace Ui {
+class WelcomePage;
+}
 
 // What a first run on an empty store shows instead of the tabs: the three ways to
 // start. It only offers; the window acts.
@@ -15,6 +19,7 @@ class WelcomePage final : public QWidget
 
 public:
     explicit WelcomePage(QWidget* parent = nullptr);
+    ~WelcomePage() override;
 
     // Disabled while the demo campaign is being built.
     void setBusy(bool busy);
@@ -26,10 +31,7 @@ signals:
     void connectServerClicked();
 
 private:
-    QPushButton* m_createButton = nullptr;
-    QPushButton* m_serverButton = nullptr;
-    QPushButton* m_importButton = nullptr;
-    QPushButton* m_demoButton = nullptr;
+    std::unique_ptr<Ui::WelcomePage> m_ui;
 };
 
 } // namespace Handoff

@@ -32,7 +32,10 @@ private slots:
     void eventsChangeStatuses();
     void statsTable();
     void conversationsFiltered();
+    void hostileTextIsShownNotObeyed();
     void reassignSomeFromSender();
+    void sendersWithCommasInTheirNames();
+    void campaignNamesIgnoreCase();
     void reassignJsonAndDryRun();
     void bulkReassignNeedsReplyToSweepers();
     void reassignAllWithNothingMatching();
@@ -379,8 +382,9 @@ void TestCli::campaignCreateListArchive()
     QCOMPARE_RUN(db({ "campaign", "archive", "Phone Bank" }), 0, "Archived campaign \"Phone Bank\".\n", "");
     QCOMPARE_RUN(
         db({ "campaign", "archive", "Phone Bank" }), 0, "Campaign \"Phone Bank\" is already archived.\n", "");
-    QCOMPARE_RUN(
-        db({ "campaign", "archive", "Nope" }), 1, "", "handoff-cli: There is no campaign named \"Nope\".\n");
+    QCOMPARE_RUN(db({ "campaign", "archive", "Nope" }), 1, "",
+        "handoff-cli: There is no campaign named \"Nope\"; the campaigns are \"GOTV November\", "
+        "\"Phone Bank\".\n");
 
     const Run json = db({ "campaign", "list", "--json" });
     QCOMPARE(json.code, 0);
@@ -560,8 +564,8 @@ void TestCli::statsTable()
         "Eli Stone                 2/4      4            1            2        1          0\n"
         "Total                    7/12     12            3            5        3          1\n",
         "");
-    QCOMPARE_RUN(
-        db({ "stats", "--campaign", "Nope" }), 1, "", "handoff-cli: There is no campaign named \"Nope\".\n");
+    QCOMPARE_RUN(db({ "stats", "--campaign", "Nope" }), 1, "",
+        "handoff-cli: There is no campaign named \"Nope\"; the campaigns are \"GOTV November\".\n");
 }
 
 void TestCli::conversationsFiltered()
@@ -597,6 +601,48 @@ void TestCli::conversationsFiltered()
         "handoff-cli: Unknown status \"later\"; use any, needs-reply, not-started, waiting, opted-out.\n");
 }
 
+void TestCli::hostileTextIsShownNotObeyed()
+{
+    QCOMPARE(db({ "campaign", "create", Campaign }).code, 0);
+    QCOMPARE(db({ "sender", "add", "--campaign", Campaign, "Ana Ruiz" }).code, 0);
+    // A contact file and a gateway's messages from outside: a name that clears the screen,
+    // a reply that retitles the terminal, reverses text and sends a C1 escape.
+    QCOMPARE(db({ "import", "--campaign", Campaign,
+                 writeFile("contacts.csv", "First Name,Last Name,Phone\nAl\x1b[2J,Adams,415-230-1001\n"),
+                 "--deal-to", "Ana Ruiz" })
+                 .code,
+        0);
+    const QString reply = QString::fromUtf16(u"\x1b]0;pwned\x07\x1b[2Jbye \u202Eevil\u009b2J");
+    const Run events = db({ "events", "--campaign", Campaign,
+        writeFile("events.jsonl",
+            R"({"phone":"+14152301001","direction":"out","body":"Hi Al","at":"2024-11-01T10:00:00Z","sender":"Ana Ruiz"}
+{"phone":"+14152301001","direction":"in","body":"\u001b]0;pwned\u0007\u001b[2Jbye \u202Eevil\u009b2J","at":"2024-11-01T10:05:00Z"}
+{"phone":"\u001b[2J","direction":"in","body":"x","at":"2024-11-01T10:06:00Z"}
+)") });
+    QCOMPARE(events.code, 0);
+    // A rejected line quotes what it read, shown and not obeyed.
+    QVERIFY2(events.out.contains("\"␛[2J\"") && !events.out.contains('\x1b'), qPrintable(events.out));
+
+    QCOMPARE_RUN(db({ "conversations", "--campaign", Campaign }), 0,
+        "ID  Contact       Phone         Status       Sender    Last Activity     Last Message\n"
+        " 1  Al␛[2J Adams  +14152301001  Needs Reply  Ana Ruiz  2024-11-01 10:05  ␛]0;pwned␇␛[2Jbye �evil�2J\n",
+        "");
+    QCOMPARE_RUN(db({ "stats", "--campaign", "GOTV\x1b[2J" }), 1, "",
+        "handoff-cli: There is no campaign named \"GOTV␛[2J\"; the campaigns are \"GOTV November\".\n");
+    QCOMPARE_RUN(db({ "stats", "--campaign", Campaign, "--json\x1b[2J" }), 2, "",
+        "handoff-cli: Unknown option 'json␛[2J'.\n");
+
+    // JSON keeps the text exactly, every control written as an escape.
+    const Run json = db({ "conversations", "--campaign", Campaign, "--json" });
+    QCOMPARE(json.code, 0);
+    QVERIFY2(json.out.contains(R"("last_message":"\u001b]0;pwned\u0007\u001b[2Jbye \u202eevil\u009b2J")"),
+        qPrintable(json.out));
+    QVERIFY(json.out.contains(R"("first_name":"Al\u001b[2J")"));
+    const QJsonObject conversation = parsed(json.out).toArray().first().toObject();
+    QCOMPARE(conversation.value("last_message").toString(), reply);
+    QCOMPARE(conversation.value("contact").toString(), QString("Al\x1b[2J Adams"));
+}
+
 void TestCli::reassignSomeFromSender()
 {
     QVERIFY(seed());
@@ -617,6 +663,68 @@ void TestCli::reassignSomeFromSender()
     QCOMPARE(countOf(after, "Ana Ruiz", "total"), 1);
     QCOMPARE(countOf(after, "Ben Okafor", "total"), 6);
     QCOMPARE(countOf(after, "Cruz Lee", "opted_out"), 1);
+}
+
+void TestCli::sendersWithCommasInTheirNames()
+{
+    QVERIFY(seed());
+    QCOMPARE_RUN(db({ "sender", "add", "--campaign", Campaign, "Ruiz, Ana" }), 0,
+        "Added \"Ruiz, Ana\" to campaign \"GOTV November\".\n", "");
+    // The option repeated, one name each: a comma inside a name stays in it.
+    QCOMPARE_RUN(db({ "reassign", "--campaign", Campaign, "--from", "Ben Okafor", "--status", "not-started",
+                     "--all", "--to", "Ruiz, Ana", "--to", "Dee Park" }),
+        0, "Moved 2 conversations: 1 → Ruiz, Ana, 1 → Dee Park.\n", "");
+    // In a list, in double quotes.
+    QCOMPARE_RUN(db({ "reassign", "--campaign", Campaign, "--from", "Eli Stone", "--status", "not-started",
+                     "--all", "--to", R"("Ruiz, Ana",Dee Park)" }),
+        0, "Moved 2 conversations: 1 → Ruiz, Ana, 1 → Dee Park.\n", "");
+    QCOMPARE(countOf(stats(), "Ruiz, Ana", "not_started"), 2);
+    // Plain names still go in a comma list, given once or mixed with a repeated option.
+    QCOMPARE_RUN(db({ "reassign", "--campaign", Campaign, "--from", "Ruiz, Ana", "--all", "--to",
+                     "Cruz Lee,Dee Park", "--to", "Ben Okafor" }),
+        0, "Moved 2 conversations: 1 → Cruz Lee, 1 → Dee Park, 0 → Ben Okafor.\n", "");
+    // Without quotes a list splits at every comma, and says which name it could not find.
+    QCOMPARE_RUN(db({ "reassign", "--campaign", Campaign, "--from", "Cruz Lee", "--all", "--to",
+                     "Ruiz, Ana,Dee Park" }),
+        1, "", "handoff-cli: \"Ruiz\" is not a sender of campaign \"GOTV November\".\n");
+
+    // Dealing an import out, the same way.
+    const QString file = writeFile("more.csv", "First Name,Last Name,Phone\nMo,Moss,415-230-1031\n"
+                                               "Ned,Nash,415-230-1032\nOda,Ortiz,415-230-1033\n");
+    QCOMPARE_RUN(db({ "import", "--campaign", Campaign, file, "--deal-to", R"("Ruiz, Ana", Eli Stone)",
+                     "--deal-to", "Ben Okafor" }),
+        0,
+        "Imported 3 contacts into campaign \"GOTV November\".\n"
+        "Dealt out: 1 → Ruiz, Ana, 1 → Eli Stone, 1 → Ben Okafor.\n",
+        "");
+
+    const Run help = cli({ "reassign", "--help" });
+    QVERIFY2(help.out.contains("A name with a comma goes in double quotes inside a list, or alone:\n"
+                               "  --to '\"Ruiz, Ana\",Ben Okafor'   or   --to \"Ruiz, Ana\" --to \"Ben Okafor\"\n"),
+        qPrintable(help.out));
+    QVERIFY(cli({ "import", "--help" }).out.contains("--deal-to \"Ruiz, Ana\" --deal-to \"Ben Okafor\""));
+}
+
+void TestCli::campaignNamesIgnoreCase()
+{
+    QCOMPARE_RUN(db({ "stats", "--campaign", "gotv november" }), 1, "",
+        "handoff-cli: There is no campaign named \"gotv november\", nor any other yet; create one with "
+        "\"handoff-cli campaign create NAME\".\n");
+    QVERIFY(seed());
+    // One campaign whatever the case: it.
+    QCOMPARE(normalized(db({ "stats", "--campaign", "gotv november", "--json" }).out), normalized(SeededStats));
+    QCOMPARE_RUN(db({ "move", "--campaign", "GOTV NOVEMBER", "--conversation", "10", "--to", "Eli Stone" }), 0,
+        "Moved 1 conversation: 1 → Eli Stone.\n", "");
+    // Two that differ only in case: neither, and which they are.
+    QCOMPARE(db({ "campaign", "create", "gotv November" }).code, 0);
+    QCOMPARE_RUN(db({ "stats", "--campaign", "Gotv november" }), 1, "",
+        "handoff-cli: \"Gotv november\" could be any of the campaigns \"GOTV November\", \"gotv November\"; "
+        "give the name with its exact case.\n");
+    QCOMPARE(db({ "stats", "--campaign", "GOTV November", "--json" }).code, 0);
+    QCOMPARE(db({ "campaign", "create", "Phone Bank" }).code, 0);
+    QCOMPARE_RUN(db({ "undo", "--campaign", "Phonebank" }), 1, "",
+        "handoff-cli: There is no campaign named \"Phonebank\"; the campaigns are \"GOTV November\", "
+        "\"gotv November\", \"Phone Bank\".\n");
 }
 
 void TestCli::reassignJsonAndDryRun()
@@ -830,7 +938,8 @@ void TestCli::badInputChangesNothing_data()
                                     << false << 1 << "\"Zed\" is not a sender of campaign \"GOTV November\".";
     QTest::newRow("unknown campaign") << QStringList { "reassign", "--campaign", "Nope", "--from", "Ana Ruiz",
         "--all", "--to", "Ben Okafor" }
-                                      << false << 1 << "There is no campaign named \"Nope\".";
+                                      << false << 1
+                                      << "There is no campaign named \"Nope\"; the campaigns are \"GOTV November\".";
     QTest::newRow("archived campaign")
         << fromAna + QStringList { "--count", "1", "--to", "Ben Okafor" } << true << 1
         << "Campaign \"GOTV November\" is archived; its conversations cannot be moved.";

@@ -4,14 +4,13 @@
 
 #include <QDialog>
 
-class QCheckBox;
-class QDialogButtonBox;
-class QLabel;
-class QLineEdit;
-class QListWidget;
-class QPushButton;
+#include <memory>
 
 namespace Handoff {
+
+namespace Ui {
+class AddSendersDialog;
+}
 
 // Add Senders: tick any of the organisation's roster who are not on the campaign
 // yet (the list filters as you type), or create new senders with a name and an
@@ -25,6 +24,7 @@ public:
     // roster is everyone in the organisation; members are already on the campaign.
     AddSendersDialog(const QVector<Sender>& roster, const QVector<CampaignSender>& members,
                      QWidget* parent = nullptr);
+    ~AddSendersDialog() override;
 
     // Roster senders ticked, in roster order.
     QVector<SenderId> chosenRosterSenders() const;
@@ -43,17 +43,7 @@ private:
     QStringList m_memberNames;
     QVector<Sender> m_newSenders;
     QString m_problem;
-
-    QLineEdit* m_rosterFilter = nullptr;
-    QListWidget* m_rosterList = nullptr;
-    QLineEdit* m_nameEdit = nullptr;
-    QLineEdit* m_emailEdit = nullptr;
-    QPushButton* m_addNewButton = nullptr;
-    QListWidget* m_newList = nullptr;
-    QPushButton* m_removeNewButton = nullptr;
-    QCheckBox* m_sweeperCheck = nullptr;
-    QLabel* m_messageLabel = nullptr;
-    QDialogButtonBox* m_buttons = nullptr;
+    std::unique_ptr<Ui::AddSendersDialog> m_ui;
 };
 
 } // namespace Handoff

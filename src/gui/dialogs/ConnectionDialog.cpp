@@ -2,19 +2,12 @@
 
 #include "Database.h"
 #include "PasswordVault.h"
+#include "dialogs/ui_ConnectionDialog.h"
 
 #include <QApplication>
-#include <QCheckBox>
-#include <QComboBox>
-#include <QDialogButtonBox>
-#include <QFormLayout>
-#include <QHBoxLayout>
-#include <QLabel>
-#include <QLineEdit>
-#include <QPushButton>
-#include <QSpinBox>
 #include <QStyle>
-#include <QVBoxLayout>
+
+#include <iterator>
 
 namespace Handoff {
 
@@ -35,179 +28,104 @@ QString serverLabel(const ConnectionString& address)
 ConnectionDialog::ConnectionDialog(PasswordVault& vault, QWidget* parent)
     : QDialog(parent)
     , m_vault(vault)
+    , m_ui(std::make_unique<Ui::ConnectionDialog>())
 {
+    // Designer names a form's top level after its class, so the object name that tests
+    // and screen readers know is given here; setupUi keeps a name already given.
     setObjectName(QStringLiteral("connectionDialog"));
-    setWindowTitle(tr("Connect to Server"));
-    setAccessibleName(tr("Connect to Server"));
+    m_ui->setupUi(this);
+    // The form names the encryption modes; these are their libpq values, in the form's order.
+    const QString sslModes[] = {QString(), QStringLiteral("require"), QStringLiteral("verify-full"),
+                                QStringLiteral("disable")};
+    for (int i = 0; i < int(std::size(sslModes)); ++i)
+        m_ui->sslModeComboBox->setItemData(i, sslModes[i]);
+    // The warning icon is the style's, so it is taken at run time; it shows only with an error.
+    m_ui->messageIconLabel->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(24, 24));
+    m_ui->messageIconLabel->hide();
 
-    auto* layout = new QVBoxLayout(this);
-    auto* intro = new QLabel(tr("The PostgreSQL server your team shares. Whoever runs it can tell you these details."),
-                             this);
-    intro->setWordWrap(true);
-    layout->addWidget(intro);
-
-    auto* form = new QFormLayout;
-    auto* savedRow = new QHBoxLayout;
-    m_servers = new QComboBox(this);
-    m_servers->setObjectName(QStringLiteral("savedServersComboBox"));
-    m_servers->setAccessibleName(tr("Remembered servers"));
-    savedRow->addWidget(m_servers, 1);
-    m_forgetButton = new QPushButton(tr("&Forget"), this);
-    m_forgetButton->setObjectName(QStringLiteral("forgetServerButton"));
-    m_forgetButton->setAccessibleName(tr("Forget server"));
-    m_forgetButton->setToolTip(tr("Forget this server and the password kept for it in the keychain"));
-    savedRow->addWidget(m_forgetButton);
-    form->addRow(tr("&Server:"), savedRow);
-    static_cast<QLabel*>(form->labelForField(savedRow))->setBuddy(m_servers);
-
-    auto* hostRow = new QHBoxLayout;
-    m_host = new QLineEdit(this);
-    m_host->setObjectName(QStringLiteral("hostLineEdit"));
-    m_host->setAccessibleName(tr("Host"));
-    m_host->setPlaceholderText(tr("db.example.org"));
-    hostRow->addWidget(m_host, 1);
-    auto* portLabel = new QLabel(tr("P&ort:"), this);
-    hostRow->addWidget(portLabel);
-    m_port = new QSpinBox(this);
-    m_port->setObjectName(QStringLiteral("portSpinBox"));
-    m_port->setAccessibleName(tr("Port"));
-    m_port->setRange(1, 65535);
-    m_port->setValue(DefaultPort);
-    m_port->setGroupSeparatorShown(false);
-    portLabel->setBuddy(m_port);
-    hostRow->addWidget(m_port);
-    form->addRow(tr("&Host:"), hostRow);
-    static_cast<QLabel*>(form->labelForField(hostRow))->setBuddy(m_host);
-
-    m_database = new QLineEdit(this);
-    m_database->setObjectName(QStringLiteral("databaseLineEdit"));
-    m_database->setAccessibleName(tr("Database"));
-    m_database->setPlaceholderText(tr("handoff"));
-    form->addRow(tr("&Database:"), m_database);
-
-    m_user = new QLineEdit(this);
-    m_user->setObjectName(QStringLiteral("userLineEdit"));
-    m_user->setAccessibleName(tr("User"));
-    form->addRow(tr("&User:"), m_user);
-
-    m_password = new QLineEdit(this);
-    m_password->setObjectName(QStringLiteral("passwordLineEdit"));
-    m_password->setAccessibleName(tr("Password"));
-    m_password->setEchoMode(QLineEdit::Password);
-    form->addRow(tr("&Password:"), m_password);
-
-    m_sslMode = new QComboBox(this);
-    m_sslMode->setObjectName(QStringLiteral("sslModeComboBox"));
-    m_sslMode->setAccessibleName(tr("Encryption"));
-    m_sslMode->addItem(tr("When the server offers it"), QString());
-    m_sslMode->addItem(tr("Required"), QStringLiteral("require"));
-    m_sslMode->addItem(tr("Required, with the server's certificate checked"), QStringLiteral("verify-full"));
-    m_sslMode->addItem(tr("Never"), QStringLiteral("disable"));
-    form->addRow(tr("&Encryption:"), m_sslMode);
-    layout->addLayout(form);
-
-    m_rememberServer = new QCheckBox(tr("&Remember this server"), this);
-    m_rememberServer->setObjectName(QStringLiteral("rememberServerCheckBox"));
-    m_rememberServer->setChecked(true);
-    layout->addWidget(m_rememberServer);
-    m_rememberPassword = new QCheckBox(tr("Remember the password in the system &keychain"), this);
-    m_rememberPassword->setObjectName(QStringLiteral("rememberPasswordCheckBox"));
-    m_rememberPassword->setToolTip(tr("The password goes to the keychain of your desktop (GNOME Keyring or KWallet), "
-                                      "never into Handoff's settings"));
-    m_rememberPassword->setChecked(true);
-    layout->addWidget(m_rememberPassword);
-
-    auto* messageRow = new QHBoxLayout;
-    m_messageIcon = new QLabel(this);
-    m_messageIcon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(24, 24));
-    m_messageIcon->setAlignment(Qt::AlignTop);
-    m_messageIcon->hide();
-    messageRow->addWidget(m_messageIcon);
-    m_message = new QLabel(this);
-    m_message->setObjectName(QStringLiteral("connectionMessageLabel"));
-    m_message->setWordWrap(true);
-    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    messageRow->addWidget(m_message, 1);
-    layout->addLayout(messageRow);
-
-    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Connect"));
-    m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("connectButton"));
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &ConnectionDialog::accept);
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    layout->addWidget(m_buttons);
+    // The button box makes its own buttons; name them for tests and screen readers.
+    QPushButton* connectButton = m_ui->buttonBox->button(QDialogButtonBox::Ok);
+    connectButton->setText(tr("&Connect"));
+    connectButton->setObjectName(QStringLiteral("connectButton"));
+    m_ui->buttonBox->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("cancelButton"));
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &ConnectionDialog::accept);
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     fillServers(QString());
-    connect(m_servers, qOverload<int>(&QComboBox::currentIndexChanged), this, &ConnectionDialog::serverChosen);
-    connect(m_forgetButton, &QPushButton::clicked, this, &ConnectionDialog::forgetServer);
-    for (QLineEdit* edit : { m_host, m_database, m_user, m_password })
+    connect(m_ui->savedServersComboBox, qOverload<int>(&QComboBox::currentIndexChanged), this,
+            &ConnectionDialog::serverChosen);
+    connect(m_ui->forgetServerButton, &QPushButton::clicked, this, &ConnectionDialog::forgetServer);
+    for (QLineEdit* edit :
+         { m_ui->hostLineEdit, m_ui->databaseLineEdit, m_ui->userLineEdit, m_ui->passwordLineEdit })
         connect(edit, &QLineEdit::textChanged, this, &ConnectionDialog::updateState);
-    connect(m_rememberServer, &QCheckBox::toggled, this, &ConnectionDialog::updateState);
+    connect(m_ui->rememberServerCheckBox, &QCheckBox::toggled, this, &ConnectionDialog::updateState);
     // The newest remembered server is the likeliest.
-    if (m_servers->count() > 1)
-        m_servers->setCurrentIndex(1);
+    if (m_ui->savedServersComboBox->count() > 1)
+        m_ui->savedServersComboBox->setCurrentIndex(1);
     updateState();
-    resize(480, sizeHint().height());
+    // The form's width; the height fits the message shown.
+    resize(width(), sizeHint().height());
 }
 
 ConnectionDialog::~ConnectionDialog() = default;
 
 void ConnectionDialog::fillServers(const QString& current)
 {
-    const QSignalBlocker blocker(m_servers);
-    m_servers->clear();
-    m_servers->addItem(tr("New server"), QString());
+    const QSignalBlocker blocker(m_ui->savedServersComboBox);
+    m_ui->savedServersComboBox->clear();
+    m_ui->savedServersComboBox->addItem(tr("New server"), QString());
     for (const SavedServers::Server& s : SavedServers::all())
-        m_servers->addItem(serverLabel(s.address), s.identity());
-    const int index = m_servers->findData(current);
-    m_servers->setCurrentIndex(index < 0 ? 0 : index);
+        m_ui->savedServersComboBox->addItem(serverLabel(s.address), s.identity());
+    const int index = m_ui->savedServersComboBox->findData(current);
+    m_ui->savedServersComboBox->setCurrentIndex(index < 0 ? 0 : index);
 }
 
 void ConnectionDialog::selectServer(const QString& identity)
 {
-    const int index = m_servers->findData(identity);
+    const int index = m_ui->savedServersComboBox->findData(identity);
     if (index > 0)
-        m_servers->setCurrentIndex(index);
+        m_ui->savedServersComboBox->setCurrentIndex(index);
 }
 
 void ConnectionDialog::showError(const QString& message)
 {
-    m_messageIcon->show();
-    m_message->setText(message);
+    m_ui->messageIconLabel->show();
+    m_ui->connectionMessageLabel->setText(message);
 }
 
 void ConnectionDialog::showNote(const QString& message)
 {
-    m_messageIcon->hide();
-    m_message->setText(message);
+    m_ui->messageIconLabel->hide();
+    m_ui->connectionMessageLabel->setText(message);
 }
 
 void ConnectionDialog::serverChosen()
 {
-    const QString identity = m_servers->currentData().toString();
+    const QString identity = m_ui->savedServersComboBox->currentData().toString();
     const std::optional<SavedServers::Server> server = SavedServers::find(identity);
     showNote(QString());
     if (!server) {
-        for (QLineEdit* edit : { m_host, m_database, m_user, m_password })
+        for (QLineEdit* edit :
+             { m_ui->hostLineEdit, m_ui->databaseLineEdit, m_ui->userLineEdit, m_ui->passwordLineEdit })
             edit->clear();
-        m_port->setValue(DefaultPort);
-        m_sslMode->setCurrentIndex(0);
-        m_rememberServer->setChecked(true);
-        m_rememberPassword->setChecked(true);
+        m_ui->portSpinBox->setValue(DefaultPort);
+        m_ui->sslModeComboBox->setCurrentIndex(0);
+        m_ui->rememberServerCheckBox->setChecked(true);
+        m_ui->rememberPasswordCheckBox->setChecked(true);
         updateState();
         return;
     }
-    m_host->setText(server->address.host);
-    m_port->setValue(server->address.port);
-    m_database->setText(server->address.database);
-    m_user->setText(server->address.user);
+    m_ui->hostLineEdit->setText(server->address.host);
+    m_ui->portSpinBox->setValue(server->address.port);
+    m_ui->databaseLineEdit->setText(server->address.database);
+    m_ui->userLineEdit->setText(server->address.user);
     const QString mode = server->address.options.section(QStringLiteral("sslmode="), 1).section(QLatin1Char(';'), 0, 0);
-    const int ssl = m_sslMode->findData(mode);
-    m_sslMode->setCurrentIndex(ssl < 0 ? 0 : ssl);
-    m_rememberServer->setChecked(true);
-    m_rememberPassword->setChecked(server->passwordInKeychain);
+    const int ssl = m_ui->sslModeComboBox->findData(mode);
+    m_ui->sslModeComboBox->setCurrentIndex(ssl < 0 ? 0 : ssl);
+    m_ui->rememberServerCheckBox->setChecked(true);
+    m_ui->rememberPasswordCheckBox->setChecked(server->passwordInKeychain);
     const Outcome<ConnectionString> address = SavedServers::addressWithPassword(*server, m_vault);
-    m_password->setText(address ? address->password : QString());
+    m_ui->passwordLineEdit->setText(address ? address->password : QString());
     if (!address)
         showError(tr("%1 Type it again.").arg(address.error()));
     updateState();
@@ -215,7 +133,7 @@ void ConnectionDialog::serverChosen()
 
 void ConnectionDialog::forgetServer()
 {
-    const QString identity = m_servers->currentData().toString();
+    const QString identity = m_ui->savedServersComboBox->currentData().toString();
     if (identity.isEmpty())
         return;
     const std::optional<SavedServers::Server> server = SavedServers::find(identity);
@@ -236,27 +154,29 @@ ConnectionString ConnectionDialog::address() const
 {
     ConnectionString c;
     c.kind = ConnectionString::Kind::Postgres;
-    c.host = m_host->text().trimmed();
-    c.port = m_port->value();
-    c.database = m_database->text().trimmed();
-    c.user = m_user->text().trimmed();
-    c.password = m_password->text();
-    c.options = sslOption(m_sslMode->currentData().toString());
+    c.host = m_ui->hostLineEdit->text().trimmed();
+    c.port = m_ui->portSpinBox->value();
+    c.database = m_ui->databaseLineEdit->text().trimmed();
+    c.user = m_ui->userLineEdit->text().trimmed();
+    c.password = m_ui->passwordLineEdit->text();
+    c.options = sslOption(m_ui->sslModeComboBox->currentData().toString());
     return c;
 }
 
 void ConnectionDialog::updateState()
 {
-    m_forgetButton->setEnabled(!m_servers->currentData().toString().isEmpty());
-    m_rememberPassword->setEnabled(m_rememberServer->isChecked() && !m_password->text().isEmpty());
+    m_ui->forgetServerButton->setEnabled(!m_ui->savedServersComboBox->currentData().toString().isEmpty());
+    m_ui->rememberPasswordCheckBox->setEnabled(m_ui->rememberServerCheckBox->isChecked()
+                                               && !m_ui->passwordLineEdit->text().isEmpty());
     const ConnectionString c = address();
     const bool complete = !c.host.isEmpty() && !c.database.isEmpty() && !c.user.isEmpty();
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(complete);
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setEnabled(complete);
     // Why Connect is off, unless something more important is said.
     const QString hint = tr("Type the server's host, the database and your user name.");
-    if (!complete && (m_message->text().isEmpty() || m_message->text() == hint))
+    const QString shown = m_ui->connectionMessageLabel->text();
+    if (!complete && (shown.isEmpty() || shown == hint))
         showNote(hint);
-    else if (complete && m_message->text() == hint)
+    else if (complete && shown == hint)
         showNote(QString());
 }
 
@@ -268,7 +188,7 @@ void ConnectionDialog::accept()
         return;
     }
     showNote(tr("Connecting to %1…").arg(c.host));
-    m_message->repaint();
+    m_ui->connectionMessageLabel->repaint();
     QApplication::setOverrideCursor(Qt::WaitCursor);
     Outcome<std::unique_ptr<Database>> opened = Database::open(c.toUrl());
     QApplication::restoreOverrideCursor();
@@ -281,7 +201,8 @@ void ConnectionDialog::accept()
     m_notice.clear();
     const QString identity = c.identity();
     const std::optional<SavedServers::Server> before = SavedServers::find(identity);
-    const bool keepPassword = m_rememberServer->isChecked() && m_rememberPassword->isChecked() && !c.password.isEmpty();
+    const bool keepPassword = m_ui->rememberServerCheckBox->isChecked()
+        && m_ui->rememberPasswordCheckBox->isChecked() && !c.password.isEmpty();
     bool passwordKept = false;
     if (keepPassword) {
         if (const Outcome<Done> written = m_vault.write(identity, c.password); written)
@@ -292,7 +213,7 @@ void ConnectionDialog::accept()
         if (const Outcome<Done> removed = m_vault.remove(identity); !removed)
             m_notice = tr("Connected, but the old password is still in the keychain: %1.").arg(removed.error());
     }
-    if (m_rememberServer->isChecked())
+    if (m_ui->rememberServerCheckBox->isChecked())
         SavedServers::remember({ c, passwordKept });
     else if (before)
         SavedServers::forget(identity);

@@ -6,15 +6,11 @@
 
 #include <memory>
 
-class QCheckBox;
-class QComboBox;
-class QDialogButtonBox;
-class QLabel;
-class QLineEdit;
-class QPushButton;
-class QSpinBox;
-
 namespace Handoff {
+
+namespace Ui {
+class ConnectionDialog;
+}
 
 class Database;
 class PasswordVault;
@@ -55,20 +51,7 @@ private:
     PasswordVault& m_vault;
     std::unique_ptr<Database> m_db;
     QString m_notice;
-
-    QComboBox* m_servers = nullptr;
-    QPushButton* m_forgetButton = nullptr;
-    QLineEdit* m_host = nullptr;
-    QSpinBox* m_port = nullptr;
-    QLineEdit* m_database = nullptr;
-    QLineEdit* m_user = nullptr;
-    QLineEdit* m_password = nullptr;
-    QComboBox* m_sslMode = nullptr;
-    QCheckBox* m_rememberServer = nullptr;
-    QCheckBox* m_rememberPassword = nullptr;
-    QLabel* m_messageIcon = nullptr;
-    QLabel* m_message = nullptr;
-    QDialogButtonBox* m_buttons = nullptr;
+    std::unique_ptr<Ui::ConnectionDialog> m_ui;
 };
 
 } // namespace Handoff

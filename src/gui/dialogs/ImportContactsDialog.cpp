@@ -2,24 +2,14 @@
 
 #include "CsvReader.h"
 #include "PhoneNormalizer.h"
+#include "dialogs/ui_ImportContactsDialog.h"
 
-#include <QCheckBox>
 #include <QCollator>
-#include <QComboBox>
-#include <QDialogButtonBox>
 #include <QFile>
 #include <QFileInfo>
-#include <QFormLayout>
-#include <QGroupBox>
-#include <QHBoxLayout>
 #include <QHeaderView>
-#include <QLabel>
-#include <QListWidget>
 #include <QLocale>
-#include <QPushButton>
 #include <QSettings>
-#include <QTableWidget>
-#include <QVBoxLayout>
 
 #include <algorithm>
 
@@ -34,130 +24,64 @@ constexpr int SweeperRole = Qt::UserRole + 2;
 ImportContactsDialog::ImportContactsDialog(const QString& path, const QVector<CampaignSender>& senders,
                                            QWidget* parent)
     : QDialog(parent)
+    , m_ui(std::make_unique<Ui::ImportContactsDialog>())
 {
+    // Designer names a form's top level after its class, so the object name that tests
+    // and screen readers know is given here; setupUi keeps a name already given.
     setObjectName(QStringLiteral("importContactsDialog"));
-    setWindowTitle(tr("Import Contacts"));
-    setAccessibleName(tr("Import Contacts"));
+    m_ui->setupUi(this);
+    m_ui->fileLabel->setText(
+        tr("From <b>%1</b> — the first rows:").arg(QFileInfo(path).fileName().toHtmlEscaped()));
+    m_ui->fileLabel->setToolTip(path);
     readPreview(path);
 
-    auto* layout = new QVBoxLayout(this);
-    auto* fileLabel = new QLabel(
-        tr("From <b>%1</b> — the first rows:").arg(QFileInfo(path).fileName().toHtmlEscaped()), this);
-    fileLabel->setObjectName(QStringLiteral("fileLabel"));
-    fileLabel->setToolTip(path);
-    layout->addWidget(fileLabel);
-    layout->addWidget(m_preview, 1);
-
-    auto* mappingBox = new QGroupBox(tr("Which column holds"), this);
-    auto* form = new QFormLayout(mappingBox);
     const ContactColumnMapping detected = ContactColumnMapping::detect(m_header);
-    m_firstNameCombo
-        = fieldCombo(QStringLiteral("firstNameColumnComboBox"), tr("First name column"), detected.firstName);
-    m_lastNameCombo = fieldCombo(QStringLiteral("lastNameColumnComboBox"), tr("Last name column"), detected.lastName);
-    m_phoneCombo = fieldCombo(QStringLiteral("phoneColumnComboBox"), tr("Phone column"), detected.phone);
-    m_zipCombo = fieldCombo(QStringLiteral("zipColumnComboBox"), tr("ZIP column"), detected.zip);
-    form->addRow(tr("&First name:"), m_firstNameCombo);
-    form->addRow(tr("&Last name:"), m_lastNameCombo);
-    form->addRow(tr("&Phone:"), m_phoneCombo);
-    form->addRow(tr("&ZIP:"), m_zipCombo);
-    m_regionCombo = new QComboBox(mappingBox);
-    m_regionCombo->setObjectName(QStringLiteral("regionComboBox"));
-    m_regionCombo->setAccessibleName(tr("Country of numbers without a country code"));
-    m_regionCombo->setToolTip(tr("Numbers written with + and a country code are read as written"));
+    fillFieldCombo(m_ui->firstNameColumnComboBox, detected.firstName);
+    fillFieldCombo(m_ui->lastNameColumnComboBox, detected.lastName);
+    fillFieldCombo(m_ui->phoneColumnComboBox, detected.phone);
+    fillFieldCombo(m_ui->zipColumnComboBox, detected.zip);
     fillRegions();
-    form->addRow(tr("Numbers without +&code are from:"), m_regionCombo);
-    auto* customNote = new QLabel(tr("Every other column is kept as a custom field. Phones become E.164; rows with a "
-                                     "missing, invalid or repeated phone are listed afterwards with their line."),
-                                  mappingBox);
-    customNote->setWordWrap(true);
-    form->addRow(customNote);
-    layout->addWidget(mappingBox);
+    fillSenders(senders);
 
-    auto* dealBox = new QGroupBox(tr("Senders"), this);
-    auto* dealLayout = new QVBoxLayout(dealBox);
-    m_dealCheck = new QCheckBox(tr("&Deal the new conversations out to these senders (fair split, in file order):"),
-                                dealBox);
-    m_dealCheck->setObjectName(QStringLiteral("dealCheckBox"));
-    m_dealCheck->setAccessibleName(tr("Deal out to senders"));
-    dealLayout->addWidget(m_dealCheck);
-    m_dealList = new QListWidget(dealBox);
-    m_dealList->setObjectName(QStringLiteral("dealListWidget"));
-    m_dealList->setAccessibleName(tr("Senders to deal to"));
-    m_dealList->setMaximumHeight(120);
-    for (const CampaignSender& s : senders) {
-        auto* item = new QListWidgetItem(s.sweeper ? tr("%1 (sweeper)").arg(s.name) : s.name, m_dealList);
-        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
-        item->setCheckState(Qt::Unchecked);
-        item->setData(SenderIdRole, s.id);
-        item->setData(SweeperRole, s.sweeper);
-    }
-    dealLayout->addWidget(m_dealList);
-    m_sweepersButton = new QPushButton(tr("Select s&weepers"), dealBox);
-    m_sweepersButton->setObjectName(QStringLiteral("selectSweepersButton"));
-    m_sweepersButton->setAccessibleName(tr("Select sweepers"));
-    m_sweepersButton->setAutoDefault(false);
-    auto* sweeperRow = new QHBoxLayout;
-    sweeperRow->addWidget(m_sweepersButton);
-    sweeperRow->addStretch(1);
-    dealLayout->addLayout(sweeperRow);
-    auto* unassignedNote = new QLabel(tr("Otherwise they wait in Unassigned."), dealBox);
-    dealLayout->addWidget(unassignedNote);
-    if (senders.isEmpty()) {
-        m_dealCheck->setEnabled(false);
-        m_dealList->hide();
-        m_sweepersButton->hide();
-        unassignedNote->setText(tr("The campaign has no senders yet: the new conversations wait in Unassigned."));
-    }
-    layout->addWidget(dealBox);
-
-    m_messageLabel = new QLabel(this);
-    m_messageLabel->setObjectName(QStringLiteral("messageLabel"));
-    m_messageLabel->setAccessibleName(tr("Problem"));
-    m_messageLabel->setWordWrap(true);
-    layout->addWidget(m_messageLabel);
-
-    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    m_buttons->setObjectName(QStringLiteral("buttonBox"));
-    QPushButton* ok = m_buttons->button(QDialogButtonBox::Ok);
+    // The button box makes its own buttons; name them for tests and screen readers.
+    QPushButton* ok = m_ui->buttonBox->button(QDialogButtonBox::Ok);
     ok->setObjectName(QStringLiteral("okButton"));
     ok->setText(tr("Import"));
     ok->setAccessibleName(tr("Import"));
-    m_buttons->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("cancelButton"));
-    layout->addWidget(m_buttons);
+    m_ui->buttonBox->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("cancelButton"));
 
-    for (QComboBox* combo : {m_firstNameCombo, m_lastNameCombo, m_phoneCombo, m_zipCombo})
-        connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this, &ImportContactsDialog::refreshState);
-    connect(m_dealCheck, &QCheckBox::toggled, this, &ImportContactsDialog::refreshState);
-    connect(m_dealList, &QListWidget::itemChanged, this, [this](QListWidgetItem* item) {
+    for (QComboBox* combo : {m_ui->firstNameColumnComboBox, m_ui->lastNameColumnComboBox,
+                             m_ui->phoneColumnComboBox, m_ui->zipColumnComboBox})
+        connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this,
+                &ImportContactsDialog::refreshState);
+    connect(m_ui->dealCheckBox, &QCheckBox::toggled, this, &ImportContactsDialog::refreshState);
+    connect(m_ui->dealListWidget, &QListWidget::itemChanged, this, [this](QListWidgetItem* item) {
         // Ticking a sender means dealing to them.
         if (item->checkState() == Qt::Checked)
-            m_dealCheck->setChecked(true);
+            m_ui->dealCheckBox->setChecked(true);
         refreshState();
     });
-    connect(m_sweepersButton, &QPushButton::clicked, this, [this] {
-        for (int i = 0; i < m_dealList->count(); ++i)
-            if (m_dealList->item(i)->data(SweeperRole).toBool())
-                m_dealList->item(i)->setCheckState(Qt::Checked);
+    connect(m_ui->selectSweepersButton, &QPushButton::clicked, this, [this] {
+        for (int i = 0; i < m_ui->dealListWidget->count(); ++i)
+            if (m_ui->dealListWidget->item(i)->data(SweeperRole).toBool())
+                m_ui->dealListWidget->item(i)->setCheckState(Qt::Checked);
     });
-    connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, [this] {
         if (m_problem.isEmpty())
             accept();
     });
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
     refreshState();
-    resize(720, sizeHint().height());
+    // The form's width; the height fits what this file and campaign show.
+    resize(width(), sizeHint().height());
 }
+
+ImportContactsDialog::~ImportContactsDialog() = default;
 
 void ImportContactsDialog::readPreview(const QString& path)
 {
-    m_preview = new QTableWidget(this);
-    m_preview->setObjectName(QStringLiteral("previewTableWidget"));
-    m_preview->setAccessibleName(tr("Preview"));
-    m_preview->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_preview->setSelectionMode(QAbstractItemView::NoSelection);
-    m_preview->setWordWrap(false);
-    m_preview->setMinimumHeight(150);
-    m_preview->verticalHeader()->setDefaultSectionSize(m_preview->fontMetrics().height() + 8);
+    QTableWidget* preview = m_ui->previewTableWidget;
+    preview->verticalHeader()->setDefaultSectionSize(preview->fontMetrics().height() + 8);
 
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -177,26 +101,41 @@ void ImportContactsDialog::readPreview(const QString& path)
         rows << fields;
         lines << line;
     }
-    m_preview->setColumnCount(int(m_header.size()));
-    m_preview->setRowCount(int(rows.size()));
+    preview->setColumnCount(int(m_header.size()));
+    preview->setRowCount(int(rows.size()));
     for (int r = 0; r < rows.size(); ++r) {
-        m_preview->setVerticalHeaderItem(r, new QTableWidgetItem(tr("Line %1").arg(lines[r])));
+        preview->setVerticalHeaderItem(r, new QTableWidgetItem(tr("Line %1").arg(lines[r])));
         for (int c = 0; c < rows[r].size() && c < m_header.size(); ++c)
-            m_preview->setItem(r, c, new QTableWidgetItem(rows[r][c]));
+            preview->setItem(r, c, new QTableWidgetItem(rows[r][c]));
     }
-    m_preview->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    preview->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
 }
 
-QComboBox* ImportContactsDialog::fieldCombo(const QString& objectName, const QString& accessibleName, int column)
+void ImportContactsDialog::fillFieldCombo(QComboBox* combo, int column)
 {
-    auto* combo = new QComboBox(this);
-    combo->setObjectName(objectName);
-    combo->setAccessibleName(accessibleName);
     combo->addItem(tr("(no column)"), -1);
     for (int c = 0; c < m_header.size(); ++c)
         combo->addItem(tr("Column %1: %2").arg(c + 1).arg(m_header[c]), c);
     combo->setCurrentIndex(combo->findData(column));
-    return combo;
+}
+
+void ImportContactsDialog::fillSenders(const QVector<CampaignSender>& senders)
+{
+    for (const CampaignSender& s : senders) {
+        auto* item
+            = new QListWidgetItem(s.sweeper ? tr("%1 (sweeper)").arg(s.name) : s.name, m_ui->dealListWidget);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
+        item->setCheckState(Qt::Unchecked);
+        item->setData(SenderIdRole, s.id);
+        item->setData(SweeperRole, s.sweeper);
+    }
+    if (senders.isEmpty()) {
+        m_ui->dealCheckBox->setEnabled(false);
+        m_ui->dealListWidget->hide();
+        m_ui->selectSweepersButton->hide();
+        m_ui->unassignedNoteLabel->setText(
+            tr("The campaign has no senders yet: the new conversations wait in Unassigned."));
+    }
 }
 
 void ImportContactsDialog::fillRegions()
@@ -216,19 +155,19 @@ void ImportContactsDialog::fillRegions()
     std::sort(regions.begin(), regions.end(),
               [&](const Region& a, const Region& b) { return collator.compare(a.name, b.name) < 0; });
     for (const Region& r : std::as_const(regions))
-        m_regionCombo->addItem(r.name, r.code);
+        m_ui->regionComboBox->addItem(r.name, r.code);
 
     QString preferred = QSettings().value(RegionSettingKey).toString();
-    if (m_regionCombo->findData(preferred) < 0)
+    if (m_ui->regionComboBox->findData(preferred) < 0)
         preferred = QLocale::territoryToCode(QLocale::system().territory());
-    if (m_regionCombo->findData(preferred) < 0)
+    if (m_ui->regionComboBox->findData(preferred) < 0)
         preferred = QStringLiteral("US");
-    m_regionCombo->setCurrentIndex(m_regionCombo->findData(preferred));
+    m_ui->regionComboBox->setCurrentIndex(m_ui->regionComboBox->findData(preferred));
 }
 
 QString ImportContactsDialog::region() const
 {
-    return m_regionCombo->currentData().toString();
+    return m_ui->regionComboBox->currentData().toString();
 }
 
 void ImportContactsDialog::accept()
@@ -240,21 +179,21 @@ void ImportContactsDialog::accept()
 ContactColumnMapping ImportContactsDialog::mapping() const
 {
     ContactColumnMapping m;
-    m.firstName = m_firstNameCombo->currentData().toInt();
-    m.lastName = m_lastNameCombo->currentData().toInt();
-    m.phone = m_phoneCombo->currentData().toInt();
-    m.zip = m_zipCombo->currentData().toInt();
+    m.firstName = m_ui->firstNameColumnComboBox->currentData().toInt();
+    m.lastName = m_ui->lastNameColumnComboBox->currentData().toInt();
+    m.phone = m_ui->phoneColumnComboBox->currentData().toInt();
+    m.zip = m_ui->zipColumnComboBox->currentData().toInt();
     return m;
 }
 
 QVector<SenderId> ImportContactsDialog::dealTo() const
 {
     QVector<SenderId> ids;
-    if (!m_dealCheck->isChecked())
+    if (!m_ui->dealCheckBox->isChecked())
         return ids;
-    for (int i = 0; i < m_dealList->count(); ++i)
-        if (m_dealList->item(i)->checkState() == Qt::Checked)
-            ids << m_dealList->item(i)->data(SenderIdRole).toLongLong();
+    for (int i = 0; i < m_ui->dealListWidget->count(); ++i)
+        if (m_ui->dealListWidget->item(i)->checkState() == Qt::Checked)
+            ids << m_ui->dealListWidget->item(i)->data(SenderIdRole).toLongLong();
     return ids;
 }
 
@@ -272,14 +211,15 @@ void ImportContactsDialog::refreshState()
             field = tr("last name");
         else if (c == m.zip)
             field = tr("ZIP");
-        m_preview->setHorizontalHeaderItem(c, new QTableWidgetItem(tr("%1\n→ %2").arg(m_header[c], field)));
+        m_ui->previewTableWidget->setHorizontalHeaderItem(
+            c, new QTableWidgetItem(tr("%1\n→ %2").arg(m_header[c], field)));
     }
 
     m_problem.clear();
-    const QVector<QPair<QComboBox*, QString>> fields = {{m_firstNameCombo, tr("first name")},
-                                                        {m_lastNameCombo, tr("last name")},
-                                                        {m_phoneCombo, tr("phone")},
-                                                        {m_zipCombo, tr("ZIP")}};
+    const QVector<QPair<QComboBox*, QString>> fields = {{m_ui->firstNameColumnComboBox, tr("first name")},
+                                                        {m_ui->lastNameColumnComboBox, tr("last name")},
+                                                        {m_ui->phoneColumnComboBox, tr("phone")},
+                                                        {m_ui->zipColumnComboBox, tr("ZIP")}};
     if (!m_readError.isEmpty()) {
         m_problem = m_readError;
     } else if (m.phone < 0) {
@@ -294,13 +234,13 @@ void ImportContactsDialog::refreshState()
                                     .arg(fields[i].second, fields[j].second);
             }
     }
-    if (m_problem.isEmpty() && m_dealCheck->isChecked() && dealTo().isEmpty())
+    if (m_problem.isEmpty() && m_ui->dealCheckBox->isChecked() && dealTo().isEmpty())
         m_problem = tr("Tick the senders to deal the contacts to, or untick dealing.");
 
-    m_dealList->setEnabled(m_dealCheck->isEnabled());
-    m_messageLabel->setText(m_problem);
-    m_messageLabel->setVisible(!m_problem.isEmpty());
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_problem.isEmpty());
+    m_ui->dealListWidget->setEnabled(m_ui->dealCheckBox->isEnabled());
+    m_ui->messageLabel->setText(m_problem);
+    m_ui->messageLabel->setVisible(!m_problem.isEmpty());
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setEnabled(m_problem.isEmpty());
 }
 
 } // namespace Handoff

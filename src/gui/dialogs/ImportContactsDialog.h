@@ -6,15 +6,15 @@
 #include <QDialog>
 #include <QStringList>
 
-class QCheckBox;
+#include <memory>
+
 class QComboBox;
-class QDialogButtonBox;
-class QLabel;
-class QListWidget;
-class QPushButton;
-class QTableWidget;
 
 namespace Handoff {
+
+namespace Ui {
+class ImportContactsDialog;
+}
 
 // Before a contact file is read: its first rows, which column holds which field
 // (guessed from the header, changeable per field), and whether to deal the new
@@ -30,6 +30,7 @@ public:
 
     // senders are the campaign's, who the contacts can be dealt to.
     ImportContactsDialog(const QString& path, const QVector<CampaignSender>& senders, QWidget* parent = nullptr);
+    ~ImportContactsDialog() override;
 
     ContactColumnMapping mapping() const;
     // Empty: the new conversations wait in Unassigned.
@@ -42,25 +43,15 @@ public:
 
 private:
     void fillRegions();
+    void fillSenders(const QVector<CampaignSender>& senders);
     void readPreview(const QString& path);
-    QComboBox* fieldCombo(const QString& objectName, const QString& accessibleName, int column);
+    void fillFieldCombo(QComboBox* combo, int column);
     void refreshState();
 
     QStringList m_header;
     QString m_readError;
     QString m_problem;
-
-    QTableWidget* m_preview = nullptr;
-    QComboBox* m_firstNameCombo = nullptr;
-    QComboBox* m_lastNameCombo = nullptr;
-    QComboBox* m_phoneCombo = nullptr;
-    QComboBox* m_zipCombo = nullptr;
-    QComboBox* m_regionCombo = nullptr;
-    QCheckBox* m_dealCheck = nullptr;
-    QListWidget* m_dealList = nullptr;
-    QPushButton* m_sweepersButton = nullptr;
-    QLabel* m_messageLabel = nullptr;
-    QDialogButtonBox* m_buttons = nullptr;
+    std::unique_ptr<Ui::ImportContactsDialog> m_ui;
 };
 
 } // namespace Handoff

@@ -2,15 +2,12 @@
 
 #include "FileDialog.h"
 #include "MessageBox.h"
+#include "dialogs/ui_ImportReportDialog.h"
 
-#include <QDialogButtonBox>
 #include <QFileInfo>
 #include <QHeaderView>
-#include <QLabel>
 #include <QPushButton>
 #include <QSaveFile>
-#include <QTableWidget>
-#include <QVBoxLayout>
 
 namespace Handoff {
 
@@ -21,59 +18,47 @@ ImportReportDialog::ImportReportDialog(const QString& title, const QString& summ
     , m_summary(summary)
     , m_sourcePath(sourcePath)
     , m_rejected(rejected)
+    , m_ui(std::make_unique<Ui::ImportReportDialog>())
 {
+    // Designer names a form's top level after its class, so the object name that tests
+    // and screen readers know is given here; setupUi keeps a name already given.
     setObjectName(QStringLiteral("importReportDialog"));
+    m_ui->setupUi(this);
     setWindowTitle(title);
     setAccessibleName(title);
+    m_ui->summaryLabel->setText(summary);
+    m_ui->rejectedLabel->setText(rejected.isEmpty()
+                                     ? tr("No line was rejected.")
+                                     : (rejected.size() == 1 ? tr("1 line was left out:")
+                                                             : tr("%1 lines were left out:").arg(rejected.size())));
 
-    auto* layout = new QVBoxLayout(this);
-    auto* summaryLabel = new QLabel(summary, this);
-    summaryLabel->setObjectName(QStringLiteral("summaryLabel"));
-    summaryLabel->setWordWrap(true);
-    summaryLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(summaryLabel);
-
-    auto* rejectedLabel = new QLabel(rejected.isEmpty()
-                                         ? tr("No line was rejected.")
-                                         : (rejected.size() == 1 ? tr("1 line was left out:")
-                                                                 : tr("%1 lines were left out:").arg(rejected.size())),
-                                     this);
-    rejectedLabel->setObjectName(QStringLiteral("rejectedLabel"));
-    layout->addWidget(rejectedLabel);
-
-    m_table = new QTableWidget(int(rejected.size()), 2, this);
-    m_table->setObjectName(QStringLiteral("rejectedTableWidget"));
-    m_table->setAccessibleName(tr("Rejected lines"));
-    m_table->setHorizontalHeaderLabels({tr("Line"), tr("Reason")});
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setAlternatingRowColors(true);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    QTableWidget* table = m_ui->rejectedTableWidget;
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
+    table->setRowCount(int(rejected.size()));
     for (int i = 0; i < rejected.size(); ++i) {
         auto* line = new QTableWidgetItem;
         line->setData(Qt::DisplayRole, rejected[i].line);
-        m_table->setItem(i, 0, line);
-        m_table->setItem(i, 1, new QTableWidgetItem(rejected[i].reason));
+        table->setItem(i, 0, line);
+        table->setItem(i, 1, new QTableWidgetItem(rejected[i].reason));
     }
-    m_table->resizeColumnToContents(0);
-    m_table->setVisible(!rejected.isEmpty());
-    layout->addWidget(m_table, 1);
+    table->resizeColumnToContents(0);
+    table->setVisible(!rejected.isEmpty());
 
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    buttons->setObjectName(QStringLiteral("buttonBox"));
-    QPushButton* close = buttons->button(QDialogButtonBox::Close);
+    // A form's button box holds only standard buttons; Save Report is added beside Close here.
+    QPushButton* close = m_ui->buttonBox->button(QDialogButtonBox::Close);
     close->setObjectName(QStringLiteral("closeButton"));
-    QPushButton* save = buttons->addButton(tr("&Save Report…"), QDialogButtonBox::ActionRole);
+    QPushButton* save = m_ui->buttonBox->addButton(tr("&Save Report…"), QDialogButtonBox::ActionRole);
     save->setObjectName(QStringLiteral("saveReportButton"));
     save->setAccessibleName(tr("Save Report"));
     save->setAutoDefault(false);
-    layout->addWidget(buttons);
     connect(save, &QPushButton::clicked, this, &ImportReportDialog::saveReport);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::accept);
-    resize(640, rejected.isEmpty() ? sizeHint().height() : 420);
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::accept);
+    // The form's size; without rejected lines, only as tall as the summary.
+    if (rejected.isEmpty())
+        resize(width(), sizeHint().height());
 }
+
+ImportReportDialog::~ImportReportDialog() = default;
 
 QString ImportReportDialog::reportText() const
 {

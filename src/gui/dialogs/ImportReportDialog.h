@@ -5,9 +5,13 @@
 #include <QDialog>
 #include <QVector>
 
-class QTableWidget;
+#include <memory>
 
 namespace Handoff {
+
+namespace Ui {
+class ImportReportDialog;
+}
 
 // What an import did: a summary, then every line of the file that was left out and
 // why, so the user can fix the file. The report can be saved as a text file.
@@ -19,6 +23,7 @@ class ImportReportDialog final : public QDialog
 public:
     ImportReportDialog(const QString& title, const QString& summary, const QVector<RejectedLine>& rejected,
                        const QString& sourcePath, QWidget* parent = nullptr);
+    ~ImportReportDialog() override;
 
     // The report as it is saved: the summary, then one rejected line a row.
     QString reportText() const;
@@ -29,7 +34,7 @@ private:
     QString m_summary;
     QString m_sourcePath;
     QVector<RejectedLine> m_rejected;
-    QTableWidget* m_table = nullptr;
+    std::unique_ptr<Ui::ImportReportDialog> m_ui;
 };
 
 } // namespace Handoff

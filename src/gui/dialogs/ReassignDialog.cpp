@@ -2,18 +2,9 @@
 
 #include "FairSplit.h"
 #include "ReassignmentController.h"
+#include "dialogs/ui_ReassignDialog.h"
 
-#include <QComboBox>
-#include <QDialogButtonBox>
-#include <QFormLayout>
-#include <QHBoxLayout>
-#include <QLabel>
-#include <QLineEdit>
-#include <QListWidget>
 #include <QLocale>
-#include <QPushButton>
-#include <QSpinBox>
-#include <QVBoxLayout>
 
 namespace Handoff {
 
@@ -42,15 +33,16 @@ ReassignDialog::ReassignDialog(const ReassignmentController& controller, const R
     : QDialog(parent)
     , m_controller(controller)
     , m_base(base)
+    , m_ui(std::make_unique<Ui::ReassignDialog>())
 {
+    // Designer names a form's top level after its class, so the object name that tests
+    // and screen readers know is given here; setupUi keeps a name already given.
     setObjectName(QStringLiteral("reassignDialog"));
+    m_ui->setupUi(this);
+    dropUnaskedParts();
     setWindowTitle(actionTitle(base));
     setAccessibleName(actionTitle(base));
 
-    auto* layout = new QVBoxLayout(this);
-    auto* heading = new QLabel(this);
-    heading->setObjectName(QStringLiteral("headingLabel"));
-    heading->setWordWrap(true);
     QString headingText;
     if (base.scope == ReassignScope::Single) {
         headingText = tr("Where should the conversation with %1 go?").arg(subject);
@@ -67,113 +59,83 @@ ReassignDialog::ReassignDialog(const ReassignmentController& controller, const R
             ? tr("Move some of %1's conversations to other senders.").arg(subject)
             : tr("Move all of %1's matching conversations to other senders.").arg(subject);
     }
-    heading->setText(headingText);
-    layout->addWidget(heading);
+    m_ui->headingLabel->setText(headingText);
 
-    auto* form = new QFormLayout;
-    if (choosesStatus()) {
-        m_statusCombo = new QComboBox(this);
-        m_statusCombo->setObjectName(QStringLiteral("statusComboBox"));
-        m_statusCombo->setAccessibleName(tr("Status"));
+    if (m_ui->statusComboBox) {
         for (StatusFilter f : {StatusFilter::Any, StatusFilter::NeedsReply, StatusFilter::NotStarted})
-            m_statusCombo->addItem(statusFilterLabel(f), int(f));
-        form->addRow(tr("&Status:"), m_statusCombo);
-        connect(m_statusCombo, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
+            m_ui->statusComboBox->addItem(statusFilterLabel(f), int(f));
+        connect(m_ui->statusComboBox, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
             refreshCounts();
         });
     }
-    if (choosesCount()) {
-        m_countSpin = new QSpinBox(this);
-        m_countSpin->setObjectName(QStringLiteral("countSpinBox"));
-        m_countSpin->setAccessibleName(tr("How many"));
-        m_countSpin->setGroupSeparatorShown(true);
-        form->addRow(tr("&How many:"), m_countSpin);
-        connect(m_countSpin, qOverload<int>(&QSpinBox::valueChanged), this, &ReassignDialog::refreshState);
-    }
-    if (form->rowCount() > 0)
-        layout->addLayout(form);
+    if (m_ui->countSpinBox)
+        connect(m_ui->countSpinBox, qOverload<int>(&QSpinBox::valueChanged), this,
+                &ReassignDialog::refreshState);
 
-    if (choosesTargets()) {
-        auto* targetsLabel = new QLabel(
-            base.scope == ReassignScope::Single ? tr("Move &to:") : tr("Reassign &to (tick one or more senders):"),
-            this);
-        layout->addWidget(targetsLabel);
-        auto* filterRow = new QHBoxLayout;
-        m_targetFilter = new QLineEdit(this);
-        m_targetFilter->setObjectName(QStringLiteral("targetFilterLineEdit"));
-        m_targetFilter->setAccessibleName(tr("Filter senders"));
-        m_targetFilter->setPlaceholderText(tr("Filter senders"));
-        m_targetFilter->setClearButtonEnabled(true);
-        filterRow->addWidget(m_targetFilter, 1);
-        if (base.scope != ReassignScope::Single) {
-            m_sweepersButton = new QPushButton(tr("Select s&weepers"), this);
-            m_sweepersButton->setObjectName(QStringLiteral("selectSweepersButton"));
-            m_sweepersButton->setAccessibleName(tr("Select sweepers"));
-            m_sweepersButton->setAutoDefault(false);
-            filterRow->addWidget(m_sweepersButton);
-            connect(m_sweepersButton, &QPushButton::clicked, this, &ReassignDialog::selectSweepers);
-        }
-        layout->addLayout(filterRow);
-        m_targetList = new QListWidget(this);
-        m_targetList->setObjectName(QStringLiteral("targetListWidget"));
-        m_targetList->setAccessibleName(tr("Reassign to"));
-        m_targetList->setMinimumHeight(160);
-        targetsLabel->setBuddy(m_targetList);
-        layout->addWidget(m_targetList, 1);
+    if (m_ui->targetListWidget) {
+        if (base.scope == ReassignScope::Single)
+            m_ui->targetsLabel->setText(tr("Move &to:"));
+        if (m_ui->selectSweepersButton)
+            connect(m_ui->selectSweepersButton, &QPushButton::clicked, this, &ReassignDialog::selectSweepers);
         buildTargets(senders);
-        connect(m_targetFilter, &QLineEdit::textChanged, this, &ReassignDialog::filterTargets);
-        connect(m_targetList, &QListWidget::itemChanged, this, &ReassignDialog::onTargetChanged);
+        connect(m_ui->targetFilterLineEdit, &QLineEdit::textChanged, this, &ReassignDialog::filterTargets);
+        connect(m_ui->targetListWidget, &QListWidget::itemChanged, this, &ReassignDialog::onTargetChanged);
     }
 
-    if (base.scope != ReassignScope::Single && base.action != ReassignAction::UnassignAll) {
-        auto* rule = new QLabel(
-            tr("Longest-waiting first: the conversations with the oldest last activity go first, dealt in turn "
-               "to each chosen sender in the order you ticked them, so each gets a fair share."),
-            this);
-        rule->setObjectName(QStringLiteral("ruleLabel"));
-        rule->setWordWrap(true);
-        layout->addWidget(rule);
-    }
-
-    m_previewLabel = new QLabel(this);
-    m_previewLabel->setObjectName(QStringLiteral("previewLabel"));
-    m_previewLabel->setWordWrap(true);
-    layout->addWidget(m_previewLabel);
-    m_previewList = new QListWidget(this);
-    m_previewList->setObjectName(QStringLiteral("previewListWidget"));
-    m_previewList->setAccessibleName(tr("Preview"));
-    m_previewList->setSelectionMode(QAbstractItemView::NoSelection);
-    m_previewList->setMaximumHeight(110);
-    layout->addWidget(m_previewList);
-
-    m_messageLabel = new QLabel(this);
-    m_messageLabel->setObjectName(QStringLiteral("messageLabel"));
-    m_messageLabel->setAccessibleName(tr("Problem"));
-    m_messageLabel->setWordWrap(true);
-    QPalette warn = m_messageLabel->palette();
+    // A problem reads in the palette's warning red, lighter on a dark theme.
+    QPalette warn = m_ui->messageLabel->palette();
     const bool dark = warn.color(QPalette::Window).lightness() < 128;
     warn.setColor(QPalette::WindowText, dark ? QColor(0xff, 0x8a, 0x80) : QColor(0xb0, 0x00, 0x20));
-    m_messageLabel->setPalette(warn);
-    layout->addWidget(m_messageLabel);
+    m_ui->messageLabel->setPalette(warn);
 
-    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    m_buttons->setObjectName(QStringLiteral("buttonBox"));
-    QPushButton* ok = m_buttons->button(QDialogButtonBox::Ok);
+    // The button box makes its own buttons; name them for tests and screen readers.
+    QPushButton* ok = m_ui->buttonBox->button(QDialogButtonBox::Ok);
     ok->setObjectName(QStringLiteral("okButton"));
     ok->setText(base.action == ReassignAction::UnassignAll ? tr("Unassign") : tr("Reassign"));
     ok->setAccessibleName(ok->text());
-    m_buttons->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("cancelButton"));
-    layout->addWidget(m_buttons);
-    connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
+    m_ui->buttonBox->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("cancelButton"));
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, [this] {
         if (m_problem.isEmpty())
             accept();
     });
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     refreshCounts();
-    if (m_countSpin)
-        m_countSpin->setValue(m_countSpin->maximum());
-    resize(460, sizeHint().height());
+    if (m_ui->countSpinBox)
+        m_ui->countSpinBox->setValue(m_ui->countSpinBox->maximum());
+    // The form's width; the height fits the parts this action shows.
+    resize(width(), sizeHint().height());
+}
+
+ReassignDialog::~ReassignDialog() = default;
+
+void ReassignDialog::dropUnaskedParts()
+{
+    // The form holds every part any action asks for. An action's dialog keeps only its
+    // own, so that neither the tab order, nor a screen reader, nor a test meets the others.
+    auto drop = [](auto*& widget) {
+        delete widget;
+        widget = nullptr;
+    };
+    auto dropRow = [this](QLabel*& label, auto*& field) {
+        m_ui->choiceLayout->removeRow(field);  // deletes the label and the field
+        label = nullptr;
+        field = nullptr;
+    };
+    if (!choosesStatus())
+        dropRow(m_ui->statusLabel, m_ui->statusComboBox);
+    if (!choosesCount())
+        dropRow(m_ui->countLabel, m_ui->countSpinBox);
+    if (!choosesTargets()) {
+        drop(m_ui->targetsLabel);
+        drop(m_ui->targetFilterLineEdit);
+        drop(m_ui->targetListWidget);
+    }
+    if (!choosesTargets() || m_base.scope == ReassignScope::Single)
+        drop(m_ui->selectSweepersButton);
+    // Only a group's move follows the longest-waiting-first rule.
+    if (m_base.scope == ReassignScope::Single || m_base.action == ReassignAction::UnassignAll)
+        drop(m_ui->ruleLabel);
 }
 
 bool ReassignDialog::choosesCount() const
@@ -194,7 +156,7 @@ bool ReassignDialog::choosesTargets() const
 void ReassignDialog::buildTargets(const QVector<CampaignSender>& senders)
 {
     auto addItem = [this](SenderId id, const QString& text, bool sweeper) {
-        auto* item = new QListWidgetItem(text, m_targetList);
+        auto* item = new QListWidgetItem(text, m_ui->targetListWidget);
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
         item->setCheckState(Qt::Unchecked);
         item->setData(SenderIdRole, id);
@@ -209,8 +171,8 @@ void ReassignDialog::buildTargets(const QVector<CampaignSender>& senders)
             continue;
         addItem(s.id, s.sweeper ? tr("%1 (sweeper)").arg(s.name) : s.name, s.sweeper);
     }
-    if (m_targetList->count() > 0)
-        m_targetList->setCurrentRow(0);
+    if (m_ui->targetListWidget->count() > 0)
+        m_ui->targetListWidget->setCurrentRow(0);
 }
 
 void ReassignDialog::onTargetChanged(QListWidgetItem* item)
@@ -222,9 +184,9 @@ void ReassignDialog::onTargetChanged(QListWidgetItem* item)
         if (m_base.scope == ReassignScope::Single) {
             // One place only: ticking a sender unticks the one before.
             m_updatingChecks = true;
-            for (int i = 0; i < m_targetList->count(); ++i)
-                if (m_targetList->item(i) != item)
-                    m_targetList->item(i)->setCheckState(Qt::Unchecked);
+            for (int i = 0; i < m_ui->targetListWidget->count(); ++i)
+                if (m_ui->targetListWidget->item(i) != item)
+                    m_ui->targetListWidget->item(i)->setCheckState(Qt::Unchecked);
             m_updatingChecks = false;
             m_chosen.clear();
         }
@@ -243,8 +205,8 @@ void ReassignDialog::onTargetChanged(QListWidgetItem* item)
 void ReassignDialog::selectSweepers()
 {
     m_updatingChecks = true;
-    for (int i = 0; i < m_targetList->count(); ++i) {
-        QListWidgetItem* item = m_targetList->item(i);
+    for (int i = 0; i < m_ui->targetListWidget->count(); ++i) {
+        QListWidgetItem* item = m_ui->targetListWidget->item(i);
         if (!item->data(SweeperRole).toBool())
             continue;
         item->setCheckState(Qt::Checked);
@@ -259,24 +221,25 @@ void ReassignDialog::selectSweepers()
 void ReassignDialog::filterTargets(const QString& text)
 {
     const QString needle = text.trimmed();
-    for (int i = 0; i < m_targetList->count(); ++i) {
-        QListWidgetItem* item = m_targetList->item(i);
+    for (int i = 0; i < m_ui->targetListWidget->count(); ++i) {
+        QListWidgetItem* item = m_ui->targetListWidget->item(i);
         item->setHidden(!needle.isEmpty() && !item->text().contains(needle, Qt::CaseInsensitive));
     }
 }
 
 StatusFilter ReassignDialog::chosenStatus() const
 {
-    return m_statusCombo ? StatusFilter(m_statusCombo->currentData().toInt()) : StatusFilter::Any;
+    return m_ui->statusComboBox ? StatusFilter(m_ui->statusComboBox->currentData().toInt())
+                                : StatusFilter::Any;
 }
 
 QString ReassignDialog::targetName(SenderId id) const
 {
     if (id == UnassignedId)
         return tr("Unassigned");
-    for (int i = 0; m_targetList && i < m_targetList->count(); ++i)
-        if (m_targetList->item(i)->data(SenderIdRole).toLongLong() == id)
-            return m_targetList->item(i)->text();
+    for (int i = 0; m_ui->targetListWidget && i < m_ui->targetListWidget->count(); ++i)
+        if (m_ui->targetListWidget->item(i)->data(SenderIdRole).toLongLong() == id)
+            return m_ui->targetListWidget->item(i)->text();
     return {};
 }
 
@@ -284,7 +247,7 @@ ReassignRequest ReassignDialog::request() const
 {
     ReassignRequest r = m_base;
     r.status = chosenStatus();
-    r.count = m_countSpin ? m_countSpin->value() : 0;
+    r.count = m_ui->countSpinBox ? m_ui->countSpinBox->value() : 0;
     r.targets = m_base.action == ReassignAction::UnassignAll && m_base.scope != ReassignScope::Single
         ? QVector<SenderId>{}
         : m_chosen;
@@ -296,13 +259,13 @@ void ReassignDialog::refreshCounts()
     if (choosesStatus()) {
         m_available = m_controller.available(request());
         const StatusFilter filters[] = {StatusFilter::Any, StatusFilter::NeedsReply, StatusFilter::NotStarted};
-        for (int i = 0; i < m_statusCombo->count(); ++i)
-            m_statusCombo->setItemText(
+        for (int i = 0; i < m_ui->statusComboBox->count(); ++i)
+            m_ui->statusComboBox->setItemText(
                 i, tr("%1 (%2)").arg(statusFilterLabel(filters[i]), QLocale().toString(m_available.matching(filters[i]))));
     }
-    if (m_countSpin) {
+    if (m_ui->countSpinBox) {
         // Capped at what matches; 0 stays reachable so that "none" is refused clearly.
-        m_countSpin->setRange(0, m_available.matching(chosenStatus()));
+        m_ui->countSpinBox->setRange(0, m_available.matching(chosenStatus()));
     }
     refreshState();
 }
@@ -329,22 +292,23 @@ void ReassignDialog::refreshState()
     }
 
     m_moving = m_problem.isEmpty() ? moving : 0;
-    m_previewList->clear();
+    m_ui->previewListWidget->clear();
     QVector<SenderId> targets = r.targets;
     if (r.action == ReassignAction::UnassignAll && m_base.scope != ReassignScope::Single)
         targets = {UnassignedId};
     if (m_problem.isEmpty()) {
         const QVector<int> split = fairSplitCounts(moving, int(targets.size()));
         for (int i = 0; i < targets.size(); ++i)
-            m_previewList->addItem(tr("%1 → %2").arg(QLocale().toString(split[i]), targetName(targets[i])));
-        m_previewLabel->setText(moving == 1 ? tr("1 conversation will move:")
+            m_ui->previewListWidget->addItem(
+                tr("%1 → %2").arg(QLocale().toString(split[i]), targetName(targets[i])));
+        m_ui->previewLabel->setText(moving == 1 ? tr("1 conversation will move:")
                                             : tr("%1 conversations will move:").arg(QLocale().toString(moving)));
     } else {
-        m_previewLabel->setText(tr("Nothing will move yet."));
+        m_ui->previewLabel->setText(tr("Nothing will move yet."));
     }
-    m_messageLabel->setText(m_problem);
-    m_messageLabel->setVisible(!m_problem.isEmpty());
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_problem.isEmpty());
+    m_ui->messageLabel->setText(m_problem);
+    m_ui->messageLabel->setVisible(!m_problem.isEmpty());
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setEnabled(m_problem.isEmpty());
 }
 
 } // namespace Handoff

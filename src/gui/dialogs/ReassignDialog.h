@@ -5,16 +5,15 @@
 
 #include <QDialog>
 
-class QComboBox;
-class QDialogButtonBox;
-class QLabel;
-class QLineEdit;
-class QListWidget;
+#include <memory>
+
 class QListWidgetItem;
-class QPushButton;
-class QSpinBox;
 
 namespace Handoff {
+
+namespace Ui {
+class ReassignDialog;
+}
 
 class ReassignmentController;
 
@@ -32,6 +31,7 @@ public:
     // senders are the campaign's senders, the possible targets.
     ReassignDialog(const ReassignmentController& controller, const ReassignRequest& base, const QString& subject,
                    const QVector<CampaignSender>& senders, QWidget* parent = nullptr);
+    ~ReassignDialog() override;
 
     ReassignRequest request() const;
     // Why OK is disabled, or empty when the input is good.
@@ -40,6 +40,7 @@ public:
     int movingCount() const { return m_moving; }
 
 private:
+    void dropUnaskedParts();
     void buildTargets(const QVector<CampaignSender>& senders);
     void onTargetChanged(QListWidgetItem* item);
     void selectSweepers();
@@ -59,16 +60,7 @@ private:
     QString m_problem;
     int m_moving = 0;
     bool m_updatingChecks = false;
-
-    QComboBox* m_statusCombo = nullptr;
-    QSpinBox* m_countSpin = nullptr;
-    QLineEdit* m_targetFilter = nullptr;
-    QListWidget* m_targetList = nullptr;
-    QPushButton* m_sweepersButton = nullptr;
-    QLabel* m_previewLabel = nullptr;
-    QListWidget* m_previewList = nullptr;
-    QLabel* m_messageLabel = nullptr;
-    QDialogButtonBox* m_buttons = nullptr;
+    std::unique_ptr<Ui::ReassignDialog> m_ui;
 };
 
 } // namespace Handoff
