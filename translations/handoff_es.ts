@@ -3769,79 +3769,6 @@ recuentos guardados de conversaciones frente a un nuevo recuento. No cambia nada
         <source>%1, %2 (%3)</source>
         <translation>%1, %2 (%3)</translation>
     </message>
-</context>
-<context>
-    <name>Handoff::WatcherConnection</name>
-    <message>
-        <source>the connection to the server %1 was lost</source>
-        <translation>se perdió la conexión con el servidor %1</translation>
-    </message>
-</context>
-<context>
-    <name>Handoff::WelcomePage</name>
-    <message>
-        <source>Welcome</source>
-        <translation>Bienvenida</translation>
-    </message>
-    <message>
-        <source>Welcome to Handoff</source>
-        <translation>Le damos la bienvenida a Handoff</translation>
-    </message>
-    <message>
-        <source>Handoff moves texting conversations between senders, exactly and safely: every contact gets a first text, every reply gets answered. There is no campaign here yet.</source>
-        <translation>Handoff mueve conversaciones de mensajes de texto entre remitentes, con exactitud y seguridad: cada contacto recibe un primer mensaje y cada respuesta se contesta. Aún no hay ninguna campaña aquí.</translation>
-    </message>
-    <message>
-        <source>&amp;Create a Campaign…</source>
-        <translation>&amp;Crear una campaña…</translation>
-    </message>
-    <message>
-        <source>Create a Campaign</source>
-        <translation>Crear una campaña</translation>
-    </message>
-    <message>
-        <source>&amp;Import Contacts…</source>
-        <translation>&amp;Importar contactos…</translation>
-    </message>
-    <message>
-        <source>Import Contacts</source>
-        <translation>Importar contactos</translation>
-    </message>
-    <message>
-        <source>Open the &amp;Demo Campaign</source>
-        <translation>Abrir la campaña de &amp;demostración</translation>
-    </message>
-    <message>
-        <source>Open the Demo Campaign</source>
-        <translation>Abrir la campaña de demostración</translation>
-    </message>
-    <message>
-        <source>Name a campaign, then add its senders and contacts.</source>
-        <translation>Darle un nombre a una campaña y luego agregar sus remitentes y contactos.</translation>
-    </message>
-    <message>
-        <source>Start a campaign from a CSV file of contacts (name, phone, ZIP, any other columns), dealt out to senders if you like.</source>
-        <translation>Iniciar una campaña a partir de un archivo CSV de contactos (nombre, teléfono, código postal y cualquier otra columna), con reparto entre remitentes si se desea.</translation>
-    </message>
-    <message>
-        <source>Try reassigning on a realistic campaign: eight senders and thousands of conversations in every status.</source>
-        <translation>Probar la reasignación en una campaña realista: ocho remitentes y miles de conversaciones en todos los estados.</translation>
-    </message>
-    <message>
-        <source>Connect to a &amp;Team Server…</source>
-        <translation>Conectar con un servidor del &amp;equipo…</translation>
-    </message>
-    <message>
-        <source>Connect to a Team Server</source>
-        <translation>Conectar con un servidor del equipo</translation>
-    </message>
-    <message>
-        <source>Work on the campaigns your team keeps on a shared PostgreSQL server.</source>
-        <translation>Trabajar en las campañas que su equipo guarda en un servidor PostgreSQL compartido.</translation>
-    </message>
-</context>
-<context>
-    <name>StoreRecoveryDialog</name>
     <message>
         <source>Handoff cannot read its store</source>
         <translation>Handoff no puede leer su almacén</translation>
@@ -3913,6 +3840,76 @@ recuentos guardados de conversaciones frente a un nuevo recuento. No cambia nada
     <message>
         <source>Answer</source>
         <translation>Respuesta</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::WatcherConnection</name>
+    <message>
+        <source>the connection to the server %1 was lost</source>
+        <translation>se perdió la conexión con el servidor %1</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::WelcomePage</name>
+    <message>
+        <source>Welcome</source>
+        <translation>Bienvenida</translation>
+    </message>
+    <message>
+        <source>Welcome to Handoff</source>
+        <translation>Le damos la bienvenida a Handoff</translation>
+    </message>
+    <message>
+        <source>Handoff moves texting conversations between senders, exactly and safely: every contact gets a first text, every reply gets answered. There is no campaign here yet.</source>
+        <translation>Handoff mueve conversaciones de mensajes de texto entre remitentes, con exactitud y seguridad: cada contacto recibe un primer mensaje y cada respuesta se contesta. Aún no hay ninguna campaña aquí.</translation>
+    </message>
+    <message>
+        <source>&amp;Create a Campaign…</source>
+        <translation>&amp;Crear una campaña…</translation>
+    </message>
+    <message>
+        <source>Create a Campaign</source>
+        <translation>Crear una campaña</translation>
+    </message>
+    <message>
+        <source>&amp;Import Contacts…</source>
+        <translation>&amp;Importar contactos…</translation>
+    </message>
+    <message>
+        <source>Import Contacts</source>
+        <translation>Importar contactos</translation>
+    </message>
+    <message>
+        <source>Open the &amp;Demo Campaign</source>
+        <translation>Abrir la campaña de &amp;demostración</translation>
+    </message>
+    <message>
+        <source>Open the Demo Campaign</source>
+        <translation>Abrir la campaña de demostración</translation>
+    </message>
+    <message>
+        <source>Name a campaign, then add its senders and contacts.</source>
+        <translation>Darle un nombre a una campaña y luego agregar sus remitentes y contactos.</translation>
+    </message>
+    <message>
+        <source>Start a campaign from a CSV file of contacts (name, phone, ZIP, any other columns), dealt out to senders if you like.</source>
+        <translation>Iniciar una campaña a partir de un archivo CSV de contactos (nombre, teléfono, código postal y cualquier otra columna), con reparto entre remitentes si se desea.</translation>
+    </message>
+    <message>
+        <source>Try reassigning on a realistic campaign: eight senders and thousands of conversations in every status.</source>
+        <translation>Probar la reasignación en una campaña realista: ocho remitentes y miles de conversaciones en todos los estados.</translation>
+    </message>
+    <message>
+        <source>Connect to a &amp;Team Server…</source>
+        <translation>Conectar con un servidor del &amp;equipo…</translation>
+    </message>
+    <message>
+        <source>Connect to a Team Server</source>
+        <translation>Conectar con un servidor del equipo</translation>
+    </message>
+    <message>
+        <source>Work on the campaigns your team keeps on a shared PostgreSQL server.</source>
+        <translation>Trabajar en las campañas que su equipo guarda en un servidor PostgreSQL compartido.</translation>
     </message>
 </context>
 <context>

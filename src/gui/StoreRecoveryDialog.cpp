@@ -16,6 +16,9 @@ StoreRecoveryDialog::StoreRecoveryDialog(const QString& storePath, const QString
     , m_ui(std::make_unique<Ui::StoreRecoveryDialog>())
     , m_storeName(QFileInfo(storePath).fileName())
 {
+    // Designer names a form's top level after its class, so the object name that tests
+    // and screen readers know is given here; setupUi keeps a name already given.
+    setObjectName(QStringLiteral("storeRecoveryDialog"));
     m_ui->setupUi(this);
     const int iconSize = style()->pixelMetric(QStyle::PM_MessageBoxIconSize, nullptr, this);
     m_ui->iconLabel->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning, nullptr, this).pixmap(iconSize));

@@ -5,11 +5,11 @@
 
 #include <memory>
 
+namespace Handoff {
+
 namespace Ui {
 class StoreRecoveryDialog;
 }
-
-namespace Handoff {
 
 // Says that the store Handoff starts on is damaged, in a manager's words, and asks
 // what to do instead: restore one of its backups, start a new store, or open another
