@@ -1,13 +1,11 @@
 #include "ConnectionString.h"
 #include "Database.h"
 #include "MainWindow.h"
-#include "MessageBox.h"
-#include "StoreCheck.h"
-#include "StoreRecovery.h"
 #include "Translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDialog>
 #include <QIcon>
 #include <QSettings>
 
@@ -43,19 +41,10 @@ int main(int argc, char* argv[])
     if (!named)
         store = MainWindow::openRememberedServer([](QDialog& dialog) { return dialog.exec(); });
     if (!store) {
-        const QString url = parser.isSet(dbOption) ? parser.value(dbOption) : ConnectionString::defaultUrl();
-        auto db = Database::open(url);
-        if (db) {
-            store = std::move(*db);
-        } else if (StoreCheck::isDamaged(url)) {
-            // Not a dead end: restore a backup, start anew or open another file.
-            store = StoreRecovery::run(url, [](QDialog& dialog) { return dialog.exec(); });
-            if (!store)
-                return 1;
-        } else {
-            MessageBox::critical(nullptr, QApplication::translate("main", "Handoff"), db.error());
+        store = MainWindow::openNamedStore(parser.isSet(dbOption) ? parser.value(dbOption)
+                                                                   : ConnectionString::defaultUrl());
+        if (!store)
             return 1;
-        }
     }
 
     MainWindow window(std::move(store));

@@ -60,12 +60,18 @@ Database* CliContext::store()
             url = address->toUrl();
         }
     }
-    auto opened = Database::open(url);
+    auto opened = Database::open(
+        url, m_readsOnly ? Database::OpenMode::ExistingOnly : Database::OpenMode::CreateIfMissing);
     if (!opened) {
         QString message = opened.error();
         if (needsPassword && message.endsWith(Database::tr("the server wants a password for user \"%1\"").arg(address->user)))
             message += tr("; give it in PGPASSWORD or ~/.pgpass, or remember it in the window (File ▸ Connect to Server…)");
         complain(message);
+        return nullptr;
+    }
+    if (!m_readsOnly && (*opened)->isReadOnly()) {
+        complain(tr("Cannot change the store %1: %2.")
+                     .arg((*opened)->location().displayString(), (*opened)->readOnlyReason()));
         return nullptr;
     }
     m_store = std::move(*opened);

@@ -75,6 +75,9 @@ int ReassignCommands::reassign(const QStringList& arguments)
         return ExitUsage;
     if (cmd.names(toOption).isEmpty())
         return m_context.usageError(tr("reassign needs --to SENDER[,SENDER...]."));
+    // A dry run only shows the plan.
+    if (cmd.isSet(dryRun))
+        m_context.setReadsOnly();
 
     const auto campaign = cmd.campaign();
     if (!campaign)
@@ -122,6 +125,8 @@ int ReassignCommands::unassign(const QStringList& arguments)
     const auto status = cmd.statusFilter(statusOption);
     if (!status)
         return ExitUsage;
+    if (cmd.isSet(dryRun))
+        m_context.setReadsOnly();
     const auto campaign = cmd.campaign();
     if (!campaign)
         return ExitRefused;

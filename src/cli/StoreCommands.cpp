@@ -58,6 +58,8 @@ int StoreCommands::backup(const QStringList& arguments)
         return m_context.usageError(tr("backup needs a file name after --to."));
     if (!existingSqliteFile())
         return ExitRefused;
+    // Copying reads the store: a store that cannot be changed is backed up too.
+    m_context.setReadsOnly();
     Database* db = m_context.store();
     if (!db)
         return ExitRefused;
@@ -111,6 +113,7 @@ int StoreCommands::check(const QStringList& arguments)
     const Outcome<ConnectionString> where = ConnectionString::parse(m_context.storeUrl());
     QStringList differences;
     if (where && where->kind == ConnectionString::Kind::Postgres) {
+        m_context.setReadsOnly();
         Database* db = m_context.store();
         if (!db)
             return ExitRefused;

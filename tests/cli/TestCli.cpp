@@ -1,6 +1,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -11,6 +12,8 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <unistd.h>
 
 // handoff-cli as a user runs it: a real process over a SQLite store of its own, with
 // exact stdout, stderr and exit codes.
@@ -45,6 +48,11 @@ private slots:
     void badInputChangesNothing_data();
     void badInputChangesNothing();
     void storeAndActorFromEnvironment();
+    void storeAddressIsReadWholeOrRefused();
+    void readingNeverCreatesAStore();
+    void aReadOnlyStoreIsReadAndNeverWritten();
+    void aFullDiskIsSaidAndReadingGoesOn();
+    void aWriterKeptWaitingIsToldWhy();
     void demoHasEveryStatus();
     void backupAndRestore();
     void dailyBackupAfterChangesOnly();
@@ -1047,6 +1055,187 @@ void TestCli::storeAndActorFromEnvironment()
     QCOMPARE(cli(add).code, 0);
     QCOMPARE(cli(remove + QStringList { "--actor", "Lin" }).code, 0);
     QCOMPARE(lastActor(), QString("Lin"));
+}
+
+void TestCli::storeAddressIsReadWholeOrRefused()
+{
+    QCOMPARE(db({ "campaign", "create", Campaign }).code, 0);
+    const QString list = db({ "campaign", "list" }).out;
+
+    // A NUL would cut the path short where SQLite reads it, opening real.db.
+    const QString cut = m_url + "%00.backup";
+    QCOMPARE_RUN(cli({ "--db", cut, "campaign", "create", "Other" }), 1, "",
+        "handoff-cli: The path of a SQLite store cannot hold a control character (such as %00 or a line break).\n");
+    QCOMPARE_RUN(cli({ "--db", m_url + "%0A", "campaign", "list" }), 1, "",
+        "handoff-cli: The path of a SQLite store cannot hold a control character (such as %00 or a line break).\n");
+    QCOMPARE(db({ "campaign", "list" }).out, list);
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files), QStringList { "handoff.db" });
+
+    // An option that would add host= and port= of its own, and the password would follow.
+    QCOMPARE_RUN(cli({ "--db",
+                     "postgresql://manager:pw-secret@team-server.example/handoff"
+                     "?application_name=report&host=127.0.0.1&port=55433",
+                     "campaign", "list" }),
+        1, "",
+        "handoff-cli: The PostgreSQL address has the option \"host\", which Handoff does not pass on; it accepts "
+        "sslmode, connect_timeout, application_name, sslrootcert, sslcert, sslkey, target_session_attrs.\n");
+    QCOMPARE_RUN(cli({ "--db", "postgres://u/u?a;1/d", "campaign", "list" }), 1, "",
+        "handoff-cli: Cannot read the option \"a;1/d\" of the PostgreSQL address; write options as "
+        "?name=value&name=value.\n");
+    QCOMPARE_RUN(cli({ "--db", "postgresql://manager:pw-secret@team-server.example:5o32/handoff", "stats",
+                     "--campaign", Campaign }),
+        1, "",
+        "handoff-cli: Cannot read the PostgreSQL address \"postgresql://…@team-server.example:5o32/handoff\"; write "
+        "it as postgresql://user:password@host:port/database.\n");
+}
+
+void TestCli::readingNeverCreatesAStore()
+{
+    const QString missing = m_dir->filePath("nonexistent/dir/x.db");
+    const QString noStore = "handoff-cli: There is no store at sqlite://" + missing + ".\n";
+    const QList<QStringList> reads = {
+        { "campaign", "list" },
+        { "sender", "list", "--campaign", Campaign },
+        { "stats", "--campaign", Campaign },
+        { "conversations", "--campaign", Campaign, "--json" },
+        { "history", "--campaign", Campaign },
+        { "reassign", "--campaign", Campaign, "--bulk", "--all", "--to", "Ana Ruiz", "--dry-run" },
+    };
+    for (const QStringList& read : reads) {
+        QCOMPARE_RUN(cli(QStringList { "--db", "sqlite://" + missing } + read), 1, "", noStore);
+        QVERIFY2(!QFileInfo::exists(m_dir->filePath("nonexistent")), qPrintable(read.join(' ')));
+    }
+
+    // An empty file is no store either, and stays empty.
+    const QString empty = writeFile("empty.db", QString());
+    QCOMPARE_RUN(cli({ "--db", "sqlite://" + empty, "stats", "--campaign", Campaign }), 1, "",
+        "handoff-cli: There is no store at sqlite://" + empty + ".\n");
+    QCOMPARE(QFileInfo(empty).size(), 0);
+
+    // Writing creates it, folders and all.
+    QCOMPARE_RUN(cli({ "--db", "sqlite://" + missing, "campaign", "create", Campaign }), 0,
+        "Created campaign \"GOTV November\".\n", "");
+    QCOMPARE_RUN(cli({ "--db", "sqlite://" + missing, "campaign", "list" }), 0,
+        "Name           State   Senders  Conversations\n"
+        "GOTV November  active        0              0\n",
+        "");
+}
+
+void TestCli::aReadOnlyStoreIsReadAndNeverWritten()
+{
+    QVERIFY(seed());
+    const QString path = m_dir->filePath("handoff.db");
+    const QString list = db({ "campaign", "list" }).out;
+    const QString seeded = stats();
+    auto contents = [&] {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    };
+    const QByteArray before = contents();
+    QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther));
+
+    QCOMPARE_RUN(db({ "campaign", "list" }), 0, list, "");
+    QCOMPARE(normalized(stats()), normalized(seeded));
+    QCOMPARE(db({ "conversations", "--campaign", Campaign, "--status", "needs-reply" }).code, 0);
+    const QString refusal = "handoff-cli: Cannot change the store " + m_url + ": the file is read-only.\n";
+    QCOMPARE_RUN(db({ "campaign", "create", "Other" }), 1, "", refusal);
+    QCOMPARE_RUN(db({ "reassign", "--campaign", Campaign, "--bulk", "--all", "--to", "Cruz Lee" }), 1, "", refusal);
+    QCOMPARE_RUN(db({ "undo", "--campaign", Campaign }), 1, "", refusal);
+
+    // Nothing beside it that a later writer would trip over, and the file as it was.
+    QCOMPARE(QDir(m_dir->path()).entryList({ "handoff.db*" }, QDir::Files), QStringList { "handoff.db" });
+    QVERIFY(contents() == before);
+
+    QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther));
+    QCOMPARE_RUN(db({ "campaign", "create", "Other" }), 0, "Created campaign \"Other\".\n", "");
+}
+
+void TestCli::aFullDiskIsSaidAndReadingGoesOn()
+{
+    QVERIFY(seed());
+    const QString list = db({ "campaign", "list" }).out;
+    const QString seeded = stats();
+    // A small tmpfs of its own, filled up, in a mount namespace that ends with the
+    // script: nothing to unmount, and no other test sees it.
+    const QString disk = m_dir->filePath("disk");
+    const QString results = m_dir->filePath("results");
+    QVERIFY(QDir().mkpath(disk) && QDir().mkpath(results));
+    const QStringList unshare = ::geteuid() == 0 ? QStringList { "--mount" } : QStringList { "--mount", "--map-root-user" };
+    const QString script = R"(
+        mount -t tmpfs -o size=1m tmpfs "$1" || exit 97
+        cp "$2" "$1/handoff.db" || exit 98
+        dd if=/dev/zero of="$1/fill" bs=4k 2>/dev/null
+        run() { n=$1; shift; "$CLI" "$@" >"$OUT/$n.out" 2>"$OUT/$n.err"; echo $? >"$OUT/$n.code"; }
+        run list --db "sqlite://$1/handoff.db" campaign list
+        run stats --db "sqlite://$1/handoff.db" stats --campaign "GOTV November" --json
+        run create --db "sqlite://$1/handoff.db" campaign create Other
+        run new --db "sqlite://$1/new/handoff.db" campaign create Other
+        ls -A "$1" >"$OUT/listing"
+        rm "$1/fill"
+        run after --db "sqlite://$1/handoff.db" campaign create Other
+    )";
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("CLI", HANDOFF_CLI_PATH);
+    env.insert("OUT", results);
+    env.insert("HANDOFF_ACTOR", "tester");
+    env.insert("TZ", "UTC");
+    process.setProcessEnvironment(env);
+    process.start("unshare", unshare + QStringList { "sh", "-c", script, "sh", disk, m_dir->filePath("handoff.db") });
+    QVERIFY(process.waitForFinished(120000));
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
+        QSKIP(qPrintable("Cannot mount a small tmpfs here (unshare " + unshare.join(' ') + "): "
+            + QString::fromLocal8Bit(process.readAllStandardError()).trimmed()));
+    auto result = [&](const QString& name) {
+        QFile file(results + "/" + name);
+        return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString("(missing)");
+    };
+    auto run = [&](const QString& name) {
+        Run r;
+        r.code = result(name + ".code").trimmed().toInt();
+        r.out = result(name + ".out");
+        r.err = result(name + ".err");
+        return r;
+    };
+    QCOMPARE_RUN(run("list"), 0, list, "");
+    QCOMPARE(normalized(run("stats").out), normalized(seeded));
+    QCOMPARE_RUN(run("create"), 1, "",
+        "handoff-cli: Cannot change the store sqlite://" + disk + "/handoff.db: the disk holding " + disk
+            + " is full; free some space, then try again.\n");
+    QCOMPARE_RUN(run("new"), 1, "",
+        "handoff-cli: Cannot create the store sqlite://" + disk + "/new/handoff.db: the disk holding " + disk
+            + "/new is full; free some space, then try again.\n");
+    // The new store left nothing, not even its folder.
+    QVERIFY2(!result("listing").contains("new"), qPrintable(result("listing")));
+    // Once there is room again, the store takes changes.
+    QCOMPARE_RUN(run("after"), 0, "Created campaign \"Other\".\n", "");
+}
+
+void TestCli::aWriterKeptWaitingIsToldWhy()
+{
+    QCOMPARE(db({ "campaign", "create", Campaign }).code, 0);
+    {
+        // Another program in the middle of a long import holds the write lock.
+        QSqlDatabase importer = QSqlDatabase::addDatabase("QSQLITE", "importer");
+        importer.setDatabaseName(m_dir->filePath("handoff.db"));
+        QVERIFY(importer.open());
+        QSqlQuery lock(importer);
+        QVERIFY(lock.exec("BEGIN IMMEDIATE"));
+        QVERIFY(lock.exec("INSERT INTO campaigns (name, created_at) VALUES ('Half imported', 0)"));
+
+        QCOMPARE_RUN(db({ "campaign", "create", "Other" }), 1, "",
+            "handoff-cli: Cannot create the campaign: another import or action has held the store for more than 10 "
+            "seconds and is still at work; try again when it has finished\n");
+        // Reading goes on meanwhile, and sees what was committed.
+        QCOMPARE_RUN(db({ "campaign", "list" }), 0,
+            "Name           State   Senders  Conversations\n"
+            "GOTV November  active        0              0\n",
+            "");
+        QVERIFY(lock.exec("ROLLBACK"));
+        importer.close();
+    }
+    QSqlDatabase::removeDatabase("importer");
+    QCOMPARE_RUN(db({ "campaign", "create", "Other" }), 0, "Created campaign \"Other\".\n", "");
 }
 
 void TestCli::demoHasEveryStatus()
