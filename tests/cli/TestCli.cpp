@@ -1,3 +1,4 @@
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -6,6 +7,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -57,6 +59,13 @@ private slots:
     void aFullDiskIsSaidAndReadingGoesOn();
     void aWriterKeptWaitingIsToldWhy();
     void demoHasEveryStatus();
+    void backupAndRestore();
+    void dailyBackupAfterChangesOnly();
+    void restoreRefusesWhatIsNotAStore();
+    void checkHolds();
+    void checkFindsDriftedCounts();
+    void checkAndRestoreADamagedStore();
+    void backupOnPostgresPointsToPgDump();
 
 private:
     struct Run
@@ -76,6 +85,11 @@ private:
     bool seed();
     QString stats() const;
     QString historyJson() const;
+    QString storePath() const { return m_dir->filePath("handoff.db"); }
+    QString backupsFolder() const { return m_dir->filePath("backups"); }
+    QStringList backups() const;
+    QByteArray digest(const QString& file) const;
+    void corrupt(const QString& file) const;
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_url;
@@ -150,8 +164,8 @@ const QString SeededStats = QStringLiteral(
           {"name":"Dee Park","sweeper":true,"total":0,"needs_reply":0,"not_started":0,"waiting":0,"opted_out":0},
           {"name":"Eli Stone","sweeper":false,"total":4,"needs_reply":1,"not_started":2,"waiting":1,"opted_out":0}]})");
 
-const QString Commands = QStringLiteral(
-    "demo, campaign, sender, import, events, stats, conversations, reassign, unassign, move, history, undo");
+const QString Commands = QStringLiteral("demo, campaign, sender, import, events, stats, conversations, reassign, "
+                                        "unassign, move, history, undo, backup, restore, check");
 
 // JSON with its keys in one order and no spaces, so that two documents compare as text.
 QString normalized(const QString& json)
@@ -289,6 +303,33 @@ QString TestCli::stats() const
 QString TestCli::historyJson() const
 {
     return db({ "history", "--campaign", Campaign, "--json" }).out;
+}
+
+QStringList TestCli::backups() const
+{
+    return QDir(backupsFolder()).entryList(QDir::Files, QDir::Name | QDir::Reversed);
+}
+
+QByteArray TestCli::digest(const QString& file) const
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+}
+
+void TestCli::corrupt(const QString& file) const
+{
+    // Garbage over pages in the middle of the file, as a failing disk leaves it.
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadWrite));
+    const qint64 pages = f.size() / 4096;
+    QVERIFY(pages > 4);
+    QVERIFY(f.seek(pages / 3 * 4096));
+    QByteArray garbage;
+    for (int i = 0; i < 4096 * int(pages / 3); ++i)
+        garbage += char((i * 37 + 11) % 251);
+    QCOMPARE(f.write(garbage), garbage.size());
 }
 
 void TestCli::helpListsCommands()
@@ -1355,6 +1396,163 @@ void TestCli::demoHasEveryStatus()
         "handoff-cli: --senders must be a whole number of at least 1, not \"0\".\n");
     QCOMPARE_RUN(db({ "demo", "--campaign", "Big", "--contacts", "2000000" }), 1, "",
         "handoff-cli: A demo campaign has between 1 and 1,000,000 contacts (asked for 2000000).\n");
+}
+
+void TestCli::backupAndRestore()
+{
+    QVERIFY(seed());
+    const QString copy = m_dir->filePath("copies/before runoff.db");
+    QVERIFY(QDir().mkpath(m_dir->filePath("copies")));
+    QCOMPARE_RUN(db({ "backup", "--to", copy }), 0, "Backed up the store to " + copy + ".\n", "");
+    QCOMPARE(db({ "campaign", "create", "Runoff" }).code, 0);
+    const QStringList before = backups();
+    const Run restored = db({ "restore", "--from", copy });
+    QCOMPARE(restored.err, QString());
+    QCOMPARE(restored.code, 0);
+    // The store as it was went to the backups folder first.
+    const QStringList after = backups();
+    const QStringList added
+        = QSet<QString>(after.cbegin(), after.cend()).subtract(QSet<QString>(before.cbegin(), before.cend())).values();
+    QCOMPARE(added.size(), 1);
+    QCOMPARE(restored.out, "Restored the store from " + copy + ".\nThe store as it was is backed up to "
+                               + QDir(backupsFolder()).filePath(added.first()) + ".\n");
+    QCOMPARE_RUN(db({ "campaign", "list" }), 0,
+        "Name           State   Senders  Conversations\n"
+        "GOTV November  active        5             12\n",
+        "");
+    QCOMPARE(normalized(stats()), normalized(SeededStats));
+    // Without --to: into the backups folder, named by the time.
+    const Run backup = db({ "backup" });
+    QCOMPARE(backup.code, 0);
+    QVERIFY2(QRegularExpression("^Backed up the store to " + QRegularExpression::escape(backupsFolder())
+                                + "/handoff-\\d{4}-\\d\\d-\\d\\dT\\d{6}Z(_\\d+)?\\.db\\.\\n$")
+                 .match(backup.out)
+                 .hasMatch(),
+        qPrintable(backup.out));
+    QCOMPARE(backup.out, "Backed up the store to " + QDir(backupsFolder()).filePath(backups().first()) + ".\n");
+}
+
+void TestCli::dailyBackupAfterChangesOnly()
+{
+    QCOMPARE(db({ "campaign", "create", Campaign }).code, 0);
+    const QStringList first = backups();
+    QCOMPARE(first.size(), 1);
+    QVERIFY(first.first().startsWith("handoff-"));
+    // Once a day, not once a command.
+    QCOMPARE(db({ "campaign", "create", "Runoff" }).code, 0);
+    QCOMPARE(backups(), first);
+    // A command that only reads never copies the store.
+    QVERIFY(QDir(backupsFolder()).removeRecursively());
+    QCOMPARE(db({ "campaign", "list" }).code, 0);
+    QCOMPARE(db({ "stats", "--campaign", Campaign }).code, 0);
+    QCOMPARE(db({ "check" }).code, 0);
+    QVERIFY(!QFileInfo::exists(backupsFolder()));
+    QCOMPARE(db({ "campaign", "archive", "Runoff" }).code, 0);
+    QCOMPARE(backups().size(), 1);
+}
+
+void TestCli::restoreRefusesWhatIsNotAStore()
+{
+    QVERIFY(seed());
+    const QString csv = writeFile("contacts.csv", Contacts);
+    const QByteArray before = digest(storePath());
+    const QStringList kept = backups();
+    QCOMPARE_RUN(db({ "restore", "--from", csv }), 1, "",
+        "handoff-cli: " + csv + " is not a Handoff store (file is not a database); nothing was restored.\n");
+    QCOMPARE_RUN(db({ "restore", "--from", m_dir->filePath("nothing.db") }), 1, "",
+        "handoff-cli: There is no file " + m_dir->filePath("nothing.db") + ".\n");
+    QCOMPARE_RUN(db({ "restore", "--from", storePath() }), 1, "",
+        "handoff-cli: " + storePath() + " is the store itself.\n");
+    QCOMPARE_RUN(db({ "restore" }), 2, "", "handoff-cli: restore needs --from FILE.\n");
+    QCOMPARE(digest(storePath()), before);
+    QCOMPARE(backups(), kept);
+    QCOMPARE(normalized(stats()), normalized(SeededStats));
+}
+
+void TestCli::checkHolds()
+{
+    QVERIFY(seed());
+    QCOMPARE_RUN(db({ "check" }), 0, "Integrity: ok\nCounts: ok\nThe store holds.\n", "");
+    // Checking never creates a store.
+    const QString missing = m_dir->filePath("elsewhere/handoff.db");
+    QCOMPARE_RUN(cli({ "--db", "sqlite://" + missing, "check" }), 1, "",
+        "handoff-cli: There is no store at " + missing + ".\n");
+    QVERIFY(!QFileInfo::exists(m_dir->filePath("elsewhere")));
+}
+
+void TestCli::checkFindsDriftedCounts()
+{
+    QVERIFY(seed());
+    {
+        QSqlDatabase sql = QSqlDatabase::addDatabase("QSQLITE", "drift");
+        sql.setDatabaseName(storePath());
+        QVERIFY(sql.open());
+        // Counts written by something that went around the triggers.
+        QVERIFY(QSqlQuery(sql).exec("UPDATE conversation_counts SET n = n + 2 WHERE status = 1"));
+        sql.close();
+    }
+    QSqlDatabase::removeDatabase("drift");
+    QCOMPARE_RUN(db({ "check" }), 1,
+        "Integrity: ok\n"
+        "Counts: 3 differ from a recount of the conversations\n"
+        "  campaign \"GOTV November\", Ana Ruiz, Needs Reply: kept 3, recounted 1\n"
+        "  campaign \"GOTV November\", Ben Okafor, Needs Reply: kept 3, recounted 1\n"
+        "  campaign \"GOTV November\", Eli Stone, Needs Reply: kept 3, recounted 1\n",
+        "handoff-cli: The kept counts of conversations differ from a recount.\n");
+}
+
+void TestCli::checkAndRestoreADamagedStore()
+{
+    QVERIFY(seed());
+    const QString good = m_dir->filePath("good.db");
+    QCOMPARE(db({ "backup", "--to", good }).code, 0);
+    corrupt(storePath());
+    const QByteArray damaged = digest(storePath());
+    const QString advice = "handoff-cli: The store " + storePath()
+        + " is damaged. Restore a backup with handoff-cli restore --from FILE; the automatic backups are in "
+        + backupsFolder() + ".\n";
+    // What SQLite found, page by page, under a count of the problems.
+    const Run check = db({ "check" });
+    QCOMPARE(check.err, advice);
+    QCOMPARE(check.code, 1);
+    QStringList lines = check.out.split('\n');
+    QCOMPARE(lines.takeLast(), QString());
+    QVERIFY2(lines.size() > 2, qPrintable(check.out));
+    const QString count = lines.takeFirst();
+    QCOMPARE(count, QString("Integrity: %1 problems").arg(lines.size()));
+    for (const QString& line : std::as_const(lines))
+        QVERIFY2(line.startsWith("  Page ") || line == "  database disk image is malformed", qPrintable(line));
+    QCOMPARE(digest(storePath()), damaged);
+
+    // A damaged backup is no way back either, and changes nothing.
+    QCOMPARE_RUN(cli({ "--db", "sqlite://" + good, "restore", "--from", storePath() }), 1, "",
+        "handoff-cli: " + storePath() + " is damaged (it fails SQLite's integrity check); nothing was restored.\n");
+
+    const Run restored = db({ "restore", "--from", good });
+    QCOMPARE(restored.err, QString());
+    QCOMPARE(restored.code, 0);
+    const QStringList aside = QDir(m_dir->path()).entryList({ "handoff.db.damaged-*Z" }, QDir::Files);
+    QCOMPARE(aside.size(), 1);
+    QVERIFY2(QRegularExpression("^handoff\\.db\\.damaged-\\d{4}-\\d\\d-\\d\\dT\\d{6}Z$").match(aside.first()).hasMatch(),
+        qPrintable(aside.first()));
+    QCOMPARE(restored.out,
+        "Restored the store from " + good + ".\nThe damaged store was moved to " + m_dir->filePath(aside.first())
+            + ".\n");
+    QCOMPARE(digest(m_dir->filePath(aside.first())), damaged);
+    QCOMPARE(normalized(stats()), normalized(SeededStats));
+    QCOMPARE_RUN(db({ "check" }), 0, "Integrity: ok\nCounts: ok\nThe store holds.\n", "");
+}
+
+void TestCli::backupOnPostgresPointsToPgDump()
+{
+    // Said before any connection is tried: no server needed.
+    const QString server = "postgresql://manager@127.0.0.1:1/handoff";
+    const QString advice
+        = "handoff-cli: A PostgreSQL store is backed up with pg_dump and restored with pg_restore.\n";
+    QCOMPARE_RUN(cli({ "--db", server, "backup" }), 1, "", advice);
+    QCOMPARE_RUN(cli({ "--db", server, "backup", "--to", m_dir->filePath("copy.db") }), 1, "", advice);
+    QCOMPARE_RUN(cli({ "--db", server, "restore", "--from", m_dir->filePath("copy.db") }), 1, "", advice);
+    QVERIFY(!QFileInfo::exists(m_dir->filePath("copy.db")));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
