@@ -1,0 +1,93 @@
+// The message-event file a texting gateway writes: JSON Lines, one event a line.
+#include "FuzzCheck.h"
+#include "KnownDefects.h"
+#include "MessageEventFile.h"
+
+#include <QBuffer>
+#include <QSet>
+
+using namespace Handoff;
+using namespace HandoffFuzz;
+
+namespace {
+// Small, so that the batching is exercised by small inputs too.
+constexpr int BatchSize = 3;
+
+// How far ahead of this computer's clock a gateway's clock may run.
+constexpr qint64 FutureToleranceMs = 24 * 60 * 60 * 1000;
+
+// The events file's own rule until it shares the contacts' one: + and 1 to 15 digits.
+bool isPlusAndDigits(const QString& phone)
+{
+    if (phone.size() < 2 || phone.size() > 16 || phone.at(0) != QLatin1Char('+'))
+        return false;
+    for (qsizetype i = 1; i < phone.size(); ++i) {
+        if (phone.at(i) < QLatin1Char('0') || phone.at(i) > QLatin1Char('9'))
+            return false;
+    }
+    return true;
+}
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t size)
+{
+    QByteArray text(reinterpret_cast<const char*>(data), qsizetype(size));
+    QBuffer buffer(&text);
+    buffer.open(QIODevice::ReadOnly);
+    // The reader counts lines by LF only.
+    const qsizetype lines = text.count('\n') + 1;
+
+    MessageEventFile file;
+    QVector<MessageEvent> accepted;
+    const bool parsed = file.parse(
+        buffer,
+        [&](const QVector<MessageEvent>& batch) {
+            FUZZ_CHECK(!batch.isEmpty() && batch.size() <= BatchSize,
+                QStringLiteral("a batch of %1").arg(batch.size()));
+            accepted += batch;
+        },
+        BatchSize);
+    FUZZ_CHECK(parsed, QStringLiteral("a readable buffer refused: %1").arg(file.errorString()));
+    FUZZ_CHECK(file.acceptedCount() == accepted.size(),
+        QStringLiteral("says %1 accepted, handed over %2").arg(file.acceptedCount()).arg(accepted.size()));
+
+    const QVector<RejectedLine> rejected = file.rejectedLines();
+    FUZZ_CHECK(accepted.size() + rejected.size() <= lines,
+        QStringLiteral("%1 accepted and %2 rejected from %3 lines")
+            .arg(accepted.size())
+            .arg(rejected.size())
+            .arg(lines));
+    QSet<int> rejectedLines;
+    int previous = 0;
+    for (const RejectedLine& r : rejected) {
+        FUZZ_CHECK(r.line > previous && r.line <= lines,
+            QStringLiteral("rejected line %1 after %2, of %3").arg(r.line).arg(previous).arg(lines));
+        FUZZ_CHECK(!r.reason.isEmpty(), QStringLiteral("line %1 rejected without a reason").arg(r.line));
+        previous = r.line;
+        rejectedLines.insert(r.line);
+    }
+
+    const qint64 latest = QDateTime::currentMSecsSinceEpoch() + FutureToleranceMs;
+    previous = 0;
+    for (const MessageEvent& e : accepted) {
+        FUZZ_CHECK(e.line > previous && e.line <= lines,
+            QStringLiteral("event on line %1 after %2, of %3").arg(e.line).arg(previous).arg(lines));
+        FUZZ_CHECK(!rejectedLines.contains(e.line), QStringLiteral("line %1 accepted and rejected").arg(e.line));
+        previous = e.line;
+        FUZZ_CHECK(isE164(e.phone) || (KnownDefects::PhoneRulesDiffer && isPlusAndDigits(e.phone)),
+            QStringLiteral("line %1: phone \"%2\" is not E.164").arg(e.line).arg(e.phone));
+        FUZZ_CHECK(e.direction == MessageDirection::Inbound || e.direction == MessageDirection::Outbound,
+            QStringLiteral("line %1: no direction").arg(e.line));
+        FUZZ_CHECK(e.sender == e.sender.trimmed(), QStringLiteral("line %1: untrimmed sender").arg(e.line));
+        // The store keeps milliseconds since the epoch: an accepted time must survive that.
+        FUZZ_CHECK(e.at.isValid() && e.at.timeSpec() == Qt::UTC,
+            QStringLiteral("line %1: time %2 is not UTC").arg(e.line).arg(e.at.toString(Qt::ISODateWithMs)));
+        FUZZ_CHECK(QDateTime::fromMSecsSinceEpoch(e.at.toMSecsSinceEpoch(), Qt::UTC) == e.at,
+            QStringLiteral("line %1: time %2 does not survive storing").arg(e.line).arg(e.at.toString(Qt::ISODateWithMs)));
+        FUZZ_CHECK(KnownDefects::FutureEventsAccepted || e.at.toMSecsSinceEpoch() <= latest,
+            QStringLiteral("line %1: accepted an event dated %2 ms after 1970")
+                .arg(e.line)
+                .arg(e.at.toMSecsSinceEpoch()));
+    }
+    return 0;
+}
