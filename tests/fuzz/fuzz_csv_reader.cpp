@@ -55,14 +55,21 @@ bool isValidUtf8(const QByteArray& text)
     return !decoder.hasError();
 }
 
-QString describe(const Reading& reading)
+// Where two readings part, in words: the first record that differs, or the ends.
+QString difference(const Reading& a, const Reading& b)
 {
-    QStringList lines;
-    for (const Record& r : reading.records)
-        lines << QStringLiteral("line %1: [%2]").arg(r.line).arg(r.fields.join(QStringLiteral("|")));
-    if (!reading.error.isEmpty())
-        lines << QStringLiteral("error at line %1: %2").arg(reading.errorLine).arg(reading.error);
-    return lines.join(QStringLiteral("; "));
+    const auto show = [](const Reading& reading, qsizetype i) {
+        if (i < reading.records.size()) {
+            const Record& r = reading.records.at(i);
+            return QStringLiteral("line %1: [%2]").arg(r.line).arg(r.fields.join(QStringLiteral("|")));
+        }
+        return reading.error.isEmpty() ? QStringLiteral("the end")
+                                       : QStringLiteral("error at line %1: %2").arg(reading.errorLine).arg(reading.error);
+    };
+    qsizetype i = 0;
+    while (i < a.records.size() && i < b.records.size() && a.records.at(i) == b.records.at(i))
+        ++i;
+    return QStringLiteral("record %1 is %2, read whole %3").arg(i + 1).arg(show(a, i), show(b, i));
 }
 
 } // namespace
@@ -105,7 +112,7 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
     if (!KnownDefects::ChunkBoundaryDecoding || isValidUtf8(text)) {
         const Reading whole = readAll(text, int(qMax<qsizetype>(1, text.size())));
         FUZZ_CHECK(reading == whole,
-            QStringLiteral("chunks of %1: %2\nwhole: %3").arg(chunkSize).arg(describe(reading), describe(whole)));
+            QStringLiteral("in chunks of %1 bytes, %2").arg(chunkSize).arg(difference(reading, whole)));
     }
     return 0;
 }
