@@ -34,6 +34,7 @@ class TestCrashSqlite : public QObject
 
 private slots:
     void initTestCase();
+    void cleanup();
     void cleanupTestCase();
 
     void importKilledMidway_data();
@@ -93,6 +94,7 @@ private:
     qint64 m_largeActions = 0;
     QMap<qint64, qint64> m_largeOwners;
     int m_connections = 0;
+    bool m_failed = false;
 };
 
 Q_DECLARE_METATYPE(TestCrashSqlite::Point)
@@ -435,10 +437,18 @@ void TestCrashSqlite::initTestCase()
     QCOMPARE(qint64(m_largeOwners.size()), m_largeContacts);
 }
 
+void TestCrashSqlite::cleanup()
+{
+    m_failed = m_failed || QTest::currentTestFailed();
+}
+
 void TestCrashSqlite::cleanupTestCase()
 {
     // A failed check leaves the stores for a look.
-    m_dir.setAutoRemove(!QTest::currentTestFailed());
+    if (m_failed) {
+        m_dir.setAutoRemove(false);
+        qWarning("The stores are kept in %s", qPrintable(m_dir.path()));
+    }
 }
 
 void TestCrashSqlite::importKilledMidway_data()
