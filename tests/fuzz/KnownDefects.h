@@ -15,10 +15,6 @@ constexpr bool ChunkBoundaryDecoding = true;
 // with the square of its length, so a fuzzed input can run past the time limit.
 constexpr bool LongCellsStallImport = true;
 
-// Item 1: connection options go to libpq unquoted (a value can add host=, port=…), and
-// a value holding ';' or '=' does not survive toUrl() and parse().
-constexpr bool ConnectOptionsUnquoted = true;
-
 // Item 11: an event dated years ahead is accepted.
 constexpr bool FutureEventsAccepted = true;
 

@@ -2,21 +2,21 @@
 // or $HANDOFF_DB, possibly from someone else.
 #include "ConnectionString.h"
 #include "FuzzCheck.h"
-#include "KnownDefects.h"
 
 #include <QDir>
 #include <QSet>
+
+#include <algorithm>
 
 using namespace Handoff;
 using namespace HandoffFuzz;
 
 namespace {
-// What Qt's PostgreSQL driver hands libpq after the fields it quotes itself: the
-// options, each ';' made a space. Returns the keys, or nothing when libpq could not
-// read the string at all.
-std::optional<QStringList> libpqKeys(const QString& options)
+// Reads the options as libpq would, after Qt's PostgreSQL driver has made each ';' a
+// space. Returns the keys, or nothing when libpq could not read the string at all.
+std::optional<QStringList> libpqKeys(const QString& driverOptions)
 {
-    const QString conninfo = QString(options).replace(QLatin1Char(';'), QLatin1Char(' '));
+    const QString conninfo = QString(driverOptions).replace(QLatin1Char(';'), QLatin1Char(' '));
     QStringList keys;
     qsizetype i = 0;
     const auto skipSpaces = [&] {
@@ -62,21 +62,9 @@ const QSet<QString> redirectingKeys = { QStringLiteral("host"), QStringLiteral("
     QStringLiteral("dbname"), QStringLiteral("user"), QStringLiteral("password"), QStringLiteral("passfile"),
     QStringLiteral("service"), QStringLiteral("requirepeer") };
 
-// Options as key=value;key=value, with nothing in a key or value that needs quoting for
-// libpq or encoding in a URL (toUrl() reads a '%' in a value as an escape).
-bool isPlain(const QString& options)
+bool hasControlCharacter(const QString& text)
 {
-    if (options.isEmpty())
-        return true;
-    for (const QString& item : options.split(QLatin1Char(';'))) {
-        if (item.count(QLatin1Char('=')) != 1 || item.startsWith(QLatin1Char('=')))
-            return false;
-        for (const QChar ch : item) {
-            if (ch.isSpace() || ch == QLatin1Char('\'') || ch == QLatin1Char('\\') || ch == QLatin1Char('%'))
-                return false;
-        }
-    }
-    return true;
+    return std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.category() == QChar::Other_Control; });
 }
 
 bool sameFields(const ConnectionString& a, const ConnectionString& b)
@@ -102,7 +90,7 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
     } else {
         FUZZ_CHECK(!c.host.isEmpty() && !c.database.isEmpty(),
             QStringLiteral("\"%1\" read as host \"%2\", database \"%3\"").arg(text, c.host, c.database));
-        FUZZ_CHECK(c.port >= 0 && c.port <= 65535, QStringLiteral("\"%1\" read as port %2").arg(text).arg(c.port));
+        FUZZ_CHECK(c.port >= 1 && c.port <= 65535, QStringLiteral("\"%1\" read as port %2").arg(text).arg(c.port));
     }
 
     // What messages and logs show, and what keys remembered settings, never reveal the
@@ -114,18 +102,26 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
     FUZZ_CHECK(c.identity() == otherPassword.identity(),
         QStringLiteral("\"%1\" keys settings by its password: %2").arg(text, c.identity()));
 
-    if (!KnownDefects::ConnectOptionsUnquoted || isPlain(c.options)) {
-        // What is remembered reads back as what was typed.
-        const Outcome<ConnectionString> again = ConnectionString::parse(c.toUrl());
-        FUZZ_CHECK(again && sameFields(*again, c),
-            QStringLiteral("\"%1\" remembered as \"%2\" reads back differently%3")
-                .arg(text, c.toUrl(), again ? QString() : QStringLiteral(": ") + again.error()));
-        // Nothing in the options takes the connection elsewhere.
-        const std::optional<QStringList> keys = libpqKeys(c.options);
-        FUZZ_CHECK(keys, QStringLiteral("\"%1\" gives libpq unreadable options \"%2\"").arg(text, c.options));
-        for (const QString& key : *keys)
-            FUZZ_CHECK(!redirectingKeys.contains(key),
-                QStringLiteral("\"%1\" passes %2= to libpq: \"%3\"").arg(text, key, c.options));
+    // A NUL ends a path or a value where C code reads it.
+    for (const QString& part : { c.path, c.host, c.user, c.password, c.database, c.options })
+        FUZZ_CHECK(!hasControlCharacter(part), QStringLiteral("\"%1\" keeps a control character").arg(text));
+
+    // What is remembered reads back as what was typed.
+    const Outcome<ConnectionString> again = ConnectionString::parse(c.toUrl());
+    FUZZ_CHECK(again && sameFields(*again, c),
+        QStringLiteral("\"%1\" remembered as \"%2\" reads back differently%3")
+            .arg(text, c.toUrl(), again ? QString() : QStringLiteral(": ") + again.error()));
+
+    // Nothing in the options takes the connection elsewhere: libpq reads exactly the
+    // accepted options the address gave, one value each.
+    const std::optional<QStringList> keys = libpqKeys(c.driverOptions());
+    FUZZ_CHECK(keys, QStringLiteral("\"%1\" gives libpq unreadable options: %2").arg(text, c.driverOptions()));
+    const QStringList given = c.options.isEmpty() ? QStringList() : c.options.split(QLatin1Char(';'));
+    FUZZ_CHECK(keys->size() == given.size(),
+        QStringLiteral("\"%1\": libpq reads %2 options from %3").arg(text).arg(keys->size()).arg(c.driverOptions()));
+    for (const QString& key : *keys) {
+        FUZZ_CHECK(!redirectingKeys.contains(key) && ConnectionString::acceptedOptions().contains(key),
+            QStringLiteral("\"%1\" passes %2= to libpq: %3").arg(text, key, c.driverOptions()));
     }
     return 0;
 }
