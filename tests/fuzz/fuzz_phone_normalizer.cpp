@@ -14,6 +14,10 @@ using i18n::phonenumbers::PhoneNumber;
 using i18n::phonenumbers::PhoneNumberUtil;
 
 namespace {
+// Issue 16, item 3: past a few dozen characters a number may be refused unread, since
+// libphonenumber's parser is slow on long input, whatever the library would make of it.
+constexpr int LongestPhoneRead = 40;
+
 const QStringList& regions()
 {
     static const QStringList all = PhoneNormalizer::supportedRegions();
@@ -45,11 +49,16 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
     const PhoneNormalizer normalizer(region);
     QString why;
     const std::optional<QString> phone = normalizer.toE164(raw, &why);
-    const std::optional<QString> expected = libraryAnswer(raw.trimmed(), region);
+    std::optional<QString> expected = libraryAnswer(raw.trimmed(), region);
+    // libphonenumber calls some numbers of 16 and 17 digits valid; E.164, and Handoff
+    // once every path shares one rule, stops at 15.
+    if (expected && !KnownDefects::PhoneRulesDiffer && !isE164(*expected))
+        expected.reset();
 
     if (!phone) {
         FUZZ_CHECK(!why.isEmpty(), QStringLiteral("\"%1\" (%2) refused without a reason").arg(raw, region));
-        FUZZ_CHECK(!expected,
+        const bool refusedUnread = !KnownDefects::LongCellsStallImport && raw.trimmed().size() > LongestPhoneRead;
+        FUZZ_CHECK(!expected || refusedUnread,
             QStringLiteral("\"%1\" (%2) refused (%3), libphonenumber reads %4").arg(raw, region, why, *expected));
         return 0;
     }
