@@ -456,10 +456,12 @@ void TestCrashSqlite::importKilledMidway_data()
     QTest::addColumn<Point>("point");
     QTest::addColumn<qint64>("value");
     QTest::addColumn<Outcome>("outcome");
-    QTest::newRow("file 10% read") << Point::Progress << qint64(10) << Outcome::Nothing;
-    QTest::newRow("file 60% read") << Point::Progress << qint64(60) << Outcome::Nothing;
-    QTest::newRow("commit being written") << Point::LogBytes << qint64(2 << 20) << Outcome::Either;
-    QTest::newRow("checkpoint") << Point::StoreWritten << qint64(0) << Outcome::Everything;
+    // Whether the manager then imports the file again, as one would after a crash.
+    QTest::addColumn<bool>("retry");
+    QTest::newRow("file 10% read") << Point::Progress << qint64(10) << Outcome::Nothing << false;
+    QTest::newRow("file 60% read") << Point::Progress << qint64(60) << Outcome::Nothing << false;
+    QTest::newRow("commit being written") << Point::LogBytes << qint64(2 << 20) << Outcome::Either << true;
+    QTest::newRow("checkpoint") << Point::StoreWritten << qint64(0) << Outcome::Everything << false;
 }
 
 void TestCrashSqlite::importKilledMidway()
@@ -467,6 +469,7 @@ void TestCrashSqlite::importKilledMidway()
     QFETCH(Point, point);
     QFETCH(qint64, value);
     QFETCH(Outcome, outcome);
+    QFETCH(bool, retry);
     const QString store = copyOf(m_small, "import");
     QVERIFY(!store.isEmpty());
 
@@ -493,6 +496,14 @@ void TestCrashSqlite::importKilledMidway()
             qPrintable(QStringLiteral("%1 contacts: neither %2 nor %3").arg(contacts).arg(m_smallContacts).arg(m_largeContacts)));
         break;
     }
+    if (!retry)
+        return;
+
+    // The same file again finishes the job: every contact in, once.
+    const Run again = cli(store, QStringList { "import", "--campaign", Campaign, m_contactsCsv, "--json" } + DealTo);
+    QVERIFY2(again.code == 0, qPrintable(again.err));
+    checkWhole(store, contacts, actions);
+    QCOMPARE(contacts, m_largeContacts);
 }
 
 void TestCrashSqlite::bulkReassignKilledMidway_data()
