@@ -13,7 +13,6 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -44,7 +43,8 @@ private slots:
     void fullDiskDuringImport();
 
 public:
-    enum class Point {
+    enum class Point
+    {
         // The import's progress on stderr (a terminal, so that it is shown) reaches a percentage.
         Progress,
         // Milliseconds after the command started.
@@ -55,7 +55,8 @@ public:
         StoreWritten,
     };
     // What a kill at that point may leave: the action before it was committed, after, or either.
-    enum class Outcome {
+    enum class Outcome
+    {
         Nothing,
         Everything,
         Either,
@@ -71,7 +72,8 @@ private:
     Run cli(const QString& store, const QStringList& arguments) const;
     // Starts handoff-cli on store and kills it at point; false, with a message, when it
     // ended before the point came.
-    bool killAt(const QString& store, const QStringList& arguments, Point point, qint64 value, QString& message);
+    bool killAt(
+        const QString& store, const QStringList& arguments, Point point, qint64 value, QString& message);
     // Fails the test when the store is not whole; says how many contacts and actions
     // the campaign has.
     void checkWhole(const QString& store, qint64& contacts, qint64& actions);
@@ -108,7 +110,8 @@ constexpr int ContactRows = 100000;
 constexpr int FullDiskRows = 30000;
 // A bulk move of every conversation in the large campaign to these two.
 // The new conversations are dealt out to these three.
-const QStringList DealTo = { QStringLiteral("--deal-to"), QStringLiteral("Ana Ruiz,Ben Okafor,Chloe Nguyen") };
+const QStringList DealTo
+    = { QStringLiteral("--deal-to"), QStringLiteral("Ana Ruiz,Ben Okafor,Chloe Nguyen") };
 const QStringList ReassignTargets = { QStringLiteral("--to"), QStringLiteral("Gabe Morales,Hana Sato") };
 
 // The size and change time of a file, to notice when something writes it.
@@ -235,8 +238,8 @@ TestCrashSqlite::Run TestCrashSqlite::cli(const QString& store, const QStringLis
     return run;
 }
 
-bool TestCrashSqlite::killAt(const QString& store, const QStringList& arguments, Point point, qint64 value,
-                             QString& message)
+bool TestCrashSqlite::killAt(
+    const QString& store, const QStringList& arguments, Point point, qint64 value, QString& message)
 {
     const QString file = pathOf(store);
     const QString log = file + QStringLiteral("-wal");
@@ -322,9 +325,11 @@ void TestCrashSqlite::checkWhole(const QString& store, qint64& contacts, qint64&
         QVERIFY2(q.exec("PRAGMA foreign_key_check") && !q.next(), "a row refers to one that is not there");
 
         // Every contact has exactly one conversation, and every conversation a contact.
-        QCOMPARE(value("SELECT COUNT(*) - COUNT(DISTINCT contact_id) FROM conversations").toLongLong(), qint64(0));
+        QCOMPARE(
+            value("SELECT COUNT(*) - COUNT(DISTINCT contact_id) FROM conversations").toLongLong(), qint64(0));
         QCOMPARE(value("SELECT COUNT(*) FROM contacts c WHERE NOT EXISTS"
-                       " (SELECT 1 FROM conversations v WHERE v.contact_id = c.id AND v.campaign_id = c.campaign_id)")
+                       " (SELECT 1 FROM conversations v WHERE v.contact_id = c.id AND v.campaign_id = "
+                       "c.campaign_id)")
                      .toLongLong(),
             qint64(0));
         const qint64 conversations = value("SELECT COUNT(*) FROM conversations").toLongLong();
@@ -335,13 +340,19 @@ void TestCrashSqlite::checkWhole(const QString& store, qint64& contacts, qint64&
         QMap<QString, qint64> kept;
         QVERIFY(q.exec("SELECT campaign_id, sender_id, status, n FROM conversation_counts WHERE n <> 0"));
         while (q.next())
-            kept[QStringLiteral("%1/%2/%3").arg(q.value(0).toLongLong()).arg(q.value(1).toLongLong()).arg(q.value(2).toInt())]
+            kept[QStringLiteral("%1/%2/%3")
+                     .arg(q.value(0).toLongLong())
+                     .arg(q.value(1).toLongLong())
+                     .arg(q.value(2).toInt())]
                 = q.value(3).toLongLong();
         QMap<QString, qint64> recounted;
         QVERIFY(q.exec("SELECT campaign_id, COALESCE(sender_id, 0), status, COUNT(*) FROM conversations"
                        " GROUP BY campaign_id, COALESCE(sender_id, 0), status"));
         while (q.next())
-            recounted[QStringLiteral("%1/%2/%3").arg(q.value(0).toLongLong()).arg(q.value(1).toLongLong()).arg(q.value(2).toInt())]
+            recounted[QStringLiteral("%1/%2/%3")
+                          .arg(q.value(0).toLongLong())
+                          .arg(q.value(1).toLongLong())
+                          .arg(q.value(2).toInt())]
                 = q.value(3).toLongLong();
         QCOMPARE(kept, recounted);
 
@@ -351,11 +362,14 @@ void TestCrashSqlite::checkWhole(const QString& store, qint64& contacts, qint64&
                        " (SELECT COUNT(*) FROM action_moves m WHERE m.action_id = a.id)")
                      .toLongLong(),
             qint64(0));
-        QCOMPARE(value("SELECT COUNT(*) FROM action_moves m WHERE NOT EXISTS (SELECT 1 FROM actions a WHERE a.id = m.action_id)")
+        QCOMPARE(value("SELECT COUNT(*) FROM action_moves m WHERE NOT EXISTS (SELECT 1 FROM actions a WHERE "
+                       "a.id = m.action_id)")
                      .toLongLong(),
             qint64(0));
 
-        const QString inCampaign = QStringLiteral(" WHERE campaign_id = (SELECT id FROM campaigns WHERE name = '%1')").arg(Campaign);
+        const QString inCampaign
+            = QStringLiteral(" WHERE campaign_id = (SELECT id FROM campaigns WHERE name = '%1')")
+                  .arg(Campaign);
         contacts = value("SELECT COUNT(*) FROM contacts" + inCampaign).toLongLong();
         actions = value("SELECT COUNT(*) FROM actions" + inCampaign).toLongLong();
         QCOMPARE(shownTotal, contacts);
@@ -416,7 +430,8 @@ void TestCrashSqlite::initTestCase()
     m_small = "sqlite://" + m_dir.filePath("small.db");
     Run run = cli(m_small, { "demo", "--campaign", Campaign, "--contacts", "1000", "--senders", "8" });
     QVERIFY2(run.code == 0, qPrintable(run.err));
-    run = cli(m_small, { "reassign", "--campaign", Campaign, "--from", "Ana Ruiz", "--count", "10", "--to", "Ben Okafor" });
+    run = cli(m_small,
+        { "reassign", "--campaign", Campaign, "--from", "Ana Ruiz", "--count", "10", "--to", "Ben Okafor" });
     QVERIFY2(run.code == 0, qPrintable(run.err));
     checkWhole(m_small, m_smallContacts, m_smallActions);
     QVERIFY(!QTest::currentTestFailed());
@@ -474,7 +489,8 @@ void TestCrashSqlite::importKilledMidway()
     QVERIFY(!store.isEmpty());
 
     QString message;
-    QVERIFY2(killAt(store, QStringList { "import", "--campaign", Campaign, m_contactsCsv } + DealTo, point, value, message),
+    QVERIFY2(killAt(store, QStringList { "import", "--campaign", Campaign, m_contactsCsv } + DealTo, point,
+                 value, message),
         qPrintable(message));
 
     qint64 contacts = 0;
@@ -493,14 +509,18 @@ void TestCrashSqlite::importKilledMidway()
         break;
     case Outcome::Either:
         QVERIFY2(contacts == m_smallContacts || contacts == m_largeContacts,
-            qPrintable(QStringLiteral("%1 contacts: neither %2 nor %3").arg(contacts).arg(m_smallContacts).arg(m_largeContacts)));
+            qPrintable(QStringLiteral("%1 contacts: neither %2 nor %3")
+                           .arg(contacts)
+                           .arg(m_smallContacts)
+                           .arg(m_largeContacts)));
         break;
     }
     if (!retry)
         return;
 
     // The same file again finishes the job: every contact in, once.
-    const Run again = cli(store, QStringList { "import", "--campaign", Campaign, m_contactsCsv, "--json" } + DealTo);
+    const Run again
+        = cli(store, QStringList { "import", "--campaign", Campaign, m_contactsCsv, "--json" } + DealTo);
     QVERIFY2(again.code == 0, qPrintable(again.err));
     checkWhole(store, contacts, actions);
     QCOMPARE(contacts, m_largeContacts);
@@ -528,8 +548,9 @@ void TestCrashSqlite::bulkReassignKilledMidway()
     QVERIFY(!store.isEmpty());
 
     QString message;
-    QVERIFY2(killAt(store, QStringList { "reassign", "--campaign", Campaign, "--bulk", "--all" } + ReassignTargets,
-                 point, value, message),
+    QVERIFY2(
+        killAt(store, QStringList { "reassign", "--campaign", Campaign, "--bulk", "--all" } + ReassignTargets,
+            point, value, message),
         qPrintable(message));
 
     qint64 contacts = 0;
@@ -566,7 +587,7 @@ void TestCrashSqlite::fullDiskDuringImport()
     mount.start("mount", { "-t", "tmpfs", "-o", "size=2m", "tmpfs", mountPoint });
     if (!mount.waitForFinished(10000) || mount.exitStatus() != QProcess::NormalExit || mount.exitCode() != 0)
         QSKIP(qPrintable("Mounting a 2 MB tmpfs is not permitted here (it needs root): "
-                         + QString::fromLocal8Bit(mount.readAllStandardError()).trimmed()));
+            + QString::fromLocal8Bit(mount.readAllStandardError()).trimmed()));
     const auto unmount = qScopeGuard([&] {
         if (QProcess::execute("umount", { mountPoint }) != 0)
             QProcess::execute("umount", { "-l", mountPoint });

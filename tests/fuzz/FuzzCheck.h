@@ -2,16 +2,15 @@
 
 #include <QByteArray>
 #include <QString>
-
 #include <cstdio>
 #include <cstdlib>
 
 // A broken invariant aborts: libFuzzer then saves the input as crash-…, exactly as for
 // a fault the sanitizers find, and prints what was expected.
-#define FUZZ_CHECK(condition, detail)                                                                \
-    do {                                                                                             \
-        if (!(condition))                                                                            \
-            ::HandoffFuzz::fail(#condition, __FILE__, __LINE__, (detail));                           \
+#define FUZZ_CHECK(condition, detail)                                                                        \
+    do {                                                                                                     \
+        if (!(condition))                                                                                    \
+            ::HandoffFuzz::fail(#condition, __FILE__, __LINE__, (detail));                                   \
     } while (false)
 
 namespace HandoffFuzz {

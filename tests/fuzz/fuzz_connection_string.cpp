@@ -5,7 +5,6 @@
 
 #include <QDir>
 #include <QSet>
-
 #include <algorithm>
 
 using namespace Handoff;
@@ -58,13 +57,14 @@ std::optional<QStringList> libpqKeys(const QString& driverOptions)
 
 // Keys that would send the connection, and the password, somewhere other than the
 // host, port, user and database the address shows.
-const QSet<QString> redirectingKeys = { QStringLiteral("host"), QStringLiteral("hostaddr"), QStringLiteral("port"),
-    QStringLiteral("dbname"), QStringLiteral("user"), QStringLiteral("password"), QStringLiteral("passfile"),
-    QStringLiteral("service"), QStringLiteral("requirepeer") };
+const QSet<QString> redirectingKeys = { QStringLiteral("host"), QStringLiteral("hostaddr"),
+    QStringLiteral("port"), QStringLiteral("dbname"), QStringLiteral("user"), QStringLiteral("password"),
+    QStringLiteral("passfile"), QStringLiteral("service"), QStringLiteral("requirepeer") };
 
 bool hasControlCharacter(const QString& text)
 {
-    return std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.category() == QChar::Other_Control; });
+    return std::any_of(
+        text.cbegin(), text.cend(), [](QChar c) { return c.category() == QChar::Other_Control; });
 }
 
 bool sameFields(const ConnectionString& a, const ConnectionString& b)
@@ -90,7 +90,8 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
     } else {
         FUZZ_CHECK(!c.host.isEmpty() && !c.database.isEmpty(),
             QStringLiteral("\"%1\" read as host \"%2\", database \"%3\"").arg(text, c.host, c.database));
-        FUZZ_CHECK(c.port >= 1 && c.port <= 65535, QStringLiteral("\"%1\" read as port %2").arg(text).arg(c.port));
+        FUZZ_CHECK(
+            c.port >= 1 && c.port <= 65535, QStringLiteral("\"%1\" read as port %2").arg(text).arg(c.port));
     }
 
     // What messages and logs show, and what keys remembered settings, never reveal the
@@ -115,10 +116,14 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
     // Nothing in the options takes the connection elsewhere: libpq reads exactly the
     // accepted options the address gave, one value each.
     const std::optional<QStringList> keys = libpqKeys(c.driverOptions());
-    FUZZ_CHECK(keys, QStringLiteral("\"%1\" gives libpq unreadable options: %2").arg(text, c.driverOptions()));
+    FUZZ_CHECK(
+        keys, QStringLiteral("\"%1\" gives libpq unreadable options: %2").arg(text, c.driverOptions()));
     const QStringList given = c.options.isEmpty() ? QStringList() : c.options.split(QLatin1Char(';'));
     FUZZ_CHECK(keys->size() == given.size(),
-        QStringLiteral("\"%1\": libpq reads %2 options from %3").arg(text).arg(keys->size()).arg(c.driverOptions()));
+        QStringLiteral("\"%1\": libpq reads %2 options from %3")
+            .arg(text)
+            .arg(keys->size())
+            .arg(c.driverOptions()));
     for (const QString& key : *keys) {
         FUZZ_CHECK(!redirectingKeys.contains(key) && ConnectionString::acceptedOptions().contains(key),
             QStringLiteral("\"%1\" passes %2= to libpq: %3").arg(text, key, c.driverOptions()));

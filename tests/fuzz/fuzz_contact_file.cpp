@@ -110,9 +110,11 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
             QStringLiteral("contact on line %1 after %2, of %3").arg(c.line).arg(previous).arg(lines));
         FUZZ_CHECK(!linesSeen.contains(c.line), QStringLiteral("line %1 accepted and rejected").arg(c.line));
         previous = c.line;
-        FUZZ_CHECK(isE164(c.phoneE164, maxDigits), QStringLiteral("phone \"%1\" is not E.164").arg(c.phoneE164));
+        FUZZ_CHECK(
+            isE164(c.phoneE164, maxDigits), QStringLiteral("phone \"%1\" is not E.164").arg(c.phoneE164));
         FUZZ_CHECK(!phones.contains(c.phoneE164), QStringLiteral("%1 accepted twice").arg(c.phoneE164));
-        FUZZ_CHECK(!alreadyInCampaign(c.phoneE164), QStringLiteral("%1 is already in the campaign").arg(c.phoneE164));
+        FUZZ_CHECK(!alreadyInCampaign(c.phoneE164),
+            QStringLiteral("%1 is already in the campaign").arg(c.phoneE164));
         phones.insert(c.phoneE164);
         FUZZ_CHECK(isTrimmed(c.firstName) && isTrimmed(c.lastName) && isTrimmed(c.zip),
             QStringLiteral("untrimmed values on line %1").arg(c.line));
@@ -122,7 +124,8 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
                 .arg(c.customFields.size())
                 .arg(customNames.size()));
         for (const QString& name : customNames)
-            FUZZ_CHECK(c.customFields.contains(name), QStringLiteral("line %1 lacks \"%2\"").arg(c.line).arg(name));
+            FUZZ_CHECK(
+                c.customFields.contains(name), QStringLiteral("line %1 lacks \"%2\"").arg(c.line).arg(name));
     }
     return 0;
 }

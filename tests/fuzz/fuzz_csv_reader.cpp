@@ -61,8 +61,9 @@ QString difference(const Reading& a, const Reading& b)
             const Record& r = reading.records.at(i);
             return QStringLiteral("line %1: [%2]").arg(r.line).arg(r.fields.join(QStringLiteral("|")));
         }
-        return reading.error.isEmpty() ? QStringLiteral("the end")
-                                       : QStringLiteral("error at line %1: %2").arg(reading.errorLine).arg(reading.error);
+        return reading.error.isEmpty()
+            ? QStringLiteral("the end")
+            : QStringLiteral("error at line %1: %2").arg(reading.errorLine).arg(reading.error);
     };
     qsizetype i = 0;
     while (i < a.records.size() && i < b.records.size() && a.records.at(i) == b.records.at(i))
@@ -89,7 +90,10 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
     qsizetype characters = 0;
     for (const Record& record : reading.records) {
         FUZZ_CHECK(record.line > previousLine && record.line <= lines,
-            QStringLiteral("record on line %1 after line %2, of %3").arg(record.line).arg(previousLine).arg(lines));
+            QStringLiteral("record on line %1 after line %2, of %3")
+                .arg(record.line)
+                .arg(previousLine)
+                .arg(lines));
         previousLine = record.line;
         for (const QString& field : record.fields)
             characters += field.size();

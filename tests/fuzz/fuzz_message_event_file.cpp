@@ -72,7 +72,8 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
     for (const MessageEvent& e : accepted) {
         FUZZ_CHECK(e.line > previous && e.line <= lines,
             QStringLiteral("event on line %1 after %2, of %3").arg(e.line).arg(previous).arg(lines));
-        FUZZ_CHECK(!rejectedLines.contains(e.line), QStringLiteral("line %1 accepted and rejected").arg(e.line));
+        FUZZ_CHECK(
+            !rejectedLines.contains(e.line), QStringLiteral("line %1 accepted and rejected").arg(e.line));
         previous = e.line;
         FUZZ_CHECK(isE164(e.phone) || (KnownDefects::PhoneRulesDiffer && isPlusAndDigits(e.phone)),
             QStringLiteral("line %1: phone \"%2\" is not E.164").arg(e.line).arg(e.phone));
@@ -83,7 +84,9 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
         FUZZ_CHECK(e.at.isValid() && e.at.timeSpec() == Qt::UTC,
             QStringLiteral("line %1: time %2 is not UTC").arg(e.line).arg(e.at.toString(Qt::ISODateWithMs)));
         FUZZ_CHECK(QDateTime::fromMSecsSinceEpoch(e.at.toMSecsSinceEpoch(), Qt::UTC) == e.at,
-            QStringLiteral("line %1: time %2 does not survive storing").arg(e.line).arg(e.at.toString(Qt::ISODateWithMs)));
+            QStringLiteral("line %1: time %2 does not survive storing")
+                .arg(e.line)
+                .arg(e.at.toString(Qt::ISODateWithMs)));
         FUZZ_CHECK(KnownDefects::FutureEventsAccepted || e.at.toMSecsSinceEpoch() <= latest,
             QStringLiteral("line %1: accepted an event dated %2 ms after 1970")
                 .arg(e.line)

@@ -57,9 +57,11 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
 
     if (!phone) {
         FUZZ_CHECK(!why.isEmpty(), QStringLiteral("\"%1\" (%2) refused without a reason").arg(raw, region));
-        const bool refusedUnread = !KnownDefects::LongCellsStallImport && raw.trimmed().size() > LongestPhoneRead;
+        const bool refusedUnread
+            = !KnownDefects::LongCellsStallImport && raw.trimmed().size() > LongestPhoneRead;
         FUZZ_CHECK(!expected || refusedUnread,
-            QStringLiteral("\"%1\" (%2) refused (%3), libphonenumber reads %4").arg(raw, region, why, *expected));
+            QStringLiteral("\"%1\" (%2) refused (%3), libphonenumber reads %4")
+                .arg(raw, region, why, *expected));
         return 0;
     }
     FUZZ_CHECK(why.isEmpty(), QStringLiteral("\"%1\" (%2) accepted with a reason: %3").arg(raw, region, why));
@@ -73,7 +75,8 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
     for (const QString& other : { region, QStringLiteral("US"), QStringLiteral("DE") }) {
         const std::optional<QString> again = PhoneNormalizer(other).toE164(*phone);
         FUZZ_CHECK(again == phone,
-            QStringLiteral("%1 normalised again (%2) became %3").arg(*phone, other, again.value_or(QStringLiteral("nothing"))));
+            QStringLiteral("%1 normalised again (%2) became %3")
+                .arg(*phone, other, again.value_or(QStringLiteral("nothing"))));
     }
     return 0;
 }
