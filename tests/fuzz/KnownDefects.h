@@ -15,6 +15,9 @@ constexpr bool ChunkBoundaryDecoding = true;
 // with the square of its length, so a fuzzed input can run past the time limit.
 constexpr bool LongCellsStallImport = true;
 
+// Item 4: events read from a pipe (or a FIFO, or standard input) are silently dropped.
+constexpr bool PipedEventsDropped = true;
+
 // Item 11: an event dated years ahead is accepted.
 constexpr bool FutureEventsAccepted = true;
 

@@ -2,9 +2,11 @@
 #include "FuzzCheck.h"
 #include "KnownDefects.h"
 #include "MessageEventFile.h"
+#include "PipeDevice.h"
 
 #include <QBuffer>
 #include <QSet>
+#include <algorithm>
 
 using namespace Handoff;
 using namespace HandoffFuzz;
@@ -26,6 +28,16 @@ bool isPlusAndDigits(const QString& phone)
             return false;
     }
     return true;
+}
+bool sameEvent(const MessageEvent& a, const MessageEvent& b)
+{
+    return a.line == b.line && a.phone == b.phone && a.direction == b.direction && a.body == b.body
+        && a.at == b.at && a.sender == b.sender;
+}
+
+bool sameRejection(const RejectedLine& a, const RejectedLine& b)
+{
+    return a.line == b.line && a.reason == b.reason;
 }
 } // namespace
 
@@ -91,6 +103,28 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
             QStringLiteral("line %1: accepted an event dated %2 ms after 1970")
                 .arg(e.line)
                 .arg(e.at.toMSecsSinceEpoch()));
+    }
+
+    // A pipe, a FIFO or standard input reads as the file does, whatever the size of
+    // each read (here from 1 to 251 bytes, chosen by the input's length).
+    if (!KnownDefects::PipedEventsDropped) {
+        PipeDevice pipe(text, 1 + text.size() % 251);
+        MessageEventFile piped;
+        QVector<MessageEvent> pipedAccepted;
+        FUZZ_CHECK(piped.parse(
+                       pipe, [&](const QVector<MessageEvent>& batch) { pipedAccepted += batch; }, BatchSize),
+            QStringLiteral("a pipe refused: %1").arg(piped.errorString()));
+        FUZZ_CHECK(std::equal(accepted.cbegin(), accepted.cend(), pipedAccepted.cbegin(),
+                       pipedAccepted.cend(), sameEvent),
+            QStringLiteral("%1 events from the file, %2 from a pipe")
+                .arg(accepted.size())
+                .arg(pipedAccepted.size()));
+        const QVector<RejectedLine> pipedRejected = piped.rejectedLines();
+        FUZZ_CHECK(std::equal(rejected.cbegin(), rejected.cend(), pipedRejected.cbegin(),
+                       pipedRejected.cend(), sameRejection),
+            QStringLiteral("%1 lines rejected from the file, %2 from a pipe")
+                .arg(rejected.size())
+                .arg(pipedRejected.size()));
     }
     return 0;
 }
