@@ -2,7 +2,7 @@
 // default region (an index into libphonenumber's sorted list of regions, modulo its
 // size: in Debian 12's release 227 is US, 75 GB, 55 DE), then the number as typed (UTF-8).
 #include "FuzzCheck.h"
-#include "KnownDefects.h"
+#include "Limits.h"
 #include "PhoneNormalizer.h"
 
 #include <phonenumbers/phonenumber.pb.h>
@@ -14,10 +14,6 @@ using i18n::phonenumbers::PhoneNumber;
 using i18n::phonenumbers::PhoneNumberUtil;
 
 namespace {
-// Issue 16, item 3: past a few dozen characters a number may be refused unread, since
-// libphonenumber's parser is slow on long input, whatever the library would make of it.
-constexpr int LongestPhoneRead = 40;
-
 const QStringList& regions()
 {
     static const QStringList all = PhoneNormalizer::supportedRegions();
@@ -50,23 +46,24 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
     QString why;
     const std::optional<QString> phone = normalizer.toE164(raw, &why);
     std::optional<QString> expected = libraryAnswer(raw.trimmed(), region);
-    // libphonenumber calls some numbers of 16 and 17 digits valid; E.164, and Handoff
-    // once every path shares one rule, stops at 15.
-    if (expected && !KnownDefects::PhoneRulesDiffer && !isE164(*expected))
+    // libphonenumber calls some numbers of 16 and 17 digits valid; E.164, and Handoff's
+    // one rule for every path, stops at 15.
+    if (expected && !isE164(*expected))
         expected.reset();
 
     if (!phone) {
         FUZZ_CHECK(!why.isEmpty(), QStringLiteral("\"%1\" (%2) refused without a reason").arg(raw, region));
-        const bool refusedUnread
-            = !KnownDefects::LongCellsStallImport && raw.trimmed().size() > LongestPhoneRead;
+        // A number longer than a phone can be is refused unread (libphonenumber's parser is
+        // slow on long input), whatever the library would make of it.
+        const bool refusedUnread = raw.trimmed().size() > Limits::MaxPhoneLength;
         FUZZ_CHECK(!expected || refusedUnread,
             QStringLiteral("\"%1\" (%2) refused (%3), libphonenumber reads %4")
                 .arg(raw, region, why, *expected));
         return 0;
     }
     FUZZ_CHECK(why.isEmpty(), QStringLiteral("\"%1\" (%2) accepted with a reason: %3").arg(raw, region, why));
-    FUZZ_CHECK(isE164(*phone, KnownDefects::PhoneRulesDiffer ? 17 : 15),
-        QStringLiteral("\"%1\" (%2) became \"%3\", not E.164").arg(raw, region, *phone));
+    FUZZ_CHECK(
+        isE164(*phone), QStringLiteral("\"%1\" (%2) became \"%3\", not E.164").arg(raw, region, *phone));
     FUZZ_CHECK(expected == phone,
         QStringLiteral("\"%1\" (%2) became %3, libphonenumber reads %4")
             .arg(raw, region, *phone, expected.value_or(QStringLiteral("nothing"))));
