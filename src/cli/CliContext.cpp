@@ -28,6 +28,11 @@ QString CliContext::actor() const
     return Actor::resolve(m_actor, m_store ? m_store->role() : QString());
 }
 
+QString CliContext::storeUrl() const
+{
+    return m_storeUrl.isEmpty() ? ConnectionString::defaultUrl() : m_storeUrl;
+}
+
 Database* CliContext::store()
 {
     if (m_store)
