@@ -2755,10 +2755,6 @@ Antes se guarda una copia del almacén tal como está ahora, en %3.</translation
         <translation>la acción %1 ya se deshizo, con la acción %2.</translation>
     </message>
     <message>
-        <source>unknown</source>
-        <translation>desconocido</translation>
-    </message>
-    <message>
         <source>the action was cancelled.</source>
         <translation>se canceló la acción.</translation>
     </message>

@@ -97,7 +97,7 @@ QString targetCountsText(const QVector<TargetCount>& targets)
 
 QString ReassignResult::summary() const
 {
-    QString text = moved == 1 ? ReassignmentText::tr("Moved 1 conversation") : ReassignmentText::tr("Moved %1 conversations").arg(moved);
+    QString text = moved == 1 ? ReassignmentText::tr("Moved 1 conversation") : ReassignmentText::tr("Moved %1 conversations").arg(QLocale().toString(moved));
     if (!movedPerTarget.isEmpty())
         text += QStringLiteral(": ") + targetCountsText(movedPerTarget);
     QStringList skips;

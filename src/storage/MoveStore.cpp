@@ -1,5 +1,6 @@
 #include "MoveStore.h"
 
+#include "Actor.h"
 #include "Database.h"
 
 #include <QCoreApplication>
@@ -395,10 +396,8 @@ Outcome<ReassignResult> MoveStore::applyOnce(const ActionRecord& record, const Q
         result.movedPerTarget << TargetCount{target, name, movedTo.value(target)};
     }
 
-    // Who acted: the manager's name, else the database role they connected as.
-    QString actor = record.actor.trimmed();
-    if (actor.isEmpty())
-        actor = m_db.role().isEmpty() ? MoveStore::tr("unknown") : m_db.role();
+    // Who acted: the name the controller gives, else the one rule for everybody.
+    const QString actor = Actor::resolve(record.actor, m_db.role());
     QSqlQuery action = m_db.prepare(QStringLiteral(
         "INSERT INTO actions (campaign_id, actor, at, scope, action, status_filter, source_sender_id, requested,"
         " moved, per_target, skipped_status, skipped_moved, skipped_gone, undoes)"
