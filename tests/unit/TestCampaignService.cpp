@@ -215,22 +215,13 @@ void TestCampaignService::removeSenderThatFailsHalfwayChangesNothing()
         m_fx->conversation(m_campaign, m_ana, S::Waiting, i);
     const auto before = m_fx->owners(m_campaign);
     // The conversations move before the history is written: fail the history.
-    Database& db = m_fx->db();
-    if (StoreFixture::onPostgres()) {
-        QVERIFY(db.exec("CREATE FUNCTION fail_history() RETURNS trigger LANGUAGE plpgsql AS"
-                        " $$ BEGIN RAISE EXCEPTION 'disk full (injected)'; END $$"));
-        QVERIFY(db.exec("CREATE TRIGGER fail_history BEFORE INSERT ON action_moves"
-                        " FOR EACH ROW EXECUTE FUNCTION fail_history()"));
-    } else {
-        QVERIFY(db.exec("CREATE TRIGGER fail_history BEFORE INSERT ON action_moves"
-                        " BEGIN SELECT RAISE(ABORT, 'disk full (injected)'); END"));
-    }
-    ReassignmentController controller(db, "manager");
+    QVERIFY(m_fx->failHistoryWrites());
+    ReassignmentController controller(m_fx->db(), "manager");
     const auto removed = controller.removeSender(m_campaign, m_ana);
     QVERIFY(!removed);
     QVERIFY2(removed.error().contains("disk full (injected)"), qPrintable(removed.error()));
     QCOMPARE(m_fx->owners(m_campaign), before);
-    QVERIFY(CampaignStore(db).isMember(m_campaign, m_ana));
+    QVERIFY(CampaignStore(m_fx->db()).isMember(m_campaign, m_ana));
     QCOMPARE(m_fx->historySize(m_campaign), 0);
 }
 

@@ -481,16 +481,7 @@ void TestReassignmentController::failureHalfwayRollsBack()
         m_fx->conversation(m_campaign, m_ana, S::Waiting, i);
     const auto before = m_fx->owners(m_campaign);
     // The conversations are updated before the history is written: fail the history.
-    Database& db = m_fx->db();
-    if (StoreFixture::onPostgres()) {
-        QVERIFY(db.exec("CREATE FUNCTION fail_history() RETURNS trigger LANGUAGE plpgsql AS"
-                        " $$ BEGIN RAISE EXCEPTION 'disk full (injected)'; END $$"));
-        QVERIFY(db.exec("CREATE TRIGGER fail_history BEFORE INSERT ON action_moves"
-                        " FOR EACH ROW EXECUTE FUNCTION fail_history()"));
-    } else {
-        QVERIFY(db.exec("CREATE TRIGGER fail_history BEFORE INSERT ON action_moves"
-                        " BEGIN SELECT RAISE(ABORT, 'disk full (injected)'); END"));
-    }
+    QVERIFY(m_fx->failHistoryWrites());
     auto result = m_controller->run(request(ReassignScope::Sender, ReassignAction::ReassignAll, StatusFilter::Any,
                                             {m_ben, m_cruz}, 0, m_ana));
     QVERIFY(!result);
@@ -499,7 +490,7 @@ void TestReassignmentController::failureHalfwayRollsBack()
     QCOMPARE(m_fx->owners(m_campaign), before);
     QCOMPARE(m_fx->historySize(m_campaign), 0);
 
-    QVERIFY(db.exec(StoreFixture::onPostgres() ? "DROP TRIGGER fail_history ON action_moves" : "DROP TRIGGER fail_history"));
+    QVERIFY(m_fx->allowHistoryWrites());
     result = m_controller->run(request(ReassignScope::Sender, ReassignAction::ReassignAll, StatusFilter::Any,
                                        {m_ben, m_cruz}, 0, m_ana));
     QVERIFY2(result, qPrintable(result.error()));
