@@ -3373,6 +3373,14 @@ historial que &quot;handoff-cli undo&quot; puede revertir.</translation>
         <source>Removed %1; %2 conversations went to Unassigned.</source>
         <translation>Se quitó a %1; %2 conversaciones pasaron a Sin asignar.</translation>
     </message>
+    <message>
+        <source>Mark as Sweeper</source>
+        <translation>Marcar como respondedor</translation>
+    </message>
+    <message>
+        <source>Unmark Sweeper</source>
+        <translation>Desmarcar respondedor</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::Status</name>
