@@ -391,16 +391,32 @@ y luego mostrar sus recuentos. El último remitente es respondedor; uno de cada 
         <translation>desconocido</translation>
     </message>
     <message>
-        <source>There is no campaign named &quot;%1&quot;.</source>
-        <translation>No hay ninguna campaña llamada &quot;%1&quot;.</translation>
-    </message>
-    <message>
         <source>&quot;%1&quot; is not a sender of campaign &quot;%2&quot;.</source>
         <translation>&quot;%1&quot; no es remitente de la campaña &quot;%2&quot;.</translation>
     </message>
     <message>
         <source>; give it in PGPASSWORD or ~/.pgpass, or remember it in the window (File ▸ Connect to Server…)</source>
         <translation>; indíquela en PGPASSWORD o ~/.pgpass, o recuérdela en la ventana (Archivo ▸ Conectar con un servidor…)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; could be any of the campaigns %2; give the name with its exact case.</source>
+        <translation>&quot;%1&quot; puede ser cualquiera de las campañas %2; escriba el nombre con sus mayúsculas y minúsculas exactas.</translation>
+    </message>
+    <message>
+        <source>There is no campaign named &quot;%1&quot;, nor any other yet; create one with &quot;handoff-cli campaign create NAME&quot;.</source>
+        <translation>No hay ninguna campaña llamada &quot;%1&quot;, ni ninguna otra todavía; cree una con &quot;handoff-cli campaign create NAME&quot;.</translation>
+    </message>
+    <message>
+        <source>There is no campaign named &quot;%1&quot;; the campaigns are %2.</source>
+        <translation>No hay ninguna campaña llamada &quot;%1&quot;; las campañas son %2.</translation>
+    </message>
+    <message>
+        <source>%1 and %2 more (handoff-cli campaign list)</source>
+        <translation>%1 y %2 más (handoff-cli campaign list)</translation>
+    </message>
+    <message>
+        <source>Cannot change the store %1: %2.</source>
+        <translation>No se puede cambiar el almacén %1: %2.</translation>
     </message>
 </context>
 <context>
@@ -455,6 +471,18 @@ Global options (see handoff-cli --help): --db URL, --actor NAME.
 </source>
         <translation>
 Opciones globales (ver handoff-cli --help): --db URL, --actor NAME.
+</translation>
+    </message>
+    <message>
+        <source>
+Senders are named by their roster name, several separated by commas or the option
+repeated. A name with a comma goes in double quotes inside a list, or alone:
+  --%1 &apos;&quot;Ruiz, Ana&quot;,Ben Okafor&apos;   or   --%1 &quot;Ruiz, Ana&quot; --%1 &quot;Ben Okafor&quot;
+</source>
+        <translation>
+Los remitentes se nombran por su nombre en la lista, varios separados por comas o con la
+opción repetida. Un nombre con una coma va entre comillas dobles dentro de una lista, o solo:
+  --%1 &apos;&quot;Ruiz, Ana&quot;,Ben Okafor&apos;   o   --%1 &quot;Ruiz, Ana&quot; --%1 &quot;Ben Okafor&quot;
 </translation>
     </message>
 </context>
@@ -643,16 +671,52 @@ Opciones globales (ver handoff-cli --help): --db URL, --actor NAME.
         <translation>Un almacén SQLite necesita una ruta absoluta, como en sqlite:///home/me/handoff.db (se recibió &quot;%1&quot;).</translation>
     </message>
     <message>
-        <source>Cannot read the PostgreSQL address &quot;…%1&quot;; write it as postgresql://user:password@host:port/database.</source>
-        <translation>No se puede leer la dirección de PostgreSQL &quot;…%1&quot;; escribirla como postgresql://user:password@host:port/database.</translation>
-    </message>
-    <message>
         <source>The PostgreSQL address names no database; add it after the host, as in postgresql://host/handoff.</source>
         <translation>La dirección de PostgreSQL no indica ninguna base de datos; agregarla después del host, como en postgresql://host/handoff.</translation>
     </message>
     <message>
         <source>Unknown store &quot;%1&quot;: use sqlite:///absolute/path.db or postgresql://user:password@host:port/database.</source>
         <translation>Almacén desconocido &quot;%1&quot;: usar sqlite:///absolute/path.db o postgresql://user:password@host:port/database.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL address has the option &quot;%1&quot;, which Handoff does not pass on; it accepts %2.</source>
+        <translation>La dirección de PostgreSQL tiene la opción &quot;%1&quot;, que Handoff no transmite; acepta %2.</translation>
+    </message>
+    <message>
+        <source>The option %1 of the PostgreSQL address has no value.</source>
+        <translation>La opción %1 de la dirección de PostgreSQL no tiene valor.</translation>
+    </message>
+    <message>
+        <source>The option %1 of the PostgreSQL address cannot be &quot;%2&quot;; it is one of %3.</source>
+        <translation>La opción %1 de la dirección de PostgreSQL no puede ser &quot;%2&quot;; es una de %3.</translation>
+    </message>
+    <message>
+        <source>The option connect_timeout of the PostgreSQL address must be a whole number of seconds, not &quot;%1&quot;.</source>
+        <translation>La opción connect_timeout de la dirección de PostgreSQL debe ser un número entero de segundos, no &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>The option %1 of the PostgreSQL address cannot hold &quot;;&quot;.</source>
+        <translation>La opción %1 de la dirección de PostgreSQL no puede contener &quot;;&quot;.</translation>
+    </message>
+    <message>
+        <source>The path of a SQLite store cannot hold a control character (such as %00 or a line break).</source>
+        <translation>La ruta de un almacén SQLite no puede contener un carácter de control (como %00 o un salto de línea).</translation>
+    </message>
+    <message>
+        <source>Cannot read the PostgreSQL address &quot;%1&quot;; write it as postgresql://user:password@host:port/database.</source>
+        <translation>No se puede leer la dirección de PostgreSQL &quot;%1&quot;; escribirla como postgresql://user:password@host:port/database.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL address cannot hold a control character (such as %00 or a line break).</source>
+        <translation>La dirección de PostgreSQL no puede contener un carácter de control (como %00 o un salto de línea).</translation>
+    </message>
+    <message>
+        <source>Cannot read the option &quot;%1&quot; of the PostgreSQL address; write options as ?name=value&amp;name=value.</source>
+        <translation>No se puede leer la opción &quot;%1&quot; de la dirección de PostgreSQL; escribir las opciones como ?name=value&amp;name=value.</translation>
+    </message>
+    <message>
+        <source>The option %1 is given twice in the PostgreSQL address.</source>
+        <translation>La opción %1 aparece dos veces en la dirección de PostgreSQL.</translation>
     </message>
 </context>
 <context>
@@ -1033,10 +1097,6 @@ Opciones globales (ver handoff-cli --help): --db URL, --actor NAME.
         <translation>Sin iniciar</translation>
     </message>
     <message>
-        <source>Select a sender, or Unassigned, to open their conversations here.</source>
-        <translation>Seleccionar un remitente, o Sin asignar, para abrir aquí sus conversaciones.</translation>
-    </message>
-    <message>
         <source>Select a conversation to read it, opt the contact out or reassign it.</source>
         <translation>Seleccionar una conversación para leerla, dar de baja al contacto o reasignarla.</translation>
     </message>
@@ -1288,6 +1348,38 @@ Opciones globales (ver handoff-cli --help): --db URL, --actor NAME.
     <message>
         <source>the server wants a password for user &quot;%1&quot;</source>
         <translation>el servidor pide una contraseña para el usuario &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>There is no store at %1.</source>
+        <translation>No hay ningún almacén en %1.</translation>
+    </message>
+    <message>
+        <source>the file is read-only</source>
+        <translation>el archivo es de solo lectura</translation>
+    </message>
+    <message>
+        <source>Cannot open the store %1: it cannot be written (%2), and its last changes are still in %3; open it once where it can be written, so that they go into the store.</source>
+        <translation>No se puede abrir el almacén %1: no se puede escribir (%2) y sus últimos cambios siguen en %3; abrirlo una vez donde se pueda escribir, para que pasen al almacén.</translation>
+    </message>
+    <message>
+        <source>The store %1 needs an upgrade to this Handoff&apos;s schema, but it cannot be changed: %2.</source>
+        <translation>El almacén %1 necesita actualizarse al esquema de este Handoff, pero no se puede cambiar: %2.</translation>
+    </message>
+    <message>
+        <source>the disk holding %1 is full; free some space, then try again</source>
+        <translation>el disco que contiene %1 está lleno; liberar espacio y volver a intentarlo</translation>
+    </message>
+    <message>
+        <source>Cannot create the store %1: %2.</source>
+        <translation>No se puede crear el almacén %1: %2.</translation>
+    </message>
+    <message>
+        <source>another import or action has held the store for more than %1 seconds and is still at work; try again when it has finished</source>
+        <translation>otra importación o acción lleva más de %1 segundos ocupando el almacén y sigue en curso; volver a intentarlo cuando haya terminado</translation>
+    </message>
+    <message>
+        <source>the store cannot be changed: %1</source>
+        <translation>el almacén no se puede cambiar: %1</translation>
     </message>
 </context>
 <context>
@@ -2350,6 +2442,38 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
         <source>Your name, as the history records your actions (empty: %1):</source>
         <translation>Su nombre, tal como el historial registra sus acciones (vacío: %1):</translation>
     </message>
+    <message>
+        <source>Read-only</source>
+        <translation>Solo lectura</translation>
+    </message>
+    <message>
+        <source>Nothing can be changed: %1</source>
+        <translation>No se puede cambiar nada: %1</translation>
+    </message>
+    <message>
+        <source>Store opened read-only</source>
+        <translation>Almacén abierto en solo lectura</translation>
+    </message>
+    <message>
+        <source>Opened %1 read-only: %2.</source>
+        <translation>Se abrió %1 en solo lectura: %2.</translation>
+    </message>
+    <message>
+        <source>%1 — Handoff (read-only)</source>
+        <translation>%1 — Handoff (solo lectura)</translation>
+    </message>
+    <message>
+        <source>Handoff (read-only)</source>
+        <translation>Handoff (solo lectura)</translation>
+    </message>
+    <message>
+        <source>New Store</source>
+        <translation>Almacén nuevo</translation>
+    </message>
+    <message>
+        <source>There is no store at %1. Create a new, empty store there?</source>
+        <translation>No hay ningún almacén en %1. ¿Crear allí un almacén nuevo y vacío?</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::MessageEventFile</name>
@@ -2508,10 +2632,6 @@ los remitentes, de modo que ningún remitente reciba dos más que otro.
         <translation>Mover todas las conversaciones coincidentes.</translation>
     </message>
     <message>
-        <source>The senders to move them to, comma-separated (or --to repeated).</source>
-        <translation>Los remitentes a los que moverlas, separados por comas (o --to repetido).</translation>
-    </message>
-    <message>
         <source>Say where the conversations come from with exactly one of --bulk, --from SENDER or --from-unassigned.</source>
         <translation>Indicar de dónde vienen las conversaciones con exactamente una de --bulk, --from SENDER o --from-unassigned.</translation>
     </message>
@@ -2582,6 +2702,10 @@ que siguen donde la acción las puso; las demás se cuentan como omitidas.</tran
     <message>
         <source>Would move %1 of %2 matching</source>
         <translation>Se moverían %1 de %2 coincidentes</translation>
+    </message>
+    <message>
+        <source>The senders to move them to, comma-separated or --to repeated (see below).</source>
+        <translation>Los remitentes a los que moverlas, separados por comas o con --to repetido (ver abajo).</translation>
     </message>
 </context>
 <context>
@@ -3484,10 +3608,6 @@ historial que &quot;handoff-cli undo&quot; puede revertir.</translation>
     <message>
         <source>The store to open: sqlite:///path/file.db or postgresql://user@host/db.</source>
         <translation>El almacén que se abrirá: sqlite:///path/file.db o postgresql://user@host/db.</translation>
-    </message>
-    <message>
-        <source>Handoff</source>
-        <translation>Handoff</translation>
     </message>
 </context>
 </TS>

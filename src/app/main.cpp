@@ -1,11 +1,11 @@
 #include "ConnectionString.h"
 #include "Database.h"
 #include "MainWindow.h"
-#include "MessageBox.h"
 #include "Translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDialog>
 #include <QIcon>
 #include <QSettings>
 
@@ -41,12 +41,10 @@ int main(int argc, char* argv[])
     if (!named)
         store = MainWindow::openRememberedServer([](QDialog& dialog) { return dialog.exec(); });
     if (!store) {
-        auto db = Database::open(parser.isSet(dbOption) ? parser.value(dbOption) : ConnectionString::defaultUrl());
-        if (!db) {
-            MessageBox::critical(nullptr, QApplication::translate("main", "Handoff"), db.error());
+        store = MainWindow::openNamedStore(parser.isSet(dbOption) ? parser.value(dbOption)
+                                                                   : ConnectionString::defaultUrl());
+        if (!store)
             return 1;
-        }
-        store = std::move(*db);
     }
 
     MainWindow window(std::move(store));

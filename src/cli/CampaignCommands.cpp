@@ -64,6 +64,7 @@ int CampaignCommands::list(const QStringList& arguments)
     cmd.addOption(jsonOption);
     if (auto stop = cmd.parse(arguments))
         return *stop;
+    m_context.setReadsOnly();
     Database* db = m_context.store();
     if (!db)
         return ExitRefused;

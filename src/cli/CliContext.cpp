@@ -3,12 +3,15 @@
 #include "CampaignStore.h"
 #include "ConnectionString.h"
 #include "Database.h"
+#include "DisplayText.h"
+#include "JsonFormat.h"
 #include "PasswordVault.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
+#include <algorithm>
 
 namespace Handoff {
 
@@ -52,12 +55,18 @@ Database* CliContext::store()
             url = address->toUrl();
         }
     }
-    auto opened = Database::open(url);
+    auto opened = Database::open(
+        url, m_readsOnly ? Database::OpenMode::ExistingOnly : Database::OpenMode::CreateIfMissing);
     if (!opened) {
         QString message = opened.error();
         if (needsPassword && message.endsWith(Database::tr("the server wants a password for user \"%1\"").arg(address->user)))
             message += tr("; give it in PGPASSWORD or ~/.pgpass, or remember it in the window (File ▸ Connect to Server…)");
         complain(message);
+        return nullptr;
+    }
+    if (!m_readsOnly && (*opened)->isReadOnly()) {
+        complain(tr("Cannot change the store %1: %2.")
+                     .arg((*opened)->location().displayString(), (*opened)->readOnlyReason()));
         return nullptr;
     }
     m_store = std::move(*opened);
@@ -66,7 +75,8 @@ Database* CliContext::store()
 
 void CliContext::complain(const QString& message)
 {
-    m_err << QStringLiteral("handoff-cli: ") << message << Qt::endl;
+    // One line, whatever a name or an argument quoted in it holds.
+    m_err << QStringLiteral("handoff-cli: ") << DisplayText::visible(message) << Qt::endl;
 }
 
 int CliContext::usageError(const QString& message)
@@ -86,10 +96,47 @@ std::optional<Campaign> CliContext::campaign(const QString& name)
     Database* db = store();
     if (!db)
         return std::nullopt;
-    auto found = CampaignStore(*db).campaignByName(name);
-    if (!found)
-        complain(tr("There is no campaign named \"%1\".").arg(name));
-    return found;
+    const CampaignStore store(*db);
+    if (auto exact = store.campaignByName(name))
+        return exact;
+    // "gotv" for "GOTV": what a manager types from memory is not always the exact case.
+    const QVector<Campaign> all = store.campaigns();
+    QVector<Campaign> matches;
+    for (const Campaign& c : all)
+        if (c.name.compare(name.simplified(), Qt::CaseInsensitive) == 0)
+            matches << c;
+    if (matches.size() == 1)
+        return matches.first();
+    // Say which campaigns there are, so that the next try can be right.
+    auto listing = [](const QVector<Campaign>& campaigns) {
+        constexpr int Shown = 20;
+        QStringList names;
+        for (const Campaign& c : campaigns)
+            names << c.name;
+        // In the same order whichever store's collation listed them.
+        std::sort(names.begin(), names.end(), [](const QString& a, const QString& b) {
+            const int order = a.compare(b, Qt::CaseInsensitive);
+            return order != 0 ? order < 0 : a < b;
+        });
+        names = names.mid(0, Shown);
+        for (QString& name : names)
+            name = QStringLiteral("\"%1\"").arg(name);
+        QString text = names.join(QStringLiteral(", "));
+        if (campaigns.size() > Shown)
+            text = tr("%1 and %2 more (handoff-cli campaign list)")
+                       .arg(text, QString::number(campaigns.size() - Shown));
+        return text;
+    };
+    if (matches.size() > 1)
+        complain(tr("\"%1\" could be any of the campaigns %2; give the name with its exact case.")
+                     .arg(name, listing(matches)));
+    else if (all.isEmpty())
+        complain(tr("There is no campaign named \"%1\", nor any other yet; create one with "
+                    "\"handoff-cli campaign create NAME\".")
+                     .arg(name));
+    else
+        complain(tr("There is no campaign named \"%1\"; the campaigns are %2.").arg(name, listing(all)));
+    return std::nullopt;
 }
 
 std::optional<CampaignSender> CliContext::sender(const Campaign& campaign, const QString& name)
@@ -124,7 +171,7 @@ void CliContext::printJson(const QJsonValue& value)
 {
     const QJsonDocument document
         = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
-    m_out << QString::fromUtf8(document.toJson(QJsonDocument::Compact)) << Qt::endl;
+    m_out << JsonFormat::compact(document) << Qt::endl;
 }
 
 } // namespace Handoff

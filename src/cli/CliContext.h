@@ -46,6 +46,10 @@ public:
     // the login name.
     QString actor() const;
 
+    // A command that only reads says so before its first use of the store: a missing
+    // store is then reported, not created, and a read-only one will do. Any other
+    // command is refused a store it cannot change.
+    void setReadsOnly() { m_readsOnly = true; }
     // Opened on first use, so that --help and usage errors never create a store.
     Database* store();
 
@@ -67,6 +71,7 @@ private:
     QTextStream& m_err;
     QString m_storeUrl;
     QString m_actor;
+    bool m_readsOnly = false;
     std::unique_ptr<Database> m_store;
 };
 

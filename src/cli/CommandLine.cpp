@@ -1,5 +1,6 @@
 #include "CommandLine.h"
 
+#include "CampaignStore.h"
 #include "CliContext.h"
 
 #include <QTextStream>
@@ -13,6 +14,42 @@ QCommandLineOption hiddenOption(const QString& name, const QString& valueName)
     // Described once, in the global help.
     option.setFlags(QCommandLineOption::HiddenFromHelp);
     return option;
+}
+
+// One value of a sender list: names separated by commas, a quoted name kept whole.
+// Empty names are left out; a quote left open runs to the end of the value.
+QStringList splitNames(const QString& value)
+{
+    const QChar quote = QLatin1Char('"');
+    QStringList names;
+    qsizetype i = 0;
+    while (i <= value.size()) {
+        while (i < value.size() && value.at(i).isSpace())
+            ++i;
+        QString name;
+        if (i < value.size() && value.at(i) == quote) {
+            // As in CSV: up to the closing quote, a doubled quote standing for one.
+            for (++i; i < value.size(); ++i) {
+                if (value.at(i) != quote) {
+                    name += value.at(i);
+                } else if (i + 1 < value.size() && value.at(i + 1) == quote) {
+                    name += quote;
+                    ++i;
+                } else {
+                    ++i;
+                    break;
+                }
+            }
+        }
+        // Up to the next comma; after a closing quote, what follows is part of the name.
+        const qsizetype comma = value.indexOf(QLatin1Char(','), i);
+        const qsizetype end = comma < 0 ? value.size() : comma;
+        name += value.mid(i, end - i);
+        if (!name.trimmed().isEmpty())
+            names << name.trimmed();
+        i = end + 1;
+    }
+    return names;
 }
 } // namespace
 
@@ -40,6 +77,12 @@ void CommandLine::addRequiredOption(const QCommandLineOption& option)
 {
     m_parser.addOption(option);
     m_required << option;
+}
+
+void CommandLine::addSenderListOption(const QCommandLineOption& option)
+{
+    m_parser.addOption(option);
+    m_senderList = option.names().constLast();
 }
 
 void CommandLine::addPositionalArgument(const QString& name, const QString& description)
@@ -86,13 +129,42 @@ std::optional<int> CommandLine::parse(const QStringList& arguments)
 QStringList CommandLine::names(const QCommandLineOption& option) const
 {
     QStringList names;
-    for (const QString& value : m_parser.values(option)) {
-        for (const QString& name : value.split(QLatin1Char(','))) {
-            if (!name.trimmed().isEmpty())
-                names << name.trimmed();
-        }
-    }
+    for (const QString& value : m_parser.values(option))
+        names << splitNames(value);
     return names;
+}
+
+std::optional<QVector<SenderId>> CommandLine::senders(
+    const Campaign& campaign, const QCommandLineOption& option) const
+{
+    Database* db = m_context.store();
+    if (!db)
+        return std::nullopt;
+    const CampaignStore store(*db);
+    const QVector<CampaignSender> onCampaign = store.campaignSenders(campaign.id);
+    auto senderNamed = [&](const QString& name) -> std::optional<SenderId> {
+        const auto rostered = store.senderByName(name);
+        for (const CampaignSender& s : onCampaign)
+            if (rostered && s.id == rostered->id)
+                return s.id;
+        return std::nullopt;
+    };
+
+    QVector<SenderId> ids;
+    for (const QString& value : m_parser.values(option)) {
+        // A name with a comma given on its own, as --to "Ruiz, Ana" --to Ben reads.
+        if (value.contains(QLatin1Char(',')) && !value.trimmed().startsWith(QLatin1Char('"'))) {
+            if (const auto whole = senderNamed(value)) {
+                ids << *whole;
+                continue;
+            }
+        }
+        const auto found = m_context.senders(campaign, splitNames(value));
+        if (!found)
+            return std::nullopt;
+        ids << *found;
+    }
+    return ids;
 }
 
 std::optional<int> CommandLine::positiveNumber(const QCommandLineOption& option) const
@@ -158,9 +230,14 @@ QString CommandLine::helpText() const
 {
     // Qt's first line names the program by its path; ours shows the command's synopsis.
     const QString generated = m_parser.helpText();
-    return tr("Usage: handoff-cli %1 %2").arg(m_command, m_usage)
-        + generated.mid(generated.indexOf(QLatin1Char('\n')))
-        + tr("\nGlobal options (see handoff-cli --help): --db URL, --actor NAME.\n");
+    QString help = tr("Usage: handoff-cli %1 %2").arg(m_command, m_usage)
+        + generated.mid(generated.indexOf(QLatin1Char('\n')));
+    if (!m_senderList.isEmpty())
+        help += tr("\nSenders are named by their roster name, several separated by commas or the option\n"
+                   "repeated. A name with a comma goes in double quotes inside a list, or alone:\n"
+                   "  --%1 '\"Ruiz, Ana\",Ben Okafor'   or   --%1 \"Ruiz, Ana\" --%1 \"Ben Okafor\"\n")
+                    .arg(m_senderList);
+    return help + tr("\nGlobal options (see handoff-cli --help): --db URL, --actor NAME.\n");
 }
 
 } // namespace Handoff

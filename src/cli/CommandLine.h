@@ -31,6 +31,9 @@ public:
 
     void addOption(const QCommandLineOption& option);
     void addRequiredOption(const QCommandLineOption& option);
+    // An option naming senders (--to, --deal-to): its help says how to write a name
+    // with a comma, and senders() reads it.
+    void addSenderListOption(const QCommandLineOption& option);
     void addPositionalArgument(const QString& name, const QString& description);
 
     // Reads what followed the command's name. Returns the exit code when the command
@@ -40,8 +43,14 @@ public:
     bool isSet(const QCommandLineOption& option) const { return m_parser.isSet(option); }
     QString value(const QCommandLineOption& option) const { return m_parser.value(option).trimmed(); }
     QStringList positionalArguments() const { return m_parser.positionalArguments(); }
-    // The names given to an option, comma-separated and the option repeated alike.
+    // The names given to an option, the option repeated or its value a list: names
+    // separated by commas, a name holding a comma in double quotes ("\"Ruiz, Ana\",Ben",
+    // "" for a quote inside).
     QStringList names(const QCommandLineOption& option) const;
+    // The campaign's senders an option names, as names() reads it, except that a value
+    // that is one sender's whole name is that sender, commas and all (--to "Ruiz, Ana").
+    // Says on stderr which name is no sender of the campaign.
+    std::optional<QVector<SenderId>> senders(const Campaign& campaign, const QCommandLineOption& option) const;
     // The option's value as a whole number of at least 1; reports a usage error when it is not.
     std::optional<int> positiveNumber(const QCommandLineOption& option) const;
     // The option's value as a status filter; reports a usage error when it is none.
@@ -69,6 +78,8 @@ private:
     QCommandLineParser m_parser;
     QList<QCommandLineOption> m_required;
     QStringList m_positionalNames;
+    // The option that names senders, if any, for the help's example.
+    QString m_senderList;
     QCommandLineOption m_helpOption;
     QCommandLineOption m_dbOption;
     QCommandLineOption m_actorOption;

@@ -37,7 +37,7 @@ int ImportCommands::importContacts(const QStringList& arguments)
         QStringLiteral("xx"), QStringLiteral("US"));
     const QCommandLineOption jsonOption = CommandLine::jsonOption();
     cmd.addRequiredOption(campaignOption);
-    cmd.addOption(dealOption);
+    cmd.addSenderListOption(dealOption);
     cmd.addOption(regionOption);
     cmd.addOption(jsonOption);
     cmd.addPositionalArgument(QStringLiteral("FILE.csv"), tr("The contact file."));
@@ -56,7 +56,7 @@ int ImportCommands::importContacts(const QStringList& arguments)
     options.campaignId = campaign->id;
     options.defaultRegion = region;
     if (cmd.isSet(dealOption)) {
-        const auto senders = m_context.senders(*campaign, cmd.names(dealOption));
+        const auto senders = cmd.senders(*campaign, dealOption);
         if (!senders)
             return ExitRefused;
         options.dealTo = *senders;

@@ -1,5 +1,9 @@
 #include "JsonFormat.h"
 
+#include "DisplayText.h"
+
+#include <algorithm>
+
 namespace Handoff {
 
 QJsonObject JsonFormat::statusCounts(const StatusCounts& counts)
@@ -88,6 +92,24 @@ QJsonValue JsonFormat::time(const QDateTime& at)
 QJsonValue JsonFormat::id(qint64 id)
 {
     return id == 0 ? QJsonValue() : QJsonValue(id);
+}
+
+QString JsonFormat::compact(const QJsonDocument& document)
+{
+    const QString json = QString::fromUtf8(document.toJson(QJsonDocument::Compact));
+    if (std::none_of(json.cbegin(), json.cend(), [](QChar c) { return DisplayText::isShownAsSymbol(c); }))
+        return json;
+    // Outside strings JSON is ASCII without controls, so any such character is inside
+    // a string, where its escape means the same character.
+    QString escaped;
+    escaped.reserve(json.size() + 16);
+    for (const QChar c : json) {
+        if (DisplayText::isShownAsSymbol(c))
+            escaped += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+        else
+            escaped += c;
+    }
+    return escaped;
 }
 
 } // namespace Handoff

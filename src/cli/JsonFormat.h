@@ -5,6 +5,7 @@
 #include "RejectedLine.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 
 namespace Handoff {
@@ -23,6 +24,13 @@ public:
     static QJsonArray rejectedLines(const QVector<RejectedLine>& lines);
     static QJsonValue time(const QDateTime& at);
     static QJsonValue id(qint64 id);
+
+    // The document on one line. Besides what JSON must escape (C0 controls, quotes,
+    // backslashes), every character a terminal or a text view would obey rather than
+    // show (DEL, C1 controls, bidi embeddings, overrides and isolates, line and
+    // paragraph separators) is written as \uXXXX: the value is the same, and JSON
+    // printed to a terminal cannot drive it.
+    static QString compact(const QJsonDocument& document);
 };
 
 } // namespace Handoff

@@ -45,13 +45,17 @@ int ReassignCommands::reassign(const QStringList& arguments)
         QStringLiteral("count"), tr("Move N conversations."), QStringLiteral("n"));
     const QCommandLineOption allOption(QStringLiteral("all"), tr("Move every matching conversation."));
     const QCommandLineOption toOption(QStringLiteral("to"),
-        tr("The senders to move them to, comma-separated (or --to repeated)."), QStringLiteral("senders"));
+        tr("The senders to move them to, comma-separated or --to repeated (see below)."),
+        QStringLiteral("senders"));
     const QCommandLineOption dryRun = dryRunOption();
     const QCommandLineOption jsonOption = CommandLine::jsonOption();
     cmd.addRequiredOption(campaignOption);
-    for (const auto& option : { bulkOption, fromOption, fromUnassignedOption, statusOption, countOption,
-             allOption, toOption, dryRun, jsonOption })
+    for (const auto& option :
+        { bulkOption, fromOption, fromUnassignedOption, statusOption, countOption, allOption })
         cmd.addOption(option);
+    cmd.addSenderListOption(toOption);
+    cmd.addOption(dryRun);
+    cmd.addOption(jsonOption);
     if (auto stop = cmd.parse(arguments))
         return *stop;
 
@@ -69,9 +73,11 @@ int ReassignCommands::reassign(const QStringList& arguments)
     const auto status = cmd.statusFilter(statusOption);
     if (!status)
         return ExitUsage;
-    const QStringList targetNames = cmd.names(toOption);
-    if (targetNames.isEmpty())
+    if (cmd.names(toOption).isEmpty())
         return m_context.usageError(tr("reassign needs --to SENDER[,SENDER...]."));
+    // A dry run only shows the plan.
+    if (cmd.isSet(dryRun))
+        m_context.setReadsOnly();
 
     const auto campaign = cmd.campaign();
     if (!campaign)
@@ -88,7 +94,7 @@ int ReassignCommands::reassign(const QStringList& arguments)
             return ExitRefused;
         request.source = source->id;
     }
-    const auto targets = m_context.senders(*campaign, targetNames);
+    const auto targets = cmd.senders(*campaign, toOption);
     if (!targets)
         return ExitRefused;
     request.targets = *targets;
@@ -119,6 +125,8 @@ int ReassignCommands::unassign(const QStringList& arguments)
     const auto status = cmd.statusFilter(statusOption);
     if (!status)
         return ExitUsage;
+    if (cmd.isSet(dryRun))
+        m_context.setReadsOnly();
     const auto campaign = cmd.campaign();
     if (!campaign)
         return ExitRefused;

@@ -61,6 +61,7 @@ int ReportCommands::stats(const QStringList& arguments)
     cmd.addCampaignAndJsonOptions();
     if (auto stop = cmd.parse(arguments))
         return *stop;
+    m_context.setReadsOnly();
     const auto campaign = cmd.campaign();
     if (!campaign)
         return ExitRefused;
@@ -142,6 +143,7 @@ int ReportCommands::conversations(const QStringList& arguments)
         cmd.addOption(option);
     if (auto stop = cmd.parse(arguments))
         return *stop;
+    m_context.setReadsOnly();
 
     if (cmd.countSet({ senderOption, unassignedOption }) > 1)
         return m_context.usageError(tr("Use either --sender NAME or --unassigned, not both."));
@@ -179,8 +181,7 @@ int ReportCommands::conversations(const QStringList& arguments)
         store.forEach(query, max, [&](const Conversation& c) {
             if (!first)
                 out << QLatin1Char(',');
-            out << QString::fromUtf8(
-                QJsonDocument(JsonFormat::conversation(c)).toJson(QJsonDocument::Compact));
+            out << JsonFormat::compact(QJsonDocument(JsonFormat::conversation(c)));
             first = false;
         });
         out << QStringLiteral("]\n");
@@ -219,6 +220,7 @@ int ReportCommands::history(const QStringList& arguments)
     cmd.addOption(jsonOption);
     if (auto stop = cmd.parse(arguments))
         return *stop;
+    m_context.setReadsOnly();
     std::optional<int> limit;
     if (cmd.isSet(limitOption) && !(limit = cmd.positiveNumber(limitOption)))
         return ExitUsage;

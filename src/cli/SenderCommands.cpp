@@ -94,6 +94,7 @@ int SenderCommands::list(const QStringList& arguments)
     cmd.addCampaignAndJsonOptions();
     if (auto stop = cmd.parse(arguments))
         return *stop;
+    m_context.setReadsOnly();
     const auto campaign = cmd.campaign();
     if (!campaign)
         return ExitRefused;

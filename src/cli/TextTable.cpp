@@ -1,5 +1,7 @@
 #include "TextTable.h"
 
+#include "DisplayText.h"
+
 #include <QTextStream>
 #include <algorithm>
 
@@ -27,6 +29,7 @@ void TextTable::print(QTextStream& out) const
 
 void TextTable::measure(const QStringList& cells)
 {
+    // Cells keep their length when shown (DisplayText), so the text measures as it prints.
     for (int i = 0; i < m_widths.size() && i < cells.size(); ++i)
         m_widths[i] = std::max(m_widths[i], cells.at(i).size());
 }
@@ -43,7 +46,8 @@ void TextTable::printRow(QTextStream& out, const QStringList& cells) const
 {
     QString line;
     for (int i = 0; i < m_columns.size(); ++i) {
-        const QString cell = cells.value(i);
+        // A tab or line break in a name would break the row, an escape would reach the terminal.
+        const QString cell = DisplayText::visible(cells.value(i));
         if (i > 0)
             line += QStringLiteral("  ");
         line += m_columns.at(i).align == Align::Right ? cell.rightJustified(m_widths.at(i))

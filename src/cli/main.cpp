@@ -1,5 +1,6 @@
 #include "CliApplication.h"
 #include "Translations.h"
+#include "VisibleOutput.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -16,8 +17,11 @@ int main(int argc, char* argv[])
     // The command line follows the system's language (LANGUAGE, LC_ALL, LANG).
     Handoff::installTranslations();
 
-    QTextStream out(stdout);
-    QTextStream err(stderr);
+    using Keep = Handoff::DisplayText::Keep;
+    Handoff::VisibleOutput visibleOut(stdout, Keep::Tabs | Keep::LineFeeds);
+    Handoff::VisibleOutput visibleErr(stderr, Keep::Tabs | Keep::LineFeeds | Keep::CarriageReturns);
+    QTextStream out(&visibleOut);
+    QTextStream err(&visibleErr);
     const int code = Handoff::CliApplication(out, err).run(QCoreApplication::arguments());
     out.flush();
     err.flush();

@@ -1,6 +1,7 @@
 #include "ConversationPane.h"
 
 #include "ConversationTableModel.h"
+#include "DisplayText.h"
 
 #include <QEvent>
 #include <QLabel>
@@ -40,11 +41,14 @@ ConversationPane::ConversationPane(QWidget* parent)
     big.setPointSizeF(big.pointSizeF() * 1.2);
     m_contactLabel->setFont(big);
     m_contactLabel->setAccessibleName(tr("Contact"));
+    // A name is never markup, whatever angle brackets it holds.
+    m_contactLabel->setTextFormat(Qt::PlainText);
     m_contactLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_contactLabel);
     m_detailLabel = new QLabel(page);
     m_detailLabel->setObjectName(QStringLiteral("contactDetailLabel"));
     m_detailLabel->setAccessibleName(tr("Contact Details"));
+    m_detailLabel->setTextFormat(Qt::PlainText);
     m_detailLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_detailLabel);
 
@@ -81,9 +85,11 @@ void ConversationPane::showConversation(const Conversation& conversation, const 
 {
     m_conversation = conversation;
     m_messages = messages;
-    m_contactLabel->setText(conversation.contactName());
+    m_contactLabel->setText(DisplayText::visible(conversation.contactName()));
     const QString sender = conversation.senderId == UnassignedId ? tr("Unassigned") : conversation.senderName;
-    m_detailLabel->setText(tr("%1 · %2 · %3").arg(conversation.phone, statusLabel(conversation.status), sender));
+    m_detailLabel->setText(tr("%1 · %2 · %3")
+                               .arg(DisplayText::visible(conversation.phone), statusLabel(conversation.status),
+                                    DisplayText::visible(sender)));
     // An opted-out contact can be opted back in, to undo a mistake.
     const QString optText = conversation.optedOut ? tr("Opt In") : tr("Opt-Out");
     m_optOutButton->setText(optText);
@@ -118,12 +124,18 @@ QString ConversationPane::threadHtml() const
         const QString who = inbound ? m_conversation.contactName()
                                     : (m.senderName.isEmpty() ? tr("Sender") : m.senderName);
         const QString when = QLocale().toString(m.at.toLocalTime(), ConversationTableModel::activityFormat());
+        // The contact wrote the body: its line breaks are kept, any other control or a bidi
+        // override is shown rather than laid out.
+        const QString body
+            = DisplayText::paragraphs(m.body).toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"));
         html += QStringLiteral("<table width=\"78%\" align=\"%1\" cellpadding=\"7\" cellspacing=\"0\""
                                " style=\"margin-bottom:2px\"><tr><td bgcolor=\"%2\" style=\"color:%3\">%4</td></tr></table>"
                                "<p align=\"%1\" style=\"color:%5; font-size:small; margin-top:0; margin-bottom:8px\">%6</p>")
                     .arg(inbound ? QStringLiteral("left") : QStringLiteral("right"), inbound ? inboundBg : outboundBg,
-                         inbound ? inboundFg : outboundFg, m.body.toHtmlEscaped(), meta,
-                         tr("%1 %2 · %3").arg(inbound ? QStringLiteral("◀") : QStringLiteral("▶"), who.toHtmlEscaped(), when));
+                         inbound ? inboundFg : outboundFg, body, meta,
+                         tr("%1 %2 · %3")
+                             .arg(inbound ? QStringLiteral("◀") : QStringLiteral("▶"),
+                                  DisplayText::visible(who).toHtmlEscaped(), when));
     }
     return html;
 }

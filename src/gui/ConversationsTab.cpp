@@ -7,6 +7,7 @@
 #include "ConversationStore.h"
 #include "ConversationTableModel.h"
 #include "Database.h"
+#include "DisplayText.h"
 #include "MessageBox.h"
 #include "ReassignmentController.h"
 #include "SenderListModel.h"
@@ -214,6 +215,8 @@ QWidget* ConversationsTab::buildConversationPanel()
     senderLayout->setContentsMargins(0, 0, 0, 0);
     m_senderNameLabel = new QLabel(m_senderBar);
     m_senderNameLabel->setObjectName(QStringLiteral("selectedSenderLabel"));
+    // A name is never markup, whatever angle brackets it holds.
+    m_senderNameLabel->setTextFormat(Qt::PlainText);
     QFont bold = m_senderNameLabel->font();
     bold.setBold(true);
     bold.setPointSizeF(bold.pointSizeF() * 1.15);
@@ -450,7 +453,7 @@ void ConversationsTab::updateActions()
     m_reassignAllAction->setEnabled(campaign);
     // The pool cannot be unassigned any further.
     m_unassignAllAction->setEnabled(campaign && sender != std::optional<SenderId>(UnassignedId));
-    const bool open = campaign && sender && openConversationId();
+    const bool open = campaign && openConversationId();
     m_reassignConversationAction->setEnabled(open);
     m_optOutAction->setEnabled(open);
     m_pane->reassignButton()->setEnabled(open);
@@ -461,10 +464,10 @@ void ConversationsTab::updateActions()
 
 void ConversationsTab::openCurrentConversation()
 {
+    // With or without a sender selected: a manager looking over the whole campaign opens
+    // a conversation where they see it.
     const std::optional<qint64> id = openConversationId();
-    if (!selectedSender()) {
-        m_pane->showHint(tr("Select a sender, or Unassigned, to open their conversations here."));
-    } else if (!id) {
+    if (!id) {
         m_pane->showHint(tr("Select a conversation to read it, opt the contact out or reassign it."));
     } else {
         const ConversationStore store(m_db);
@@ -510,7 +513,7 @@ void ConversationsTab::startAction(ReassignAction action)
 void ConversationsTab::reassignOpenConversation()
 {
     const std::optional<qint64> id = openConversationId();
-    if (!id || !selectedSender() || m_busy || m_readOnly)
+    if (!id || m_busy || m_readOnly)
         return;
     const std::optional<Conversation> conversation = ConversationStore(m_db).conversation(*id);
     if (!conversation)
@@ -521,7 +524,7 @@ void ConversationsTab::reassignOpenConversation()
     base.action = ReassignAction::Move;
     base.conversationId = *id;
     base.source = conversation->senderId;
-    ReassignDialog dialog(m_controller, base, conversation->contactName(),
+    ReassignDialog dialog(m_controller, base, DisplayText::visible(conversation->contactName()),
                           CampaignStore(m_db).campaignSenders(m_campaignId), this);
     if (m_runDialog(dialog) != QDialog::Accepted)
         return;
@@ -543,8 +546,8 @@ void ConversationsTab::toggleOptOut()
         MessageBox::warning(this, tr("Opt-Out"), done.error());
         return;
     }
-    emit statusMessage(optOut ? tr("%1 is opted out.").arg(conversation->contactName())
-                              : tr("%1 is opted in again.").arg(conversation->contactName()));
+    const QString contact = DisplayText::visible(conversation->contactName());
+    emit statusMessage(optOut ? tr("%1 is opted out.").arg(contact) : tr("%1 is opted in again.").arg(contact));
     refresh();
 }
 
@@ -576,13 +579,16 @@ void ConversationsTab::perform(const ReassignRequest& request, int expected)
 
 void ConversationsTab::finish(const Outcome<ReassignResult>& outcome)
 {
+    // Results and refusals name senders and contacts: shown, like every name, not laid out.
     if (!outcome) {
-        emit statusMessage(outcome.error());
-        MessageBox::warning(this, tr("Nothing moved"), outcome.error());
+        const QString error = DisplayText::visible(outcome.error());
+        emit statusMessage(error);
+        MessageBox::warning(this, tr("Nothing moved"), error);
         updateActions();
         return;
     }
-    emit statusMessage(outcome->moved == 0 && outcome->skipped() == 0 ? tr("Nothing to move.") : outcome->summary());
+    emit statusMessage(outcome->moved == 0 && outcome->skipped() == 0 ? tr("Nothing to move.")
+                                                                       : DisplayText::visible(outcome->summary()));
     refresh();
 }
 

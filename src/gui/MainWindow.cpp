@@ -151,6 +151,15 @@ MainWindow::MainWindow(std::unique_ptr<Database> db, QWidget* parent)
     m_connectionLabel->setAccessibleName(tr("Connection to the store lost"));
     m_connectionLabel->hide();
     statusBar()->addPermanentWidget(m_connectionLabel);
+    if (m_db->isReadOnly()) {
+        // Everything stays as it would for an archived campaign: readable, nothing editable.
+        auto* readOnlyLabel = new QLabel(tr("Read-only"), this);
+        readOnlyLabel->setObjectName(QStringLiteral("readOnlyLabel"));
+        readOnlyLabel->setToolTip(tr("Nothing can be changed: %1").arg(m_db->readOnlyReason()));
+        readOnlyLabel->setAccessibleName(tr("Store opened read-only"));
+        statusBar()->addPermanentWidget(readOnlyLabel);
+        showStatus(tr("Opened %1 read-only: %2.").arg(m_db->location().displayString(), m_db->readOnlyReason()));
+    }
 
     // Other managers, handoff-cli and the texting backend change the campaign too.
     m_watcher = new CampaignWatcher(*m_db, this);
@@ -514,16 +523,21 @@ void MainWindow::applyCampaignState()
 {
     const std::optional<Campaign> campaign = currentCampaign();
     const bool archived = campaign && campaign->archived;
-    m_conversationsTab->setReadOnly(archived || m_offline);
-    m_sendersTab->setReadOnly(archived || m_offline);
-    m_historyTab->setReadOnly(archived || m_offline);
+    const bool locked = archived || m_offline || m_db->isReadOnly();
+    m_conversationsTab->setReadOnly(locked);
+    m_sendersTab->setReadOnly(locked);
+    m_historyTab->setReadOnly(locked);
     m_archivedNotice->setVisible(archived);
     if (archived)
         m_archivedNotice->setText(tr("<b>\"%1\" is archived</b> and opens read-only: nothing can be reassigned, "
                                      "imported or undone in it. File ▸ Unarchive Campaign makes it editable again.")
                                       .arg(campaign->name.toHtmlEscaped()));
     m_archivedNotice->setAccessibleName(archived ? tr("Archived campaign: read-only") : QString());
-    setWindowTitle(campaign ? tr("%1 — Handoff").arg(m_campaignCombo->currentText()) : tr("Handoff"));
+    if (m_db->isReadOnly())
+        setWindowTitle(campaign ? tr("%1 — Handoff (read-only)").arg(m_campaignCombo->currentText())
+                                : tr("Handoff (read-only)"));
+    else
+        setWindowTitle(campaign ? tr("%1 — Handoff").arg(m_campaignCombo->currentText()) : tr("Handoff"));
     updateActions();
 }
 
@@ -531,17 +545,18 @@ void MainWindow::updateActions()
 {
     const std::optional<Campaign> campaign = m_offline ? std::nullopt : currentCampaign();
     const bool open = campaign.has_value() && !m_busy && !m_offline;
-    const bool editable = open && !campaign->archived;
-    m_newCampaignAction->setEnabled(!m_busy && !m_offline);
+    const bool writable = !m_busy && !m_offline && !m_db->isReadOnly();
+    const bool editable = open && writable && !campaign->archived;
+    m_newCampaignAction->setEnabled(writable);
     m_archiveAction->setEnabled(editable);
     m_archiveAction->setVisible(!campaign || !campaign->archived);
-    m_unarchiveAction->setEnabled(open && campaign->archived);
+    m_unarchiveAction->setEnabled(open && writable && campaign->archived);
     m_unarchiveAction->setVisible(campaign && campaign->archived);
     m_importContactsAction->setEnabled(editable);
     m_importEventsAction->setEnabled(editable);
     m_exportConversationsAction->setEnabled(open);
     m_exportHistoryAction->setEnabled(open);
-    m_demoAction->setEnabled(!m_busy && !m_offline);
+    m_demoAction->setEnabled(writable);
     m_undoAction->setEnabled(editable);
     m_connectAction->setEnabled(!m_busy);
     m_localStoreAction->setEnabled(!m_busy && !m_onLocalStore);
@@ -885,6 +900,25 @@ void MainWindow::switchTo(std::unique_ptr<Database> db, const QString& notice)
     close();
     if (!notice.isEmpty())
         MessageBox::warning(next, tr("Connect to Server"), notice);
+}
+
+std::unique_ptr<Database> MainWindow::openNamedStore(const QString& url)
+{
+    const Outcome<ConnectionString> address = ConnectionString::parse(url);
+    if (address && address->kind == ConnectionString::Kind::Sqlite && !QFileInfo::exists(address->path)
+        && address->path != ConnectionString::parse(ConnectionString::localUrl())->path) {
+        const MessageBox::Button answer = MessageBox::question(nullptr, tr("New Store"),
+            tr("There is no store at %1. Create a new, empty store there?").arg(address->path),
+            MessageBox::Buttons(QMessageBox::Yes | QMessageBox::No), QMessageBox::No);
+        if (answer != QMessageBox::Yes)
+            return nullptr;
+    }
+    Outcome<std::unique_ptr<Database>> db = Database::open(url);
+    if (!db) {
+        MessageBox::critical(nullptr, tr("Handoff"), db.error());
+        return nullptr;
+    }
+    return std::move(*db);
 }
 
 std::unique_ptr<Database> MainWindow::openRememberedServer(const DialogRunner& runDialog)

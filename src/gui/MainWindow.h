@@ -83,6 +83,12 @@ public:
     // File ▸ Open Local Store: back to the SQLite file in the user's data directory.
     void openLocalStore();
 
+    // Opens the store named on the command line or in HANDOFF_DB. Asks before creating a
+    // SQLite store anywhere but the local store's place, where a mistyped path would
+    // quietly become a new, empty store; says why when it cannot be opened. Returns
+    // nothing when no store was opened.
+    static std::unique_ptr<Database> openNamedStore(const QString& url);
+
     // The store to open when none is named on the command line: the team server
     // opened last, if it is remembered, its password from the keychain. When that
     // fails, the connection dialog says why and lets the user try again. Returns

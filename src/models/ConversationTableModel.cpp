@@ -1,5 +1,7 @@
 #include "ConversationTableModel.h"
 
+#include "DisplayText.h"
+
 #include <QLocale>
 
 #include <algorithm>
@@ -182,23 +184,23 @@ QVariant ConversationTableModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case ContactColumn:
-            return c.contactName();
+            return DisplayText::visible(c.contactName());
         case PhoneColumn:
-            return c.phone;
+            return DisplayText::visible(c.phone);
         case StatusColumn:
             return statusLabel(c.status);
         case LastMessageColumn:
-            return c.lastMessage.simplified();
+            return DisplayText::visible(c.lastMessage.simplified());
         case LastActivityColumn:
             return c.lastActivity.isValid() ? QLocale().toString(c.lastActivity.toLocalTime(), activityFormat())
                                             : QString();
         case SenderColumn:
-            return c.senderId == UnassignedId ? tr("Unassigned") : c.senderName;
+            return c.senderId == UnassignedId ? tr("Unassigned") : DisplayText::visible(c.senderName);
         }
         return {};
     case Qt::ToolTipRole:
         if (index.column() == LastMessageColumn && !c.lastMessage.isEmpty())
-            return c.lastMessage;
+            return DisplayText::paragraphs(c.lastMessage);
         return {};
     case ConversationIdRole:
         return c.id;

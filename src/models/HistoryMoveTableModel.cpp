@@ -1,5 +1,6 @@
 #include "HistoryMoveTableModel.h"
 
+#include "DisplayText.h"
 #include "HistoryStore.h"
 
 namespace Handoff {
@@ -43,13 +44,13 @@ QVariant HistoryMoveTableModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case ContactColumn:
-            return m.contactName;
+            return DisplayText::visible(m.contactName);
         case PhoneColumn:
-            return m.phone;
+            return DisplayText::visible(m.phone);
         case FromColumn:
-            return m.fromName;
+            return DisplayText::visible(m.fromName);
         case ToColumn:
-            return m.toName;
+            return DisplayText::visible(m.toName);
         }
         return {};
     case ConversationIdRole:

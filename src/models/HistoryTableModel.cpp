@@ -1,6 +1,7 @@
 #include "HistoryTableModel.h"
 
 #include "ConversationTableModel.h"
+#include "DisplayText.h"
 #include "HistoryStore.h"
 
 #include <QFont>
@@ -56,7 +57,7 @@ QString HistoryTableModel::movedText(const HistoryEntry& entry)
 {
     QStringList parts;
     for (const TargetCount& t : entry.result.movedPerTarget)
-        parts << tr("%1 → %2").arg(QLocale().toString(t.count), t.name);
+        parts << tr("%1 → %2").arg(QLocale().toString(t.count), DisplayText::visible(t.name));
     return parts.isEmpty() ? QLocale().toString(entry.result.moved) : parts.join(QStringLiteral(", "));
 }
 
@@ -76,7 +77,7 @@ QString HistoryTableModel::skippedText(const HistoryEntry& entry)
 QString HistoryTableModel::scopeText(const HistoryEntry& entry) const
 {
     if (entry.scope == ReassignScope::Sender)
-        return tr("Sender: %1").arg(entry.sourceName);
+        return tr("Sender: %1").arg(DisplayText::visible(entry.sourceName));
     return scopeLabel(entry.scope);
 }
 
@@ -102,7 +103,7 @@ QVariant HistoryTableModel::data(const QModelIndex& index, int role) const
         case WhenColumn:
             return QLocale().toString(e.at.toLocalTime(), ConversationTableModel::activityFormat());
         case WhoColumn:
-            return e.actor;
+            return DisplayText::visible(e.actor);
         case ScopeColumn:
             return scopeText(e);
         case ActionColumn:

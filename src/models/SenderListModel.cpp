@@ -1,6 +1,7 @@
 #include "SenderListModel.h"
 
 #include "CampaignStore.h"
+#include "DisplayText.h"
 
 namespace Handoff {
 
@@ -58,10 +59,12 @@ QVariant SenderListModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole:
     case Qt::EditRole:
-        return row.name;
+        return DisplayText::visible(row.name);
     case Qt::ToolTipRole:
     case Qt::AccessibleTextRole:
-        return tr("%1: progress %2, needs reply %3").arg(row.name, progress).arg(row.counts.needsReply);
+        return tr("%1: progress %2, needs reply %3")
+            .arg(DisplayText::visible(row.name), progress)
+            .arg(row.counts.needsReply);
     case SenderIdRole:
         return row.id;
     case IsUnassignedRole:

@@ -2,6 +2,7 @@
 
 #include "CampaignStore.h"
 #include "ConversationTableModel.h"
+#include "DisplayText.h"
 
 #include <QHash>
 #include <QLocale>
@@ -107,9 +108,9 @@ QVariant SenderTableModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
         switch (column) {
         case NameColumn:
-            return row.sender.name;
+            return DisplayText::visible(row.sender.name);
         case EmailColumn:
-            return row.sender.email;
+            return DisplayText::visible(row.sender.email);
         case SweeperColumn:
             return row.sender.sweeper ? tr("Sweeper") : QString();
         case LastMessageColumn:
@@ -127,7 +128,7 @@ QVariant SenderTableModel::data(const QModelIndex& index, int role) const
     case Qt::AccessibleTextRole:
         if (column == NameColumn)
             return tr("%1: %2 conversations, %3 need a reply, %4 not started")
-                .arg(row.sender.name)
+                .arg(DisplayText::visible(row.sender.name))
                 .arg(row.counts.total())
                 .arg(row.counts.needsReply)
                 .arg(row.counts.notStarted);

@@ -13,6 +13,11 @@
 #include <QRandomGenerator>
 #include <QThread>
 #include <QSqlError>
+#include <QUrl>
+
+#include <sqlite3.h>
+
+#include <cerrno>
 
 namespace Handoff {
 
@@ -79,6 +84,32 @@ QString explainConnectFailure(const QString& driverText, const ConnectionString&
     return firstLine(text);
 }
 
+// Seconds a SQLite writer waits for another one to finish before giving up.
+constexpr int BusyTimeoutSeconds = 10;
+
+// The connection's own SQLite handle, for what Qt does not pass on (the system's errno).
+sqlite3* sqliteHandle(const QSqlDatabase& db)
+{
+    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3* const*>(handle.constData());
+}
+
+// Whoever owns a file with no write permission at all meant it to stay as it is; root
+// could still write it, so the permission bits decide as well as access() does.
+bool canWrite(const QFileInfo& file)
+{
+    const auto anyWrite = QFileDevice::WriteOwner | QFileDevice::WriteGroup | QFileDevice::WriteOther;
+    return file.isWritable() && (file.permissions() & anyWrite);
+}
+
+QString diskFull(const QString& path)
+{
+    return Database::tr("the disk holding %1 is full; free some space, then try again")
+        .arg(QDir::toNativeSeparators(QFileInfo(path).absolutePath()));
+}
+
 bool isConnectionSqlState(const QString& state)
 {
     // 08: connection exception; 57P01-03: the server shut down or is restarting.
@@ -87,9 +118,10 @@ bool isConnectionSqlState(const QString& state)
 }
 } // namespace
 
-Database::Database(const QString& url, ConnectionString location)
+Database::Database(const QString& url, ConnectionString location, OpenMode mode)
     : m_url(url)
     , m_location(std::move(location))
+    , m_mode(mode)
     , m_connectionName(nextConnectionName())
     , m_dialect(m_location.kind == ConnectionString::Kind::Sqlite ? Dialect::Sqlite : Dialect::Postgres)
 {
@@ -105,24 +137,36 @@ Database::~Database()
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
-Outcome<std::unique_ptr<Database>> Database::openUnmigrated(const QString& url)
+Outcome<std::unique_ptr<Database>> Database::openUnmigrated(const QString& url, OpenMode mode)
 {
     auto location = ConnectionString::parse(url);
     if (!location)
         return Outcome<std::unique_ptr<Database>>::failure(location.error());
-    std::unique_ptr<Database> db(new Database(url, *location));
-    if (auto connected = db->connect(); !connected)
+    std::unique_ptr<Database> db(new Database(url, *location, mode));
+    if (auto connected = db->connect(); !connected) {
+        db->removeNewStore();
         return Outcome<std::unique_ptr<Database>>::failure(connected.error());
+    }
     return Outcome<std::unique_ptr<Database>>(std::move(db));
 }
 
-Outcome<std::unique_ptr<Database>> Database::open(const QString& url)
+Outcome<std::unique_ptr<Database>> Database::open(const QString& url, OpenMode mode)
 {
-    auto db = openUnmigrated(url);
+    auto db = openUnmigrated(url, mode);
     if (!db)
         return db;
-    if (auto migrated = (*db)->migrate(); !migrated)
-        return Outcome<std::unique_ptr<Database>>::failure(migrated.error());
+    // A SQLite file without Handoff's tables is no store either: reading must not turn it
+    // into one. (A PostgreSQL database is made by its server's admin, for Handoff to fill.)
+    if (mode == OpenMode::ExistingOnly && (*db)->dialect() == Dialect::Sqlite && (*db)->schemaVersion() == 0)
+        return Outcome<std::unique_ptr<Database>>::failure(
+            Database::tr("There is no store at %1.").arg((*db)->location().displayString()));
+    if (auto migrated = (*db)->migrate(); !migrated) {
+        const bool created = (*db)->m_createdStore;
+        (*db)->removeNewStore();
+        return Outcome<std::unique_ptr<Database>>::failure(created
+                ? Database::tr("Cannot create the store %1: %2.").arg((*db)->location().displayString(), (*db)->lastError())
+                : migrated.error());
+    }
     return db;
 }
 
@@ -139,34 +183,118 @@ Outcome<Done> Database::connect()
     // Reopening keeps the connection's name, so queries made from it stay valid.
     QSqlDatabase db = QSqlDatabase::contains(m_connectionName) ? QSqlDatabase::database(m_connectionName, false)
                                                               : QSqlDatabase::addDatabase(driver, m_connectionName);
-    if (m_dialect == Dialect::Sqlite) {
-        const QFileInfo file(m_location.path);
-        if (!QDir().mkpath(file.absolutePath()))
-            return Outcome<Done>::failure(Database::tr("Cannot create the folder %1.").arg(file.absolutePath()));
-        db.setDatabaseName(m_location.path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
-    } else {
-        db.setHostName(m_location.host);
-        db.setPort(m_location.port);
-        db.setUserName(m_location.user);
-        db.setPassword(m_location.password);
-        db.setDatabaseName(m_location.database);
-        // Keepalives notice a server that vanished without closing the connection (a
-        // cable, a suspended laptop) in about half a minute, instead of never. Options
-        // in the address come last, so they win.
-        QString options = QStringLiteral("connect_timeout=%1;keepalives=1;keepalives_idle=15;"
-                                         "keepalives_interval=5;keepalives_count=3;application_name=handoff")
-                              .arg(ConnectTimeout);
-        if (!m_location.options.isEmpty())
-            options += QLatin1Char(';') + m_location.options;
-        db.setConnectOptions(options);
-    }
+    if (m_dialect == Dialect::Sqlite)
+        return connectSqlite(db);
+    db.setHostName(m_location.host);
+    db.setPort(m_location.port);
+    db.setUserName(m_location.user);
+    db.setPassword(m_location.password);
+    db.setDatabaseName(m_location.database);
+    // Keepalives notice a server that vanished without closing the connection (a
+    // cable, a suspended laptop) in about half a minute, instead of never. Options
+    // in the address come last, so they win; they are quoted, so that none can
+    // bring a keyword of its own (host=…) and send the password elsewhere.
+    QString options = QStringLiteral("connect_timeout=%1;keepalives=1;keepalives_idle=15;"
+                                     "keepalives_interval=5;keepalives_count=3;application_name=handoff")
+                          .arg(ConnectTimeout);
+    if (!m_location.options.isEmpty())
+        options += QLatin1Char(';') + m_location.driverOptions();
+    db.setConnectOptions(options);
     if (!db.open()) {
-        const QString driverText = db.lastError().text().trimmed();
-        const QString why = m_dialect == Dialect::Postgres ? explainConnectFailure(driverText, m_location) : driverText;
+        const QString why = explainConnectFailure(db.lastError().text().trimmed(), m_location);
         return Outcome<Done>::failure(Database::tr("Cannot open the store %1: %2").arg(m_location.displayString(), why));
     }
     return prepareSession();
+}
+
+Outcome<Done> Database::connectSqlite(QSqlDatabase& db)
+{
+    const QString path = m_location.path;
+    if (isReadOnly())
+        return connectSqliteReadOnly(db);
+    const QFileInfo file(path);
+    // An empty file is no store yet, and reading must leave it so.
+    if (!file.exists() || (file.size() == 0 && m_mode == OpenMode::ExistingOnly)) {
+        if (m_mode == OpenMode::ExistingOnly)
+            return Outcome<Done>::failure(Database::tr("There is no store at %1.").arg(m_location.displayString()));
+        QStringList missing;
+        for (QString folder = file.absolutePath(); !QFileInfo::exists(folder); folder = QFileInfo(folder).absolutePath())
+            missing << folder;
+        if (!QDir().mkpath(file.absolutePath()))
+            return Outcome<Done>::failure(Database::tr("Cannot create the folder %1.").arg(file.absolutePath()));
+        m_createdStore = true;
+        m_createdFolders = missing;
+    } else if (!canWrite(file)) {
+        m_readOnlyReason = Database::tr("the file is read-only");
+        return connectSqliteReadOnly(db);
+    }
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(BusyTimeoutSeconds * 1000));
+    if (!db.open())
+        return Outcome<Done>::failure(Database::tr("Cannot open the store %1: %2")
+                                          .arg(m_location.displayString(), db.lastError().text().trimmed()));
+    const Outcome<Done> prepared = prepareSession();
+    if (!prepared && m_createdStore)
+        return Outcome<Done>::failure(
+            Database::tr("Cannot create the store %1: %2.").arg(m_location.displayString(), m_lastError));
+    // Opening in WAL mode needs room for the shared-memory file; a full disk still
+    // lets every command that only reads do its work.
+    if (!prepared && lastErrorIsDiskFull()) {
+        db.close();
+        m_readOnlyReason = diskFull(path);
+        return connectSqliteReadOnly(db);
+    }
+    return prepared;
+}
+
+Outcome<Done> Database::connectSqliteReadOnly(QSqlDatabase& db)
+{
+    const QString path = m_location.path;
+    // Without -wal and -shm beside it the file is the whole store. SQLite would create
+    // them to read it, with the file's read-only mode, and every later writer would
+    // fail on them; immutable=1 reads the file as it is and creates nothing.
+    if (QFileInfo(path + QStringLiteral("-wal")).size() > 0)
+        return Outcome<Done>::failure(
+            Database::tr("Cannot open the store %1: it cannot be written (%2), and its last changes are still in "
+                         "%3; open it once where it can be written, so that they go into the store.")
+                .arg(m_location.displayString(), m_readOnlyReason, path + QStringLiteral("-wal")));
+    db.setDatabaseName(QStringLiteral("file:") + QString::fromUtf8(QUrl::toPercentEncoding(path, "/"))
+        + QStringLiteral("?immutable=1"));
+    db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"));
+    if (!db.open())
+        return Outcome<Done>::failure(Database::tr("Cannot open the store %1: %2")
+                                          .arg(m_location.displayString(), db.lastError().text().trimmed()));
+    for (const char* pragma : { "PRAGMA foreign_keys=ON", "PRAGMA cache_size=-65536", "PRAGMA temp_store=MEMORY" }) {
+        if (!exec(QString::fromLatin1(pragma)))
+            return Outcome<Done>::failure(
+                Database::tr("Cannot prepare the store %1: %2").arg(m_location.displayString(), m_lastError));
+    }
+    return Done{};
+}
+
+void Database::removeNewStore()
+{
+    if (!m_createdStore)
+        return;
+    connection().close();
+    for (const char* suffix : { "", "-wal", "-shm", "-journal" })
+        QFile::remove(m_location.path + QLatin1String(suffix));
+    for (const QString& folder : std::as_const(m_createdFolders))
+        QDir().rmdir(folder);
+    m_createdStore = false;
+}
+
+bool Database::lastErrorIsDiskFull() const
+{
+    if (m_dialect != Dialect::Sqlite)
+        return false;
+    const int code = m_lastErrorCode.toInt() & 0xff;
+    if (code == SQLITE_FULL)
+        return true;
+    // Growing the shared-memory file or the WAL on a full disk is an I/O error to SQLite.
+    sqlite3* handle = sqliteHandle(connection());
+    const int error = handle ? sqlite3_system_errno(handle) : 0;
+    return code == SQLITE_IOERR && (error == ENOSPC || error == EDQUOT);
 }
 
 Outcome<Done> Database::prepareSession()
@@ -181,7 +309,8 @@ Outcome<Done> Database::prepareSession()
         QElapsedTimer waited;
         waited.start();
         while (!exec(QStringLiteral("PRAGMA journal_mode=WAL"))) {
-            if (!m_lastError.contains(QLatin1String("locked")) || waited.hasExpired(10000))
+            const int code = m_lastErrorCode.toInt() & 0xff;
+            if ((code != SQLITE_BUSY && code != SQLITE_LOCKED) || waited.hasExpired(BusyTimeoutSeconds * 1000))
                 return Outcome<Done>::failure(Database::tr("Cannot prepare the store %1: %2")
                                                   .arg(m_location.displayString(), m_lastError));
             QThread::msleep(20);
@@ -241,7 +370,17 @@ void Database::noteError(const QSqlError& error) const
     m_lastErrorCode = error.nativeErrorCode();
     const QString driverText = error.text().trimmed();
     if (m_dialect != Dialect::Postgres) {
-        m_lastError = driverText;
+        const int code = m_lastErrorCode.toInt() & 0xff;
+        if (lastErrorIsDiskFull())
+            m_lastError = diskFull(m_location.path);
+        else if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+            m_lastError = Database::tr("another import or action has held the store for more than %1 seconds and "
+                                       "is still at work; try again when it has finished")
+                              .arg(BusyTimeoutSeconds);
+        else if (code == SQLITE_READONLY && isReadOnly())
+            m_lastError = Database::tr("the store cannot be changed: %1").arg(m_readOnlyReason);
+        else
+            m_lastError = driverText;
         return;
     }
     // libpq marks the connection bad once the socket broke; the driver's isOpen()
@@ -414,6 +553,10 @@ Outcome<Done> Database::migrate(int targetVersion)
                 .arg(LatestSchemaVersion));
     }
     bool done = current >= targetVersion;
+    if (!done && isReadOnly())
+        return Outcome<Done>::failure(
+            Database::tr("The store %1 needs an upgrade to this Handoff's schema, but it cannot be changed: %2.")
+                .arg(m_location.displayString(), m_readOnlyReason));
     while (!done) {
         if (auto step = migrateOneStep(targetVersion, &done); !step)
             return step;

@@ -7,6 +7,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <memory>
@@ -28,13 +29,30 @@ public:
         Postgres,
     };
 
+    enum class OpenMode {
+        // A missing store is created, with its folder: for the window's own store and
+        // for whatever is about to write.
+        CreateIfMissing,
+        // A SQLite store must exist already, so that only reading never leaves an empty
+        // store behind a mistyped path.
+        ExistingOnly,
+    };
+
     static constexpr int LatestSchemaVersion = 4;
 
-    // Opens the store the URL names and brings its schema to the latest version.
-    static Outcome<std::unique_ptr<Database>> open(const QString& url);
+    // Opens the store the URL names and brings its schema to the latest version. A new
+    // SQLite store that cannot be set up (a full disk) leaves no file behind.
+    static Outcome<std::unique_ptr<Database>> open(const QString& url, OpenMode mode = OpenMode::CreateIfMissing);
     // Opens without migrating: for upgrade tests and tools that inspect an old file.
-    static Outcome<std::unique_ptr<Database>> openUnmigrated(const QString& url);
+    static Outcome<std::unique_ptr<Database>> openUnmigrated(
+        const QString& url, OpenMode mode = OpenMode::CreateIfMissing);
     ~Database();
+
+    // The store can be read but not changed: a SQLite file nobody may write, or one on a
+    // full disk. It is then opened so that SQLite writes nothing, not even beside it.
+    bool isReadOnly() const { return !m_readOnlyReason.isEmpty(); }
+    // Why, as a clause: "the file is read-only".
+    QString readOnlyReason() const { return m_readOnlyReason; }
 
     Dialect dialect() const { return m_dialect; }
     const ConnectionString& location() const { return m_location; }
@@ -97,8 +115,13 @@ private:
     // deadlocked do not meet again at once.
     static void backOff(int attempt);
 
-    Database(const QString& url, ConnectionString location);
+    Database(const QString& url, ConnectionString location, OpenMode mode);
     Outcome<Done> connect();
+    Outcome<Done> connectSqlite(QSqlDatabase& db);
+    Outcome<Done> connectSqliteReadOnly(QSqlDatabase& db);
+    // Removes the SQLite file this object created, and its folders, after a failed start.
+    void removeNewStore();
+    bool lastErrorIsDiskFull() const;
     Outcome<Done> prepareSession();
     // Keeps the driver's message and notices a lost connection.
     void noteError(const QSqlError& error) const;
@@ -111,6 +134,11 @@ private:
 
     QString m_url;
     ConnectionString m_location;
+    OpenMode m_mode;
+    QString m_readOnlyReason;
+    // A SQLite store this object created, and the folders made for it, innermost first.
+    bool m_createdStore = false;
+    QStringList m_createdFolders;
     QString m_connectionName;
     Dialect m_dialect;
     QString m_role;

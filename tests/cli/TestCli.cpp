@@ -1,11 +1,17 @@
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <unistd.h>
 
 // handoff-cli as a user runs it: a real process over a SQLite store of its own, with
 // exact stdout, stderr and exit codes.
@@ -27,7 +33,10 @@ private slots:
     void eventsChangeStatuses();
     void statsTable();
     void conversationsFiltered();
+    void hostileTextIsShownNotObeyed();
     void reassignSomeFromSender();
+    void sendersWithCommasInTheirNames();
+    void campaignNamesIgnoreCase();
     void reassignJsonAndDryRun();
     void bulkReassignNeedsReplyToSweepers();
     void reassignAllWithNothingMatching();
@@ -37,6 +46,11 @@ private slots:
     void badInputChangesNothing_data();
     void badInputChangesNothing();
     void storeAndActorFromEnvironment();
+    void storeAddressIsReadWholeOrRefused();
+    void readingNeverCreatesAStore();
+    void aReadOnlyStoreIsReadAndNeverWritten();
+    void aFullDiskIsSaidAndReadingGoesOn();
+    void aWriterKeptWaitingIsToldWhy();
     void demoHasEveryStatus();
 
 private:
@@ -335,8 +349,9 @@ void TestCli::campaignCreateListArchive()
     QCOMPARE_RUN(db({ "campaign", "archive", "Phone Bank" }), 0, "Archived campaign \"Phone Bank\".\n", "");
     QCOMPARE_RUN(
         db({ "campaign", "archive", "Phone Bank" }), 0, "Campaign \"Phone Bank\" is already archived.\n", "");
-    QCOMPARE_RUN(
-        db({ "campaign", "archive", "Nope" }), 1, "", "handoff-cli: There is no campaign named \"Nope\".\n");
+    QCOMPARE_RUN(db({ "campaign", "archive", "Nope" }), 1, "",
+        "handoff-cli: There is no campaign named \"Nope\"; the campaigns are \"GOTV November\", "
+        "\"Phone Bank\".\n");
 
     const Run json = db({ "campaign", "list", "--json" });
     QCOMPARE(json.code, 0);
@@ -516,8 +531,8 @@ void TestCli::statsTable()
         "Eli Stone                 2/4      4            1            2        1          0\n"
         "Total                    7/12     12            3            5        3          1\n",
         "");
-    QCOMPARE_RUN(
-        db({ "stats", "--campaign", "Nope" }), 1, "", "handoff-cli: There is no campaign named \"Nope\".\n");
+    QCOMPARE_RUN(db({ "stats", "--campaign", "Nope" }), 1, "",
+        "handoff-cli: There is no campaign named \"Nope\"; the campaigns are \"GOTV November\".\n");
 }
 
 void TestCli::conversationsFiltered()
@@ -553,6 +568,48 @@ void TestCli::conversationsFiltered()
         "handoff-cli: Unknown status \"later\"; use any, needs-reply, not-started, waiting, opted-out.\n");
 }
 
+void TestCli::hostileTextIsShownNotObeyed()
+{
+    QCOMPARE(db({ "campaign", "create", Campaign }).code, 0);
+    QCOMPARE(db({ "sender", "add", "--campaign", Campaign, "Ana Ruiz" }).code, 0);
+    // A contact file and a gateway's messages from outside: a name that clears the screen,
+    // a reply that retitles the terminal, reverses text and sends a C1 escape.
+    QCOMPARE(db({ "import", "--campaign", Campaign,
+                 writeFile("contacts.csv", "First Name,Last Name,Phone\nAl\x1b[2J,Adams,415-230-1001\n"),
+                 "--deal-to", "Ana Ruiz" })
+                 .code,
+        0);
+    const QString reply = QString::fromUtf16(u"\x1b]0;pwned\x07\x1b[2Jbye \u202Eevil\u009b2J");
+    const Run events = db({ "events", "--campaign", Campaign,
+        writeFile("events.jsonl",
+            R"({"phone":"+14152301001","direction":"out","body":"Hi Al","at":"2024-11-01T10:00:00Z","sender":"Ana Ruiz"}
+{"phone":"+14152301001","direction":"in","body":"\u001b]0;pwned\u0007\u001b[2Jbye \u202Eevil\u009b2J","at":"2024-11-01T10:05:00Z"}
+{"phone":"\u001b[2J","direction":"in","body":"x","at":"2024-11-01T10:06:00Z"}
+)") });
+    QCOMPARE(events.code, 0);
+    // A rejected line quotes what it read, shown and not obeyed.
+    QVERIFY2(events.out.contains("\"␛[2J\"") && !events.out.contains('\x1b'), qPrintable(events.out));
+
+    QCOMPARE_RUN(db({ "conversations", "--campaign", Campaign }), 0,
+        "ID  Contact       Phone         Status       Sender    Last Activity     Last Message\n"
+        " 1  Al␛[2J Adams  +14152301001  Needs Reply  Ana Ruiz  2024-11-01 10:05  ␛]0;pwned␇␛[2Jbye �evil�2J\n",
+        "");
+    QCOMPARE_RUN(db({ "stats", "--campaign", "GOTV\x1b[2J" }), 1, "",
+        "handoff-cli: There is no campaign named \"GOTV␛[2J\"; the campaigns are \"GOTV November\".\n");
+    QCOMPARE_RUN(db({ "stats", "--campaign", Campaign, "--json\x1b[2J" }), 2, "",
+        "handoff-cli: Unknown option 'json␛[2J'.\n");
+
+    // JSON keeps the text exactly, every control written as an escape.
+    const Run json = db({ "conversations", "--campaign", Campaign, "--json" });
+    QCOMPARE(json.code, 0);
+    QVERIFY2(json.out.contains(R"("last_message":"\u001b]0;pwned\u0007\u001b[2Jbye \u202eevil\u009b2J")"),
+        qPrintable(json.out));
+    QVERIFY(json.out.contains(R"("first_name":"Al\u001b[2J")"));
+    const QJsonObject conversation = parsed(json.out).toArray().first().toObject();
+    QCOMPARE(conversation.value("last_message").toString(), reply);
+    QCOMPARE(conversation.value("contact").toString(), QString("Al\x1b[2J Adams"));
+}
+
 void TestCli::reassignSomeFromSender()
 {
     QVERIFY(seed());
@@ -573,6 +630,68 @@ void TestCli::reassignSomeFromSender()
     QCOMPARE(countOf(after, "Ana Ruiz", "total"), 1);
     QCOMPARE(countOf(after, "Ben Okafor", "total"), 6);
     QCOMPARE(countOf(after, "Cruz Lee", "opted_out"), 1);
+}
+
+void TestCli::sendersWithCommasInTheirNames()
+{
+    QVERIFY(seed());
+    QCOMPARE_RUN(db({ "sender", "add", "--campaign", Campaign, "Ruiz, Ana" }), 0,
+        "Added \"Ruiz, Ana\" to campaign \"GOTV November\".\n", "");
+    // The option repeated, one name each: a comma inside a name stays in it.
+    QCOMPARE_RUN(db({ "reassign", "--campaign", Campaign, "--from", "Ben Okafor", "--status", "not-started",
+                     "--all", "--to", "Ruiz, Ana", "--to", "Dee Park" }),
+        0, "Moved 2 conversations: 1 → Ruiz, Ana, 1 → Dee Park.\n", "");
+    // In a list, in double quotes.
+    QCOMPARE_RUN(db({ "reassign", "--campaign", Campaign, "--from", "Eli Stone", "--status", "not-started",
+                     "--all", "--to", R"("Ruiz, Ana",Dee Park)" }),
+        0, "Moved 2 conversations: 1 → Ruiz, Ana, 1 → Dee Park.\n", "");
+    QCOMPARE(countOf(stats(), "Ruiz, Ana", "not_started"), 2);
+    // Plain names still go in a comma list, given once or mixed with a repeated option.
+    QCOMPARE_RUN(db({ "reassign", "--campaign", Campaign, "--from", "Ruiz, Ana", "--all", "--to",
+                     "Cruz Lee,Dee Park", "--to", "Ben Okafor" }),
+        0, "Moved 2 conversations: 1 → Cruz Lee, 1 → Dee Park, 0 → Ben Okafor.\n", "");
+    // Without quotes a list splits at every comma, and says which name it could not find.
+    QCOMPARE_RUN(db({ "reassign", "--campaign", Campaign, "--from", "Cruz Lee", "--all", "--to",
+                     "Ruiz, Ana,Dee Park" }),
+        1, "", "handoff-cli: \"Ruiz\" is not a sender of campaign \"GOTV November\".\n");
+
+    // Dealing an import out, the same way.
+    const QString file = writeFile("more.csv", "First Name,Last Name,Phone\nMo,Moss,415-230-1031\n"
+                                               "Ned,Nash,415-230-1032\nOda,Ortiz,415-230-1033\n");
+    QCOMPARE_RUN(db({ "import", "--campaign", Campaign, file, "--deal-to", R"("Ruiz, Ana", Eli Stone)",
+                     "--deal-to", "Ben Okafor" }),
+        0,
+        "Imported 3 contacts into campaign \"GOTV November\".\n"
+        "Dealt out: 1 → Ruiz, Ana, 1 → Eli Stone, 1 → Ben Okafor.\n",
+        "");
+
+    const Run help = cli({ "reassign", "--help" });
+    QVERIFY2(help.out.contains("A name with a comma goes in double quotes inside a list, or alone:\n"
+                               "  --to '\"Ruiz, Ana\",Ben Okafor'   or   --to \"Ruiz, Ana\" --to \"Ben Okafor\"\n"),
+        qPrintable(help.out));
+    QVERIFY(cli({ "import", "--help" }).out.contains("--deal-to \"Ruiz, Ana\" --deal-to \"Ben Okafor\""));
+}
+
+void TestCli::campaignNamesIgnoreCase()
+{
+    QCOMPARE_RUN(db({ "stats", "--campaign", "gotv november" }), 1, "",
+        "handoff-cli: There is no campaign named \"gotv november\", nor any other yet; create one with "
+        "\"handoff-cli campaign create NAME\".\n");
+    QVERIFY(seed());
+    // One campaign whatever the case: it.
+    QCOMPARE(normalized(db({ "stats", "--campaign", "gotv november", "--json" }).out), normalized(SeededStats));
+    QCOMPARE_RUN(db({ "move", "--campaign", "GOTV NOVEMBER", "--conversation", "10", "--to", "Eli Stone" }), 0,
+        "Moved 1 conversation: 1 → Eli Stone.\n", "");
+    // Two that differ only in case: neither, and which they are.
+    QCOMPARE(db({ "campaign", "create", "gotv November" }).code, 0);
+    QCOMPARE_RUN(db({ "stats", "--campaign", "Gotv november" }), 1, "",
+        "handoff-cli: \"Gotv november\" could be any of the campaigns \"GOTV November\", \"gotv November\"; "
+        "give the name with its exact case.\n");
+    QCOMPARE(db({ "stats", "--campaign", "GOTV November", "--json" }).code, 0);
+    QCOMPARE(db({ "campaign", "create", "Phone Bank" }).code, 0);
+    QCOMPARE_RUN(db({ "undo", "--campaign", "Phonebank" }), 1, "",
+        "handoff-cli: There is no campaign named \"Phonebank\"; the campaigns are \"GOTV November\", "
+        "\"gotv November\", \"Phone Bank\".\n");
 }
 
 void TestCli::reassignJsonAndDryRun()
@@ -786,7 +905,8 @@ void TestCli::badInputChangesNothing_data()
                                     << false << 1 << "\"Zed\" is not a sender of campaign \"GOTV November\".";
     QTest::newRow("unknown campaign") << QStringList { "reassign", "--campaign", "Nope", "--from", "Ana Ruiz",
         "--all", "--to", "Ben Okafor" }
-                                      << false << 1 << "There is no campaign named \"Nope\".";
+                                      << false << 1
+                                      << "There is no campaign named \"Nope\"; the campaigns are \"GOTV November\".";
     QTest::newRow("archived campaign")
         << fromAna + QStringList { "--count", "1", "--to", "Ben Okafor" } << true << 1
         << "Campaign \"GOTV November\" is archived; its conversations cannot be moved.";
@@ -894,6 +1014,187 @@ void TestCli::storeAndActorFromEnvironment()
     QCOMPARE(cli(add).code, 0);
     QCOMPARE(cli(remove + QStringList { "--actor", "Lin" }).code, 0);
     QCOMPARE(lastActor(), QString("Lin"));
+}
+
+void TestCli::storeAddressIsReadWholeOrRefused()
+{
+    QCOMPARE(db({ "campaign", "create", Campaign }).code, 0);
+    const QString list = db({ "campaign", "list" }).out;
+
+    // A NUL would cut the path short where SQLite reads it, opening real.db.
+    const QString cut = m_url + "%00.backup";
+    QCOMPARE_RUN(cli({ "--db", cut, "campaign", "create", "Other" }), 1, "",
+        "handoff-cli: The path of a SQLite store cannot hold a control character (such as %00 or a line break).\n");
+    QCOMPARE_RUN(cli({ "--db", m_url + "%0A", "campaign", "list" }), 1, "",
+        "handoff-cli: The path of a SQLite store cannot hold a control character (such as %00 or a line break).\n");
+    QCOMPARE(db({ "campaign", "list" }).out, list);
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files), QStringList { "handoff.db" });
+
+    // An option that would add host= and port= of its own, and the password would follow.
+    QCOMPARE_RUN(cli({ "--db",
+                     "postgresql://manager:pw-secret@team-server.example/handoff"
+                     "?application_name=report&host=127.0.0.1&port=55433",
+                     "campaign", "list" }),
+        1, "",
+        "handoff-cli: The PostgreSQL address has the option \"host\", which Handoff does not pass on; it accepts "
+        "sslmode, connect_timeout, application_name, sslrootcert, sslcert, sslkey, target_session_attrs.\n");
+    QCOMPARE_RUN(cli({ "--db", "postgres://u/u?a;1/d", "campaign", "list" }), 1, "",
+        "handoff-cli: Cannot read the option \"a;1/d\" of the PostgreSQL address; write options as "
+        "?name=value&name=value.\n");
+    QCOMPARE_RUN(cli({ "--db", "postgresql://manager:pw-secret@team-server.example:5o32/handoff", "stats",
+                     "--campaign", Campaign }),
+        1, "",
+        "handoff-cli: Cannot read the PostgreSQL address \"postgresql://…@team-server.example:5o32/handoff\"; write "
+        "it as postgresql://user:password@host:port/database.\n");
+}
+
+void TestCli::readingNeverCreatesAStore()
+{
+    const QString missing = m_dir->filePath("nonexistent/dir/x.db");
+    const QString noStore = "handoff-cli: There is no store at sqlite://" + missing + ".\n";
+    const QList<QStringList> reads = {
+        { "campaign", "list" },
+        { "sender", "list", "--campaign", Campaign },
+        { "stats", "--campaign", Campaign },
+        { "conversations", "--campaign", Campaign, "--json" },
+        { "history", "--campaign", Campaign },
+        { "reassign", "--campaign", Campaign, "--bulk", "--all", "--to", "Ana Ruiz", "--dry-run" },
+    };
+    for (const QStringList& read : reads) {
+        QCOMPARE_RUN(cli(QStringList { "--db", "sqlite://" + missing } + read), 1, "", noStore);
+        QVERIFY2(!QFileInfo::exists(m_dir->filePath("nonexistent")), qPrintable(read.join(' ')));
+    }
+
+    // An empty file is no store either, and stays empty.
+    const QString empty = writeFile("empty.db", QString());
+    QCOMPARE_RUN(cli({ "--db", "sqlite://" + empty, "stats", "--campaign", Campaign }), 1, "",
+        "handoff-cli: There is no store at sqlite://" + empty + ".\n");
+    QCOMPARE(QFileInfo(empty).size(), 0);
+
+    // Writing creates it, folders and all.
+    QCOMPARE_RUN(cli({ "--db", "sqlite://" + missing, "campaign", "create", Campaign }), 0,
+        "Created campaign \"GOTV November\".\n", "");
+    QCOMPARE_RUN(cli({ "--db", "sqlite://" + missing, "campaign", "list" }), 0,
+        "Name           State   Senders  Conversations\n"
+        "GOTV November  active        0              0\n",
+        "");
+}
+
+void TestCli::aReadOnlyStoreIsReadAndNeverWritten()
+{
+    QVERIFY(seed());
+    const QString path = m_dir->filePath("handoff.db");
+    const QString list = db({ "campaign", "list" }).out;
+    const QString seeded = stats();
+    auto contents = [&] {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    };
+    const QByteArray before = contents();
+    QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther));
+
+    QCOMPARE_RUN(db({ "campaign", "list" }), 0, list, "");
+    QCOMPARE(normalized(stats()), normalized(seeded));
+    QCOMPARE(db({ "conversations", "--campaign", Campaign, "--status", "needs-reply" }).code, 0);
+    const QString refusal = "handoff-cli: Cannot change the store " + m_url + ": the file is read-only.\n";
+    QCOMPARE_RUN(db({ "campaign", "create", "Other" }), 1, "", refusal);
+    QCOMPARE_RUN(db({ "reassign", "--campaign", Campaign, "--bulk", "--all", "--to", "Cruz Lee" }), 1, "", refusal);
+    QCOMPARE_RUN(db({ "undo", "--campaign", Campaign }), 1, "", refusal);
+
+    // Nothing beside it that a later writer would trip over, and the file as it was.
+    QCOMPARE(QDir(m_dir->path()).entryList({ "handoff.db*" }, QDir::Files), QStringList { "handoff.db" });
+    QVERIFY(contents() == before);
+
+    QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther));
+    QCOMPARE_RUN(db({ "campaign", "create", "Other" }), 0, "Created campaign \"Other\".\n", "");
+}
+
+void TestCli::aFullDiskIsSaidAndReadingGoesOn()
+{
+    QVERIFY(seed());
+    const QString list = db({ "campaign", "list" }).out;
+    const QString seeded = stats();
+    // A small tmpfs of its own, filled up, in a mount namespace that ends with the
+    // script: nothing to unmount, and no other test sees it.
+    const QString disk = m_dir->filePath("disk");
+    const QString results = m_dir->filePath("results");
+    QVERIFY(QDir().mkpath(disk) && QDir().mkpath(results));
+    const QStringList unshare = ::geteuid() == 0 ? QStringList { "--mount" } : QStringList { "--mount", "--map-root-user" };
+    const QString script = R"(
+        mount -t tmpfs -o size=1m tmpfs "$1" || exit 97
+        cp "$2" "$1/handoff.db" || exit 98
+        dd if=/dev/zero of="$1/fill" bs=4k 2>/dev/null
+        run() { n=$1; shift; "$CLI" "$@" >"$OUT/$n.out" 2>"$OUT/$n.err"; echo $? >"$OUT/$n.code"; }
+        run list --db "sqlite://$1/handoff.db" campaign list
+        run stats --db "sqlite://$1/handoff.db" stats --campaign "GOTV November" --json
+        run create --db "sqlite://$1/handoff.db" campaign create Other
+        run new --db "sqlite://$1/new/handoff.db" campaign create Other
+        ls -A "$1" >"$OUT/listing"
+        rm "$1/fill"
+        run after --db "sqlite://$1/handoff.db" campaign create Other
+    )";
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("CLI", HANDOFF_CLI_PATH);
+    env.insert("OUT", results);
+    env.insert("HANDOFF_ACTOR", "tester");
+    env.insert("TZ", "UTC");
+    process.setProcessEnvironment(env);
+    process.start("unshare", unshare + QStringList { "sh", "-c", script, "sh", disk, m_dir->filePath("handoff.db") });
+    QVERIFY(process.waitForFinished(120000));
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
+        QSKIP(qPrintable("Cannot mount a small tmpfs here (unshare " + unshare.join(' ') + "): "
+            + QString::fromLocal8Bit(process.readAllStandardError()).trimmed()));
+    auto result = [&](const QString& name) {
+        QFile file(results + "/" + name);
+        return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString("(missing)");
+    };
+    auto run = [&](const QString& name) {
+        Run r;
+        r.code = result(name + ".code").trimmed().toInt();
+        r.out = result(name + ".out");
+        r.err = result(name + ".err");
+        return r;
+    };
+    QCOMPARE_RUN(run("list"), 0, list, "");
+    QCOMPARE(normalized(run("stats").out), normalized(seeded));
+    QCOMPARE_RUN(run("create"), 1, "",
+        "handoff-cli: Cannot change the store sqlite://" + disk + "/handoff.db: the disk holding " + disk
+            + " is full; free some space, then try again.\n");
+    QCOMPARE_RUN(run("new"), 1, "",
+        "handoff-cli: Cannot create the store sqlite://" + disk + "/new/handoff.db: the disk holding " + disk
+            + "/new is full; free some space, then try again.\n");
+    // The new store left nothing, not even its folder.
+    QVERIFY2(!result("listing").contains("new"), qPrintable(result("listing")));
+    // Once there is room again, the store takes changes.
+    QCOMPARE_RUN(run("after"), 0, "Created campaign \"Other\".\n", "");
+}
+
+void TestCli::aWriterKeptWaitingIsToldWhy()
+{
+    QCOMPARE(db({ "campaign", "create", Campaign }).code, 0);
+    {
+        // Another program in the middle of a long import holds the write lock.
+        QSqlDatabase importer = QSqlDatabase::addDatabase("QSQLITE", "importer");
+        importer.setDatabaseName(m_dir->filePath("handoff.db"));
+        QVERIFY(importer.open());
+        QSqlQuery lock(importer);
+        QVERIFY(lock.exec("BEGIN IMMEDIATE"));
+        QVERIFY(lock.exec("INSERT INTO campaigns (name, created_at) VALUES ('Half imported', 0)"));
+
+        QCOMPARE_RUN(db({ "campaign", "create", "Other" }), 1, "",
+            "handoff-cli: Cannot create the campaign: another import or action has held the store for more than 10 "
+            "seconds and is still at work; try again when it has finished\n");
+        // Reading goes on meanwhile, and sees what was committed.
+        QCOMPARE_RUN(db({ "campaign", "list" }), 0,
+            "Name           State   Senders  Conversations\n"
+            "GOTV November  active        0              0\n",
+            "");
+        QVERIFY(lock.exec("ROLLBACK"));
+        importer.close();
+    }
+    QSqlDatabase::removeDatabase("importer");
+    QCOMPARE_RUN(db({ "campaign", "create", "Other" }), 0, "Created campaign \"Other\".\n", "");
 }
 
 void TestCli::demoHasEveryStatus()

@@ -92,7 +92,9 @@ private slots:
     void senderUnassignAll();
     void unassignedPoolReassignAll();
     void singleConversationFromPane();
+    void campaignViewOpensConversation();
     void optOutAndOptIn();
+    void paneShowsControlCharactersAsSymbols();
     void badInputMovesNothing();
     void bulkShortcuts();
     void senderShortcuts();
@@ -679,6 +681,51 @@ void TestMainWindow::singleConversationFromPane()
     QCOMPARE(m_tab->openConversationId(), std::nullopt);
 }
 
+void TestMainWindow::campaignViewOpensConversation()
+{
+    // No sender selected: the table lists the whole campaign, and a click opens the row.
+    QCOMPARE(m_tab->selectedSender(), std::nullopt);
+    openConversation(m_b1);
+    QVERIFY(child<QToolButton>("bulkReassignButton")->isVisible());
+    QCOMPARE(child<QLabel>("contactNameLabel")->text(), QString("Bea Test"));
+    QVERIFY(child<QLabel>("contactNameLabel")->isVisible());
+    QVERIFY(child<QTextBrowser>("messageThreadBrowser")->toPlainText().contains("Tell me more"));
+
+    auto* optOut = child<QPushButton>("optOutButton");
+    QVERIFY(optOut->isVisible());
+    QTest::mouseClick(optOut, Qt::LeftButton);
+    QCOMPARE(m_fx->statusOf(m_b1), S::OptedOut);
+    QCOMPARE(optOut->text(), QString("Opt In"));
+    QCOMPARE(m_tab->openConversationId(), std::optional<qint64>(m_b1));
+    QTest::mouseClick(optOut, Qt::LeftButton);
+    QCOMPARE(m_fx->statusOf(m_b1), S::NeedsReply);
+
+    auto* reassign = child<QPushButton>("reassignConversationButton");
+    DialogScript s;
+    s.targets = QStringList{"Eli Stone"};
+    runNextDialog(s);
+    QTest::mouseClick(reassign, Qt::LeftButton);
+    QCOMPARE(m_script.title, QString("Reassign Conversation"));
+    // Its own sender is not offered, as at sender level.
+    QVERIFY(!m_script.offered.contains("Ben Okafor"));
+    QCOMPARE(m_fx->ownerOf(m_b1), m_eli);
+    QCOMPARE(m_fx->ownerOf(m_b2), m_ben);
+    QCOMPARE(m_window->statusBar()->currentMessage(), QString("Moved 1 conversation: 1 → Eli Stone."));
+    // Still in the campaign view, so still in the table, open where it was.
+    QCOMPARE(m_tab->selectedSender(), std::nullopt);
+    QCOMPARE(tableColumn(ConversationTableModel::ContactColumn).count("Bea Test"), 1);
+
+    // Ctrl+R too.
+    openConversation(m_u2);
+    DialogScript keys;
+    keys.targets = QStringList{"Ana Ruiz"};
+    runNextDialog(keys);
+    QTest::keyClick(m_window.get(), Qt::Key_R, Qt::ControlModifier);
+    QCOMPARE(m_script.title, QString("Reassign Conversation"));
+    QCOMPARE(m_fx->ownerOf(m_u2), m_ana);
+    QCOMPARE(m_dialogs, 2);
+}
+
 void TestMainWindow::optOutAndOptIn()
 {
     clickSender("Ana Ruiz");
@@ -696,6 +743,43 @@ void TestMainWindow::optOutAndOptIn()
     QCOMPARE(m_fx->statusOf(m_a1), S::NeedsReply);
     QCOMPARE(optOut->text(), QString("Opt-Out"));
     QVERIFY(child<QLabel>("needsReplyCountLabel")->text().contains(">5<"));
+}
+
+void TestMainWindow::paneShowsControlCharactersAsSymbols()
+{
+    // What came from outside: a contact's name and SMS, a sender typed on another machine.
+    const SenderId mallory = m_fx->sender(m_campaign, QStringLiteral(u"Mal\u202Eyrol <m@x.org>"));
+    const qint64 eve = m_fx->conversation(m_campaign, mallory, S::NeedsReply, 8, "Eve\x1b[2J");
+    QSqlQuery q = m_fx->db().prepare("UPDATE messages SET body = ? WHERE conversation_id = ?");
+    q.addBindValue(QStringLiteral(u"\x1b]0;pwned\x07" u"bye\r\nsee \u202Eyou"));
+    q.addBindValue(eve);
+    QVERIFY(q.exec());
+    m_tab->refresh();
+
+    const QString shownSender = QStringLiteral(u"Mal\uFFFDyrol <m@x.org>");
+    clickSender(shownSender);
+    // A name is text, never markup: the address in angle brackets shows.
+    QCOMPARE(child<QLabel>("selectedSenderLabel")->textFormat(), Qt::PlainText);
+    openConversation(eve);
+    auto* contact = child<QLabel>("contactNameLabel");
+    QCOMPARE(contact->text(), QString("Eve␛[2J Test"));
+    QCOMPARE(contact->textFormat(), Qt::PlainText);
+    QVERIFY2(child<QLabel>("contactDetailLabel")->text().endsWith(" · Needs Reply · " + shownSender),
+             qPrintable(child<QLabel>("contactDetailLabel")->text()));
+    // The SMS keeps its line break; the escapes and the override show as symbols.
+    const QString thread = child<QTextBrowser>("messageThreadBrowser")->toPlainText();
+    QVERIFY2(thread.contains(QStringLiteral(u"␛]0;pwned␇bye\nsee \uFFFDyou")), qPrintable(thread));
+    QVERIFY2(thread.contains(QStringLiteral(u"◀ Eve␛[2J Test · ")), qPrintable(thread));
+
+    // The result of a move names the sender the same way.
+    m_tab->unselectSender();
+    openConversation(m_a1);
+    DialogScript s;
+    s.targets = QStringList{"Mal"};
+    runNextDialog(s);
+    QTest::mouseClick(child<QPushButton>("reassignConversationButton"), Qt::LeftButton);
+    QCOMPARE(m_fx->ownerOf(m_a1), mallory);
+    QCOMPARE(m_window->statusBar()->currentMessage(), "Moved 1 conversation: 1 → " + shownSender + ".");
 }
 
 void TestMainWindow::badInputMovesNothing()

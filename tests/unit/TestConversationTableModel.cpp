@@ -34,6 +34,7 @@ private slots:
     void everyOrderPagesWithoutGapsOrRepeats();
     void pagesScrolledAwayAreReadAgain();
     void noCampaignIsEmpty();
+    void controlCharactersShowAsSymbols();
 
 private:
     ConversationQuery query() const;
@@ -462,6 +463,32 @@ void TestConversationTableModel::noCampaignIsEmpty()
     QVERIFY(!model.canFetchMore({}));
     model.setQuery(ConversationQuery{});
     QCOMPARE(model.rowCount(), 0);
+}
+
+
+// A name or an SMS from outside never lays out the view: an escape, a line break or a
+// right-to-left override shows as a symbol (DisplayText), in the cell and its tool tip.
+void TestConversationTableModel::controlCharactersShowAsSymbols()
+{
+    const SenderId mallory = m_fx->sender(m_campaign, QStringLiteral(u"Mal\u202Eyrol"));
+    const qint64 eve = m_fx->conversation(m_campaign, mallory, S::NeedsReply, 5, "Eve\x1b[2J");
+    QSqlQuery q(m_fx->db().connection());
+    q.prepare("UPDATE conversations SET last_message = ? WHERE id = ?");
+    q.addBindValue(QStringLiteral(u"\x1b]0;pwned\x07line\r\nnext \u202Eevil"));
+    q.addBindValue(eve);
+    QVERIFY(q.exec());
+
+    M model(m_fx->db());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setQuery(query());
+    const int row = model.rowOf(eve);
+    QVERIFY(row >= 0);
+    QCOMPARE(model.index(row, M::ContactColumn).data().toString(), QString("Eve␛[2J Test"));
+    QCOMPARE(model.index(row, M::SenderColumn).data().toString(), QString("Mal\uFFFDyrol"));
+    QCOMPARE(model.index(row, M::LastMessageColumn).data().toString(), QString("␛]0;pwned␇line next \uFFFDevil"));
+    // The tool tip shows the whole message: its lines, and no control but the line feed.
+    QCOMPARE(model.index(row, M::LastMessageColumn).data(Qt::ToolTipRole).toString(),
+             QString("␛]0;pwned␇line\nnext \uFFFDevil"));
 }
 
 QTEST_GUILESS_MAIN(TestConversationTableModel)

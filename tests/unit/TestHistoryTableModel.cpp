@@ -23,6 +23,7 @@ private slots:
     void undoneAndUndoRows();
     void skippedReasons();
     void noCampaignIsEmpty();
+    void controlCharactersShowAsSymbols();
 
 private:
     QStringList row(const QAbstractItemModel& model, int row) const;
@@ -181,6 +182,28 @@ void TestHistoryTableModel::noCampaignIsEmpty()
     QCOMPARE(model.rowCount(), 1);
     model.setCampaign(0);
     QCOMPARE(model.rowCount(), 0);
+}
+
+// Who acted and whom an action moved from and to never lay out the row.
+void TestHistoryTableModel::controlCharactersShowAsSymbols()
+{
+    const SenderId mallory = m_fx->sender(m_campaign, QStringLiteral(u"Mal\u202Eyrol"));
+    ReassignmentController controller(m_fx->db(), QStringLiteral(u"Eve\x1b]0;pwned\x07"));
+    ReassignRequest r;
+    r.campaignId = m_campaign;
+    r.scope = ReassignScope::Sender;
+    r.action = ReassignAction::ReassignAll;
+    r.status = StatusFilter::Any;
+    r.source = m_ana;
+    r.targets = {mallory};
+    const auto result = controller.run(r);
+    QVERIFY2(result, qPrintable(result.error()));
+
+    M model(m_fx->db());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setCampaign(m_campaign);
+    QCOMPARE(model.index(0, M::WhoColumn).data().toString(), QString("Eve␛]0;pwned␇"));
+    QCOMPARE(model.index(0, M::MovedColumn).data().toString(), QString("3 → Mal\uFFFDyrol"));
 }
 
 QTEST_MAIN(TestHistoryTableModel)

@@ -27,6 +27,7 @@ private slots:
     void proxySortsKeepingUnassignedFirst_data();
     void proxySortsKeepingUnassignedFirst();
     void proxyFiltersByNameButKeepsUnassigned();
+    void controlCharactersShowAsSymbols();
 
 private:
     QStringList names(const QAbstractItemModel& model) const;
@@ -215,6 +216,18 @@ void TestSenderListModel::proxyFiltersByNameButKeepsUnassigned()
     QCOMPARE(names(proxy), QStringList({"Unassigned"}));
     proxy.setNameFilter({});
     QCOMPARE(proxy.rowCount(), 4);
+}
+
+// A sender's name never lays out the list: an escape or a bidi override shows as a symbol.
+void TestSenderListModel::controlCharactersShowAsSymbols()
+{
+    m_fx->sender(m_campaign, QStringLiteral(u"Dee\u202E\x1b[2J Park"));
+    SenderListModel model(m_fx->db());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setCampaign(m_campaign);
+    const QModelIndex dee = model.index(model.rowCount() - 1, 0);
+    QCOMPARE(dee.data().toString(), QString("Dee\uFFFD␛[2J Park"));
+    QCOMPARE(dee.data(Qt::ToolTipRole).toString(), QString("Dee\uFFFD␛[2J Park: progress 0/0, needs reply 0"));
 }
 
 QTEST_GUILESS_MAIN(TestSenderListModel)

@@ -27,6 +27,7 @@ private slots:
     void sortsByEveryColumn();
     void reloadUpdatesInPlaceOrResets();
     void noCampaignIsEmpty();
+    void controlCharactersShowAsSymbols();
 
 private:
     QStringList column(const QAbstractItemModel& model, int column) const;
@@ -201,6 +202,19 @@ void TestSenderTableModel::noCampaignIsEmpty()
     QCOMPARE(model.rowCount(), 3);
     model.setCampaign(0);
     QCOMPARE(model.rowCount(), 0);
+}
+
+// A sender's name never lays out the row or its tool tip.
+void TestSenderTableModel::controlCharactersShowAsSymbols()
+{
+    m_fx->sender(m_campaign, QStringLiteral(u"Zed\u202E\x1b[2J"));
+    SenderTableModel model(m_fx->db());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setCampaign(m_campaign);
+    const QModelIndex zed = model.index(model.rowCount() - 1, SenderTableModel::NameColumn);
+    QCOMPARE(zed.data().toString(), QString("Zed\uFFFD␛[2J"));
+    QCOMPARE(zed.data(Qt::ToolTipRole).toString(),
+             QString("Zed\uFFFD␛[2J: 0 conversations, 0 need a reply, 0 not started"));
 }
 
 QTEST_MAIN(TestSenderTableModel)

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# scripts/run --cli, in a copy of the scripts with cmake, the package check and
+# handoff-cli played by stand-ins: it builds handoff-cli alone, then runs it with the
+# remaining arguments, its stdout and exit code untouched; a failed build says why.
+set -uo pipefail
+source_root="${1:?source folder}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+status=0
+fail() { echo "FAIL: $*" >&2; status=1; }
+
+mkdir -p "$work/root/scripts" "$work/root/build/src/cli" "$work/bin"
+cp "$source_root/scripts/run" "$work/root/scripts/run"
+printf '#!/usr/bin/env bash\nexit 0\n' >"$work/root/scripts/install-deps"
+printf '#!/usr/bin/env bash\necho "the window must not start" >&2\nexit 99\n' >"$work/root/scripts/build"
+touch "$work/root/build/build.ninja"
+cat >"$work/root/build/src/cli/handoff-cli" <<'CLI'
+#!/usr/bin/env bash
+printf 'handoff-cli'; printf ' <%s>' "$@"; printf '\n'
+echo "complaint" >&2
+exit 3
+CLI
+cat >"$work/bin/cmake" <<CMAKE
+#!/usr/bin/env bash
+echo "\$*" >>"$work/cmake.log"
+echo "[1/1] Linking CXX executable src/cli/handoff-cli"
+[ -z "\${FAIL_BUILD:-}" ] || { echo "error: it broke"; exit 1; }
+CMAKE
+chmod +x "$work"/root/scripts/* "$work/root/build/src/cli/handoff-cli" "$work/bin/cmake"
+
+out="$(PATH="$work/bin:$PATH" "$work/root/scripts/run" --cli --db sqlite:///x.db stats --campaign "Ruiz, Ana" 2>"$work/err")"
+code=$?
+[ "$out" = "handoff-cli <--db> <sqlite:///x.db> <stats> <--campaign> <Ruiz, Ana>" ] || fail "stdout: $out"
+[ "$(cat "$work/err")" = "complaint" ] || fail "stderr: $(cat "$work/err")"
+[ $code -eq 3 ] || fail "exit code $code, not handoff-cli's 3"
+[ "$(cat "$work/cmake.log")" = "--build $work/root/build --target handoff-cli" ] \
+    || fail "cmake ran as: $(cat "$work/cmake.log")"
+
+out="$(FAIL_BUILD=1 PATH="$work/bin:$PATH" "$work/root/scripts/run" --cli campaign list 2>"$work/err")"
+code=$?
+[ -z "$out" ] || fail "a failed build still ran handoff-cli: $out"
+grep -q "error: it broke" "$work/err" || fail "a failed build did not say why: $(cat "$work/err")"
+grep -q "handoff-cli did not build" "$work/err" || fail "a failed build did not say so"
+[ $code -eq 1 ] || fail "a failed build exited $code"
+
+[ $status -eq 0 ] && echo "1 passed, 0 failed"
+exit $status
