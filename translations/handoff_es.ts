@@ -1152,6 +1152,10 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
         <source>Nothing to move.</source>
         <translation>No hay nada que mover.</translation>
     </message>
+    <message>
+        <source>&lt;a href=&quot;unselect&quot;&gt;Unselect Sender&lt;/a&gt;</source>
+        <translation>&lt;a href=&quot;unselect&quot;&gt;Deseleccionar remitente&lt;/a&gt;</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::CsvExporter</name>
