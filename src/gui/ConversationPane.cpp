@@ -28,7 +28,8 @@ ConversationPane::ConversationPane(QWidget* parent)
     m_ui->contactNameLabel->setFont(big);
 
     connect(m_ui->optOutButton, &QPushButton::clicked, this, &ConversationPane::optOutClicked);
-    connect(m_ui->reassignConversationButton, &QPushButton::clicked, this, &ConversationPane::reassignClicked);
+    connect(
+        m_ui->reassignConversationButton, &QPushButton::clicked, this, &ConversationPane::reassignClicked);
     showHint({});
 }
 
@@ -59,14 +60,15 @@ void ConversationPane::showConversation(const Conversation& conversation, const 
     m_ui->contactNameLabel->setText(DisplayText::visible(conversation.contactName()));
     const QString sender = conversation.senderId == UnassignedId ? tr("Unassigned") : conversation.senderName;
     m_ui->contactDetailLabel->setText(tr("%1 · %2 · %3")
-                               .arg(DisplayText::visible(conversation.phone), statusLabel(conversation.status),
-                                    DisplayText::visible(sender)));
+                                          .arg(DisplayText::visible(conversation.phone),
+                                               statusLabel(conversation.status), DisplayText::visible(sender)));
     // An opted-out contact can be opted back in, to undo a mistake.
     const QString optText = conversation.optedOut ? tr("Opt In") : tr("Opt-Out");
     m_ui->optOutButton->setText(optText);
     m_ui->optOutButton->setAccessibleName(optText);
     m_ui->messageThreadBrowser->setHtml(threadHtml());
-    m_ui->messageThreadBrowser->verticalScrollBar()->setValue(m_ui->messageThreadBrowser->verticalScrollBar()->maximum());
+    m_ui->messageThreadBrowser->verticalScrollBar()->setValue(
+        m_ui->messageThreadBrowser->verticalScrollBar()->maximum());
     m_ui->conversationStackedWidget->setCurrentIndex(1);
 }
 

@@ -111,7 +111,8 @@ QAction* ConversationsTab::filterSendersAction() const
 void ConversationsTab::setUpActions()
 {
     // The texts and tooltips of the three reassign actions follow the scope (updateScope).
-    for (QAction* action : {m_ui->reassignConversationAction, m_ui->filterSendersAction, m_ui->unselectSenderAction})
+    for (QAction* action :
+         {m_ui->reassignConversationAction, m_ui->filterSendersAction, m_ui->unselectSenderAction})
         addShortcutToToolTip(action);
     // A form cannot give a plain widget actions: Designer puts them only in menus and
     // toolbars. Esc (unselectSenderAction) belongs to the sender list only, so that it
@@ -120,10 +121,14 @@ void ConversationsTab::setUpActions()
                 m_ui->reassignConversationAction, m_ui->optOutAction, m_ui->filterSendersAction});
     m_ui->senderListView->addAction(m_ui->unselectSenderAction);
 
-    connect(m_ui->reassignSomeAction, &QAction::triggered, this, [this] { startAction(ReassignAction::ReassignSome); });
-    connect(m_ui->reassignAllAction, &QAction::triggered, this, [this] { startAction(ReassignAction::ReassignAll); });
-    connect(m_ui->unassignAllAction, &QAction::triggered, this, [this] { startAction(ReassignAction::UnassignAll); });
-    connect(m_ui->reassignConversationAction, &QAction::triggered, this, &ConversationsTab::reassignOpenConversation);
+    connect(m_ui->reassignSomeAction, &QAction::triggered, this,
+        [this] { startAction(ReassignAction::ReassignSome); });
+    connect(m_ui->reassignAllAction, &QAction::triggered, this,
+        [this] { startAction(ReassignAction::ReassignAll); });
+    connect(m_ui->unassignAllAction, &QAction::triggered, this,
+        [this] { startAction(ReassignAction::UnassignAll); });
+    connect(m_ui->reassignConversationAction, &QAction::triggered, this,
+        &ConversationsTab::reassignOpenConversation);
     connect(m_ui->optOutAction, &QAction::triggered, this, &ConversationsTab::toggleOptOut);
     connect(m_ui->unselectSenderAction, &QAction::triggered, this, &ConversationsTab::unselectSender);
     connect(m_ui->filterSendersAction, &QAction::triggered, this, [this] {
@@ -186,7 +191,8 @@ void ConversationsTab::setUpConversationPanel()
     m_searchTimer = new QTimer(this);
     m_searchTimer->setSingleShot(true);
     m_searchTimer->setInterval(200);
-    connect(m_ui->conversationSearchLineEdit, &QLineEdit::textChanged, m_searchTimer, qOverload<>(&QTimer::start));
+    connect(m_ui->conversationSearchLineEdit, &QLineEdit::textChanged, m_searchTimer,
+        qOverload<>(&QTimer::start));
     connect(m_searchTimer, &QTimer::timeout, this, &ConversationsTab::updateQuery);
     connect(m_ui->statusFilterComboBox, qOverload<int>(&QComboBox::currentIndexChanged), this,
             &ConversationsTab::updateQuery);
@@ -260,7 +266,8 @@ void ConversationsTab::refresh()
         if (row < 0)
             m_ui->conversationTableView->selectionModel()->clear();
         else if (row != m_ui->conversationTableView->currentIndex().row())
-            m_ui->conversationTableView->setCurrentIndex(m_conversationModel->index(row, ConversationTableModel::ContactColumn));
+            m_ui->conversationTableView->setCurrentIndex(
+                m_conversationModel->index(row, ConversationTableModel::ContactColumn));
     }
     m_ui->conversationTableView->verticalScrollBar()->setValue(scroll);
     // Its messages and status may have changed even where its row did not.
@@ -315,16 +322,22 @@ void ConversationsTab::updateScope()
         m_ui->reassignSomeAction->setText(tr("Reassign &Some…"));
         m_ui->reassignAllAction->setText(tr("Reassign &All…"));
         m_ui->unassignAllAction->setText(tr("&Unassign All…"));
-        setToolTipWithShortcut(m_ui->reassignSomeAction, tr("Move some of this sender's conversations to other senders"));
-        setToolTipWithShortcut(m_ui->reassignAllAction, tr("Move this sender's matching conversations to other senders"));
-        setToolTipWithShortcut(m_ui->unassignAllAction, tr("Move this sender's matching conversations to Unassigned"));
+        setToolTipWithShortcut(
+            m_ui->reassignSomeAction, tr("Move some of this sender's conversations to other senders"));
+        setToolTipWithShortcut(
+            m_ui->reassignAllAction, tr("Move this sender's matching conversations to other senders"));
+        setToolTipWithShortcut(
+            m_ui->unassignAllAction, tr("Move this sender's matching conversations to Unassigned"));
     } else {
         m_ui->reassignSomeAction->setText(tr("Bulk Reassign &Some…"));
         m_ui->reassignAllAction->setText(tr("Bulk Reassign &All…"));
         m_ui->unassignAllAction->setText(tr("Bulk &Unassign All…"));
-        setToolTipWithShortcut(m_ui->reassignSomeAction, tr("Move some conversations, from across the campaign, to chosen senders"));
-        setToolTipWithShortcut(m_ui->reassignAllAction, tr("Move every matching conversation to chosen senders"));
-        setToolTipWithShortcut(m_ui->unassignAllAction, tr("Move every sender's matching conversations to Unassigned"));
+        setToolTipWithShortcut(m_ui->reassignSomeAction,
+            tr("Move some conversations, from across the campaign, to chosen senders"));
+        setToolTipWithShortcut(
+            m_ui->reassignAllAction, tr("Move every matching conversation to chosen senders"));
+        setToolTipWithShortcut(
+            m_ui->unassignAllAction, tr("Move every sender's matching conversations to Unassigned"));
     }
     updateQuery();
 }
@@ -381,13 +394,15 @@ void ConversationsTab::openCurrentConversation()
     // a conversation where they see it.
     const std::optional<qint64> id = openConversationId();
     if (!id) {
-        m_ui->conversationPane->showHint(tr("Select a conversation to read it, opt the contact out or reassign it."));
+        m_ui->conversationPane->showHint(
+            tr("Select a conversation to read it, opt the contact out or reassign it."));
     } else {
         const ConversationStore store(m_db);
         const std::optional<Conversation> conversation = store.conversation(*id);
         if (conversation) {
             m_ui->conversationPane->showConversation(*conversation, store.messages(*id));
-            m_ui->optOutAction->setText(conversation->optedOut ? tr("&Opt In Contact") : tr("&Opt-Out Contact"));
+            m_ui->optOutAction->setText(
+                conversation->optedOut ? tr("&Opt In Contact") : tr("&Opt-Out Contact"));
         } else {
             m_ui->conversationPane->showHint(tr("This conversation is no longer in the campaign."));
         }

@@ -64,12 +64,13 @@ HistoryTab::HistoryTab(Database& db, ReassignmentController& controller, QWidget
     QTableView* moves = m_ui->movesTableView;
     moves->setModel(m_moves);
     fitRowsToFont(moves);
-    moves->horizontalHeader()->resizeSection(HistoryMoveTableModel::ContactColumn,
-                                             metrics.horizontalAdvance(QStringLiteral("Guadalupe Harris")) + 24);
-    moves->horizontalHeader()->resizeSection(HistoryMoveTableModel::PhoneColumn,
-                                             metrics.horizontalAdvance(QStringLiteral("+14155550123")) + 24);
-    moves->horizontalHeader()->resizeSection(HistoryMoveTableModel::FromColumn,
-                                             metrics.horizontalAdvance(QStringLiteral("Guadalupe Harris")) + 24);
+    QHeaderView* movesHeader = moves->horizontalHeader();
+    movesHeader->resizeSection(HistoryMoveTableModel::ContactColumn,
+                               metrics.horizontalAdvance(QStringLiteral("Guadalupe Harris")) + 24);
+    movesHeader->resizeSection(HistoryMoveTableModel::PhoneColumn,
+                               metrics.horizontalAdvance(QStringLiteral("+14155550123")) + 24);
+    movesHeader->resizeSection(HistoryMoveTableModel::FromColumn,
+                               metrics.horizontalAdvance(QStringLiteral("Guadalupe Harris")) + 24);
     // Designer has no property for a splitter's stretch factors.
     m_ui->historySplitter->setStretchFactor(0, 3);
     m_ui->historySplitter->setStretchFactor(1, 2);
@@ -148,8 +149,8 @@ void HistoryTab::selectAction(qint64 actionId)
     const int row = m_model->rowOf(actionId);
     if (row < 0)
         return;
-    m_ui->historyTableView->selectionModel()->setCurrentIndex(m_model->index(row, 0),
-                                               QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_ui->historyTableView->selectionModel()->setCurrentIndex(
+        m_model->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
 void HistoryTab::showMoves()
@@ -159,8 +160,9 @@ void HistoryTab::showMoves()
     if (m_moves->actionId() != (entry ? entry->id : 0))
         m_moves->setAction(entry ? entry->id : 0);
     if (!entry) {
-        m_ui->movesLabel->setText(m_model->rowCount() == 0 ? tr("Nothing was reassigned in this campaign yet.")
-                                                       : tr("Select an action to see its conversations."));
+        m_ui->movesLabel->setText(m_model->rowCount() == 0
+                ? tr("Nothing was reassigned in this campaign yet.")
+                : tr("Select an action to see its conversations."));
     } else {
         const QString count = entry->result.moved == 1
             ? tr("1 conversation")

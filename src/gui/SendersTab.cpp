@@ -70,7 +70,8 @@ SendersTab::SendersTab(Database& db, ReassignmentController& controller, QWidget
                 metrics.horizontalAdvance(QStringLiteral("00,000")))
                 + 36);
 
-    connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SendersTab::updateActions);
+    connect(
+        table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SendersTab::updateActions);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &SendersTab::updateActions);
     connect(m_model, &QAbstractItemModel::modelReset, this, &SendersTab::updateActions);
     updateActions();
@@ -162,9 +163,10 @@ void SendersTab::reload()
     for (int row = 0; row < m_model->rowCount(); ++row)
         sweepers += m_model->senderAt(row)->sweeper ? 1 : 0;
     const int senders = m_model->rowCount();
-    m_ui->sendersSummaryLabel->setText((senders == 1 ? tr("1 sender") : tr("%1 senders").arg(QLocale().toString(senders)))
-                            + QStringLiteral(" · ")
-                            + (sweepers == 1 ? tr("1 sweeper") : tr("%1 sweepers").arg(QLocale().toString(sweepers))));
+    m_ui->sendersSummaryLabel->setText(
+        (senders == 1 ? tr("1 sender") : tr("%1 senders").arg(QLocale().toString(senders)))
+        + QStringLiteral(" · ")
+        + (sweepers == 1 ? tr("1 sweeper") : tr("%1 sweepers").arg(QLocale().toString(sweepers))));
     updateActions();
 }
 
@@ -189,7 +191,8 @@ void SendersTab::selectSenders(const QVector<SenderId>& ids)
         const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
         selection.select(index, index);
     }
-    m_ui->senderTableView->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_ui->senderTableView->selectionModel()->select(
+        selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     if (!selection.isEmpty())
         m_ui->senderTableView->scrollTo(selection.indexes().first());
 }

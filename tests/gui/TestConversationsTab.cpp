@@ -21,7 +21,8 @@
 using namespace Handoff;
 using S = ConversationStatus;
 
-// The Conversations tab: the overview, the sender list, the table, the bulk and sender dropdowns and the open conversation.
+// The Conversations tab: the overview, the sender list, the table, the bulk and sender
+// dropdowns and the open conversation.
 class TestConversationsTab : public WindowTestCase
 {
     Q_OBJECT

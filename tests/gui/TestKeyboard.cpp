@@ -19,7 +19,8 @@
 using namespace Handoff;
 using S = ConversationStatus;
 
-// The window driven from the keyboard: shortcuts, Esc, Tab and the keys shown in menus and tooltips.
+// The window driven from the keyboard: shortcuts, Esc, Tab and the keys shown in menus
+// and tooltips.
 class TestKeyboard : public WindowTestCase
 {
     Q_OBJECT

@@ -31,7 +31,8 @@
 using namespace Handoff;
 using S = ConversationStatus;
 
-// The window around the tabs: names for screen readers, the remembered campaign, the manager's name, campaigns, imports, exports and the welcome page.
+// The window around the tabs: names for screen readers, the remembered campaign, the
+// manager's name, campaigns, imports, exports and the welcome page.
 class TestMainWindow : public WindowTestCase
 {
     Q_OBJECT
