@@ -2229,10 +2229,6 @@ Archivo: %2
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <source>Ctrl+%1</source>
-        <translation>Ctrl+%1</translation>
-    </message>
-    <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -2649,6 +2645,18 @@ Antes se guarda una copia del almacén tal como está ahora, en %3.</translation
     <message>
         <source>The store as it was is backed up to %1.</source>
         <translation>El almacén tal como estaba quedó copiado en %1.</translation>
+    </message>
+    <message>
+        <source>Ctrl+1</source>
+        <translation>Ctrl+1</translation>
+    </message>
+    <message>
+        <source>Ctrl+2</source>
+        <translation>Ctrl+2</translation>
+    </message>
+    <message>
+        <source>Ctrl+3</source>
+        <translation>Ctrl+3</translation>
     </message>
 </context>
 <context>
