@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QIODevice>
+#include <QStringDecoder>
 
 #include <cstring>
 
@@ -395,7 +396,9 @@ void CsvReader::decode(const QByteArray& bytes, bool last)
 {
     qsizetype start = 0;
     if (m_atStart) {
-        if (!last && bytes.size() < 3 && QByteArray(Utf8Bom).startsWith(bytes)) {
+        // A mark read a byte at a time is still a mark: wait until it is whole.
+        const auto beginsMark = [&bytes](const char* mark) { return QByteArray(mark).startsWith(bytes); };
+        if (!last && (beginsMark(Utf8Bom) || beginsMark("\xFF\xFE") || beginsMark("\xFE\xFF"))) {
             m_pending = bytes;
             return;
         }
@@ -416,7 +419,10 @@ void CsvReader::decode(const QByteArray& bytes, bool last)
 
     if (m_encoding == Encoding::Utf8) {
         const Utf8Scan scan = scanUtf8(p, size);
-        m_buffer = QString::fromUtf8(reinterpret_cast<const char*>(p), scan.end);
+        // Only the file's first bytes are its byte order mark; a U+FEFF that happens to
+        // begin a later chunk is text, which QString::fromUtf8 would drop.
+        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
+        m_buffer = decoder.decode(QByteArrayView(reinterpret_cast<const char*>(p), scan.end));
         if (scan.stop < 0 && !last) {
             m_pending = QByteArray(reinterpret_cast<const char*>(p) + scan.end, size - scan.end);
         } else if (scan.stop <= 0) {

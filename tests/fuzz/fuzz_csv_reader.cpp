@@ -2,7 +2,6 @@
 // Input: two bytes that choose the chunk size (1 to 65536), then the file.
 #include "CsvReader.h"
 #include "FuzzCheck.h"
-#include "KnownDefects.h"
 
 #include <QBuffer>
 
@@ -42,14 +41,6 @@ Reading readAll(const QByteArray& text, int chunkSize)
     reading.error = reader.errorString();
     reading.errorLine = reader.hasError() ? reader.errorLine() : 0;
     return reading;
-}
-
-// A byte order mark past the start, or one the first reads may split: see KnownDefects.h.
-bool reachesMarkDefect(const QByteArray& text, int chunkSize)
-{
-    return text.indexOf("\xEF\xBB\xBF", 1) >= 0
-        || (chunkSize < 4 && !text.isEmpty()
-            && (text.at(0) == '\xFE' || text.at(0) == '\xFF' || text.at(0) == '\0'));
 }
 
 // Where two readings part, in words: the first record that differs, or the ends.
@@ -106,10 +97,8 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
     }
 
     // What a file says never depends on where its chunks end.
-    if (!KnownDefects::MarkAtChunkStartDropped || !reachesMarkDefect(text, chunkSize)) {
-        const Reading whole = readAll(text, int(qMax<qsizetype>(1, text.size())));
-        FUZZ_CHECK(reading == whole,
-            QStringLiteral("in chunks of %1 bytes, %2").arg(chunkSize).arg(difference(reading, whole)));
-    }
+    const Reading whole = readAll(text, int(qMax<qsizetype>(1, text.size())));
+    FUZZ_CHECK(reading == whole,
+        QStringLiteral("in chunks of %1 bytes, %2").arg(chunkSize).arg(difference(reading, whole)));
     return 0;
 }

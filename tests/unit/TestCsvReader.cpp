@@ -234,6 +234,11 @@ void TestCsvReader::encodings_data()
                                         << Records { { "name", "city" }, { QString::fromUtf8("José"), QString::fromUtf8("😀") } }
                                         << CsvReader::Encoding::Utf8;
     QTest::newRow("ASCII") << QByteArray("a,b\n") << Records { { "a", "b" } } << CsvReader::Encoding::Utf8;
+    // Only the file's first bytes are its byte order mark: a U+FEFF that begins a later
+    // chunk is text, kept whatever the chunk size.
+    QTest::newRow("U+FEFF in the text")
+        << QByteArray("\xEF\xBB\xBFname\nab\xEF\xBB\xBF" "cd\n")
+        << Records { { "name" }, { QString::fromUtf8("ab\xEF\xBB\xBF" "cd") } } << CsvReader::Encoding::Utf8;
 }
 
 void TestCsvReader::encodings()
@@ -282,6 +287,10 @@ void TestCsvReader::textThatFitsNoEncoding_data()
         << 3 << "Line 3: byte 0x81 is neither UTF-8 nor Windows-1252 text." + save;
     QTest::newRow("UTF-16") << QByteArray("\xFF\xFEn\0a\0m\0e\0\n\0") << false << 64 << Records {} << 1
                             << "Line 1: the file is UTF-16 text." + save;
+    // A mark split over reads of one byte is still a mark.
+    QTest::newRow("UTF-16 a byte at a time")
+        << QByteArray("\xFE\xFF\0n\0a\0m\0e\0\n", 12) << true << 1 << Records {} << 1
+        << "Line 1: the file is UTF-16 text." + save;
 }
 
 void TestCsvReader::textThatFitsNoEncoding()
