@@ -1230,6 +1230,10 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
         <source>Nothing to move.</source>
         <translation>No hay nada que mover.</translation>
     </message>
+    <message>
+        <source>&lt;a href=&quot;unselect&quot;&gt;Unselect Sender&lt;/a&gt;</source>
+        <translation>&lt;a href=&quot;unselect&quot;&gt;Deseleccionar remitente&lt;/a&gt;</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::CsvExporter</name>
@@ -2208,10 +2212,6 @@ Archivo: %2
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <source>Ctrl+%1</source>
-        <translation>Ctrl+%1</translation>
-    </message>
-    <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -2632,6 +2632,18 @@ Antes se guarda una copia del almacén tal como está ahora, en %3.</translation
     <message>
         <source>The store as it was is backed up to %1.</source>
         <translation>El almacén tal como estaba quedó copiado en %1.</translation>
+    </message>
+    <message>
+        <source>Ctrl+1</source>
+        <translation>Ctrl+1</translation>
+    </message>
+    <message>
+        <source>Ctrl+2</source>
+        <translation>Ctrl+2</translation>
+    </message>
+    <message>
+        <source>Ctrl+3</source>
+        <translation>Ctrl+3</translation>
     </message>
 </context>
 <context>
@@ -3706,6 +3718,14 @@ historial que &quot;handoff-cli undo&quot; puede revertir.</translation>
     <message>
         <source>Removed %1; %2 conversations went to Unassigned.</source>
         <translation>Se quitó a %1; %2 conversaciones pasaron a Sin asignar.</translation>
+    </message>
+    <message>
+        <source>Mark as Sweeper</source>
+        <translation>Marcar como respondedor</translation>
+    </message>
+    <message>
+        <source>Unmark Sweeper</source>
+        <translation>Desmarcar respondedor</translation>
     </message>
 </context>
 <context>
