@@ -1,5 +1,8 @@
 #include "Actor.h"
 
+#include <pwd.h>
+#include <unistd.h>
+
 namespace Handoff {
 
 QString Actor::loginName()
@@ -9,6 +12,9 @@ QString Actor::loginName()
         if (!name.isEmpty())
             return name;
     }
+    // A service, a cron job or su may leave the variables unset; the account still has a name.
+    if (const passwd* account = getpwuid(getuid()); account && account->pw_name)
+        return QString::fromLocal8Bit(account->pw_name);
     return {};
 }
 

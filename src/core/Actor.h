@@ -15,7 +15,8 @@ class Actor final
 
 public:
     static QString resolve(const QString& explicitName, const QString& databaseRole);
-    // $USER, else $LOGNAME (cron sets it but not always USER), else $USERNAME (Windows).
+    // $USER, else $LOGNAME (cron sets it but not always USER), else $USERNAME (Windows),
+    // else the name of the account the program runs as.
     static QString loginName();
 };
 

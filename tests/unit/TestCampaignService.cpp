@@ -7,6 +7,9 @@
 
 #include <QTest>
 
+#include <pwd.h>
+#include <unistd.h>
+
 using namespace Handoff;
 using S = ConversationStatus;
 
@@ -244,7 +247,8 @@ void TestCampaignService::actorRule()
     qputenv("USERNAME", "winuser");
     QCOMPARE(Actor::resolve({}, {}), QString("winuser"));
     qputenv("USERNAME", "");
-    QCOMPARE(Actor::resolve({}, {}), QString("unknown"));
+    // With no variable set, the account the program runs as.
+    QCOMPARE(Actor::resolve({}, {}), QString::fromLocal8Bit(getpwuid(getuid())->pw_name));
 
     const char* names[] = {"HANDOFF_ACTOR", "USER", "LOGNAME", "USERNAME"};
     for (int i = 0; i < 4; ++i)
