@@ -292,6 +292,22 @@ y luego mostrar sus recuentos. El último remitente es respondedor; uno de cada 
         <source>Unassigned</source>
         <translation>Sin asignar</translation>
     </message>
+    <message>
+        <source>A campaign&apos;s name can be at most %1 characters; this one has %2.</source>
+        <translation>El nombre de una campaña puede tener como máximo %1 caracteres; este tiene %2.</translation>
+    </message>
+    <message>
+        <source>A campaign&apos;s name cannot hold control characters such as NUL.</source>
+        <translation>El nombre de una campaña no puede contener caracteres de control como NUL.</translation>
+    </message>
+    <message>
+        <source>A sender&apos;s name can be at most %1 characters; this one has %2.</source>
+        <translation>El nombre de un remitente puede tener como máximo %1 caracteres; este tiene %2.</translation>
+    </message>
+    <message>
+        <source>A sender&apos;s name cannot hold control characters such as NUL.</source>
+        <translation>El nombre de un remitente no puede contener caracteres de control como NUL.</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::CliApplication</name>
@@ -382,6 +398,18 @@ y luego mostrar sus recuentos. El último remitente es respondedor; uno de cada 
     <message>
         <source>Unknown command &quot;%1&quot;; the commands are: %2.</source>
         <translation>Comando desconocido &quot;%1&quot;; los comandos son: %2.</translation>
+    </message>
+    <message>
+        <source>Copy the store (SQLite) to a file or its backups folder.</source>
+        <translation>Copiar el almacén (SQLite) a un archivo o a su carpeta de copias de seguridad.</translation>
+    </message>
+    <message>
+        <source>Put a backup in place of the store (SQLite).</source>
+        <translation>Poner una copia de seguridad en lugar del almacén (SQLite).</translation>
+    </message>
+    <message>
+        <source>Check the store&apos;s integrity and its kept counts.</source>
+        <translation>Comprobar la integridad del almacén y sus recuentos guardados.</translation>
     </message>
 </context>
 <context>
@@ -757,6 +785,22 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
         <source>already in the campaign</source>
         <translation>ya está en la campaña</translation>
     </message>
+    <message>
+        <source>Line %1, the header, has %2.</source>
+        <translation>La línea %1, el encabezado, tiene %2.</translation>
+    </message>
+    <message>
+        <source>Line %1, the header: the name of column %2 is longer than %3 characters.</source>
+        <translation>Línea %1, el encabezado: el nombre de la columna %2 tiene más de %3 caracteres.</translation>
+    </message>
+    <message>
+        <source>has a NUL character</source>
+        <translation>tiene un carácter NUL</translation>
+    </message>
+    <message>
+        <source>a name is longer than %1 characters</source>
+        <translation>un nombre tiene más de %1 caracteres</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::ContactImporter</name>
@@ -787,6 +831,10 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
     <message>
         <source>The import was cancelled; nothing was imported.</source>
         <translation>Se canceló la importación; no se importó nada.</translation>
+    </message>
+    <message>
+        <source>The file is not UTF-8 text; it was read as %1, as spreadsheets save it on Windows.</source>
+        <translation>El archivo no es texto UTF-8; se leyó como %1, como lo guardan las hojas de cálculo en Windows.</translation>
     </message>
 </context>
 <context>
@@ -1266,6 +1314,38 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
         <source>Could not read the file: %1</source>
         <translation>No se pudo leer el archivo: %1</translation>
     </message>
+    <message>
+        <source>Save the file as UTF-8 (in a spreadsheet: CSV UTF-8) and import it again.</source>
+        <translation>Guarde el archivo como UTF-8 (en una hoja de cálculo: CSV UTF-8) e impórtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>a field longer than %1 characters</source>
+        <translation>un campo de más de %1 caracteres</translation>
+    </message>
+    <message>
+        <source>more than %1 fields</source>
+        <translation>más de %1 campos</translation>
+    </message>
+    <message>
+        <source>more than %1 characters</source>
+        <translation>más de %1 caracteres</translation>
+    </message>
+    <message>
+        <source>Line %1: the file is UTF-16 text. </source>
+        <translation>Línea %1: el archivo es texto UTF-16. </translation>
+    </message>
+    <message>
+        <source>Line %1: byte %2 is not UTF-8 text. </source>
+        <translation>Línea %1: el byte %2 no es texto UTF-8. </translation>
+    </message>
+    <message>
+        <source>Line %1 has UTF-8 text in a file read as Windows-1252. </source>
+        <translation>La línea %1 tiene texto UTF-8 en un archivo leído como Windows-1252. </translation>
+    </message>
+    <message>
+        <source>Line %1: byte %2 is neither UTF-8 nor Windows-1252 text. </source>
+        <translation>Línea %1: el byte %2 no es texto UTF-8 ni Windows-1252. </translation>
+    </message>
 </context>
 <context>
     <name>Handoff::Database</name>
@@ -1636,28 +1716,12 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
 <context>
     <name>Handoff::ImportCommands</name>
     <message>
-        <source>Import contacts from a CSV file: a header row, then one contact a row. Columns are
-matched by name, ignoring case (first/last name, phone/cell/mobile, zip); any other
-column is kept as a custom field. Phones are checked and written in E.164. Rows with a
-missing, invalid or duplicate phone are left out and listed with their line. The file
-goes in whole or not at all.</source>
-        <translation>Importar contactos desde un archivo CSV: una fila de encabezado y luego un contacto por fila. Las
-columnas se reconocen por nombre, sin distinguir mayúsculas (first/last name, phone/cell/mobile,
-zip); cualquier otra columna se guarda como campo personalizado. Los teléfonos se comprueban y se
-escriben en E.164. Las filas con un teléfono ausente, no válido o duplicado se omiten y se listan
-con su línea. El archivo entra completo o no entra.</translation>
-    </message>
-    <message>
         <source>Deal the new conversations out to these senders, in turn, in file order (default: they wait in Unassigned).</source>
         <translation>Repartir las conversaciones nuevas entre estos remitentes, por turnos, en el orden del archivo (predeterminado: esperan en Sin asignar).</translation>
     </message>
     <message>
         <source>The country of numbers written without a country code, as two letters (default: US).</source>
         <translation>El país de los números escritos sin código de país, con dos letras (predeterminado: US).</translation>
-    </message>
-    <message>
-        <source>The contact file.</source>
-        <translation>El archivo de contactos.</translation>
     </message>
     <message>
         <source>--region must be a two-letter country code such as US, not &quot;%1&quot;.</source>
@@ -1678,22 +1742,6 @@ con su línea. El archivo entra completo o no entra.</translation>
     <message>
         <source>Dealt out: %1.</source>
         <translation>Repartidas: %1.</translation>
-    </message>
-    <message>
-        <source>Load the messages a texting gateway reported, one JSON object a line:
-  {&quot;phone&quot;:&quot;+14152301001&quot;,&quot;direction&quot;:&quot;out&quot;,&quot;body&quot;:&quot;Hi!&quot;,&quot;at&quot;:&quot;2026-11-20T10:01:00Z&quot;,&quot;sender&quot;:&quot;Ana&quot;}
-Each message updates its conversation&apos;s status; an inbound STOP opts the contact out.
-Lines that cannot be read, or whose phone is not in the campaign, are listed with their
-line. The file goes in whole or not at all.</source>
-        <translation>Cargar los mensajes que informó una pasarela de SMS, un objeto JSON por línea:
-  {&quot;phone&quot;:&quot;+14152301001&quot;,&quot;direction&quot;:&quot;out&quot;,&quot;body&quot;:&quot;Hi!&quot;,&quot;at&quot;:&quot;2026-11-20T10:01:00Z&quot;,&quot;sender&quot;:&quot;Ana&quot;}
-Cada mensaje actualiza el estado de su conversación; un STOP entrante da de baja al contacto.
-Las líneas que no se pueden leer, o cuyo teléfono no está en la campaña, se listan con su
-número de línea. El archivo entra completo o no entra.</translation>
-    </message>
-    <message>
-        <source>The events file.</source>
-        <translation>El archivo de eventos.</translation>
     </message>
     <message>
         <source>Loading messages…</source>
@@ -1726,6 +1774,54 @@ número de línea. El archivo entra completo o no entra.</translation>
     <message>
         <source>line %1: %2</source>
         <translation>línea %1: %2</translation>
+    </message>
+    <message>
+        <source>Nothing was imported into campaign &quot;%1&quot;.</source>
+        <translation>No se importó nada en la campaña &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>No message was recorded in campaign &quot;%1&quot;.</source>
+        <translation>No se registró ningún mensaje en la campaña &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>No se puede leer %1: %2</translation>
+    </message>
+    <message>
+        <source>The contact file; - reads standard input.</source>
+        <translation>El archivo de contactos; - lee la entrada estándar.</translation>
+    </message>
+    <message>
+        <source>The events file; - reads standard input.</source>
+        <translation>El archivo de eventos; - lee la entrada estándar.</translation>
+    </message>
+    <message>
+        <source>Import contacts from a CSV file: a header row, then one contact a row. Columns are
+matched by name, ignoring case (first/last name, phone/cell/mobile, zip); any other
+column is kept as a custom field. Phones are checked and written in E.164. Rows with a
+missing, invalid or duplicate phone are left out and listed with their line. The file
+goes in whole or not at all; when every row is left out for a problem, nothing is imported
+and the command exits 1.</source>
+        <translation>Importar contactos desde un archivo CSV: una fila de encabezado y luego un contacto por fila. Las
+columnas se reconocen por nombre, sin distinguir mayúsculas (first/last name, phone/cell/mobile,
+zip); cualquier otra columna se guarda como campo personalizado. Los teléfonos se comprueban y se
+escriben en E.164. Las filas con un teléfono ausente, no válido o duplicado se omiten y se listan
+con su línea. El archivo entra completo o no entra; cuando todas las filas se descartan por un problema, no se importa nada
+y el comando termina con 1.</translation>
+    </message>
+    <message>
+        <source>Load the messages a texting gateway reported, one JSON object a line:
+  {&quot;phone&quot;:&quot;+14152301001&quot;,&quot;direction&quot;:&quot;out&quot;,&quot;body&quot;:&quot;Hi!&quot;,&quot;at&quot;:&quot;2026-11-20T10:01:00Z&quot;,&quot;sender&quot;:&quot;Ana&quot;}
+Each message updates its conversation&apos;s status; an inbound STOP opts the contact out.
+Lines that cannot be read, or whose phone is not in the campaign, are listed with their
+line. The file goes in whole or not at all; when every line is left out, nothing is
+recorded and the command exits 1.</source>
+        <translation>Cargar los mensajes que informó una pasarela de SMS, un objeto JSON por línea:
+  {&quot;phone&quot;:&quot;+14152301001&quot;,&quot;direction&quot;:&quot;out&quot;,&quot;body&quot;:&quot;Hi!&quot;,&quot;at&quot;:&quot;2026-11-20T10:01:00Z&quot;,&quot;sender&quot;:&quot;Ana&quot;}
+Cada mensaje actualiza el estado de su conversación; un STOP entrante da de baja al contacto.
+Las líneas que no se pueden leer, o cuyo teléfono no está en la campaña, se listan con su
+número de línea. El archivo entra completo o no entra; cuando todas las líneas se descartan, no se registra nada
+y el comando termina con 1.</translation>
     </message>
 </context>
 <context>
@@ -2474,6 +2570,82 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
         <source>There is no store at %1. Create a new, empty store there?</source>
         <translation>No hay ningún almacén en %1. ¿Crear allí un almacén nuevo y vacío?</translation>
     </message>
+    <message>
+        <source>The daily backup failed: %1</source>
+        <translation>La copia de seguridad diaria falló: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Back Up Store…</source>
+        <translation>&amp;Hacer copia de seguridad del almacén…</translation>
+    </message>
+    <message>
+        <source>Copy every campaign of this store to a file</source>
+        <translation>Copiar todas las campañas de este almacén a un archivo</translation>
+    </message>
+    <message>
+        <source>&amp;Restore…</source>
+        <translation>&amp;Restaurar…</translation>
+    </message>
+    <message>
+        <source>Put a backup in place of this store</source>
+        <translation>Poner una copia de seguridad en lugar de este almacén</translation>
+    </message>
+    <message>
+        <source>Back Up Store</source>
+        <translation>Copia de seguridad del almacén</translation>
+    </message>
+    <message>
+        <source>%1 backup %2.db</source>
+        <translation>%1 copia %2.db</translation>
+    </message>
+    <message>
+        <source>Handoff stores (*.db)</source>
+        <translation>Almacenes de Handoff (*.db)</translation>
+    </message>
+    <message>
+        <source>Copying the store to %1…</source>
+        <translation>Copiando el almacén a %1…</translation>
+    </message>
+    <message>
+        <source>The backup stopped unexpectedly.</source>
+        <translation>La copia de seguridad se detuvo inesperadamente.</translation>
+    </message>
+    <message>
+        <source>Backed up the store to %1.</source>
+        <translation>Copia de seguridad del almacén guardada en %1.</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Restaurar</translation>
+    </message>
+    <message>
+        <source>Handoff stores (*.db);;All files (*)</source>
+        <translation>Almacenes de Handoff (*.db);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Replace every campaign in %1 with the backup %2?
+
+The store as it is now is backed up first, to %3.</source>
+        <translation>¿Reemplazar todas las campañas de %1 por la copia de seguridad %2?
+
+Antes se guarda una copia del almacén tal como está ahora, en %3.</translation>
+    </message>
+    <message>
+        <source>Restoring %1…</source>
+        <translation>Restaurando %1…</translation>
+    </message>
+    <message>
+        <source>The restore stopped unexpectedly.</source>
+        <translation>La restauración se detuvo inesperadamente.</translation>
+    </message>
+    <message>
+        <source>Restored the store from %1.</source>
+        <translation>Almacén restaurado desde %1.</translation>
+    </message>
+    <message>
+        <source>The store as it was is backed up to %1.</source>
+        <translation>El almacén tal como estaba quedó copiado en %1.</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::MessageEventFile</name>
@@ -2498,10 +2670,6 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
         <translation>&quot;phone&quot; está vacío</translation>
     </message>
     <message>
-        <source>Phone &quot;%1&quot; is not in E.164 form (+ and up to 15 digits)</source>
-        <translation>El teléfono &quot;%1&quot; no está en formato E.164 (+ y hasta 15 dígitos)</translation>
-    </message>
-    <message>
         <source>&quot;direction&quot; must be &quot;in&quot; or &quot;out&quot;, not &quot;%1&quot;</source>
         <translation>&quot;direction&quot; debe ser &quot;in&quot; u &quot;out&quot;, no &quot;%1&quot;</translation>
     </message>
@@ -2516,6 +2684,42 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
     <message>
         <source>The file is not open for reading</source>
         <translation>El archivo no está abierto para lectura</translation>
+    </message>
+    <message>
+        <source>Phone &quot;%1&quot; has no country code: write it in E.164 form (+ and up to 15 digits)</source>
+        <translation>El teléfono &quot;%1&quot; no tiene código de país: escríbalo en formato E.164 (+ y hasta 15 dígitos)</translation>
+    </message>
+    <message>
+        <source>Phone &quot;%1&quot; is not a valid number: %2</source>
+        <translation>El teléfono &quot;%1&quot; no es un número válido: %2</translation>
+    </message>
+    <message>
+        <source>&quot;at&quot; is more than a day in the future: &quot;%1&quot;</source>
+        <translation>&quot;at&quot; está más de un día en el futuro: &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;body&quot; is longer than %1 characters</source>
+        <translation>&quot;body&quot; tiene más de %1 caracteres</translation>
+    </message>
+    <message>
+        <source>&quot;body&quot; has a NUL character</source>
+        <translation>&quot;body&quot; tiene un carácter NUL</translation>
+    </message>
+    <message>
+        <source>&quot;sender&quot; is longer than %1 characters</source>
+        <translation>&quot;sender&quot; tiene más de %1 caracteres</translation>
+    </message>
+    <message>
+        <source>&quot;sender&quot; has a NUL character</source>
+        <translation>&quot;sender&quot; tiene un carácter NUL</translation>
+    </message>
+    <message>
+        <source>longer than %1 bytes</source>
+        <translation>más de %1 bytes</translation>
+    </message>
+    <message>
+        <source>Could not read the file: %1</source>
+        <translation>No se pudo leer el archivo: %1</translation>
     </message>
 </context>
 <context>
@@ -2539,6 +2743,14 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
     <message>
         <source>no conversation with %1 in campaign &quot;%2&quot;</source>
         <translation>no hay ninguna conversación con %1 en la campaña &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>1 message names &quot;%1&quot;, who is not on the roster; it was recorded without a sender (line %2).</source>
+        <translation>1 mensaje nombra a &quot;%1&quot;, que no está en la nómina; se registró sin remitente (línea %2).</translation>
+    </message>
+    <message>
+        <source>%1 messages name &quot;%2&quot;, who is not on the roster; they were recorded without a sender (lines %3).</source>
+        <translation>%1 mensajes nombran a &quot;%2&quot;, que no está en la nómina; se registraron sin remitente (líneas %3).</translation>
     </message>
 </context>
 <context>
@@ -3519,6 +3731,343 @@ historial que &quot;handoff-cli undo&quot; puede revertir.</translation>
     <message>
         <source>Any</source>
         <translation>Cualquiera</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::StoreBackup</name>
+    <message>
+        <source>the SQLite driver gives no access to the store</source>
+        <translation>el controlador de SQLite no da acceso al almacén</translation>
+    </message>
+    <message>
+        <source>A PostgreSQL store is backed up with pg_dump and restored with pg_restore.</source>
+        <translation>Un almacén PostgreSQL se copia con pg_dump y se restaura con pg_restore.</translation>
+    </message>
+    <message>
+        <source>Cannot back up the store %1 to %2: %3</source>
+        <translation>No se puede copiar el almacén %1 en %2: %3</translation>
+    </message>
+    <message>
+        <source>Cannot write the backup %1.</source>
+        <translation>No se puede escribir la copia de seguridad %1.</translation>
+    </message>
+    <message>
+        <source>Cannot create the backups folder %1.</source>
+        <translation>No se puede crear la carpeta de copias de seguridad %1.</translation>
+    </message>
+    <message>
+        <source>%1 is the store itself; choose another file for the backup.</source>
+        <translation>%1 es el propio almacén; elija otro archivo para la copia.</translation>
+    </message>
+    <message>
+        <source>Cannot rename the damaged store %1 to %2.</source>
+        <translation>No se puede cambiar el nombre del almacén dañado %1 a %2.</translation>
+    </message>
+    <message>
+        <source>There is no file %1.</source>
+        <translation>No existe el archivo %1.</translation>
+    </message>
+    <message>
+        <source>%1 is the store itself.</source>
+        <translation>%1 es el propio almacén.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>No se puede crear la carpeta %1.</translation>
+    </message>
+    <message>
+        <source>Cannot copy %1 beside the store.</source>
+        <translation>No se puede copiar %1 junto al almacén.</translation>
+    </message>
+    <message>
+        <source>%1 is not a Handoff store (%2); nothing was restored.</source>
+        <translation>%1 no es un almacén de Handoff (%2); no se restauró nada.</translation>
+    </message>
+    <message>
+        <source>%1 is damaged (%2); nothing was restored.</source>
+        <translation>%1 está dañado (%2); no se restauró nada.</translation>
+    </message>
+    <message>
+        <source>it fails SQLite&apos;s integrity check</source>
+        <translation>no supera la comprobación de integridad de SQLite</translation>
+    </message>
+    <message>
+        <source>Cannot read %1 (%2); nothing was restored.</source>
+        <translation>No se puede leer %1 (%2); no se restauró nada.</translation>
+    </message>
+    <message>
+        <source>%1 is not a Handoff store; nothing was restored.</source>
+        <translation>%1 no es un almacén de Handoff; no se restauró nada.</translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer Handoff (schema %2); this Handoff reads schema %3 and older. Nothing was restored.</source>
+        <translation>%1 fue escrito por un Handoff más reciente (esquema %2); este Handoff lee el esquema %3 y anteriores. No se restauró nada.</translation>
+    </message>
+    <message>
+        <source>%1 Nothing was restored.</source>
+        <translation>%1 No se restauró nada.</translation>
+    </message>
+    <message>
+        <source>Cannot restore %1 into the store %2: %3</source>
+        <translation>No se puede restaurar %1 en el almacén %2: %3</translation>
+    </message>
+    <message>
+        <source>Cannot put %1 in place of the store %2.</source>
+        <translation>No se puede poner %1 en lugar del almacén %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::StoreCheck</name>
+    <message>
+        <source>there is no file %1</source>
+        <translation>no existe el archivo %1</translation>
+    </message>
+    <message>
+        <source>cannot recount the conversations: %1</source>
+        <translation>no se pueden volver a contar las conversaciones: %1</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Sin asignar</translation>
+    </message>
+    <message>
+        <source>campaign &quot;%1&quot;, %2, %3: kept %4, recounted %5</source>
+        <translation>campaña «%1», %2, %3: guardado %4, recontado %5</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::StoreCommands</name>
+    <message>
+        <source>There is no store at %1.</source>
+        <translation>No hay ningún almacén en %1.</translation>
+    </message>
+    <message>
+        <source>Copy the store: a consistent snapshot, even while others work on it. Without --to the copy
+goes to the backups folder beside the store, where the newest %1 are kept.</source>
+        <translation>Copiar el almacén: una instantánea coherente, aunque otros trabajen en él. Sin --to la copia
+va a la carpeta de copias de seguridad junto al almacén, donde se guardan las %1 más recientes.</translation>
+    </message>
+    <message>
+        <source>Write the copy to FILE, replacing it.</source>
+        <translation>Escribir la copia en FILE, reemplazándolo.</translation>
+    </message>
+    <message>
+        <source>backup needs a file name after --to.</source>
+        <translation>backup necesita un nombre de archivo después de --to.</translation>
+    </message>
+    <message>
+        <source>Backed up the store to %1.</source>
+        <translation>Copia de seguridad del almacén guardada en %1.</translation>
+    </message>
+    <message>
+        <source>Put a backup in place of the store. FILE must be an intact Handoff store; the store as it is
+now is backed up first (a damaged one is renamed aside), so nothing is lost.</source>
+        <translation>Poner una copia de seguridad en lugar del almacén. FILE debe ser un almacén de Handoff intacto; antes
+se copia el almacén tal como está (uno dañado se aparta con otro nombre), así que nada se pierde.</translation>
+    </message>
+    <message>
+        <source>The backup to restore.</source>
+        <translation>La copia de seguridad que se restaura.</translation>
+    </message>
+    <message>
+        <source>Restored the store from %1.</source>
+        <translation>Almacén restaurado desde %1.</translation>
+    </message>
+    <message>
+        <source>The store as it was is backed up to %1.</source>
+        <translation>El almacén tal como estaba quedó copiado en %1.</translation>
+    </message>
+    <message>
+        <source>The damaged store was moved to %1.</source>
+        <translation>El almacén dañado se movió a %1.</translation>
+    </message>
+    <message>
+        <source>Check that the store holds: SQLite&apos;s integrity check of every page, and the kept counts of
+conversations against a recount. Changes nothing; exits 1 when something does not hold.</source>
+        <translation>Comprobar que el almacén está sano: la comprobación de integridad de SQLite de cada página, y los
+recuentos guardados de conversaciones frente a un nuevo recuento. No cambia nada; sale con 1 si algo falla.</translation>
+    </message>
+    <message>
+        <source>Integrity: kept by the PostgreSQL server (its own checks: pg_amcheck)</source>
+        <translation>Integridad: la mantiene el servidor PostgreSQL (sus propias comprobaciones: pg_amcheck)</translation>
+    </message>
+    <message>
+        <source>The store %1 is damaged. Restore a backup with handoff-cli restore --from FILE; the automatic backups are in %2.</source>
+        <translation>El almacén %1 está dañado. Restaure una copia de seguridad con handoff-cli restore --from FILE; las copias automáticas están en %2.</translation>
+    </message>
+    <message>
+        <source>Integrity: the file cannot be read (%1)</source>
+        <translation>Integridad: no se puede leer el archivo (%1)</translation>
+    </message>
+    <message>
+        <source>Integrity: 1 problem</source>
+        <translation>Integridad: 1 problema</translation>
+    </message>
+    <message>
+        <source>Integrity: %1 problems</source>
+        <translation>Integridad: %1 problemas</translation>
+    </message>
+    <message>
+        <source>%1 is not a Handoff store.</source>
+        <translation>%1 no es un almacén de Handoff.</translation>
+    </message>
+    <message>
+        <source>Integrity: ok</source>
+        <translation>Integridad: correcta</translation>
+    </message>
+    <message>
+        <source>Counts: 1 differs from a recount of the conversations</source>
+        <translation>Recuentos: 1 difiere de un nuevo recuento de las conversaciones</translation>
+    </message>
+    <message>
+        <source>Counts: %1 differ from a recount of the conversations</source>
+        <translation>Recuentos: %1 difieren de un nuevo recuento de las conversaciones</translation>
+    </message>
+    <message>
+        <source>The kept counts of conversations differ from a recount.</source>
+        <translation>Los recuentos guardados de conversaciones difieren de un nuevo recuento.</translation>
+    </message>
+    <message>
+        <source>Counts: ok</source>
+        <translation>Recuentos: correctos</translation>
+    </message>
+    <message>
+        <source>The store holds.</source>
+        <translation>El almacén está sano.</translation>
+    </message>
+    <message>
+        <source>The daily backup failed: %1</source>
+        <translation>La copia de seguridad diaria falló: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::StoreRecovery</name>
+    <message>
+        <source>Open Store</source>
+        <translation>Abrir almacén</translation>
+    </message>
+    <message>
+        <source>Handoff stores (*.db);;All files (*)</source>
+        <translation>Almacenes de Handoff (*.db);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Handoff</source>
+        <translation>Handoff</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::StoreRecoveryDialog</name>
+    <message>
+        <source>Handoff cannot read %1. Part of the file was overwritten or never written, as happens when the computer stops while saving (a power cut, a full disk) or a disk starts to fail. Handoff has not changed the file.</source>
+        <translation>Handoff no puede leer %1. Parte del archivo se sobrescribió o nunca llegó a escribirse, como ocurre cuando el ordenador se detiene mientras guarda (un corte de luz, un disco lleno) o un disco empieza a fallar. Handoff no ha cambiado el archivo.</translation>
+    </message>
+    <message>
+        <source>There are no backups in %1.</source>
+        <translation>No hay copias de seguridad en %1.</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>&amp;Continuar</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continuar</translation>
+    </message>
+    <message>
+        <source>&amp;Quit Handoff</source>
+        <translation>&amp;Salir de Handoff</translation>
+    </message>
+    <message>
+        <source>Quit Handoff</source>
+        <translation>Salir de Handoff</translation>
+    </message>
+    <message>
+        <source>The damaged file is kept: it is renamed to %1.damaged-… in the same folder.</source>
+        <translation>El archivo dañado se conserva: pasa a llamarse %1.damaged-… en la misma carpeta.</translation>
+    </message>
+    <message>
+        <source>The damaged file stays as it is; Handoff asks again at its next start.</source>
+        <translation>El archivo dañado queda como está; Handoff volverá a preguntar al iniciarse.</translation>
+    </message>
+    <message>
+        <source>&lt;small&gt;Technical details: %1&lt;/small&gt;</source>
+        <translation>&lt;small&gt;Detalles técnicos: %1&lt;/small&gt;</translation>
+    </message>
+    <message>
+        <source>%1, %2 (%3)</source>
+        <translation>%1, %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Handoff cannot read its store</source>
+        <translation>Handoff no puede leer su almacén</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Advertencia</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Qué ha pasado</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The store that holds your campaigns is damaged&lt;/b&gt;</source>
+        <translation>&lt;b&gt;El almacén que guarda sus campañas está dañado&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>Explicación</translation>
+    </message>
+    <message>
+        <source>Technical details</source>
+        <translation>Detalles técnicos</translation>
+    </message>
+    <message>
+        <source>What would you like to do?</source>
+        <translation>¿Qué desea hacer?</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Restaurar una copia de seguridad</translation>
+    </message>
+    <message>
+        <source>&amp;Restore a backup (newest first):</source>
+        <translation>&amp;Restaurar una copia de seguridad (la más reciente primero):</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Copias de seguridad</translation>
+    </message>
+    <message>
+        <source>Backups, newest first</source>
+        <translation>Copias de seguridad, la más reciente primero</translation>
+    </message>
+    <message>
+        <source>No backups</source>
+        <translation>Sin copias de seguridad</translation>
+    </message>
+    <message>
+        <source>Start a new, empty store</source>
+        <translation>Empezar un almacén nuevo y vacío</translation>
+    </message>
+    <message>
+        <source>Start a &amp;new, empty store</source>
+        <translation>Empezar un almacén &amp;nuevo y vacío</translation>
+    </message>
+    <message>
+        <source>Open another store file</source>
+        <translation>Abrir otro archivo de almacén</translation>
+    </message>
+    <message>
+        <source>&amp;Open another store file…</source>
+        <translation>&amp;Abrir otro archivo de almacén…</translation>
+    </message>
+    <message>
+        <source>What happens to the damaged file</source>
+        <translation>Qué pasa con el archivo dañado</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Respuesta</translation>
     </message>
 </context>
 <context>

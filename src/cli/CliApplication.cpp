@@ -12,6 +12,7 @@ CliApplication::CliApplication(QTextStream& out, QTextStream& err)
     , m_senders(m_context)
     , m_imports(m_context)
     , m_reassign(m_context)
+    , m_store(m_context)
 {
     auto add = [this](const QString& name, const QString& summary, auto member, auto& commands) {
         m_commands.add(
@@ -40,6 +41,12 @@ CliApplication::CliApplication(QTextStream& out, QTextStream& err)
     add(QStringLiteral("history"), tr("List a campaign's actions, newest first."), &ReportCommands::history,
         m_reports);
     add(QStringLiteral("undo"), tr("Undo a campaign's last action."), &ReassignCommands::undo, m_reassign);
+    add(QStringLiteral("backup"), tr("Copy the store (SQLite) to a file or its backups folder."),
+        &StoreCommands::backup, m_store);
+    add(QStringLiteral("restore"), tr("Put a backup in place of the store (SQLite)."), &StoreCommands::restore,
+        m_store);
+    add(QStringLiteral("check"), tr("Check the store's integrity and its kept counts."), &StoreCommands::check,
+        m_store);
 }
 
 int CliApplication::run(const QStringList& arguments)
@@ -93,7 +100,9 @@ int CliApplication::run(const QStringList& arguments)
     if (!m_commands.contains(rest.first()))
         return m_context.usageError(
             tr("Unknown command \"%1\"; the commands are: %2.").arg(rest.first(), commands));
-    return m_commands.run(rest.first(), rest.mid(1));
+    const int code = m_commands.run(rest.first(), rest.mid(1));
+    m_store.backUpDailyIfChanged();
+    return code;
 }
 
 } // namespace Handoff

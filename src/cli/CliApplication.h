@@ -7,6 +7,7 @@
 #include "ReassignCommands.h"
 #include "ReportCommands.h"
 #include "SenderCommands.h"
+#include "StoreCommands.h"
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -35,6 +36,7 @@ private:
     SenderCommands m_senders;
     ImportCommands m_imports;
     ReassignCommands m_reassign;
+    StoreCommands m_store;
     CommandSet m_commands;
 };
 

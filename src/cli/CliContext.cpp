@@ -37,6 +37,11 @@ QString CliContext::actor() const
     return tr("unknown");
 }
 
+QString CliContext::storeUrl() const
+{
+    return m_storeUrl.isEmpty() ? ConnectionString::defaultUrl() : m_storeUrl;
+}
+
 Database* CliContext::store()
 {
     if (m_store)

@@ -52,6 +52,10 @@ public:
     void setReadsOnly() { m_readsOnly = true; }
     // Opened on first use, so that --help and usage errors never create a store.
     Database* store();
+    // The store the command line names, without opening it.
+    QString storeUrl() const;
+    // The store if a command opened it, else nothing.
+    Database* openedStore() const { return m_store.get(); }
 
     int usageError(const QString& message);
     int refuse(const QString& message);

@@ -8,8 +8,12 @@
 #include "MessageEventImporter.h"
 #include "ProgressMeter.h"
 
+#include <QFile>
+#include <QJsonArray>
 #include <QRegularExpression>
 #include <QTextStream>
+
+#include <cstdio>
 
 namespace Handoff {
 
@@ -25,7 +29,8 @@ int ImportCommands::importContacts(const QStringList& arguments)
            "matched by name, ignoring case (first/last name, phone/cell/mobile, zip); any other\n"
            "column is kept as a custom field. Phones are checked and written in E.164. Rows with a\n"
            "missing, invalid or duplicate phone are left out and listed with their line. The file\n"
-           "goes in whole or not at all."));
+           "goes in whole or not at all; when every row is left out for a problem, nothing is imported\n"
+           "and the command exits 1."));
     const QCommandLineOption campaignOption = CommandLine::campaignOption();
     const QCommandLineOption dealOption(QStringLiteral("deal-to"),
         tr("Deal the new conversations out to these senders, in turn, in file order "
@@ -40,7 +45,7 @@ int ImportCommands::importContacts(const QStringList& arguments)
     cmd.addSenderListOption(dealOption);
     cmd.addOption(regionOption);
     cmd.addOption(jsonOption);
-    cmd.addPositionalArgument(QStringLiteral("FILE.csv"), tr("The contact file."));
+    cmd.addPositionalArgument(QStringLiteral("FILE.csv"), tr("The contact file; - reads standard input."));
     if (auto stop = cmd.parse(arguments))
         return *stop;
     const QString region = cmd.value(regionOption).toUpper();
@@ -62,20 +67,35 @@ int ImportCommands::importContacts(const QStringList& arguments)
         options.dealTo = *senders;
     }
 
+    QFile input;
+    if (const QString error = open(cmd.positionalArguments().constFirst(), input); !error.isEmpty())
+        return m_context.refuse(error);
     ContactImporter importer(*m_context.store());
     ProgressMeter meter(m_context.err(), tr("Importing contacts…"));
     QObject::connect(&importer, &ContactImporter::progress, &importer,
         [&meter](qint64 done, qint64 total) { meter.update(done, total); });
-    const auto report = importer.importFile(cmd.positionalArguments().constFirst(), options);
+    const auto report = importer.import(input, options);
     meter.finish();
     if (!report)
         return m_context.refuse(report.error());
 
+    // A failure when bad rows are why nothing went in; rows already in the campaign are
+    // no fault (a file imported twice adds nothing the second time, and that is fine).
+    const bool failed
+        = report->imported == 0 && report->alreadyInCampaign == 0 && !report->rejected.isEmpty();
+    const QString nothing = tr("Nothing was imported into campaign \"%1\".").arg(campaign->name);
     if (cmd.json()) {
         m_context.printJson(QJsonObject { { QStringLiteral("imported"), report->imported },
+            { QStringLiteral("encoding"), report->encoding },
             { QStringLiteral("dealt"), JsonFormat::perTarget(report->dealt) },
             { QStringLiteral("rejected"), JsonFormat::rejectedLines(report->rejected) } });
-        return ExitSuccess;
+        return failed ? m_context.refuse(nothing) : ExitSuccess;
+    }
+    if (failed) {
+        m_context.refuse(nothing);
+        printNotes(m_context.err(), report->notes);
+        printRejected(m_context.err(), report->rejected);
+        return ExitRefused;
     }
     QTextStream& out = m_context.out();
     out << (report->imported == 1
@@ -88,7 +108,8 @@ int ImportCommands::importContacts(const QStringList& arguments)
             parts << QStringLiteral("%1 → %2").arg(t.count).arg(t.name);
         out << tr("Dealt out: %1.").arg(parts.join(QStringLiteral(", "))) << QLatin1Char('\n');
     }
-    printRejected(report->rejected);
+    printNotes(out, report->notes);
+    printRejected(out, report->rejected);
     return ExitSuccess;
 }
 
@@ -102,29 +123,49 @@ int ImportCommands::importEvents(const QStringList& arguments)
            "\"sender\":\"Ana\"}\n"
            "Each message updates its conversation's status; an inbound STOP opts the contact out.\n"
            "Lines that cannot be read, or whose phone is not in the campaign, are listed with their\n"
-           "line. The file goes in whole or not at all."));
+           "line. The file goes in whole or not at all; when every line is left out, nothing is\n"
+           "recorded and the command exits 1."));
     cmd.addCampaignAndJsonOptions();
-    cmd.addPositionalArgument(QStringLiteral("FILE.jsonl"), tr("The events file."));
+    cmd.addPositionalArgument(QStringLiteral("FILE.jsonl"), tr("The events file; - reads standard input."));
     if (auto stop = cmd.parse(arguments))
         return *stop;
     const auto campaign = cmd.campaign();
     if (!campaign)
         return ExitRefused;
 
+    QFile input;
+    if (const QString error = open(cmd.positionalArguments().constFirst(), input); !error.isEmpty())
+        return m_context.refuse(error);
     MessageEventImporter importer(*m_context.store());
     ProgressMeter meter(m_context.err(), tr("Loading messages…"));
     QObject::connect(&importer, &MessageEventImporter::progress, &importer,
         [&meter](qint64 done, qint64 total) { meter.update(done, total); });
-    const auto report = importer.importFile(cmd.positionalArguments().constFirst(), campaign->id);
+    const auto report = importer.import(input, campaign->id);
     meter.finish();
     if (!report)
         return m_context.refuse(report.error());
 
+    const bool failed = report->recorded == 0 && !report->rejected.isEmpty();
+    const QString nothing = tr("No message was recorded in campaign \"%1\".").arg(campaign->name);
     if (cmd.json()) {
+        QJsonArray unknownSenders;
+        for (const UnknownSender& u : report->unknownSenders) {
+            QJsonArray lines;
+            for (int line : u.firstLines)
+                lines.append(line);
+            unknownSenders.append(QJsonObject { { QStringLiteral("name"), u.name },
+                { QStringLiteral("messages"), u.messages }, { QStringLiteral("first_lines"), lines } });
+        }
         m_context.printJson(QJsonObject { { QStringLiteral("recorded"), report->recorded },
             { QStringLiteral("opted_out"), report->optedOut },
+            { QStringLiteral("unknown_senders"), unknownSenders },
             { QStringLiteral("rejected"), JsonFormat::rejectedLines(report->rejected) } });
-        return ExitSuccess;
+        return failed ? m_context.refuse(nothing) : ExitSuccess;
+    }
+    if (failed) {
+        m_context.refuse(nothing);
+        printRejected(m_context.err(), report->rejected);
+        return ExitRefused;
     }
     QTextStream& out = m_context.out();
     out << (report->recorded == 1
@@ -135,15 +176,34 @@ int ImportCommands::importEvents(const QStringList& arguments)
         out << (report->optedOut == 1 ? tr("1 contact opted out.")
                                       : tr("%1 contacts opted out.").arg(report->optedOut))
             << QLatin1Char('\n');
-    printRejected(report->rejected);
+    printNotes(out, report->notes);
+    printRejected(out, report->rejected);
     return ExitSuccess;
 }
 
-void ImportCommands::printRejected(const QVector<RejectedLine>& rejected)
+QString ImportCommands::open(const QString& path, QFile& file)
+{
+    // "-" is standard input, as for most tools; a pipe, a FIFO or <(…) is read like a file.
+    bool opened = false;
+    if (path == QLatin1String("-")) {
+        opened = file.open(stdin, QIODevice::ReadOnly);
+    } else {
+        file.setFileName(path);
+        opened = file.open(QIODevice::ReadOnly);
+    }
+    return opened ? QString() : tr("Cannot read %1: %2").arg(path, file.errorString());
+}
+
+void ImportCommands::printNotes(QTextStream& out, const QStringList& notes)
+{
+    for (const QString& note : notes)
+        out << note << QLatin1Char('\n');
+}
+
+void ImportCommands::printRejected(QTextStream& out, const QVector<RejectedLine>& rejected)
 {
     if (rejected.isEmpty())
         return;
-    QTextStream& out = m_context.out();
     out << (rejected.size() == 1 ? tr("Rejected 1 line:") : tr("Rejected %1 lines:").arg(rejected.size()))
         << QLatin1Char('\n');
     for (const RejectedLine& r : rejected)

@@ -6,6 +6,9 @@
 #include <QStringList>
 #include <QVector>
 
+class QFile;
+class QTextStream;
+
 namespace Handoff {
 
 class CliContext;
@@ -23,7 +26,10 @@ public:
     int importEvents(const QStringList& arguments);
 
 private:
-    void printRejected(const QVector<RejectedLine>& rejected);
+    // Opens path, or standard input for "-"; the message says why not, or is empty.
+    static QString open(const QString& path, QFile& file);
+    static void printNotes(QTextStream& out, const QStringList& notes);
+    static void printRejected(QTextStream& out, const QVector<RejectedLine>& rejected);
 
     CliContext& m_context;
 };

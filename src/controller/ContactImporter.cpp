@@ -186,6 +186,12 @@ Outcome<ContactImportReport> ContactImporter::import(QIODevice& device, const Co
     emit progress(totalBytes.load(), totalBytes.load());
 
     report.rejected = file.rejectedLines();
+    report.alreadyInCampaign = file.knownCount();
+    report.encoding = CsvReader::encodingName(file.encoding());
+    if (file.encoding() != CsvReader::Encoding::Utf8)
+        report.notes << tr("The file is not UTF-8 text; it was read as %1, as spreadsheets save it on "
+                           "Windows.")
+                            .arg(report.encoding);
     for (SenderId s : options.dealTo)
         report.dealt << TargetCount{s, campaigns.sender(s)->name, dealt.value(s)};
     return report;

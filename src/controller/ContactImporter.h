@@ -32,7 +32,15 @@ struct ContactImportReport
 {
     int imported = 0;
     QVector<RejectedLine> rejected;
+    // How many of the rejected rows were already in the campaign: nothing wrong with those.
+    int alreadyInCampaign = 0;
     QVector<TargetCount> dealt;
+    // The text encoding the file was read in: "UTF-8", or "Windows-1252" for what
+    // spreadsheets export on Windows.
+    QString encoding;
+    // What the user should know beyond the counts, one sentence each (the encoding
+    // assumed for a file that is not UTF-8).
+    QStringList notes;
 };
 
 // Reads a contact CSV into a campaign: every valid row becomes a conversation,

@@ -10,6 +10,13 @@
 
 namespace Handoff {
 
+namespace {
+
+// How many lines naming an unknown sender the report lists; the count says the rest.
+constexpr int ShownLines = 5;
+
+} // namespace
+
 MessageEventImporter::MessageEventImporter(Database& db, QObject* parent)
     : QObject(parent)
     , m_db(db)
@@ -63,6 +70,8 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
 
     ConversationStore conversations(m_db);
     QHash<QString, SenderId> senders;
+    // Index in report.unknownSenders of each name not on the roster.
+    QHash<QString, int> unknownIndex;
     MessageEventReport report;
     QVector<RejectedLine> unknown;
     QString storeError;
@@ -81,6 +90,7 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
                 }
                 sender = *it;
             }
+            const bool senderUnknown = !e.sender.isEmpty() && sender == UnassignedId;
             const bool optOut = e.direction == MessageDirection::Inbound && isOptOutKeyword(e.body);
             auto recorded = conversations.recordMessage(campaignId, e.phone, e.direction, e.body, e.at, sender);
             if (!recorded) {
@@ -91,6 +101,17 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
                 ++report.recorded;
                 if (optOut)
                     ++report.optedOut;
+                if (senderUnknown) {
+                    auto index = unknownIndex.constFind(e.sender);
+                    if (index == unknownIndex.cend()) {
+                        index = unknownIndex.insert(e.sender, int(report.unknownSenders.size()));
+                        report.unknownSenders.append({ e.sender, 0, {} });
+                    }
+                    UnknownSender& unknownSender = report.unknownSenders[*index];
+                    ++unknownSender.messages;
+                    if (unknownSender.firstLines.size() < ShownLines)
+                        unknownSender.firstLines.append(e.line);
+                }
             }
         }
     });
@@ -101,6 +122,20 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
     if (!tx.commit())
         return failDb(m_db.lastError());
 
+    for (const UnknownSender& u : std::as_const(report.unknownSenders)) {
+        QStringList lines;
+        for (int line : u.firstLines)
+            lines << QString::number(line);
+        if (u.messages > u.firstLines.size())
+            lines << QStringLiteral("…");
+        report.notes << (u.messages == 1
+                ? tr("1 message names \"%1\", who is not on the roster; it was recorded without a sender "
+                     "(line %2).")
+                      .arg(u.name, lines.join(QStringLiteral(", ")))
+                : tr("%1 messages name \"%2\", who is not on the roster; they were recorded without a "
+                     "sender (lines %3).")
+                      .arg(QString::number(u.messages), u.name, lines.join(QStringLiteral(", "))));
+    }
     report.rejected = file.rejectedLines() + unknown;
     std::sort(report.rejected.begin(), report.rejected.end(),
               [](const RejectedLine& a, const RejectedLine& b) { return a.line < b.line; });

@@ -4,6 +4,7 @@
 #include "RejectedLine.h"
 
 #include <QObject>
+#include <QStringList>
 #include <QVector>
 
 class QIODevice;
@@ -13,11 +14,23 @@ namespace Handoff {
 class Database;
 struct Campaign;
 
+// A sender a file names who is not on the roster: their messages are recorded, since they
+// were sent, but without a sender, and the user should know.
+struct UnknownSender
+{
+    QString name;
+    int messages = 0;
+    QVector<int> firstLines; // the first few lines naming them
+};
+
 struct MessageEventReport
 {
     int recorded = 0;
     int optedOut = 0;   // contacts this file opted out
     QVector<RejectedLine> rejected;
+    QVector<UnknownSender> unknownSenders; // in the order the file first names them
+    // What the user should know beyond the counts, one sentence each (unknown senders).
+    QStringList notes;
 };
 
 // Loads what a texting gateway produced (JSON Lines) into a campaign, so that real

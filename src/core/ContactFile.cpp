@@ -1,6 +1,6 @@
 #include "ContactFile.h"
 
-#include "CsvReader.h"
+#include "Limits.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -20,11 +20,13 @@ struct CustomColumn
 };
 
 // Blank header names become "Column 5", and a repeated name gets " (2)", " (3)", so no
-// value is lost to another column's key.
+// value is lost to another column's key. Each name remembers the copy number it reached,
+// so a name repeated n times costs n steps, not n².
 QVector<CustomColumn> customColumns(const QStringList& header, const ContactColumnMapping& mapping)
 {
     QVector<CustomColumn> columns;
     QSet<QString> taken;
+    QHash<QString, int> nextCopy;
     for (int column = 0; column < header.size(); ++column) {
         if (mapping.isMapped(column))
             continue;
@@ -32,8 +34,13 @@ QVector<CustomColumn> customColumns(const QStringList& header, const ContactColu
         if (base.isEmpty())
             base = QCoreApplication::translate("Handoff::ContactFile", "Column %1").arg(column + 1);
         QString name = base;
-        for (int copy = 2; taken.contains(name); ++copy)
-            name = base + QStringLiteral(" (%1)").arg(copy);
+        if (taken.contains(name)) {
+            int& copy = nextCopy[base];
+            copy = qMax(copy, 2);
+            do
+                name = base + QStringLiteral(" (%1)").arg(copy++);
+            while (taken.contains(name));
+        }
         taken.insert(name);
         columns.append({ column, name });
     }
@@ -48,6 +55,18 @@ bool isBlank(const QString& value)
 QString valueAt(const QStringList& fields, int column)
 {
     return column >= 0 && column < fields.size() ? fields.at(column).trimmed() : QString();
+}
+
+bool hasNul(const QString& value)
+{
+    return value.contains(QChar(0));
+}
+
+// A value quoted in a report stays short enough to read, however long it was.
+QString shown(const QString& value)
+{
+    constexpr int Shown = 40;
+    return value.size() <= Shown ? value : value.left(Shown) + QChar(0x2026);
 }
 
 } // namespace
@@ -85,6 +104,8 @@ bool ContactFile::parse(QIODevice& device, const BatchSink& batchSink, int batch
     m_header.clear();
     m_mapping = {};
     m_acceptedCount = 0;
+    m_knownCount = 0;
+    m_encoding = CsvReader::Encoding::Utf8;
     m_rejectedLines.clear();
     m_errorString.clear();
     batchSize = qMax(1, batchSize);
@@ -106,6 +127,23 @@ bool ContactFile::parse(QIODevice& device, const BatchSink& batchSink, int batch
                 ? reader.errorString()
                 : QCoreApplication::translate("Handoff::ContactFile", "The file is empty."));
     }
+    m_encoding = reader.encoding();
+    // The header names every column of every row: one that is too long or too wide
+    // makes the whole file unreadable.
+    if (!reader.recordProblem().isEmpty()) {
+        return fail(QCoreApplication::translate("Handoff::ContactFile", "Line %1, the header, has %2.")
+                        .arg(line)
+                        .arg(reader.recordProblem()));
+    }
+    for (int column = 0; column < m_header.size(); ++column) {
+        if (m_header.at(column).trimmed().size() > Limits::MaxColumnNameLength) {
+            return fail(QCoreApplication::translate("Handoff::ContactFile",
+                "Line %1, the header: the name of column %2 is longer than %3 characters.")
+                            .arg(line)
+                            .arg(column + 1)
+                            .arg(Limits::MaxColumnNameLength));
+        }
+    }
     m_mapping = m_chosenMapping.value_or(ContactColumnMapping::detect(m_header));
     if (m_mapping.phone < 0 || m_mapping.phone >= m_header.size()) {
         return fail(QCoreApplication::translate("Handoff::ContactFile",
@@ -126,8 +164,17 @@ bool ContactFile::parse(QIODevice& device, const BatchSink& batchSink, int batch
         if (m_stopped.load(std::memory_order_relaxed))
             return fail(QCoreApplication::translate("Handoff::ContactFile", "Stopped before the end of the file."));
         reportProgress();
+        if (!reader.recordProblem().isEmpty()) {
+            reject(line, reader.recordProblem());
+            continue;
+        }
         if (std::all_of(fields.cbegin(), fields.cend(), isBlank))
             continue;
+        // No store keeps a NUL in text; it is a sign of a binary or UTF-16 file anyway.
+        if (std::any_of(fields.cbegin(), fields.cend(), hasNul)) {
+            reject(line, QCoreApplication::translate("Handoff::ContactFile", "has a NUL character"));
+            continue;
+        }
         if (fields.size() > headerSize
             && !std::all_of(fields.cbegin() + headerSize, fields.cend(), isBlank)) {
             reject(line,
@@ -147,7 +194,7 @@ bool ContactFile::parse(QIODevice& device, const BatchSink& batchSink, int batch
         if (!phone) {
             reject(line,
                 QCoreApplication::translate("Handoff::ContactFile", "invalid phone \"%1\": %2")
-                    .arg(rawPhone, why));
+                    .arg(shown(rawPhone), why));
             continue;
         }
         const quint64 key = QStringView(*phone).mid(1).toULongLong();
@@ -160,6 +207,7 @@ bool ContactFile::parse(QIODevice& device, const BatchSink& batchSink, int batch
         }
         if (m_knownPhoneCheck && m_knownPhoneCheck(*phone)) {
             reject(line, QCoreApplication::translate("Handoff::ContactFile", "already in the campaign"));
+            ++m_knownCount;
             continue;
         }
         firstLineOfPhone.insert(key, line);
@@ -168,6 +216,13 @@ bool ContactFile::parse(QIODevice& device, const BatchSink& batchSink, int batch
         record.line = line;
         record.firstName = valueAt(fields, m_mapping.firstName);
         record.lastName = valueAt(fields, m_mapping.lastName);
+        if (record.firstName.size() > Limits::MaxNameLength
+            || record.lastName.size() > Limits::MaxNameLength) {
+            reject(line,
+                QCoreApplication::translate("Handoff::ContactFile", "a name is longer than %1 characters")
+                    .arg(Limits::MaxNameLength));
+            continue;
+        }
         record.phoneE164 = *phone;
         record.zip = valueAt(fields, m_mapping.zip);
         for (const CustomColumn& column : custom)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ContactColumnMapping.h"
+#include "CsvReader.h"
 #include "PhoneNormalizer.h"
 #include "RejectedLine.h"
 
@@ -36,7 +37,9 @@ struct ContactRecord
 // A row with fewer fields than the header leaves the missing values empty; one with
 // more is rejected, unless the extra fields are blank (spreadsheets pad rows with
 // trailing commas). Rows whose fields are all blank are skipped like blank lines.
-// Values are trimmed of surrounding spaces.
+// Values are trimmed of surrounding spaces. A row over a limit of Limits.h (its length, a
+// field, the number of fields, a name) or with a NUL character is rejected too; a header
+// over a limit makes the file unreadable.
 class ContactFile
 {
 public:
@@ -71,7 +74,10 @@ public:
     // The names the custom fields are stored under, in column order: the header text,
     // made unique and never empty.
     QStringList customFieldNames() const;
+    CsvReader::Encoding encoding() const { return m_encoding; }
     int acceptedCount() const { return m_acceptedCount; }
+    // How many of the rejected rows were rejected as already in the campaign.
+    int knownCount() const { return m_knownCount; }
     QVector<RejectedLine> rejectedLines() const { return m_rejectedLines; }
     QString errorString() const { return m_errorString; }
 
@@ -86,7 +92,9 @@ private:
 
     QStringList m_header;
     ContactColumnMapping m_mapping;
+    CsvReader::Encoding m_encoding = CsvReader::Encoding::Utf8;
     int m_acceptedCount = 0;
+    int m_knownCount = 0;
     QVector<RejectedLine> m_rejectedLines;
     QString m_errorString;
     std::atomic<bool> m_stopped{false};

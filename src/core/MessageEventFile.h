@@ -3,6 +3,7 @@
 #include "ConversationStatus.h"
 #include "RejectedLine.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QString>
 #include <QVector>
@@ -17,7 +18,7 @@ struct MessageEvent
 {
     // The line of the file the event is on, 1-based.
     int line = 0;
-    // E.164, exactly as the gateway wrote it.
+    // E.164, as PhoneNormalizer writes it: the form contacts are stored in.
     QString phone;
     MessageDirection direction = MessageDirection::Outbound;
     QString body;
@@ -30,13 +31,18 @@ struct MessageEvent
 // Reads a gateway's JSON Lines export, one object per line:
 //   {"phone":"+14152301001","direction":"out","body":"…","at":"2026-11-20T10:01:00Z","sender":"Ana"}
 // The file is read a line at a time and events are handed over in batches, so an export of
-// millions of messages never sits in memory whole. Blank lines are skipped. A line is
-// rejected, with its line number and a reason, when it is not a JSON object, its phone is
-// missing or not E.164 (+ and digits: the store matches phones exactly), its direction is
-// not "in" or "out", its "at" is not an ISO 8601 date and time with a zone (Z or an
-// offset; converted to UTC), or its body or sender is not a string.
+// millions of messages never sits in memory whole; a pipe is read like a file. Blank
+// lines are skipped. A line is rejected, with its line number and a reason, when it is
+// longer than Limits::MaxLineLength bytes, not a JSON object, its phone is missing, has
+// no country code or is not a number PhoneNormalizer takes (the rule contacts are
+// imported by, so the store finds them), its direction is not "in" or "out", its "at" is
+// not an ISO 8601 date and time with a zone (Z or an offset; converted to UTC) or is more
+// than Limits::MaxFutureSeconds after Clock::nowUtc(), its body or sender is not a string,
+// is longer than its limit or holds a NUL character.
 class MessageEventFile
 {
+    Q_DECLARE_TR_FUNCTIONS(Handoff::MessageEventFile)
+
 public:
     static constexpr int DefaultBatchSize = 5000;
 
@@ -46,9 +52,9 @@ public:
 
     void setProgressSink(const ProgressSink& sink);
 
-    // Reads the whole device, passing accepted events to batchSink in file order, at most
-    // batchSize at a time. Returns false when the device cannot be read at all;
-    // errorString() then says so.
+    // Reads the whole device, to the end of its data, passing accepted events to batchSink
+    // in file order, at most batchSize at a time. Returns false when the device cannot be
+    // read; errorString() then says so.
     bool parse(QIODevice& device, const BatchSink& batchSink, int batchSize = DefaultBatchSize);
 
     // What the last parse() found.

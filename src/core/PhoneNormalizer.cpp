@@ -1,5 +1,7 @@
 #include "PhoneNormalizer.h"
 
+#include "Limits.h"
+
 #include <QCoreApplication>
 #include <QHash>
 #include <QMutex>
@@ -15,6 +17,9 @@ namespace {
 
 using i18n::phonenumbers::PhoneNumber;
 using i18n::phonenumbers::PhoneNumberUtil;
+
+// E.164 allows at most 15 digits after the '+'.
+constexpr std::size_t MaxE164Digits = 15;
 
 QString tooShort()
 {
@@ -186,6 +191,9 @@ std::optional<QString> PhoneNormalizer::toE164(const QString& raw, QString* erro
     const QString trimmed = raw.trimmed();
     if (trimmed.isEmpty())
         return fail(QCoreApplication::translate("Handoff::PhoneNormalizer", "no phone number"));
+    // libphonenumber's parser takes seconds on a cell of thousands of digits.
+    if (trimmed.size() > Limits::MaxPhoneLength)
+        return fail(tooLong());
 
     const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
     if (const std::optional<qint64> national = plainNorthAmerican(trimmed, m_northAmerican)) {
@@ -213,9 +221,32 @@ std::optional<QString> PhoneNormalizer::toE164(const QString& raw, QString* erro
 
     std::string e164;
     util.Format(number, PhoneNumberUtil::E164, &e164);
+    // The library's plans allow some German numbers 16 or 17 digits long; E.164, which
+    // gateways and the store's phone keys follow, allows 15.
+    if (e164.size() > MaxE164Digits + 1)
+        return fail(tooLong());
     if (error)
         error->clear();
     return QString::fromStdString(e164);
+}
+
+QString PhoneNormalizer::searchForm(const QString& typed) const
+{
+    const QString trimmed = typed.trimmed();
+    QString digits;
+    for (int i = 0; i < trimmed.size(); ++i) {
+        const QChar c = trimmed.at(i);
+        if (c.isDigit() && c.unicode() < 128)
+            digits.append(c);
+        else if (c == QLatin1Char('+') && i == 0)
+            digits.append(c);
+        else if (c != QLatin1Char(' ') && c != QLatin1Char('-') && c != QLatin1Char('.')
+            && c != QLatin1Char('(') && c != QLatin1Char(')'))
+            return {};
+    }
+    if (digits.isEmpty() || digits == QLatin1String("+"))
+        return {};
+    return toE164(trimmed).value_or(digits);
 }
 
 } // namespace Handoff

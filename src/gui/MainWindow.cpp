@@ -7,6 +7,7 @@
 #include "ContactImporter.h"
 #include "ConversationsTab.h"
 #include "CsvExporter.h"
+#include "DailyBackup.h"
 #include "Database.h"
 #include "DemoCampaign.h"
 #include "FileDialog.h"
@@ -17,6 +18,9 @@
 #include "ReassignmentController.h"
 #include "SavedServers.h"
 #include "SendersTab.h"
+#include "StoreBackup.h"
+#include "StoreCheck.h"
+#include "StoreRecovery.h"
 #include "Translations.h"
 #include "WelcomePage.h"
 #include "dialogs/ConnectionDialog.h"
@@ -180,6 +184,15 @@ MainWindow::MainWindow(std::unique_ptr<Database> db, QWidget* parent)
     connect(m_watcher, &CampaignWatcher::connectionLost, this, &MainWindow::connectionLost);
     connect(m_watcher, &CampaignWatcher::connectionRestored, this, &MainWindow::connectionRestored);
 
+    // A SQLite store in use is copied once a day into its backups folder (one that
+    // cannot be changed is not in use that way).
+    if (m_db->dialect() == Database::Dialect::Sqlite && !m_db->isReadOnly()
+        && QSettings().value(DailyBackup::enabledKey(), true).toBool()) {
+        auto* daily = new DailyBackup(m_db->url(), this);
+        connect(daily, &DailyBackup::failed, this,
+                [this](const QString& message) { showStatus(tr("The daily backup failed: %1").arg(message)); });
+    }
+
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray()))
         resize(1320, 820);
@@ -250,6 +263,12 @@ void MainWindow::createMenus()
     m_localStoreAction = file->addAction(tr("Open &Local Store"), this, &MainWindow::openLocalStore);
     m_localStoreAction->setObjectName(QStringLiteral("openLocalStoreAction"));
     m_localStoreAction->setToolTip(tr("Work on the campaigns kept on this computer"));
+    m_backUpAction = file->addAction(tr("&Back Up Store…"), this, &MainWindow::backUpStore);
+    m_backUpAction->setObjectName(QStringLiteral("backUpStoreAction"));
+    m_backUpAction->setToolTip(tr("Copy every campaign of this store to a file"));
+    m_restoreAction = file->addAction(tr("&Restore…"), this, &MainWindow::restoreStore);
+    m_restoreAction->setObjectName(QStringLiteral("restoreStoreAction"));
+    m_restoreAction->setToolTip(tr("Put a backup in place of this store"));
     file->addSeparator();
     m_importContactsAction = file->addAction(tr("&Import Contacts…"), this, &MainWindow::importContacts);
     m_importContactsAction->setObjectName(QStringLiteral("importContactsAction"));
@@ -560,6 +579,8 @@ void MainWindow::updateActions()
     m_undoAction->setEnabled(editable);
     m_connectAction->setEnabled(!m_busy);
     m_localStoreAction->setEnabled(!m_busy && !m_onLocalStore);
+    m_backUpAction->setEnabled(!m_busy);
+    m_restoreAction->setEnabled(!m_busy);
     m_welcome->setBusy(m_busy);
 }
 
@@ -675,6 +696,8 @@ void MainWindow::importContacts()
         summary += QLatin1Char(' ')
             + (report.dealt.isEmpty() ? tr("The new conversations wait in Unassigned.")
                                       : tr("Dealt out: %1.").arg(targetList(report.dealt)));
+        for (const QString& note : report.notes)
+            summary += QLatin1Char(' ') + note;
         m_conversationsTab->refresh();
         m_tabs->setCurrentWidget(m_conversationsTab);
         showStatus(summary);
@@ -718,6 +741,8 @@ void MainWindow::importMessageEvents()
             summary += QLatin1Char(' ')
                 + (report.optedOut == 1 ? tr("1 contact opted out.")
                                         : tr("%1 contacts opted out.").arg(QLocale().toString(report.optedOut)));
+        for (const QString& note : report.notes)
+            summary += QLatin1Char(' ') + note;
         m_conversationsTab->refresh();
         showStatus(summary);
         ImportReportDialog reportDialog(tr("Message Events Imported"), summary, report.rejected, path, this);
@@ -886,6 +911,89 @@ void MainWindow::openLocalStore()
     switchTo(std::move(*db), QString());
 }
 
+void MainWindow::backUpStore()
+{
+    if (m_busy)
+        return;
+    if (m_db->dialect() != Database::Dialect::Sqlite) {
+        MessageBox::information(this, tr("Back Up Store"), StoreBackup::postgresAdvice());
+        return;
+    }
+    const QString suggested = tr("%1 backup %2.db")
+                                  .arg(QFileInfo(m_db->location().path).completeBaseName(),
+                                       StoreBackup::now().toLocalTime().date().toString(Qt::ISODate));
+    const QString path = FileDialog::getSaveFileName(this, tr("Back Up Store"), suggested, tr("Handoff stores (*.db)"));
+    if (path.isEmpty())
+        return;
+    setBusy(true);
+    auto outcome = std::make_shared<std::optional<Outcome<Done>>>();
+    BackgroundTask* task = BackgroundTask::start(
+        this, m_db->url(), tr("Back Up Store"), tr("Copying the store to %1…").arg(QFileInfo(path).fileName()),
+        [path, outcome](Database& db, BackgroundTask&) { *outcome = StoreBackup::backUpTo(db, path); });
+    connect(task, &BackgroundTask::finished, this, [this, path, outcome](const QString& storeError) {
+        setBusy(false);
+        const QString error = !storeError.isEmpty() ? storeError
+            : !outcome->has_value()                 ? tr("The backup stopped unexpectedly.")
+                                                    : (**outcome).error();
+        if (!error.isEmpty()) {
+            MessageBox::warning(this, tr("Back Up Store"), error);
+            return;
+        }
+        showStatus(tr("Backed up the store to %1.").arg(QDir::toNativeSeparators(path)));
+    });
+}
+
+void MainWindow::restoreStore()
+{
+    if (m_busy || m_conversationsTab->isBusy())
+        return;
+    if (m_db->dialect() != Database::Dialect::Sqlite) {
+        MessageBox::information(this, tr("Restore"), StoreBackup::postgresAdvice());
+        return;
+    }
+    const QString from
+        = FileDialog::getOpenFileName(this, tr("Restore"), tr("Handoff stores (*.db);;All files (*)"));
+    if (from.isEmpty())
+        return;
+    const QString store = m_db->location().path;
+    const QString text = tr("Replace every campaign in %1 with the backup %2?\n\nThe store as it is now is backed "
+                            "up first, to %3.")
+                             .arg(QDir::toNativeSeparators(store), QDir::toNativeSeparators(from),
+                                  QDir::toNativeSeparators(StoreBackup::folder(store)));
+    if (MessageBox::question(this, tr("Restore"), text, QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
+        != QMessageBox::Yes)
+        return;
+    setBusy(true);
+    auto outcome = std::make_shared<std::optional<Outcome<RestoreReport>>>();
+    BackgroundTask* task = BackgroundTask::start(
+        this, m_db->url(), tr("Restore"), tr("Restoring %1…").arg(QFileInfo(from).fileName()),
+        [url = m_db->url(), from, outcome](Database&, BackgroundTask&) { *outcome = StoreBackup::restore(url, from); });
+    connect(task, &BackgroundTask::finished, this, [this, from, outcome](const QString& storeError) {
+        setBusy(false);
+        const QString error = !storeError.isEmpty() ? storeError
+            : !outcome->has_value()                 ? tr("The restore stopped unexpectedly.")
+                                                    : (**outcome).error();
+        if (!error.isEmpty()) {
+            MessageBox::warning(this, tr("Restore"), error);
+            return;
+        }
+        Outcome<std::unique_ptr<Database>> restored = Database::open(m_db->url());
+        if (!restored) {
+            MessageBox::warning(this, tr("Restore"), restored.error());
+            return;
+        }
+        QString notice = tr("Restored the store from %1.").arg(QDir::toNativeSeparators(from));
+        if (!(**outcome)->backedUpTo.isEmpty())
+            notice += QLatin1Char(' ')
+                + tr("The store as it was is backed up to %1.")
+                      .arg(QDir::toNativeSeparators((**outcome)->backedUpTo));
+        // Every tab and model read the store as it was: a new window reads it afresh.
+        connect(this, &MainWindow::storeSwitched, this, [notice](MainWindow* next) { next->showStatus(notice); },
+                Qt::SingleShotConnection);
+        switchTo(std::move(*restored), QString());
+    });
+}
+
 void MainWindow::switchTo(std::unique_ptr<Database> db, const QString& notice)
 {
     SavedServers::noteOpened(db->location().identity());
@@ -915,6 +1023,9 @@ std::unique_ptr<Database> MainWindow::openNamedStore(const QString& url)
     }
     Outcome<std::unique_ptr<Database>> db = Database::open(url);
     if (!db) {
+        // A damaged file is no dead end: restore a backup, start anew or open another file.
+        if (StoreCheck::isDamaged(url))
+            return StoreRecovery::run(url, [](QDialog& dialog) { return dialog.exec(); });
         MessageBox::critical(nullptr, tr("Handoff"), db.error());
         return nullptr;
     }

@@ -82,6 +82,11 @@ public:
     void connectToServer();
     // File ▸ Open Local Store: back to the SQLite file in the user's data directory.
     void openLocalStore();
+    // File ▸ Back Up Store…: a copy of the SQLite store to a file the user picks.
+    void backUpStore();
+    // File ▸ Restore…: a backup in place of the SQLite store, after confirmation; the
+    // window opens again on the restored store.
+    void restoreStore();
 
     // Opens the store named on the command line or in HANDOFF_DB. Asks before creating a
     // SQLite store anywhere but the local store's place, where a mistyped path would
@@ -160,6 +165,8 @@ private:
     QAction* m_demoAction = nullptr;
     QAction* m_connectAction = nullptr;
     QAction* m_localStoreAction = nullptr;
+    QAction* m_backUpAction = nullptr;
+    QAction* m_restoreAction = nullptr;
     QAction* m_undoAction = nullptr;
     QAction* m_refreshAction = nullptr;
     QAction* m_managerNameAction = nullptr;

@@ -1,11 +1,14 @@
 #include "CampaignStore.h"
 
 #include "Database.h"
+#include "Limits.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QHash>
 #include <QVariant>
+
+#include <algorithm>
 
 namespace Handoff {
 
@@ -30,6 +33,12 @@ std::optional<Campaign> firstCampaign(Database& db, const QString& where, const 
     return std::nullopt;
 }
 
+bool hasControlCharacter(const QString& name)
+{
+    return std::any_of(
+        name.cbegin(), name.cend(), [](QChar c) { return c.category() == QChar::Other_Control; });
+}
+
 std::optional<Sender> firstSender(Database& db, const QString& where, const QVariant& value)
 {
     QSqlQuery q = db.prepare(QStringLiteral("SELECT id, name, email FROM senders WHERE ") + where);
@@ -45,6 +54,16 @@ Outcome<Campaign> CampaignStore::createCampaign(const QString& rawName)
     const QString name = rawName.simplified();
     if (name.isEmpty())
         return Outcome<Campaign>::failure(CampaignStore::tr("A campaign needs a name."));
+    // Names are typed by hand or pasted by scripts; they must fit the window's lists and
+    // the tables of the command line, and a store refuses a NUL in text.
+    if (name.size() > Limits::MaxNameLength)
+        return Outcome<Campaign>::failure(CampaignStore::tr("A campaign's name can be at most %1 characters; "
+                                                            "this one has %2.")
+                                              .arg(Limits::MaxNameLength)
+                                              .arg(name.size()));
+    if (hasControlCharacter(name))
+        return Outcome<Campaign>::failure(
+            CampaignStore::tr("A campaign's name cannot hold control characters such as NUL."));
     if (campaignByName(name))
         return Outcome<Campaign>::failure(CampaignStore::tr("A campaign named \"%1\" already exists.").arg(name));
     QSqlQuery q = m_db.prepare(
@@ -94,6 +113,14 @@ Outcome<Sender> CampaignStore::addToRoster(const QString& rawName, const QString
     const QString name = rawName.simplified();
     if (name.isEmpty())
         return Outcome<Sender>::failure(CampaignStore::tr("A sender needs a name."));
+    if (name.size() > Limits::MaxNameLength)
+        return Outcome<Sender>::failure(CampaignStore::tr("A sender's name can be at most %1 characters; "
+                                                          "this one has %2.")
+                                            .arg(Limits::MaxNameLength)
+                                            .arg(name.size()));
+    if (hasControlCharacter(name))
+        return Outcome<Sender>::failure(
+            CampaignStore::tr("A sender's name cannot hold control characters such as NUL."));
     if (senderByName(name))
         return Outcome<Sender>::failure(CampaignStore::tr("The roster already has a sender named \"%1\".").arg(name));
     QSqlQuery q = m_db.prepare(QStringLiteral("INSERT INTO senders (name, email, created_at) VALUES (?, ?, ?) RETURNING id"));

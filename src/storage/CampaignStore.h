@@ -23,12 +23,15 @@ class CampaignStore
 public:
     explicit CampaignStore(Database& db) : m_db(db) { }
 
+    // A name is simplified (spaces collapsed), and refused when empty, longer than
+    // Limits::MaxNameLength or holding a control character.
     Outcome<Campaign> createCampaign(const QString& name);
     QVector<Campaign> campaigns() const;
     std::optional<Campaign> campaign(qint64 id) const;
     std::optional<Campaign> campaignByName(const QString& name) const;
     Outcome<Done> setArchived(qint64 campaignId, bool archived);
 
+    // The name is checked as a campaign's is.
     Outcome<Sender> addToRoster(const QString& name, const QString& email = {});
     QVector<Sender> roster() const;
     std::optional<Sender> senderByName(const QString& name) const;

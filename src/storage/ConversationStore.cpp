@@ -1,6 +1,9 @@
 #include "ConversationStore.h"
 
+#include "Clock.h"
 #include "Database.h"
+#include "Limits.h"
+#include "PhoneNormalizer.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -57,14 +60,19 @@ QString whereClause(const ConversationQuery& query, QVariantList& values)
     }
     const QString search = query.search.trimmed();
     if (!search.isEmpty()) {
-        QString pattern = search.toLower();
-        pattern.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
-            .replace(QLatin1Char('%'), QLatin1String("\\%"))
-            .replace(QLatin1Char('_'), QLatin1String("\\_"));
-        pattern = QLatin1Char('%') + pattern + QLatin1Char('%');
+        const auto likePattern = [](const QString& text) -> QString {
+            QString pattern = text.toLower();
+            pattern.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+                .replace(QLatin1Char('%'), QLatin1String("\\%"))
+                .replace(QLatin1Char('_'), QLatin1String("\\_"));
+            return QLatin1Char('%') + pattern + QLatin1Char('%');
+        };
+        // A phone typed as people write it finds the number as it was imported: the
+        // rule is PhoneNormalizer's, the one every import follows.
+        const QString phone = PhoneNormalizer().searchForm(search);
         where += QStringLiteral(" AND (LOWER(ct.first_name || ' ' || ct.last_name) LIKE ? ESCAPE '\\'"
                                 " OR ct.phone LIKE ? ESCAPE '\\')");
-        values << pattern << pattern;
+        values << likePattern(search) << likePattern(phone.isEmpty() ? search : phone);
     }
     return where;
 }
@@ -582,11 +590,14 @@ Outcome<bool> ConversationStore::recordMessage(qint64 campaignId, const QString&
             return Outcome<bool>::failure(ConversationStore::tr("Cannot look up %1: %2").arg(phone, m_db.lastError()));
     }
     // A statement of its own, after the lock: it sees the messages of whoever held it.
+    // A message stored with a date far in the future (before imports refused such dates)
+    // does not count as the newest, or no real reply after it would ever show.
     QSqlQuery find = m_db.prepare(QStringLiteral(
         "SELECT c.id, c.started, c.opted_out, c.last_inbound,"
-        " (SELECT MAX(m.at) FROM messages m WHERE m.conversation_id = c.id)"
+        " (SELECT MAX(m.at) FROM messages m WHERE m.conversation_id = c.id AND m.at <= ?)"
         " FROM conversations c JOIN contacts ct ON ct.id = c.contact_id"
         " WHERE ct.campaign_id = ? AND ct.phone = ?"));
+    find.addBindValue(Clock::nowUtc().addSecs(Limits::MaxFutureSeconds).toMSecsSinceEpoch());
     find.addBindValue(campaignId);
     find.addBindValue(phone);
     if (!m_db.exec(find))

@@ -1,6 +1,7 @@
 #include "Database.h"
 
 #include "Schema.h"
+#include "StoreBackup.h"
 
 #include <QAtomicInt>
 #include <QCoreApplication>
@@ -557,6 +558,12 @@ Outcome<Done> Database::migrate(int targetVersion)
         return Outcome<Done>::failure(
             Database::tr("The store %1 needs an upgrade to this Handoff's schema, but it cannot be changed: %2.")
                 .arg(m_location.displayString(), m_readOnlyReason));
+    // An upgrade that goes wrong, or a user going back to an older Handoff, finds the
+    // store as it was in its backups folder. Not upgraded without that copy.
+    if (!done && current > 0 && m_dialect == Dialect::Sqlite) {
+        if (const Outcome<QString> copy = StoreBackup::backUp(*this); !copy)
+            return Outcome<Done>::failure(copy.error());
+    }
     while (!done) {
         if (auto step = migrateOneStep(targetVersion, &done); !step)
             return step;

@@ -9,6 +9,7 @@
 #include "CampaignStore.h"
 #include "ConversationTableModel.h"
 #include "ConversationsTab.h"
+#include "DailyBackup.h"
 #include "Database.h"
 #include "FileDialog.h"
 #include "HistoryTab.h"
@@ -104,6 +105,8 @@ int main(int argc, char* argv[])
     QApplication::setOrganizationName(QStringLiteral("HandoffBenchmarks"));
     QApplication::setApplicationName(QStringLiteral("handoff-bench-window"));
     QSettings().clear();
+    // A copy of the million-conversation store would run under the timings.
+    QSettings().setValue(DailyBackup::enabledKey(), false);
     const QStringList args = QApplication::arguments();
     if (args.size() != 5)
         die(QStringLiteral("usage: handoff-bench-window STORE-URL CAMPAIGN-ID SWEEPER-IDS CONTACTS-CSV"));

@@ -1,4 +1,5 @@
 #include "ConnectionString.h"
+#include "Database.h"
 #include "PasswordVault.h"
 #include "PgAdmin.h"
 
@@ -34,6 +35,7 @@ private slots:
     void wrongPassword();
     void newerSchema();
     void actionsOnASharedStore();
+    void checkAndBackupOnAServer();
 
 private:
     struct Run
@@ -325,6 +327,43 @@ void TestCliPostgres::actionsOnASharedStore()
     QCOMPARE(entries.size(), 2);
     QCOMPARE(entries.at(0).toObject().value(QStringLiteral("actor")).toString(), QStringLiteral("Lin"));
     QCOMPARE(entries.at(1).toObject().value(QStringLiteral("actor")).toString(), QUrl(m_adminUrl).userName());
+}
+
+void TestCliPostgres::checkAndBackupOnAServer()
+{
+    const QString url = urlOf(m_database);
+    auto run = [&](QStringList arguments) { return cli(QStringList { QStringLiteral("--db"), url } + arguments); };
+    QCOMPARE(run({ QStringLiteral("demo"), QStringLiteral("--campaign"), QStringLiteral("Checked"),
+                     QStringLiteral("--contacts"), QStringLiteral("40"), QStringLiteral("--senders"),
+                     QStringLiteral("2") })
+                 .code,
+        0);
+    const QString serverIntegrity
+        = QStringLiteral("Integrity: kept by the PostgreSQL server (its own checks: pg_amcheck)\n");
+    QCOMPARE_RUN(run({ QStringLiteral("check") }), 0,
+        serverIntegrity + QStringLiteral("Counts: ok\nThe store holds.\n"), "");
+
+    // A delta row written around the triggers: the recount finds it.
+    {
+        auto db = Handoff::Database::openUnmigrated(url);
+        QVERIFY2(db, qPrintable(db.error()));
+        QVERIFY((*db)->exec(QStringLiteral("INSERT INTO conversation_counts (campaign_id, sender_id, status, n)"
+                                           " SELECT id, 0, 0, 3 FROM campaigns WHERE name = 'Checked'")));
+    }
+    const Run drifted = run({ QStringLiteral("check") });
+    QCOMPARE(drifted.err, QStringLiteral("handoff-cli: The kept counts of conversations differ from a recount.\n"));
+    QCOMPARE(drifted.code, 1);
+    QVERIFY2(drifted.out.startsWith(serverIntegrity
+                 + QStringLiteral("Counts: 1 differs from a recount of the conversations\n"
+                                  "  campaign \"Checked\", Unassigned, Not Started: kept ")),
+        qPrintable(drifted.out));
+
+    // Backups of a server are the server's tools' job.
+    const QString advice = QStringLiteral(
+        "handoff-cli: A PostgreSQL store is backed up with pg_dump and restored with pg_restore.\n");
+    QCOMPARE_RUN(run({ QStringLiteral("backup") }), 1, "", advice);
+    QCOMPARE_RUN(run({ QStringLiteral("restore"), QStringLiteral("--from"), QStringLiteral("/tmp/x.db") }), 1, "",
+        advice);
 }
 
 int main(int argc, char* argv[])

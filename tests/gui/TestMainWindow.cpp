@@ -1827,7 +1827,7 @@ void TestMainWindow::importMessageEventsReportsBadLines()
         R"({"phone":"+14152300008","direction":"out","body":"Hi Uma!","at":"2026-11-21T10:00:00Z","sender":"Ana Ruiz"})"
         "\n"
         "not json\n"
-        R"({"phone":"+19995550000","direction":"in","body":"hi","at":"2026-11-21T10:01:00Z"})"
+        R"({"phone":"+14152309999","direction":"in","body":"hi","at":"2026-11-21T10:01:00Z"})"
         "\n"
         R"({"phone":"+14152300008","direction":"in","body":"STOP","at":"2026-11-21T10:02:00Z"})"
         "\n");
@@ -1846,7 +1846,7 @@ void TestMainWindow::importMessageEventsReportsBadLines()
     QCOMPARE(summary, QString("Recorded 2 messages in \"GOTV November\". 1 contact opted out."));
     QCOMPARE(rejected.size(), 2);
     QVERIFY2(rejected[0].startsWith("2: Not valid JSON"), qPrintable(rejected[0]));
-    QCOMPARE(rejected[1], QString("3: no conversation with +19995550000 in campaign \"GOTV November\""));
+    QCOMPARE(rejected[1], QString("3: no conversation with +14152309999 in campaign \"GOTV November\""));
     QCOMPARE(m_fx->statusOf(m_u1), S::OptedOut);
     QVERIFY(child<QLabel>("notStartedCountLabel")->text().contains(">4<"));
 }

@@ -4,6 +4,7 @@
 #include "ConversationStore.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -88,6 +89,18 @@ SenderId StoreFixture::sender(qint64 campaignId, const QString& name, bool sweep
     if (campaignId != 0 && !store.addToCampaign(campaignId, id, sweeper))
         return 0;
     return id;
+}
+
+SenderId StoreFixture::senderAsStored(qint64 campaignId, const QString& name)
+{
+    QSqlQuery q = m_db->prepare(
+        QStringLiteral("INSERT INTO senders (name, email, created_at) VALUES (?, '', ?) RETURNING id"));
+    q.addBindValue(name);
+    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    if (!m_db->exec(q) || !q.next())
+        return 0;
+    const SenderId id = q.value(0).toLongLong();
+    return CampaignStore(*m_db).addToCampaign(campaignId, id, false) ? id : 0;
 }
 
 qint64 StoreFixture::conversation(qint64 campaignId, SenderId owner, ConversationStatus status, int activity,

@@ -30,6 +30,9 @@ public:
 
     qint64 campaign(const QString& name);
     SenderId sender(qint64 campaignId, const QString& name, bool sweeper = false);
+    // A sender whose name the service would refuse (control characters), written straight
+    // into the roster, as a store filled by an older Handoff or another program may hold.
+    SenderId senderAsStored(qint64 campaignId, const QString& name);
     // A conversation with the given status; activity is its "last activity" in
     // minutes after a fixed epoch, which decides "longest waiting first".
     qint64 conversation(qint64 campaignId, SenderId owner, ConversationStatus status, int activity,

@@ -1,6 +1,8 @@
 #include "ContactFile.h"
+#include "Limits.h"
 
 #include <QBuffer>
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QSet>
 #include <QTest>
@@ -37,6 +39,11 @@ private slots:
     void fileErrors_data();
     void fileErrors();
     void batchesAndProgress();
+    void windows1252File();
+    void rowsOverLimits();
+    void headerOverLimits_data();
+    void headerOverLimits();
+    void repeatedHeaderNamesInLinearTime();
 };
 
 namespace {
@@ -329,6 +336,100 @@ void TestContactFile::batchesAndProgress()
     QVERIFY(std::is_sorted(progress.cbegin(), progress.cend()));
     QCOMPARE(QSet<qint64>(progress.cbegin(), progress.cend()).size(), progress.size());
     QCOMPARE(progress.last(), qint64(input.size()));
+}
+
+void TestContactFile::windows1252File()
+{
+    // What a spreadsheet on Windows saves as CSV: é is 0xE9. With a chunk boundary right
+    // after it, the comma that follows was once lost and the columns shifted.
+    ContactFile file;
+    const Parsed parsed = parse(file, "first,last,phone\nJos\xE9,Mu\xF1oz,415-230-1001\nRen\xE9,L\xE9vy,415-230-1002\n");
+    QVERIFY2(parsed.ok, qPrintable(parsed.error));
+    QCOMPARE(file.encoding(), CsvReader::Encoding::Windows1252);
+    QCOMPARE(phones(parsed.records), QStringList({ "2 +14152301001", "3 +14152301002" }));
+    QCOMPARE(parsed.records.at(0).firstName, QString::fromUtf8("José"));
+    QCOMPARE(parsed.records.at(0).lastName, QString::fromUtf8("Muñoz"));
+    QCOMPARE(parsed.records.at(1).lastName, QString::fromUtf8("Lévy"));
+
+    // A UTF-8 file that has one such byte is neither, and nothing of it is taken.
+    ContactFile mixed;
+    const Parsed refused = parse(mixed, "first,phone\nJos\xC3\xA9,415-230-1001\nRen\xE9,415-230-1002\n");
+    QVERIFY(!refused.ok);
+    QCOMPARE(refused.error,
+        QString("Line 3: byte 0xE9 is not UTF-8 text. Save the file as UTF-8 (in a spreadsheet: CSV UTF-8) "
+                "and import it again."));
+    QCOMPARE(mixed.acceptedCount(), 0);
+}
+
+void TestContactFile::rowsOverLimits()
+{
+    const QByteArray longPhone(Limits::MaxFieldLength, '5');
+    const QByteArray longName(Limits::MaxNameLength + 1, 'a');
+    const QByteArray input = "first,phone,notes\n"
+                             "Al,415-230-1001,ok\n"
+                             "Bo," + longPhone + ",x\n"
+                             "Cy,415-230-1003," + QByteArray(60 * 1024 * 1024, 'n') + "\n"
+                             "Di,415-230-1004,\"" + QByteArray(Limits::MaxFieldLength + 1, '\n') + "\"\n"
+                             + longName + ",415-230-1005,x\n"
+                             + QByteArray("Ed,415-230-1006,a\0b\n", 20)
+                             + "Fy,415-230-1007,ok\n";
+    QElapsedTimer timer;
+    timer.start();
+    const Parsed parsed = parse(input);
+    // The 8,192-digit phone never reaches libphonenumber, which takes seconds over such.
+    QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY2(parsed.ok, qPrintable(parsed.error));
+    QCOMPARE(phones(parsed.records), QStringList({ "2 +14152301001", "8201 +14152301007" }));
+    QCOMPARE(parsed.rejected,
+        QStringList({
+            "3: invalid phone \"" + QString(40, '5') + "…\": too long",
+            "4: a field longer than 8192 characters",
+            "5: a field longer than 8192 characters",
+            "8199: a name is longer than 100 characters",
+            "8200: has a NUL character",
+        }));
+}
+
+void TestContactFile::headerOverLimits_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QString>("error");
+
+    QByteArray wide = "phone";
+    for (int i = 0; i < Limits::MaxColumns; ++i)
+        wide += ",c" + QByteArray::number(i);
+    QTest::newRow("too many columns") << wide + "\n415-230-1001\n" << "Line 1, the header, has more than 500 fields.";
+    QTest::newRow("long column name")
+        << "phone," + QByteArray(Limits::MaxColumnNameLength + 1, 'x') + "\n415-230-1001,a\n"
+        << "Line 1, the header: the name of column 2 is longer than 200 characters.";
+}
+
+void TestContactFile::headerOverLimits()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(QString, error);
+
+    ContactFile file;
+    const Parsed parsed = parse(file, input);
+    QVERIFY(!parsed.ok);
+    QCOMPARE(parsed.error, error);
+    QCOMPARE(file.acceptedCount(), 0);
+}
+
+void TestContactFile::repeatedHeaderNamesInLinearTime()
+{
+    // Every column but the phone has the same name: each gets the next free number.
+    QByteArray header = "phone,Tag (3)";
+    for (int i = 2; i < Limits::MaxColumns; ++i)
+        header += ",Tag";
+    ContactFile file;
+    const Parsed parsed = parse(file, header + "\n");
+    QVERIFY2(parsed.ok, qPrintable(parsed.error));
+    const QStringList names = file.customFieldNames();
+    QCOMPARE(names.size(), Limits::MaxColumns - 1);
+    QCOMPARE(names.mid(0, 4), QStringList({ "Tag (3)", "Tag", "Tag (2)", "Tag (4)" }));
+    QCOMPARE(names.last(), QString("Tag (499)"));
+    QCOMPARE(QSet<QString>(names.cbegin(), names.cend()).size(), names.size());
 }
 
 QTEST_GUILESS_MAIN(TestContactFile)

@@ -22,6 +22,8 @@ private slots:
     void unreadableFileChangesNothing();
     void refusesArchivedCampaignAndOutsiders();
     void cancelledImportChangesNothing();
+    void windows1252FileIsReadAndSaidSo();
+    void fileInNoEncodingChangesNothing();
 
 private:
     Outcome<ContactImportReport> importText(const QByteArray& csv, QVector<SenderId> dealTo = {});
@@ -139,6 +141,7 @@ void TestContactImporter::secondImportReportsContactsAlreadyThere()
     QCOMPARE(report->rejected.size(), 1);
     QCOMPARE(report->rejected[0].line, 3);
     QCOMPARE(report->rejected[0].reason, QString("already in the campaign"));
+    QCOMPARE(report->alreadyInCampaign, 1);
     QCOMPARE(conversationCount(), 2);
 }
 
@@ -202,6 +205,48 @@ void TestContactImporter::cancelledImportChangesNothing()
     QVERIFY2(again, qPrintable(again.error()));
     QCOMPARE(again->imported, 3 * ContactFile::DefaultBatchSize);
     QCOMPARE(conversationCount(), 3 * ContactFile::DefaultBatchSize);
+}
+
+void TestContactImporter::windows1252FileIsReadAndSaidSo()
+{
+    // é (0xE9) as the last byte of the first 64 KiB chunk: the comma after it must stay.
+    QByteArray csv = "first,phone,note\nAna,+1 415 230 1001,x\n";
+    // Rows of spaces are skipped like blank lines.
+    while (csv.size() < 65536 - 1000)
+        csv += QByteArray(999, ' ') + "\n";
+    csv += QByteArray(65536 - csv.size() - 5, ' ') + "\nJos\xE9,+1 415 230 1002,caf\xE9\n";
+    QCOMPARE(csv.indexOf('\xE9'), 65535);
+    auto report = importText(csv);
+    QVERIFY2(report, qPrintable(report.error()));
+    QCOMPARE(report->imported, 2);
+    QCOMPARE(report->rejected.size(), 0);
+    QCOMPARE(report->encoding, QString("Windows-1252"));
+    QCOMPARE(report->notes,
+        QStringList({ "The file is not UTF-8 text; it was read as Windows-1252, as spreadsheets save it on Windows." }));
+
+    ConversationQuery q;
+    q.campaignId = m_campaign;
+    q.sort = ConversationQuery::Sort::Phone;
+    const auto rows = ConversationStore(m_fx->db()).conversations(q, 0, 10);
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows[1].firstName, QString::fromUtf8("José"));
+    QCOMPARE(rows[1].customFields.value("note").toString(), QString::fromUtf8("café"));
+
+    QVERIFY(importText("phone\n+14152301003\n")->notes.isEmpty());
+}
+
+void TestContactImporter::fileInNoEncodingChangesNothing()
+{
+    QByteArray csv = "first,phone\nZo\xC3\xAB,+1 415 230 1001\n";
+    for (int i = 0; i < 30; ++i)
+        csv += "Ok,+1 617 230 1" + QByteArray::number(100 + i) + "\n";
+    csv += "Ren\xE9,+1 415 230 1002\n";
+    auto report = importText(csv);
+    QVERIFY(!report);
+    QCOMPARE(report.error(),
+        QString("Nothing was imported: Line 33: byte 0xE9 is not UTF-8 text. Save the file as UTF-8 (in a "
+                "spreadsheet: CSV UTF-8) and import it again."));
+    QCOMPARE(conversationCount(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestContactImporter)

@@ -1,7 +1,10 @@
 #include "CsvReader.h"
+#include "Limits.h"
 
 #include <QBuffer>
 #include <QTest>
+
+#include <cstring>
 
 using namespace Handoff;
 
@@ -17,6 +20,12 @@ private slots:
     void unterminatedQuote_data();
     void unterminatedQuote();
     void runawayQuotedField();
+    void encodings_data();
+    void encodings();
+    void textThatFitsNoEncoding_data();
+    void textThatFitsNoEncoding();
+    void recordsOverLimits_data();
+    void recordsOverLimits();
     void readsInChunks();
     void unreadableDevice();
 };
@@ -27,14 +36,43 @@ struct ReadResult
 {
     Records records;
     QVector<int> lines;
+    QStringList problems;
     QString error;
     int errorLine = 0;
+    CsvReader::Encoding encoding = CsvReader::Encoding::Utf8;
 };
 
-ReadResult readAll(const QByteArray& input, int chunkSize)
+// A pipe, as far as the reader can tell: it cannot seek back.
+class Stream : public QIODevice
 {
-    QBuffer buffer;
-    buffer.setData(input);
+public:
+    explicit Stream(const QByteArray& data)
+        : m_data(data)
+    {
+    }
+    bool isSequential() const override { return true; }
+
+protected:
+    qint64 readData(char* data, qint64 maxSize) override
+    {
+        const qint64 count = qMin(maxSize, qint64(m_data.size() - m_read));
+        std::memcpy(data, m_data.constData() + m_read, size_t(count));
+        m_read += count;
+        return count;
+    }
+    qint64 writeData(const char*, qint64) override { return -1; }
+
+private:
+    QByteArray m_data;
+    qsizetype m_read = 0;
+};
+
+ReadResult readAll(const QByteArray& input, int chunkSize, bool stream = false)
+{
+    Stream streamDevice(input);
+    QBuffer fileBuffer;
+    fileBuffer.setData(input);
+    QIODevice& buffer = stream ? static_cast<QIODevice&>(streamDevice) : fileBuffer;
     buffer.open(QIODevice::ReadOnly);
     CsvReader reader(&buffer, chunkSize);
     ReadResult result;
@@ -43,10 +81,21 @@ ReadResult readAll(const QByteArray& input, int chunkSize)
     while (reader.readRecord(fields, line)) {
         result.records.append(fields);
         result.lines.append(line);
+        result.problems.append(reader.recordProblem());
     }
     result.error = reader.errorString();
     result.errorLine = reader.errorLine();
+    result.encoding = reader.encoding();
     return result;
+}
+
+// Every chunk size up to the input's length, so that each byte is the last of a chunk once.
+QVector<int> everyChunkSize(const QByteArray& input)
+{
+    QVector<int> sizes;
+    for (int size = 1; size <= input.size() + 1; ++size)
+        sizes.append(size);
+    return sizes;
 }
 
 // Small chunks put every boundary (CR|LF, a BOM, a multi-byte character, a doubled
@@ -150,13 +199,160 @@ void TestCsvReader::unterminatedQuote()
 
 void TestCsvReader::runawayQuotedField()
 {
-    const QByteArray input = "phone\n\"" + QByteArray(CsvReader::MaxFieldLength + 10, 'x') + "\n1\n";
-    const ReadResult result = readAll(input, CsvReader::DefaultChunkSize);
-    QCOMPARE(result.records, Records { { "phone" } });
-    QCOMPARE(result.errorLine, 2);
-    QCOMPARE(result.error,
-        QString("Line 2: a quoted field runs on for more than 1048576 characters; "
-                "is a closing quote missing?"));
+    // Line breaks count: a quoted field of nothing but newlines is no shorter.
+    for (const char filler : { 'x', '\n' }) {
+        const QByteArray input = "phone\n\"" + QByteArray(Limits::MaxLineLength + 10, filler) + "\n1\n";
+        const ReadResult result = readAll(input, CsvReader::DefaultChunkSize);
+        QCOMPARE(result.records, Records { { "phone" } });
+        QCOMPARE(result.errorLine, 2);
+        QCOMPARE(result.error,
+            QString("Line 2: a quoted field runs on for more than 65536 characters; "
+                    "is a closing quote missing?"));
+    }
+}
+
+void TestCsvReader::encodings_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<Records>("expected");
+    QTest::addColumn<CsvReader::Encoding>("encoding");
+
+    // What a spreadsheet saves as "CSV" on Windows: é is the single byte 0xE9. As the last
+    // byte of a chunk it once swallowed the comma after it.
+    QTest::newRow("Windows-1252 before a comma")
+        << QByteArray("name,city\nJos\xE9,Par\xEDs\n")
+        << Records { { "name", "city" }, { QString::fromUtf8("José"), QString::fromUtf8("París") } }
+        << CsvReader::Encoding::Windows1252;
+    QTest::newRow("Windows-1252 before a newline")
+        << QByteArray("name\nRen\xE9\nZo\xEB\n")
+        << Records { { "name" }, { QString::fromUtf8("René") }, { QString::fromUtf8("Zoë") } }
+        << CsvReader::Encoding::Windows1252;
+    QTest::newRow("Windows-1252 punctuation")
+        << QByteArray("note\n\x93quoted\x94 \x80 5\x96 6\n")
+        << Records { { "note" }, { QString::fromUtf8("“quoted” € 5– 6") } } << CsvReader::Encoding::Windows1252;
+    QTest::newRow("UTF-8 cut anywhere") << QByteArray("name,city\nJos\xC3\xA9,\xF0\x9F\x98\x80\n")
+                                        << Records { { "name", "city" }, { QString::fromUtf8("José"), QString::fromUtf8("😀") } }
+                                        << CsvReader::Encoding::Utf8;
+    QTest::newRow("ASCII") << QByteArray("a,b\n") << Records { { "a", "b" } } << CsvReader::Encoding::Utf8;
+    // Only the file's first bytes are its byte order mark: a U+FEFF that begins a later
+    // chunk is text, kept whatever the chunk size.
+    QTest::newRow("U+FEFF in the text")
+        << QByteArray("\xEF\xBB\xBFname\nab\xEF\xBB\xBF" "cd\n")
+        << Records { { "name" }, { QString::fromUtf8("ab\xEF\xBB\xBF" "cd") } } << CsvReader::Encoding::Utf8;
+}
+
+void TestCsvReader::encodings()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(Records, expected);
+    QFETCH(CsvReader::Encoding, encoding);
+
+    for (const bool stream : { false, true }) {
+        for (const int chunkSize : everyChunkSize(input)) {
+            // A stream is judged by its first chunk, which must reach the first such byte.
+            if (stream && chunkSize < input.size())
+                continue;
+            const ReadResult result = readAll(input, chunkSize, stream);
+            QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+            QCOMPARE(result.records, expected);
+            QCOMPARE(result.encoding, encoding);
+        }
+    }
+}
+
+void TestCsvReader::textThatFitsNoEncoding_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<bool>("stream");
+    QTest::addColumn<int>("chunkSize");
+    QTest::addColumn<Records>("before");
+    QTest::addColumn<int>("errorLine");
+    QTest::addColumn<QString>("error");
+
+    const QString save = " Save the file as UTF-8 (in a spreadsheet: CSV UTF-8) and import it again.";
+    // UTF-8 first, then a byte that is not: neither encoding reads the whole file.
+    const QByteArray mixed = "name\nJos\xC3\xA9\nRen\xE9\nBo\n";
+    QTest::newRow("UTF-8, then not") << mixed << false << 1 << Records { { "name" }, { QString::fromUtf8("José") } }
+                                     << 3 << "Line 3: byte 0xE9 is not UTF-8 text." + save;
+    QTest::newRow("UTF-8, then not, at a chunk's end")
+        << mixed << false << 14 << Records { { "name" }, { QString::fromUtf8("José") } } << 3
+        << "Line 3: byte 0xE9 is not UTF-8 text." + save;
+    // A stream judged Windows-1252 by its first chunk, with UTF-8 further on.
+    QTest::newRow("stream: Windows-1252, then UTF-8")
+        << QByteArray("name\nRen\xE9\nJos\xC3\xA9\n") << true << 10
+        << Records { { "name" }, { QString::fromUtf8("René") } } << 3
+        << "Line 3 has UTF-8 text in a file read as Windows-1252." + save;
+    QTest::newRow("undefined in Windows-1252")
+        << QByteArray("name\nRen\xE9\nA\x81\n") << false << 4 << Records { { "name" }, { QString::fromUtf8("René") } }
+        << 3 << "Line 3: byte 0x81 is neither UTF-8 nor Windows-1252 text." + save;
+    QTest::newRow("UTF-16") << QByteArray("\xFF\xFEn\0a\0m\0e\0\n\0") << false << 64 << Records {} << 1
+                            << "Line 1: the file is UTF-16 text." + save;
+    // A mark split over reads of one byte is still a mark.
+    QTest::newRow("UTF-16 a byte at a time")
+        << QByteArray("\xFE\xFF\0n\0a\0m\0e\0\n", 12) << true << 1 << Records {} << 1
+        << "Line 1: the file is UTF-16 text." + save;
+}
+
+void TestCsvReader::textThatFitsNoEncoding()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(bool, stream);
+    QFETCH(int, chunkSize);
+    QFETCH(Records, before);
+    QFETCH(int, errorLine);
+    QFETCH(QString, error);
+
+    const ReadResult result = readAll(input, chunkSize, stream);
+    QCOMPARE(result.records, before);
+    QCOMPARE(result.error, error);
+    QCOMPARE(result.errorLine, errorLine);
+}
+
+void TestCsvReader::recordsOverLimits_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QStringList>("problems");
+    QTest::addColumn<Records>("records");
+    QTest::addColumn<QVector<int>>("lines");
+
+    const QByteArray longField(Limits::MaxFieldLength + 1, '5');
+    QTest::newRow("long unquoted field")
+        << "phone,name\n" + longField + ",Al\n1,Bo\n"
+        << QStringList { "", "a field longer than 8192 characters", "" }
+        << Records { { "phone", "name" }, {}, { "1", "Bo" } } << QVector<int> { 1, 2, 3 };
+    QTest::newRow("long quoted field, over two lines")
+        << "phone,name\n\"" + longField + "\n\",Al\n1,Bo\n"
+        << QStringList { "", "a field longer than 8192 characters", "" }
+        << Records { { "phone", "name" }, {}, { "1", "Bo" } } << QVector<int> { 1, 2, 4 };
+    QTest::newRow("long line") << "phone\n" + QByteArray(Limits::MaxLineLength * 3, ',') + "\n1\n"
+                               << QStringList { "", "more than 500 fields", "" }
+                               << Records { { "phone" }, {}, { "1" } } << QVector<int> { 1, 2, 3 };
+    QByteArray manyShortFields;
+    for (int i = 0; i < 400; ++i)
+        manyShortFields += QByteArray(200, 'x') + ',';
+    QTest::newRow("many fields")
+        << "phone\n" + manyShortFields + "\n1\n" << QStringList { "", "more than 65536 characters", "" }
+        << Records { { "phone" }, {}, { "1" } } << QVector<int> { 1, 2, 3 };
+    QTest::newRow("just under") << "phone\n" + QByteArray(Limits::MaxFieldLength, '5') + "\n"
+                                << QStringList { "", "" }
+                                << Records { { "phone" }, { QString(Limits::MaxFieldLength, '5') } }
+                                << QVector<int> { 1, 2 };
+}
+
+void TestCsvReader::recordsOverLimits()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(QStringList, problems);
+    QFETCH(Records, records);
+    QFETCH(QVector<int>, lines);
+
+    for (const int chunkSize : { 7, CsvReader::DefaultChunkSize }) {
+        const ReadResult result = readAll(input, chunkSize);
+        QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+        QCOMPARE(result.problems, problems);
+        QCOMPARE(result.records, records);
+        QCOMPARE(result.lines, lines);
+    }
 }
 
 void TestCsvReader::readsInChunks()

@@ -1,9 +1,14 @@
 #include "MessageEventFile.h"
 
+#include "Clock.h"
+#include "Limits.h"
+
 #include <QBuffer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
+
+#include <cstring>
 
 using namespace Handoff;
 
@@ -32,6 +37,34 @@ struct ParseRun
     int accepted = 0;
 };
 
+// A pipe, as far as the reader can tell: nothing is buffered before the first read,
+// and it ends when a read returns nothing.
+class Stream : public QIODevice
+{
+public:
+    explicit Stream(const QByteArray& data)
+        : m_data(data)
+    {
+    }
+    bool isSequential() const override { return true; }
+    qint64 bytesAvailable() const override { return 0; }
+
+protected:
+    qint64 readData(char* data, qint64 maxSize) override
+    {
+        // A little at a time, as a pipe hands over what its writer wrote.
+        const qint64 count = qMin(qMin(maxSize, qint64(7)), qint64(m_data.size() - m_read));
+        std::memcpy(data, m_data.constData() + m_read, size_t(count));
+        m_read += count;
+        return count;
+    }
+    qint64 writeData(const char*, qint64) override { return -1; }
+
+private:
+    QByteArray m_data;
+    qsizetype m_read = 0;
+};
+
 ParseRun run(const QByteArray& content, int batchSize = MessageEventFile::DefaultBatchSize)
 {
     QBuffer buffer;
@@ -58,6 +91,8 @@ class TestMessageEventFile : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase();
+    void cleanupTestCase();
     void readsEveryField();
     void lineNumbersArePhysical();
     void lastLineNeedsNoEnding();
@@ -71,7 +106,22 @@ private slots:
     void reportsProgress();
     void unreadableDevice();
     void secondParseStartsAfresh();
+    void readsAStream();
+    void phonesFollowTheContactRule();
+    void futureIsRefused();
+    void longLinesAreRejectedAndPassedOver();
 };
+
+void TestMessageEventFile::initTestCase()
+{
+    // The files below are dated 2026-11-20; "now" is a week later, whenever the test runs.
+    Clock::setFixedNow(QDateTime(QDate(2026, 11, 27), QTime(12, 0), Qt::UTC));
+}
+
+void TestMessageEventFile::cleanupTestCase()
+{
+    Clock::setFixedNow({});
+}
 
 void TestMessageEventFile::readsEveryField()
 {
@@ -179,7 +229,8 @@ void TestMessageEventFile::rejectsWithReason_data()
     QTest::addColumn<QByteArray>("line");
     QTest::addColumn<QString>("reason");
     const QJsonValue absent(QJsonValue::Undefined);
-    const QString notE164 = R"(Phone "%1" is not in E.164 form (+ and up to 15 digits))";
+    const QString noCountry = R"(Phone "%1" has no country code: write it in E.164 form (+ and up to 15 digits))";
+    const QString invalidPhone = R"(Phone "%1" is not a valid number: %2)";
     const QString noZone = R"("at" has no time zone: "%1" (add Z or an offset such as +02:00))";
 
     QTest::newRow("not JSON") << QByteArray("nope") << "Not valid JSON: illegal value (at offset 1)";
@@ -189,17 +240,23 @@ void TestMessageEventFile::rejectsWithReason_data()
         << QByteArray(R"({"phone":"+14152301001"} x)")
         << "Not valid JSON: garbage at the end of the document (at offset 25)";
     QTest::newRow("array") << QByteArray(R"(["+14152301001","out"])") << "Not a JSON object";
+    // JSON Lines is UTF-8: a Windows-1252 é is refused with its line, never turned into another character.
+    QTest::newRow("not UTF-8")
+        << QByteArray("{\"phone\":\"+14152301001\",\"direction\":\"out\",\"body\":\"caf\xE9\",\"at\":\"2026-11-20T10:01:00Z\"}")
+        << "Not valid JSON: invalid UTF8 string (at offset 53)";
 
     QTest::newRow("phone missing") << withField("phone", absent) << R"(Missing "phone")";
     QTest::newRow("phone null") << withField("phone", QJsonValue::Null) << R"(Missing "phone")";
     QTest::newRow("phone a number") << withField("phone", 14152301001.0) << R"("phone" is not a string)";
     QTest::newRow("phone blank") << withField("phone", "  ") << R"("phone" is empty)";
-    QTest::newRow("phone without +") << withField("phone", "4152301001") << notE164.arg("4152301001");
-    QTest::newRow("phone with spaces")
-        << withField("phone", "+1 415 230 1001") << notE164.arg("+1 415 230 1001");
+    QTest::newRow("phone without +") << withField("phone", "4152301001") << noCountry.arg("4152301001");
     QTest::newRow("phone 16 digits") << withField("phone", "+1234567890123456")
-                                     << notE164.arg("+1234567890123456");
-    QTest::newRow("phone only +") << withField("phone", "+") << notE164.arg("+");
+                                     << invalidPhone.arg("+1234567890123456", "too long");
+    QTest::newRow("phone only +") << withField("phone", "+") << invalidPhone.arg("+", "not a phone number");
+    QTest::newRow("phone no such number")
+        << withField("phone", "+14151234567") << invalidPhone.arg("+14151234567", "not a valid number for region US");
+    QTest::newRow("phone 64,000 digits")
+        << withField("phone", QString("+" + QString(64000, '5'))) << invalidPhone.arg("+" + QString(39, '5') + "…", "too long");
 
     QTest::newRow("direction missing") << withField("direction", absent) << R"(Missing "direction")";
     QTest::newRow("direction upper case")
@@ -222,7 +279,17 @@ void TestMessageEventFile::rejectsWithReason_data()
     QTest::newRow("body a number") << withField("body", 42) << R"("body" is not a string)";
     QTest::newRow("body an object") << withField("body", QJsonObject { { "text", "hi" } })
                                     << R"("body" is not a string)";
+    QTest::newRow("body too long") << withField("body", QString(Limits::MaxMessageBodyLength + 1, 'x'))
+                                   << R"("body" is longer than 1600 characters)";
+    QTest::newRow("body with NUL") << withField("body", QString(QString("a") + QChar(0) + "b"))
+                                   << R"("body" has a NUL character)";
     QTest::newRow("sender a number") << withField("sender", 7) << R"("sender" is not a string)";
+    QTest::newRow("sender too long") << withField("sender", QString(Limits::MaxNameLength + 1, 'x'))
+                                     << R"("sender" is longer than 100 characters)";
+    QTest::newRow("sender with NUL") << withField("sender", QString(QString("An") + QChar(0) + "a"))
+                                     << R"("sender" has a NUL character)";
+    QTest::newRow("at far in the future") << withField("at", "9999-12-31T23:59:59-12:00")
+                                          << R"("at" is more than a day in the future: "9999-12-31T23:59:59-12:00")";
 }
 
 void TestMessageEventFile::rejectsWithReason()
@@ -316,6 +383,69 @@ void TestMessageEventFile::secondParseStartsAfresh()
     QVERIFY(file.parse(secondBuffer, [](const QVector<MessageEvent>&) {}));
     QCOMPARE(file.acceptedCount(), 1);
     QVERIFY(file.rejectedLines().isEmpty());
+}
+
+void TestMessageEventFile::readsAStream()
+{
+    // A pipe has nothing buffered before its first read; it was once taken for empty
+    // and its events dropped without a word.
+    const QByteArray content = GoodLine + "\nnope\n" + GoodLine;
+    Stream stream(content);
+    stream.open(QIODevice::ReadOnly);
+    MessageEventFile file;
+    QVector<MessageEvent> events;
+    QVector<QPair<qint64, qint64>> reports;
+    file.setProgressSink([&reports](qint64 read, qint64 total) { reports.append({ read, total }); });
+    QVERIFY(file.parse(stream, [&events](const QVector<MessageEvent>& batch) { events += batch; }));
+    QCOMPARE(events.size(), 2);
+    QCOMPARE(events.at(0).line, 1);
+    QCOMPARE(events.at(1).line, 3);
+    QCOMPARE(file.rejectedLines().size(), 1);
+    QCOMPARE(file.rejectedLines().at(0).line, 2);
+    QCOMPARE(reports.last(), (QPair<qint64, qint64>(content.size(), -1)));
+}
+
+void TestMessageEventFile::phonesFollowTheContactRule()
+{
+    // What the contact import stores, the event import finds: written with spaces, or as
+    // a German number libphonenumber's plan would allow at 17 digits (E.164 allows 15).
+    const ParseRun r = run(withField("phone", "+1 415 230 1001") + "\n" + withField("phone", "+49 30 123456789012")
+        + "\n" + withField("phone", "+49 30 12345678901") + "\n");
+    QCOMPARE(r.events.size(), 2);
+    QCOMPARE(r.events.at(0).phone, QString("+14152301001"));
+    QCOMPARE(r.events.at(1).phone, QString("+493012345678901"));
+    QCOMPARE(r.rejected.size(), 1);
+    QCOMPARE(r.rejected.at(0).line, 2);
+    QCOMPARE(r.rejected.at(0).reason, QString(R"(Phone "+49 30 123456789012" is not a valid number: too long)"));
+}
+
+void TestMessageEventFile::futureIsRefused()
+{
+    // A gateway's clock a few hours ahead is fine; more than a day is a wrong date.
+    const ParseRun r = run(withField("at", "2026-11-28T11:59:00Z") + "\n" + withField("at", "2026-11-28T12:00:01Z")
+        + "\n" + withField("at", "2026-11-28T06:00:00-07:00") + "\n");
+    QCOMPARE(r.events.size(), 1);
+    QCOMPARE(r.events.at(0).line, 1);
+    QCOMPARE(r.rejected.size(), 2);
+    QCOMPARE(r.rejected.at(0).line, 2);
+    QCOMPARE(r.rejected.at(0).reason, QString(R"("at" is more than a day in the future: "2026-11-28T12:00:01Z")"));
+    QCOMPARE(r.rejected.at(1).line, 3);
+}
+
+void TestMessageEventFile::longLinesAreRejectedAndPassedOver()
+{
+    // A 50 MB body is read past, not kept: the line is rejected and the next one read.
+    const QByteArray huge = R"({"phone":"+14152301001","direction":"out","at":"2026-11-20T10:01:00Z","body":")"
+        + QByteArray(50 * 1024 * 1024, 'x') + "\"}";
+    const QByteArray justUnder = withField("body", QString(Limits::MaxMessageBodyLength, 'x'));
+    const ParseRun r = run(GoodLine + "\n" + huge + "\n" + justUnder + "\n" + huge);
+    QCOMPARE(r.events.size(), 2);
+    QCOMPARE(r.events.at(0).line, 1);
+    QCOMPARE(r.events.at(1).line, 3);
+    QCOMPARE(r.rejected.size(), 2);
+    QCOMPARE(r.rejected.at(0).line, 2);
+    QCOMPARE(r.rejected.at(0).reason, QString("longer than 65536 bytes"));
+    QCOMPARE(r.rejected.at(1).line, 4);
 }
 
 QTEST_GUILESS_MAIN(TestMessageEventFile)

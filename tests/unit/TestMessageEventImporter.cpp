@@ -1,3 +1,4 @@
+#include "Clock.h"
 #include "ConversationStore.h"
 #include "MessageEventImporter.h"
 #include "StoreFixture.h"
@@ -17,6 +18,10 @@ private slots:
     void eventsDriveStatuses();
     void laterEventDecidesWhoSpokeLast();
     void unknownPhonesAreReportedWithTheirLine();
+    void unknownSendersAreReported();
+    void futureDatesAreRefused();
+    void aFutureMessageAlreadyStoredDoesNotHideReplies();
+    void cleanup();
 
 private:
     Outcome<MessageEventReport> load(const QByteArray& jsonl);
@@ -36,6 +41,12 @@ void TestMessageEventImporter::init()
     m_a = m_fx->conversation(m_campaign, m_ana, S::NotStarted, 1);  // +14152300001
     m_b = m_fx->conversation(m_campaign, m_ana, S::NotStarted, 2);  // +14152300002
     m_c = m_fx->conversation(m_campaign, m_ana, S::NotStarted, 3);  // +14152300003
+    Clock::setFixedNow(QDateTime(QDate(2026, 11, 27), QTime(12, 0), Qt::UTC));
+}
+
+void TestMessageEventImporter::cleanup()
+{
+    Clock::setFixedNow({});
 }
 
 Outcome<MessageEventReport> TestMessageEventImporter::load(const QByteArray& jsonl)
@@ -87,17 +98,75 @@ void TestMessageEventImporter::unknownPhonesAreReportedWithTheirLine()
 {
     auto report = load(R"({"phone":"+14152300001","direction":"out","body":"Hi","at":"2026-11-20T10:00:00Z"}
 
-{"phone":"+19995550000","direction":"out","body":"Hi","at":"2026-11-20T10:00:00Z"}
+{"phone":"+14152309999","direction":"out","body":"Hi","at":"2026-11-20T10:00:00Z"}
 {"phone":"+14152300002","direction":"sideways","body":"Hi","at":"2026-11-20T10:00:00Z"}
 )");
     QVERIFY(report);
     QCOMPARE(report->recorded, 1);
     QCOMPARE(report->rejected.size(), 2);
     QCOMPARE(report->rejected[0].line, 3);
-    QCOMPARE(report->rejected[0].reason, QString("no conversation with +19995550000 in campaign \"Events\""));
+    QCOMPARE(report->rejected[0].reason, QString("no conversation with +14152309999 in campaign \"Events\""));
     QCOMPARE(report->rejected[1].line, 4);
     QCOMPARE(report->rejected[1].reason, QString("\"direction\" must be \"in\" or \"out\", not \"sideways\""));
     QCOMPARE(m_fx->statusOf(m_b), S::NotStarted);
+}
+
+void TestMessageEventImporter::unknownSendersAreReported()
+{
+    QByteArray jsonl;
+    for (int i = 0; i < 7; ++i)
+        jsonl += R"({"phone":"+14152300001","direction":"out","body":"Hi","at":"2026-11-20T10:00:00Z","sender":"Zed"})"
+                 "\n";
+    jsonl += R"({"phone":"+14152300002","direction":"out","body":"Hi","at":"2026-11-20T10:00:00Z","sender":"Ana"}
+{"phone":"+14152300003","direction":"out","body":"Hi","at":"2026-11-20T10:00:00Z","sender":"Yan Li"}
+)";
+    auto report = load(jsonl);
+    QVERIFY2(report, qPrintable(report.error()));
+    // Sent is sent: the messages count for the status, without a sender.
+    QCOMPARE(report->recorded, 9);
+    QVERIFY(report->rejected.isEmpty());
+    QCOMPARE(report->unknownSenders.size(), 2);
+    QCOMPARE(report->unknownSenders[0].name, QString("Zed"));
+    QCOMPARE(report->unknownSenders[0].messages, 7);
+    QCOMPARE(report->unknownSenders[0].firstLines, QVector<int>({ 1, 2, 3, 4, 5 }));
+    QCOMPARE(report->unknownSenders[1].name, QString("Yan Li"));
+    QCOMPARE(report->notes,
+        QStringList({ "7 messages name \"Zed\", who is not on the roster; they were recorded without a sender "
+                      "(lines 1, 2, 3, 4, 5, …).",
+            "1 message names \"Yan Li\", who is not on the roster; it was recorded without a sender (line 9)." }));
+    QCOMPARE(m_fx->statusOf(m_c), S::Waiting);
+    QCOMPARE(ConversationStore(m_fx->db()).messages(m_c).at(0).senderName, QString());
+}
+
+void TestMessageEventImporter::futureDatesAreRefused()
+{
+    auto report = load(R"({"phone":"+14152300001","direction":"out","body":"Hi","at":"2026-11-20T10:00:00Z","sender":"Ana"}
+{"phone":"+14152300001","direction":"out","body":"Hi","at":"9999-12-31T23:59:59-12:00","sender":"Ana"}
+{"phone":"+14152300001","direction":"in","body":"Hello?","at":"2026-11-21T10:00:00Z"}
+)");
+    QVERIFY(report);
+    QCOMPARE(report->recorded, 2);
+    QCOMPARE(report->rejected.size(), 1);
+    QCOMPARE(report->rejected[0].line, 2);
+    QCOMPARE(report->rejected[0].reason, QString(R"("at" is more than a day in the future: "9999-12-31T23:59:59-12:00")"));
+    QCOMPARE(m_fx->statusOf(m_a), S::NeedsReply);
+}
+
+void TestMessageEventImporter::aFutureMessageAlreadyStoredDoesNotHideReplies()
+{
+    // Stored before such dates were refused: it must not stay "the newest" for ever.
+    ConversationStore store(m_fx->db());
+    QVERIFY(*store.recordMessage(m_campaign, "+14152300001", MessageDirection::Outbound, "Hi",
+        QDateTime(QDate(9999, 12, 31), QTime(23, 59), Qt::UTC), m_ana));
+    QCOMPARE(m_fx->statusOf(m_a), S::Waiting);
+    auto report = load(R"({"phone":"+14152300001","direction":"in","body":"Yes!","at":"2026-11-21T10:00:00Z"}
+)");
+    QVERIFY(report);
+    QCOMPARE(report->recorded, 1);
+    QCOMPARE(m_fx->statusOf(m_a), S::NeedsReply);
+    const auto a = store.conversation(m_a);
+    QCOMPARE(a->lastMessage, QString("Yes!"));
+    QCOMPARE(a->lastActivity, QDateTime(QDate(2026, 11, 21), QTime(10, 0), Qt::UTC));
 }
 
 QTEST_GUILESS_MAIN(TestMessageEventImporter)

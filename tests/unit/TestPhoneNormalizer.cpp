@@ -1,6 +1,7 @@
 #include "PhoneNormalizer.h"
 
 #include <QRandomGenerator>
+#include <QElapsedTimer>
 #include <QTest>
 
 #include <phonenumbers/phonenumber.pb.h>
@@ -17,6 +18,9 @@ private slots:
     void valid();
     void invalid_data();
     void invalid();
+    void longInputIsRefusedAtOnce();
+    void searchForm_data();
+    void searchForm();
     void defaultRegion();
     void plainNorthAmericanNumbersAgreeWithTheLibrary();
 };
@@ -111,6 +115,13 @@ void TestPhoneNormalizer::invalid_data()
     QTest::newRow("twenty digits") << "US"
                                    << "12345678901234567890"
                                    << "too long";
+    // libphonenumber's plan for Germany allows these; E.164 does not, nor do gateways.
+    QTest::newRow("German 16 digits") << "US"
+                                      << "+49 30 12345678901 2"
+                                      << "too long";
+    QTest::newRow("German 17 digits") << "DE"
+                                      << "030 123456789012"
+                                      << "too long";
     QTest::newRow("no area code") << "US"
                                   << "230-1001"
                                   << "missing area code";
@@ -139,6 +150,43 @@ void TestPhoneNormalizer::invalid()
     QCOMPARE(normalizer.toE164(raw, &error).value_or("(rejected)"), QString("(rejected)"));
     QCOMPARE(error, reason);
     QCOMPARE(normalizer.toE164(raw).value_or("(rejected)"), QString("(rejected)"));
+}
+
+void TestPhoneNormalizer::longInputIsRefusedAtOnce()
+{
+    // libphonenumber needs seconds for a cell of 64,000 digits; a whole file of them
+    // would stall an import for hours.
+    const PhoneNormalizer normalizer;
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < 100; ++i) {
+        QString error;
+        QVERIFY(!normalizer.toE164(QString(64000, QLatin1Char('5')), &error));
+        QCOMPARE(error, QString("too long"));
+    }
+    QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
+    // Formatting and an extension still fit.
+    QCOMPARE(normalizer.toE164("+1 (415) 230-1001 extension 12345").value_or("(rejected)"), QString("+14152301001"));
+}
+
+void TestPhoneNormalizer::searchForm_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("form");
+    QTest::newRow("whole US number") << "(415) 230-1001" << "+14152301001";
+    QTest::newRow("whole number with +") << "+44 20 7946 0958" << "+442079460958";
+    QTest::newRow("part of a number") << "230-10" << "23010";
+    QTest::newRow("leading +") << "+1 415" << "+1415";
+    QTest::newRow("a name") << "Ana" << "";
+    QTest::newRow("a name with digits") << "Ana 2" << "";
+    QTest::newRow("punctuation only") << " - " << "";
+}
+
+void TestPhoneNormalizer::searchForm()
+{
+    QFETCH(QString, typed);
+    QFETCH(QString, form);
+    QCOMPARE(PhoneNormalizer().searchForm(typed), form);
 }
 
 void TestPhoneNormalizer::defaultRegion()

@@ -207,7 +207,7 @@ void TestSenderTableModel::noCampaignIsEmpty()
 // A sender's name never lays out the row or its tool tip.
 void TestSenderTableModel::controlCharactersShowAsSymbols()
 {
-    m_fx->sender(m_campaign, QStringLiteral(u"Zed\u202E\x1b[2J"));
+    QVERIFY(m_fx->senderAsStored(m_campaign, QStringLiteral(u"Zed\u202E\x1b[2J")));
     SenderTableModel model(m_fx->db());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setCampaign(m_campaign);
