@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>Handoff::Actor</name>
+    <message>
+        <source>unknown</source>
+        <translation>desconocido</translation>
+    </message>
+</context>
+<context>
     <name>Handoff::AddSendersDialog</name>
     <message>
         <source>%1 &lt;%2&gt;</source>
@@ -235,6 +242,41 @@ y luego mostrar sus recuentos. El último remitente es respondedor; uno de cada 
     </message>
 </context>
 <context>
+    <name>Handoff::CampaignService</name>
+    <message>
+        <source>There is no campaign %1.</source>
+        <translation>No existe la campaña %1.</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;%1&quot; is archived; its conversations cannot be moved.</source>
+        <translation>La campaña &quot;%1&quot; está archivada; sus conversaciones no se pueden mover.</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;%1&quot; is archived; its senders cannot change.</source>
+        <translation>La campaña &quot;%1&quot; está archivada; sus remitentes no pueden cambiar.</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;%1&quot; is archived; no contacts can be added.</source>
+        <translation>La campaña &quot;%1&quot; está archivada; no se pueden agregar contactos.</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;%1&quot; is archived; no messages can be added.</source>
+        <translation>La campaña &quot;%1&quot; está archivada; no se pueden agregar mensajes.</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;%1&quot; is archived; its contacts cannot opt out or in.</source>
+        <translation>La campaña &quot;%1&quot; está archivada; sus contactos no se pueden dar de baja ni de alta.</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;%1&quot; is archived.</source>
+        <translation>La campaña &quot;%1&quot; está archivada.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is already a sender of campaign &quot;%2&quot;.</source>
+        <translation>&quot;%1&quot; ya es remitente de la campaña &quot;%2&quot;.</translation>
+    </message>
+</context>
+<context>
     <name>Handoff::CampaignStore</name>
     <message>
         <source>A campaign needs a name.</source>
@@ -414,10 +456,6 @@ y luego mostrar sus recuentos. El último remitente es respondedor; uno de cada 
 </context>
 <context>
     <name>Handoff::CliContext</name>
-    <message>
-        <source>unknown</source>
-        <translation>desconocido</translation>
-    </message>
     <message>
         <source>&quot;%1&quot; is not a sender of campaign &quot;%2&quot;.</source>
         <translation>&quot;%1&quot; no es remitente de la campaña &quot;%2&quot;.</translation>
@@ -809,14 +847,6 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
         <translation>No se puede leer %1: %2</translation>
     </message>
     <message>
-        <source>There is no campaign %1.</source>
-        <translation>No existe la campaña %1.</translation>
-    </message>
-    <message>
-        <source>Campaign &quot;%1&quot; is archived; no contacts can be added.</source>
-        <translation>La campaña &quot;%1&quot; está archivada; no se pueden agregar contactos.</translation>
-    </message>
-    <message>
         <source>&quot;%1&quot; is not a sender of campaign &quot;%2&quot;.</source>
         <translation>&quot;%1&quot; no es remitente de la campaña &quot;%2&quot;.</translation>
     </message>
@@ -1200,6 +1230,10 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
         <source>Nothing to move.</source>
         <translation>No hay nada que mover.</translation>
     </message>
+    <message>
+        <source>&lt;a href=&quot;unselect&quot;&gt;Unselect Sender&lt;/a&gt;</source>
+        <translation>&lt;a href=&quot;unselect&quot;&gt;Deseleccionar remitente&lt;/a&gt;</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::CsvExporter</name>
@@ -1497,41 +1531,6 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
     </message>
 </context>
 <context>
-    <name>Handoff::HistoryStore</name>
-    <message>
-        <source>Nothing was moved: %1</source>
-        <translation>No se movió nada: %1</translation>
-    </message>
-    <message>
-        <source>the campaign no longer exists.</source>
-        <translation>la campaña ya no existe.</translation>
-    </message>
-    <message>
-        <source>campaign &quot;%1&quot; is archived.</source>
-        <translation>la campaña &quot;%1&quot; está archivada.</translation>
-    </message>
-    <message>
-        <source>there is no action %1 in the history.</source>
-        <translation>no hay ninguna acción %1 en el historial.</translation>
-    </message>
-    <message>
-        <source>action %1 was already undone, by action %2.</source>
-        <translation>la acción %1 ya se deshizo, con la acción %2.</translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation>desconocido</translation>
-    </message>
-    <message>
-        <source>the action was cancelled.</source>
-        <translation>se canceló la acción.</translation>
-    </message>
-    <message>
-        <source>The connection to the server was lost while the action was being saved; it either happened completely or not at all. Look at the history to see which. (%1)</source>
-        <translation>Se perdió la conexión con el servidor mientras se guardaba la acción; se realizó por completo o no se realizó en absoluto. Consultar el historial para saber cuál de las dos. (%1)</translation>
-    </message>
-</context>
-<context>
     <name>Handoff::HistoryTab</name>
     <message>
         <source>History</source>
@@ -1586,10 +1585,6 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
         <translation>&lt;b&gt;#%1 %2&lt;/b&gt; de %3 movió %4 (de → a):</translation>
     </message>
     <message>
-        <source>%1 → %2</source>
-        <translation>%1 → %2</translation>
-    </message>
-    <message>
         <source>Undone. Restored 1 conversation</source>
         <translation>Deshecho. Se restauró 1 conversación</translation>
     </message>
@@ -1636,10 +1631,6 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
 </context>
 <context>
     <name>Handoff::HistoryTableModel</name>
-    <message>
-        <source>%1 → %2</source>
-        <translation>%1 → %2</translation>
-    </message>
     <message>
         <source>%1 whose status had changed</source>
         <translation>%1 cuyo estado había cambiado</translation>
@@ -2073,10 +2064,6 @@ Archivo: %2
 <context>
     <name>Handoff::MainWindow</name>
     <message>
-        <source>%1 → %2</source>
-        <translation>%1 → %2</translation>
-    </message>
-    <message>
         <source>Handoff</source>
         <translation>Handoff</translation>
     </message>
@@ -2223,10 +2210,6 @@ Archivo: %2
     <message>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
-    </message>
-    <message>
-        <source>Ctrl+%1</source>
-        <translation>Ctrl+%1</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
@@ -2571,6 +2554,10 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
         <translation>No hay ningún almacén en %1. ¿Crear allí un almacén nuevo y vacío?</translation>
     </message>
     <message>
+        <source>$HANDOFF_ACTOR, %1</source>
+        <translation>$HANDOFF_ACTOR, %1</translation>
+    </message>
+    <message>
         <source>The daily backup failed: %1</source>
         <translation>La copia de seguridad diaria falló: %1</translation>
     </message>
@@ -2645,6 +2632,18 @@ Antes se guarda una copia del almacén tal como está ahora, en %3.</translation
     <message>
         <source>The store as it was is backed up to %1.</source>
         <translation>El almacén tal como estaba quedó copiado en %1.</translation>
+    </message>
+    <message>
+        <source>Ctrl+1</source>
+        <translation>Ctrl+1</translation>
+    </message>
+    <message>
+        <source>Ctrl+2</source>
+        <translation>Ctrl+2</translation>
+    </message>
+    <message>
+        <source>Ctrl+3</source>
+        <translation>Ctrl+3</translation>
     </message>
 </context>
 <context>
@@ -2729,14 +2728,6 @@ Antes se guarda una copia del almacén tal como está ahora, en %3.</translation
         <translation>No se puede leer %1: %2</translation>
     </message>
     <message>
-        <source>There is no campaign %1.</source>
-        <translation>No existe la campaña %1.</translation>
-    </message>
-    <message>
-        <source>Campaign &quot;%1&quot; is archived; no messages can be added.</source>
-        <translation>La campaña &quot;%1&quot; está archivada; no se pueden agregar mensajes.</translation>
-    </message>
-    <message>
         <source>No message was recorded: %1</source>
         <translation>No se registró ningún mensaje: %1</translation>
     </message>
@@ -2751,6 +2742,37 @@ Antes se guarda una copia del almacén tal como está ahora, en %3.</translation
     <message>
         <source>%1 messages name &quot;%2&quot;, who is not on the roster; they were recorded without a sender (lines %3).</source>
         <translation>%1 mensajes nombran a &quot;%2&quot;, que no está en la nómina; se registraron sin remitente (líneas %3).</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::MoveStore</name>
+    <message>
+        <source>Nothing was moved: %1</source>
+        <translation>No se movió nada: %1</translation>
+    </message>
+    <message>
+        <source>the campaign no longer exists.</source>
+        <translation>la campaña ya no existe.</translation>
+    </message>
+    <message>
+        <source>campaign &quot;%1&quot; is archived.</source>
+        <translation>la campaña &quot;%1&quot; está archivada.</translation>
+    </message>
+    <message>
+        <source>there is no action %1 in the history.</source>
+        <translation>no hay ninguna acción %1 en el historial.</translation>
+    </message>
+    <message>
+        <source>action %1 was already undone, by action %2.</source>
+        <translation>la acción %1 ya se deshizo, con la acción %2.</translation>
+    </message>
+    <message>
+        <source>the action was cancelled.</source>
+        <translation>se canceló la acción.</translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost while the action was being saved; it either happened completely or not at all. Look at the history to see which. (%1)</source>
+        <translation>Se perdió la conexión con el servidor mientras se guardaba la acción; se realizó por completo o no se realizó en absoluto. Consultar el historial para saber cuál de las dos. (%1)</translation>
     </message>
 </context>
 <context>
@@ -3145,6 +3167,10 @@ que siguen donde la acción las puso; las demás se cuentan como omitidas.</tran
         <source>skipped %1</source>
         <translation>omitidas: %1</translation>
     </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::ReassignmentController</name>
@@ -3155,14 +3181,6 @@ que siguen donde la acción las puso; las demás se cuentan como omitidas.</tran
     <message>
         <source>sender %1</source>
         <translation>remitente %1</translation>
-    </message>
-    <message>
-        <source>There is no campaign %1.</source>
-        <translation>No existe la campaña %1.</translation>
-    </message>
-    <message>
-        <source>Campaign &quot;%1&quot; is archived; its conversations cannot be moved.</source>
-        <translation>La campaña &quot;%1&quot; está archivada; sus conversaciones no se pueden mover.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a sender of campaign &quot;%2&quot;.</source>
@@ -3426,14 +3444,6 @@ adónde, qué se omitió y por qué, y qué se deshizo.</translation>
     <message>
         <source>The sender&apos;s name.</source>
         <translation>El nombre del remitente.</translation>
-    </message>
-    <message>
-        <source>Campaign &quot;%1&quot; is archived; its senders cannot change.</source>
-        <translation>La campaña &quot;%1&quot; está archivada; sus remitentes no pueden cambiar.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is already a sender of campaign &quot;%2&quot;.</source>
-        <translation>&quot;%1&quot; ya es remitente de la campaña &quot;%2&quot;.</translation>
     </message>
     <message>
         <source>Added &quot;%1&quot; to campaign &quot;%2&quot; as a sweeper.</source>
@@ -3708,6 +3718,14 @@ historial que &quot;handoff-cli undo&quot; puede revertir.</translation>
     <message>
         <source>Removed %1; %2 conversations went to Unassigned.</source>
         <translation>Se quitó a %1; %2 conversaciones pasaron a Sin asignar.</translation>
+    </message>
+    <message>
+        <source>Mark as Sweeper</source>
+        <translation>Marcar como respondedor</translation>
+    </message>
+    <message>
+        <source>Unmark Sweeper</source>
+        <translation>Desmarcar respondedor</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #include "CampaignCommands.h"
 
+#include "CampaignService.h"
 #include "CampaignStore.h"
 #include "CliContext.h"
 #include "CommandLine.h"
@@ -49,7 +50,7 @@ int CampaignCommands::create(const QStringList& arguments)
     Database* db = m_context.store();
     if (!db)
         return ExitRefused;
-    const auto created = CampaignStore(*db).createCampaign(cmd.positionalArguments().constFirst());
+    const auto created = CampaignService(*db).createCampaign(cmd.positionalArguments().constFirst());
     if (!created)
         return m_context.refuse(created.error());
     m_context.out() << tr("Created campaign \"%1\".").arg(created->name) << QLatin1Char('\n');
@@ -112,7 +113,7 @@ int CampaignCommands::setArchived(const QStringList& arguments, bool archived)
                         << QLatin1Char('\n');
         return ExitSuccess;
     }
-    const auto changed = CampaignStore(*m_context.store()).setArchived(campaign->id, archived);
+    const auto changed = CampaignService(*m_context.store()).setArchived(campaign->id, archived);
     if (!changed)
         return m_context.refuse(changed.error());
     m_context.out() << (archived ? tr("Archived campaign \"%1\".") : tr("Campaign \"%1\" is active again."))

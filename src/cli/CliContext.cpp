@@ -1,5 +1,6 @@
 #include "CliContext.h"
 
+#include "Actor.h"
 #include "CampaignStore.h"
 #include "ConnectionString.h"
 #include "Database.h"
@@ -24,17 +25,7 @@ CliContext::~CliContext() = default;
 
 QString CliContext::actor() const
 {
-    // On a shared PostgreSQL store the role a manager logs in with names them better
-    // than the login of the machine that runs the script. cron sets LOGNAME but not
-    // always USER; Windows sets USERNAME.
-    const QString role = m_store ? m_store->role() : QString();
-    for (const QString& candidate :
-        { m_actor, qEnvironmentVariable("HANDOFF_ACTOR"), role, qEnvironmentVariable("USER"),
-            qEnvironmentVariable("LOGNAME"), qEnvironmentVariable("USERNAME") }) {
-        if (!candidate.trimmed().isEmpty())
-            return candidate.trimmed();
-    }
-    return tr("unknown");
+    return Actor::resolve(m_actor, m_store ? m_store->role() : QString());
 }
 
 QString CliContext::storeUrl() const

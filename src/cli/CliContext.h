@@ -42,8 +42,7 @@ public:
 
     void setStoreUrl(const QString& url) { m_storeUrl = url; }
     void setActor(const QString& actor) { m_actor = actor; }
-    // --actor, else HANDOFF_ACTOR, else the PostgreSQL role of the open store, else
-    // the login name.
+    // Actor::resolve with --actor as the name given and the open store's role.
     QString actor() const;
 
     // A command that only reads says so before its first use of the store: a missing

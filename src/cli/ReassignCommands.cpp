@@ -4,8 +4,8 @@
 #include "CliContext.h"
 #include "CommandLine.h"
 #include "Database.h"
-#include "HistoryStore.h"
 #include "JsonFormat.h"
+#include "MoveStore.h"
 #include "ReassignmentController.h"
 
 #include <QTextStream>
@@ -203,7 +203,7 @@ int ReassignCommands::undo(const QStringList& arguments)
     const auto result = controller.undoLast(campaign->id);
     if (!result)
         return m_context.refuse(result.error());
-    const HistoryStore history(*m_context.store());
+    const MoveStore history(*m_context.store());
     const auto undid = history.entry(history.entry(result->actionId)->undoes);
     if (cmd.json()) {
         QJsonObject o = JsonFormat::result(*result);

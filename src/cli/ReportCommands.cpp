@@ -5,8 +5,8 @@
 #include "CommandLine.h"
 #include "ConversationStore.h"
 #include "Database.h"
-#include "HistoryStore.h"
 #include "JsonFormat.h"
+#include "MoveStore.h"
 #include "TextTable.h"
 
 #include <QJsonArray>
@@ -229,7 +229,7 @@ int ReportCommands::history(const QStringList& arguments)
         return ExitRefused;
 
     const QVector<HistoryEntry> entries
-        = HistoryStore(*m_context.store()).history(campaign->id, limit.value_or(-1));
+        = MoveStore(*m_context.store()).history(campaign->id, limit.value_or(-1));
     if (cmd.json()) {
         QJsonArray array;
         for (const HistoryEntry& e : entries)

@@ -1,5 +1,6 @@
 #include "SenderCommands.h"
 
+#include "CampaignService.h"
 #include "CampaignStore.h"
 #include "CliContext.h"
 #include "CommandLine.h"
@@ -54,32 +55,13 @@ int SenderCommands::add(const QStringList& arguments)
     const auto campaign = cmd.campaign();
     if (!campaign)
         return ExitRefused;
-    if (campaign->archived)
-        return m_context.refuse(
-            tr("Campaign \"%1\" is archived; its senders cannot change.").arg(campaign->name));
 
-    Database& db = *m_context.store();
-    CampaignStore campaigns(db);
     const QString name = cmd.positionalArguments().constFirst().simplified();
     const bool sweeper = cmd.isSet(sweeperOption);
-    // The roster entry and the membership come together or not at all.
-    Transaction tx(db);
-    if (!tx.active())
-        return m_context.refuse(db.lastError());
-    auto sender = campaigns.senderByName(name);
-    if (sender && campaigns.isMember(campaign->id, sender->id))
-        return m_context.refuse(
-            tr("\"%1\" is already a sender of campaign \"%2\".").arg(sender->name, campaign->name));
-    if (!sender) {
-        const auto added = campaigns.addToRoster(name, cmd.value(emailOption));
-        if (!added)
-            return m_context.refuse(added.error());
-        sender = *added;
-    }
-    if (const auto joined = campaigns.addToCampaign(campaign->id, sender->id, sweeper); !joined)
-        return m_context.refuse(joined.error());
-    if (!tx.commit())
-        return m_context.refuse(db.lastError());
+    const auto sender
+        = CampaignService(*m_context.store()).addSender(campaign->id, name, cmd.value(emailOption), sweeper);
+    if (!sender)
+        return m_context.refuse(sender.error());
     m_context.out() << (sweeper ? tr("Added \"%1\" to campaign \"%2\" as a sweeper.")
                                 : tr("Added \"%1\" to campaign \"%2\"."))
                            .arg(sender->name, campaign->name)
@@ -169,14 +151,15 @@ int SenderCommands::sweeper(const QStringList& arguments)
     const auto campaign = cmd.campaign();
     if (!campaign)
         return ExitRefused;
-    if (campaign->archived)
-        return m_context.refuse(
-            tr("Campaign \"%1\" is archived; its senders cannot change.").arg(campaign->name));
+    CampaignService service(*m_context.store());
+    // Archived is said before an unknown name: nothing about the campaign can change.
+    if (const auto writable = service.writableCampaign(campaign->id, CampaignService::Change::Senders); !writable)
+        return m_context.refuse(writable.error());
     const auto sender = m_context.sender(*campaign, cmd.positionalArguments().constFirst());
     if (!sender)
         return ExitRefused;
     const bool on = cmd.isSet(onOption);
-    const auto changed = CampaignStore(*m_context.store()).setSweeper(campaign->id, sender->id, on);
+    const auto changed = service.setSweeper(campaign->id, sender->id, on);
     if (!changed)
         return m_context.refuse(changed.error());
     m_context.out() << (on ? tr("\"%1\" is now a sweeper of campaign \"%2\".")

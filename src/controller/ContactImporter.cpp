@@ -1,5 +1,6 @@
 #include "ContactImporter.h"
 
+#include "CampaignService.h"
 #include "CampaignStore.h"
 #include "ContactFile.h"
 #include "ConversationStore.h"
@@ -96,11 +97,9 @@ Outcome<ContactImportReport> ContactImporter::import(QIODevice& device, const Co
 {
     using Result = Outcome<ContactImportReport>;
     CampaignStore campaigns(m_db);
-    const auto campaign = campaigns.campaign(options.campaignId);
+    const auto campaign = CampaignService(m_db).writableCampaign(options.campaignId, CampaignService::Change::Contacts);
     if (!campaign)
-        return Result::failure(tr("There is no campaign %1.").arg(options.campaignId));
-    if (campaign->archived)
-        return Result::failure(tr("Campaign \"%1\" is archived; no contacts can be added.").arg(campaign->name));
+        return Result::failure(campaign.error());
     for (SenderId s : options.dealTo) {
         if (!campaigns.isMember(options.campaignId, s)) {
             const auto sender = campaigns.sender(s);

@@ -1,8 +1,9 @@
 #include "CsvExporter.h"
 
+#include "ConversationStore.h"
 #include "CsvWriter.h"
 #include "Database.h"
-#include "HistoryStore.h"
+#include "MoveStore.h"
 
 #include <QSaveFile>
 
@@ -55,7 +56,7 @@ Outcome<int> CsvExporter::exportHistory(qint64 campaignId, QIODevice& device)
                              tr("Skipped: Sender Left"), tr("Undoes"), tr("Undone By")}))
         return Outcome<int>::failure(tr("Cannot write the file: %1").arg(writer.errorString()));
     int rows = 0;
-    for (const HistoryEntry& e : HistoryStore(m_db).history(campaignId)) {
+    for (const HistoryEntry& e : MoveStore(m_db).history(campaignId)) {
         QStringList movedTo;
         for (const TargetCount& t : e.result.movedPerTarget)
             movedTo << tr("%1: %2").arg(t.name).arg(t.count);

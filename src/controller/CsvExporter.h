@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ConversationStore.h"
+#include "ConversationQuery.h"
 #include "Outcome.h"
 
 #include <QObject>

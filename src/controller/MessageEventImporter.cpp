@@ -1,5 +1,6 @@
 #include "MessageEventImporter.h"
 
+#include "CampaignService.h"
 #include "CampaignStore.h"
 #include "ConversationStore.h"
 #include "Database.h"
@@ -34,12 +35,9 @@ Outcome<MessageEventReport> MessageEventImporter::importFile(const QString& path
 Outcome<MessageEventReport> MessageEventImporter::import(QIODevice& device, qint64 campaignId)
 {
     using Result = Outcome<MessageEventReport>;
-    CampaignStore campaigns(m_db);
-    const auto campaign = campaigns.campaign(campaignId);
+    const auto campaign = CampaignService(m_db).writableCampaign(campaignId, CampaignService::Change::Messages);
     if (!campaign)
-        return Result::failure(tr("There is no campaign %1.").arg(campaignId));
-    if (campaign->archived)
-        return Result::failure(tr("Campaign \"%1\" is archived; no messages can be added.").arg(campaign->name));
+        return Result::failure(campaign.error());
 
     // PostgreSQL may end the transaction to break a deadlock with a manager's action;
     // nothing of it stayed, so the whole file is read and recorded again.

@@ -1,10 +1,11 @@
 #include "ReassignmentController.h"
 
+#include "CampaignService.h"
 #include "CampaignStore.h"
 #include "ConversationStore.h"
 #include "Database.h"
 #include "FairSplit.h"
-#include "HistoryStore.h"
+#include "MoveStore.h"
 
 namespace Handoff {
 
@@ -40,12 +41,9 @@ QString ReassignmentController::senderName(SenderId id) const
 
 Outcome<Done> ReassignmentController::checkCampaign(qint64 campaignId) const
 {
-    const auto campaign = CampaignStore(m_db).campaign(campaignId);
+    const auto campaign = CampaignService(m_db).writableCampaign(campaignId, CampaignService::Change::Conversations);
     if (!campaign)
-        return Outcome<Done>::failure(tr("There is no campaign %1.").arg(campaignId));
-    if (campaign->archived)
-        return Outcome<Done>::failure(
-            tr("Campaign \"%1\" is archived; its conversations cannot be moved.").arg(campaign->name));
+        return Outcome<Done>::failure(campaign.error());
     return Done{};
 }
 
@@ -180,7 +178,7 @@ Outcome<ReassignResult> ReassignmentController::execute(const ReassignPlan& plan
                 return tr("\"%1\" is no longer a sender of the campaign.").arg(senderName(t));
         return {};
     };
-    auto result = HistoryStore(m_db).apply(record, plan.moves, recheck);
+    auto result = MoveStore(m_db).apply(record, plan.moves, recheck);
     if (result)
         emit campaignChanged(request.campaignId);
     return result;
@@ -198,7 +196,7 @@ Outcome<ReassignResult> ReassignmentController::undoLast(qint64 campaignId, cons
 {
     if (auto ok = checkCampaign(campaignId); !ok)
         return Outcome<ReassignResult>::failure(ok.error());
-    const auto last = HistoryStore(m_db).lastUndoable(campaignId);
+    const auto last = MoveStore(m_db).lastUndoable(campaignId);
     if (!last)
         return Outcome<ReassignResult>::failure(tr("There is nothing to undo in this campaign."));
     return undo(last->id, cancelled);
@@ -206,7 +204,7 @@ Outcome<ReassignResult> ReassignmentController::undoLast(qint64 campaignId, cons
 
 Outcome<ReassignResult> ReassignmentController::undo(qint64 actionId, const std::atomic<bool>* cancelled)
 {
-    HistoryStore history(m_db);
+    MoveStore history(m_db);
     const auto entry = history.entry(actionId);
     if (!entry)
         return Outcome<ReassignResult>::failure(tr("There is no action %1 in the history.").arg(actionId));
@@ -271,7 +269,7 @@ Outcome<ReassignResult> ReassignmentController::removeSender(qint64 campaignId, 
         auto removed = CampaignStore(m_db).removeFromCampaign(campaignId, sender);
         return removed ? QString() : removed.error();
     };
-    auto result = HistoryStore(m_db).apply(record, moves, leave);
+    auto result = MoveStore(m_db).apply(record, moves, leave);
     if (result)
         emit campaignChanged(campaignId);
     return result;

@@ -11,7 +11,7 @@ namespace Handoff {
 
 class Database;
 
-// Every reassign action of PRODUCT.md, for the window and the command line alike:
+// Every reassign action of the README, for the window and the command line alike:
 // validate, plan (the preview), apply in one transaction, record, undo.
 class ReassignmentController final : public QObject
 {

@@ -126,6 +126,17 @@ struct Conversation
     }
 };
 
+// A contact as an import adds it: its conversation starts with this sender.
+struct NewContact
+{
+    QString firstName;
+    QString lastName;
+    QString phone;   // E.164
+    QString zip;
+    QJsonObject customFields;
+    SenderId sender = UnassignedId;
+};
+
 struct Message
 {
     qint64 id = 0;
@@ -135,7 +146,7 @@ struct Message
     QString senderName;
 };
 
-// The status after a conversation's messages and opt-out, by the rules of PRODUCT.md.
+// The status after a conversation's messages and opt-out: docs/architecture.md, "Conversation status".
 inline ConversationStatus deriveStatus(bool optedOut, bool started, bool lastInbound)
 {
     if (optedOut)

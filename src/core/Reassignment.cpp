@@ -1,6 +1,7 @@
 #include "Reassignment.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 #include <QStringList>
 
 namespace Handoff {
@@ -86,14 +87,19 @@ std::optional<ReassignAction> parseActionKey(const QString& key)
     return std::nullopt;
 }
 
-QString ReassignResult::summary() const
+QString targetCountsText(const QVector<TargetCount>& targets)
 {
     QStringList parts;
-    for (const TargetCount& t : movedPerTarget)
-        parts << QStringLiteral("%1 → %2").arg(t.count).arg(t.name);
-    QString text = moved == 1 ? ReassignmentText::tr("Moved 1 conversation") : ReassignmentText::tr("Moved %1 conversations").arg(moved);
-    if (!parts.isEmpty())
-        text += QStringLiteral(": ") + parts.join(QStringLiteral(", "));
+    for (const TargetCount& t : targets)
+        parts << ReassignmentText::tr("%1 → %2").arg(QLocale().toString(t.count), t.name);
+    return parts.join(QStringLiteral(", "));
+}
+
+QString ReassignResult::summary() const
+{
+    QString text = moved == 1 ? ReassignmentText::tr("Moved 1 conversation") : ReassignmentText::tr("Moved %1 conversations").arg(QLocale().toString(moved));
+    if (!movedPerTarget.isEmpty())
+        text += QStringLiteral(": ") + targetCountsText(movedPerTarget);
     QStringList skips;
     if (skippedStatusChanged > 0)
         skips << ReassignmentText::tr("%1 whose status changed").arg(skippedStatusChanged);

@@ -73,6 +73,10 @@ struct TargetCount
     int count = 0;
 };
 
+// "3 → Ana Ruiz, 2 → Ben Okafor": how many went to each target, as every result,
+// report and history row says it.
+QString targetCountsText(const QVector<TargetCount>& targets);
+
 struct ReassignResult
 {
     qint64 actionId = 0;

@@ -10,4 +10,9 @@ void setToolTipWithShortcut(QAction* action, const QString& tip)
     action->setToolTip(keys.isEmpty() ? tip : QStringLiteral("%1 (%2)").arg(tip, keys));
 }
 
+void addShortcutToToolTip(QAction* action)
+{
+    setToolTipWithShortcut(action, action->toolTip());
+}
+
 } // namespace Handoff

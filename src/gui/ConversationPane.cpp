@@ -2,108 +2,83 @@
 
 #include "ConversationTableModel.h"
 #include "DisplayText.h"
+#include "ui_ConversationPane.h"
 
 #include <QEvent>
-#include <QLabel>
 #include <QLocale>
 #include <QPushButton>
 #include <QScrollBar>
-#include <QStackedWidget>
 #include <QTextBrowser>
-#include <QVBoxLayout>
 
 namespace Handoff {
 
 ConversationPane::ConversationPane(QWidget* parent)
     : QWidget(parent)
+    , m_ui(std::make_unique<Ui::ConversationPane>())
 {
+    // Designer names a form's top level after its class, so the object name that tests
+    // and screen readers know is given here; setupUi keeps a name already given.
     setObjectName(QStringLiteral("conversationPane"));
-    setAccessibleName(tr("Conversation"));
-    auto* outer = new QVBoxLayout(this);
-    outer->setContentsMargins(0, 0, 0, 0);
-    m_stack = new QStackedWidget(this);
-    outer->addWidget(m_stack);
+    m_ui->setupUi(this);
 
-    m_hintLabel = new QLabel(m_stack);
-    m_hintLabel->setObjectName(QStringLiteral("conversationHintLabel"));
-    m_hintLabel->setAlignment(Qt::AlignCenter);
-    m_hintLabel->setWordWrap(true);
-    m_hintLabel->setEnabled(false);
-    m_stack->addWidget(m_hintLabel);
-
-    auto* page = new QWidget(m_stack);
-    auto* layout = new QVBoxLayout(page);
-    layout->setContentsMargins(0, 0, 0, 0);
-    m_contactLabel = new QLabel(page);
-    m_contactLabel->setObjectName(QStringLiteral("contactNameLabel"));
-    QFont big = m_contactLabel->font();
+    // Larger than the user's own font, which a form cannot know.
+    QFont big = m_ui->contactNameLabel->font();
     big.setBold(true);
     big.setPointSizeF(big.pointSizeF() * 1.2);
-    m_contactLabel->setFont(big);
-    m_contactLabel->setAccessibleName(tr("Contact"));
-    // A name is never markup, whatever angle brackets it holds.
-    m_contactLabel->setTextFormat(Qt::PlainText);
-    m_contactLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(m_contactLabel);
-    m_detailLabel = new QLabel(page);
-    m_detailLabel->setObjectName(QStringLiteral("contactDetailLabel"));
-    m_detailLabel->setAccessibleName(tr("Contact Details"));
-    m_detailLabel->setTextFormat(Qt::PlainText);
-    m_detailLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(m_detailLabel);
+    m_ui->contactNameLabel->setFont(big);
 
-    m_thread = new QTextBrowser(page);
-    m_thread->setObjectName(QStringLiteral("messageThreadBrowser"));
-    m_thread->setAccessibleName(tr("Messages"));
-    m_thread->setOpenLinks(false);
-    layout->addWidget(m_thread, 1);
-
-    m_optOutButton = new QPushButton(tr("Opt-Out"), page);
-    m_optOutButton->setObjectName(QStringLiteral("optOutButton"));
-    m_optOutButton->setAccessibleName(tr("Opt-Out"));
-    layout->addWidget(m_optOutButton);
-    m_reassignButton = new QPushButton(tr("Reassign"), page);
-    m_reassignButton->setObjectName(QStringLiteral("reassignConversationButton"));
-    m_reassignButton->setAccessibleName(tr("Reassign"));
-    layout->addWidget(m_reassignButton);
-    m_stack->addWidget(page);
-
-    connect(m_optOutButton, &QPushButton::clicked, this, &ConversationPane::optOutClicked);
-    connect(m_reassignButton, &QPushButton::clicked, this, &ConversationPane::reassignClicked);
+    connect(m_ui->optOutButton, &QPushButton::clicked, this, &ConversationPane::optOutClicked);
+    connect(
+        m_ui->reassignConversationButton, &QPushButton::clicked, this, &ConversationPane::reassignClicked);
     showHint({});
+}
+
+ConversationPane::~ConversationPane() = default;
+
+QPushButton* ConversationPane::optOutButton() const
+{
+    return m_ui->optOutButton;
+}
+
+QPushButton* ConversationPane::reassignButton() const
+{
+    return m_ui->reassignConversationButton;
 }
 
 void ConversationPane::showHint(const QString& hint)
 {
     m_conversation = {};
     m_messages.clear();
-    m_hintLabel->setText(hint);
-    m_stack->setCurrentIndex(0);
+    m_ui->conversationHintLabel->setText(hint);
+    m_ui->conversationStackedWidget->setCurrentIndex(0);
 }
 
 void ConversationPane::showConversation(const Conversation& conversation, const QVector<Message>& messages)
 {
     m_conversation = conversation;
     m_messages = messages;
-    m_contactLabel->setText(DisplayText::visible(conversation.contactName()));
+    m_ui->contactNameLabel->setText(DisplayText::visible(conversation.contactName()));
     const QString sender = conversation.senderId == UnassignedId ? tr("Unassigned") : conversation.senderName;
-    m_detailLabel->setText(tr("%1 · %2 · %3")
-                               .arg(DisplayText::visible(conversation.phone), statusLabel(conversation.status),
-                                    DisplayText::visible(sender)));
+    m_ui->contactDetailLabel->setText(tr("%1 · %2 · %3")
+                                          .arg(DisplayText::visible(conversation.phone),
+                                               statusLabel(conversation.status), DisplayText::visible(sender)));
     // An opted-out contact can be opted back in, to undo a mistake.
     const QString optText = conversation.optedOut ? tr("Opt In") : tr("Opt-Out");
-    m_optOutButton->setText(optText);
-    m_optOutButton->setAccessibleName(optText);
-    m_thread->setHtml(threadHtml());
-    m_thread->verticalScrollBar()->setValue(m_thread->verticalScrollBar()->maximum());
-    m_stack->setCurrentIndex(1);
+    m_ui->optOutButton->setText(optText);
+    m_ui->optOutButton->setAccessibleName(optText);
+    m_ui->messageThreadBrowser->setHtml(threadHtml());
+    m_ui->messageThreadBrowser->verticalScrollBar()->setValue(
+        m_ui->messageThreadBrowser->verticalScrollBar()->maximum());
+    m_ui->conversationStackedWidget->setCurrentIndex(1);
 }
 
 void ConversationPane::changeEvent(QEvent* event)
 {
-    // The bubbles' colours follow the palette; redraw them when it changes.
-    if (event->type() == QEvent::PaletteChange && m_stack && m_stack->currentIndex() == 1)
-        m_thread->setHtml(threadHtml());
+    // The bubbles' colours follow the palette; redraw them when it changes. The form's
+    // widgets are null until setupUi has made them.
+    if (event->type() == QEvent::PaletteChange && m_ui->conversationStackedWidget
+        && m_ui->conversationStackedWidget->currentIndex() == 1)
+        m_ui->messageThreadBrowser->setHtml(threadHtml());
     QWidget::changeEvent(event);
 }
 

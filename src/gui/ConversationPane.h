@@ -4,12 +4,15 @@
 
 #include <QWidget>
 
-class QLabel;
+#include <memory>
+
 class QPushButton;
-class QStackedWidget;
-class QTextBrowser;
 
 namespace Handoff {
+
+namespace Ui {
+class ConversationPane;
+}
 
 // The open conversation: who it is with, its message thread, and under it the
 // Opt-Out button and, directly below that, Reassign. It only shows; the tab acts.
@@ -20,13 +23,14 @@ class ConversationPane final : public QWidget
 
 public:
     explicit ConversationPane(QWidget* parent = nullptr);
+    ~ConversationPane() override;
 
     void showConversation(const Conversation& conversation, const QVector<Message>& messages);
     // No conversation open: says what to do to open one.
     void showHint(const QString& hint);
 
-    QPushButton* optOutButton() const { return m_optOutButton; }
-    QPushButton* reassignButton() const { return m_reassignButton; }
+    QPushButton* optOutButton() const;
+    QPushButton* reassignButton() const;
 
 signals:
     void optOutClicked();
@@ -38,13 +42,7 @@ protected:
 private:
     QString threadHtml() const;
 
-    QStackedWidget* m_stack = nullptr;
-    QLabel* m_hintLabel = nullptr;
-    QLabel* m_contactLabel = nullptr;
-    QLabel* m_detailLabel = nullptr;
-    QTextBrowser* m_thread = nullptr;
-    QPushButton* m_optOutButton = nullptr;
-    QPushButton* m_reassignButton = nullptr;
+    std::unique_ptr<Ui::ConversationPane> m_ui;
     Conversation m_conversation;
     QVector<Message> m_messages;
 };

@@ -2,6 +2,7 @@
 
 #include "ActionToolTip.h"
 #include "BackgroundReassignment.h"
+#include "CampaignService.h"
 #include "CampaignStore.h"
 #include "ConversationPane.h"
 #include "ConversationStore.h"
@@ -15,281 +16,197 @@
 #include "delegates/SenderItemDelegate.h"
 #include "delegates/StatusDelegate.h"
 #include "dialogs/ReassignDialog.h"
+#include "ui_ConversationsTab.h"
 
 #include <QAction>
 #include <QComboBox>
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListView>
 #include <QLocale>
 #include <QMenu>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTableView>
 #include <QTimer>
-#include <QToolButton>
-#include <QVBoxLayout>
 
 namespace Handoff {
 
-namespace {
-QLabel* countLabel(const QString& objectName, QWidget* parent)
-{
-    auto* label = new QLabel(parent);
-    label->setObjectName(objectName);
-    label->setTextFormat(Qt::RichText);
-    return label;
-}
-} // namespace
-
 ConversationsTab::ConversationsTab(Database& db, ReassignmentController& controller, QWidget* parent)
     : QWidget(parent)
+    , m_ui(std::make_unique<Ui::ConversationsTab>())
     , m_db(db)
     , m_controller(controller)
     , m_runDialog([](QDialog& dialog) { return dialog.exec(); })
 {
+    // Designer names a form's top level after its class, so the object name that tests
+    // and screen readers know is given here; setupUi keeps a name already given.
     setObjectName(QStringLiteral("conversationsTab"));
-    setAccessibleName(tr("Conversations"));
+    m_ui->setupUi(this);
     m_senderModel = new SenderListModel(db, this);
     m_senderProxy = new SenderSortFilterProxyModel(this);
     m_senderProxy->setSourceModel(m_senderModel);
     m_conversationModel = new ConversationTableModel(db, this);
-    createActions();
+    setUpActions();
+    setUpSenderPanel();
+    setUpConversationPanel();
 
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(buildOverview());
-    auto* splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->setObjectName(QStringLiteral("conversationsSplitter"));
-    splitter->setChildrenCollapsible(false);
-    splitter->addWidget(buildSenderPanel());
-    splitter->addWidget(buildConversationPanel());
-    m_pane = new ConversationPane(splitter);
-    splitter->addWidget(m_pane);
+    // Designer has no property for a splitter's stretch factors or first sizes.
+    QSplitter* splitter = m_ui->conversationsSplitter;
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 3);
     splitter->setStretchFactor(2, 1);
     splitter->setSizes({280, 860, 260});
-    layout->addWidget(splitter, 1);
 
-    connect(m_pane, &ConversationPane::optOutClicked, this, &ConversationsTab::toggleOptOut);
-    connect(m_pane, &ConversationPane::reassignClicked, this, &ConversationsTab::reassignOpenConversation);
-    connect(m_senderView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+    connect(m_ui->conversationPane, &ConversationPane::optOutClicked, this, &ConversationsTab::toggleOptOut);
+    connect(m_ui->conversationPane, &ConversationPane::reassignClicked, this,
+            &ConversationsTab::reassignOpenConversation);
+    connect(m_ui->senderListView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &ConversationsTab::updateScope);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+    connect(m_ui->conversationTableView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ConversationsTab::openCurrentConversation);
     // A new query resets the table; whatever was open is gone from it.
     connect(m_conversationModel, &QAbstractItemModel::modelReset, this, &ConversationsTab::openCurrentConversation);
     updateScope();
 }
 
-void ConversationsTab::createActions()
-{
-    auto make = [this](const QString& name, const QKeySequence& keys) {
-        auto* action = new QAction(this);
-        action->setObjectName(name);
-        action->setShortcut(keys);
-        addAction(action);
-        return action;
-    };
-    m_reassignSomeAction = make(QStringLiteral("reassignSomeAction"), QKeySequence(tr("Ctrl+Shift+S")));
-    m_reassignAllAction = make(QStringLiteral("reassignAllAction"), QKeySequence(tr("Ctrl+Shift+A")));
-    m_unassignAllAction = make(QStringLiteral("unassignAllAction"), QKeySequence(tr("Ctrl+Shift+U")));
-    m_reassignConversationAction = make(QStringLiteral("reassignConversationAction"), QKeySequence(tr("Ctrl+R")));
-    m_reassignConversationAction->setText(tr("&Reassign Conversation…"));
-    setToolTipWithShortcut(m_reassignConversationAction, tr("Move the open conversation to another sender or to Unassigned"));
-    m_optOutAction = make(QStringLiteral("optOutAction"), QKeySequence());
-    m_optOutAction->setText(tr("&Opt-Out Contact"));
-    m_filterSendersAction = make(QStringLiteral("filterSendersAction"), QKeySequence(tr("Ctrl+F")));
-    m_filterSendersAction->setText(tr("&Filter Senders"));
-    setToolTipWithShortcut(m_filterSendersAction, tr("Filter the sender list by name"));
-    // Esc belongs to the sender list only, so that it never steals Esc from a dialog or a field.
-    m_unselectSenderAction = new QAction(tr("&Unselect Sender"), this);
-    m_unselectSenderAction->setObjectName(QStringLiteral("unselectSenderAction"));
-    m_unselectSenderAction->setShortcut(QKeySequence(Qt::Key_Escape));
-    m_unselectSenderAction->setShortcutContext(Qt::WidgetShortcut);
-    setToolTipWithShortcut(m_unselectSenderAction, tr("Show every conversation and the Bulk Reassign dropdown"));
+ConversationsTab::~ConversationsTab() = default;
 
-    connect(m_reassignSomeAction, &QAction::triggered, this, [this] { startAction(ReassignAction::ReassignSome); });
-    connect(m_reassignAllAction, &QAction::triggered, this, [this] { startAction(ReassignAction::ReassignAll); });
-    connect(m_unassignAllAction, &QAction::triggered, this, [this] { startAction(ReassignAction::UnassignAll); });
-    connect(m_reassignConversationAction, &QAction::triggered, this, &ConversationsTab::reassignOpenConversation);
-    connect(m_optOutAction, &QAction::triggered, this, &ConversationsTab::toggleOptOut);
-    connect(m_unselectSenderAction, &QAction::triggered, this, &ConversationsTab::unselectSender);
-    connect(m_filterSendersAction, &QAction::triggered, this, [this] {
-        m_senderFilter->setFocus(Qt::ShortcutFocusReason);
-        m_senderFilter->selectAll();
+QAction* ConversationsTab::reassignSomeAction() const
+{
+    return m_ui->reassignSomeAction;
+}
+
+QAction* ConversationsTab::reassignAllAction() const
+{
+    return m_ui->reassignAllAction;
+}
+
+QAction* ConversationsTab::unassignAllAction() const
+{
+    return m_ui->unassignAllAction;
+}
+
+QAction* ConversationsTab::reassignConversationAction() const
+{
+    return m_ui->reassignConversationAction;
+}
+
+QAction* ConversationsTab::optOutAction() const
+{
+    return m_ui->optOutAction;
+}
+
+QAction* ConversationsTab::unselectSenderAction() const
+{
+    return m_ui->unselectSenderAction;
+}
+
+QAction* ConversationsTab::filterSendersAction() const
+{
+    return m_ui->filterSendersAction;
+}
+
+void ConversationsTab::setUpActions()
+{
+    // The texts and tooltips of the three reassign actions follow the scope (updateScope).
+    for (QAction* action :
+         {m_ui->reassignConversationAction, m_ui->filterSendersAction, m_ui->unselectSenderAction})
+        addShortcutToToolTip(action);
+    // A form cannot give a plain widget actions: Designer puts them only in menus and
+    // toolbars. Esc (unselectSenderAction) belongs to the sender list only, so that it
+    // never steals Esc from a dialog or a field.
+    addActions({m_ui->reassignSomeAction, m_ui->reassignAllAction, m_ui->unassignAllAction,
+                m_ui->reassignConversationAction, m_ui->optOutAction, m_ui->filterSendersAction});
+    m_ui->senderListView->addAction(m_ui->unselectSenderAction);
+
+    connect(m_ui->reassignSomeAction, &QAction::triggered, this,
+        [this] { startAction(ReassignAction::ReassignSome); });
+    connect(m_ui->reassignAllAction, &QAction::triggered, this,
+        [this] { startAction(ReassignAction::ReassignAll); });
+    connect(m_ui->unassignAllAction, &QAction::triggered, this,
+        [this] { startAction(ReassignAction::UnassignAll); });
+    connect(m_ui->reassignConversationAction, &QAction::triggered, this,
+        &ConversationsTab::reassignOpenConversation);
+    connect(m_ui->optOutAction, &QAction::triggered, this, &ConversationsTab::toggleOptOut);
+    connect(m_ui->unselectSenderAction, &QAction::triggered, this, &ConversationsTab::unselectSender);
+    connect(m_ui->filterSendersAction, &QAction::triggered, this, [this] {
+        m_ui->senderFilterLineEdit->setFocus(Qt::ShortcutFocusReason);
+        m_ui->senderFilterLineEdit->selectAll();
     });
 }
 
-QWidget* ConversationsTab::buildOverview()
+void ConversationsTab::setUpSenderPanel()
 {
-    auto* overview = new QWidget(this);
-    overview->setObjectName(QStringLiteral("overviewWidget"));
-    overview->setAccessibleName(tr("Overview"));
-    auto* layout = new QHBoxLayout(overview);
-    layout->setContentsMargins(4, 0, 4, 4);
-    m_totalLabel = countLabel(QStringLiteral("totalCountLabel"), overview);
-    m_notStartedLabel = countLabel(QStringLiteral("notStartedCountLabel"), overview);
-    m_needsReplyLabel = countLabel(QStringLiteral("needsReplyCountLabel"), overview);
-    for (QLabel* label : {m_totalLabel, m_notStartedLabel, m_needsReplyLabel}) {
-        layout->addWidget(label);
-        layout->addSpacing(28);
-    }
-    layout->addStretch(1);
-    return overview;
-}
+    // The placeholder names the key in the platform's own words.
+    m_ui->senderFilterLineEdit->setPlaceholderText(tr("Filter senders (%1)").arg(
+        m_ui->filterSendersAction->shortcut().toString(QKeySequence::NativeText)));
+    connect(m_ui->senderFilterLineEdit, &QLineEdit::textChanged, m_senderProxy,
+            &SenderSortFilterProxyModel::setNameFilter);
 
-QWidget* ConversationsTab::buildSenderPanel()
-{
-    auto* panel = new QWidget(this);
-    auto* layout = new QVBoxLayout(panel);
-    layout->setContentsMargins(0, 0, 0, 0);
-    auto* title = new QLabel(tr("<b>Senders</b>"), panel);
-    layout->addWidget(title);
-
-    m_senderFilter = new QLineEdit(panel);
-    m_senderFilter->setObjectName(QStringLiteral("senderFilterLineEdit"));
-    m_senderFilter->setAccessibleName(tr("Filter Senders"));
-    m_senderFilter->setPlaceholderText(tr("Filter senders (%1)").arg(
-        m_filterSendersAction->shortcut().toString(QKeySequence::NativeText)));
-    m_senderFilter->setClearButtonEnabled(true);
-    layout->addWidget(m_senderFilter);
-    connect(m_senderFilter, &QLineEdit::textChanged, m_senderProxy, &SenderSortFilterProxyModel::setNameFilter);
-
-    auto* sortRow = new QHBoxLayout;
-    auto* sortLabel = new QLabel(tr("S&ort by:"), panel);
-    m_senderSort = new QComboBox(panel);
-    m_senderSort->setObjectName(QStringLiteral("senderSortComboBox"));
-    m_senderSort->setAccessibleName(tr("Sort Senders"));
-    m_senderSort->addItem(tr("Name"), int(SenderSortFilterProxyModel::SortKey::Name));
-    m_senderSort->addItem(tr("Progress"), int(SenderSortFilterProxyModel::SortKey::Progress));
-    m_senderSort->addItem(tr("Needs Reply"), int(SenderSortFilterProxyModel::SortKey::NeedsReply));
-    sortLabel->setBuddy(m_senderSort);
-    sortRow->addWidget(sortLabel);
-    sortRow->addWidget(m_senderSort, 1);
-    layout->addLayout(sortRow);
-    connect(m_senderSort, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
-        m_senderProxy->setSortKey(SenderSortFilterProxyModel::SortKey(m_senderSort->currentData().toInt()));
+    // The form names the sort keys; these are their values, in the form's order.
+    const SenderSortFilterProxyModel::SortKey keys[] = {SenderSortFilterProxyModel::SortKey::Name,
+                                                        SenderSortFilterProxyModel::SortKey::Progress,
+                                                        SenderSortFilterProxyModel::SortKey::NeedsReply};
+    for (int i = 0; i < int(std::size(keys)); ++i)
+        m_ui->senderSortComboBox->setItemData(i, int(keys[i]));
+    connect(m_ui->senderSortComboBox, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
+        m_senderProxy->setSortKey(
+            SenderSortFilterProxyModel::SortKey(m_ui->senderSortComboBox->currentData().toInt()));
     });
 
-    m_senderView = new QListView(panel);
-    m_senderView->setObjectName(QStringLiteral("senderListView"));
-    m_senderView->setAccessibleName(tr("Senders"));
-    m_senderView->setModel(m_senderProxy);
-    m_senderView->setItemDelegate(new SenderItemDelegate(m_senderView));
-    m_senderView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_senderView->setUniformItemSizes(true);
-    m_senderView->setMinimumWidth(240);
-    m_senderView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_senderView->addAction(m_unselectSenderAction);
-    layout->addWidget(m_senderView, 1);
-    return panel;
+    m_ui->senderListView->setModel(m_senderProxy);
+    m_ui->senderListView->setItemDelegate(new SenderItemDelegate(m_ui->senderListView));
 }
 
-QWidget* ConversationsTab::buildConversationPanel()
+void ConversationsTab::setUpConversationPanel()
 {
-    auto* panel = new QWidget(this);
-    auto* layout = new QVBoxLayout(panel);
-    layout->setContentsMargins(0, 0, 0, 0);
-
-    auto* bar = new QHBoxLayout;
-    m_bulkButton = new QToolButton(panel);
-    m_bulkButton->setObjectName(QStringLiteral("bulkReassignButton"));
-    m_bulkButton->setText(tr("Bulk Reassign"));
-    m_bulkButton->setAccessibleName(tr("Bulk Reassign"));
-    m_bulkButton->setToolTip(tr("Reassign or unassign conversations across every sender of the campaign"));
-    m_bulkButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    m_bulkButton->setPopupMode(QToolButton::InstantPopup);
-    auto* bulkMenu = new QMenu(m_bulkButton);
+    // Designer cannot give a tool button a menu of its own.
+    auto* bulkMenu = new QMenu(m_ui->bulkReassignButton);
     bulkMenu->setObjectName(QStringLiteral("bulkReassignMenu"));
-    bulkMenu->addActions({m_reassignSomeAction, m_reassignAllAction, m_unassignAllAction});
-    m_bulkButton->setMenu(bulkMenu);
-    bar->addWidget(m_bulkButton);
+    bulkMenu->addActions({m_ui->reassignSomeAction, m_ui->reassignAllAction, m_ui->unassignAllAction});
+    m_ui->bulkReassignButton->setMenu(bulkMenu);
+    auto* senderMenu = new QMenu(m_ui->senderReassignButton);
+    senderMenu->setObjectName(QStringLiteral("senderReassignMenu"));
+    senderMenu->addActions({m_ui->reassignSomeAction, m_ui->reassignAllAction, m_ui->unassignAllAction});
+    m_ui->senderReassignButton->setMenu(senderMenu);
 
-    m_senderBar = new QWidget(panel);
-    m_senderBar->setObjectName(QStringLiteral("selectedSenderBar"));
-    auto* senderLayout = new QHBoxLayout(m_senderBar);
-    senderLayout->setContentsMargins(0, 0, 0, 0);
-    m_senderNameLabel = new QLabel(m_senderBar);
-    m_senderNameLabel->setObjectName(QStringLiteral("selectedSenderLabel"));
-    // A name is never markup, whatever angle brackets it holds.
-    m_senderNameLabel->setTextFormat(Qt::PlainText);
-    QFont bold = m_senderNameLabel->font();
+    // Sized from the user's own font, which a form cannot know.
+    QFont bold = m_ui->selectedSenderLabel->font();
     bold.setBold(true);
     bold.setPointSizeF(bold.pointSizeF() * 1.15);
-    m_senderNameLabel->setFont(bold);
-    senderLayout->addWidget(m_senderNameLabel);
-    m_unselectLink = new QLabel(m_senderBar);
-    m_unselectLink->setObjectName(QStringLiteral("unselectSenderLink"));
-    m_unselectLink->setAccessibleName(tr("Unselect Sender"));
-    m_unselectLink->setText(QStringLiteral("<a href=\"unselect\">%1</a>").arg(tr("Unselect Sender")));
-    m_unselectLink->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
-    m_unselectLink->setFocusPolicy(Qt::StrongFocus);
-    m_unselectLink->setToolTip(m_unselectSenderAction->toolTip());
-    connect(m_unselectLink, &QLabel::linkActivated, this, &ConversationsTab::unselectSender);
-    senderLayout->addWidget(m_unselectLink);
-    m_senderReassignButton = new QToolButton(m_senderBar);
-    m_senderReassignButton->setObjectName(QStringLiteral("senderReassignButton"));
-    m_senderReassignButton->setText(tr("Reassign"));
-    m_senderReassignButton->setAccessibleName(tr("Reassign Sender's Conversations"));
-    m_senderReassignButton->setToolTip(tr("Reassign or unassign this sender's conversations"));
-    m_senderReassignButton->setPopupMode(QToolButton::InstantPopup);
-    auto* senderMenu = new QMenu(m_senderReassignButton);
-    senderMenu->setObjectName(QStringLiteral("senderReassignMenu"));
-    senderMenu->addActions({m_reassignSomeAction, m_reassignAllAction, m_unassignAllAction});
-    m_senderReassignButton->setMenu(senderMenu);
-    senderLayout->addWidget(m_senderReassignButton);
-    bar->addWidget(m_senderBar);
-    bar->addStretch(1);
+    m_ui->selectedSenderLabel->setFont(bold);
+    // The action's tooltip, which names its key in the platform's own words.
+    m_ui->unselectSenderLink->setToolTip(m_ui->unselectSenderAction->toolTip());
+    connect(m_ui->unselectSenderLink, &QLabel::linkActivated, this, &ConversationsTab::unselectSender);
 
-    auto* showLabel = new QLabel(tr("&Show:"), panel);
-    m_statusFilter = new QComboBox(panel);
-    m_statusFilter->setObjectName(QStringLiteral("statusFilterComboBox"));
-    m_statusFilter->setAccessibleName(tr("Show Status"));
-    m_statusFilter->addItem(tr("All"), -1);
+    // The statuses' own names, as the table shows them.
+    m_ui->statusFilterComboBox->addItem(tr("All"), -1);
     for (ConversationStatus s : {ConversationStatus::NotStarted, ConversationStatus::NeedsReply,
                                  ConversationStatus::Waiting, ConversationStatus::OptedOut})
-        m_statusFilter->addItem(statusLabel(s), int(s));
-    showLabel->setBuddy(m_statusFilter);
-    bar->addWidget(showLabel);
-    bar->addWidget(m_statusFilter);
-    m_search = new QLineEdit(panel);
-    m_search->setObjectName(QStringLiteral("conversationSearchLineEdit"));
-    m_search->setAccessibleName(tr("Search Conversations"));
-    m_search->setPlaceholderText(tr("Search name or phone"));
-    m_search->setClearButtonEnabled(true);
-    m_search->setMinimumWidth(180);
-    bar->addWidget(m_search);
-    layout->addLayout(bar);
+        m_ui->statusFilterComboBox->addItem(statusLabel(s), int(s));
 
     // Typing fast should not query the store once per key.
     m_searchTimer = new QTimer(this);
     m_searchTimer->setSingleShot(true);
     m_searchTimer->setInterval(200);
-    connect(m_search, &QLineEdit::textChanged, m_searchTimer, qOverload<>(&QTimer::start));
+    connect(m_ui->conversationSearchLineEdit, &QLineEdit::textChanged, m_searchTimer,
+        qOverload<>(&QTimer::start));
     connect(m_searchTimer, &QTimer::timeout, this, &ConversationsTab::updateQuery);
-    connect(m_statusFilter, qOverload<int>(&QComboBox::currentIndexChanged), this, &ConversationsTab::updateQuery);
+    connect(m_ui->statusFilterComboBox, qOverload<int>(&QComboBox::currentIndexChanged), this,
+            &ConversationsTab::updateQuery);
 
-    m_table = new QTableView(panel);
-    m_table->setObjectName(QStringLiteral("conversationTableView"));
-    m_table->setAccessibleName(tr("Conversations"));
-    m_table->setModel(m_conversationModel);
-    m_table->setItemDelegateForColumn(ConversationTableModel::StatusColumn,
-                                      new StatusDelegate(ConversationTableModel::NeedsReplyRole, m_table));
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
-    QHeaderView* header = m_table->horizontalHeader();
-    header->setStretchLastSection(true);
+    QTableView* table = m_ui->conversationTableView;
+    table->setModel(m_conversationModel);
+    table->setItemDelegateForColumn(ConversationTableModel::StatusColumn,
+                                    new StatusDelegate(ConversationTableModel::NeedsReplyRole, table));
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 10);
+    QHeaderView* header = table->horizontalHeader();
     header->setSectionsMovable(true);
-    // Wide enough for typical values, so that phones and times are not cut short.
-    const QFontMetrics metrics = m_table->fontMetrics();
+    // Wide enough for typical values in the user's font, so that phones and times are not cut short.
+    const QFontMetrics metrics = table->fontMetrics();
     auto fit = [&](int column, const QString& sample) {
         header->resizeSection(column, metrics.horizontalAdvance(sample) + 20);
     };
@@ -300,10 +217,7 @@ QWidget* ConversationsTab::buildConversationPanel()
     fit(ConversationTableModel::LastActivityColumn,
         QLocale().toString(QDateTime(QDate(2026, 12, 28), QTime(23, 59)), ConversationTableModel::activityFormat()));
     // Longest waiting first, as every reassign action takes them.
-    header->setSortIndicator(ConversationTableModel::LastActivityColumn, Qt::AscendingOrder);
-    m_table->setSortingEnabled(true);
-    layout->addWidget(m_table, 1);
-    return panel;
+    table->sortByColumn(ConversationTableModel::LastActivityColumn, Qt::AscendingOrder);
 }
 
 void ConversationsTab::setDialogRunner(DialogRunner runner)
@@ -346,16 +260,17 @@ void ConversationsTab::refresh()
     updateOverview();
     // In place rather than a reset: the manager keeps their place in a long table while
     // others change it. The open conversation may have moved to another row, or left.
-    const int scroll = m_table->verticalScrollBar()->value();
+    const int scroll = m_ui->conversationTableView->verticalScrollBar()->value();
     m_conversationModel->refresh();
     if (open) {
         const int row = m_conversationModel->rowOf(*open);
         if (row < 0)
-            m_table->selectionModel()->clear();
-        else if (row != m_table->currentIndex().row())
-            m_table->setCurrentIndex(m_conversationModel->index(row, ConversationTableModel::ContactColumn));
+            m_ui->conversationTableView->selectionModel()->clear();
+        else if (row != m_ui->conversationTableView->currentIndex().row())
+            m_ui->conversationTableView->setCurrentIndex(
+                m_conversationModel->index(row, ConversationTableModel::ContactColumn));
     }
-    m_table->verticalScrollBar()->setValue(scroll);
+    m_ui->conversationTableView->verticalScrollBar()->setValue(scroll);
     // Its messages and status may have changed even where its row did not.
     openCurrentConversation();
     emit campaignDataChanged();
@@ -363,7 +278,7 @@ void ConversationsTab::refresh()
 
 std::optional<SenderId> ConversationsTab::selectedSender() const
 {
-    const QModelIndexList rows = m_senderView->selectionModel()->selectedRows();
+    const QModelIndexList rows = m_ui->senderListView->selectionModel()->selectedRows();
     if (rows.isEmpty())
         return std::nullopt;
     return rows.first().data(SenderListModel::SenderIdRole).toLongLong();
@@ -375,17 +290,17 @@ void ConversationsTab::selectSender(SenderId id)
     if (row < 0)
         return;
     const QModelIndex index = m_senderProxy->mapFromSource(m_senderModel->index(row));
-    m_senderView->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
+    m_ui->senderListView->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
 }
 
 void ConversationsTab::unselectSender()
 {
-    m_senderView->selectionModel()->clearSelection();
+    m_ui->senderListView->selectionModel()->clearSelection();
 }
 
 std::optional<qint64> ConversationsTab::openConversationId() const
 {
-    const QModelIndex current = m_table->currentIndex();
+    const QModelIndex current = m_ui->conversationTableView->currentIndex();
     if (!current.isValid())
         return std::nullopt;
     return current.data(ConversationTableModel::ConversationIdRole).toLongLong();
@@ -394,24 +309,36 @@ std::optional<qint64> ConversationsTab::openConversationId() const
 void ConversationsTab::updateScope()
 {
     const std::optional<SenderId> sender = selectedSender();
-    m_bulkButton->setVisible(!sender);
-    m_senderBar->setVisible(sender.has_value());
+    QWidget* shown = sender ? m_ui->selectedSenderBar : m_ui->bulkReassignPage;
+    // A stacked widget is as large as its largest page: the page not shown is ignored, so
+    // that the bar gives the filters all the room the page shown leaves them.
+    for (QWidget* page : {m_ui->bulkReassignPage, m_ui->selectedSenderBar}) {
+        const QSizePolicy::Policy policy = page == shown ? QSizePolicy::Preferred : QSizePolicy::Ignored;
+        page->setSizePolicy(policy, policy);
+    }
+    m_ui->reassignStackedWidget->setCurrentWidget(shown);
     if (sender) {
-        const QModelIndex row = m_senderView->selectionModel()->selectedRows().first();
-        m_senderNameLabel->setText(row.data().toString());
-        m_reassignSomeAction->setText(tr("Reassign &Some…"));
-        m_reassignAllAction->setText(tr("Reassign &All…"));
-        m_unassignAllAction->setText(tr("&Unassign All…"));
-        setToolTipWithShortcut(m_reassignSomeAction, tr("Move some of this sender's conversations to other senders"));
-        setToolTipWithShortcut(m_reassignAllAction, tr("Move this sender's matching conversations to other senders"));
-        setToolTipWithShortcut(m_unassignAllAction, tr("Move this sender's matching conversations to Unassigned"));
+        const QModelIndex row = m_ui->senderListView->selectionModel()->selectedRows().first();
+        m_ui->selectedSenderLabel->setText(row.data().toString());
+        m_ui->reassignSomeAction->setText(tr("Reassign &Some…"));
+        m_ui->reassignAllAction->setText(tr("Reassign &All…"));
+        m_ui->unassignAllAction->setText(tr("&Unassign All…"));
+        setToolTipWithShortcut(
+            m_ui->reassignSomeAction, tr("Move some of this sender's conversations to other senders"));
+        setToolTipWithShortcut(
+            m_ui->reassignAllAction, tr("Move this sender's matching conversations to other senders"));
+        setToolTipWithShortcut(
+            m_ui->unassignAllAction, tr("Move this sender's matching conversations to Unassigned"));
     } else {
-        m_reassignSomeAction->setText(tr("Bulk Reassign &Some…"));
-        m_reassignAllAction->setText(tr("Bulk Reassign &All…"));
-        m_unassignAllAction->setText(tr("Bulk &Unassign All…"));
-        setToolTipWithShortcut(m_reassignSomeAction, tr("Move some conversations, from across the campaign, to chosen senders"));
-        setToolTipWithShortcut(m_reassignAllAction, tr("Move every matching conversation to chosen senders"));
-        setToolTipWithShortcut(m_unassignAllAction, tr("Move every sender's matching conversations to Unassigned"));
+        m_ui->reassignSomeAction->setText(tr("Bulk Reassign &Some…"));
+        m_ui->reassignAllAction->setText(tr("Bulk Reassign &All…"));
+        m_ui->unassignAllAction->setText(tr("Bulk &Unassign All…"));
+        setToolTipWithShortcut(m_ui->reassignSomeAction,
+            tr("Move some conversations, from across the campaign, to chosen senders"));
+        setToolTipWithShortcut(
+            m_ui->reassignAllAction, tr("Move every matching conversation to chosen senders"));
+        setToolTipWithShortcut(
+            m_ui->unassignAllAction, tr("Move every sender's matching conversations to Unassigned"));
     }
     updateQuery();
 }
@@ -422,9 +349,9 @@ void ConversationsTab::updateQuery()
     ConversationQuery query = m_conversationModel->query();
     query.campaignId = m_campaignId;
     query.sender = selectedSender();
-    const int status = m_statusFilter->currentData().toInt();
+    const int status = m_ui->statusFilterComboBox->currentData().toInt();
     query.status = status < 0 ? std::nullopt : std::optional<ConversationStatus>(ConversationStatus(status));
-    query.search = m_search->text();
+    query.search = m_ui->conversationSearchLineEdit->text();
     m_conversationModel->setQuery(query);
     updateActions();
 }
@@ -437,9 +364,9 @@ void ConversationsTab::updateOverview()
                            .arg(QLocale().toString(n), caption.toHtmlEscaped()));
         label->setAccessibleName(QStringLiteral("%1: %2").arg(caption).arg(n));
     };
-    show(m_totalLabel, tr("Total"), counts.total());
-    show(m_notStartedLabel, tr("Not Started"), counts.notStarted);
-    show(m_needsReplyLabel, tr("Needs Reply"), counts.needsReply);
+    show(m_ui->totalCountLabel, tr("Total"), counts.total());
+    show(m_ui->notStartedCountLabel, tr("Not Started"), counts.notStarted);
+    show(m_ui->needsReplyCountLabel, tr("Needs Reply"), counts.needsReply);
 }
 
 void ConversationsTab::updateActions()
@@ -447,19 +374,19 @@ void ConversationsTab::updateActions()
     const bool campaign = m_campaignId != 0 && !m_busy && !m_readOnly;
     const std::optional<SenderId> sender = selectedSender();
     // The dropdowns too: an archived campaign should not look as if it could be reassigned.
-    m_bulkButton->setEnabled(campaign);
-    m_senderReassignButton->setEnabled(campaign);
-    m_reassignSomeAction->setEnabled(campaign);
-    m_reassignAllAction->setEnabled(campaign);
+    m_ui->bulkReassignButton->setEnabled(campaign);
+    m_ui->senderReassignButton->setEnabled(campaign);
+    m_ui->reassignSomeAction->setEnabled(campaign);
+    m_ui->reassignAllAction->setEnabled(campaign);
     // The pool cannot be unassigned any further.
-    m_unassignAllAction->setEnabled(campaign && sender != std::optional<SenderId>(UnassignedId));
+    m_ui->unassignAllAction->setEnabled(campaign && sender != std::optional<SenderId>(UnassignedId));
     const bool open = campaign && openConversationId();
-    m_reassignConversationAction->setEnabled(open);
-    m_optOutAction->setEnabled(open);
-    m_pane->reassignButton()->setEnabled(open);
-    m_pane->optOutButton()->setEnabled(open);
-    m_unselectSenderAction->setEnabled(sender.has_value());
-    m_filterSendersAction->setEnabled(m_campaignId != 0);
+    m_ui->reassignConversationAction->setEnabled(open);
+    m_ui->optOutAction->setEnabled(open);
+    m_ui->conversationPane->reassignButton()->setEnabled(open);
+    m_ui->conversationPane->optOutButton()->setEnabled(open);
+    m_ui->unselectSenderAction->setEnabled(sender.has_value());
+    m_ui->filterSendersAction->setEnabled(m_campaignId != 0);
 }
 
 void ConversationsTab::openCurrentConversation()
@@ -468,15 +395,17 @@ void ConversationsTab::openCurrentConversation()
     // a conversation where they see it.
     const std::optional<qint64> id = openConversationId();
     if (!id) {
-        m_pane->showHint(tr("Select a conversation to read it, opt the contact out or reassign it."));
+        m_ui->conversationPane->showHint(
+            tr("Select a conversation to read it, opt the contact out or reassign it."));
     } else {
         const ConversationStore store(m_db);
         const std::optional<Conversation> conversation = store.conversation(*id);
         if (conversation) {
-            m_pane->showConversation(*conversation, store.messages(*id));
-            m_optOutAction->setText(conversation->optedOut ? tr("&Opt In Contact") : tr("&Opt-Out Contact"));
+            m_ui->conversationPane->showConversation(*conversation, store.messages(*id));
+            m_ui->optOutAction->setText(
+                conversation->optedOut ? tr("&Opt In Contact") : tr("&Opt-Out Contact"));
         } else {
-            m_pane->showHint(tr("This conversation is no longer in the campaign."));
+            m_ui->conversationPane->showHint(tr("This conversation is no longer in the campaign."));
         }
     }
     updateActions();
@@ -492,7 +421,7 @@ void ConversationsTab::startAction(ReassignAction action)
     const std::optional<SenderId> sender = selectedSender();
     base.scope = sender ? ReassignScope::Sender : ReassignScope::Bulk;
     base.source = sender.value_or(UnassignedId);
-    const QString subject = sender ? m_senderNameLabel->text() : QString();
+    const QString subject = sender ? m_ui->selectedSenderLabel->text() : QString();
 
     ReassignDialog dialog(m_controller, base, subject, CampaignStore(m_db).campaignSenders(m_campaignId), this);
     if (m_runDialog(dialog) != QDialog::Accepted)
@@ -536,12 +465,11 @@ void ConversationsTab::toggleOptOut()
     const std::optional<qint64> id = openConversationId();
     if (!id || m_readOnly)
         return;
-    ConversationStore store(m_db);
-    const std::optional<Conversation> conversation = store.conversation(*id);
+    const std::optional<Conversation> conversation = ConversationStore(m_db).conversation(*id);
     if (!conversation)
         return;
     const bool optOut = !conversation->optedOut;
-    const Outcome<Done> done = store.setOptedOut(*id, optOut);
+    const Outcome<Done> done = CampaignService(m_db).setOptedOut(*id, optOut);
     if (!done) {
         MessageBox::warning(this, tr("Opt-Out"), done.error());
         return;

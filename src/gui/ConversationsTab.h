@@ -2,28 +2,25 @@
 
 #include "BackgroundReassignment.h"
 #include "Campaign.h"
-#include "ConversationStore.h"
+#include "ConversationQuery.h"
 #include "Outcome.h"
 #include "Reassignment.h"
 
 #include <QWidget>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 class QAction;
-class QComboBox;
 class QDialog;
-class QLabel;
-class QLineEdit;
-class QListView;
-class QTableView;
 class QTimer;
-class QToolButton;
 
 namespace Handoff {
 
-class ConversationPane;
+namespace Ui {
+class ConversationsTab;
+}
 class ConversationTableModel;
 class Database;
 class ReassignmentController;
@@ -44,6 +41,7 @@ public:
     using DialogRunner = std::function<int(QDialog&)>;
 
     ConversationsTab(Database& db, ReassignmentController& controller, QWidget* parent = nullptr);
+    ~ConversationsTab() override;
 
     qint64 campaignId() const { return m_campaignId; }
     void setCampaign(qint64 campaignId);
@@ -66,13 +64,13 @@ public:
     void setBackgroundThreshold(int conversations);
     bool isBusy() const { return m_busy; }
 
-    QAction* reassignSomeAction() const { return m_reassignSomeAction; }
-    QAction* reassignAllAction() const { return m_reassignAllAction; }
-    QAction* unassignAllAction() const { return m_unassignAllAction; }
-    QAction* reassignConversationAction() const { return m_reassignConversationAction; }
-    QAction* optOutAction() const { return m_optOutAction; }
-    QAction* unselectSenderAction() const { return m_unselectSenderAction; }
-    QAction* filterSendersAction() const { return m_filterSendersAction; }
+    QAction* reassignSomeAction() const;
+    QAction* reassignAllAction() const;
+    QAction* unassignAllAction() const;
+    QAction* reassignConversationAction() const;
+    QAction* optOutAction() const;
+    QAction* unselectSenderAction() const;
+    QAction* filterSendersAction() const;
 
 signals:
     void statusMessage(const QString& message);
@@ -80,10 +78,9 @@ signals:
     void campaignDataChanged();
 
 private:
-    QWidget* buildOverview();
-    QWidget* buildSenderPanel();
-    QWidget* buildConversationPanel();
-    void createActions();
+    void setUpActions();
+    void setUpSenderPanel();
+    void setUpConversationPanel();
     void updateScope();
     void updateQuery();
     void updateOverview();
@@ -95,6 +92,7 @@ private:
     void perform(const ReassignRequest& request, int expected);
     void finish(const Outcome<ReassignResult>& outcome);
 
+    std::unique_ptr<Ui::ConversationsTab> m_ui;
     Database& m_db;
     ReassignmentController& m_controller;
     qint64 m_campaignId = 0;
@@ -106,31 +104,7 @@ private:
     SenderListModel* m_senderModel = nullptr;
     SenderSortFilterProxyModel* m_senderProxy = nullptr;
     ConversationTableModel* m_conversationModel = nullptr;
-
-    QLabel* m_totalLabel = nullptr;
-    QLabel* m_notStartedLabel = nullptr;
-    QLabel* m_needsReplyLabel = nullptr;
-    QLineEdit* m_senderFilter = nullptr;
-    QComboBox* m_senderSort = nullptr;
-    QListView* m_senderView = nullptr;
-    QToolButton* m_bulkButton = nullptr;
-    QWidget* m_senderBar = nullptr;
-    QLabel* m_senderNameLabel = nullptr;
-    QLabel* m_unselectLink = nullptr;
-    QToolButton* m_senderReassignButton = nullptr;
-    QComboBox* m_statusFilter = nullptr;
-    QLineEdit* m_search = nullptr;
     QTimer* m_searchTimer = nullptr;
-    QTableView* m_table = nullptr;
-    ConversationPane* m_pane = nullptr;
-
-    QAction* m_reassignSomeAction = nullptr;
-    QAction* m_reassignAllAction = nullptr;
-    QAction* m_unassignAllAction = nullptr;
-    QAction* m_reassignConversationAction = nullptr;
-    QAction* m_optOutAction = nullptr;
-    QAction* m_unselectSenderAction = nullptr;
-    QAction* m_filterSendersAction = nullptr;
 };
 
 } // namespace Handoff

@@ -3,80 +3,50 @@
 #include "ConversationTableModel.h"
 #include "Database.h"
 #include "HistoryMoveTableModel.h"
-#include "HistoryStore.h"
 #include "HistoryTableModel.h"
 #include "MessageBox.h"
+#include "MoveStore.h"
 #include "ReassignmentController.h"
+#include "ui_HistoryTab.h"
 
 #include <QAction>
-#include <QHBoxLayout>
 #include <QHeaderView>
-#include <QLabel>
 #include <QLocale>
-#include <QSplitter>
 #include <QTableView>
-#include <QToolButton>
-#include <QVBoxLayout>
 
 namespace Handoff {
 
 namespace {
-QTableView* tableView(const QString& objectName, const QString& accessibleName, QWidget* parent)
+// Rows as tall as the user's font needs, which a form cannot know.
+void fitRowsToFont(QTableView* table)
 {
-    auto* table = new QTableView(parent);
-    table->setObjectName(objectName);
-    table->setAccessibleName(accessibleName);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setSelectionMode(QAbstractItemView::SingleSelection);
-    table->setAlternatingRowColors(true);
-    table->setWordWrap(false);
-    table->verticalHeader()->hide();
     table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 10);
-    table->horizontalHeader()->setStretchLastSection(true);
-    return table;
 }
 } // namespace
 
 HistoryTab::HistoryTab(Database& db, ReassignmentController& controller, QWidget* parent)
     : QWidget(parent)
+    , m_ui(std::make_unique<Ui::HistoryTab>())
     , m_db(db)
     , m_controller(controller)
 {
+    // Designer names a form's top level after its class, so the object name that tests
+    // and screen readers know is given here; setupUi keeps a name already given.
     setObjectName(QStringLiteral("historyTab"));
-    setAccessibleName(tr("History"));
+    m_ui->setupUi(this);
     m_model = new HistoryTableModel(db, this);
     m_moves = new HistoryMoveTableModel(db, this);
 
-    m_undoSelectedAction = new QAction(tr("&Undo Selected Action"), this);
-    m_undoSelectedAction->setObjectName(QStringLiteral("undoSelectedAction"));
-    m_undoSelectedAction->setIcon(QIcon::fromTheme(QStringLiteral("edit-undo")));
-    m_undoSelectedAction->setToolTip(
-        tr("Put the selected action's conversations back where they were, if they are still where it put them"));
-    connect(m_undoSelectedAction, &QAction::triggered, this, &HistoryTab::undoSelected);
+    // A form cannot give a tool button its action.
+    m_ui->undoSelectedButton->setDefaultAction(m_ui->undoSelectedAction);
+    connect(m_ui->undoSelectedAction, &QAction::triggered, this, &HistoryTab::undoSelected);
 
-    auto* layout = new QVBoxLayout(this);
-    m_bar = new QHBoxLayout;
-    auto* undoButton = new QToolButton(this);
-    undoButton->setObjectName(QStringLiteral("undoSelectedButton"));
-    undoButton->setDefaultAction(m_undoSelectedAction);
-    undoButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    undoButton->setAccessibleName(tr("Undo Selected Action"));
-    m_bar->addWidget(undoButton);
-    m_bar->addStretch(1);
-    auto* hint = new QLabel(tr("Newest first. Undo restores only the conversations still where the action put them."),
-                            this);
-    hint->setObjectName(QStringLiteral("historyHintLabel"));
-    hint->setEnabled(false);
-    m_bar->addWidget(hint);
-    layout->addLayout(m_bar);
-
-    auto* splitter = new QSplitter(Qt::Vertical, this);
-    splitter->setObjectName(QStringLiteral("historySplitter"));
-    splitter->setChildrenCollapsible(false);
-    m_table = tableView(QStringLiteral("historyTableView"), tr("Past actions"), splitter);
-    m_table->setModel(m_model);
-    const QFontMetrics metrics = m_table->fontMetrics();
-    QHeaderView* header = m_table->horizontalHeader();
+    QTableView* table = m_ui->historyTableView;
+    table->setModel(m_model);
+    fitRowsToFont(table);
+    // Column widths follow the user's font and locale.
+    const QFontMetrics metrics = table->fontMetrics();
+    QHeaderView* header = table->horizontalHeader();
     auto fit = [&](int column, const QString& sample) {
         header->resizeSection(column, metrics.horizontalAdvance(sample) + 24);
     };
@@ -90,49 +60,43 @@ HistoryTab::HistoryTab(Database& db, ReassignmentController& controller, QWidget
     fit(HistoryTableModel::MovedColumn,
         QStringLiteral("1,000 → Guadalupe Harris, 1,000 → Ben Okafor, 1,000 → Ana"));
     fit(HistoryTableModel::SkippedColumn, QStringLiteral("Skipped"));
-    splitter->addWidget(m_table);
 
-    auto* movesPanel = new QWidget(splitter);
-    auto* movesLayout = new QVBoxLayout(movesPanel);
-    movesLayout->setContentsMargins(0, 0, 0, 0);
-    m_movesLabel = new QLabel(movesPanel);
-    m_movesLabel->setObjectName(QStringLiteral("movesLabel"));
-    movesLayout->addWidget(m_movesLabel);
-    m_movesTable = tableView(QStringLiteral("movesTableView"), tr("Conversations of the action"), movesPanel);
-    m_movesTable->setModel(m_moves);
-    m_movesTable->setSelectionMode(QAbstractItemView::NoSelection);
-    m_movesTable->horizontalHeader()->resizeSection(HistoryMoveTableModel::ContactColumn,
-                                                    metrics.horizontalAdvance(QStringLiteral("Guadalupe Harris")) + 24);
-    m_movesTable->horizontalHeader()->resizeSection(HistoryMoveTableModel::PhoneColumn,
-                                                    metrics.horizontalAdvance(QStringLiteral("+14155550123")) + 24);
-    m_movesTable->horizontalHeader()->resizeSection(HistoryMoveTableModel::FromColumn,
-                                                    metrics.horizontalAdvance(QStringLiteral("Guadalupe Harris")) + 24);
-    movesLayout->addWidget(m_movesTable, 1);
-    splitter->addWidget(movesPanel);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
-    layout->addWidget(splitter, 1);
+    QTableView* moves = m_ui->movesTableView;
+    moves->setModel(m_moves);
+    fitRowsToFont(moves);
+    QHeaderView* movesHeader = moves->horizontalHeader();
+    movesHeader->resizeSection(HistoryMoveTableModel::ContactColumn,
+                               metrics.horizontalAdvance(QStringLiteral("Guadalupe Harris")) + 24);
+    movesHeader->resizeSection(HistoryMoveTableModel::PhoneColumn,
+                               metrics.horizontalAdvance(QStringLiteral("+14155550123")) + 24);
+    movesHeader->resizeSection(HistoryMoveTableModel::FromColumn,
+                               metrics.horizontalAdvance(QStringLiteral("Guadalupe Harris")) + 24);
+    // Designer has no property for a splitter's stretch factors.
+    m_ui->historySplitter->setStretchFactor(0, 3);
+    m_ui->historySplitter->setStretchFactor(1, 2);
 
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &HistoryTab::showMoves);
+    connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &HistoryTab::showMoves);
     connect(m_model, &QAbstractItemModel::modelReset, this, &HistoryTab::showMoves);
     showMoves();
 }
 
+HistoryTab::~HistoryTab() = default;
+
+QAction* HistoryTab::undoSelectedAction() const
+{
+    return m_ui->undoSelectedAction;
+}
+
 void HistoryTab::setExportAction(QAction* action)
 {
-    auto* button = new QToolButton(this);
-    button->setObjectName(QStringLiteral("exportHistoryButton"));
-    button->setDefaultAction(action);
-    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    button->setAccessibleName(tr("Export History as CSV"));
-    m_bar->insertWidget(1, button);
+    m_ui->exportHistoryButton->setDefaultAction(action);
 }
 
 void HistoryTab::setCampaign(qint64 campaignId)
 {
     // Until the new campaign's history is read, nothing may undo the old one's.
     if (campaignId != m_campaignId)
-        m_table->clearSelection();
+        m_ui->historyTableView->clearSelection();
     m_campaignId = campaignId;
     refresh();
 }
@@ -174,7 +138,7 @@ void HistoryTab::reload()
 
 std::optional<qint64> HistoryTab::selectedActionId() const
 {
-    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    const QModelIndexList rows = m_ui->historyTableView->selectionModel()->selectedRows();
     if (rows.isEmpty())
         return std::nullopt;
     return rows.first().data(HistoryTableModel::ActionIdRole).toLongLong();
@@ -185,8 +149,8 @@ void HistoryTab::selectAction(qint64 actionId)
     const int row = m_model->rowOf(actionId);
     if (row < 0)
         return;
-    m_table->selectionModel()->setCurrentIndex(m_model->index(row, 0),
-                                               QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_ui->historyTableView->selectionModel()->setCurrentIndex(
+        m_model->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
 void HistoryTab::showMoves()
@@ -196,13 +160,14 @@ void HistoryTab::showMoves()
     if (m_moves->actionId() != (entry ? entry->id : 0))
         m_moves->setAction(entry ? entry->id : 0);
     if (!entry) {
-        m_movesLabel->setText(m_model->rowCount() == 0 ? tr("Nothing was reassigned in this campaign yet.")
-                                                       : tr("Select an action to see its conversations."));
+        m_ui->movesLabel->setText(m_model->rowCount() == 0
+                ? tr("Nothing was reassigned in this campaign yet.")
+                : tr("Select an action to see its conversations."));
     } else {
         const QString count = entry->result.moved == 1
             ? tr("1 conversation")
             : tr("%1 conversations").arg(QLocale().toString(entry->result.moved));
-        m_movesLabel->setText(
+        m_ui->movesLabel->setText(
             tr("<b>#%1 %2</b> by %3 moved %4 (from → to):")
                 .arg(entry->id)
                 .arg(actionLabel(entry->action).toHtmlEscaped(), entry->actor.toHtmlEscaped(), count));
@@ -214,19 +179,19 @@ void HistoryTab::updateActions()
 {
     const std::optional<qint64> id = selectedActionId();
     const bool undoable = id && m_model->index(m_model->rowOf(*id), 0).data(HistoryTableModel::UndoableRole).toBool();
-    m_undoSelectedAction->setEnabled(undoable && !m_readOnly && !m_busy && m_campaignId != 0);
+    m_ui->undoSelectedAction->setEnabled(undoable && !m_readOnly && !m_busy && m_campaignId != 0);
 }
 
 QString HistoryTab::undoSummary(const ReassignResult& result)
 {
-    QStringList targets;
+    QVector<TargetCount> targets;
     for (const TargetCount& t : result.movedPerTarget)
         if (t.count > 0)
-            targets << tr("%1 → %2").arg(QLocale().toString(t.count), t.name);
+            targets << t;
     QString text = result.moved == 1 ? tr("Undone. Restored 1 conversation")
                                      : tr("Undone. Restored %1 conversations").arg(QLocale().toString(result.moved));
     if (!targets.isEmpty())
-        text += QStringLiteral(": ") + targets.join(QStringLiteral(", "));
+        text += QStringLiteral(": ") + targetCountsText(targets);
     text += QLatin1Char('.');
     if (result.skipped() == 0)
         return text;
@@ -254,7 +219,7 @@ void HistoryTab::undoLast()
         return;
     // Ctrl+Z works from any tab, while this one's model may be hidden and stale: the
     // store says which action comes back, and how large it is.
-    const std::optional<HistoryEntry> last = HistoryStore(m_db).lastUndoable(m_campaignId);
+    const std::optional<HistoryEntry> last = MoveStore(m_db).lastUndoable(m_campaignId);
     startUndo(last ? last->result.moved : 0,
               [campaignId = m_campaignId](ReassignmentController& controller, const std::atomic<bool>* cancelled) {
                   return controller.undoLast(campaignId, cancelled);

@@ -6,15 +6,16 @@
 
 #include <QWidget>
 
+#include <memory>
 #include <optional>
 
 class QAction;
-class QHBoxLayout;
-class QLabel;
-class QTableView;
 
 namespace Handoff {
 
+namespace Ui {
+class HistoryTab;
+}
 class Database;
 class HistoryMoveTableModel;
 class HistoryTableModel;
@@ -30,6 +31,7 @@ class HistoryTab final : public QWidget
 
 public:
     HistoryTab(Database& db, ReassignmentController& controller, QWidget* parent = nullptr);
+    ~HistoryTab() override;
 
     qint64 campaignId() const { return m_campaignId; }
     void setCampaign(qint64 campaignId);
@@ -41,7 +43,7 @@ public:
     std::optional<qint64> selectedActionId() const;
     void selectAction(qint64 actionId);
 
-    QAction* undoSelectedAction() const { return m_undoSelectedAction; }
+    QAction* undoSelectedAction() const;
     // Puts the window's history export beside Undo, where the history is.
     void setExportAction(QAction* action);
 
@@ -75,6 +77,7 @@ private:
     void finishUndo(const Outcome<ReassignResult>& outcome, bool explicitChoice);
     void setBusy(bool busy);
 
+    std::unique_ptr<Ui::HistoryTab> m_ui;
     Database& m_db;
     ReassignmentController& m_controller;
     qint64 m_campaignId = 0;
@@ -85,11 +88,6 @@ private:
 
     HistoryTableModel* m_model = nullptr;
     HistoryMoveTableModel* m_moves = nullptr;
-    QTableView* m_table = nullptr;
-    QTableView* m_movesTable = nullptr;
-    QLabel* m_movesLabel = nullptr;
-    QHBoxLayout* m_bar = nullptr;
-    QAction* m_undoSelectedAction = nullptr;
 };
 
 } // namespace Handoff

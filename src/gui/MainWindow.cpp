@@ -1,10 +1,13 @@
 #include "MainWindow.h"
 
 #include "ActionToolTip.h"
+#include "Actor.h"
 #include "BackgroundTask.h"
+#include "CampaignService.h"
 #include "CampaignStore.h"
 #include "CampaignWatcher.h"
 #include "ContactImporter.h"
+#include "ConversationStore.h"
 #include "ConversationsTab.h"
 #include "CsvExporter.h"
 #include "DailyBackup.h"
@@ -26,6 +29,7 @@
 #include "dialogs/ConnectionDialog.h"
 #include "dialogs/ImportContactsDialog.h"
 #include "dialogs/ImportReportDialog.h"
+#include "ui_MainWindow.h"
 
 #include <QAction>
 #include <QApplication>
@@ -36,15 +40,13 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLocale>
-#include <QMenuBar>
+#include <QMenu>
 #include <QRegularExpression>
 #include <QSettings>
-#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
-#include <QVBoxLayout>
 
 #include <memory>
 #include <utility>
@@ -66,12 +68,6 @@ QString importFailure(const QString& storeError, const std::optional<Outcome<Rep
     return outcome->ok() ? QString() : outcome->error();
 }
 
-QString loginName()
-{
-    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
-    return user.isEmpty() ? QStringLiteral("manager") : user;
-}
-
 // A campaign's name as part of a file name: no separators or characters Windows refuses.
 QString fileNamePart(const QString& name)
 {
@@ -80,43 +76,33 @@ QString fileNamePart(const QString& name)
         .simplified();
 }
 
-QString targetList(const QVector<TargetCount>& targets)
-{
-    QStringList parts;
-    for (const TargetCount& t : targets)
-        parts << MainWindow::tr("%1 → %2").arg(QLocale().toString(t.count), t.name);
-    return parts.join(QStringLiteral(", "));
-}
 } // namespace
 
 MainWindow::MainWindow(std::unique_ptr<Database> db, QWidget* parent)
     : QMainWindow(parent)
+    , m_ui(std::make_unique<Ui::MainWindow>())
     , m_db(std::move(db))
 {
+    // Designer names a form's top level after its class, so the object name that tests
+    // and screen readers know is given here; setupUi keeps a name already given.
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(tr("Handoff"));
+    m_ui->setupUi(this);
     m_controller = new ReassignmentController(*m_db, managerName(m_db->role()), this);
     const ConnectionString& here = m_db->location();
     m_onLocalStore = here.kind == ConnectionString::Kind::Sqlite
         && here.path == ConnectionString::parse(ConnectionString::localUrl())->path;
 
-    m_stack = new QStackedWidget(this);
-    m_stack->setObjectName(QStringLiteral("mainStackedWidget"));
-    m_welcome = new WelcomePage(m_stack);
-    m_stack->addWidget(m_welcome);
-    m_tabsPage = buildTabsPage();
-    m_stack->addWidget(m_tabsPage);
-    setCentralWidget(m_stack);
+    createTabs();
     setDialogRunner([](QDialog& dialog) { return dialog.exec(); });
 
-    connect(m_welcome, &WelcomePage::createCampaignClicked, this, &MainWindow::newCampaign);
-    connect(m_welcome, &WelcomePage::importContactsClicked, this, [this] {
+    connect(m_ui->welcomePage, &WelcomePage::createCampaignClicked, this, &MainWindow::newCampaign);
+    connect(m_ui->welcomePage, &WelcomePage::importContactsClicked, this, [this] {
         // Contacts belong to a campaign: name it first, then pick the file.
         if (newCampaign())
             importContacts();
     });
-    connect(m_welcome, &WelcomePage::openDemoClicked, this, &MainWindow::createDemoCampaign);
-    connect(m_welcome, &WelcomePage::connectServerClicked, this, &MainWindow::connectToServer);
+    connect(m_ui->welcomePage, &WelcomePage::openDemoClicked, this, &MainWindow::createDemoCampaign);
+    connect(m_ui->welcomePage, &WelcomePage::connectServerClicked, this, &MainWindow::connectToServer);
 
     connect(m_conversationsTab, &ConversationsTab::statusMessage, this, &MainWindow::showStatus);
     connect(m_sendersTab, &SendersTab::statusMessage, this, &MainWindow::showStatus);
@@ -137,9 +123,9 @@ MainWindow::MainWindow(std::unique_ptr<Database> db, QWidget* parent)
         m_conversationsTab->refresh();
         m_sendersTab->refresh();
     });
-    createMenus();
+    setUpActions();
+    setUpMenus();
 
-    statusBar()->setObjectName(QStringLiteral("statusBar"));
     m_managerLabel = new QLabel(this);
     m_managerLabel->setObjectName(QStringLiteral("managerLabel"));
     m_managerLabel->setToolTip(tr("Who the history records for your actions (Edit ▸ Manager Name…)"));
@@ -205,140 +191,100 @@ MainWindow::MainWindow(std::unique_ptr<Database> db, QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
-QWidget* MainWindow::buildTabsPage()
+void MainWindow::createTabs()
 {
-    auto* page = new QWidget(m_stack);
-    page->setObjectName(QStringLiteral("tabsPage"));
-    auto* layout = new QVBoxLayout(page);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
+    // The tooltip colours: a note that stands out in light and dark themes alike. Its
+    // margins and palette are not properties Designer offers a label.
+    QLabel* notice = m_ui->archivedNoticeLabel;
+    notice->setContentsMargins(10, 6, 10, 6);
+    QPalette colours = notice->palette();
+    colours.setColor(QPalette::Window, colours.color(QPalette::ToolTipBase));
+    colours.setColor(QPalette::WindowText, colours.color(QPalette::ToolTipText));
+    notice->setPalette(colours);
+    // Shown only while an archived campaign is chosen.
+    notice->hide();
 
-    m_archivedNotice = new QLabel(page);
-    m_archivedNotice->setObjectName(QStringLiteral("archivedNoticeLabel"));
-    m_archivedNotice->setWordWrap(true);
-    m_archivedNotice->setContentsMargins(10, 6, 10, 6);
-    // The tooltip colours: a note that stands out in light and dark themes alike.
-    m_archivedNotice->setAutoFillBackground(true);
-    QPalette notice = m_archivedNotice->palette();
-    notice.setColor(QPalette::Window, notice.color(QPalette::ToolTipBase));
-    notice.setColor(QPalette::WindowText, notice.color(QPalette::ToolTipText));
-    m_archivedNotice->setPalette(notice);
-    m_archivedNotice->hide();
-    layout->addWidget(m_archivedNotice);
-
-    m_tabs = new QTabWidget(page);
-    m_tabs->setObjectName(QStringLiteral("mainTabWidget"));
-    m_tabs->setAccessibleName(tr("Views"));
-    m_tabs->setDocumentMode(true);
-    m_conversationsTab = new ConversationsTab(*m_db, *m_controller, m_tabs);
-    m_sendersTab = new SendersTab(*m_db, *m_controller, m_tabs);
-    m_historyTab = new HistoryTab(*m_db, *m_controller, m_tabs);
-    m_tabs->addTab(m_conversationsTab, tr("Conversations"));
-    m_tabs->addTab(m_sendersTab, tr("Senders"));
-    m_tabs->addTab(m_historyTab, tr("History"));
-    layout->addWidget(m_tabs, 1);
-    return page;
+    // The tabs need the store and the controller, which a form cannot give them; the
+    // View menu's actions name them.
+    QTabWidget* tabs = m_ui->mainTabWidget;
+    m_conversationsTab = new ConversationsTab(*m_db, *m_controller, tabs);
+    m_sendersTab = new SendersTab(*m_db, *m_controller, tabs);
+    m_historyTab = new HistoryTab(*m_db, *m_controller, tabs);
+    tabs->addTab(m_conversationsTab, m_ui->showConversationsAction->text());
+    tabs->addTab(m_sendersTab, m_ui->showSendersAction->text());
+    tabs->addTab(m_historyTab, m_ui->showHistoryAction->text());
 }
 
-void MainWindow::createMenus()
+void MainWindow::setUpActions()
 {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->setObjectName(QStringLiteral("fileMenu"));
-    m_newCampaignAction = file->addAction(tr("&New Campaign…"), this, &MainWindow::newCampaign);
-    m_newCampaignAction->setObjectName(QStringLiteral("newCampaignAction"));
-    m_newCampaignAction->setShortcut(QKeySequence::New);
-    m_newCampaignAction->setIcon(QIcon::fromTheme(QStringLiteral("document-new")));
-    setToolTipWithShortcut(m_newCampaignAction, tr("Start a new campaign"));
-    m_archiveAction = file->addAction(tr("&Archive Campaign…"), this, &MainWindow::archiveCampaign);
-    m_archiveAction->setObjectName(QStringLiteral("archiveCampaignAction"));
-    m_archiveAction->setToolTip(tr("Keep the campaign, read-only: nothing is reassigned, imported or undone in it"));
-    m_unarchiveAction = file->addAction(tr("Un&archive Campaign"), this, &MainWindow::unarchiveCampaign);
-    m_unarchiveAction->setObjectName(QStringLiteral("unarchiveCampaignAction"));
-    file->addSeparator();
-    m_connectAction = file->addAction(tr("Connect to &Server…"), this, &MainWindow::connectToServer);
-    m_connectAction->setObjectName(QStringLiteral("connectToServerAction"));
-    m_connectAction->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
-    m_connectAction->setIcon(QIcon::fromTheme(QStringLiteral("network-server")));
-    setToolTipWithShortcut(m_connectAction, tr("Work on the PostgreSQL server your team shares"));
-    m_localStoreAction = file->addAction(tr("Open &Local Store"), this, &MainWindow::openLocalStore);
-    m_localStoreAction->setObjectName(QStringLiteral("openLocalStoreAction"));
-    m_localStoreAction->setToolTip(tr("Work on the campaigns kept on this computer"));
-    m_backUpAction = file->addAction(tr("&Back Up Store…"), this, &MainWindow::backUpStore);
-    m_backUpAction->setObjectName(QStringLiteral("backUpStoreAction"));
-    m_backUpAction->setToolTip(tr("Copy every campaign of this store to a file"));
-    m_restoreAction = file->addAction(tr("&Restore…"), this, &MainWindow::restoreStore);
-    m_restoreAction->setObjectName(QStringLiteral("restoreStoreAction"));
-    m_restoreAction->setToolTip(tr("Put a backup in place of this store"));
-    file->addSeparator();
-    m_importContactsAction = file->addAction(tr("&Import Contacts…"), this, &MainWindow::importContacts);
-    m_importContactsAction->setObjectName(QStringLiteral("importContactsAction"));
-    m_importContactsAction->setShortcut(QKeySequence(tr("Ctrl+I")));
-    m_importContactsAction->setIcon(QIcon::fromTheme(QStringLiteral("document-import")));
-    setToolTipWithShortcut(m_importContactsAction, tr("Add contacts from a CSV file to the campaign"));
-    m_importEventsAction = file->addAction(tr("Import &Message Events…"), this, &MainWindow::importMessageEvents);
-    m_importEventsAction->setObjectName(QStringLiteral("importMessageEventsAction"));
-    m_importEventsAction->setToolTip(tr("Load a texting gateway's messages (JSON Lines) so statuses follow them"));
-    file->addSeparator();
-    m_exportConversationsAction
-        = file->addAction(tr("&Export Conversations as CSV…"), this, &MainWindow::exportConversations);
-    m_exportConversationsAction->setObjectName(QStringLiteral("exportConversationsAction"));
-    m_exportConversationsAction->setShortcut(QKeySequence(tr("Ctrl+E")));
-    m_exportConversationsAction->setIcon(QIcon::fromTheme(QStringLiteral("document-export")));
-    m_exportConversationsAction->setIconText(tr("Export CSV…"));
-    setToolTipWithShortcut(m_exportConversationsAction,
-                           tr("Write the conversation table, as narrowed and sorted now, to a CSV file"));
-    m_exportHistoryAction = file->addAction(tr("Export &History as CSV…"), this, &MainWindow::exportHistory);
-    m_exportHistoryAction->setObjectName(QStringLiteral("exportHistoryAction"));
-    m_exportHistoryAction->setIconText(tr("Export CSV…"));
-    m_exportHistoryAction->setToolTip(tr("Write every action of the campaign, newest first, to a CSV file"));
-    m_historyTab->setExportAction(m_exportHistoryAction);
-    file->addSeparator();
-    m_demoAction = file->addAction(tr("Create &Demo Campaign…"), this, &MainWindow::createDemoCampaign);
-    m_demoAction->setObjectName(QStringLiteral("createDemoAction"));
-    file->addSeparator();
-    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setObjectName(QStringLiteral("quitAction"));
-    quit->setShortcut(QKeySequence::Quit);
+    // The platform's standard keys, which a form cannot name.
+    m_ui->newCampaignAction->setShortcut(QKeySequence::New);
+    m_ui->quitAction->setShortcut(QKeySequence::Quit);
+    m_ui->refreshAction->setShortcut(QKeySequence::Refresh);
+    for (QAction* action : {m_ui->newCampaignAction, m_ui->connectToServerAction, m_ui->importContactsAction,
+                            m_ui->exportConversationsAction, m_ui->undoAction})
+        addShortcutToToolTip(action);
 
-    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    edit->setObjectName(QStringLiteral("editMenu"));
-    m_undoAction = edit->addAction(tr("&Undo Last Action"), this, [this] {
+    connect(m_ui->newCampaignAction, &QAction::triggered, this, &MainWindow::newCampaign);
+    connect(m_ui->archiveCampaignAction, &QAction::triggered, this, &MainWindow::archiveCampaign);
+    connect(m_ui->unarchiveCampaignAction, &QAction::triggered, this, &MainWindow::unarchiveCampaign);
+    connect(m_ui->connectToServerAction, &QAction::triggered, this, &MainWindow::connectToServer);
+    connect(m_ui->openLocalStoreAction, &QAction::triggered, this, &MainWindow::openLocalStore);
+    connect(m_ui->backUpStoreAction, &QAction::triggered, this, &MainWindow::backUpStore);
+    connect(m_ui->restoreStoreAction, &QAction::triggered, this, &MainWindow::restoreStore);
+    connect(m_ui->importContactsAction, &QAction::triggered, this, &MainWindow::importContacts);
+    connect(m_ui->importMessageEventsAction, &QAction::triggered, this, &MainWindow::importMessageEvents);
+    connect(m_ui->exportConversationsAction, &QAction::triggered, this, &MainWindow::exportConversations);
+    connect(m_ui->exportHistoryAction, &QAction::triggered, this, &MainWindow::exportHistory);
+    connect(m_ui->createDemoAction, &QAction::triggered, this, &MainWindow::createDemoCampaign);
+    connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->managerNameAction, &QAction::triggered, this, &MainWindow::editManagerName);
+    connect(m_ui->languageAction, &QAction::triggered, this, &MainWindow::editLanguage);
+    connect(m_ui->undoAction, &QAction::triggered, this, [this] {
         if (!m_conversationsTab->isBusy() && !m_busy)
             m_historyTab->undoLast();
     });
-    m_undoAction->setObjectName(QStringLiteral("undoAction"));
-    m_undoAction->setShortcut(QKeySequence(tr("Ctrl+Z")));
-    m_undoAction->setIcon(QIcon::fromTheme(QStringLiteral("edit-undo")));
-    setToolTipWithShortcut(
-        m_undoAction, tr("Undo the campaign's last action that is not undone yet, even after a restart"));
-    edit->addAction(m_historyTab->undoSelectedAction());
-    edit->addSeparator();
-    m_managerNameAction = edit->addAction(tr("&Manager Name…"), this, &MainWindow::editManagerName);
-    m_managerNameAction->setObjectName(QStringLiteral("managerNameAction"));
-    m_managerNameAction->setToolTip(tr("The name the history records for your actions"));
-    QAction* language = edit->addAction(tr("&Language…"), this, &MainWindow::editLanguage);
-    language->setObjectName(QStringLiteral("languageAction"));
-    language->setToolTip(tr("The language Handoff speaks, from its next start"));
-
-    ConversationsTab* tab = m_conversationsTab;
-    QMenu* conversations = menuBar()->addMenu(tr("&Conversations"));
-    conversations->setObjectName(QStringLiteral("conversationsMenu"));
-    conversations->addActions({tab->reassignSomeAction(), tab->reassignAllAction(), tab->unassignAllAction()});
-    conversations->addSeparator();
-    conversations->addActions({tab->reassignConversationAction(), tab->optOutAction()});
-    conversations->addSeparator();
-    conversations->addActions({tab->unselectSenderAction(), tab->filterSendersAction()});
-    conversations->addSeparator();
-    m_refreshAction = conversations->addAction(tr("Re&fresh"), this, [this] {
+    connect(m_ui->refreshAction, &QAction::triggered, this, [this] {
         reloadCampaigns();
         m_conversationsTab->refresh();
     });
-    m_refreshAction->setObjectName(QStringLiteral("refreshAction"));
-    m_refreshAction->setShortcut(QKeySequence::Refresh);
-    m_refreshAction->setIcon(QIcon::fromTheme(QStringLiteral("view-refresh")));
+    const QList<QAction*> showTab = {m_ui->showConversationsAction, m_ui->showSendersAction,
+                                     m_ui->showHistoryAction};
+    for (int i = 0; i < showTab.size(); ++i) {
+        connect(showTab[i], &QAction::triggered, this,
+                [this, i] { m_ui->mainTabWidget->setCurrentIndex(i); });
+        m_ui->mainTabWidget->setTabToolTip(
+            i, tr("%1 (%2)").arg(m_ui->mainTabWidget->tabText(i),
+                                 showTab[i]->shortcut().toString(QKeySequence::NativeText)));
+    }
+    connect(m_ui->aboutAction, &QAction::triggered, this, [this] {
+        MessageBox::information(this, tr("About Handoff"),
+                                tr("Handoff %1\nMove texting conversations between senders exactly, safely and fast.")
+                                    .arg(QCoreApplication::applicationVersion()));
+    });
+}
 
-    QMenu* senders = menuBar()->addMenu(tr("&Senders"));
-    senders->setObjectName(QStringLiteral("sendersMenu"));
+void MainWindow::setUpMenus()
+{
+    // The tabs' actions join the window's menus here, and the window's history export
+    // joins the History tab: a form holds only its own actions.
+    m_historyTab->setExportAction(m_ui->exportHistoryAction);
+    const QList<QAction*> edit = m_ui->editMenu->actions();
+    m_ui->editMenu->insertAction(edit.value(edit.indexOf(m_ui->undoAction) + 1),
+                                 m_historyTab->undoSelectedAction());
+
+    ConversationsTab* tab = m_conversationsTab;
+    QMenu* conversations = m_ui->conversationsMenu;
+    QAction* refresh = m_ui->refreshAction;
+    conversations->insertActions(refresh,
+                                 {tab->reassignSomeAction(), tab->reassignAllAction(), tab->unassignAllAction()});
+    conversations->insertSeparator(refresh);
+    conversations->insertActions(refresh, {tab->reassignConversationAction(), tab->optOutAction()});
+    conversations->insertSeparator(refresh);
+    conversations->insertActions(refresh, {tab->unselectSenderAction(), tab->filterSendersAction()});
+    conversations->insertSeparator(refresh);
+
+    QMenu* senders = m_ui->sendersMenu;
     senders->addAction(m_sendersTab->addSendersAction());
     senders->addSeparator();
     senders->addActions({m_sendersTab->markSweeperAction(), m_sendersTab->unmarkSweeperAction()});
@@ -346,32 +292,11 @@ void MainWindow::createMenus()
     senders->addAction(m_sendersTab->removeSendersAction());
     // Acting on the Senders tab's selection: show the tab it acts on.
     for (QAction* action : senders->actions())
-        connect(action, &QAction::triggered, this, [this] { m_tabs->setCurrentWidget(m_sendersTab); });
+        connect(action, &QAction::triggered, this,
+                [this] { m_ui->mainTabWidget->setCurrentWidget(m_sendersTab); });
 
-    QMenu* view = menuBar()->addMenu(tr("&View"));
-    view->setObjectName(QStringLiteral("viewMenu"));
-    const QStringList tabNames = {QStringLiteral("showConversationsAction"), QStringLiteral("showSendersAction"),
-                                  QStringLiteral("showHistoryAction")};
-    for (int i = 0; i < m_tabs->count(); ++i) {
-        QAction* show = view->addAction(m_tabs->tabText(i), this, [this, i] { m_tabs->setCurrentIndex(i); });
-        show->setObjectName(tabNames[i]);
-        show->setShortcut(QKeySequence(tr("Ctrl+%1").arg(i + 1)));
-        m_tabs->setTabToolTip(
-            i, tr("%1 (%2)").arg(m_tabs->tabText(i), show->shortcut().toString(QKeySequence::NativeText)));
-    }
-
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->setObjectName(QStringLiteral("helpMenu"));
-    QAction* about = help->addAction(tr("&About Handoff"), this, [this] {
-        MessageBox::information(this, tr("About Handoff"),
-                                tr("Handoff %1\nMove texting conversations between senders exactly, safely and fast.")
-                                    .arg(QCoreApplication::applicationVersion()));
-    });
-    about->setObjectName(QStringLiteral("aboutAction"));
-
-    QToolBar* toolBar = addToolBar(tr("Main"));
-    toolBar->setObjectName(QStringLiteral("mainToolBar"));
-    toolBar->setMovable(false);
+    // Designer puts only actions into a toolbar: the campaign chooser goes in front of them.
+    QToolBar* toolBar = m_ui->mainToolBar;
     auto* campaignLabel = new QLabel(tr("&Campaign:"), toolBar);
     campaignLabel->setContentsMargins(4, 0, 4, 0);
     m_campaignCombo = new QComboBox(toolBar);
@@ -380,15 +305,8 @@ void MainWindow::createMenus()
     m_campaignCombo->setMinimumContentsLength(28);
     m_campaignCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     campaignLabel->setBuddy(m_campaignCombo);
-    toolBar->addWidget(campaignLabel);
-    toolBar->addWidget(m_campaignCombo);
-    toolBar->addAction(m_newCampaignAction);
-    toolBar->addSeparator();
-    toolBar->addAction(m_undoAction);
-    toolBar->addAction(m_refreshAction);
-    toolBar->addSeparator();
-    toolBar->addAction(m_importContactsAction);
-    toolBar->addAction(m_exportConversationsAction);
+    toolBar->insertWidget(m_ui->newCampaignAction, campaignLabel);
+    toolBar->insertWidget(m_ui->newCampaignAction, m_campaignCombo);
     connect(m_campaignCombo, qOverload<int>(&QComboBox::currentIndexChanged), this, &MainWindow::campaignChosen);
 }
 
@@ -467,10 +385,7 @@ void MainWindow::connectionRestored()
 
 QString MainWindow::managerName(const QString& role)
 {
-    const QString name = QSettings().value(ManagerNameKey).toString().simplified();
-    if (!name.isEmpty())
-        return name;
-    return role.isEmpty() ? loginName() : role;
+    return Actor::resolve(QSettings().value(ManagerNameKey).toString().simplified(), role);
 }
 
 QString MainWindow::settingsKey() const
@@ -492,7 +407,7 @@ std::optional<Campaign> MainWindow::currentCampaign() const
 
 bool MainWindow::isWelcoming() const
 {
-    return m_stack->currentWidget() == m_welcome;
+    return m_ui->mainStackedWidget->currentWidget() == m_ui->welcomePage;
 }
 
 void MainWindow::selectCampaign(qint64 campaignId)
@@ -514,7 +429,8 @@ void MainWindow::reloadCampaigns()
         const int index = m_campaignCombo->findData(current);
         m_campaignCombo->setCurrentIndex(index >= 0 ? index : 0);
     }
-    m_stack->setCurrentWidget(campaigns.isEmpty() ? static_cast<QWidget*>(m_welcome) : m_tabsPage);
+    m_ui->mainStackedWidget->setCurrentWidget(campaigns.isEmpty() ? static_cast<QWidget*>(m_ui->welcomePage)
+                                                                  : m_ui->tabsPage);
     if (currentCampaignId() != m_conversationsTab->campaignId())
         campaignChosen();
     else
@@ -546,12 +462,13 @@ void MainWindow::applyCampaignState()
     m_conversationsTab->setReadOnly(locked);
     m_sendersTab->setReadOnly(locked);
     m_historyTab->setReadOnly(locked);
-    m_archivedNotice->setVisible(archived);
+    m_ui->archivedNoticeLabel->setVisible(archived);
     if (archived)
-        m_archivedNotice->setText(tr("<b>\"%1\" is archived</b> and opens read-only: nothing can be reassigned, "
-                                     "imported or undone in it. File ▸ Unarchive Campaign makes it editable again.")
-                                      .arg(campaign->name.toHtmlEscaped()));
-    m_archivedNotice->setAccessibleName(archived ? tr("Archived campaign: read-only") : QString());
+        m_ui->archivedNoticeLabel->setText(
+            tr("<b>\"%1\" is archived</b> and opens read-only: nothing can be reassigned, imported or undone in "
+               "it. File ▸ Unarchive Campaign makes it editable again.")
+                .arg(campaign->name.toHtmlEscaped()));
+    m_ui->archivedNoticeLabel->setAccessibleName(archived ? tr("Archived campaign: read-only") : QString());
     if (m_db->isReadOnly())
         setWindowTitle(campaign ? tr("%1 — Handoff (read-only)").arg(m_campaignCombo->currentText())
                                 : tr("Handoff (read-only)"));
@@ -566,22 +483,22 @@ void MainWindow::updateActions()
     const bool open = campaign.has_value() && !m_busy && !m_offline;
     const bool writable = !m_busy && !m_offline && !m_db->isReadOnly();
     const bool editable = open && writable && !campaign->archived;
-    m_newCampaignAction->setEnabled(writable);
-    m_archiveAction->setEnabled(editable);
-    m_archiveAction->setVisible(!campaign || !campaign->archived);
-    m_unarchiveAction->setEnabled(open && writable && campaign->archived);
-    m_unarchiveAction->setVisible(campaign && campaign->archived);
-    m_importContactsAction->setEnabled(editable);
-    m_importEventsAction->setEnabled(editable);
-    m_exportConversationsAction->setEnabled(open);
-    m_exportHistoryAction->setEnabled(open);
-    m_demoAction->setEnabled(writable);
-    m_undoAction->setEnabled(editable);
-    m_connectAction->setEnabled(!m_busy);
-    m_localStoreAction->setEnabled(!m_busy && !m_onLocalStore);
-    m_backUpAction->setEnabled(!m_busy);
-    m_restoreAction->setEnabled(!m_busy);
-    m_welcome->setBusy(m_busy);
+    m_ui->newCampaignAction->setEnabled(writable);
+    m_ui->archiveCampaignAction->setEnabled(editable);
+    m_ui->archiveCampaignAction->setVisible(!campaign || !campaign->archived);
+    m_ui->unarchiveCampaignAction->setEnabled(open && writable && campaign->archived);
+    m_ui->unarchiveCampaignAction->setVisible(campaign && campaign->archived);
+    m_ui->importContactsAction->setEnabled(editable);
+    m_ui->importMessageEventsAction->setEnabled(editable);
+    m_ui->exportConversationsAction->setEnabled(open);
+    m_ui->exportHistoryAction->setEnabled(open);
+    m_ui->createDemoAction->setEnabled(writable);
+    m_ui->undoAction->setEnabled(editable);
+    m_ui->connectToServerAction->setEnabled(!m_busy);
+    m_ui->openLocalStoreAction->setEnabled(!m_busy && !m_onLocalStore);
+    m_ui->backUpStoreAction->setEnabled(!m_busy);
+    m_ui->restoreStoreAction->setEnabled(!m_busy);
+    m_ui->welcomePage->setBusy(m_busy);
 }
 
 void MainWindow::setBusy(bool busy)
@@ -605,14 +522,14 @@ std::optional<qint64> MainWindow::newCampaign()
     dialog.setOkButtonText(tr("Create"));
     if (m_runDialog(dialog) != QDialog::Accepted)
         return std::nullopt;
-    const Outcome<Campaign> created = CampaignStore(*m_db).createCampaign(dialog.textValue());
+    const Outcome<Campaign> created = CampaignService(*m_db).createCampaign(dialog.textValue());
     if (!created) {
         MessageBox::warning(this, tr("New Campaign"), created.error());
         return std::nullopt;
     }
     reloadCampaigns();
     selectCampaign(created->id);
-    m_tabs->setCurrentWidget(m_sendersTab);
+    m_ui->mainTabWidget->setCurrentWidget(m_sendersTab);
     showStatus(tr("Created the campaign \"%1\". Add its senders, then import its contacts.").arg(created->name));
     return created->id;
 }
@@ -628,7 +545,7 @@ void MainWindow::archiveCampaign()
     if (MessageBox::question(this, tr("Archive Campaign"), text, QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
         != QMessageBox::Yes)
         return;
-    if (const Outcome<Done> done = CampaignStore(*m_db).setArchived(campaign->id, true); !done) {
+    if (const Outcome<Done> done = CampaignService(*m_db).setArchived(campaign->id, true); !done) {
         MessageBox::warning(this, tr("Archive Campaign"), done.error());
         return;
     }
@@ -641,7 +558,7 @@ void MainWindow::unarchiveCampaign()
     const std::optional<Campaign> campaign = currentCampaign();
     if (!campaign || !campaign->archived)
         return;
-    if (const Outcome<Done> done = CampaignStore(*m_db).setArchived(campaign->id, false); !done) {
+    if (const Outcome<Done> done = CampaignService(*m_db).setArchived(campaign->id, false); !done) {
         MessageBox::warning(this, tr("Unarchive Campaign"), done.error());
         return;
     }
@@ -695,11 +612,11 @@ void MainWindow::importContacts()
             : tr("Imported %1 contacts into \"%2\".").arg(QLocale().toString(report.imported), name);
         summary += QLatin1Char(' ')
             + (report.dealt.isEmpty() ? tr("The new conversations wait in Unassigned.")
-                                      : tr("Dealt out: %1.").arg(targetList(report.dealt)));
+                                      : tr("Dealt out: %1.").arg(targetCountsText(report.dealt)));
         for (const QString& note : report.notes)
             summary += QLatin1Char(' ') + note;
         m_conversationsTab->refresh();
-        m_tabs->setCurrentWidget(m_conversationsTab);
+        m_ui->mainTabWidget->setCurrentWidget(m_conversationsTab);
         showStatus(summary);
         ImportReportDialog reportDialog(tr("Contacts Imported"), summary, report.rejected, path, this);
         m_runDialog(reportDialog);
@@ -834,7 +751,7 @@ void MainWindow::createDemoCampaign()
         }
         reloadCampaigns();
         selectCampaign((**outcome)->id);
-        m_tabs->setCurrentWidget(m_conversationsTab);
+        m_ui->mainTabWidget->setCurrentWidget(m_conversationsTab);
         showStatus(tr("Created the demo campaign \"%1\".").arg((**outcome)->name));
     });
 }
@@ -845,8 +762,10 @@ void MainWindow::editManagerName()
     dialog.setObjectName(QStringLiteral("managerNameDialog"));
     dialog.setWindowTitle(tr("Manager Name"));
     dialog.setAccessibleName(tr("Manager Name"));
-    const QString fallback = m_db->role().isEmpty() ? tr("your login name, %1").arg(loginName())
-                                                    : tr("your user on the server, %1").arg(m_db->role());
+    const QString fallback = !qEnvironmentVariableIsEmpty("HANDOFF_ACTOR")
+        ? tr("$HANDOFF_ACTOR, %1").arg(Actor::resolve({}, {}))
+        : m_db->role().isEmpty() ? tr("your login name, %1").arg(Actor::resolve({}, {}))
+                                 : tr("your user on the server, %1").arg(m_db->role());
     dialog.setLabelText(tr("Your name, as the history records your actions (empty: %1):").arg(fallback));
     dialog.setTextValue(QSettings().value(ManagerNameKey).toString());
     if (m_runDialog(dialog) != QDialog::Accepted)

@@ -8,23 +8,22 @@
 #include <memory>
 #include <optional>
 
-class QAction;
 class QComboBox;
 class QDialog;
 class QLabel;
-class QStackedWidget;
-class QTabWidget;
 class QTimer;
 
 namespace Handoff {
 
+namespace Ui {
+class MainWindow;
+}
 class CampaignWatcher;
 class ConversationsTab;
 class Database;
 class HistoryTab;
 class ReassignmentController;
 class SendersTab;
-class WelcomePage;
 
 // The window: campaign chooser, the Conversations, Senders and History tabs (or the
 // welcome page while the store has no campaign), menus, toolbar and status bar.
@@ -108,8 +107,9 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
-    QWidget* buildTabsPage();
-    void createMenus();
+    void createTabs();
+    void setUpActions();
+    void setUpMenus();
     void campaignChosen();
     // Read-only or not, notice, actions: what the chosen campaign's state decides.
     void applyCampaignState();
@@ -126,6 +126,7 @@ private:
     // Opens a window on db in place of this one, as the store the window starts with next time.
     void switchTo(std::unique_ptr<Database> db, const QString& notice);
 
+    std::unique_ptr<Ui::MainWindow> m_ui;
     std::unique_ptr<Database> m_db;
     ReassignmentController* m_controller = nullptr;
     DialogRunner m_runDialog;
@@ -144,32 +145,11 @@ private:
     bool m_onLocalStore = false;
 
     QComboBox* m_campaignCombo = nullptr;
-    QStackedWidget* m_stack = nullptr;
-    WelcomePage* m_welcome = nullptr;
-    QWidget* m_tabsPage = nullptr;
-    QLabel* m_archivedNotice = nullptr;
-    QTabWidget* m_tabs = nullptr;
     ConversationsTab* m_conversationsTab = nullptr;
     SendersTab* m_sendersTab = nullptr;
     HistoryTab* m_historyTab = nullptr;
     QLabel* m_managerLabel = nullptr;
     QLabel* m_connectionLabel = nullptr;
-
-    QAction* m_newCampaignAction = nullptr;
-    QAction* m_archiveAction = nullptr;
-    QAction* m_unarchiveAction = nullptr;
-    QAction* m_importContactsAction = nullptr;
-    QAction* m_importEventsAction = nullptr;
-    QAction* m_exportConversationsAction = nullptr;
-    QAction* m_exportHistoryAction = nullptr;
-    QAction* m_demoAction = nullptr;
-    QAction* m_connectAction = nullptr;
-    QAction* m_localStoreAction = nullptr;
-    QAction* m_backUpAction = nullptr;
-    QAction* m_restoreAction = nullptr;
-    QAction* m_undoAction = nullptr;
-    QAction* m_refreshAction = nullptr;
-    QAction* m_managerNameAction = nullptr;
 };
 
 } // namespace Handoff

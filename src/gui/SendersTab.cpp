@@ -1,36 +1,24 @@
 #include "SendersTab.h"
 
 #include "ActionToolTip.h"
+#include "CampaignService.h"
 #include "CampaignStore.h"
 #include "Database.h"
 #include "MessageBox.h"
 #include "ReassignmentController.h"
 #include "SenderTableModel.h"
 #include "dialogs/AddSendersDialog.h"
+#include "ui_SendersTab.h"
 
 #include <QAction>
-#include <QHBoxLayout>
 #include <QHeaderView>
-#include <QLabel>
 #include <QLocale>
 #include <QSortFilterProxyModel>
 #include <QTableView>
-#include <QToolButton>
-#include <QVBoxLayout>
 
 namespace Handoff {
 
 namespace {
-QToolButton* actionButton(QAction* action, const QString& objectName, QWidget* parent)
-{
-    auto* button = new QToolButton(parent);
-    button->setObjectName(objectName);
-    button->setDefaultAction(action);
-    button->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    button->setAccessibleName(QString(action->text()).remove(QLatin1Char('&')).remove(QStringLiteral("…")));
-    return button;
-}
-
 QString names(const QVector<CampaignSender>& senders)
 {
     QStringList list;
@@ -42,47 +30,37 @@ QString names(const QVector<CampaignSender>& senders)
 
 SendersTab::SendersTab(Database& db, ReassignmentController& controller, QWidget* parent)
     : QWidget(parent)
+    , m_ui(std::make_unique<Ui::SendersTab>())
     , m_db(db)
     , m_controller(controller)
     , m_runDialog([](QDialog& dialog) { return dialog.exec(); })
 {
+    // Designer names a form's top level after its class, so the object name that tests
+    // and screen readers know is given here; setupUi keeps a name already given.
     setObjectName(QStringLiteral("sendersTab"));
-    setAccessibleName(tr("Senders"));
+    m_ui->setupUi(this);
     m_model = new SenderTableModel(db, this);
     m_proxy = new QSortFilterProxyModel(this);
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(SenderTableModel::SortRole);
-    createActions();
+    setUpActions();
 
-    auto* layout = new QVBoxLayout(this);
-    auto* bar = new QHBoxLayout;
-    bar->addWidget(actionButton(m_addAction, QStringLiteral("addSendersButton"), this));
-    bar->addWidget(actionButton(m_markSweeperAction, QStringLiteral("markSweeperButton"), this));
-    bar->addWidget(actionButton(m_unmarkSweeperAction, QStringLiteral("unmarkSweeperButton"), this));
-    bar->addWidget(actionButton(m_removeAction, QStringLiteral("removeSendersButton"), this));
-    bar->addStretch(1);
-    m_summaryLabel = new QLabel(this);
-    m_summaryLabel->setObjectName(QStringLiteral("sendersSummaryLabel"));
-    bar->addWidget(m_summaryLabel);
-    layout->addLayout(bar);
+    // A form can give neither a tool button its action nor a plain widget its actions:
+    // Designer puts actions only in menus and toolbars.
+    m_ui->addSendersButton->setDefaultAction(m_ui->addSendersAction);
+    m_ui->markSweeperButton->setDefaultAction(m_ui->markSweeperAction);
+    m_ui->unmarkSweeperButton->setDefaultAction(m_ui->unmarkSweeperAction);
+    m_ui->removeSendersButton->setDefaultAction(m_ui->removeSendersAction);
+    QTableView* table = m_ui->senderTableView;
+    table->addActions({m_ui->addSendersAction, m_ui->markSweeperAction, m_ui->unmarkSweeperAction,
+                       m_ui->removeSendersAction});
 
-    m_table = new QTableView(this);
-    m_table->setObjectName(QStringLiteral("senderTableView"));
-    m_table->setAccessibleName(tr("Campaign senders"));
-    m_table->setModel(m_proxy);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->setSortingEnabled(true);
-    m_table->sortByColumn(SenderTableModel::NameColumn, Qt::AscendingOrder);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
-    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_table->addActions({m_addAction, m_markSweeperAction, m_unmarkSweeperAction, m_removeAction});
-    QHeaderView* header = m_table->horizontalHeader();
-    header->setStretchLastSection(true);
-    const QFontMetrics metrics = m_table->fontMetrics();
+    table->setModel(m_proxy);
+    table->sortByColumn(SenderTableModel::NameColumn, Qt::AscendingOrder);
+    // Row height and column widths follow the user's font, which a form cannot know.
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 10);
+    QHeaderView* header = table->horizontalHeader();
+    const QFontMetrics metrics = table->fontMetrics();
     header->resizeSection(SenderTableModel::NameColumn,
         metrics.horizontalAdvance(QStringLiteral("Guadalupe Harris-Okafor")) + 24);
     header->resizeSection(SenderTableModel::EmailColumn,
@@ -92,45 +70,51 @@ SendersTab::SendersTab(Database& db, ReassignmentController& controller, QWidget
             std::max(metrics.horizontalAdvance(m_model->headerData(column, Qt::Horizontal).toString()),
                 metrics.horizontalAdvance(QStringLiteral("00,000")))
                 + 36);
-    layout->addWidget(m_table, 1);
 
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SendersTab::updateActions);
+    connect(
+        table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SendersTab::updateActions);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &SendersTab::updateActions);
     connect(m_model, &QAbstractItemModel::modelReset, this, &SendersTab::updateActions);
     updateActions();
 }
 
-void SendersTab::createActions()
-{
-    m_addAction = new QAction(tr("&Add Senders…"), this);
-    m_addAction->setObjectName(QStringLiteral("addSendersAction"));
-    m_addAction->setShortcut(QKeySequence(tr("Ctrl+Shift+N")));
-    m_addAction->setIcon(QIcon::fromTheme(QStringLiteral("list-add")));
-    setToolTipWithShortcut(m_addAction, tr("Add senders from the roster, or new ones, to the campaign"));
-    m_markSweeperAction = new QAction(tr("&Mark as Sweeper"), this);
-    m_markSweeperAction->setObjectName(QStringLiteral("markSweeperAction"));
-    m_markSweeperAction->setShortcut(QKeySequence(tr("Ctrl+Shift+W")));
-    m_markSweeperAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    setToolTipWithShortcut(m_markSweeperAction,
-        tr("Sweepers answer replies; \"Select sweepers\" in a reassign dialog picks them"));
-    m_unmarkSweeperAction = new QAction(tr("U&nmark Sweeper"), this);
-    m_unmarkSweeperAction->setObjectName(QStringLiteral("unmarkSweeperAction"));
-    setToolTipWithShortcut(m_unmarkSweeperAction, tr("Make the selected senders ordinary senders again"));
-    // The keys of the actions on the selection belong to this tab only: they must not
-    // act on senders the manager cannot see.
-    m_removeAction = new QAction(tr("&Remove from Campaign…"), this);
-    m_removeAction->setObjectName(QStringLiteral("removeSendersAction"));
-    m_removeAction->setShortcut(QKeySequence::Delete);
-    m_removeAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_removeAction->setIcon(QIcon::fromTheme(QStringLiteral("list-remove")));
-    setToolTipWithShortcut(m_removeAction,
-        tr("Take the selected senders off the campaign; their conversations go to Unassigned"));
-    addActions({m_markSweeperAction, m_removeAction});
+SendersTab::~SendersTab() = default;
 
-    connect(m_addAction, &QAction::triggered, this, &SendersTab::addSenders);
-    connect(m_markSweeperAction, &QAction::triggered, this, [this] { setSweeper(true); });
-    connect(m_unmarkSweeperAction, &QAction::triggered, this, [this] { setSweeper(false); });
-    connect(m_removeAction, &QAction::triggered, this, &SendersTab::removeSelected);
+QAction* SendersTab::addSendersAction() const
+{
+    return m_ui->addSendersAction;
+}
+
+QAction* SendersTab::markSweeperAction() const
+{
+    return m_ui->markSweeperAction;
+}
+
+QAction* SendersTab::unmarkSweeperAction() const
+{
+    return m_ui->unmarkSweeperAction;
+}
+
+QAction* SendersTab::removeSendersAction() const
+{
+    return m_ui->removeSendersAction;
+}
+
+void SendersTab::setUpActions()
+{
+    // The platform's own delete key, which a form cannot name.
+    m_ui->removeSendersAction->setShortcut(QKeySequence::Delete);
+    for (QAction* action : {m_ui->addSendersAction, m_ui->markSweeperAction, m_ui->unmarkSweeperAction,
+                            m_ui->removeSendersAction})
+        addShortcutToToolTip(action);
+    // The keys of the actions on the selection belong to this tab only (their shortcut
+    // context): they must not act on senders the manager cannot see.
+    addActions({m_ui->markSweeperAction, m_ui->removeSendersAction});
+
+    connect(m_ui->addSendersAction, &QAction::triggered, this, &SendersTab::addSenders);
+    connect(m_ui->markSweeperAction, &QAction::triggered, this, [this] { setSweeper(true); });
+    connect(m_ui->unmarkSweeperAction, &QAction::triggered, this, [this] { setSweeper(false); });
+    connect(m_ui->removeSendersAction, &QAction::triggered, this, &SendersTab::removeSelected);
 }
 
 void SendersTab::setDialogRunner(DialogRunner runner)
@@ -142,7 +126,7 @@ void SendersTab::setCampaign(qint64 campaignId)
 {
     // Until the new campaign's senders are read, nothing may act on the old one's.
     if (campaignId != m_campaignId)
-        m_table->clearSelection();
+        m_ui->senderTableView->clearSelection();
     m_campaignId = campaignId;
     refresh();
 }
@@ -180,16 +164,17 @@ void SendersTab::reload()
     for (int row = 0; row < m_model->rowCount(); ++row)
         sweepers += m_model->senderAt(row)->sweeper ? 1 : 0;
     const int senders = m_model->rowCount();
-    m_summaryLabel->setText((senders == 1 ? tr("1 sender") : tr("%1 senders").arg(QLocale().toString(senders)))
-                            + QStringLiteral(" · ")
-                            + (sweepers == 1 ? tr("1 sweeper") : tr("%1 sweepers").arg(QLocale().toString(sweepers))));
+    m_ui->sendersSummaryLabel->setText(
+        (senders == 1 ? tr("1 sender") : tr("%1 senders").arg(QLocale().toString(senders)))
+        + QStringLiteral(" · ")
+        + (sweepers == 1 ? tr("1 sweeper") : tr("%1 sweepers").arg(QLocale().toString(sweepers))));
     updateActions();
 }
 
 QVector<CampaignSender> SendersTab::selectedSenders() const
 {
     QVector<CampaignSender> result;
-    QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    QModelIndexList rows = m_ui->senderTableView->selectionModel()->selectedRows();
     std::sort(rows.begin(), rows.end(), [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
     for (const QModelIndex& index : rows)
         if (const auto sender = m_model->senderAt(m_proxy->mapToSource(index).row()))
@@ -207,9 +192,10 @@ void SendersTab::selectSenders(const QVector<SenderId>& ids)
         const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
         selection.select(index, index);
     }
-    m_table->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_ui->senderTableView->selectionModel()->select(
+        selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     if (!selection.isEmpty())
-        m_table->scrollTo(selection.indexes().first());
+        m_ui->senderTableView->scrollTo(selection.indexes().first());
 }
 
 void SendersTab::updateActions()
@@ -218,54 +204,28 @@ void SendersTab::updateActions()
     const QVector<CampaignSender> selected = selectedSenders();
     const bool anySweeper = std::any_of(selected.cbegin(), selected.cend(), [](const auto& s) { return s.sweeper; });
     const bool anyOther = std::any_of(selected.cbegin(), selected.cend(), [](const auto& s) { return !s.sweeper; });
-    m_addAction->setEnabled(editable);
-    m_markSweeperAction->setEnabled(editable && anyOther);
-    m_unmarkSweeperAction->setEnabled(editable && anySweeper);
-    m_removeAction->setEnabled(editable && !selected.isEmpty());
+    m_ui->addSendersAction->setEnabled(editable);
+    m_ui->markSweeperAction->setEnabled(editable && anyOther);
+    m_ui->unmarkSweeperAction->setEnabled(editable && anySweeper);
+    m_ui->removeSendersAction->setEnabled(editable && !selected.isEmpty());
 }
 
 void SendersTab::addSenders()
 {
     if (m_campaignId == 0 || m_readOnly)
         return;
-    CampaignStore store(m_db);
+    const CampaignStore store(m_db);
     AddSendersDialog dialog(store.roster(), store.campaignSenders(m_campaignId), this);
     if (m_runDialog(dialog) != QDialog::Accepted)
         return;
-
-    // All of them or none: a half-added list would leave the manager guessing.
-    QVector<SenderId> added;
-    QString error;
-    {
-        Transaction tx(m_db);
-        if (!tx.active())
-            error = m_db.lastError();
-        for (const Sender& s : dialog.newSenders()) {
-            if (!error.isEmpty())
-                break;
-            const Outcome<Sender> created = store.addToRoster(s.name, s.email);
-            if (!created)
-                error = created.error();
-            else
-                added << created->id;
-        }
-        for (SenderId id : dialog.chosenRosterSenders())
-            added << id;
-        for (SenderId id : std::as_const(added)) {
-            if (!error.isEmpty())
-                break;
-            if (const Outcome<Done> joined = store.addToCampaign(m_campaignId, id, dialog.asSweepers()); !joined)
-                error = joined.error();
-        }
-        if (error.isEmpty() && !tx.commit())
-            error = m_db.lastError();
-    }
-    if (!error.isEmpty()) {
-        MessageBox::warning(this, tr("Add Senders"), tr("No sender was added: %1").arg(error));
+    const Outcome<QVector<SenderId>> added = CampaignService(m_db).addSenders(
+        m_campaignId, dialog.newSenders(), dialog.chosenRosterSenders(), dialog.asSweepers());
+    if (!added) {
+        MessageBox::warning(this, tr("Add Senders"), tr("No sender was added: %1").arg(added.error()));
         return;
     }
     reload();
-    selectSenders(added);
+    selectSenders(*added);
     const QVector<CampaignSender> now = selectedSenders();
     emit statusMessage(now.size() == 1 ? tr("Added %1 to the campaign.").arg(now.first().name)
                                        : tr("Added %1 senders to the campaign: %2.").arg(now.size()).arg(names(now)));
@@ -284,9 +244,9 @@ void SendersTab::setSweeper(bool sweeper)
             changing << s;
     if (changing.isEmpty())
         return;
-    CampaignStore store(m_db);
+    CampaignService service(m_db);
     for (const CampaignSender& s : std::as_const(changing)) {
-        if (const Outcome<Done> done = store.setSweeper(m_campaignId, s.id, sweeper); !done) {
+        if (const Outcome<Done> done = service.setSweeper(m_campaignId, s.id, sweeper); !done) {
             MessageBox::warning(this, tr("Sweepers"), done.error());
             break;
         }

@@ -5,16 +5,17 @@
 #include <QWidget>
 
 #include <functional>
+#include <memory>
 
 class QAction;
 class QDialog;
-class QLabel;
 class QSortFilterProxyModel;
-class QTableView;
-class QToolButton;
 
 namespace Handoff {
 
+namespace Ui {
+class SendersTab;
+}
 class Database;
 class ReassignmentController;
 class SenderTableModel;
@@ -31,6 +32,7 @@ public:
     using DialogRunner = std::function<int(QDialog&)>;
 
     SendersTab(Database& db, ReassignmentController& controller, QWidget* parent = nullptr);
+    ~SendersTab() override;
 
     qint64 campaignId() const { return m_campaignId; }
     void setCampaign(qint64 campaignId);
@@ -46,10 +48,10 @@ public:
 
     void setDialogRunner(DialogRunner runner);
 
-    QAction* addSendersAction() const { return m_addAction; }
-    QAction* markSweeperAction() const { return m_markSweeperAction; }
-    QAction* unmarkSweeperAction() const { return m_unmarkSweeperAction; }
-    QAction* removeSendersAction() const { return m_removeAction; }
+    QAction* addSendersAction() const;
+    QAction* markSweeperAction() const;
+    QAction* unmarkSweeperAction() const;
+    QAction* removeSendersAction() const;
 
     void addSenders();
     void setSweeper(bool sweeper);
@@ -64,10 +66,11 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
-    void createActions();
+    void setUpActions();
     void reload();
     void updateActions();
 
+    std::unique_ptr<Ui::SendersTab> m_ui;
     Database& m_db;
     ReassignmentController& m_controller;
     qint64 m_campaignId = 0;
@@ -77,13 +80,6 @@ private:
 
     SenderTableModel* m_model = nullptr;
     QSortFilterProxyModel* m_proxy = nullptr;
-    QTableView* m_table = nullptr;
-    QLabel* m_summaryLabel = nullptr;
-
-    QAction* m_addAction = nullptr;
-    QAction* m_markSweeperAction = nullptr;
-    QAction* m_unmarkSweeperAction = nullptr;
-    QAction* m_removeAction = nullptr;
 };
 
 } // namespace Handoff

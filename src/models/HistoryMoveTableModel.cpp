@@ -1,7 +1,7 @@
 #include "HistoryMoveTableModel.h"
 
 #include "DisplayText.h"
-#include "HistoryStore.h"
+#include "MoveStore.h"
 
 namespace Handoff {
 
@@ -16,7 +16,7 @@ void HistoryMoveTableModel::setAction(qint64 actionId)
     beginResetModel();
     m_actionId = actionId;
     m_cache.clear();
-    m_rowCount = actionId == 0 ? 0 : HistoryStore(m_db).moveCount(actionId);
+    m_rowCount = actionId == 0 ? 0 : MoveStore(m_db).moveCount(actionId);
     endResetModel();
 }
 
@@ -35,7 +35,7 @@ QVariant HistoryMoveTableModel::data(const QModelIndex& index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const HistoryMove* found = m_cache.row(index.row(), [this](int page) {
-        return HistoryStore(m_db).movesDetailed(m_actionId, page * PageSize, PageSize);
+        return MoveStore(m_db).movesDetailed(m_actionId, page * PageSize, PageSize);
     });
     if (!found)
         return {};

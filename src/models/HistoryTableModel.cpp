@@ -2,7 +2,7 @@
 
 #include "ConversationTableModel.h"
 #include "DisplayText.h"
-#include "HistoryStore.h"
+#include "MoveStore.h"
 
 #include <QFont>
 #include <QLocale>
@@ -24,7 +24,7 @@ void HistoryTableModel::setCampaign(qint64 campaignId)
 void HistoryTableModel::reload()
 {
     beginResetModel();
-    m_rows = m_campaignId == 0 ? QVector<HistoryEntry>{} : HistoryStore(m_db).history(m_campaignId);
+    m_rows = m_campaignId == 0 ? QVector<HistoryEntry>{} : MoveStore(m_db).history(m_campaignId);
     endResetModel();
 }
 
@@ -55,10 +55,12 @@ int HistoryTableModel::columnCount(const QModelIndex& parent) const
 
 QString HistoryTableModel::movedText(const HistoryEntry& entry)
 {
-    QStringList parts;
-    for (const TargetCount& t : entry.result.movedPerTarget)
-        parts << tr("%1 → %2").arg(QLocale().toString(t.count), DisplayText::visible(t.name));
-    return parts.isEmpty() ? QLocale().toString(entry.result.moved) : parts.join(QStringLiteral(", "));
+    if (entry.result.movedPerTarget.isEmpty())
+        return QLocale().toString(entry.result.moved);
+    QVector<TargetCount> shown = entry.result.movedPerTarget;
+    for (TargetCount& t : shown)
+        t.name = DisplayText::visible(t.name);
+    return targetCountsText(shown);
 }
 
 QString HistoryTableModel::skippedText(const HistoryEntry& entry)

@@ -2,6 +2,7 @@
 
 #include "CampaignStore.h"
 #include "DisplayText.h"
+#include "SameRows.h"
 
 namespace Handoff {
 
@@ -23,10 +24,7 @@ void SenderListModel::reload()
 {
     const QVector<SenderCounts> fresh
         = m_campaignId == 0 ? QVector<SenderCounts>{} : CampaignStore(m_db).senderCounts(m_campaignId);
-    bool sameSenders = fresh.size() == m_rows.size();
-    for (int i = 0; sameSenders && i < fresh.size(); ++i)
-        sameSenders = fresh[i].id == m_rows[i].id;
-    if (!sameSenders) {
+    if (!sameRows(m_rows, fresh, [](const SenderCounts& row) { return row.id; })) {
         beginResetModel();
         m_rows = fresh;
         endResetModel();

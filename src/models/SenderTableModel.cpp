@@ -3,6 +3,7 @@
 #include "CampaignStore.h"
 #include "ConversationTableModel.h"
 #include "DisplayText.h"
+#include "SameRows.h"
 
 #include <QHash>
 #include <QLocale>
@@ -41,10 +42,7 @@ void SenderTableModel::setCampaign(qint64 campaignId)
 void SenderTableModel::reload()
 {
     QVector<Row> fresh = read();
-    bool sameSenders = fresh.size() == m_rows.size();
-    for (int i = 0; sameSenders && i < fresh.size(); ++i)
-        sameSenders = fresh[i].sender.id == m_rows[i].sender.id;
-    if (!sameSenders) {
+    if (!sameRows(m_rows, fresh, [](const Row& row) { return row.sender.id; })) {
         beginResetModel();
         m_rows = std::move(fresh);
         endResetModel();

@@ -129,6 +129,20 @@ QString afterClause(const ConversationQuery& query, const ConversationCursor& af
         + marks.join(QLatin1String(", ")) + QLatin1Char(')');
 }
 
+// The status filter of a reassign action, on a table with a status column.
+QString statusCondition(StatusFilter filter)
+{
+    switch (filter) {
+    case StatusFilter::Any:
+        break;
+    case StatusFilter::NeedsReply:
+        return QStringLiteral(" AND status = ") + QString::number(int(ConversationStatus::NeedsReply));
+    case StatusFilter::NotStarted:
+        return QStringLiteral(" AND status = ") + QString::number(int(ConversationStatus::NotStarted));
+    }
+    return {};
+}
+
 QString sourceClause(const ConversationSource& source, QVariantList& values)
 {
     QString where = QStringLiteral(" WHERE campaign_id = ?");
@@ -157,17 +171,7 @@ QString sourceClause(const ConversationSource& source, QVariantList& values)
         where += QStringLiteral(" AND sender_id = ?");
         values << source.sender;
     }
-    switch (source.status) {
-    case StatusFilter::Any:
-        break;
-    case StatusFilter::NeedsReply:
-        where += QStringLiteral(" AND status = ") + QString::number(int(ConversationStatus::NeedsReply));
-        break;
-    case StatusFilter::NotStarted:
-        where += QStringLiteral(" AND status = ") + QString::number(int(ConversationStatus::NotStarted));
-        break;
-    }
-    return where;
+    return where + statusCondition(source.status);
 }
 
 // A null QString binds as SQL NULL; text columns are NOT NULL.
@@ -359,16 +363,7 @@ int ConversationStore::countCandidates(const ConversationSource& source) const
         sql += QStringLiteral(" AND sender_id = ?");
         values << source.sender;
     }
-    switch (source.status) {
-    case StatusFilter::Any:
-        break;
-    case StatusFilter::NeedsReply:
-        sql += QStringLiteral(" AND status = ") + QString::number(int(ConversationStatus::NeedsReply));
-        break;
-    case StatusFilter::NotStarted:
-        sql += QStringLiteral(" AND status = ") + QString::number(int(ConversationStatus::NotStarted));
-        break;
-    }
+    sql += statusCondition(source.status);
     QSqlQuery q = m_db.prepare(sql);
     bindAll(q, values);
     return m_db.exec(q) && q.next() ? q.value(0).toInt() : 0;

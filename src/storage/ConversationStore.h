@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Campaign.h"
+#include "ConversationQuery.h"
 #include "Outcome.h"
 #include "Reassignment.h"
 
@@ -16,53 +17,12 @@ namespace Handoff {
 
 class Database;
 
-// What the conversation table shows: one campaign, narrowed by sender, status and a
-// search on contact name or phone, in one sort order.
-struct ConversationQuery
-{
-    enum class Sort {
-        Contact,
-        Phone,
-        Status,
-        LastMessage,
-        LastActivity,
-        Sender,
-    };
-
-    qint64 campaignId = 0;
-    std::optional<SenderId> sender;             // nullopt: every sender and Unassigned
-    std::optional<ConversationStatus> status;   // nullopt: every status
-    QString search;
-    Sort sort = Sort::LastActivity;
-    Qt::SortOrder order = Qt::AscendingOrder;
-};
-
 // A place in the conversation table: the sort values and id of one row. The rows
 // after it are read from the sort's index directly, however deep the row is.
 struct ConversationCursor
 {
     QVariantList sortValues;
     qint64 id = 0;
-};
-
-// Where a reassign action takes its conversations from.
-struct ConversationSource
-{
-    qint64 campaignId = 0;
-    bool bulk = true;                 // the whole campaign, except what the excluded hold
-    SenderId sender = UnassignedId;   // when not bulk: this sender's, or the Unassigned pool
-    QVector<SenderId> excluded;       // bulk: the chosen targets (UnassignedId for the pool)
-    StatusFilter status = StatusFilter::Any;
-};
-
-struct NewContact
-{
-    QString firstName;
-    QString lastName;
-    QString phone;   // E.164
-    QString zip;
-    QJsonObject customFields;
-    SenderId sender = UnassignedId;
 };
 
 class ConversationStore

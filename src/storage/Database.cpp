@@ -542,17 +542,21 @@ int Database::schemaVersion() const
     return query.value(0).toInt();
 }
 
+Outcome<Done> Database::newerSchema(int version) const
+{
+    return Outcome<Done>::failure(
+        Database::tr("The store %1 was written by a newer Handoff (schema %2); this Handoff reads schema %3 and older.")
+            .arg(m_location.displayString())
+            .arg(version)
+            .arg(LatestSchemaVersion));
+}
+
 Outcome<Done> Database::migrate(int targetVersion)
 {
     // Most opens find the schema current and need no lock.
     const int current = schemaVersion();
-    if (current > LatestSchemaVersion) {
-        return Outcome<Done>::failure(
-            Database::tr("The store %1 was written by a newer Handoff (schema %2); this Handoff reads schema %3 and older.")
-                .arg(m_location.displayString())
-                .arg(current)
-                .arg(LatestSchemaVersion));
-    }
+    if (current > LatestSchemaVersion)
+        return newerSchema(current);
     bool done = current >= targetVersion;
     if (!done && isReadOnly())
         return Outcome<Done>::failure(
@@ -586,13 +590,8 @@ Outcome<Done> Database::migrateOneStep(int targetVersion, bool* done)
         && !exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(MigrationLockKey)))
         return failure(m_lastError);
     const int current = schemaVersion();
-    if (current > LatestSchemaVersion) {
-        return Outcome<Done>::failure(
-            Database::tr("The store %1 was written by a newer Handoff (schema %2); this Handoff reads schema %3 and older.")
-                .arg(m_location.displayString())
-                .arg(current)
-                .arg(LatestSchemaVersion));
-    }
+    if (current > LatestSchemaVersion)
+        return newerSchema(current);
     if (current >= targetVersion) {
         *done = true;
         tx.commit();

@@ -131,6 +131,8 @@ private:
     // every few seconds so that a dead server never stalls a burst of reads.
     bool recoverIfLost() const;
     Outcome<Done> migrateOneStep(int targetVersion, bool* done);
+    // The refusal of a store whose schema is newer than this build reads.
+    Outcome<Done> newerSchema(int version) const;
 
     QString m_url;
     ConnectionString m_location;

@@ -1,3 +1,5 @@
+#include "CliRun.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -68,12 +70,7 @@ private slots:
     void backupOnPostgresPointsToPgDump();
 
 private:
-    struct Run
-    {
-        int code = -1;
-        QString out;
-        QString err;
-    };
+    using Run = Handoff::CliRun;
 
     Run cli(const QStringList& arguments, const QProcessEnvironment& extra = {}, const QByteArray& input = {}) const;
     // The store of this test, then the arguments.
@@ -203,14 +200,6 @@ QStringList contactsOf(const QString& conversationsJson)
     return names;
 }
 } // namespace
-
-#define QCOMPARE_RUN(run, expectedCode, expectedOut, expectedErr)                                            \
-    do {                                                                                                     \
-        const Run& r_ = (run);                                                                               \
-        QCOMPARE(r_.err, QString(expectedErr));                                                              \
-        QCOMPARE(r_.out, QString(expectedOut));                                                              \
-        QCOMPARE(r_.code, expectedCode);                                                                     \
-    } while (false)
 
 void TestCli::init()
 {

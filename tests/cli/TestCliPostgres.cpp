@@ -1,3 +1,4 @@
+#include "CliRun.h"
 #include "ConnectionString.h"
 #include "Database.h"
 #include "PasswordVault.h"
@@ -38,12 +39,7 @@ private slots:
     void checkAndBackupOnAServer();
 
 private:
-    struct Run
-    {
-        int code = -1;
-        QString out;
-        QString err;
-    };
+    using Run = Handoff::CliRun;
 
     QProcessEnvironment cliEnvironment() const;
     Run cli(const QStringList& arguments, const QProcessEnvironment& extra = {}) const;
@@ -63,14 +59,6 @@ const QString Secret = QStringLiteral("s3cret-Pa55");
 const QString AdminConnection = QStringLiteral("cli-postgres-admin");
 
 } // namespace
-
-#define QCOMPARE_RUN(run, expectedCode, expectedOut, expectedErr)                                            \
-    do {                                                                                                     \
-        const Run& r_ = (run);                                                                               \
-        QCOMPARE(r_.err, QString(expectedErr));                                                              \
-        QCOMPARE(r_.out, QString(expectedOut));                                                              \
-        QCOMPARE(r_.code, expectedCode);                                                                     \
-    } while (false)
 
 void TestCliPostgres::initTestCase()
 {

@@ -10,6 +10,7 @@
 #include "SenderTableModel.h"
 #include "SendersTab.h"
 #include "StoreFixture.h"
+#include "WindowTestCase.h"
 
 #include <QAction>
 #include <QApplication>
@@ -19,9 +20,7 @@
 #include <QMutex>
 #include <QRandomGenerator>
 #include <QScrollBar>
-#include <QSettings>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QSqlQuery>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -88,19 +87,17 @@ private:
 
 void TestLiveWindows::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QApplication::setOrganizationName("HandoffTests");
-    QApplication::setApplicationName("TestLiveWindows");
+    startWindowTests(*this);
 }
 
 void TestLiveWindows::init()
 {
-    QSettings().clear();
-    m_fx = std::make_unique<StoreFixture>();
+    m_fx = freshStore();
     QVERIFY2(m_fx->ok(), qPrintable(m_fx->error()));
-    m_campaign = m_fx->campaign("GOTV November");
-    m_ana = m_fx->sender(m_campaign, "Ana Ruiz");
-    m_ben = m_fx->sender(m_campaign, "Ben Okafor");
+    const GotvCampaign gotv = seedGotvCampaign(*m_fx);
+    m_campaign = gotv.id;
+    m_ana = gotv.ana;
+    m_ben = gotv.ben;
     m_anas.clear();
     for (int i = 0; i < AnaConversations; ++i)
         m_anas << m_fx->conversation(m_campaign, m_ana, i % 3 ? S::Waiting : S::NeedsReply, 10 + i);

@@ -182,4 +182,21 @@ int StoreFixture::historySize(qint64 campaignId)
     return q.exec() && q.next() ? q.value(0).toInt() : -1;
 }
 
+bool StoreFixture::failHistoryWrites()
+{
+    if (onPostgres())
+        return m_db->exec(QStringLiteral("CREATE FUNCTION fail_history() RETURNS trigger LANGUAGE plpgsql AS"
+                                         " $$ BEGIN RAISE EXCEPTION 'disk full (injected)'; END $$"))
+            && m_db->exec(QStringLiteral("CREATE TRIGGER fail_history BEFORE INSERT ON action_moves"
+                                         " FOR EACH ROW EXECUTE FUNCTION fail_history()"));
+    return m_db->exec(QStringLiteral("CREATE TRIGGER fail_history BEFORE INSERT ON action_moves"
+                                     " BEGIN SELECT RAISE(ABORT, 'disk full (injected)'); END"));
+}
+
+bool StoreFixture::allowHistoryWrites()
+{
+    return m_db->exec(onPostgres() ? QStringLiteral("DROP TRIGGER fail_history ON action_moves")
+                                   : QStringLiteral("DROP TRIGGER fail_history"));
+}
+
 } // namespace Handoff

@@ -44,6 +44,10 @@ public:
     // an action is refused or rolled back.
     QMap<qint64, SenderId> owners(qint64 campaignId);
     int historySize(qint64 campaignId);
+    // Makes writing a move to the history fail with "disk full (injected)", after the
+    // conversations have moved: what an action must roll back. Undone by allowHistoryWrites.
+    bool failHistoryWrites();
+    bool allowHistoryWrites();
 
 private:
     QTemporaryDir m_dir;

@@ -1,5 +1,5 @@
 #include "CampaignStore.h"
-#include "HistoryStore.h"
+#include "MoveStore.h"
 #include "PgAdmin.h"
 #include "ReassignmentController.h"
 #include "StoreFixture.h"

@@ -12,7 +12,7 @@ namespace {
 
 const QDateTime Now(QDate(2026, 11, 27), QTime(18, 0), Qt::UTC);
 
-// The status rule of PRODUCT.md, applied to a demo contact's messages.
+// The status rule of docs/architecture.md, applied to a demo contact's messages.
 ConversationStatus statusOf(const DemoContact& contact)
 {
     bool started = false;

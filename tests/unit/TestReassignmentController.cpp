@@ -1,6 +1,6 @@
 #include "CampaignStore.h"
 #include "ConversationStore.h"
-#include "HistoryStore.h"
+#include "MoveStore.h"
 #include "ReassignmentController.h"
 #include "StoreFixture.h"
 
@@ -287,7 +287,7 @@ void TestReassignmentController::singleMoveToSenderAndToUnassigned()
     QVERIFY2(result, qPrintable(result.error()));
     QCOMPARE(m_fx->ownerOf(c), UnassignedId);
 
-    auto entry = HistoryStore(m_fx->db()).history(m_campaign);
+    auto entry = MoveStore(m_fx->db()).history(m_campaign);
     QCOMPARE(entry.size(), 2);
     QCOMPARE(entry[0].scope, ReassignScope::Single);
     QCOMPARE(entry[0].action, ReassignAction::Move);
@@ -481,16 +481,7 @@ void TestReassignmentController::failureHalfwayRollsBack()
         m_fx->conversation(m_campaign, m_ana, S::Waiting, i);
     const auto before = m_fx->owners(m_campaign);
     // The conversations are updated before the history is written: fail the history.
-    Database& db = m_fx->db();
-    if (StoreFixture::onPostgres()) {
-        QVERIFY(db.exec("CREATE FUNCTION fail_history() RETURNS trigger LANGUAGE plpgsql AS"
-                        " $$ BEGIN RAISE EXCEPTION 'disk full (injected)'; END $$"));
-        QVERIFY(db.exec("CREATE TRIGGER fail_history BEFORE INSERT ON action_moves"
-                        " FOR EACH ROW EXECUTE FUNCTION fail_history()"));
-    } else {
-        QVERIFY(db.exec("CREATE TRIGGER fail_history BEFORE INSERT ON action_moves"
-                        " BEGIN SELECT RAISE(ABORT, 'disk full (injected)'); END"));
-    }
+    QVERIFY(m_fx->failHistoryWrites());
     auto result = m_controller->run(request(ReassignScope::Sender, ReassignAction::ReassignAll, StatusFilter::Any,
                                             {m_ben, m_cruz}, 0, m_ana));
     QVERIFY(!result);
@@ -499,7 +490,7 @@ void TestReassignmentController::failureHalfwayRollsBack()
     QCOMPARE(m_fx->owners(m_campaign), before);
     QCOMPARE(m_fx->historySize(m_campaign), 0);
 
-    QVERIFY(db.exec(StoreFixture::onPostgres() ? "DROP TRIGGER fail_history ON action_moves" : "DROP TRIGGER fail_history"));
+    QVERIFY(m_fx->allowHistoryWrites());
     result = m_controller->run(request(ReassignScope::Sender, ReassignAction::ReassignAll, StatusFilter::Any,
                                        {m_ben, m_cruz}, 0, m_ana));
     QVERIFY2(result, qPrintable(result.error()));
@@ -513,7 +504,7 @@ void TestReassignmentController::historyRecordsEveryMove()
     auto result = m_controller->run(request(ReassignScope::Bulk, ReassignAction::ReassignAll, StatusFilter::NeedsReply,
                                             {m_cruz, m_dee}));
     QVERIFY(result);
-    HistoryStore history(m_fx->db());
+    MoveStore history(m_fx->db());
     const auto entries = history.history(m_campaign);
     QCOMPARE(entries.size(), 1);
     const HistoryEntry& e = entries.first();
@@ -623,7 +614,7 @@ void TestReassignmentController::cancelledUndoRestoresNothing()
     QCOMPARE(m_fx->historySize(m_campaign), historyBefore);
     // Undoing the removal re-adds the sender inside the transaction; that rolled back too.
     QVERIFY(!CampaignStore(m_fx->db()).isMember(m_campaign, m_dee));
-    const HistoryStore history(m_fx->db());
+    const MoveStore history(m_fx->db());
     QCOMPARE(history.entry(moved->actionId)->undoneBy, 0);
     QCOMPARE(history.lastUndoable(m_campaign)->id, removed->actionId);
     m_controller->disconnect(this);

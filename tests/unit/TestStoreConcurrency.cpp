@@ -1,8 +1,8 @@
 #include "CampaignStore.h"
 #include "ConversationStatus.h"
 #include "ConversationStore.h"
-#include "HistoryStore.h"
 #include "MessageEventImporter.h"
+#include "MoveStore.h"
 #include "PgAdmin.h"
 #include "ReassignmentController.h"
 #include "StoreFixture.h"
@@ -466,7 +466,7 @@ void TestStoreConcurrency::aTargetRemovedDuringTheActionIsSkipped()
         record.action = ReassignAction::ReassignAll;
         record.requested = int(moves.size());
         record.targetOrder = { ana };
-        result = HistoryStore(**db).apply(record, moves, [&]() -> QString {
+        result = MoveStore(**db).apply(record, moves, [&]() -> QString {
             inside.release();
             go.acquire();
             return {};
@@ -602,7 +602,7 @@ void TestStoreConcurrency::stressOverlappingActions()
             } else if (dice < 84) {
                 result = controller.undoLast(c);
             } else if (dice < 97) {
-                const auto recent = HistoryStore(db).history(c, 6);
+                const auto recent = MoveStore(db).history(c, 6);
                 result = recent.isEmpty() ? controller.undoLast(c) : controller.undo(pick(recent).id);
             } else {
                 result = controller.removeSender(c, pick(members));

@@ -32,12 +32,12 @@ struct ActionRecord
 };
 
 // Applies planned moves and keeps the history of every action.
-class HistoryStore
+class MoveStore
 {
-    Q_DECLARE_TR_FUNCTIONS(Handoff::HistoryStore)
+    Q_DECLARE_TR_FUNCTIONS(Handoff::MoveStore)
 
 public:
-    explicit HistoryStore(Database& db) : m_db(db) { }
+    explicit MoveStore(Database& db) : m_db(db) { }
 
     // One transaction: runs `alsoInside` first (re-checks and membership changes; it
     // returns an error message, or empty to go on), re-checks each conversation (still

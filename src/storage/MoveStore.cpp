@@ -1,5 +1,6 @@
-#include "HistoryStore.h"
+#include "MoveStore.h"
 
+#include "Actor.h"
 #include "Database.h"
 
 #include <QCoreApplication>
@@ -79,7 +80,7 @@ HistoryEntry readEntry(const QSqlQuery& q)
 
 } // namespace
 
-bool HistoryStore::fillPlan(const QVector<PlannedMove>* moves, qint64 undoes, int* planned)
+bool MoveStore::fillPlan(const QVector<PlannedMove>* moves, qint64 undoes, int* planned)
 {
     const QString create = m_db.dialect() == Database::Dialect::Sqlite
         ? QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS move_plan (conversation_id INTEGER PRIMARY KEY,"
@@ -98,7 +99,7 @@ bool HistoryStore::fillPlan(const QVector<PlannedMove>* moves, qint64 undoes, in
     return !postgres || *planned < AnalyseFrom || m_db.exec(QStringLiteral("ANALYZE move_plan"));
 }
 
-bool HistoryStore::fillPlanRows(const QVector<PlannedMove>* moves, qint64 undoes, int* planned)
+bool MoveStore::fillPlanRows(const QVector<PlannedMove>* moves, qint64 undoes, int* planned)
 {
     if (!moves) {
         // An undo: the recorded moves, each back where it came from, straight from the
@@ -172,7 +173,7 @@ bool HistoryStore::fillPlanRows(const QVector<PlannedMove>* moves, qint64 undoes
     return m_db.exec(q);
 }
 
-Outcome<ReassignResult> HistoryStore::apply(const ActionRecord& record, const QVector<PlannedMove>& moves,
+Outcome<ReassignResult> MoveStore::apply(const ActionRecord& record, const QVector<PlannedMove>& moves,
                                             const std::function<QString()>& alsoInside)
 {
     // PostgreSQL may end a transaction to break a deadlock (an event file recording
@@ -181,17 +182,17 @@ Outcome<ReassignResult> HistoryStore::apply(const ActionRecord& record, const QV
         [&](bool* transient) { return applyOnce(record, &moves, alsoInside, transient); });
 }
 
-Outcome<ReassignResult> HistoryStore::applyUndo(const ActionRecord& record, const std::function<QString()>& alsoInside)
+Outcome<ReassignResult> MoveStore::applyUndo(const ActionRecord& record, const std::function<QString()>& alsoInside)
 {
     return Database::retryTransient<ReassignResult>(
         [&](bool* transient) { return applyOnce(record, nullptr, alsoInside, transient); });
 }
 
-Outcome<ReassignResult> HistoryStore::applyOnce(const ActionRecord& record, const QVector<PlannedMove>* moves,
+Outcome<ReassignResult> MoveStore::applyOnce(const ActionRecord& record, const QVector<PlannedMove>* moves,
                                                 const std::function<QString()>& alsoInside, bool* transient)
 {
     auto fail = [](const QString& what) {
-        return Outcome<ReassignResult>::failure(HistoryStore::tr("Nothing was moved: %1").arg(what));
+        return Outcome<ReassignResult>::failure(MoveStore::tr("Nothing was moved: %1").arg(what));
     };
     auto failDb = [this, transient, &fail]() {
         *transient = m_db.lastErrorIsTransient();
@@ -210,9 +211,9 @@ Outcome<ReassignResult> HistoryStore::applyOnce(const ActionRecord& record, cons
     if (!m_db.exec(campaign))
         return failDb();
     if (!campaign.next())
-        return fail(HistoryStore::tr("the campaign no longer exists."));
+        return fail(MoveStore::tr("the campaign no longer exists."));
     if (campaign.value(0).toInt() != 0)
-        return fail(HistoryStore::tr("campaign \"%1\" is archived.").arg(campaign.value(1).toString()));
+        return fail(MoveStore::tr("campaign \"%1\" is archived.").arg(campaign.value(1).toString()));
     campaign.finish();
 
     if (record.undoes != 0) {
@@ -224,9 +225,9 @@ Outcome<ReassignResult> HistoryStore::applyOnce(const ActionRecord& record, cons
         if (!m_db.exec(undone))
             return failDb();
         if (!undone.next())
-            return fail(HistoryStore::tr("there is no action %1 in the history.").arg(record.undoes));
+            return fail(MoveStore::tr("there is no action %1 in the history.").arg(record.undoes));
         if (!undone.value(0).isNull())
-            return fail(HistoryStore::tr("action %1 was already undone, by action %2.")
+            return fail(MoveStore::tr("action %1 was already undone, by action %2.")
                             .arg(record.undoes)
                             .arg(undone.value(0).toLongLong()));
         undone.finish();
@@ -395,10 +396,8 @@ Outcome<ReassignResult> HistoryStore::applyOnce(const ActionRecord& record, cons
         result.movedPerTarget << TargetCount{target, name, movedTo.value(target)};
     }
 
-    // Who acted: the manager's name, else the database role they connected as.
-    QString actor = record.actor.trimmed();
-    if (actor.isEmpty())
-        actor = m_db.role().isEmpty() ? HistoryStore::tr("unknown") : m_db.role();
+    // Who acted: the name the controller gives, else the one rule for everybody.
+    const QString actor = Actor::resolve(record.actor, m_db.role());
     QSqlQuery action = m_db.prepare(QStringLiteral(
         "INSERT INTO actions (campaign_id, actor, at, scope, action, status_filter, source_sender_id, requested,"
         " moved, per_target, skipped_status, skipped_moved, skipped_gone, undoes)"
@@ -439,12 +438,12 @@ Outcome<ReassignResult> HistoryStore::applyOnce(const ActionRecord& record, cons
 
     // The last moment a Cancel can still leave everything as it was.
     if (record.cancelled && record.cancelled->load())
-        return fail(HistoryStore::tr("the action was cancelled."));
+        return fail(MoveStore::tr("the action was cancelled."));
     if (!tx.commit()) {
         // The connection broke after COMMIT was sent: the server may have committed.
         if (m_db.connectionLost())
             return Outcome<ReassignResult>::failure(
-                HistoryStore::tr("The connection to the server was lost while the action was being saved; it either happened"
+                MoveStore::tr("The connection to the server was lost while the action was being saved; it either happened"
                    " completely or not at all. Look at the history to see which. (%1)")
                     .arg(m_db.lastError()));
         return failDb();
@@ -452,7 +451,7 @@ Outcome<ReassignResult> HistoryStore::applyOnce(const ActionRecord& record, cons
     return result;
 }
 
-QVector<HistoryEntry> HistoryStore::history(qint64 campaignId, int limit) const
+QVector<HistoryEntry> MoveStore::history(qint64 campaignId, int limit) const
 {
     QVector<HistoryEntry> result;
     QSqlQuery q = m_db.prepare(QStringLiteral("SELECT ") + entryColumns
@@ -465,7 +464,7 @@ QVector<HistoryEntry> HistoryStore::history(qint64 campaignId, int limit) const
     return result;
 }
 
-std::optional<HistoryEntry> HistoryStore::entry(qint64 actionId) const
+std::optional<HistoryEntry> MoveStore::entry(qint64 actionId) const
 {
     QSqlQuery q = m_db.prepare(QStringLiteral("SELECT ") + entryColumns + QStringLiteral(" WHERE a.id = ?"));
     q.addBindValue(actionId);
@@ -474,7 +473,7 @@ std::optional<HistoryEntry> HistoryStore::entry(qint64 actionId) const
     return std::nullopt;
 }
 
-std::optional<HistoryEntry> HistoryStore::lastUndoable(qint64 campaignId) const
+std::optional<HistoryEntry> MoveStore::lastUndoable(qint64 campaignId) const
 {
     QSqlQuery q = m_db.prepare(QStringLiteral("SELECT ") + entryColumns
                                + QStringLiteral(" WHERE a.campaign_id = ? AND a.action <> 'undo'"
@@ -485,14 +484,14 @@ std::optional<HistoryEntry> HistoryStore::lastUndoable(qint64 campaignId) const
     return std::nullopt;
 }
 
-int HistoryStore::moveCount(qint64 actionId) const
+int MoveStore::moveCount(qint64 actionId) const
 {
     QSqlQuery q = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM action_moves WHERE action_id = ?"));
     q.addBindValue(actionId);
     return m_db.exec(q) && q.next() ? q.value(0).toInt() : 0;
 }
 
-QVector<HistoryMove> HistoryStore::movesDetailed(qint64 actionId, int offset, int limit) const
+QVector<HistoryMove> MoveStore::movesDetailed(qint64 actionId, int offset, int limit) const
 {
     QVector<HistoryMove> result;
     QSqlQuery q = m_db.prepare(QStringLiteral(

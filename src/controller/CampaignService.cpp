@@ -1,0 +1,116 @@
+#include "CampaignService.h"
+
+#include "CampaignStore.h"
+#include "ConversationStore.h"
+#include "Database.h"
+
+namespace Handoff {
+
+Outcome<Campaign> CampaignService::writableCampaign(qint64 campaignId, Change change) const
+{
+    using Result = Outcome<Campaign>;
+    const auto campaign = CampaignStore(m_db).campaign(campaignId);
+    if (!campaign)
+        return Result::failure(tr("There is no campaign %1.").arg(campaignId));
+    if (!campaign->archived)
+        return *campaign;
+    switch (change) {
+    case Change::Conversations:
+        return Result::failure(tr("Campaign \"%1\" is archived; its conversations cannot be moved.").arg(campaign->name));
+    case Change::Senders:
+        return Result::failure(tr("Campaign \"%1\" is archived; its senders cannot change.").arg(campaign->name));
+    case Change::Contacts:
+        return Result::failure(tr("Campaign \"%1\" is archived; no contacts can be added.").arg(campaign->name));
+    case Change::Messages:
+        return Result::failure(tr("Campaign \"%1\" is archived; no messages can be added.").arg(campaign->name));
+    case Change::OptOut:
+        return Result::failure(tr("Campaign \"%1\" is archived; its contacts cannot opt out or in.").arg(campaign->name));
+    }
+    return Result::failure(tr("Campaign \"%1\" is archived.").arg(campaign->name));
+}
+
+Outcome<Campaign> CampaignService::createCampaign(const QString& name)
+{
+    // Names are checked where they are created (CampaignStore::createCampaign and
+    // addToRoster), the one call every path to a new name goes through.
+    return CampaignStore(m_db).createCampaign(name);
+}
+
+Outcome<Done> CampaignService::setArchived(qint64 campaignId, bool archived)
+{
+    return CampaignStore(m_db).setArchived(campaignId, archived);
+}
+
+Outcome<Sender> CampaignService::addSender(qint64 campaignId, const QString& name, const QString& email, bool sweeper)
+{
+    using Result = Outcome<Sender>;
+    const auto campaign = writableCampaign(campaignId, Change::Senders);
+    if (!campaign)
+        return Result::failure(campaign.error());
+    CampaignStore campaigns(m_db);
+    // The roster entry and the membership come together or not at all.
+    Transaction tx(m_db);
+    if (!tx.active())
+        return Result::failure(m_db.lastError());
+    auto sender = campaigns.senderByName(name);
+    if (sender && campaigns.isMember(campaignId, sender->id))
+        return Result::failure(tr("\"%1\" is already a sender of campaign \"%2\".").arg(sender->name, campaign->name));
+    if (!sender) {
+        const auto added = campaigns.addToRoster(name, email);
+        if (!added)
+            return Result::failure(added.error());
+        sender = *added;
+    }
+    if (const auto joined = campaigns.addToCampaign(campaignId, sender->id, sweeper); !joined)
+        return Result::failure(joined.error());
+    if (!tx.commit())
+        return Result::failure(m_db.lastError());
+    return *sender;
+}
+
+Outcome<QVector<SenderId>> CampaignService::addSenders(qint64 campaignId, const QVector<Sender>& newSenders,
+                                                       const QVector<SenderId>& rosterSenders, bool sweepers)
+{
+    using Result = Outcome<QVector<SenderId>>;
+    if (const auto campaign = writableCampaign(campaignId, Change::Senders); !campaign)
+        return Result::failure(campaign.error());
+    CampaignStore campaigns(m_db);
+    // All of them or none: a half-added list would leave the manager guessing.
+    Transaction tx(m_db);
+    if (!tx.active())
+        return Result::failure(m_db.lastError());
+    QVector<SenderId> added;
+    for (const Sender& s : newSenders) {
+        const Outcome<Sender> created = campaigns.addToRoster(s.name, s.email);
+        if (!created)
+            return Result::failure(created.error());
+        added << created->id;
+    }
+    added << rosterSenders;
+    for (SenderId id : std::as_const(added))
+        if (const Outcome<Done> joined = campaigns.addToCampaign(campaignId, id, sweepers); !joined)
+            return Result::failure(joined.error());
+    if (!tx.commit())
+        return Result::failure(m_db.lastError());
+    return added;
+}
+
+Outcome<Done> CampaignService::setSweeper(qint64 campaignId, SenderId sender, bool sweeper)
+{
+    if (const auto campaign = writableCampaign(campaignId, Change::Senders); !campaign)
+        return Outcome<Done>::failure(campaign.error());
+    return CampaignStore(m_db).setSweeper(campaignId, sender, sweeper);
+}
+
+Outcome<Done> CampaignService::setOptedOut(qint64 conversationId, bool optedOut)
+{
+    ConversationStore conversations(m_db);
+    // An unknown conversation is the store's to refuse.
+    if (const auto conversation = conversations.conversation(conversationId)) {
+        if (const auto campaign = writableCampaign(conversation->campaignId, Change::OptOut); !campaign)
+            return Outcome<Done>::failure(campaign.error());
+    }
+    return conversations.setOptedOut(conversationId, optedOut);
+}
+
+} // namespace Handoff

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "Campaign.h"
+#include "Outcome.h"
+
+#include <QCoreApplication>
+#include <QVector>
+
+namespace Handoff {
+
+class Database;
+
+// Every change to a campaign that is not a move of conversations: the campaign
+// itself, its senders, its contacts' opt-outs. The window and handoff-cli both call
+// it; neither writes to a store or opens a transaction itself. Moves (reassign,
+// undo, removing a sender with their conversations) are ReassignmentController's.
+class CampaignService final
+{
+    Q_DECLARE_TR_FUNCTIONS(Handoff::CampaignService)
+
+public:
+    // What a write would change in a campaign; it names the refusal of an archived one.
+    enum class Change { Conversations, Senders, Contacts, Messages, OptOut };
+
+    explicit CampaignService(Database& db) : m_db(db) { }
+
+    // The one archived rule: the campaign when it exists and may change, else why
+    // not. Every write of the controller layer asks it first.
+    Outcome<Campaign> writableCampaign(qint64 campaignId, Change change) const;
+
+    Outcome<Campaign> createCampaign(const QString& name);
+    // Archiving is the one change an archived campaign takes (unarchiving it).
+    Outcome<Done> setArchived(qint64 campaignId, bool archived);
+
+    // Adds one sender by roster name; a name the roster does not know joins it
+    // (with email) in the same transaction.
+    Outcome<Sender> addSender(qint64 campaignId, const QString& name, const QString& email, bool sweeper);
+    // Adds new roster senders and roster senders to the campaign: all of them or none.
+    // Returns the ids that joined, new ones first.
+    Outcome<QVector<SenderId>> addSenders(qint64 campaignId, const QVector<Sender>& newSenders,
+                                          const QVector<SenderId>& rosterSenders, bool sweepers);
+    Outcome<Done> setSweeper(qint64 campaignId, SenderId sender, bool sweeper);
+
+    Outcome<Done> setOptedOut(qint64 conversationId, bool optedOut);
+
+private:
+    Database& m_db;
+};
+
+} // namespace Handoff
