@@ -2,6 +2,8 @@
 # scripts/run --cli, in a copy of the scripts with cmake, the package check and
 # handoff-cli played by stand-ins: it builds handoff-cli alone, then runs it with the
 # remaining arguments, its stdout and exit code untouched; a failed build says why.
+# Then scripts/run itself: it builds only the window and handoff-cli, and names the
+# demo campaign it creates.
 set -uo pipefail
 source_root="${1:?source folder}"
 work="$(mktemp -d)"
@@ -42,6 +44,29 @@ code=$?
 grep -q "error: it broke" "$work/err" || fail "a failed build did not say why: $(cat "$work/err")"
 grep -q "handoff-cli did not build" "$work/err" || fail "a failed build did not say so"
 [ $code -eq 1 ] || fail "a failed build exited $code"
+
+# scripts/run without --cli: builds the window and handoff-cli only, creates the demo
+# campaign on a store without one and says its name, then opens the window.
+printf '#!/usr/bin/env bash\necho "$*" >"%s/build.log"\n' "$work" >"$work/root/scripts/build"
+mkdir -p "$work/root/build/src/app"
+cat >"$work/root/build/src/cli/handoff-cli" <<'CLI'
+#!/usr/bin/env bash
+case "$*" in
+    *"campaign list --json") echo "[]" ;;
+    *"demo --json") echo '{"campaign":"Demo: Test","total":{"total":42}}' ;;
+    *) exit 9 ;;
+esac
+CLI
+printf '#!/usr/bin/env bash\necho "window $*"\n' >"$work/root/build/src/app/handoff"
+chmod +x "$work/root/scripts/build" "$work/root/build/src/app/handoff"
+out="$("$work/root/scripts/run" --db sqlite:///x.db 2>"$work/err")"
+code=$?
+[ $code -eq 0 ] || fail "scripts/run exited $code: $(cat "$work/err")"
+[ "$(cat "$work/build.log" 2>/dev/null)" = "handoff handoff-cli" ] \
+    || fail "scripts/run built: $(cat "$work/build.log" 2>/dev/null)"
+grep -qx 'Created the demo campaign "Demo: Test" with 42 conversations.' "$work/err" \
+    || fail "the demo campaign's name was not shown: $(cat "$work/err")"
+[ "$out" = "window --db sqlite:///x.db" ] || fail "the window ran as: $out"
 
 [ $status -eq 0 ] && echo "1 passed, 0 failed"
 exit $status
