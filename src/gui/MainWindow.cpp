@@ -13,6 +13,7 @@
 #include "DailyBackup.h"
 #include "Database.h"
 #include "DemoCampaign.h"
+#include "DialogRunner.h"
 #include "FileDialog.h"
 #include "HistoryTab.h"
 #include "MessageBox.h"
@@ -93,7 +94,6 @@ MainWindow::MainWindow(std::unique_ptr<Database> db, QWidget* parent)
         && here.path == ConnectionString::parse(ConnectionString::localUrl())->path;
 
     createTabs();
-    setDialogRunner([](QDialog& dialog) { return dialog.exec(); });
 
     connect(m_ui->welcomePage, &WelcomePage::createCampaignClicked, this, &MainWindow::newCampaign);
     connect(m_ui->welcomePage, &WelcomePage::importContactsClicked, this, [this] {
@@ -310,23 +310,9 @@ void MainWindow::setUpMenus()
     connect(m_campaignCombo, qOverload<int>(&QComboBox::currentIndexChanged), this, &MainWindow::campaignChosen);
 }
 
-void MainWindow::setDialogRunner(DialogRunner runner)
-{
-    m_dialogRunner = runner;
-    // Counted, so that what others change waits until the dialog is answered.
-    m_runDialog = [this, runner = std::move(runner)](QDialog& dialog) {
-        ++m_openDialogs;
-        const int result = runner(dialog);
-        --m_openDialogs;
-        return result;
-    };
-    m_conversationsTab->setDialogRunner(m_runDialog);
-    m_sendersTab->setDialogRunner(m_runDialog);
-}
-
 bool MainWindow::liveRefreshWouldConfuse() const
 {
-    if (m_busy || m_conversationsTab->isBusy() || m_openDialogs > 0)
+    if (m_busy || m_conversationsTab->isBusy() || DialogRunner::isOpenOver(this))
         return true;
     // A message box or progress dialog of this window, shown modally.
     const QWidget* modal = QApplication::activeModalWidget();
@@ -520,7 +506,7 @@ std::optional<qint64> MainWindow::newCampaign()
     dialog.setAccessibleName(tr("New Campaign"));
     dialog.setLabelText(tr("Name of the new campaign:"));
     dialog.setOkButtonText(tr("Create"));
-    if (m_runDialog(dialog) != QDialog::Accepted)
+    if (DialogRunner::exec(dialog) != QDialog::Accepted)
         return std::nullopt;
     const Outcome<Campaign> created = CampaignService(*m_db).createCampaign(dialog.textValue());
     if (!created) {
@@ -576,7 +562,7 @@ void MainWindow::importContacts()
     if (path.isEmpty())
         return;
     ImportContactsDialog dialog(path, CampaignStore(*m_db).campaignSenders(campaign->id), this);
-    if (m_runDialog(dialog) != QDialog::Accepted)
+    if (DialogRunner::exec(dialog) != QDialog::Accepted)
         return;
     ContactImportOptions options;
     options.campaignId = campaign->id;
@@ -619,7 +605,7 @@ void MainWindow::importContacts()
         m_ui->mainTabWidget->setCurrentWidget(m_conversationsTab);
         showStatus(summary);
         ImportReportDialog reportDialog(tr("Contacts Imported"), summary, report.rejected, path, this);
-        m_runDialog(reportDialog);
+        DialogRunner::exec(reportDialog);
     });
 }
 
@@ -663,7 +649,7 @@ void MainWindow::importMessageEvents()
         m_conversationsTab->refresh();
         showStatus(summary);
         ImportReportDialog reportDialog(tr("Message Events Imported"), summary, report.rejected, path, this);
-        m_runDialog(reportDialog);
+        DialogRunner::exec(reportDialog);
     });
 }
 
@@ -768,7 +754,7 @@ void MainWindow::editManagerName()
                                  : tr("your user on the server, %1").arg(m_db->role());
     dialog.setLabelText(tr("Your name, as the history records your actions (empty: %1):").arg(fallback));
     dialog.setTextValue(QSettings().value(ManagerNameKey).toString());
-    if (m_runDialog(dialog) != QDialog::Accepted)
+    if (DialogRunner::exec(dialog) != QDialog::Accepted)
         return;
     const QString name = dialog.textValue().simplified();
     if (name.isEmpty())
@@ -794,7 +780,7 @@ void MainWindow::editLanguage()
     dialog.setComboBoxEditable(false);
     const int current = int(codes.indexOf(QSettings().value(languageSettingKey()).toString()));
     dialog.setTextValue(names.value(std::max(current, 0)));
-    if (m_runDialog(dialog) != QDialog::Accepted)
+    if (DialogRunner::exec(dialog) != QDialog::Accepted)
         return;
     const QString code = codes.value(int(names.indexOf(dialog.textValue())));
     if (code.isEmpty())
@@ -811,7 +797,7 @@ void MainWindow::connectToServer()
     ConnectionDialog dialog(PasswordVault::instance(), this);
     if (m_db->dialect() == Database::Dialect::Postgres)
         dialog.selectServer(m_db->location().identity());
-    if (m_runDialog(dialog) != QDialog::Accepted)
+    if (DialogRunner::exec(dialog) != QDialog::Accepted)
         return;
     std::unique_ptr<Database> db = dialog.takeDatabase();
     if (db)
@@ -920,7 +906,6 @@ void MainWindow::switchTo(std::unique_ptr<Database> db, const QString& notice)
     // window is simpler and surer than rewiring each of them.
     auto* next = new MainWindow(std::move(db));
     next->setAttribute(Qt::WA_DeleteOnClose);
-    next->setDialogRunner(m_dialogRunner);
     next->showStatus(tr("Opened %1.").arg(next->m_db->location().displayString()));
     next->show();
     emit storeSwitched(next);
@@ -944,14 +929,14 @@ std::unique_ptr<Database> MainWindow::openNamedStore(const QString& url)
     if (!db) {
         // A damaged file is no dead end: restore a backup, start anew or open another file.
         if (StoreCheck::isDamaged(url))
-            return StoreRecovery::run(url, [](QDialog& dialog) { return dialog.exec(); });
+            return StoreRecovery::run(url);
         MessageBox::critical(nullptr, tr("Handoff"), db.error());
         return nullptr;
     }
     return std::move(*db);
 }
 
-std::unique_ptr<Database> MainWindow::openRememberedServer(const DialogRunner& runDialog)
+std::unique_ptr<Database> MainWindow::openRememberedServer()
 {
     const QString identity = SavedServers::lastServer();
     const std::optional<SavedServers::Server> server = SavedServers::find(identity);
@@ -970,7 +955,7 @@ std::unique_ptr<Database> MainWindow::openRememberedServer(const DialogRunner& r
     ConnectionDialog dialog(PasswordVault::instance());
     dialog.selectServer(identity);
     dialog.showError(problem);
-    if (runDialog(dialog) != QDialog::Accepted)
+    if (DialogRunner::exec(dialog) != QDialog::Accepted)
         return nullptr;
     std::unique_ptr<Database> db = dialog.takeDatabase();
     if (db)
