@@ -3,7 +3,7 @@
 #include "Campaign.h"
 
 #include <QMainWindow>
-
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -16,12 +16,14 @@ namespace Handoff {
 namespace Ui {
 class MainWindow;
 }
+class BackgroundTask;
 class CampaignWatcher;
 class ConversationsTab;
 class Database;
 class HistoryTab;
 class ReassignmentController;
 class SendersTab;
+template <typename T> class Outcome;
 
 // The window: campaign chooser, the Conversations, Senders and History tabs (or the
 // welcome page while the store has no campaign), menus, toolbar and status bar.
@@ -108,6 +110,14 @@ private:
     void applyCampaignState();
     void updateActions();
     void setBusy(bool busy);
+    // The shape of every long job of the window: busy meanwhile, work on a worker
+    // thread behind a progress dialog, then a warning titled title (stopped when the
+    // work ended without a result) or done with the result. cancellable offers
+    // Cancel, for work that changes nothing when stopped.
+    template <typename T>
+    void runJob(const QString& title, const QString& text, const QString& stopped,
+        std::function<Outcome<T>(Database&, BackgroundTask&)> work, std::function<void(const T&)> done,
+        bool cancellable = false);
     void showStatus(const QString& message);
     std::optional<Campaign> currentCampaign() const;
     QString settingsKey() const;
