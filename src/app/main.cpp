@@ -39,7 +39,7 @@ int main(int argc, char* argv[])
     std::unique_ptr<Database> store;
     const bool named = parser.isSet(dbOption) || !qEnvironmentVariableIsEmpty("HANDOFF_DB");
     if (!named)
-        store = MainWindow::openRememberedServer([](QDialog& dialog) { return dialog.exec(); });
+        store = MainWindow::openRememberedServer();
     if (!store) {
         store = MainWindow::openNamedStore(parser.isSet(dbOption) ? parser.value(dbOption)
                                                                    : ConnectionString::defaultUrl());

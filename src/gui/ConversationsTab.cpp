@@ -8,6 +8,7 @@
 #include "ConversationStore.h"
 #include "ConversationTableModel.h"
 #include "Database.h"
+#include "DialogRunner.h"
 #include "DisplayText.h"
 #include "MessageBox.h"
 #include "ReassignmentController.h"
@@ -39,7 +40,6 @@ ConversationsTab::ConversationsTab(Database& db, ReassignmentController& control
     , m_ui(std::make_unique<Ui::ConversationsTab>())
     , m_db(db)
     , m_controller(controller)
-    , m_runDialog([](QDialog& dialog) { return dialog.exec(); })
 {
     // Designer names a form's top level after its class, so the object name that tests
     // and screen readers know is given here; setupUi keeps a name already given.
@@ -218,11 +218,6 @@ void ConversationsTab::setUpConversationPanel()
         QLocale().toString(QDateTime(QDate(2026, 12, 28), QTime(23, 59)), ConversationTableModel::activityFormat()));
     // Longest waiting first, as every reassign action takes them.
     table->sortByColumn(ConversationTableModel::LastActivityColumn, Qt::AscendingOrder);
-}
-
-void ConversationsTab::setDialogRunner(DialogRunner runner)
-{
-    m_runDialog = std::move(runner);
 }
 
 void ConversationsTab::setBackgroundThreshold(int conversations)
@@ -424,7 +419,7 @@ void ConversationsTab::startAction(ReassignAction action)
     const QString subject = sender ? m_ui->selectedSenderLabel->text() : QString();
 
     ReassignDialog dialog(m_controller, base, subject, CampaignStore(m_db).campaignSenders(m_campaignId), this);
-    if (m_runDialog(dialog) != QDialog::Accepted)
+    if (DialogRunner::exec(dialog) != QDialog::Accepted)
         return;
     const ReassignRequest request = dialog.request();
     const int moving = dialog.movingCount();
@@ -455,7 +450,7 @@ void ConversationsTab::reassignOpenConversation()
     base.source = conversation->senderId;
     ReassignDialog dialog(m_controller, base, DisplayText::visible(conversation->contactName()),
                           CampaignStore(m_db).campaignSenders(m_campaignId), this);
-    if (m_runDialog(dialog) != QDialog::Accepted)
+    if (DialogRunner::exec(dialog) != QDialog::Accepted)
         return;
     perform(dialog.request(), 1);
 }

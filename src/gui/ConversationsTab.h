@@ -8,12 +8,10 @@
 
 #include <QWidget>
 
-#include <functional>
 #include <memory>
 #include <optional>
 
 class QAction;
-class QDialog;
 class QTimer;
 
 namespace Handoff {
@@ -36,10 +34,6 @@ class ConversationsTab final : public QWidget
     Q_DISABLE_COPY_MOVE(ConversationsTab)
 
 public:
-    // Runs a dialog and returns its result; tests replace it to drive the real dialog
-    // without a modal event loop.
-    using DialogRunner = std::function<int(QDialog&)>;
-
     ConversationsTab(Database& db, ReassignmentController& controller, QWidget* parent = nullptr);
     ~ConversationsTab() override;
 
@@ -59,7 +53,6 @@ public:
     // The conversation open in the pane, if any.
     std::optional<qint64> openConversationId() const;
 
-    void setDialogRunner(DialogRunner runner);
     // Actions that move at least this many conversations run on a worker thread.
     void setBackgroundThreshold(int conversations);
     bool isBusy() const { return m_busy; }
@@ -99,7 +92,6 @@ private:
     bool m_busy = false;
     bool m_readOnly = false;
     int m_backgroundThreshold = BackgroundReassignment::DefaultThreshold;
-    DialogRunner m_runDialog;
 
     SenderListModel* m_senderModel = nullptr;
     SenderSortFilterProxyModel* m_senderProxy = nullptr;

@@ -13,6 +13,7 @@
 #include "DailyBackup.h"
 #include "Database.h"
 #include "DemoCampaign.h"
+#include "DialogRunner.h"
 #include "FileDialog.h"
 #include "HistoryTab.h"
 #include "MessageBox.h"
@@ -56,18 +57,6 @@ namespace Handoff {
 namespace {
 const QString ManagerNameKey = QStringLiteral("manager/name");
 
-// Why an import in the background gave no report (the store could not be opened,
-// the work stopped, or the import refused the file); empty when it gave one.
-template <typename Report>
-QString importFailure(const QString& storeError, const std::optional<Outcome<Report>>& outcome)
-{
-    if (!storeError.isEmpty())
-        return storeError;
-    if (!outcome)
-        return MainWindow::tr("The import stopped unexpectedly.");
-    return outcome->ok() ? QString() : outcome->error();
-}
-
 // A campaign's name as part of a file name: no separators or characters Windows refuses.
 QString fileNamePart(const QString& name)
 {
@@ -93,7 +82,6 @@ MainWindow::MainWindow(std::unique_ptr<Database> db, QWidget* parent)
         && here.path == ConnectionString::parse(ConnectionString::localUrl())->path;
 
     createTabs();
-    setDialogRunner([](QDialog& dialog) { return dialog.exec(); });
 
     connect(m_ui->welcomePage, &WelcomePage::createCampaignClicked, this, &MainWindow::newCampaign);
     connect(m_ui->welcomePage, &WelcomePage::importContactsClicked, this, [this] {
@@ -310,23 +298,9 @@ void MainWindow::setUpMenus()
     connect(m_campaignCombo, qOverload<int>(&QComboBox::currentIndexChanged), this, &MainWindow::campaignChosen);
 }
 
-void MainWindow::setDialogRunner(DialogRunner runner)
-{
-    m_dialogRunner = runner;
-    // Counted, so that what others change waits until the dialog is answered.
-    m_runDialog = [this, runner = std::move(runner)](QDialog& dialog) {
-        ++m_openDialogs;
-        const int result = runner(dialog);
-        --m_openDialogs;
-        return result;
-    };
-    m_conversationsTab->setDialogRunner(m_runDialog);
-    m_sendersTab->setDialogRunner(m_runDialog);
-}
-
 bool MainWindow::liveRefreshWouldConfuse() const
 {
-    if (m_busy || m_conversationsTab->isBusy() || m_openDialogs > 0)
+    if (m_busy || m_conversationsTab->isBusy() || DialogRunner::isOpenOver(this))
         return true;
     // A message box or progress dialog of this window, shown modally.
     const QWidget* modal = QApplication::activeModalWidget();
@@ -507,6 +481,32 @@ void MainWindow::setBusy(bool busy)
     updateActions();
 }
 
+template <typename T>
+void MainWindow::runJob(const QString& title, const QString& text, const QString& stopped,
+    std::function<Outcome<T>(Database&, BackgroundTask&)> work, std::function<void(const T&)> done,
+    bool cancellable)
+{
+    setBusy(true);
+    // Written on the worker, read on the UI thread once finished() has come.
+    auto outcome = std::make_shared<std::optional<Outcome<T>>>();
+    BackgroundTask* task = BackgroundTask::start(this, m_db->url(), title, text,
+        [work = std::move(work), outcome](Database& db, BackgroundTask& task) { *outcome = work(db, task); });
+    if (cancellable)
+        task->allowCancel();
+    connect(task, &BackgroundTask::finished, this,
+        [this, title, stopped, outcome, done = std::move(done)](const QString& storeError) {
+            setBusy(false);
+            const QString error = !storeError.isEmpty() ? storeError
+                : !outcome->has_value()                 ? stopped
+                                                        : (**outcome).error();
+            if (!error.isEmpty()) {
+                MessageBox::warning(this, title, error);
+                return;
+            }
+            done(***outcome);
+        });
+}
+
 void MainWindow::showStatus(const QString& message)
 {
     statusBar()->showMessage(message);
@@ -520,7 +520,7 @@ std::optional<qint64> MainWindow::newCampaign()
     dialog.setAccessibleName(tr("New Campaign"));
     dialog.setLabelText(tr("Name of the new campaign:"));
     dialog.setOkButtonText(tr("Create"));
-    if (m_runDialog(dialog) != QDialog::Accepted)
+    if (DialogRunner::exec(dialog) != QDialog::Accepted)
         return std::nullopt;
     const Outcome<Campaign> created = CampaignService(*m_db).createCampaign(dialog.textValue());
     if (!created) {
@@ -576,7 +576,7 @@ void MainWindow::importContacts()
     if (path.isEmpty())
         return;
     ImportContactsDialog dialog(path, CampaignStore(*m_db).campaignSenders(campaign->id), this);
-    if (m_runDialog(dialog) != QDialog::Accepted)
+    if (DialogRunner::exec(dialog) != QDialog::Accepted)
         return;
     ContactImportOptions options;
     options.campaignId = campaign->id;
@@ -584,12 +584,11 @@ void MainWindow::importContacts()
     options.dealTo = dialog.dealTo();
     options.defaultRegion = dialog.region();
 
-    setBusy(true);
     const QString name = campaign->name;
-    auto outcome = std::make_shared<std::optional<Outcome<ContactImportReport>>>();
-    BackgroundTask* task = BackgroundTask::start(
-        this, m_db->url(), tr("Import Contacts"), tr("Importing %1…").arg(QFileInfo(path).fileName()),
-        [path, options, outcome](Database& db, BackgroundTask& task) {
+    runJob<ContactImportReport>(
+        tr("Import Contacts"), tr("Importing %1…").arg(QFileInfo(path).fileName()),
+        tr("The import stopped unexpectedly."),
+        [path, options](Database& db, BackgroundTask& task) {
             ContactImporter importer(db);
             QObject::connect(&importer, &ContactImporter::progress, &importer,
                              [&task, &importer](qint64 done, qint64 total) {
@@ -597,30 +596,24 @@ void MainWindow::importContacts()
                                  if (task.cancelRequested())
                                      importer.cancel();
                              });
-            *outcome = importer.importFile(path, options);
-        });
-    task->allowCancel();
-    connect(task, &BackgroundTask::finished, this, [this, path, outcome, name](const QString& storeError) {
-        setBusy(false);
-        if (const QString error = importFailure(storeError, *outcome); !error.isEmpty()) {
-            MessageBox::warning(this, tr("Import Contacts"), error);
-            return;
-        }
-        const ContactImportReport& report = ***outcome;
-        QString summary = report.imported == 1
-            ? tr("Imported 1 contact into \"%1\".").arg(name)
-            : tr("Imported %1 contacts into \"%2\".").arg(QLocale().toString(report.imported), name);
-        summary += QLatin1Char(' ')
-            + (report.dealt.isEmpty() ? tr("The new conversations wait in Unassigned.")
-                                      : tr("Dealt out: %1.").arg(targetCountsText(report.dealt)));
-        for (const QString& note : report.notes)
-            summary += QLatin1Char(' ') + note;
-        m_conversationsTab->refresh();
-        m_ui->mainTabWidget->setCurrentWidget(m_conversationsTab);
-        showStatus(summary);
-        ImportReportDialog reportDialog(tr("Contacts Imported"), summary, report.rejected, path, this);
-        m_runDialog(reportDialog);
-    });
+            return importer.importFile(path, options);
+        },
+        [this, path, name](const ContactImportReport& report) {
+            QString summary = report.imported == 1
+                ? tr("Imported 1 contact into \"%1\".").arg(name)
+                : tr("Imported %1 contacts into \"%2\".").arg(QLocale().toString(report.imported), name);
+            summary += QLatin1Char(' ')
+                + (report.dealt.isEmpty() ? tr("The new conversations wait in Unassigned.")
+                                          : tr("Dealt out: %1.").arg(targetCountsText(report.dealt)));
+            for (const QString& note : report.notes)
+                summary += QLatin1Char(' ') + note;
+            m_conversationsTab->refresh();
+            m_ui->mainTabWidget->setCurrentWidget(m_conversationsTab);
+            showStatus(summary);
+            ImportReportDialog reportDialog(tr("Contacts Imported"), summary, report.rejected, path, this);
+            DialogRunner::exec(reportDialog);
+        },
+        /* cancellable: the import is one transaction */ true);
 }
 
 void MainWindow::importMessageEvents()
@@ -633,38 +626,33 @@ void MainWindow::importMessageEvents()
     if (path.isEmpty())
         return;
 
-    setBusy(true);
     const QString name = campaign->name;
-    auto outcome = std::make_shared<std::optional<Outcome<MessageEventReport>>>();
-    BackgroundTask* task = BackgroundTask::start(
-        this, m_db->url(), tr("Import Message Events"), tr("Reading %1…").arg(QFileInfo(path).fileName()),
-        [path, id = campaign->id, outcome](Database& db, BackgroundTask& task) {
+    runJob<MessageEventReport>(
+        tr("Import Message Events"), tr("Reading %1…").arg(QFileInfo(path).fileName()),
+        tr("The import stopped unexpectedly."),
+        [path, id = campaign->id](Database& db, BackgroundTask& task) {
             MessageEventImporter importer(db);
             QObject::connect(&importer, &MessageEventImporter::progress, &importer,
                              [&task](qint64 done, qint64 total) { task.reportProgress(done, total); });
-            *outcome = importer.importFile(path, id);
+            return importer.importFile(path, id);
+        },
+        [this, path, name](const MessageEventReport& report) {
+            QString summary = report.recorded == 1
+                ? tr("Recorded 1 message in \"%1\".").arg(name)
+                : tr("Recorded %1 messages in \"%2\".").arg(QLocale().toString(report.recorded), name);
+            if (report.optedOut > 0)
+                summary += QLatin1Char(' ')
+                    + (report.optedOut == 1
+                            ? tr("1 contact opted out.")
+                            : tr("%1 contacts opted out.").arg(QLocale().toString(report.optedOut)));
+            for (const QString& note : report.notes)
+                summary += QLatin1Char(' ') + note;
+            m_conversationsTab->refresh();
+            showStatus(summary);
+            ImportReportDialog reportDialog(
+                tr("Message Events Imported"), summary, report.rejected, path, this);
+            DialogRunner::exec(reportDialog);
         });
-    connect(task, &BackgroundTask::finished, this, [this, path, outcome, name](const QString& storeError) {
-        setBusy(false);
-        if (const QString error = importFailure(storeError, *outcome); !error.isEmpty()) {
-            MessageBox::warning(this, tr("Import Message Events"), error);
-            return;
-        }
-        const MessageEventReport& report = ***outcome;
-        QString summary = report.recorded == 1
-            ? tr("Recorded 1 message in \"%1\".").arg(name)
-            : tr("Recorded %1 messages in \"%2\".").arg(QLocale().toString(report.recorded), name);
-        if (report.optedOut > 0)
-            summary += QLatin1Char(' ')
-                + (report.optedOut == 1 ? tr("1 contact opted out.")
-                                        : tr("%1 contacts opted out.").arg(QLocale().toString(report.optedOut)));
-        for (const QString& note : report.notes)
-            summary += QLatin1Char(' ') + note;
-        m_conversationsTab->refresh();
-        showStatus(summary);
-        ImportReportDialog reportDialog(tr("Message Events Imported"), summary, report.rejected, path, this);
-        m_runDialog(reportDialog);
-    });
 }
 
 void MainWindow::exportConversations()
@@ -677,31 +665,21 @@ void MainWindow::exportConversations()
                                                      tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
-    setBusy(true);
-    auto outcome = std::make_shared<std::optional<Outcome<int>>>();
-    BackgroundTask* task = BackgroundTask::start(
-        this, m_db->url(), tr("Export Conversations"), tr("Writing %1…").arg(QFileInfo(path).fileName()),
-        [path, query = m_conversationsTab->currentQuery(), outcome](Database& db, BackgroundTask& task) {
+    runJob<int>(
+        tr("Export Conversations"), tr("Writing %1…").arg(QFileInfo(path).fileName()),
+        tr("The export stopped unexpectedly."),
+        [path, query = m_conversationsTab->currentQuery()](Database& db, BackgroundTask& task) {
             CsvExporter exporter(db);
             const int total = ConversationStore(db).count(query);
             QObject::connect(&exporter, &CsvExporter::progress, &exporter,
                              [&task, total](int rows) { task.reportProgress(rows, total); });
-            *outcome = exporter.exportConversationsFile(query, path);
+            return exporter.exportConversationsFile(query, path);
+        },
+        [this, path](const int& rows) {
+            showStatus(rows == 1 ? tr("Exported 1 conversation to %1.").arg(QDir::toNativeSeparators(path))
+                                 : tr("Exported %1 conversations to %2.")
+                                       .arg(QLocale().toString(rows), QDir::toNativeSeparators(path)));
         });
-    connect(task, &BackgroundTask::finished, this, [this, path, outcome](const QString& storeError) {
-        setBusy(false);
-        if (!storeError.isEmpty() || !outcome->has_value() || !**outcome) {
-            MessageBox::warning(this, tr("Export Conversations"),
-                                !storeError.isEmpty() ? storeError
-                                    : outcome->has_value() ? (**outcome).error()
-                                                           : tr("The export stopped unexpectedly."));
-            return;
-        }
-        const int rows = ***outcome;
-        showStatus(rows == 1 ? tr("Exported 1 conversation to %1.").arg(QDir::toNativeSeparators(path))
-                             : tr("Exported %1 conversations to %2.")
-                                   .arg(QLocale().toString(rows), QDir::toNativeSeparators(path)));
-    });
 }
 
 void MainWindow::exportHistory()
@@ -730,30 +708,21 @@ void MainWindow::createDemoCampaign()
     if (m_busy)
         return;
     const DemoCampaignOptions options;
-    setBusy(true);
-    auto outcome = std::make_shared<std::optional<Outcome<Campaign>>>();
-    BackgroundTask* task = BackgroundTask::start(
-        this, m_db->url(), tr("Demo Campaign"), tr("Creating \"%1\"…").arg(options.name),
-        [options, outcome](Database& db, BackgroundTask& task) {
+    runJob<Campaign>(
+        tr("Demo Campaign"), tr("Creating \"%1\"…").arg(options.name),
+        tr("The demo campaign was not created."),
+        [options](Database& db, BackgroundTask& task) {
             DemoCampaign demo(db);
             QObject::connect(&demo, &DemoCampaign::progress, &demo,
                              [&task](int done, int total) { task.reportProgress(done, total); });
-            *outcome = demo.create(options);
+            return demo.create(options);
+        },
+        [this](const Campaign& demo) {
+            reloadCampaigns();
+            selectCampaign(demo.id);
+            m_ui->mainTabWidget->setCurrentWidget(m_conversationsTab);
+            showStatus(tr("Created the demo campaign \"%1\".").arg(demo.name));
         });
-    connect(task, &BackgroundTask::finished, this, [this, outcome](const QString& storeError) {
-        setBusy(false);
-        if (!storeError.isEmpty() || !outcome->has_value() || !**outcome) {
-            MessageBox::warning(this, tr("Demo Campaign"),
-                                !storeError.isEmpty() ? storeError
-                                    : outcome->has_value() ? (**outcome).error()
-                                                           : tr("The demo campaign was not created."));
-            return;
-        }
-        reloadCampaigns();
-        selectCampaign((**outcome)->id);
-        m_ui->mainTabWidget->setCurrentWidget(m_conversationsTab);
-        showStatus(tr("Created the demo campaign \"%1\".").arg((**outcome)->name));
-    });
 }
 
 void MainWindow::editManagerName()
@@ -768,7 +737,7 @@ void MainWindow::editManagerName()
                                  : tr("your user on the server, %1").arg(m_db->role());
     dialog.setLabelText(tr("Your name, as the history records your actions (empty: %1):").arg(fallback));
     dialog.setTextValue(QSettings().value(ManagerNameKey).toString());
-    if (m_runDialog(dialog) != QDialog::Accepted)
+    if (DialogRunner::exec(dialog) != QDialog::Accepted)
         return;
     const QString name = dialog.textValue().simplified();
     if (name.isEmpty())
@@ -794,7 +763,7 @@ void MainWindow::editLanguage()
     dialog.setComboBoxEditable(false);
     const int current = int(codes.indexOf(QSettings().value(languageSettingKey()).toString()));
     dialog.setTextValue(names.value(std::max(current, 0)));
-    if (m_runDialog(dialog) != QDialog::Accepted)
+    if (DialogRunner::exec(dialog) != QDialog::Accepted)
         return;
     const QString code = codes.value(int(names.indexOf(dialog.textValue())));
     if (code.isEmpty())
@@ -811,7 +780,7 @@ void MainWindow::connectToServer()
     ConnectionDialog dialog(PasswordVault::instance(), this);
     if (m_db->dialect() == Database::Dialect::Postgres)
         dialog.selectServer(m_db->location().identity());
-    if (m_runDialog(dialog) != QDialog::Accepted)
+    if (DialogRunner::exec(dialog) != QDialog::Accepted)
         return;
     std::unique_ptr<Database> db = dialog.takeDatabase();
     if (db)
@@ -844,22 +813,13 @@ void MainWindow::backUpStore()
     const QString path = FileDialog::getSaveFileName(this, tr("Back Up Store"), suggested, tr("Handoff stores (*.db)"));
     if (path.isEmpty())
         return;
-    setBusy(true);
-    auto outcome = std::make_shared<std::optional<Outcome<Done>>>();
-    BackgroundTask* task = BackgroundTask::start(
-        this, m_db->url(), tr("Back Up Store"), tr("Copying the store to %1…").arg(QFileInfo(path).fileName()),
-        [path, outcome](Database& db, BackgroundTask&) { *outcome = StoreBackup::backUpTo(db, path); });
-    connect(task, &BackgroundTask::finished, this, [this, path, outcome](const QString& storeError) {
-        setBusy(false);
-        const QString error = !storeError.isEmpty() ? storeError
-            : !outcome->has_value()                 ? tr("The backup stopped unexpectedly.")
-                                                    : (**outcome).error();
-        if (!error.isEmpty()) {
-            MessageBox::warning(this, tr("Back Up Store"), error);
-            return;
-        }
-        showStatus(tr("Backed up the store to %1.").arg(QDir::toNativeSeparators(path)));
-    });
+    runJob<Done>(
+        tr("Back Up Store"), tr("Copying the store to %1…").arg(QFileInfo(path).fileName()),
+        tr("The backup stopped unexpectedly."),
+        [path](Database& db, BackgroundTask&) { return StoreBackup::backUpTo(db, path); },
+        [this, path](const Done&) {
+            showStatus(tr("Backed up the store to %1.").arg(QDir::toNativeSeparators(path)));
+        });
 }
 
 void MainWindow::restoreStore()
@@ -882,35 +842,27 @@ void MainWindow::restoreStore()
     if (MessageBox::question(this, tr("Restore"), text, QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
         != QMessageBox::Yes)
         return;
-    setBusy(true);
-    auto outcome = std::make_shared<std::optional<Outcome<RestoreReport>>>();
-    BackgroundTask* task = BackgroundTask::start(
-        this, m_db->url(), tr("Restore"), tr("Restoring %1…").arg(QFileInfo(from).fileName()),
-        [url = m_db->url(), from, outcome](Database&, BackgroundTask&) { *outcome = StoreBackup::restore(url, from); });
-    connect(task, &BackgroundTask::finished, this, [this, from, outcome](const QString& storeError) {
-        setBusy(false);
-        const QString error = !storeError.isEmpty() ? storeError
-            : !outcome->has_value()                 ? tr("The restore stopped unexpectedly.")
-                                                    : (**outcome).error();
-        if (!error.isEmpty()) {
-            MessageBox::warning(this, tr("Restore"), error);
-            return;
-        }
-        Outcome<std::unique_ptr<Database>> restored = Database::open(m_db->url());
-        if (!restored) {
-            MessageBox::warning(this, tr("Restore"), restored.error());
-            return;
-        }
-        QString notice = tr("Restored the store from %1.").arg(QDir::toNativeSeparators(from));
-        if (!(**outcome)->backedUpTo.isEmpty())
-            notice += QLatin1Char(' ')
-                + tr("The store as it was is backed up to %1.")
-                      .arg(QDir::toNativeSeparators((**outcome)->backedUpTo));
-        // Every tab and model read the store as it was: a new window reads it afresh.
-        connect(this, &MainWindow::storeSwitched, this, [notice](MainWindow* next) { next->showStatus(notice); },
-                Qt::SingleShotConnection);
-        switchTo(std::move(*restored), QString());
-    });
+    runJob<RestoreReport>(
+        tr("Restore"), tr("Restoring %1…").arg(QFileInfo(from).fileName()),
+        tr("The restore stopped unexpectedly."),
+        [url = m_db->url(), from](Database&, BackgroundTask&) { return StoreBackup::restore(url, from); },
+        [this, from](const RestoreReport& report) {
+            Outcome<std::unique_ptr<Database>> restored = Database::open(m_db->url());
+            if (!restored) {
+                MessageBox::warning(this, tr("Restore"), restored.error());
+                return;
+            }
+            QString notice = tr("Restored the store from %1.").arg(QDir::toNativeSeparators(from));
+            if (!report.backedUpTo.isEmpty())
+                notice += QLatin1Char(' ')
+                    + tr("The store as it was is backed up to %1.")
+                          .arg(QDir::toNativeSeparators(report.backedUpTo));
+            // Every tab and model read the store as it was: a new window reads it afresh.
+            connect(
+                this, &MainWindow::storeSwitched, this,
+                [notice](MainWindow* next) { next->showStatus(notice); }, Qt::SingleShotConnection);
+            switchTo(std::move(*restored), QString());
+        });
 }
 
 void MainWindow::switchTo(std::unique_ptr<Database> db, const QString& notice)
@@ -920,7 +872,6 @@ void MainWindow::switchTo(std::unique_ptr<Database> db, const QString& notice)
     // window is simpler and surer than rewiring each of them.
     auto* next = new MainWindow(std::move(db));
     next->setAttribute(Qt::WA_DeleteOnClose);
-    next->setDialogRunner(m_dialogRunner);
     next->showStatus(tr("Opened %1.").arg(next->m_db->location().displayString()));
     next->show();
     emit storeSwitched(next);
@@ -944,14 +895,14 @@ std::unique_ptr<Database> MainWindow::openNamedStore(const QString& url)
     if (!db) {
         // A damaged file is no dead end: restore a backup, start anew or open another file.
         if (StoreCheck::isDamaged(url))
-            return StoreRecovery::run(url, [](QDialog& dialog) { return dialog.exec(); });
+            return StoreRecovery::run(url);
         MessageBox::critical(nullptr, tr("Handoff"), db.error());
         return nullptr;
     }
     return std::move(*db);
 }
 
-std::unique_ptr<Database> MainWindow::openRememberedServer(const DialogRunner& runDialog)
+std::unique_ptr<Database> MainWindow::openRememberedServer()
 {
     const QString identity = SavedServers::lastServer();
     const std::optional<SavedServers::Server> server = SavedServers::find(identity);
@@ -970,7 +921,7 @@ std::unique_ptr<Database> MainWindow::openRememberedServer(const DialogRunner& r
     ConnectionDialog dialog(PasswordVault::instance());
     dialog.selectServer(identity);
     dialog.showError(problem);
-    if (runDialog(dialog) != QDialog::Accepted)
+    if (DialogRunner::exec(dialog) != QDialog::Accepted)
         return nullptr;
     std::unique_ptr<Database> db = dialog.takeDatabase();
     if (db)

@@ -3,13 +3,11 @@
 #include "Campaign.h"
 
 #include <QMainWindow>
-
 #include <functional>
 #include <memory>
 #include <optional>
 
 class QComboBox;
-class QDialog;
 class QLabel;
 class QTimer;
 
@@ -18,12 +16,14 @@ namespace Handoff {
 namespace Ui {
 class MainWindow;
 }
+class BackgroundTask;
 class CampaignWatcher;
 class ConversationsTab;
 class Database;
 class HistoryTab;
 class ReassignmentController;
 class SendersTab;
+template <typename T> class Outcome;
 
 // The window: campaign chooser, the Conversations, Senders and History tabs (or the
 // welcome page while the store has no campaign), menus, toolbar and status bar.
@@ -35,10 +35,6 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    // Runs a dialog and returns its result; tests replace it to drive the real dialogs
-    // without a modal event loop.
-    using DialogRunner = std::function<int(QDialog&)>;
-
     explicit MainWindow(std::unique_ptr<Database> db, QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -53,7 +49,6 @@ public:
     bool isWelcoming() const;
 
     // Every dialog of the window and its tabs runs through runner.
-    void setDialogRunner(DialogRunner runner);
     // Import, export or demo work is running on a worker thread.
     bool isBusy() const { return m_busy; }
     // Tells the window what others change in the store; tests reach it here.
@@ -97,7 +92,7 @@ public:
     // opened last, if it is remembered, its password from the keychain. When that
     // fails, the connection dialog says why and lets the user try again. Returns
     // nothing to mean the local store.
-    static std::unique_ptr<Database> openRememberedServer(const DialogRunner& runDialog);
+    static std::unique_ptr<Database> openRememberedServer();
 
 signals:
     // The window moved to another store: next shows it and this window closes.
@@ -115,6 +110,14 @@ private:
     void applyCampaignState();
     void updateActions();
     void setBusy(bool busy);
+    // The shape of every long job of the window: busy meanwhile, work on a worker
+    // thread behind a progress dialog, then a warning titled title (stopped when the
+    // work ended without a result) or done with the result. cancellable offers
+    // Cancel, for work that changes nothing when stopped.
+    template <typename T>
+    void runJob(const QString& title, const QString& text, const QString& stopped,
+        std::function<Outcome<T>(Database&, BackgroundTask&)> work, std::function<void(const T&)> done,
+        bool cancellable = false);
     void showStatus(const QString& message);
     std::optional<Campaign> currentCampaign() const;
     QString settingsKey() const;
@@ -129,8 +132,6 @@ private:
     std::unique_ptr<Ui::MainWindow> m_ui;
     std::unique_ptr<Database> m_db;
     ReassignmentController* m_controller = nullptr;
-    DialogRunner m_runDialog;
-    DialogRunner m_dialogRunner;   // as given, without the counting around it
     bool m_busy = false;
     CampaignWatcher* m_watcher = nullptr;
     qint64 m_watchedCampaign = 0;
@@ -139,7 +140,6 @@ private:
     bool m_storeStale = false;
     // Retries a refresh that waited for a dialog or background work to finish.
     QTimer* m_liveRetry = nullptr;
-    int m_openDialogs = 0;
     bool m_offline = false;
     // The window shows the SQLite file in the user's data directory.
     bool m_onLocalStore = false;

@@ -4,6 +4,7 @@
 #include "CampaignService.h"
 #include "CampaignStore.h"
 #include "Database.h"
+#include "DialogRunner.h"
 #include "MessageBox.h"
 #include "ReassignmentController.h"
 #include "SenderTableModel.h"
@@ -33,7 +34,6 @@ SendersTab::SendersTab(Database& db, ReassignmentController& controller, QWidget
     , m_ui(std::make_unique<Ui::SendersTab>())
     , m_db(db)
     , m_controller(controller)
-    , m_runDialog([](QDialog& dialog) { return dialog.exec(); })
 {
     // Designer names a form's top level after its class, so the object name that tests
     // and screen readers know is given here; setupUi keeps a name already given.
@@ -115,11 +115,6 @@ void SendersTab::setUpActions()
     connect(m_ui->markSweeperAction, &QAction::triggered, this, [this] { setSweeper(true); });
     connect(m_ui->unmarkSweeperAction, &QAction::triggered, this, [this] { setSweeper(false); });
     connect(m_ui->removeSendersAction, &QAction::triggered, this, &SendersTab::removeSelected);
-}
-
-void SendersTab::setDialogRunner(DialogRunner runner)
-{
-    m_runDialog = std::move(runner);
 }
 
 void SendersTab::setCampaign(qint64 campaignId)
@@ -216,7 +211,7 @@ void SendersTab::addSenders()
         return;
     const CampaignStore store(m_db);
     AddSendersDialog dialog(store.roster(), store.campaignSenders(m_campaignId), this);
-    if (m_runDialog(dialog) != QDialog::Accepted)
+    if (DialogRunner::exec(dialog) != QDialog::Accepted)
         return;
     const Outcome<QVector<SenderId>> added = CampaignService(m_db).addSenders(
         m_campaignId, dialog.newSenders(), dialog.chosenRosterSenders(), dialog.asSweepers());

@@ -4,11 +4,9 @@
 
 #include <QWidget>
 
-#include <functional>
 #include <memory>
 
 class QAction;
-class QDialog;
 class QSortFilterProxyModel;
 
 namespace Handoff {
@@ -29,8 +27,6 @@ class SendersTab final : public QWidget
     Q_DISABLE_COPY_MOVE(SendersTab)
 
 public:
-    using DialogRunner = std::function<int(QDialog&)>;
-
     SendersTab(Database& db, ReassignmentController& controller, QWidget* parent = nullptr);
     ~SendersTab() override;
 
@@ -45,8 +41,6 @@ public:
     // The senders selected in the table, in table order.
     QVector<CampaignSender> selectedSenders() const;
     void selectSenders(const QVector<SenderId>& ids);
-
-    void setDialogRunner(DialogRunner runner);
 
     QAction* addSendersAction() const;
     QAction* markSweeperAction() const;
@@ -76,7 +70,6 @@ private:
     qint64 m_campaignId = 0;
     bool m_readOnly = false;
     bool m_stale = false;
-    DialogRunner m_runDialog;
 
     SenderTableModel* m_model = nullptr;
     QSortFilterProxyModel* m_proxy = nullptr;

@@ -2,6 +2,7 @@
 
 #include "ConnectionString.h"
 #include "Database.h"
+#include "DialogRunner.h"
 #include "FileDialog.h"
 #include "MessageBox.h"
 #include "StoreBackup.h"
@@ -10,7 +11,7 @@
 
 namespace Handoff {
 
-std::unique_ptr<Database> StoreRecovery::run(const QString& url, const DialogRunner& runDialog)
+std::unique_ptr<Database> StoreRecovery::run(const QString& url)
 {
     const QString path = ConnectionString::parse(url)->path;
     // SQLite's own words, for whoever helps the manager; the dialog says the rest.
@@ -19,7 +20,7 @@ std::unique_ptr<Database> StoreRecovery::run(const QString& url, const DialogRun
     // Until something opens, or the manager quits: a choice that fails says why and asks again.
     for (;;) {
         StoreRecoveryDialog dialog(path, problem, StoreBackup::backups(path));
-        if (runDialog(dialog) != QDialog::Accepted)
+        if (DialogRunner::exec(dialog) != QDialog::Accepted)
             return nullptr;
         QString target = url;
         QString failure;

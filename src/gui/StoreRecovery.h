@@ -3,10 +3,7 @@
 #include <QCoreApplication>
 #include <QString>
 
-#include <functional>
 #include <memory>
-
-class QDialog;
 
 namespace Handoff {
 
@@ -20,11 +17,9 @@ class StoreRecovery
     Q_DECLARE_TR_FUNCTIONS(Handoff::StoreRecovery)
 
 public:
-    using DialogRunner = std::function<int(QDialog&)>;
-
     // url names a damaged SQLite store (StoreCheck::isDamaged). Returns the store to open
     // the window on, or nothing when the manager quits.
-    static std::unique_ptr<Database> run(const QString& url, const DialogRunner& runDialog);
+    static std::unique_ptr<Database> run(const QString& url);
 };
 
 } // namespace Handoff

@@ -11,6 +11,7 @@
 #include "ConversationsTab.h"
 #include "DailyBackup.h"
 #include "Database.h"
+#include "DialogRunner.h"
 #include "FileDialog.h"
 #include "HistoryTab.h"
 #include "MainWindow.h"
@@ -176,7 +177,7 @@ int main(int argc, char* argv[])
     tab->unselectSender();
     QElapsedTimer action;
     StallProbe probe([tab] { return tab->isBusy(); });
-    tab->setDialogRunner([&](QDialog& dialog) {
+    DialogRunner::setHandler([&](QDialog& dialog) {
         auto* status = dialog.findChild<QComboBox*>(QStringLiteral("statusComboBox"));
         for (int i = 0; status && i < status->count(); ++i)
             if (status->itemText(i).startsWith(QLatin1String("Needs Reply")))
@@ -224,7 +225,7 @@ int main(int argc, char* argv[])
     result.insert(QStringLiteral("undoResult"), undone.left(60));
 
     // 7d: File ▸ Import Contacts… of the whole contact file into a new campaign.
-    window->setDialogRunner([](QDialog& dialog) {
+    DialogRunner::setHandler([](QDialog& dialog) {
         if (auto* input = qobject_cast<QInputDialog*>(&dialog)) {
             input->setTextValue(QStringLiteral("Imported in the window"));
             return int(QDialog::Accepted);

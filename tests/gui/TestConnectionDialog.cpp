@@ -1,5 +1,6 @@
 #include "ConnectionString.h"
 #include "Database.h"
+#include "DialogRunner.h"
 #include "MainWindow.h"
 #include "MessageBox.h"
 #include "PasswordVault.h"
@@ -142,6 +143,7 @@ void TestConnectionDialog::init()
     QSettings().clear();
     m_vault.entries.clear();
     m_vault.failure.clear();
+    DialogRunner::setHandler({});
 }
 
 void TestConnectionDialog::cleanupTestCase()
@@ -199,7 +201,7 @@ std::unique_ptr<MainWindow> TestConnectionDialog::localWindow()
 MainWindow* TestConnectionDialog::switchedWindow(MainWindow& from, QAction* action,
                                                  const std::function<void(ConnectionDialog&)>& answer)
 {
-    from.setDialogRunner([&](QDialog& dialog) {
+    DialogRunner::setHandler([&](QDialog& dialog) {
         auto* connection = qobject_cast<ConnectionDialog*>(&dialog);
         if (!connection)
             return int(QDialog::Rejected);
@@ -209,6 +211,8 @@ MainWindow* TestConnectionDialog::switchedWindow(MainWindow& from, QAction* acti
     });
     QSignalSpy switched(&from, &MainWindow::storeSwitched);
     action->trigger();
+    // answer lives only as long as this call.
+    DialogRunner::setHandler({});
     return switched.isEmpty() ? nullptr : switched.first().first().value<MainWindow*>();
 }
 
@@ -274,7 +278,7 @@ void TestConnectionDialog::connectsAndKeepsThePasswordOnlyInTheKeychain()
     QVERIFY(!settings.contains(QUrl::toPercentEncoding(Secret)));
 
     // The new window works on the server: a campaign made there is in the database.
-    team->setDialogRunner([](QDialog& dialog) {
+    DialogRunner::setHandler([](QDialog& dialog) {
         if (auto* input = qobject_cast<QInputDialog*>(&dialog)) {
             input->setTextValue(QStringLiteral("Team Drive"));
             return int(QDialog::Accepted);
@@ -374,10 +378,11 @@ void TestConnectionDialog::nextStartOpensTheRememberedServer()
     SavedServers::setLastServer(server().identity());
     m_vault.entries.insert(server().identity(), Secret);
     bool asked = false;
-    std::unique_ptr<Database> db = MainWindow::openRememberedServer([&](QDialog&) {
+    DialogRunner::setHandler([&](QDialog&) {
         asked = true;
         return int(QDialog::Rejected);
     });
+    std::unique_ptr<Database> db = MainWindow::openRememberedServer();
     QVERIFY(!asked);
     QVERIFY(db);
     QCOMPARE(db->role(), Role);
@@ -385,10 +390,7 @@ void TestConnectionDialog::nextStartOpensTheRememberedServer()
 
     // Nothing remembered: the local store.
     SavedServers::setLastServer(QString());
-    QVERIFY(!MainWindow::openRememberedServer([&](QDialog&) {
-        asked = true;
-        return int(QDialog::Rejected);
-    }));
+    QVERIFY(!MainWindow::openRememberedServer());
     QVERIFY(!asked);
 }
 
@@ -399,7 +401,7 @@ void TestConnectionDialog::changedPasswordAtStartAsksAgain()
     SavedServers::setLastServer(server().identity());
     m_vault.entries.insert(server().identity(), QStringLiteral("last-year's"));
     QString said;
-    std::unique_ptr<Database> db = MainWindow::openRememberedServer([&](QDialog& dialog) {
+    DialogRunner::setHandler([&](QDialog& dialog) {
         said = child<QLabel>(dialog, "connectionMessageLabel")->text();
         auto* line = child<QLineEdit>(dialog, "passwordLineEdit");
         line->clear();
@@ -407,6 +409,7 @@ void TestConnectionDialog::changedPasswordAtStartAsksAgain()
         dialog.accept();
         return dialog.result();
     });
+    std::unique_ptr<Database> db = MainWindow::openRememberedServer();
     QVERIFY(said.endsWith(QStringLiteral(": the server refused the password of user \"%1\"").arg(Role)));
     QVERIFY(!said.contains(QStringLiteral("last-year's")));
     QVERIFY(db);
@@ -416,10 +419,11 @@ void TestConnectionDialog::changedPasswordAtStartAsksAgain()
 
     // Cancel opens the local store instead.
     m_vault.entries.insert(server().identity(), QStringLiteral("last-year's"));
-    QVERIFY(!MainWindow::openRememberedServer([](QDialog& dialog) {
+    DialogRunner::setHandler([](QDialog& dialog) {
         dialog.reject();
         return dialog.result();
-    }));
+    });
+    QVERIFY(!MainWindow::openRememberedServer());
 }
 
 void TestConnectionDialog::keychainUnavailableStillConnects()
@@ -473,7 +477,7 @@ void TestConnectionDialog::openLocalStoreGoesBack()
     QVERIFY(!back->isEnabled());
     // A new manager of a team starts on the welcome page: its last choice connects.
     QVERIFY(local->isWelcoming());
-    local->setDialogRunner([&](QDialog& dialog) {
+    DialogRunner::setHandler([&](QDialog& dialog) {
         auto* connection = qobject_cast<ConnectionDialog*>(&dialog);
         if (!connection)
             return int(QDialog::Rejected);

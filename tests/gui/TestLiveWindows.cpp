@@ -3,6 +3,7 @@
 #include "ConversationTableModel.h"
 #include "ConversationsTab.h"
 #include "Database.h"
+#include "DialogRunner.h"
 #include "MainWindow.h"
 #include "PgAdmin.h"
 #include "ReassignmentController.h"
@@ -119,6 +120,7 @@ void TestLiveWindows::cleanup()
     m_a.reset();
     m_third.reset();
     m_fx.reset();
+    DialogRunner::setHandler({});
 }
 
 std::unique_ptr<MainWindow> TestLiveWindows::openWindow()
@@ -133,7 +135,7 @@ std::unique_ptr<MainWindow> TestLiveWindows::openWindow()
     window->show();
     if (!QTest::qWaitForWindowExposed(window.get()))
         return nullptr;
-    window->setDialogRunner([](QDialog&) { return int(QDialog::Rejected); });
+    DialogRunner::setHandler([](QDialog&) { return int(QDialog::Rejected); });
     return window;
 }
 
@@ -240,7 +242,7 @@ void TestLiveWindows::waitsForAnOpenDialog()
     takePlaceInB();
     QSignalSpy changed(m_b->campaignWatcher(), &CampaignWatcher::campaignChanged);
     bool stayedStill = false;
-    m_b->setDialogRunner([&](QDialog&) {
+    DialogRunner::setHandler([&](QDialog&) {
         // While B's manager reads the dialog, someone else moves one of Ana's.
         ReassignmentController controller(*m_third, QStringLiteral("Lin"));
         ReassignRequest request;

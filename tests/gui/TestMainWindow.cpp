@@ -1,6 +1,7 @@
 #include "ConversationsTab.h"
 #include "CsvReader.h"
 #include "Database.h"
+#include "DialogRunner.h"
 #include "FileDialog.h"
 #include "HistoryTab.h"
 #include "HistoryTableModel.h"
@@ -458,7 +459,7 @@ void TestMainWindow::welcomePageOnEmptyStore()
     auto db = Database::open(empty.url());
     QVERIFY(db);
     m_window = std::make_unique<MainWindow>(std::move(*db));
-    m_window->setDialogRunner([this](QDialog& dialog) {
+    DialogRunner::setHandler([this](QDialog& dialog) {
         m_handlers.takeFirst()(dialog);
         return dialog.result();
     });
@@ -491,7 +492,7 @@ void TestMainWindow::welcomePageImportsIntoANewCampaign()
     auto db = Database::open(empty.url());
     QVERIFY(db);
     m_window = std::make_unique<MainWindow>(std::move(*db));
-    m_window->setDialogRunner([this](QDialog& dialog) {
+    DialogRunner::setHandler([this](QDialog& dialog) {
         m_handlers.takeFirst()(dialog);
         return dialog.result();
     });

@@ -1,6 +1,7 @@
 #include "CampaignStore.h"
 #include "DailyBackup.h"
 #include "Database.h"
+#include "DialogRunner.h"
 #include "FileDialog.h"
 #include "MainWindow.h"
 #include "MessageBox.h"
@@ -154,7 +155,7 @@ void TestStoreRecovery::damageAStoreWithBackups()
 std::unique_ptr<Database> TestStoreRecovery::recover(const std::function<void(QDialog&)>& answer)
 {
     int dialogs = 0;
-    std::unique_ptr<Database> db = StoreRecovery::run(url(), [&](QDialog& dialog) {
+    DialogRunner::setHandler([&](QDialog& dialog) {
         ++dialogs;
         dialog.show();
         answer(dialog);
@@ -162,6 +163,8 @@ std::unique_ptr<Database> TestStoreRecovery::recover(const std::function<void(QD
             dialog.reject();
         return dialog.result();
     });
+    std::unique_ptr<Database> db = StoreRecovery::run(url());
+    DialogRunner::setHandler({});
     // Every choice here works at the first try: no second round.
     if (dialogs != 1)
         qWarning("the recovery asked %d times", dialogs);

@@ -3,6 +3,7 @@
 #include "ConversationsTab.h"
 #include "ConversationTableModel.h"
 #include "Database.h"
+#include "DialogRunner.h"
 #include "MessageBox.h"
 #include "SendersTab.h"
 #include "SenderTableModel.h"
@@ -93,7 +94,7 @@ void WindowTestCase::init()
     m_script = {};
     m_handlers.clear();
     m_unexpectedDialogs.clear();
-    m_window->setDialogRunner([this](QDialog& dialog) {
+    DialogRunner::setHandler([this](QDialog& dialog) {
         if (dialog.objectName() == QLatin1String("reassignDialog"))
             return runReassignDialog(dialog);
         if (m_handlers.isEmpty()) {
@@ -160,6 +161,7 @@ void WindowTestCase::cleanup()
     m_window.reset();
     m_fx.reset();
     MessageBox::setNextAnswer(QMessageBox::NoButton);
+    DialogRunner::setHandler({});
     QVERIFY2(m_unexpectedDialogs.isEmpty(), qPrintable(m_unexpectedDialogs.join(", ")));
     QVERIFY2(m_handlers.isEmpty(), "a dialog the test expected never came");
 }
