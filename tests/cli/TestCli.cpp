@@ -1,6 +1,6 @@
 #include "CliRun.h"
+#include "StoreFile.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -85,8 +85,6 @@ private:
     QString storePath() const { return m_dir->filePath("handoff.db"); }
     QString backupsFolder() const { return m_dir->filePath("backups"); }
     QStringList backups() const;
-    QByteArray digest(const QString& file) const;
-    void corrupt(const QString& file) const;
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_url;
@@ -299,27 +297,7 @@ QStringList TestCli::backups() const
     return QDir(backupsFolder()).entryList(QDir::Files, QDir::Name | QDir::Reversed);
 }
 
-QByteArray TestCli::digest(const QString& file) const
-{
-    QFile f(file);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
-}
 
-void TestCli::corrupt(const QString& file) const
-{
-    // Garbage over pages in the middle of the file, as a failing disk leaves it.
-    QFile f(file);
-    QVERIFY(f.open(QIODevice::ReadWrite));
-    const qint64 pages = f.size() / 4096;
-    QVERIFY(pages > 4);
-    QVERIFY(f.seek(pages / 3 * 4096));
-    QByteArray garbage;
-    for (int i = 0; i < 4096 * int(pages / 3); ++i)
-        garbage += char((i * 37 + 11) % 251);
-    QCOMPARE(f.write(garbage), garbage.size());
-}
 
 void TestCli::helpListsCommands()
 {
@@ -1444,7 +1422,7 @@ void TestCli::restoreRefusesWhatIsNotAStore()
 {
     QVERIFY(seed());
     const QString csv = writeFile("contacts.csv", Contacts);
-    const QByteArray before = digest(storePath());
+    const QByteArray before = Handoff::fileDigest(storePath());
     const QStringList kept = backups();
     QCOMPARE_RUN(db({ "restore", "--from", csv }), 1, "",
         "handoff-cli: " + csv + " is not a Handoff store (file is not a database); nothing was restored.\n");
@@ -1453,7 +1431,7 @@ void TestCli::restoreRefusesWhatIsNotAStore()
     QCOMPARE_RUN(db({ "restore", "--from", storePath() }), 1, "",
         "handoff-cli: " + storePath() + " is the store itself.\n");
     QCOMPARE_RUN(db({ "restore" }), 2, "", "handoff-cli: restore needs --from FILE.\n");
-    QCOMPARE(digest(storePath()), before);
+    QCOMPARE(Handoff::fileDigest(storePath()), before);
     QCOMPARE(backups(), kept);
     QCOMPARE(normalized(stats()), normalized(SeededStats));
 }
@@ -1495,8 +1473,8 @@ void TestCli::checkAndRestoreADamagedStore()
     QVERIFY(seed());
     const QString good = m_dir->filePath("good.db");
     QCOMPARE(db({ "backup", "--to", good }).code, 0);
-    corrupt(storePath());
-    const QByteArray damaged = digest(storePath());
+    QVERIFY(Handoff::damageStoreFile(storePath()));
+    const QByteArray damaged = Handoff::fileDigest(storePath());
     const QString advice = "handoff-cli: The store " + storePath()
         + " is damaged. Restore a backup with handoff-cli restore --from FILE; the automatic backups are in "
         + backupsFolder() + ".\n";
@@ -1511,7 +1489,7 @@ void TestCli::checkAndRestoreADamagedStore()
     QCOMPARE(count, QString("Integrity: %1 problems").arg(lines.size()));
     for (const QString& line : std::as_const(lines))
         QVERIFY2(line.startsWith("  Page ") || line == "  database disk image is malformed", qPrintable(line));
-    QCOMPARE(digest(storePath()), damaged);
+    QCOMPARE(Handoff::fileDigest(storePath()), damaged);
 
     // A damaged backup is no way back either, and changes nothing.
     QCOMPARE_RUN(cli({ "--db", "sqlite://" + good, "restore", "--from", storePath() }), 1, "",
@@ -1527,7 +1505,7 @@ void TestCli::checkAndRestoreADamagedStore()
     QCOMPARE(restored.out,
         "Restored the store from " + good + ".\nThe damaged store was moved to " + m_dir->filePath(aside.first())
             + ".\n");
-    QCOMPARE(digest(m_dir->filePath(aside.first())), damaged);
+    QCOMPARE(Handoff::fileDigest(m_dir->filePath(aside.first())), damaged);
     QCOMPARE(normalized(stats()), normalized(SeededStats));
     QCOMPARE_RUN(db({ "check" }), 0, "Integrity: ok\nCounts: ok\nThe store holds.\n", "");
 }

@@ -7,13 +7,13 @@
 #include "MessageBox.h"
 #include "StoreBackup.h"
 #include "StoreCheck.h"
+#include "StoreFile.h"
 #include "StoreFixture.h"
 #include "StoreRecovery.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
-#include <QCryptographicHash>
 #include <QDialog>
 #include <QDir>
 #include <QFile>
@@ -59,7 +59,6 @@ private:
     QString url() const { return "sqlite://" + path(); }
     // A store with campaigns, backed up twice (one more campaign each time), then damaged.
     void damageAStoreWithBackups();
-    QByteArray digest(const QString& file) const;
     QStringList damagedFiles() const;
     QStringList campaignsShown(MainWindow& window) const;
     // Runs the recovery, answering its dialog with answer; returns what opened.
@@ -95,13 +94,6 @@ void TestStoreRecovery::cleanup()
     m_dir.reset();
 }
 
-QByteArray TestStoreRecovery::digest(const QString& file) const
-{
-    QFile f(file);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
-}
 
 QStringList TestStoreRecovery::damagedFiles() const
 {
@@ -133,19 +125,11 @@ void TestStoreRecovery::damageAStoreWithBackups()
         QVERIFY(StoreBackup::backUp(**db));
         QVERIFY(campaigns.createCampaign("After the last backup"));
     }
-    QFile f(path());
-    QVERIFY(f.open(QIODevice::ReadWrite));
     // Garbage over every page after the first, which SQLite reads to know the file: a
     // disk that failed under the whole store, its schema included, as in the report
     // that asked for this ("database disk image is malformed" at start).
-    const qint64 pages = f.size() / 4096;
-    QVERIFY(f.seek(4096));
-    QByteArray garbage;
-    for (int i = 0; i < 4096 * int(pages - 1); ++i)
-        garbage += char((i * 37 + 11) % 251);
-    QCOMPARE(f.write(garbage), garbage.size());
-    f.close();
-    m_damaged = digest(path());
+    QVERIFY(damageStoreFile(path(), true));
+    m_damaged = fileDigest(path());
     // What the window meets at start.
     QVERIFY(!Database::open(url()));
     QVERIFY(StoreCheck::isDamaged(url()));
@@ -213,7 +197,7 @@ void TestStoreRecovery::restoresTheLatestBackup()
     QVERIFY(!shown.contains("After the last backup"));
     // The damaged file is kept, untouched, beside the restored store.
     QCOMPARE(damagedFiles(), QStringList{"handoff.db.damaged-2026-11-29T103000Z"});
-    QCOMPARE(digest(m_dir->filePath(damagedFiles().first())), m_damaged);
+    QCOMPARE(fileDigest(m_dir->filePath(damagedFiles().first())), m_damaged);
     QVERIFY(!StoreCheck::isDamaged(url()));
 }
 
@@ -233,7 +217,7 @@ void TestStoreRecovery::startsANewStore()
     window.show();
     QVERIFY(window.isWelcoming());
     QCOMPARE(damagedFiles(), QStringList{"handoff.db.damaged-2026-11-29T103000Z"});
-    QCOMPARE(digest(m_dir->filePath(damagedFiles().first())), m_damaged);
+    QCOMPARE(fileDigest(m_dir->filePath(damagedFiles().first())), m_damaged);
     // The backups are still there for later.
     QCOMPARE(QDir(StoreBackup::folder(path())).entryList(QDir::Files), backupsBefore);
 }
@@ -244,7 +228,7 @@ void TestStoreRecovery::quittingChangesNothing()
     std::unique_ptr<Database> db
         = recover([](QDialog& dialog) { dialog.findChild<QPushButton*>("quitButton")->click(); });
     QVERIFY(!db);
-    QCOMPARE(digest(path()), m_damaged);
+    QCOMPARE(fileDigest(path()), m_damaged);
     QCOMPARE(damagedFiles(), QStringList());
 }
 

@@ -2,9 +2,9 @@
 #include "Database.h"
 #include "StoreBackup.h"
 #include "StoreCheck.h"
+#include "StoreFile.h"
 #include "StoreFixture.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QSqlQuery>
@@ -42,8 +42,6 @@ private:
     QString url() const { return "sqlite://" + path(); }
     QStringList campaignNames(const QString& storeUrl) const;
     QStringList backupNames() const;
-    QByteArray digest(const QString& file) const;
-    void corrupt(const QString& file) const;
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QDateTime m_now;
@@ -82,28 +80,7 @@ QStringList TestStoreBackup::backupNames() const
     return names;
 }
 
-QByteArray TestStoreBackup::digest(const QString& file) const
-{
-    QFile f(file);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
-}
 
-void TestStoreBackup::corrupt(const QString& file) const
-{
-    // Garbage over pages in the middle of the file, as a failing disk or a copy cut
-    // short leaves it. SQLite's pages are 4096 bytes.
-    QFile f(file);
-    QVERIFY(f.open(QIODevice::ReadWrite));
-    const qint64 pages = f.size() / 4096;
-    QVERIFY(pages > 4);
-    QVERIFY(f.seek(pages / 3 * 4096));
-    QByteArray garbage;
-    for (int i = 0; i < 4096 * int(pages / 3); ++i)
-        garbage += char((i * 37 + 11) % 251);
-    QCOMPARE(f.write(garbage), garbage.size());
-}
 
 void TestStoreBackup::backsUpBeforeAMigration()
 {
@@ -285,16 +262,16 @@ void TestStoreBackup::restoreRefusesWhatIsNotAStore()
             QVERIFY((*copy)->exec("UPDATE schema_version SET version = 99"));
         copy->reset();
         if (kind == "damaged")
-            corrupt(from);
+            QVERIFY(damageStoreFile(from));
     }
-    const QByteArray before = digest(path());
-    const QByteArray candidate = digest(from);
+    const QByteArray before = fileDigest(path());
+    const QByteArray candidate = fileDigest(from);
     const Outcome<RestoreReport> restored = StoreBackup::restore(url(), from);
     QVERIFY(!restored);
     QVERIFY2(restored.error().startsWith(message.arg(from)), qPrintable(restored.error()));
     // Nothing changed: the store, the file offered, no backup taken, nothing left behind.
-    QCOMPARE(digest(path()), before);
-    QCOMPARE(digest(from), candidate);
+    QCOMPARE(fileDigest(path()), before);
+    QCOMPARE(fileDigest(from), candidate);
     QCOMPARE(backupNames(), QStringList());
     QVERIFY(!QFileInfo::exists(path() + ".restoring"));
 }
@@ -309,15 +286,15 @@ void TestStoreBackup::restoreOverADamagedStoreSetsItAside()
             QVERIFY(CampaignStore(**db).createCampaign(QString("Campaign %1 with a long name").arg(i)));
         backup = *StoreBackup::backUp(**db);
     }
-    corrupt(path());
+    QVERIFY(damageStoreFile(path()));
     QVERIFY(StoreCheck::isDamaged(url()));
-    const QByteArray damaged = digest(path());
+    const QByteArray damaged = fileDigest(path());
     m_now = m_now.addSecs(90);
     const Outcome<RestoreReport> restored = StoreBackup::restore(url(), backup);
     QVERIFY2(restored, qPrintable(restored.error()));
     QCOMPARE(restored->setAsideTo, path() + ".damaged-2026-11-29T201630Z");
     QCOMPARE(restored->backedUpTo, QString());
-    QCOMPARE(digest(restored->setAsideTo), damaged);
+    QCOMPARE(fileDigest(restored->setAsideTo), damaged);
     QCOMPARE(campaignNames(url()).size(), 300);
     QVERIFY(!StoreCheck::isDamaged(url()));
 }
@@ -332,14 +309,14 @@ void TestStoreBackup::checkFindsDamage()
     }
     QVERIFY(StoreCheck::inspectFile(path()).holds());
     QVERIFY(!StoreCheck::isDamaged(url()));
-    corrupt(path());
-    const QByteArray damaged = digest(path());
+    QVERIFY(damageStoreFile(path()));
+    const QByteArray damaged = fileDigest(path());
     const StoreFileReport report = StoreCheck::inspectFile(path());
     QVERIFY(report.damaged);
     QVERIFY(!report.holds());
     QVERIFY(StoreCheck::isDamaged(url()));
     // Looking changes nothing.
-    QCOMPARE(digest(path()), damaged);
+    QCOMPARE(fileDigest(path()), damaged);
     // A file that is not there is not damaged: it is a new store.
     QVERIFY(!StoreCheck::isDamaged("sqlite://" + m_dir->filePath("new.db")));
 }
