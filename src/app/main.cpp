@@ -1,6 +1,6 @@
-#include "ConnectionString.h"
-#include "Database.h"
-#include "MainWindow.h"
+#include "storage/ConnectionString.h"
+#include "storage/Database.h"
+#include "gui/MainWindow.h"
 #include "Translations.h"
 
 #include <QApplication>

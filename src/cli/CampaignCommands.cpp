@@ -1,16 +1,16 @@
-#include "CampaignCommands.h"
+#include "cli/CampaignCommands.h"
 
-#include "CampaignService.h"
-#include "CampaignStore.h"
-#include "CliContext.h"
-#include "CommandLine.h"
-#include "CommandSet.h"
-#include "Database.h"
-#include "DemoCampaign.h"
-#include "JsonFormat.h"
-#include "ProgressMeter.h"
-#include "ReportCommands.h"
-#include "TextTable.h"
+#include "controller/CampaignService.h"
+#include "storage/CampaignStore.h"
+#include "cli/CliContext.h"
+#include "cli/CommandLine.h"
+#include "cli/CommandSet.h"
+#include "storage/Database.h"
+#include "controller/DemoCampaign.h"
+#include "cli/JsonFormat.h"
+#include "cli/ProgressMeter.h"
+#include "cli/ReportCommands.h"
+#include "cli/TextTable.h"
 
 #include <QJsonArray>
 #include <QTextStream>

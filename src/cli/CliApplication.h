@@ -1,13 +1,13 @@
 #pragma once
 
-#include "CampaignCommands.h"
-#include "CliContext.h"
-#include "CommandSet.h"
-#include "ImportCommands.h"
-#include "ReassignCommands.h"
-#include "ReportCommands.h"
-#include "SenderCommands.h"
-#include "StoreCommands.h"
+#include "cli/CampaignCommands.h"
+#include "cli/CliContext.h"
+#include "cli/CommandSet.h"
+#include "cli/ImportCommands.h"
+#include "cli/ReassignCommands.h"
+#include "cli/ReportCommands.h"
+#include "cli/SenderCommands.h"
+#include "cli/StoreCommands.h"
 
 #include <QCoreApplication>
 #include <QStringList>

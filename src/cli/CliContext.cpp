@@ -1,12 +1,12 @@
-#include "CliContext.h"
+#include "cli/CliContext.h"
 
-#include "Actor.h"
-#include "CampaignStore.h"
-#include "ConnectionString.h"
-#include "Database.h"
-#include "DisplayText.h"
-#include "JsonFormat.h"
-#include "PasswordVault.h"
+#include "core/Actor.h"
+#include "storage/CampaignStore.h"
+#include "storage/ConnectionString.h"
+#include "storage/Database.h"
+#include "core/DisplayText.h"
+#include "cli/JsonFormat.h"
+#include "storage/PasswordVault.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
-#include "CommandLine.h"
+#include "cli/CommandLine.h"
 
-#include "CampaignStore.h"
-#include "CliContext.h"
+#include "storage/CampaignStore.h"
+#include "cli/CliContext.h"
 
 #include <QTextStream>
 

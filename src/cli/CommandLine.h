@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Campaign.h"
-#include "ConversationStatus.h"
+#include "core/Campaign.h"
+#include "core/ConversationStatus.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>

@@ -1,6 +1,6 @@
-#include "CommandSet.h"
+#include "cli/CommandSet.h"
 
-#include "CliContext.h"
+#include "cli/CliContext.h"
 
 #include <QTextStream>
 #include <algorithm>

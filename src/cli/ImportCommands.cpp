@@ -1,12 +1,12 @@
-#include "ImportCommands.h"
+#include "cli/ImportCommands.h"
 
-#include "CliContext.h"
-#include "CommandLine.h"
-#include "ContactImporter.h"
-#include "Database.h"
-#include "JsonFormat.h"
-#include "MessageEventImporter.h"
-#include "ProgressMeter.h"
+#include "cli/CliContext.h"
+#include "cli/CommandLine.h"
+#include "controller/ContactImporter.h"
+#include "storage/Database.h"
+#include "cli/JsonFormat.h"
+#include "controller/MessageEventImporter.h"
+#include "cli/ProgressMeter.h"
 
 #include <QFile>
 #include <QJsonArray>

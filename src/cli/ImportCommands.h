@@ -1,6 +1,6 @@
 #pragma once
 
-#include "RejectedLine.h"
+#include "core/RejectedLine.h"
 
 #include <QCoreApplication>
 #include <QStringList>

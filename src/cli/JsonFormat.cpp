@@ -1,6 +1,6 @@
-#include "JsonFormat.h"
+#include "cli/JsonFormat.h"
 
-#include "DisplayText.h"
+#include "core/DisplayText.h"
 
 #include <algorithm>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "Campaign.h"
-#include "Reassignment.h"
-#include "RejectedLine.h"
+#include "core/Campaign.h"
+#include "core/Reassignment.h"
+#include "core/RejectedLine.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,12 +1,12 @@
-#include "ReassignCommands.h"
+#include "cli/ReassignCommands.h"
 
-#include "CampaignStore.h"
-#include "CliContext.h"
-#include "CommandLine.h"
-#include "Database.h"
-#include "JsonFormat.h"
-#include "MoveStore.h"
-#include "ReassignmentController.h"
+#include "storage/CampaignStore.h"
+#include "cli/CliContext.h"
+#include "cli/CommandLine.h"
+#include "storage/Database.h"
+#include "cli/JsonFormat.h"
+#include "storage/MoveStore.h"
+#include "controller/ReassignmentController.h"
 
 #include <QTextStream>
 

@@ -1,13 +1,13 @@
-#include "ReportCommands.h"
+#include "cli/ReportCommands.h"
 
-#include "CampaignStore.h"
-#include "CliContext.h"
-#include "CommandLine.h"
-#include "ConversationStore.h"
-#include "Database.h"
-#include "JsonFormat.h"
-#include "MoveStore.h"
-#include "TextTable.h"
+#include "storage/CampaignStore.h"
+#include "cli/CliContext.h"
+#include "cli/CommandLine.h"
+#include "storage/ConversationStore.h"
+#include "storage/Database.h"
+#include "cli/JsonFormat.h"
+#include "storage/MoveStore.h"
+#include "cli/TextTable.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

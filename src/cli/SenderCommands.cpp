@@ -1,14 +1,14 @@
-#include "SenderCommands.h"
+#include "cli/SenderCommands.h"
 
-#include "CampaignService.h"
-#include "CampaignStore.h"
-#include "CliContext.h"
-#include "CommandLine.h"
-#include "CommandSet.h"
-#include "Database.h"
-#include "JsonFormat.h"
-#include "ReassignmentController.h"
-#include "TextTable.h"
+#include "controller/CampaignService.h"
+#include "storage/CampaignStore.h"
+#include "cli/CliContext.h"
+#include "cli/CommandLine.h"
+#include "cli/CommandSet.h"
+#include "storage/Database.h"
+#include "cli/JsonFormat.h"
+#include "controller/ReassignmentController.h"
+#include "cli/TextTable.h"
 
 #include <QJsonArray>
 #include <QTextStream>

@@ -1,11 +1,11 @@
-#include "StoreCommands.h"
+#include "cli/StoreCommands.h"
 
-#include "CliContext.h"
-#include "CommandLine.h"
-#include "ConnectionString.h"
-#include "Database.h"
-#include "StoreBackup.h"
-#include "StoreCheck.h"
+#include "cli/CliContext.h"
+#include "cli/CommandLine.h"
+#include "storage/ConnectionString.h"
+#include "storage/Database.h"
+#include "storage/StoreBackup.h"
+#include "storage/StoreCheck.h"
 
 #include <QDir>
 #include <QFileInfo>

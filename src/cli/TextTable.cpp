@@ -1,6 +1,6 @@
-#include "TextTable.h"
+#include "cli/TextTable.h"
 
-#include "DisplayText.h"
+#include "core/DisplayText.h"
 
 #include <QTextStream>
 #include <algorithm>

@@ -1,4 +1,4 @@
-#include "VisibleOutput.h"
+#include "cli/VisibleOutput.h"
 
 namespace Handoff {
 

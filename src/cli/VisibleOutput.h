@@ -1,6 +1,6 @@
 #pragma once
 
-#include "DisplayText.h"
+#include "core/DisplayText.h"
 
 #include <QFile>
 #include <QIODevice>

@@ -1,6 +1,6 @@
-#include "CliApplication.h"
+#include "cli/CliApplication.h"
 #include "Translations.h"
-#include "VisibleOutput.h"
+#include "cli/VisibleOutput.h"
 
 #include <QCoreApplication>
 #include <QTextStream>

@@ -1,8 +1,8 @@
-#include "CampaignService.h"
+#include "controller/CampaignService.h"
 
-#include "CampaignStore.h"
-#include "ConversationStore.h"
-#include "Database.h"
+#include "storage/CampaignStore.h"
+#include "storage/ConversationStore.h"
+#include "storage/Database.h"
 
 namespace Handoff {
 

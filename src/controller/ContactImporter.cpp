@@ -1,11 +1,11 @@
-#include "ContactImporter.h"
+#include "controller/ContactImporter.h"
 
-#include "CampaignService.h"
-#include "CampaignStore.h"
-#include "ContactFile.h"
-#include "ConversationStore.h"
-#include "Database.h"
-#include "FairSplit.h"
+#include "controller/CampaignService.h"
+#include "storage/CampaignStore.h"
+#include "core/ContactFile.h"
+#include "storage/ConversationStore.h"
+#include "storage/Database.h"
+#include "core/FairSplit.h"
 
 #include <QFile>
 #include <QHash>

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "Campaign.h"
-#include "ContactColumnMapping.h"
-#include "Outcome.h"
-#include "Reassignment.h"
-#include "RejectedLine.h"
+#include "core/Campaign.h"
+#include "core/ContactColumnMapping.h"
+#include "core/Outcome.h"
+#include "core/Reassignment.h"
+#include "core/RejectedLine.h"
 
 #include <QObject>
 #include <QVector>

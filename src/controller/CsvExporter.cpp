@@ -1,9 +1,9 @@
-#include "CsvExporter.h"
+#include "controller/CsvExporter.h"
 
-#include "ConversationStore.h"
-#include "CsvWriter.h"
-#include "Database.h"
-#include "MoveStore.h"
+#include "storage/ConversationStore.h"
+#include "core/CsvWriter.h"
+#include "storage/Database.h"
+#include "storage/MoveStore.h"
 
 #include <QSaveFile>
 

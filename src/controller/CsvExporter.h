@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ConversationQuery.h"
-#include "Outcome.h"
+#include "core/ConversationQuery.h"
+#include "core/Outcome.h"
 
 #include <QObject>
 

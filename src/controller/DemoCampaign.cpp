@@ -1,9 +1,9 @@
-#include "DemoCampaign.h"
+#include "controller/DemoCampaign.h"
 
-#include "CampaignStore.h"
-#include "ConversationStore.h"
-#include "Database.h"
-#include "DemoData.h"
+#include "storage/CampaignStore.h"
+#include "storage/ConversationStore.h"
+#include "storage/Database.h"
+#include "core/DemoData.h"
 
 namespace Handoff {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Campaign.h"
-#include "Outcome.h"
+#include "core/Campaign.h"
+#include "core/Outcome.h"
 
 #include <QObject>
 

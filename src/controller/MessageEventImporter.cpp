@@ -1,10 +1,10 @@
-#include "MessageEventImporter.h"
+#include "controller/MessageEventImporter.h"
 
-#include "CampaignService.h"
-#include "CampaignStore.h"
-#include "ConversationStore.h"
-#include "Database.h"
-#include "MessageEventFile.h"
+#include "controller/CampaignService.h"
+#include "storage/CampaignStore.h"
+#include "storage/ConversationStore.h"
+#include "storage/Database.h"
+#include "core/MessageEventFile.h"
 
 #include <QFile>
 #include <QHash>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Outcome.h"
-#include "RejectedLine.h"
+#include "core/Outcome.h"
+#include "core/RejectedLine.h"
 
 #include <QObject>
 #include <QStringList>

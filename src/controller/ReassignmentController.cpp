@@ -1,11 +1,11 @@
-#include "ReassignmentController.h"
+#include "controller/ReassignmentController.h"
 
-#include "CampaignService.h"
-#include "CampaignStore.h"
-#include "ConversationStore.h"
-#include "Database.h"
-#include "FairSplit.h"
-#include "MoveStore.h"
+#include "controller/CampaignService.h"
+#include "storage/CampaignStore.h"
+#include "storage/ConversationStore.h"
+#include "storage/Database.h"
+#include "core/FairSplit.h"
+#include "storage/MoveStore.h"
 
 namespace Handoff {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Outcome.h"
-#include "Reassignment.h"
+#include "core/Outcome.h"
+#include "core/Reassignment.h"
 
 #include <QObject>
 

@@ -1,4 +1,4 @@
-#include "Actor.h"
+#include "core/Actor.h"
 
 #include <pwd.h>
 #include <unistd.h>

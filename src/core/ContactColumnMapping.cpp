@@ -1,4 +1,4 @@
-#include "ContactColumnMapping.h"
+#include "core/ContactColumnMapping.h"
 
 #include <algorithm>
 #include <initializer_list>

@@ -1,6 +1,6 @@
-#include "ContactFile.h"
+#include "core/ContactFile.h"
 
-#include "Limits.h"
+#include "core/Limits.h"
 
 #include <QCoreApplication>
 #include <QHash>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "ContactColumnMapping.h"
-#include "CsvReader.h"
-#include "PhoneNormalizer.h"
-#include "RejectedLine.h"
+#include "core/ContactColumnMapping.h"
+#include "core/CsvReader.h"
+#include "core/PhoneNormalizer.h"
+#include "core/RejectedLine.h"
 
 #include <QJsonObject>
 #include <QString>

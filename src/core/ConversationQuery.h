@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Campaign.h"
-#include "Reassignment.h"
+#include "core/Campaign.h"
+#include "core/Reassignment.h"
 
 #include <QString>
 #include <QVector>

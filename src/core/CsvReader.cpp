@@ -1,6 +1,6 @@
-#include "CsvReader.h"
+#include "core/CsvReader.h"
 
-#include "Limits.h"
+#include "core/Limits.h"
 
 #include <QCoreApplication>
 #include <QIODevice>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ConversationStatus.h"
+#include "core/ConversationStatus.h"
 
 #include <QDateTime>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "DisplayText.h"
+#include "core/DisplayText.h"
 
 namespace Handoff::DisplayText {
 

@@ -1,8 +1,8 @@
-#include "MessageEventFile.h"
+#include "core/MessageEventFile.h"
 
-#include "Clock.h"
-#include "Limits.h"
-#include "PhoneNormalizer.h"
+#include "core/Clock.h"
+#include "core/Limits.h"
+#include "core/PhoneNormalizer.h"
 
 #include <QCoreApplication>
 #include <QIODevice>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ConversationStatus.h"
-#include "RejectedLine.h"
+#include "core/ConversationStatus.h"
+#include "core/RejectedLine.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

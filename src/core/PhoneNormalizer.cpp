@@ -1,6 +1,6 @@
-#include "PhoneNormalizer.h"
+#include "core/PhoneNormalizer.h"
 
-#include "Limits.h"
+#include "core/Limits.h"
 
 #include <QCoreApplication>
 #include <QHash>

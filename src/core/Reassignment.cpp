@@ -1,4 +1,4 @@
-#include "Reassignment.h"
+#include "core/Reassignment.h"
 
 #include <QCoreApplication>
 #include <QLocale>

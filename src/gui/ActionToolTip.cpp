@@ -1,4 +1,4 @@
-#include "ActionToolTip.h"
+#include "gui/ActionToolTip.h"
 
 #include <QAction>
 

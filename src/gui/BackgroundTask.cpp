@@ -1,6 +1,6 @@
-#include "BackgroundTask.h"
+#include "gui/BackgroundTask.h"
 
-#include "Database.h"
+#include "storage/Database.h"
 
 #include <QProgressDialog>
 #include <QThread>

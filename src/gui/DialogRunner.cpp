@@ -1,4 +1,4 @@
-#include "DialogRunner.h"
+#include "gui/DialogRunner.h"
 
 #include <QDialog>
 

@@ -1,4 +1,4 @@
-#include "MessageBox.h"
+#include "gui/MessageBox.h"
 
 namespace Handoff {
 

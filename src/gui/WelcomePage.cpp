@@ -1,4 +1,4 @@
-#include "WelcomePage.h"
+#include "gui/WelcomePage.h"
 
 #include "ui_WelcomePage.h"
 

@@ -1,6 +1,6 @@
-#include "ConversationTableModel.h"
+#include "models/ConversationTableModel.h"
 
-#include "DisplayText.h"
+#include "core/DisplayText.h"
 
 #include <QLocale>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "Campaign.h"
-#include "ConversationStore.h"
-#include "PageCache.h"
+#include "core/Campaign.h"
+#include "storage/ConversationStore.h"
+#include "models/PageCache.h"
 
 #include <QAbstractTableModel>
 #include <QHash>

@@ -1,7 +1,7 @@
-#include "HistoryMoveTableModel.h"
+#include "models/HistoryMoveTableModel.h"
 
-#include "DisplayText.h"
-#include "MoveStore.h"
+#include "core/DisplayText.h"
+#include "storage/MoveStore.h"
 
 namespace Handoff {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "PageCache.h"
-#include "Reassignment.h"
+#include "models/PageCache.h"
+#include "core/Reassignment.h"
 
 #include <QAbstractTableModel>
 

@@ -1,8 +1,8 @@
-#include "HistoryTableModel.h"
+#include "models/HistoryTableModel.h"
 
-#include "ConversationTableModel.h"
-#include "DisplayText.h"
-#include "MoveStore.h"
+#include "models/ConversationTableModel.h"
+#include "core/DisplayText.h"
+#include "storage/MoveStore.h"
 
 #include <QFont>
 #include <QLocale>

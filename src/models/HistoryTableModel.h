@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Reassignment.h"
+#include "core/Reassignment.h"
 
 #include <QAbstractTableModel>
 

@@ -1,8 +1,8 @@
-#include "SenderListModel.h"
+#include "models/SenderListModel.h"
 
-#include "CampaignStore.h"
-#include "DisplayText.h"
-#include "SameRows.h"
+#include "storage/CampaignStore.h"
+#include "core/DisplayText.h"
+#include "models/SameRows.h"
 
 namespace Handoff {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Campaign.h"
+#include "core/Campaign.h"
 
 #include <QAbstractListModel>
 

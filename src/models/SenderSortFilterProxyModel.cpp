@@ -1,6 +1,6 @@
-#include "SenderSortFilterProxyModel.h"
+#include "models/SenderSortFilterProxyModel.h"
 
-#include "SenderListModel.h"
+#include "models/SenderListModel.h"
 
 namespace Handoff {
 

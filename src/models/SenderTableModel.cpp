@@ -1,9 +1,9 @@
-#include "SenderTableModel.h"
+#include "models/SenderTableModel.h"
 
-#include "CampaignStore.h"
-#include "ConversationTableModel.h"
-#include "DisplayText.h"
-#include "SameRows.h"
+#include "storage/CampaignStore.h"
+#include "models/ConversationTableModel.h"
+#include "core/DisplayText.h"
+#include "models/SameRows.h"
 
 #include <QHash>
 #include <QLocale>

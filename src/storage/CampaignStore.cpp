@@ -1,7 +1,7 @@
-#include "CampaignStore.h"
+#include "storage/CampaignStore.h"
 
-#include "Database.h"
-#include "Limits.h"
+#include "storage/Database.h"
+#include "core/Limits.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -1,6 +1,6 @@
-#include "CampaignWatcher.h"
+#include "storage/CampaignWatcher.h"
 
-#include "Database.h"
+#include "storage/Database.h"
 
 #include <QSqlDriver>
 #include <QSqlError>

@@ -1,4 +1,4 @@
-#include "ConnectionString.h"
+#include "storage/ConnectionString.h"
 
 #include <QCoreApplication>
 #include <QDir>

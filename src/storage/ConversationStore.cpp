@@ -1,9 +1,9 @@
-#include "ConversationStore.h"
+#include "storage/ConversationStore.h"
 
-#include "Clock.h"
-#include "Database.h"
-#include "Limits.h"
-#include "PhoneNormalizer.h"
+#include "core/Clock.h"
+#include "storage/Database.h"
+#include "core/Limits.h"
+#include "core/PhoneNormalizer.h"
 
 #include <QCoreApplication>
 #include <QHash>

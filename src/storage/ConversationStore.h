@@ -1,9 +1,9 @@
 #pragma once
 
-#include "Campaign.h"
-#include "ConversationQuery.h"
-#include "Outcome.h"
-#include "Reassignment.h"
+#include "core/Campaign.h"
+#include "core/ConversationQuery.h"
+#include "core/Outcome.h"
+#include "core/Reassignment.h"
 
 #include <QCoreApplication>
 #include <QSet>

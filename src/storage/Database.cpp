@@ -1,7 +1,7 @@
-#include "Database.h"
+#include "storage/Database.h"
 
-#include "Schema.h"
-#include "StoreBackup.h"
+#include "storage/Schema.h"
+#include "storage/StoreBackup.h"
 
 #include <QAtomicInt>
 #include <QCoreApplication>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ConnectionString.h"
-#include "Outcome.h"
+#include "storage/ConnectionString.h"
+#include "core/Outcome.h"
 
 #include <QCoreApplication>
 #include <QSqlDatabase>

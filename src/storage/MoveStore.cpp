@@ -1,7 +1,7 @@
-#include "MoveStore.h"
+#include "storage/MoveStore.h"
 
-#include "Actor.h"
-#include "Database.h"
+#include "core/Actor.h"
+#include "storage/Database.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

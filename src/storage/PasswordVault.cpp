@@ -1,4 +1,4 @@
-#include "PasswordVault.h"
+#include "storage/PasswordVault.h"
 
 #include <QEventLoop>
 #include <QTimer>

@@ -1,8 +1,8 @@
-#include "StoreBackup.h"
+#include "storage/StoreBackup.h"
 
-#include "ConnectionString.h"
-#include "Database.h"
-#include "StoreCheck.h"
+#include "storage/ConnectionString.h"
+#include "storage/Database.h"
+#include "storage/StoreCheck.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,8 +1,8 @@
-#include "StoreCheck.h"
+#include "storage/StoreCheck.h"
 
-#include "Campaign.h"
-#include "ConnectionString.h"
-#include "ConversationStatus.h"
+#include "core/Campaign.h"
+#include "storage/ConnectionString.h"
+#include "core/ConversationStatus.h"
 
 #include <QAtomicInt>
 #include <QFileInfo>

@@ -1,7 +1,7 @@
 #include "BenchmarkData.h"
 
-#include "Database.h"
-#include "DemoData.h"
+#include "storage/Database.h"
+#include "core/DemoData.h"
 
 #include <QDateTime>
 #include <QFile>

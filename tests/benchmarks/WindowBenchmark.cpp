@@ -6,15 +6,15 @@
 // file is imported into a new campaign. handoff-bench runs it in its own process, so
 // that the memory is the window's alone.
 
-#include "CampaignStore.h"
-#include "ConversationTableModel.h"
-#include "ConversationsTab.h"
-#include "DailyBackup.h"
-#include "Database.h"
-#include "DialogRunner.h"
-#include "FileDialog.h"
-#include "HistoryTab.h"
-#include "MainWindow.h"
+#include "storage/CampaignStore.h"
+#include "models/ConversationTableModel.h"
+#include "gui/conversations/ConversationsTab.h"
+#include "gui/store/DailyBackup.h"
+#include "storage/Database.h"
+#include "gui/DialogRunner.h"
+#include "gui/FileDialog.h"
+#include "gui/history/HistoryTab.h"
+#include "gui/MainWindow.h"
 #include "Measure.h"
 
 #include <QAction>

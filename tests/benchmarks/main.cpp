@@ -3,14 +3,14 @@
 // change. See the Benchmarks section of README.md.
 
 #include "BenchmarkData.h"
-#include "CampaignStore.h"
-#include "ContactImporter.h"
-#include "ConversationStore.h"
-#include "ConversationTableModel.h"
-#include "Database.h"
+#include "storage/CampaignStore.h"
+#include "controller/ContactImporter.h"
+#include "storage/ConversationStore.h"
+#include "models/ConversationTableModel.h"
+#include "storage/Database.h"
 #include "Measure.h"
-#include "ReassignmentController.h"
-#include "SenderListModel.h"
+#include "controller/ReassignmentController.h"
+#include "models/SenderListModel.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

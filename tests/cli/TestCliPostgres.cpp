@@ -1,7 +1,7 @@
 #include "CliRun.h"
-#include "ConnectionString.h"
-#include "Database.h"
-#include "PasswordVault.h"
+#include "storage/ConnectionString.h"
+#include "storage/Database.h"
+#include "storage/PasswordVault.h"
 #include "PgAdmin.h"
 
 #include <QDir>

@@ -1,6 +1,6 @@
 // The connection string that chooses the store: typed in, remembered, passed with --db
 // or $HANDOFF_DB, possibly from someone else.
-#include "ConnectionString.h"
+#include "storage/ConnectionString.h"
 #include "FuzzCheck.h"
 
 #include <QDir>

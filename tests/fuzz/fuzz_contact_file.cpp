@@ -1,5 +1,5 @@
 // The contact file, as Import Contacts reads it: a CSV of any shape, US numbers by default.
-#include "ContactFile.h"
+#include "core/ContactFile.h"
 #include "FuzzCheck.h"
 
 #include <QBuffer>

@@ -1,6 +1,6 @@
 // The CSV reader, fed through a QBuffer read a fuzzed number of bytes at a time.
 // Input: two bytes that choose the chunk size (1 to 65536), then the file.
-#include "CsvReader.h"
+#include "core/CsvReader.h"
 #include "FuzzCheck.h"
 
 #include <QBuffer>

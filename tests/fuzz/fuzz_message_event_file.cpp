@@ -1,6 +1,6 @@
 // The message-event file a texting gateway writes: JSON Lines, one event a line.
 #include "FuzzCheck.h"
-#include "MessageEventFile.h"
+#include "core/MessageEventFile.h"
 #include "PipeDevice.h"
 
 #include <QBuffer>

@@ -2,8 +2,8 @@
 // default region (an index into libphonenumber's sorted list of regions, modulo its
 // size: in Debian 12's release 227 is US, 75 GB, 55 DE), then the number as typed (UTF-8).
 #include "FuzzCheck.h"
-#include "Limits.h"
-#include "PhoneNormalizer.h"
+#include "core/Limits.h"
+#include "core/PhoneNormalizer.h"
 
 #include <phonenumbers/phonenumber.pb.h>
 #include <phonenumbers/phonenumberutil.h>

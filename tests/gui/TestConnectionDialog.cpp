@@ -1,12 +1,12 @@
-#include "ConnectionString.h"
-#include "Database.h"
-#include "DialogRunner.h"
-#include "MainWindow.h"
-#include "MessageBox.h"
-#include "PasswordVault.h"
+#include "storage/ConnectionString.h"
+#include "storage/Database.h"
+#include "gui/DialogRunner.h"
+#include "gui/MainWindow.h"
+#include "gui/MessageBox.h"
+#include "storage/PasswordVault.h"
 #include "PgAdmin.h"
-#include "SavedServers.h"
-#include "dialogs/ConnectionDialog.h"
+#include "gui/store/SavedServers.h"
+#include "gui/store/ConnectionDialog.h"
 
 #include <QAction>
 #include <QApplication>

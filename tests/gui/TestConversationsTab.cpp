@@ -1,7 +1,7 @@
-#include "ConversationsTab.h"
-#include "ConversationTableModel.h"
-#include "MessageBox.h"
-#include "SenderListModel.h"
+#include "gui/conversations/ConversationsTab.h"
+#include "models/ConversationTableModel.h"
+#include "gui/MessageBox.h"
+#include "models/SenderListModel.h"
 #include "WindowTestCase.h"
 
 #include <QAction>

@@ -1,9 +1,9 @@
-#include "CampaignStore.h"
-#include "Database.h"
-#include "HistoryTab.h"
-#include "HistoryTableModel.h"
-#include "MessageBox.h"
-#include "SenderListModel.h"
+#include "storage/CampaignStore.h"
+#include "storage/Database.h"
+#include "gui/history/HistoryTab.h"
+#include "models/HistoryTableModel.h"
+#include "gui/MessageBox.h"
+#include "models/SenderListModel.h"
 #include "WindowTestCase.h"
 
 #include <QAction>

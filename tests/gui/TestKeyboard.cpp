@@ -1,6 +1,6 @@
-#include "ConversationsTab.h"
-#include "ConversationTableModel.h"
-#include "MessageBox.h"
+#include "gui/conversations/ConversationsTab.h"
+#include "models/ConversationTableModel.h"
+#include "gui/MessageBox.h"
 #include "WindowTestCase.h"
 
 #include <QAction>

@@ -1,9 +1,9 @@
-#include "CampaignStore.h"
-#include "HistoryTableModel.h"
-#include "MessageBox.h"
-#include "SenderListModel.h"
-#include "SendersTab.h"
-#include "SenderTableModel.h"
+#include "storage/CampaignStore.h"
+#include "models/HistoryTableModel.h"
+#include "gui/MessageBox.h"
+#include "models/SenderListModel.h"
+#include "gui/senders/SendersTab.h"
+#include "models/SenderTableModel.h"
 #include "WindowTestCase.h"
 
 #include <QAction>

@@ -1,9 +1,9 @@
-#include "CampaignStore.h"
-#include "ConnectionString.h"
-#include "ConversationsTab.h"
-#include "Database.h"
-#include "MainWindow.h"
-#include "MessageBox.h"
+#include "storage/CampaignStore.h"
+#include "storage/ConnectionString.h"
+#include "gui/conversations/ConversationsTab.h"
+#include "storage/Database.h"
+#include "gui/MainWindow.h"
+#include "gui/MessageBox.h"
 #include "StoreFixture.h"
 
 #include <QAction>

@@ -1,6 +1,6 @@
-#include "Database.h"
-#include "MainWindow.h"
-#include "Reassignment.h"
+#include "storage/Database.h"
+#include "gui/MainWindow.h"
+#include "core/Reassignment.h"
 #include "StoreFixture.h"
 #include "Translations.h"
 

@@ -1,12 +1,12 @@
 #include "WindowTestCase.h"
 
-#include "ConversationsTab.h"
-#include "ConversationTableModel.h"
-#include "Database.h"
-#include "DialogRunner.h"
-#include "MessageBox.h"
-#include "SendersTab.h"
-#include "SenderTableModel.h"
+#include "gui/conversations/ConversationsTab.h"
+#include "models/ConversationTableModel.h"
+#include "storage/Database.h"
+#include "gui/DialogRunner.h"
+#include "gui/MessageBox.h"
+#include "gui/senders/SendersTab.h"
+#include "models/SenderTableModel.h"
 #include "StoreFixture.h"
 
 #include <QAction>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Campaign.h"
-#include "MainWindow.h"
+#include "core/Campaign.h"
+#include "gui/MainWindow.h"
 #include "StoreFixture.h"
 
 #include <QModelIndex>

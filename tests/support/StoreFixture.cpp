@@ -1,7 +1,7 @@
 #include "StoreFixture.h"
 
-#include "CampaignStore.h"
-#include "ConversationStore.h"
+#include "storage/CampaignStore.h"
+#include "storage/ConversationStore.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Campaign.h"
-#include "Database.h"
+#include "core/Campaign.h"
+#include "storage/Database.h"
 
 #include <QMap>
 #include <QTemporaryDir>

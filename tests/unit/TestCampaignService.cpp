@@ -1,8 +1,8 @@
-#include "Actor.h"
-#include "CampaignService.h"
-#include "CampaignStore.h"
-#include "ConversationStore.h"
-#include "ReassignmentController.h"
+#include "core/Actor.h"
+#include "controller/CampaignService.h"
+#include "storage/CampaignStore.h"
+#include "storage/ConversationStore.h"
+#include "controller/ReassignmentController.h"
 #include "StoreFixture.h"
 
 #include <QTest>

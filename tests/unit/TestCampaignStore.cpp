@@ -1,5 +1,5 @@
-#include "CampaignStore.h"
-#include "Limits.h"
+#include "storage/CampaignStore.h"
+#include "core/Limits.h"
 #include "StoreFixture.h"
 
 #include <QTest>

@@ -1,8 +1,8 @@
-#include "CampaignStore.h"
-#include "CampaignWatcher.h"
-#include "ConversationStore.h"
+#include "storage/CampaignStore.h"
+#include "storage/CampaignWatcher.h"
+#include "storage/ConversationStore.h"
 #include "PgAdmin.h"
-#include "ReassignmentController.h"
+#include "controller/ReassignmentController.h"
 #include "StoreFixture.h"
 
 #include <QElapsedTimer>

@@ -1,7 +1,7 @@
-#include "CampaignStore.h"
-#include "MoveStore.h"
+#include "storage/CampaignStore.h"
+#include "storage/MoveStore.h"
 #include "PgAdmin.h"
-#include "ReassignmentController.h"
+#include "controller/ReassignmentController.h"
 #include "StoreFixture.h"
 
 #include <QElapsedTimer>

@@ -1,5 +1,5 @@
-#include "ContactFile.h"
-#include "Limits.h"
+#include "core/ContactFile.h"
+#include "core/Limits.h"
 
 #include <QBuffer>
 #include <QElapsedTimer>

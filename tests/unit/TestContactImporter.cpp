@@ -1,7 +1,7 @@
-#include "CampaignStore.h"
-#include "ContactFile.h"
-#include "ContactImporter.h"
-#include "ConversationStore.h"
+#include "storage/CampaignStore.h"
+#include "core/ContactFile.h"
+#include "controller/ContactImporter.h"
+#include "storage/ConversationStore.h"
 #include "StoreFixture.h"
 
 #include <QBuffer>

@@ -1,8 +1,8 @@
-#include "CampaignStore.h"
-#include "ContactImporter.h"
-#include "ConversationStore.h"
-#include "MessageEventImporter.h"
-#include "ReassignmentController.h"
+#include "storage/CampaignStore.h"
+#include "controller/ContactImporter.h"
+#include "storage/ConversationStore.h"
+#include "controller/MessageEventImporter.h"
+#include "controller/ReassignmentController.h"
 #include "StoreFixture.h"
 
 #include <QBuffer>

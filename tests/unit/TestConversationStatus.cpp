@@ -1,4 +1,4 @@
-#include "ConversationStatus.h"
+#include "core/ConversationStatus.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
-#include "ConversationTableModel.h"
-#include "Database.h"
+#include "models/ConversationTableModel.h"
+#include "storage/Database.h"
 #include "StoreFixture.h"
 
 #include <QAbstractItemModelTester>

@@ -1,6 +1,6 @@
-#include "CsvExporter.h"
-#include "CsvReader.h"
-#include "ReassignmentController.h"
+#include "controller/CsvExporter.h"
+#include "core/CsvReader.h"
+#include "controller/ReassignmentController.h"
 #include "StoreFixture.h"
 
 #include <QBuffer>

@@ -1,5 +1,5 @@
-#include "CsvReader.h"
-#include "Limits.h"
+#include "core/CsvReader.h"
+#include "core/Limits.h"
 
 #include <QBuffer>
 #include <QTest>

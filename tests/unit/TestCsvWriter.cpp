@@ -1,5 +1,5 @@
-#include "CsvReader.h"
-#include "CsvWriter.h"
+#include "core/CsvReader.h"
+#include "core/CsvWriter.h"
 
 #include <QBuffer>
 #include <QTest>

@@ -1,6 +1,6 @@
-#include "CampaignStore.h"
-#include "ConnectionString.h"
-#include "Database.h"
+#include "storage/CampaignStore.h"
+#include "storage/ConnectionString.h"
+#include "storage/Database.h"
 
 #include <QDir>
 #include <QFile>

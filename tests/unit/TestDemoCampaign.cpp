@@ -1,5 +1,5 @@
-#include "CampaignStore.h"
-#include "DemoCampaign.h"
+#include "storage/CampaignStore.h"
+#include "controller/DemoCampaign.h"
 #include "StoreFixture.h"
 
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "DemoData.h"
+#include "core/DemoData.h"
 
 #include <QHash>
 #include <QRegularExpression>

@@ -1,4 +1,4 @@
-#include "FairSplit.h"
+#include "core/FairSplit.h"
 
 #include <QTest>
 

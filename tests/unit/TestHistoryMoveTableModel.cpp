@@ -1,6 +1,6 @@
-#include "Database.h"
-#include "HistoryMoveTableModel.h"
-#include "ReassignmentController.h"
+#include "storage/Database.h"
+#include "models/HistoryMoveTableModel.h"
+#include "controller/ReassignmentController.h"
 #include "StoreFixture.h"
 
 #include <QAbstractItemModelTester>

@@ -1,5 +1,5 @@
-#include "HistoryTableModel.h"
-#include "ReassignmentController.h"
+#include "models/HistoryTableModel.h"
+#include "controller/ReassignmentController.h"
 #include "StoreFixture.h"
 
 #include <QAbstractItemModelTester>

@@ -1,7 +1,7 @@
-#include "MessageEventFile.h"
+#include "core/MessageEventFile.h"
 
-#include "Clock.h"
-#include "Limits.h"
+#include "core/Clock.h"
+#include "core/Limits.h"
 
 #include <QBuffer>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
-#include "Clock.h"
-#include "ConversationStore.h"
-#include "MessageEventImporter.h"
+#include "core/Clock.h"
+#include "storage/ConversationStore.h"
+#include "controller/MessageEventImporter.h"
 #include "StoreFixture.h"
 
 #include <QBuffer>

@@ -1,4 +1,4 @@
-#include "PhoneNormalizer.h"
+#include "core/PhoneNormalizer.h"
 
 #include <QRandomGenerator>
 #include <QElapsedTimer>

@@ -1,7 +1,7 @@
-#include "CampaignStore.h"
-#include "ConversationStore.h"
-#include "MoveStore.h"
-#include "ReassignmentController.h"
+#include "storage/CampaignStore.h"
+#include "storage/ConversationStore.h"
+#include "storage/MoveStore.h"
+#include "controller/ReassignmentController.h"
 #include "StoreFixture.h"
 
 #include <QSignalSpy>

@@ -1,7 +1,7 @@
-#include "CampaignStore.h"
-#include "ReassignmentController.h"
-#include "SenderListModel.h"
-#include "SenderSortFilterProxyModel.h"
+#include "storage/CampaignStore.h"
+#include "controller/ReassignmentController.h"
+#include "models/SenderListModel.h"
+#include "models/SenderSortFilterProxyModel.h"
 #include "StoreFixture.h"
 
 #include <QAbstractItemModelTester>

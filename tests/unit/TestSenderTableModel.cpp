@@ -1,5 +1,5 @@
-#include "CampaignStore.h"
-#include "SenderTableModel.h"
+#include "storage/CampaignStore.h"
+#include "models/SenderTableModel.h"
 #include "StoreFixture.h"
 
 #include <QAbstractItemModelTester>

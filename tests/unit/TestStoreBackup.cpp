@@ -1,7 +1,7 @@
-#include "CampaignStore.h"
-#include "Database.h"
-#include "StoreBackup.h"
-#include "StoreCheck.h"
+#include "storage/CampaignStore.h"
+#include "storage/Database.h"
+#include "storage/StoreBackup.h"
+#include "storage/StoreCheck.h"
 #include "StoreFile.h"
 #include "StoreFixture.h"
 

@@ -1,10 +1,10 @@
-#include "CampaignStore.h"
-#include "ConversationStatus.h"
-#include "ConversationStore.h"
-#include "MessageEventImporter.h"
-#include "MoveStore.h"
+#include "storage/CampaignStore.h"
+#include "core/ConversationStatus.h"
+#include "storage/ConversationStore.h"
+#include "controller/MessageEventImporter.h"
+#include "storage/MoveStore.h"
 #include "PgAdmin.h"
-#include "ReassignmentController.h"
+#include "controller/ReassignmentController.h"
 #include "StoreFixture.h"
 
 #include <QBuffer>

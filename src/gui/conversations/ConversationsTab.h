@@ -1,0 +1,102 @@
+#pragma once
+
+#include "gui/reassign/BackgroundReassignment.h"
+#include "core/Campaign.h"
+#include "core/ConversationQuery.h"
+#include "core/Outcome.h"
+#include "core/Reassignment.h"
+
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+
+class QAction;
+class QTimer;
+
+namespace Handoff {
+
+namespace Ui {
+class ConversationsTab;
+}
+class ConversationTableModel;
+class Database;
+class ReassignmentController;
+class SenderListModel;
+class SenderSortFilterProxyModel;
+
+// Where managers reassign: overview counts, the sender list, the conversation table
+// with the Bulk Reassign or the sender's Reassign dropdown above it, and the open
+// conversation. Dialogs collect each action; the controller carries it out.
+class ConversationsTab final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ConversationsTab)
+
+public:
+    ConversationsTab(Database& db, ReassignmentController& controller, QWidget* parent = nullptr);
+    ~ConversationsTab() override;
+
+    qint64 campaignId() const { return m_campaignId; }
+    void setCampaign(qint64 campaignId);
+    // An archived campaign: everything shows, nothing moves and nobody is opted out.
+    void setReadOnly(bool readOnly);
+    // Reads counts, senders and conversations again, keeping the selection.
+    void refresh();
+    // What the conversation table shows, narrowed and sorted as it is: what an export writes.
+    ConversationQuery currentQuery() const;
+
+    // The sender whose conversations are shown; nullopt when none is selected (bulk).
+    std::optional<SenderId> selectedSender() const;
+    void selectSender(SenderId id);
+    void unselectSender();
+    // The conversation open in the pane, if any.
+    std::optional<qint64> openConversationId() const;
+
+    // Actions that move at least this many conversations run on a worker thread.
+    void setBackgroundThreshold(int conversations);
+    bool isBusy() const { return m_busy; }
+
+    QAction* reassignSomeAction() const;
+    QAction* reassignAllAction() const;
+    QAction* unassignAllAction() const;
+    QAction* reassignConversationAction() const;
+    QAction* optOutAction() const;
+    QAction* unselectSenderAction() const;
+    QAction* filterSendersAction() const;
+
+signals:
+    void statusMessage(const QString& message);
+    // An action finished or the data changed otherwise: counts elsewhere may be stale.
+    void campaignDataChanged();
+
+private:
+    void setUpActions();
+    void setUpSenderPanel();
+    void setUpConversationPanel();
+    void updateScope();
+    void updateQuery();
+    void updateOverview();
+    void updateActions();
+    void openCurrentConversation();
+    void startAction(ReassignAction action);
+    void reassignOpenConversation();
+    void toggleOptOut();
+    void perform(const ReassignRequest& request, int expected);
+    void finish(const Outcome<ReassignResult>& outcome);
+
+    std::unique_ptr<Ui::ConversationsTab> m_ui;
+    Database& m_db;
+    ReassignmentController& m_controller;
+    qint64 m_campaignId = 0;
+    bool m_busy = false;
+    bool m_readOnly = false;
+    int m_backgroundThreshold = BackgroundReassignment::DefaultThreshold;
+
+    SenderListModel* m_senderModel = nullptr;
+    SenderSortFilterProxyModel* m_senderProxy = nullptr;
+    ConversationTableModel* m_conversationModel = nullptr;
+    QTimer* m_searchTimer = nullptr;
+};
+
+} // namespace Handoff

@@ -1,0 +1,314 @@
+#include "gui/reassign/ReassignDialog.h"
+
+#include "core/FairSplit.h"
+#include "controller/ReassignmentController.h"
+#include "reassign/ui_ReassignDialog.h"
+
+#include <QLocale>
+
+namespace Handoff {
+
+namespace {
+constexpr int SenderIdRole = Qt::UserRole + 1;
+constexpr int SweeperRole = Qt::UserRole + 2;
+
+QString actionTitle(const ReassignRequest& r)
+{
+    const bool bulk = r.scope == ReassignScope::Bulk;
+    switch (r.action) {
+    case ReassignAction::ReassignSome:
+        return bulk ? ReassignDialog::tr("Bulk Reassign Some") : ReassignDialog::tr("Reassign Some");
+    case ReassignAction::ReassignAll:
+        return bulk ? ReassignDialog::tr("Bulk Reassign All") : ReassignDialog::tr("Reassign All");
+    case ReassignAction::UnassignAll:
+        return bulk ? ReassignDialog::tr("Bulk Unassign All") : ReassignDialog::tr("Unassign All");
+    default:
+        return ReassignDialog::tr("Reassign Conversation");
+    }
+}
+} // namespace
+
+ReassignDialog::ReassignDialog(const ReassignmentController& controller, const ReassignRequest& base,
+                               const QString& subject, const QVector<CampaignSender>& senders, QWidget* parent)
+    : QDialog(parent)
+    , m_controller(controller)
+    , m_base(base)
+    , m_ui(std::make_unique<Ui::ReassignDialog>())
+{
+    // Designer names a form's top level after its class, so the object name that tests
+    // and screen readers know is given here; setupUi keeps a name already given.
+    setObjectName(QStringLiteral("reassignDialog"));
+    m_ui->setupUi(this);
+    dropUnaskedParts();
+    setWindowTitle(actionTitle(base));
+    setAccessibleName(actionTitle(base));
+
+    QString headingText;
+    if (base.scope == ReassignScope::Single) {
+        headingText = tr("Where should the conversation with %1 go?").arg(subject);
+    } else if (base.action == ReassignAction::UnassignAll) {
+        headingText = base.scope == ReassignScope::Bulk
+            ? tr("Move every sender's matching conversations back to Unassigned.")
+            : tr("Move %1's matching conversations back to Unassigned.").arg(subject);
+    } else if (base.scope == ReassignScope::Bulk) {
+        headingText = base.action == ReassignAction::ReassignSome
+            ? tr("Move some conversations, from across the campaign, to the senders you choose.")
+            : tr("Move every matching conversation of the campaign to the senders you choose.");
+    } else {
+        headingText = base.action == ReassignAction::ReassignSome
+            ? tr("Move some of %1's conversations to other senders.").arg(subject)
+            : tr("Move all of %1's matching conversations to other senders.").arg(subject);
+    }
+    m_ui->headingLabel->setText(headingText);
+
+    if (m_ui->statusComboBox) {
+        for (StatusFilter f : {StatusFilter::Any, StatusFilter::NeedsReply, StatusFilter::NotStarted})
+            m_ui->statusComboBox->addItem(statusFilterLabel(f), int(f));
+        connect(m_ui->statusComboBox, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
+            refreshCounts();
+        });
+    }
+    if (m_ui->countSpinBox)
+        connect(m_ui->countSpinBox, qOverload<int>(&QSpinBox::valueChanged), this,
+                &ReassignDialog::refreshState);
+
+    if (m_ui->targetListWidget) {
+        if (base.scope == ReassignScope::Single)
+            m_ui->targetsLabel->setText(tr("Move &to:"));
+        if (m_ui->selectSweepersButton)
+            connect(m_ui->selectSweepersButton, &QPushButton::clicked, this, &ReassignDialog::selectSweepers);
+        buildTargets(senders);
+        connect(m_ui->targetFilterLineEdit, &QLineEdit::textChanged, this, &ReassignDialog::filterTargets);
+        connect(m_ui->targetListWidget, &QListWidget::itemChanged, this, &ReassignDialog::onTargetChanged);
+    }
+
+    // A problem reads in the palette's warning red, lighter on a dark theme.
+    QPalette warn = m_ui->messageLabel->palette();
+    const bool dark = warn.color(QPalette::Window).lightness() < 128;
+    warn.setColor(QPalette::WindowText, dark ? QColor(0xff, 0x8a, 0x80) : QColor(0xb0, 0x00, 0x20));
+    m_ui->messageLabel->setPalette(warn);
+
+    // The button box makes its own buttons; name them for tests and screen readers.
+    QPushButton* ok = m_ui->buttonBox->button(QDialogButtonBox::Ok);
+    ok->setObjectName(QStringLiteral("okButton"));
+    ok->setText(base.action == ReassignAction::UnassignAll ? tr("Unassign") : tr("Reassign"));
+    ok->setAccessibleName(ok->text());
+    m_ui->buttonBox->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("cancelButton"));
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, [this] {
+        if (m_problem.isEmpty())
+            accept();
+    });
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    refreshCounts();
+    if (m_ui->countSpinBox)
+        m_ui->countSpinBox->setValue(m_ui->countSpinBox->maximum());
+    // The form's width; the height fits the parts this action shows.
+    resize(width(), sizeHint().height());
+}
+
+ReassignDialog::~ReassignDialog() = default;
+
+void ReassignDialog::dropUnaskedParts()
+{
+    // The form holds every part any action asks for. An action's dialog keeps only its
+    // own, so that neither the tab order, nor a screen reader, nor a test meets the others.
+    auto drop = [](auto*& widget) {
+        delete widget;
+        widget = nullptr;
+    };
+    auto dropRow = [this](QLabel*& label, auto*& field) {
+        m_ui->choiceLayout->removeRow(field);  // deletes the label and the field
+        label = nullptr;
+        field = nullptr;
+    };
+    if (!choosesStatus())
+        dropRow(m_ui->statusLabel, m_ui->statusComboBox);
+    if (!choosesCount())
+        dropRow(m_ui->countLabel, m_ui->countSpinBox);
+    if (!choosesTargets()) {
+        drop(m_ui->targetsLabel);
+        drop(m_ui->targetFilterLineEdit);
+        drop(m_ui->targetListWidget);
+    }
+    if (!choosesTargets() || m_base.scope == ReassignScope::Single)
+        drop(m_ui->selectSweepersButton);
+    // Only a group's move follows the longest-waiting-first rule.
+    if (m_base.scope == ReassignScope::Single || m_base.action == ReassignAction::UnassignAll)
+        drop(m_ui->ruleLabel);
+}
+
+bool ReassignDialog::choosesCount() const
+{
+    return m_base.scope != ReassignScope::Single && m_base.action == ReassignAction::ReassignSome;
+}
+
+bool ReassignDialog::choosesStatus() const
+{
+    return m_base.scope != ReassignScope::Single;
+}
+
+bool ReassignDialog::choosesTargets() const
+{
+    return m_base.scope == ReassignScope::Single || m_base.action != ReassignAction::UnassignAll;
+}
+
+void ReassignDialog::buildTargets(const QVector<CampaignSender>& senders)
+{
+    auto addItem = [this](SenderId id, const QString& text, bool sweeper) {
+        auto* item = new QListWidgetItem(text, m_ui->targetListWidget);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
+        item->setCheckState(Qt::Unchecked);
+        item->setData(SenderIdRole, id);
+        item->setData(SweeperRole, sweeper);
+    };
+    const bool single = m_base.scope == ReassignScope::Single;
+    // A conversation can go back to the pool; whole groups go there with Unassign All.
+    if (single && m_base.source != UnassignedId)
+        addItem(UnassignedId, tr("Unassigned"), false);
+    for (const CampaignSender& s : senders) {
+        if ((single || m_base.scope == ReassignScope::Sender) && s.id == m_base.source)
+            continue;
+        addItem(s.id, s.sweeper ? tr("%1 (sweeper)").arg(s.name) : s.name, s.sweeper);
+    }
+    if (m_ui->targetListWidget->count() > 0)
+        m_ui->targetListWidget->setCurrentRow(0);
+}
+
+void ReassignDialog::onTargetChanged(QListWidgetItem* item)
+{
+    if (m_updatingChecks)
+        return;
+    const SenderId id = item->data(SenderIdRole).toLongLong();
+    if (item->checkState() == Qt::Checked) {
+        if (m_base.scope == ReassignScope::Single) {
+            // One place only: ticking a sender unticks the one before.
+            m_updatingChecks = true;
+            for (int i = 0; i < m_ui->targetListWidget->count(); ++i)
+                if (m_ui->targetListWidget->item(i) != item)
+                    m_ui->targetListWidget->item(i)->setCheckState(Qt::Unchecked);
+            m_updatingChecks = false;
+            m_chosen.clear();
+        }
+        if (!m_chosen.contains(id))
+            m_chosen << id;
+    } else {
+        m_chosen.removeAll(id);
+    }
+    // At bulk scope, what the chosen senders already hold is not taken.
+    if (m_base.scope == ReassignScope::Bulk)
+        refreshCounts();
+    else
+        refreshState();
+}
+
+void ReassignDialog::selectSweepers()
+{
+    m_updatingChecks = true;
+    for (int i = 0; i < m_ui->targetListWidget->count(); ++i) {
+        QListWidgetItem* item = m_ui->targetListWidget->item(i);
+        if (!item->data(SweeperRole).toBool())
+            continue;
+        item->setCheckState(Qt::Checked);
+        const SenderId id = item->data(SenderIdRole).toLongLong();
+        if (!m_chosen.contains(id))
+            m_chosen << id;
+    }
+    m_updatingChecks = false;
+    refreshCounts();
+}
+
+void ReassignDialog::filterTargets(const QString& text)
+{
+    const QString needle = text.trimmed();
+    for (int i = 0; i < m_ui->targetListWidget->count(); ++i) {
+        QListWidgetItem* item = m_ui->targetListWidget->item(i);
+        item->setHidden(!needle.isEmpty() && !item->text().contains(needle, Qt::CaseInsensitive));
+    }
+}
+
+StatusFilter ReassignDialog::chosenStatus() const
+{
+    return m_ui->statusComboBox ? StatusFilter(m_ui->statusComboBox->currentData().toInt())
+                                : StatusFilter::Any;
+}
+
+QString ReassignDialog::targetName(SenderId id) const
+{
+    if (id == UnassignedId)
+        return tr("Unassigned");
+    for (int i = 0; m_ui->targetListWidget && i < m_ui->targetListWidget->count(); ++i)
+        if (m_ui->targetListWidget->item(i)->data(SenderIdRole).toLongLong() == id)
+            return m_ui->targetListWidget->item(i)->text();
+    return {};
+}
+
+ReassignRequest ReassignDialog::request() const
+{
+    ReassignRequest r = m_base;
+    r.status = chosenStatus();
+    r.count = m_ui->countSpinBox ? m_ui->countSpinBox->value() : 0;
+    r.targets = m_base.action == ReassignAction::UnassignAll && m_base.scope != ReassignScope::Single
+        ? QVector<SenderId>{}
+        : m_chosen;
+    return r;
+}
+
+void ReassignDialog::refreshCounts()
+{
+    if (choosesStatus()) {
+        m_available = m_controller.available(request());
+        const StatusFilter filters[] = {StatusFilter::Any, StatusFilter::NeedsReply, StatusFilter::NotStarted};
+        for (int i = 0; i < m_ui->statusComboBox->count(); ++i)
+            m_ui->statusComboBox->setItemText(
+                i, tr("%1 (%2)").arg(statusFilterLabel(filters[i]), QLocale().toString(m_available.matching(filters[i]))));
+    }
+    if (m_ui->countSpinBox) {
+        // Capped at what matches; 0 stays reachable so that "none" is refused clearly.
+        m_ui->countSpinBox->setRange(0, m_available.matching(chosenStatus()));
+    }
+    refreshState();
+}
+
+void ReassignDialog::refreshState()
+{
+    const ReassignRequest r = request();
+    const int available = m_available.matching(r.status);
+    const QString statusName = statusFilterLabel(r.status);
+    m_problem.clear();
+    int moving = 0;
+    if (m_base.scope == ReassignScope::Single) {
+        moving = 1;
+        if (r.targets.size() != 1)
+            m_problem = tr("Choose one sender, or Unassigned, for the conversation.");
+    } else {
+        moving = r.action == ReassignAction::ReassignSome ? r.count : available;
+        if (available == 0)
+            m_problem = tr("No conversations match \"%1\" here; there is nothing to move.").arg(statusName);
+        else if (r.action == ReassignAction::ReassignSome && (r.count < 1 || r.count > available))
+            m_problem = tr("Choose how many to reassign, from 1 to %1.").arg(QLocale().toString(available));
+        else if (choosesTargets() && r.targets.isEmpty())
+            m_problem = tr("Choose at least one sender to reassign to.");
+    }
+
+    m_moving = m_problem.isEmpty() ? moving : 0;
+    m_ui->previewListWidget->clear();
+    QVector<SenderId> targets = r.targets;
+    if (r.action == ReassignAction::UnassignAll && m_base.scope != ReassignScope::Single)
+        targets = {UnassignedId};
+    if (m_problem.isEmpty()) {
+        const QVector<int> split = fairSplitCounts(moving, int(targets.size()));
+        for (int i = 0; i < targets.size(); ++i)
+            m_ui->previewListWidget->addItem(
+                tr("%1 → %2").arg(QLocale().toString(split[i]), targetName(targets[i])));
+        m_ui->previewLabel->setText(moving == 1 ? tr("1 conversation will move:")
+                                            : tr("%1 conversations will move:").arg(QLocale().toString(moving)));
+    } else {
+        m_ui->previewLabel->setText(tr("Nothing will move yet."));
+    }
+    m_ui->messageLabel->setText(m_problem);
+    m_ui->messageLabel->setVisible(!m_problem.isEmpty());
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setEnabled(m_problem.isEmpty());
+}
+
+} // namespace Handoff

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "core/Campaign.h"
+#include "core/Reassignment.h"
+
+#include <QDialog>
+
+#include <memory>
+
+class QListWidgetItem;
+
+namespace Handoff {
+
+namespace Ui {
+class ReassignDialog;
+}
+
+class ReassignmentController;
+
+// The one dialog behind every reassign action: Reassign Some, Reassign All and
+// Unassign All at bulk or sender scope, and moving a single conversation. It only
+// collects a ReassignRequest; the controller checks it again and acts.
+class ReassignDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ReassignDialog)
+
+public:
+    // base carries campaign, scope, action and source (Sender scope) or conversation
+    // (Single scope). subject names the source sender or the single contact.
+    // senders are the campaign's senders, the possible targets.
+    ReassignDialog(const ReassignmentController& controller, const ReassignRequest& base, const QString& subject,
+                   const QVector<CampaignSender>& senders, QWidget* parent = nullptr);
+    ~ReassignDialog() override;
+
+    ReassignRequest request() const;
+    // Why OK is disabled, or empty when the input is good.
+    QString problem() const { return m_problem; }
+    // How many conversations the request moves, as the preview shows.
+    int movingCount() const { return m_moving; }
+
+private:
+    void dropUnaskedParts();
+    void buildTargets(const QVector<CampaignSender>& senders);
+    void onTargetChanged(QListWidgetItem* item);
+    void selectSweepers();
+    void filterTargets(const QString& text);
+    void refreshCounts();
+    void refreshState();
+    StatusFilter chosenStatus() const;
+    bool choosesCount() const;
+    bool choosesStatus() const;
+    bool choosesTargets() const;
+    QString targetName(SenderId id) const;
+
+    const ReassignmentController& m_controller;
+    ReassignRequest m_base;
+    QVector<SenderId> m_chosen;  // in the order they were ticked: the order of the deal
+    StatusCounts m_available;
+    QString m_problem;
+    int m_moving = 0;
+    bool m_updatingChecks = false;
+    std::unique_ptr<Ui::ReassignDialog> m_ui;
+};
+
+} // namespace Handoff

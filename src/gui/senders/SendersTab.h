@@ -1,0 +1,78 @@
+#pragma once
+
+#include "core/Campaign.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QAction;
+class QSortFilterProxyModel;
+
+namespace Handoff {
+
+namespace Ui {
+class SendersTab;
+}
+class Database;
+class ReassignmentController;
+class SenderTableModel;
+
+// The campaign's senders with their counts, sortable by any column: add senders from
+// the roster or new ones, mark or unmark sweepers, remove senders from the campaign
+// (their conversations go to Unassigned, as one recorded, undoable action).
+class SendersTab final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SendersTab)
+
+public:
+    SendersTab(Database& db, ReassignmentController& controller, QWidget* parent = nullptr);
+    ~SendersTab() override;
+
+    qint64 campaignId() const { return m_campaignId; }
+    void setCampaign(qint64 campaignId);
+    // An archived campaign: the senders show, nothing changes.
+    void setReadOnly(bool readOnly);
+    // Reads senders and counts again, now when shown, else when next shown: the last
+    // message times take a pass over the campaign's messages.
+    void refresh();
+
+    // The senders selected in the table, in table order.
+    QVector<CampaignSender> selectedSenders() const;
+    void selectSenders(const QVector<SenderId>& ids);
+
+    QAction* addSendersAction() const;
+    QAction* markSweeperAction() const;
+    QAction* unmarkSweeperAction() const;
+    QAction* removeSendersAction() const;
+
+    void addSenders();
+    void setSweeper(bool sweeper);
+    void removeSelected();
+
+signals:
+    void statusMessage(const QString& message);
+    // Senders joined, left or changed: the sender list and counts elsewhere are stale.
+    void sendersChanged();
+
+protected:
+    void showEvent(QShowEvent* event) override;
+
+private:
+    void setUpActions();
+    void reload();
+    void updateActions();
+
+    std::unique_ptr<Ui::SendersTab> m_ui;
+    Database& m_db;
+    ReassignmentController& m_controller;
+    qint64 m_campaignId = 0;
+    bool m_readOnly = false;
+    bool m_stale = false;
+
+    SenderTableModel* m_model = nullptr;
+    QSortFilterProxyModel* m_proxy = nullptr;
+};
+
+} // namespace Handoff
