@@ -2830,6 +2830,21 @@ Antes se guarda una copia del almacén tal como está ahora, en %3.</translation
     </message>
 </context>
 <context>
+    <name>Handoff::Presence</name>
+    <message>
+        <source>On shift</source>
+        <translation>En turno</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>Ausente</translation>
+    </message>
+    <message>
+        <source>Done for today</source>
+        <translation>Terminó por hoy</translation>
+    </message>
+</context>
+<context>
     <name>Handoff::ReassignCommands</name>
     <message>
         <source>Show how many would move to each sender; move nothing.</source>
@@ -3170,6 +3185,10 @@ que siguen donde la acción las puso; las demás se cuentan como omitidas.</tran
     <message>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Selection</source>
+        <translation>Selección</translation>
     </message>
 </context>
 <context>

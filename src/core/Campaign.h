@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/ConversationStatus.h"
+#include "core/Presence.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -34,6 +35,8 @@ struct CampaignSender
     QString name;
     QString email;
     bool sweeper = false;
+    Presence presence = Presence::OnShift;
+    QDateTime lastTexted;   // their newest outbound message in this campaign; invalid: never
 };
 
 struct StatusCounts
@@ -97,6 +100,10 @@ struct SenderCounts
     QString name;
     bool sweeper = false;
     StatusCounts counts;
+    Presence presence = Presence::OnShift;
+    QDateTime lastTexted;   // invalid: never texted (and for the Unassigned pool)
+    int held = 0;           // held conversations among counts
+    int open() const { return counts.notStarted + counts.needsReply; }
 };
 
 struct Conversation

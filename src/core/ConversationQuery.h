@@ -27,6 +27,8 @@ struct ConversationQuery
     std::optional<SenderId> sender;             // nullopt: every sender and Unassigned
     std::optional<ConversationStatus> status;   // nullopt: every status
     QString search;
+    qint64 olderThanSeconds = 0;                // last activity at least this old; 0: any
+    std::optional<bool> held;                   // nullopt: held or not
     Sort sort = Sort::LastActivity;
     Qt::SortOrder order = Qt::AscendingOrder;
 };
@@ -39,6 +41,8 @@ struct ConversationSource
     SenderId sender = UnassignedId;   // when not bulk: this sender's, or the Unassigned pool
     QVector<SenderId> excluded;       // bulk: the chosen targets (UnassignedId for the pool)
     StatusFilter status = StatusFilter::Any;
+    qint64 olderThanSeconds = 0;      // as ReassignRequest
+    bool includeHeld = false;         // as ReassignRequest
 };
 
 } // namespace Handoff

@@ -15,6 +15,8 @@ QString scopeKey(ReassignScope scope)
         return QStringLiteral("sender");
     case ReassignScope::Single:
         return QStringLiteral("single");
+    case ReassignScope::Selection:
+        return QStringLiteral("selection");
     }
     return {};
 }
@@ -28,6 +30,8 @@ QString scopeLabel(ReassignScope scope)
         return ReassignmentText::tr("Sender");
     case ReassignScope::Single:
         return ReassignmentText::tr("Single conversation");
+    case ReassignScope::Selection:
+        return ReassignmentText::tr("Selection");
     }
     return {};
 }
@@ -72,7 +76,7 @@ QString actionLabel(ReassignAction action)
 
 std::optional<ReassignScope> parseScopeKey(const QString& key)
 {
-    for (auto s : {ReassignScope::Bulk, ReassignScope::Sender, ReassignScope::Single})
+    for (auto s : {ReassignScope::Bulk, ReassignScope::Sender, ReassignScope::Single, ReassignScope::Selection})
         if (scopeKey(s) == key)
             return s;
     return std::nullopt;

@@ -19,6 +19,7 @@ enum class ReassignScope {
     Bulk,
     Sender,
     Single,
+    Selection,   // conversations the manager picked by hand (rows selected or dragged)
 };
 
 enum class ReassignAction {
@@ -47,6 +48,22 @@ struct ReassignRequest
     qint64 conversationId = 0;        // Single scope
     int count = 0;                    // ReassignSome
     QVector<SenderId> targets;        // in the order the user chose them
+    QVector<qint64> conversationIds;  // Selection scope, in the order given
+
+    // Narrowing (Bulk and Sender scopes): only conversations whose last activity is at
+    // least this many seconds old (0: any age); held conversations only when included.
+    // Single and Selection scopes move held conversations regardless: the manager chose them.
+    qint64 olderThanSeconds = 0;
+    bool includeHeld = false;
+
+    // Load: balance sends each conversation to the target then holding the fewest open
+    // (Not Started + Needs Reply) conversations of the campaign, ties in target order;
+    // off, the round-robin of FairSplit. cap > 0: no target ends holding more than cap
+    // open conversations; what does not fit stays where it is.
+    bool balance = false;
+    int cap = 0;
+
+    QString note;   // shown with the action in the history ("Ana's shift ended")
 };
 
 struct PlannedMove
@@ -64,6 +81,10 @@ struct ReassignPlan
     int available = 0;               // conversations that matched when the plan was made
     QVector<PlannedMove> moves;      // in the order chosen: longest waiting first
     QVector<int> perTarget;          // same order as request.targets
+    QVector<int> openBefore;         // each target's open work before the move, same order
+    QVector<int> openAfter;          // ... and after it
+    int heldLeftOut = 0;             // matched but held, and the request did not include held
+    int leftByCap = 0;               // matched but stays where it is: every target is at the cap
 };
 
 struct TargetCount
@@ -85,8 +106,10 @@ struct ReassignResult
     int skippedStatusChanged = 0;   // the status no longer matched the filter
     int skippedMovedElsewhere = 0;  // someone else moved it since the plan was made
     int skippedSenderGone = 0;      // undo only: the sender it came from left the campaign
+    int skippedHeld = 0;            // held since the plan was made (bulk and sender actions)
+    int leftByCap = 0;              // not moved because every target was at the cap
 
-    int skipped() const { return skippedStatusChanged + skippedMovedElsewhere + skippedSenderGone; }
+    int skipped() const { return skippedStatusChanged + skippedMovedElsewhere + skippedSenderGone + skippedHeld; }
     // One line for a status bar or a terminal.
     QString summary() const;
 };
@@ -106,6 +129,7 @@ struct HistoryEntry
     ReassignResult result;
     qint64 undoes = 0;     // for an Undo: the action it undid
     qint64 undoneBy = 0;   // the Undo that reverted this action, if any
+    QString note;
 };
 
 struct HistoryMove
