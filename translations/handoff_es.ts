@@ -1593,18 +1593,6 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
         <translation>Deshecho. Se restauraron %1 conversaciones</translation>
     </message>
     <message>
-        <source>%1 moved again since the action</source>
-        <translation>%1 movidas de nuevo después de la acción</translation>
-    </message>
-    <message>
-        <source>%1 whose sender has left the campaign</source>
-        <translation>%1 cuyo remitente dejó la campaña</translation>
-    </message>
-    <message>
-        <source>%1 whose status changed</source>
-        <translation>%1 cuyo estado cambió</translation>
-    </message>
-    <message>
         <source>Could not restore 1: %1.</source>
         <translation>No se pudo restaurar 1: %1.</translation>
     </message>
@@ -1631,18 +1619,6 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
 </context>
 <context>
     <name>Handoff::HistoryTableModel</name>
-    <message>
-        <source>%1 whose status had changed</source>
-        <translation>%1 cuyo estado había cambiado</translation>
-    </message>
-    <message>
-        <source>%1 moved by someone else in between</source>
-        <translation>%1 movidas por otra persona mientras tanto</translation>
-    </message>
-    <message>
-        <source>%1 whose sender had left the campaign</source>
-        <translation>%1 cuyo remitente había dejado la campaña</translation>
-    </message>
     <message>
         <source>Sender: %1</source>
         <translation>Remitente: %1</translation>
@@ -3189,6 +3165,10 @@ que siguen donde la acción las puso; las demás se cuentan como omitidas.</tran
     <message>
         <source>Selection</source>
         <translation>Selección</translation>
+    </message>
+    <message>
+        <source>%1 held since the preview</source>
+        <translation>%1 retenidas desde la vista previa</translation>
     </message>
 </context>
 <context>

@@ -103,10 +103,7 @@ int ImportCommands::importContacts(const QStringList& arguments)
             : tr("Imported %1 contacts into campaign \"%2\".").arg(report->imported).arg(campaign->name))
         << QLatin1Char('\n');
     if (!report->dealt.isEmpty()) {
-        QStringList parts;
-        for (const TargetCount& t : report->dealt)
-            parts << QStringLiteral("%1 → %2").arg(t.count).arg(t.name);
-        out << tr("Dealt out: %1.").arg(parts.join(QStringLiteral(", "))) << QLatin1Char('\n');
+        out << tr("Dealt out: %1.").arg(targetCountsText(report->dealt)) << QLatin1Char('\n');
     }
     printNotes(out, report->notes);
     printRejected(out, report->rejected);

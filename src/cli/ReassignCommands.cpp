@@ -253,12 +253,9 @@ void ReassignCommands::printPlan(const ReassignPlan& plan, bool json)
             { QStringLiteral("per_target"), JsonFormat::perTarget(perTarget) } });
         return;
     }
-    QStringList parts;
-    for (const TargetCount& t : perTarget)
-        parts << QStringLiteral("%1 → %2").arg(t.count).arg(t.name);
     QString text = tr("Would move %1 of %2 matching").arg(moving).arg(plan.available);
     if (moving > 0)
-        text += QStringLiteral(": ") + parts.join(QStringLiteral(", "));
+        text += QStringLiteral(": ") + targetCountsText(perTarget);
     m_context.out() << text << QStringLiteral(".\n");
 }
 

@@ -30,14 +30,6 @@ QString elided(const QString& text, int width)
     return line.size() <= width ? line : line.left(width - 1) + QChar(0x2026);
 }
 
-QString perTargetText(const QVector<TargetCount>& targets)
-{
-    QStringList parts;
-    for (const TargetCount& t : targets)
-        parts << QStringLiteral("%1 → %2").arg(t.count).arg(t.name);
-    return parts.join(QStringLiteral(", "));
-}
-
 // Every status a conversation can have, for narrowing a listing.
 std::optional<ConversationStatus> parseStatusKey(const QString& key)
 {
@@ -252,7 +244,7 @@ int ReportCommands::history(const QStringList& arguments)
         table.addRow({ QString::number(e.id), localTime(e.at), e.actor, actionLabel(e.action),
             scopeLabel(e.scope), e.scope == ReassignScope::Bulk ? QString() : e.sourceName,
             statusFilterLabel(e.status), QString::number(e.result.moved),
-            perTargetText(e.result.movedPerTarget), QString::number(e.result.skipped()), undo });
+            targetCountsText(e.result.movedPerTarget), QString::number(e.result.skipped()), undo });
     }
     table.print(m_context.out());
     return ExitSuccess;

@@ -99,18 +99,26 @@ QString targetCountsText(const QVector<TargetCount>& targets)
     return parts.join(QStringLiteral(", "));
 }
 
+QStringList ReassignResult::skipReasons() const
+{
+    QStringList reasons;
+    if (skippedStatusChanged > 0)
+        reasons << ReassignmentText::tr("%1 whose status changed").arg(QLocale().toString(skippedStatusChanged));
+    if (skippedMovedElsewhere > 0)
+        reasons << ReassignmentText::tr("%1 moved by someone else").arg(QLocale().toString(skippedMovedElsewhere));
+    if (skippedSenderGone > 0)
+        reasons << ReassignmentText::tr("%1 whose sender left the campaign").arg(QLocale().toString(skippedSenderGone));
+    if (skippedHeld > 0)
+        reasons << ReassignmentText::tr("%1 held since the preview").arg(QLocale().toString(skippedHeld));
+    return reasons;
+}
+
 QString ReassignResult::summary() const
 {
     QString text = moved == 1 ? ReassignmentText::tr("Moved 1 conversation") : ReassignmentText::tr("Moved %1 conversations").arg(QLocale().toString(moved));
     if (!movedPerTarget.isEmpty())
         text += QStringLiteral(": ") + targetCountsText(movedPerTarget);
-    QStringList skips;
-    if (skippedStatusChanged > 0)
-        skips << ReassignmentText::tr("%1 whose status changed").arg(skippedStatusChanged);
-    if (skippedMovedElsewhere > 0)
-        skips << ReassignmentText::tr("%1 moved by someone else").arg(skippedMovedElsewhere);
-    if (skippedSenderGone > 0)
-        skips << ReassignmentText::tr("%1 whose sender left the campaign").arg(skippedSenderGone);
+    const QStringList skips = skipReasons();
     if (!skips.isEmpty())
         text += QStringLiteral("; ") + ReassignmentText::tr("skipped %1").arg(skips.join(QStringLiteral(", ")));
     return text + QLatin1Char('.');

@@ -110,6 +110,9 @@ struct ReassignResult
     int leftByCap = 0;              // not moved because every target was at the cap
 
     int skipped() const { return skippedStatusChanged + skippedMovedElsewhere + skippedSenderGone + skippedHeld; }
+    // Why conversations were skipped, one "N whose status changed" per reason: the one
+    // wording that results, the history's Skipped column and Undo's report share.
+    QStringList skipReasons() const;
     // One line for a status bar or a terminal.
     QString summary() const;
 };

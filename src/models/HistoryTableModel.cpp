@@ -65,15 +65,7 @@ QString HistoryTableModel::movedText(const HistoryEntry& entry)
 
 QString HistoryTableModel::skippedText(const HistoryEntry& entry)
 {
-    const ReassignResult& r = entry.result;
-    QStringList reasons;
-    if (r.skippedStatusChanged > 0)
-        reasons << tr("%1 whose status had changed").arg(r.skippedStatusChanged);
-    if (r.skippedMovedElsewhere > 0)
-        reasons << tr("%1 moved by someone else in between").arg(r.skippedMovedElsewhere);
-    if (r.skippedSenderGone > 0)
-        reasons << tr("%1 whose sender had left the campaign").arg(r.skippedSenderGone);
-    return reasons.join(QLatin1Char('\n'));
+    return entry.result.skipReasons().join(QLatin1Char('\n'));
 }
 
 QString HistoryTableModel::scopeText(const HistoryEntry& entry) const

@@ -191,8 +191,8 @@ void TestHistoryTab::undoSaysWhatItCouldNotRestore()
     MessageBox::setNextAnswer(QMessageBox::Ok);
     triggerAction("undoSelectedAction");
     QCOMPARE(MessageBox::lastText(),
-             QString("Undone. Restored 0 conversations. Could not restore 2: 1 moved again since the action, 1 whose "
-                     "sender has left the campaign."));
+             QString("Undone. Restored 0 conversations. Could not restore 2: 1 moved by someone else, 1 whose "
+                     "sender left the campaign."));
     QCOMPARE(m_fx->ownerOf(m_b1), m_eli);
     QCOMPARE(m_fx->ownerOf(m_b2), m_dee);
     QCOMPARE(history->model()->index(0, HistoryTableModel::SkippedColumn).data().toString(), QString("2"));

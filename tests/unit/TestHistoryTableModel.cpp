@@ -167,8 +167,8 @@ void TestHistoryTableModel::skippedReasons()
     model.setCampaign(m_campaign);
     QCOMPARE(model.index(0, M::SkippedColumn).data().toString(), QString("1"));
     QCOMPARE(model.index(0, M::SkippedColumn).data(Qt::ToolTipRole).toString(),
-             QString("1 moved by someone else in between"));
-    QCOMPARE(M::skippedText(*model.entryAt(0)), QString("1 moved by someone else in between"));
+             QString("1 moved by someone else"));
+    QCOMPARE(M::skippedText(*model.entryAt(0)), QString("1 moved by someone else"));
     QCOMPARE(M::skippedText(*model.entryAt(1)), QString());
 }
 

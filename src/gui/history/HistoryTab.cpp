@@ -195,13 +195,7 @@ QString HistoryTab::undoSummary(const ReassignResult& result)
     text += QLatin1Char('.');
     if (result.skipped() == 0)
         return text;
-    QStringList why;
-    if (result.skippedMovedElsewhere > 0)
-        why << tr("%1 moved again since the action").arg(result.skippedMovedElsewhere);
-    if (result.skippedSenderGone > 0)
-        why << tr("%1 whose sender has left the campaign").arg(result.skippedSenderGone);
-    if (result.skippedStatusChanged > 0)
-        why << tr("%1 whose status changed").arg(result.skippedStatusChanged);
+    const QStringList why = result.skipReasons();
     return text + QLatin1Char(' ')
         + (result.skipped() == 1
                 ? tr("Could not restore 1: %1.").arg(why.join(QStringLiteral(", ")))
