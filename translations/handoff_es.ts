@@ -2522,14 +2522,6 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
         <translation>Handoff (solo lectura)</translation>
     </message>
     <message>
-        <source>New Store</source>
-        <translation>Almacén nuevo</translation>
-    </message>
-    <message>
-        <source>There is no store at %1. Create a new, empty store there?</source>
-        <translation>No hay ningún almacén en %1. ¿Crear allí un almacén nuevo y vacío?</translation>
-    </message>
-    <message>
         <source>$HANDOFF_ACTOR, %1</source>
         <translation>$HANDOFF_ACTOR, %1</translation>
     </message>
@@ -3955,6 +3947,21 @@ recuentos guardados de conversaciones frente a un nuevo recuento. No cambia nada
     <message>
         <source>The daily backup failed: %1</source>
         <translation>La copia de seguridad diaria falló: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::StoreOpening</name>
+    <message>
+        <source>New Store</source>
+        <translation>Almacén nuevo</translation>
+    </message>
+    <message>
+        <source>There is no store at %1. Create a new, empty store there?</source>
+        <translation>No hay ningún almacén en %1. ¿Crear allí un almacén nuevo y vacío?</translation>
+    </message>
+    <message>
+        <source>Handoff</source>
+        <translation>Handoff</translation>
     </message>
 </context>
 <context>

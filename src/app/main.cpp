@@ -1,6 +1,7 @@
 #include "storage/ConnectionString.h"
 #include "storage/Database.h"
 #include "gui/MainWindow.h"
+#include "gui/store/StoreOpening.h"
 #include "Translations.h"
 
 #include <QApplication>
@@ -39,9 +40,9 @@ int main(int argc, char* argv[])
     std::unique_ptr<Database> store;
     const bool named = parser.isSet(dbOption) || !qEnvironmentVariableIsEmpty("HANDOFF_DB");
     if (!named)
-        store = MainWindow::openRememberedServer();
+        store = StoreOpening::openRememberedServer();
     if (!store) {
-        store = MainWindow::openNamedStore(parser.isSet(dbOption) ? parser.value(dbOption)
+        store = StoreOpening::openNamed(parser.isSet(dbOption) ? parser.value(dbOption)
                                                                    : ConnectionString::defaultUrl());
         if (!store)
             return 1;

@@ -1,35 +1,33 @@
 #include "gui/MainWindow.h"
 
-#include "gui/ActionToolTip.h"
-#include "core/Actor.h"
-#include "gui/BackgroundTask.h"
+#include "Translations.h"
 #include "controller/CampaignService.h"
-#include "storage/CampaignStore.h"
-#include "storage/CampaignWatcher.h"
 #include "controller/ContactImporter.h"
-#include "storage/ConversationStore.h"
-#include "gui/conversations/ConversationsTab.h"
 #include "controller/CsvExporter.h"
-#include "gui/store/DailyBackup.h"
-#include "storage/Database.h"
 #include "controller/DemoCampaign.h"
+#include "controller/MessageEventImporter.h"
+#include "controller/ReassignmentController.h"
+#include "core/Actor.h"
+#include "gui/ActionToolTip.h"
+#include "gui/BackgroundTask.h"
 #include "gui/DialogRunner.h"
 #include "gui/FileDialog.h"
-#include "gui/history/HistoryTab.h"
+#include "gui/LiveRefresh.h"
 #include "gui/MessageBox.h"
-#include "controller/MessageEventImporter.h"
-#include "storage/PasswordVault.h"
-#include "controller/ReassignmentController.h"
-#include "gui/store/SavedServers.h"
-#include "gui/senders/SendersTab.h"
-#include "storage/StoreBackup.h"
-#include "storage/StoreCheck.h"
-#include "gui/store/StoreRecovery.h"
-#include "Translations.h"
 #include "gui/WelcomePage.h"
-#include "gui/store/ConnectionDialog.h"
+#include "gui/conversations/ConversationsTab.h"
+#include "gui/history/HistoryTab.h"
 #include "gui/import/ImportContactsDialog.h"
 #include "gui/import/ImportReportDialog.h"
+#include "gui/senders/SendersTab.h"
+#include "gui/store/ConnectionDialog.h"
+#include "gui/store/DailyBackup.h"
+#include "gui/store/SavedServers.h"
+#include "storage/CampaignStore.h"
+#include "storage/ConversationStore.h"
+#include "storage/Database.h"
+#include "storage/PasswordVault.h"
+#include "storage/StoreBackup.h"
 #include "ui_MainWindow.h"
 
 #include <QAction>
@@ -140,23 +138,17 @@ MainWindow::MainWindow(std::unique_ptr<Database> db, QWidget* parent)
     }
 
     // Other managers, handoff-cli and the texting backend change the campaign too.
-    m_watcher = new CampaignWatcher(*m_db, this);
-    m_liveRetry = new QTimer(this);
-    m_liveRetry->setSingleShot(true);
-    m_liveRetry->setInterval(250);
-    connect(m_liveRetry, &QTimer::timeout, this, &MainWindow::applyLiveChanges);
-    connect(m_watcher, &CampaignWatcher::campaignChanged, this, [this](qint64 id) {
-        if (id != currentCampaignId())
-            return;
-        m_campaignStale = true;
-        applyLiveChanges();
+    m_live = new LiveRefresh(*m_db, [this] { return liveRefreshWouldConfuse(); }, this);
+    connect(m_live, &LiveRefresh::reloadCampaigns, this, &MainWindow::reloadCampaigns);
+    connect(m_live, &LiveRefresh::refreshCampaign, this, [this] {
+        // Each tab keeps its selection; the Conversations tab its scroll position too.
+        const QSignalBlocker blocker(m_conversationsTab);
+        m_conversationsTab->refresh();
+        m_sendersTab->refresh();
+        m_historyTab->refresh();
     });
-    connect(m_watcher, &CampaignWatcher::storeChanged, this, [this] {
-        m_storeStale = true;
-        applyLiveChanges();
-    });
-    connect(m_watcher, &CampaignWatcher::connectionLost, this, &MainWindow::connectionLost);
-    connect(m_watcher, &CampaignWatcher::connectionRestored, this, &MainWindow::connectionRestored);
+    connect(m_live, &LiveRefresh::wentOffline, this, &MainWindow::connectionLost);
+    connect(m_live, &LiveRefresh::backOnline, this, &MainWindow::connectionRestored);
 
     // A SQLite store in use is copied once a day into its backups folder (one that
     // cannot be changed is not in use that way).
@@ -178,6 +170,16 @@ MainWindow::MainWindow(std::unique_ptr<Database> db, QWidget* parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+CampaignWatcher* MainWindow::campaignWatcher() const
+{
+    return m_live->watcher();
+}
+
+bool MainWindow::isOffline() const
+{
+    return m_live->isOffline();
+}
 
 void MainWindow::createTabs()
 {
@@ -307,31 +309,8 @@ bool MainWindow::liveRefreshWouldConfuse() const
     return modal && modal->parentWidget() && modal->parentWidget()->window() == this;
 }
 
-void MainWindow::applyLiveChanges()
-{
-    if (!m_campaignStale && !m_storeStale)
-        return;
-    // Offline, the reads would fail; the watcher reports everything again once back.
-    if (m_offline)
-        return;
-    if (liveRefreshWouldConfuse()) {
-        m_liveRetry->start();
-        return;
-    }
-    if (std::exchange(m_storeStale, false))
-        reloadCampaigns();
-    if (std::exchange(m_campaignStale, false)) {
-        // Each tab keeps its selection; the Conversations tab its scroll position too.
-        const QSignalBlocker blocker(m_conversationsTab);
-        m_conversationsTab->refresh();
-        m_sendersTab->refresh();
-        m_historyTab->refresh();
-    }
-}
-
 void MainWindow::connectionLost(const QString& message)
 {
-    m_offline = true;
     m_connectionLabel->setToolTip(message);
     m_connectionLabel->show();
     showStatus(tr("Lost the connection to the store (%1). Nothing can be changed until it is back; Handoff keeps "
@@ -346,15 +325,8 @@ void MainWindow::connectionLost(const QString& message)
 
 void MainWindow::connectionRestored()
 {
-    m_offline = false;
     m_connectionLabel->hide();
-    // The window's own connection reopens by itself too, but not at once after a failure.
-    if (m_db->connectionLost())
-        m_db->reconnect();
     showStatus(tr("Connected to the store again."));
-    m_storeStale = true;
-    m_campaignStale = true;
-    applyLiveChanges();
 }
 
 QString MainWindow::managerName(const QString& role)
@@ -414,12 +386,7 @@ void MainWindow::reloadCampaigns()
 void MainWindow::campaignChosen()
 {
     const qint64 id = currentCampaignId();
-    if (id != m_watchedCampaign) {
-        m_watcher->unwatch(m_watchedCampaign);
-        m_watchedCampaign = id;
-        if (id)
-            m_watcher->watch(id);
-    }
+    m_live->watchCampaign(id);
     m_conversationsTab->setCampaign(id);
     m_sendersTab->setCampaign(id);
     m_historyTab->setCampaign(id);
@@ -432,7 +399,7 @@ void MainWindow::applyCampaignState()
 {
     const std::optional<Campaign> campaign = currentCampaign();
     const bool archived = campaign && campaign->archived;
-    const bool locked = archived || m_offline || m_db->isReadOnly();
+    const bool locked = archived || m_live->isOffline() || m_db->isReadOnly();
     m_conversationsTab->setReadOnly(locked);
     m_sendersTab->setReadOnly(locked);
     m_historyTab->setReadOnly(locked);
@@ -453,9 +420,9 @@ void MainWindow::applyCampaignState()
 
 void MainWindow::updateActions()
 {
-    const std::optional<Campaign> campaign = m_offline ? std::nullopt : currentCampaign();
-    const bool open = campaign.has_value() && !m_busy && !m_offline;
-    const bool writable = !m_busy && !m_offline && !m_db->isReadOnly();
+    const std::optional<Campaign> campaign = m_live->isOffline() ? std::nullopt : currentCampaign();
+    const bool open = campaign.has_value() && !m_busy && !m_live->isOffline();
+    const bool writable = !m_busy && !m_live->isOffline() && !m_db->isReadOnly();
     const bool editable = open && writable && !campaign->archived;
     m_ui->newCampaignAction->setEnabled(writable);
     m_ui->archiveCampaignAction->setEnabled(editable);
@@ -878,55 +845,6 @@ void MainWindow::switchTo(std::unique_ptr<Database> db, const QString& notice)
     close();
     if (!notice.isEmpty())
         MessageBox::warning(next, tr("Connect to Server"), notice);
-}
-
-std::unique_ptr<Database> MainWindow::openNamedStore(const QString& url)
-{
-    const Outcome<ConnectionString> address = ConnectionString::parse(url);
-    if (address && address->kind == ConnectionString::Kind::Sqlite && !QFileInfo::exists(address->path)
-        && address->path != ConnectionString::parse(ConnectionString::localUrl())->path) {
-        const MessageBox::Button answer = MessageBox::question(nullptr, tr("New Store"),
-            tr("There is no store at %1. Create a new, empty store there?").arg(address->path),
-            MessageBox::Buttons(QMessageBox::Yes | QMessageBox::No), QMessageBox::No);
-        if (answer != QMessageBox::Yes)
-            return nullptr;
-    }
-    Outcome<std::unique_ptr<Database>> db = Database::open(url);
-    if (!db) {
-        // A damaged file is no dead end: restore a backup, start anew or open another file.
-        if (StoreCheck::isDamaged(url))
-            return StoreRecovery::run(url);
-        MessageBox::critical(nullptr, tr("Handoff"), db.error());
-        return nullptr;
-    }
-    return std::move(*db);
-}
-
-std::unique_ptr<Database> MainWindow::openRememberedServer()
-{
-    const QString identity = SavedServers::lastServer();
-    const std::optional<SavedServers::Server> server = SavedServers::find(identity);
-    if (!server)
-        return nullptr;
-    const Outcome<ConnectionString> address = SavedServers::addressWithPassword(*server, PasswordVault::instance());
-    QString problem = address.error();
-    if (address) {
-        Outcome<std::unique_ptr<Database>> db = Database::open(address->toUrl());
-        if (db)
-            return std::move(*db);
-        problem = db.error();
-    }
-    // Say why, and let the user type the password again or pick another server;
-    // Cancel opens the local store.
-    ConnectionDialog dialog(PasswordVault::instance());
-    dialog.selectServer(identity);
-    dialog.showError(problem);
-    if (DialogRunner::exec(dialog) != QDialog::Accepted)
-        return nullptr;
-    std::unique_ptr<Database> db = dialog.takeDatabase();
-    if (db)
-        SavedServers::noteOpened(db->location().identity());
-    return db;
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -21,6 +21,7 @@ class CampaignWatcher;
 class ConversationsTab;
 class Database;
 class HistoryTab;
+class LiveRefresh;
 class ReassignmentController;
 class SendersTab;
 template <typename T> class Outcome;
@@ -52,9 +53,9 @@ public:
     // Import, export or demo work is running on a worker thread.
     bool isBusy() const { return m_busy; }
     // Tells the window what others change in the store; tests reach it here.
-    CampaignWatcher* campaignWatcher() const { return m_watcher; }
+    CampaignWatcher* campaignWatcher() const;
     // The watcher lost its connection to the store: actions that would fail are off.
-    bool isOffline() const { return m_offline; }
+    bool isOffline() const;
 
     // The name the history records for this manager's actions: set in Edit ▸ Manager
     // Name…, else the database role on a team server (who the server knows), else the
@@ -81,18 +82,6 @@ public:
     // File ▸ Restore…: a backup in place of the SQLite store, after confirmation; the
     // window opens again on the restored store.
     void restoreStore();
-
-    // Opens the store named on the command line or in HANDOFF_DB. Asks before creating a
-    // SQLite store anywhere but the local store's place, where a mistyped path would
-    // quietly become a new, empty store; says why when it cannot be opened. Returns
-    // nothing when no store was opened.
-    static std::unique_ptr<Database> openNamedStore(const QString& url);
-
-    // The store to open when none is named on the command line: the team server
-    // opened last, if it is remembered, its password from the keychain. When that
-    // fails, the connection dialog says why and lets the user try again. Returns
-    // nothing to mean the local store.
-    static std::unique_ptr<Database> openRememberedServer();
 
 signals:
     // The window moved to another store: next shows it and this window closes.
@@ -121,8 +110,7 @@ private:
     void showStatus(const QString& message);
     std::optional<Campaign> currentCampaign() const;
     QString settingsKey() const;
-    // What others changed, shown when nothing of this window is in the way.
-    void applyLiveChanges();
+    // Whether a live refresh now would pull the window from under its user.
     bool liveRefreshWouldConfuse() const;
     void connectionLost(const QString& message);
     void connectionRestored();
@@ -133,14 +121,7 @@ private:
     std::unique_ptr<Database> m_db;
     ReassignmentController* m_controller = nullptr;
     bool m_busy = false;
-    CampaignWatcher* m_watcher = nullptr;
-    qint64 m_watchedCampaign = 0;
-    // Changes seen by the watcher and not shown yet.
-    bool m_campaignStale = false;
-    bool m_storeStale = false;
-    // Retries a refresh that waited for a dialog or background work to finish.
-    QTimer* m_liveRetry = nullptr;
-    bool m_offline = false;
+    LiveRefresh* m_live = nullptr;
     // The window shows the SQLite file in the user's data directory.
     bool m_onLocalStore = false;
 

@@ -2,6 +2,7 @@
 #include "storage/Database.h"
 #include "gui/DialogRunner.h"
 #include "gui/MainWindow.h"
+#include "gui/store/StoreOpening.h"
 #include "gui/MessageBox.h"
 #include "storage/PasswordVault.h"
 #include "PgAdmin.h"
@@ -382,7 +383,7 @@ void TestConnectionDialog::nextStartOpensTheRememberedServer()
         asked = true;
         return int(QDialog::Rejected);
     });
-    std::unique_ptr<Database> db = MainWindow::openRememberedServer();
+    std::unique_ptr<Database> db = StoreOpening::openRememberedServer();
     QVERIFY(!asked);
     QVERIFY(db);
     QCOMPARE(db->role(), Role);
@@ -390,7 +391,7 @@ void TestConnectionDialog::nextStartOpensTheRememberedServer()
 
     // Nothing remembered: the local store.
     SavedServers::setLastServer(QString());
-    QVERIFY(!MainWindow::openRememberedServer());
+    QVERIFY(!StoreOpening::openRememberedServer());
     QVERIFY(!asked);
 }
 
@@ -409,7 +410,7 @@ void TestConnectionDialog::changedPasswordAtStartAsksAgain()
         dialog.accept();
         return dialog.result();
     });
-    std::unique_ptr<Database> db = MainWindow::openRememberedServer();
+    std::unique_ptr<Database> db = StoreOpening::openRememberedServer();
     QVERIFY(said.endsWith(QStringLiteral(": the server refused the password of user \"%1\"").arg(Role)));
     QVERIFY(!said.contains(QStringLiteral("last-year's")));
     QVERIFY(db);
@@ -423,7 +424,7 @@ void TestConnectionDialog::changedPasswordAtStartAsksAgain()
         dialog.reject();
         return dialog.result();
     });
-    QVERIFY(!MainWindow::openRememberedServer());
+    QVERIFY(!StoreOpening::openRememberedServer());
 }
 
 void TestConnectionDialog::keychainUnavailableStillConnects()

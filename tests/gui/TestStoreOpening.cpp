@@ -3,6 +3,7 @@
 #include "gui/conversations/ConversationsTab.h"
 #include "storage/Database.h"
 #include "gui/MainWindow.h"
+#include "gui/store/StoreOpening.h"
 #include "gui/MessageBox.h"
 #include "StoreFixture.h"
 
@@ -61,12 +62,12 @@ void TestStoreOpening::asksBeforeCreatingAStoreElsewhere()
     const QString question = "There is no store at " + path + ". Create a new, empty store there?";
 
     MessageBox::setNextAnswer(QMessageBox::No);
-    QVERIFY(!MainWindow::openNamedStore("sqlite://" + path));
+    QVERIFY(!StoreOpening::openNamed("sqlite://" + path));
     QCOMPARE(MessageBox::lastText(), question);
     QVERIFY(!QFileInfo::exists(m_dir->filePath("typo")));
 
     MessageBox::setNextAnswer(QMessageBox::Yes);
-    std::unique_ptr<Database> db = MainWindow::openNamedStore("sqlite://" + path);
+    std::unique_ptr<Database> db = StoreOpening::openNamed("sqlite://" + path);
     QVERIFY(db);
     QCOMPARE(MessageBox::lastText(), question);
     QVERIFY(QFileInfo::exists(path));
@@ -76,7 +77,7 @@ void TestStoreOpening::asksBeforeCreatingAStoreElsewhere()
 
     // Once it exists, it opens without a question.
     MessageBox::setNextAnswer(QMessageBox::No);
-    QVERIFY(MainWindow::openNamedStore("sqlite://" + path));
+    QVERIFY(StoreOpening::openNamed("sqlite://" + path));
     MessageBox::setNextAnswer(QMessageBox::NoButton);
 }
 
@@ -86,7 +87,7 @@ void TestStoreOpening::createsTheLocalStoreWithoutAsking()
     QVERIFY(local.startsWith("sqlite://" + m_dir->filePath("data")));
     const QString lastAsked = MessageBox::lastText();
     MessageBox::setNextAnswer(QMessageBox::No);
-    QVERIFY(MainWindow::openNamedStore(local));
+    QVERIFY(StoreOpening::openNamed(local));
     QVERIFY(QFileInfo::exists(ConnectionString::parse(local)->path));
     // No question, not even one answered in advance.
     QCOMPARE(MessageBox::lastText(), lastAsked);
@@ -114,7 +115,7 @@ void TestStoreOpening::aReadOnlyStoreOpensReadOnly()
     file.close();
 
     {
-        std::unique_ptr<Database> db = MainWindow::openNamedStore(url);
+        std::unique_ptr<Database> db = StoreOpening::openNamed(url);
         QVERIFY(db);
         QVERIFY(db->isReadOnly());
         MainWindow window(std::move(db));
