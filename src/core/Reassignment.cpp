@@ -111,8 +111,15 @@ QString ReassignResult::summary() const
         skips << ReassignmentText::tr("%1 moved by someone else").arg(skippedMovedElsewhere);
     if (skippedSenderGone > 0)
         skips << ReassignmentText::tr("%1 whose sender left the campaign").arg(skippedSenderGone);
+    if (skippedHeld > 0)
+        skips << ReassignmentText::tr("%1 held since the preview").arg(skippedHeld);
     if (!skips.isEmpty())
         text += QStringLiteral("; ") + ReassignmentText::tr("skipped %1").arg(skips.join(QStringLiteral(", ")));
+    if (leftByCap > 0)
+        text += QStringLiteral("; ")
+            + (leftByCap == 1 ? ReassignmentText::tr("1 stays where it was: every target is at the cap")
+                              : ReassignmentText::tr("%1 stay where they were: every target is at the cap")
+                                    .arg(QLocale().toString(leftByCap)));
     return text + QLatin1Char('.');
 }
 
