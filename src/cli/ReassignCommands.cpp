@@ -309,7 +309,9 @@ QStringList ReassignCommands::planNotes(const ReassignPlan& plan)
 {
     QStringList lines;
     const CampaignStore campaigns(*m_context.store());
-    for (int i = 0; i < plan.request.targets.size() && i < plan.openBefore.size(); ++i) {
+    // Open work matters to the manager who balances or caps it.
+    const bool load = plan.request.balance || plan.request.cap > 0;
+    for (int i = 0; load && i < plan.request.targets.size() && i < plan.openBefore.size(); ++i) {
         const SenderId id = plan.request.targets.at(i);
         const auto sender = id == UnassignedId ? std::nullopt : campaigns.sender(id);
         lines << tr("%1: open work %2 → %3")
