@@ -73,6 +73,10 @@ QString HistoryTableModel::skippedText(const HistoryEntry& entry)
         reasons << tr("%1 moved by someone else in between").arg(r.skippedMovedElsewhere);
     if (r.skippedSenderGone > 0)
         reasons << tr("%1 whose sender had left the campaign").arg(r.skippedSenderGone);
+    if (r.skippedHeld > 0)
+        reasons << tr("%1 held after the preview").arg(r.skippedHeld);
+    if (r.leftByCap > 0)
+        reasons << tr("%1 left where they were by the cap").arg(r.leftByCap);
     return reasons.join(QLatin1Char('\n'));
 }
 
@@ -118,6 +122,8 @@ QVariant HistoryTableModel::data(const QModelIndex& index, int role) const
             return QLocale().toString(e.result.skipped());
         case UndoColumn:
             return undoText(e);
+        case NoteColumn:
+            return DisplayText::visible(e.note);
         }
         return {};
     case Qt::ToolTipRole:
@@ -178,6 +184,8 @@ QVariant HistoryTableModel::headerData(int section, Qt::Orientation orientation,
         return tr("Skipped");
     case UndoColumn:
         return tr("Undo");
+    case NoteColumn:
+        return tr("Note");
     }
     return {};
 }

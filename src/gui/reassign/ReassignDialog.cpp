@@ -356,9 +356,14 @@ void ReassignDialog::refreshState()
     QVector<int> openBefore;
     QVector<int> openAfter;
     int leftByCap = 0;
-    if (m_problem.isEmpty() && (r.balance || r.cap > 0 || m_base.scope == ReassignScope::Single)) {
-        // Where each goes depends on what the targets hold and on which conversations
-        // come first: the controller's own plan says exactly.
+    // Where each goes depends, with a balance or a cap, on what the targets hold and on
+    // which conversations come first; with Any, so does the open work they add. The
+    // controller's own plan then says exactly (a very large Any move shows only what the
+    // targets hold now, rather than read every conversation at each change).
+    constexpr int ExactPreviewLimit = 20000;
+    const bool exact = r.balance || r.cap > 0 || m_base.scope == ReassignScope::Single
+        || (r.status == StatusFilter::Any && moving <= ExactPreviewLimit);
+    if (m_problem.isEmpty() && exact) {
         const auto plan = m_controller.plan(r);
         if (plan) {
             split = plan->perTarget;
@@ -372,7 +377,7 @@ void ReassignDialog::refreshState()
     } else if (m_problem.isEmpty()) {
         split = fairSplitCounts(moving, int(targets.size()));
         openBefore = m_controller.openWork(r.campaignId, targets);
-        // Every conversation a status filter takes is open work; with Any some may not be.
+        // Every conversation a status filter takes is open work.
         if (r.status != StatusFilter::Any)
             for (int i = 0; i < targets.size(); ++i)
                 openAfter << openBefore.value(i) + split.value(i);
@@ -380,21 +385,27 @@ void ReassignDialog::refreshState()
 
     m_moving = m_problem.isEmpty() ? moving : 0;
     m_ui->previewListWidget->clear();
+    QStringList openWork;
     if (m_problem.isEmpty()) {
         for (int i = 0; i < targets.size(); ++i) {
-            QString line = tr("%1 → %2").arg(QLocale().toString(split.value(i)), targetName(targets[i]));
+            m_ui->previewListWidget->addItem(
+                tr("%1 → %2").arg(QLocale().toString(split.value(i)), targetName(targets[i])));
             if (i < openAfter.size())
-                line += tr(" (open work %1 → %2)")
-                            .arg(QLocale().toString(openBefore.value(i)), QLocale().toString(openAfter.value(i)));
+                openWork << tr("%1 %2 → %3")
+                                .arg(targetName(targets[i]), QLocale().toString(openBefore.value(i)),
+                                     QLocale().toString(openAfter.value(i)));
             else if (i < openBefore.size())
-                line += tr(" (open work now %1)").arg(QLocale().toString(openBefore.value(i)));
-            m_ui->previewListWidget->addItem(line);
+                openWork << tr("%1 %2 now").arg(targetName(targets[i]), QLocale().toString(openBefore.value(i)));
         }
         m_ui->previewLabel->setText(moving == 1 ? tr("1 conversation will move:")
                                             : tr("%1 conversations will move:").arg(QLocale().toString(moving)));
     } else {
         m_ui->previewLabel->setText(tr("Nothing will move yet."));
     }
+    m_ui->openWorkLabel->setText(openWork.isEmpty() ? QString()
+                                                    : tr("Open work (Not Started + Needs Reply): %1")
+                                                          .arg(openWork.join(QStringLiteral(", "))));
+    m_ui->openWorkLabel->setVisible(!openWork.isEmpty());
     QStringList leftOut;
     if (m_heldLeftOut > 0)
         leftOut << (m_heldLeftOut == 1 ? tr("1 held conversation is left out.")
