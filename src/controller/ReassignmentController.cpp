@@ -175,7 +175,17 @@ Outcome<ReassignPlan> ReassignmentController::plan(const ReassignRequest& input)
 
     const ConversationStore conversations(m_db);
     const ConversationSource source = sourceOf(request, request.status);
-    plan.available = conversations.countCandidates(source);
+    // Reassign All and Unassign All take every candidate: their count is the list's
+    // length, not a pass of its own over the same rows.
+    const bool takesAll = request.action != ReassignAction::ReassignSome;
+    QVector<bool> open;
+    QVector<PlannedMove> chosen;
+    if (takesAll) {
+        chosen = conversations.candidates(source, -1, &open);
+        plan.available = int(chosen.size());
+    } else {
+        plan.available = conversations.countCandidates(source);
+    }
     plan.heldLeftOut = request.includeHeld ? 0 : conversations.countHeld(source);
     if (request.action == ReassignAction::ReassignSome) {
         if (plan.available == 0)
@@ -195,9 +205,8 @@ Outcome<ReassignPlan> ReassignmentController::plan(const ReassignRequest& input)
     }
 
     plan.request = request;
-    QVector<bool> open;
-    QVector<PlannedMove> chosen = conversations.candidates(
-        source, request.action == ReassignAction::ReassignSome ? request.count : -1, &open);
+    if (!takesAll)
+        chosen = conversations.candidates(source, request.count, &open);
     plan.openBefore = openWork(request.campaignId, request.targets);
     // Round-robin without a cap is FairSplit's deal; the load split gives the same then.
     const LoadSplit split = splitByLoad(open, plan.openBefore, request.balance, request.cap);

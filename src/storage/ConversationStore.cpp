@@ -410,8 +410,12 @@ int ConversationStore::countHeld(const ConversationSource& source) const
     ConversationSource all = source;
     all.includeHeld = true;
     QVariantList values;
-    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM conversations") + sourceClause(all, values)
-                               + QStringLiteral(" AND held <> 0"));
+    // SQLite's planner, which knows nothing of how few rows a partial index holds, would
+    // rather walk the status index over every candidate: it is told.
+    const QString from = m_db.dialect() == Database::Dialect::Sqlite
+        ? QStringLiteral("SELECT COUNT(*) FROM conversations INDEXED BY conversations_held")
+        : QStringLiteral("SELECT COUNT(*) FROM conversations");
+    QSqlQuery q = m_db.prepare(from + sourceClause(all, values) + QStringLiteral(" AND held <> 0"));
     bindAll(q, values);
     return m_db.exec(q) && q.next() ? q.value(0).toInt() : 0;
 }
