@@ -203,6 +203,15 @@ QString text(const QString& s)
     return s.isNull() ? QStringLiteral("") : s;
 }
 
+// Only held conversations, on SQLite: their partial index and a sort of them, not a
+// walk of the whole campaign in activity order looking for the few, which SQLite's
+// planner would otherwise choose (4 s on a million, against 24 ms).
+void useHeldIndex(const ConversationQuery& query, bool sqlite, QString& sql)
+{
+    if (sqlite && query.held == std::optional<bool>(true))
+        sql.replace(QLatin1String("FROM conversations c"), QLatin1String("FROM conversations c INDEXED BY conversations_held"));
+}
+
 void bindAll(QSqlQuery& q, const QVariantList& values)
 {
     for (const QVariant& v : values)
@@ -259,6 +268,8 @@ QVector<Conversation> ConversationStore::page(const ConversationQuery& query,
         const QString where = whereClause(query, values);
         const QString afterRow = after ? afterClause(query, *after, values) : QString();
         sql += where + afterRow + orderClause(query) + QStringLiteral(" LIMIT ? OFFSET ?");
+        // One statement whose WHERE holds every condition: the held index may serve it.
+        useHeldIndex(query, m_db.dialect() == Database::Dialect::Sqlite, sql);
     }
     values << limit << offset;
     QSqlQuery q = m_db.prepare(sql);
@@ -307,6 +318,7 @@ void ConversationStore::forEach(const ConversationQuery& query, int limit,
         sql += QStringLiteral(" LIMIT ?");
         values << limit;
     }
+    useHeldIndex(query, m_db.dialect() == Database::Dialect::Sqlite, sql);
     QSqlQuery q = m_db.prepare(sql);
     bindAll(q, values);
     if (m_db.exec(q))

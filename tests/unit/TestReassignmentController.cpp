@@ -990,6 +990,13 @@ void TestReassignmentController::holdAndReleaseAllOrNothing()
     q.campaignId = m_campaign;
     q.held = true;
     QCOMPARE(ConversationStore(m_fx->db()).count(q), 2);
+    const auto heldRows = ConversationStore(m_fx->db()).conversations(q, 0, 10);
+    QCOMPARE(heldRows.size(), 2);
+    QCOMPARE(heldRows[0].id, a);
+    QCOMPARE(heldRows[1].id, b);
+    QVector<qint64> visited;
+    ConversationStore(m_fx->db()).forEach(q, -1, [&](const Conversation& c) { visited << c.id; });
+    QCOMPARE(visited, (QVector<qint64>{a, b}));
     QVERIFY(service.setHeld(m_campaign, {a}, false));
     QCOMPARE(ConversationStore(m_fx->db()).count(q), 1);
     q.held = false;
