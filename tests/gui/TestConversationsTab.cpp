@@ -1,5 +1,6 @@
 #include "gui/conversations/ConversationsTab.h"
 #include "models/ConversationTableModel.h"
+#include "models/HistoryTableModel.h"
 #include "gui/MessageBox.h"
 #include "models/SenderListModel.h"
 #include "WindowTestCase.h"
@@ -627,6 +628,14 @@ void TestConversationsTab::dialogNarrowsByAgeLeavesHeldAndCaps()
     QCOMPARE(m_window->statusBar()->currentMessage(),
              QString("Moved 1 conversation: 1 → Cruz Lee; 1 stays where it was: every target is at the cap."));
     QCOMPARE(MoveStore(m_fx->db()).history(m_campaign, 1).first().note, QString("Lunch break"));
+    // The History tab shows the note in its own column.
+    QTest::keyClick(m_window.get(), Qt::Key_3, Qt::ControlModifier);
+    auto* history = child<QTableView>("historyTableView");
+    QCOMPARE(history->model()->headerData(HistoryTableModel::NoteColumn, Qt::Horizontal).toString(), QString("Note"));
+    QCOMPARE(history->model()->index(0, HistoryTableModel::NoteColumn).data().toString(), QString("Lunch break"));
+    QCOMPARE(history->model()->index(0, HistoryTableModel::SkippedColumn).data(Qt::ToolTipRole).toString(),
+             QString("1 left where they were by the cap"));
+    QTest::keyClick(m_window.get(), Qt::Key_1, Qt::ControlModifier);
 
     // The balance choice is remembered.
     DialogScript again;
