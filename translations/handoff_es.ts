@@ -275,6 +275,18 @@ y luego mostrar sus recuentos. El último remitente es respondedor; uno de cada 
         <source>&quot;%1&quot; is already a sender of campaign &quot;%2&quot;.</source>
         <translation>&quot;%1&quot; ya es remitente de la campaña &quot;%2&quot;.</translation>
     </message>
+    <message>
+        <source>Campaign &quot;%1&quot; is archived; its conversations cannot be held or released.</source>
+        <translation>La campaña &quot;%1&quot; está archivada; sus conversaciones no se pueden retener ni liberar.</translation>
+    </message>
+    <message>
+        <source>Name at least one conversation.</source>
+        <translation>Indicar al menos una conversación.</translation>
+    </message>
+    <message>
+        <source>The note is %1 characters long; at most %2 are kept.</source>
+        <translation>La nota tiene %1 caracteres; se guardan como máximo %2.</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::CampaignStore</name>
@@ -453,6 +465,14 @@ y luego mostrar sus recuentos. El último remitente es respondedor; uno de cada 
         <source>Check the store&apos;s integrity and its kept counts.</source>
         <translation>Comprobar la integridad del almacén y sus recuentos guardados.</translation>
     </message>
+    <message>
+        <source>Hold conversations out of bulk and sender actions.</source>
+        <translation>Retener conversaciones fuera de las acciones masivas y de remitente.</translation>
+    </message>
+    <message>
+        <source>Release held conversations.</source>
+        <translation>Liberar conversaciones retenidas.</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::CliContext</name>
@@ -550,6 +570,30 @@ Los remitentes se nombran por su nombre en la lista, varios separados por comas 
 opción repetida. Un nombre con una coma va entre comillas dobles dentro de una lista, o solo:
   --%1 &apos;&quot;Ruiz, Ana&quot;,Ben Okafor&apos;   o   --%1 &quot;Ruiz, Ana&quot; --%1 &quot;Ben Okafor&quot;
 </translation>
+    </message>
+    <message>
+        <source>--%1: %2</source>
+        <translation>--%1: %2</translation>
+    </message>
+    <message>
+        <source>--%1 takes conversation IDs separated by commas; &quot;%2&quot; is not one.</source>
+        <translation>--%1 admite ID de conversación separados por comas; &quot;%2&quot; no lo es.</translation>
+    </message>
+    <message>
+        <source>--%1 is %2 characters long; a note may have at most %3.</source>
+        <translation>--%1 tiene %2 caracteres; una nota puede tener como máximo %3.</translation>
+    </message>
+    <message>
+        <source>Only conversations waiting at least DURATION (last activity that long ago or earlier): a number followed by s, m, h or d, or several such as 1h30m.</source>
+        <translation>Solo las conversaciones que esperan al menos DURATION (última actividad hace ese tiempo o antes): un número seguido de s, m, h o d, o varios como 1h30m.</translation>
+    </message>
+    <message>
+        <source>Move held conversations too (they are left out otherwise).</source>
+        <translation>Mover también las conversaciones retenidas (si no, quedan fuera).</translation>
+    </message>
+    <message>
+        <source>A short note the history keeps with the action.</source>
+        <translation>Una nota breve que el historial guarda con la acción.</translation>
     </message>
 </context>
 <context>
@@ -917,6 +961,22 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
         <source>%1 %2 · %3</source>
         <translation>%1 %2 · %3</translation>
     </message>
+    <message>
+        <source>Hold</source>
+        <translation>Retener</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>Liberar</translation>
+    </message>
+    <message>
+        <source>Held: bulk and sender actions leave it where it is.</source>
+        <translation>Retenida: las acciones masivas y de remitente la dejan donde está.</translation>
+    </message>
+    <message>
+        <source>Held (%1): bulk and sender actions leave it where it is.</source>
+        <translation>Retenida (%1): las acciones masivas y de remitente la dejan donde está.</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::ConversationStore</name>
@@ -948,6 +1008,14 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
         <source>No conversation %1.</source>
         <translation>No existe la conversación %1.</translation>
     </message>
+    <message>
+        <source>Cannot change the hold of conversation %1: %2</source>
+        <translation>No se puede cambiar la retención de la conversación %1: %2</translation>
+    </message>
+    <message>
+        <source>There is no conversation %1 in this campaign.</source>
+        <translation>No existe la conversación %1 en esta campaña.</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::ConversationTableModel</name>
@@ -978,6 +1046,14 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
     <message>
         <source>Sender</source>
         <translation>Remitente</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Retenida</translation>
+    </message>
+    <message>
+        <source>Held: %1</source>
+        <translation>Retenida: %1</translation>
     </message>
 </context>
 <context>
@@ -1234,6 +1310,64 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
         <source>&lt;a href=&quot;unselect&quot;&gt;Unselect Sender&lt;/a&gt;</source>
         <translation>&lt;a href=&quot;unselect&quot;&gt;Deseleccionar remitente&lt;/a&gt;</translation>
     </message>
+    <message>
+        <source>Show Held</source>
+        <translation>Mostrar retenidas</translation>
+    </message>
+    <message>
+        <source>Held or not</source>
+        <translation>Retenidas o no</translation>
+    </message>
+    <message>
+        <source>Held only</source>
+        <translation>Solo retenidas</translation>
+    </message>
+    <message>
+        <source>Not held</source>
+        <translation>No retenidas</translation>
+    </message>
+    <message>
+        <source>&amp;Hold Conversation…</source>
+        <translation>&amp;Retener conversación…</translation>
+    </message>
+    <message>
+        <source>Keep the conversation out of bulk and sender actions, or release it</source>
+        <translation>Dejar la conversación fuera de las acciones masivas y de remitente, o liberarla</translation>
+    </message>
+    <message>
+        <source>Ctrl+H</source>
+        <translation>Ctrl+H</translation>
+    </message>
+    <message>
+        <source>Re&amp;lease Conversation</source>
+        <translation>&amp;Liberar conversación</translation>
+    </message>
+    <message>
+        <source>Hold Conversation</source>
+        <translation>Retener conversación</translation>
+    </message>
+    <message>
+        <source>Hold the conversation with %1: bulk and sender actions will leave it where it is.
+Note (optional):</source>
+        <translation>Retener la conversación con %1: las acciones masivas y de remitente la dejarán donde está.
+Nota (opcional):</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Retener</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>Liberar</translation>
+    </message>
+    <message>
+        <source>The conversation with %1 is held.</source>
+        <translation>La conversación con %1 está retenida.</translation>
+    </message>
+    <message>
+        <source>The conversation with %1 is released.</source>
+        <translation>La conversación con %1 está liberada.</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::CsvExporter</name>
@@ -1332,6 +1466,10 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
     <message>
         <source>Cannot write %1: %2</source>
         <translation>No se puede escribir %1: %2</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
     </message>
 </context>
 <context>
@@ -1512,6 +1650,41 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
     </message>
 </context>
 <context>
+    <name>Handoff::Duration</name>
+    <message>
+        <source>&quot;%1&quot; is not a duration: %2 Write a number followed by s, m, h or d, or several such as 1h30m.</source>
+        <translation>&quot;%1&quot; no es una duración: %2 Escribir un número seguido de s, m, h o d, o varios como 1h30m.</translation>
+    </message>
+    <message>
+        <source>it is empty.</source>
+        <translation>está vacía.</translation>
+    </message>
+    <message>
+        <source>it is longer than a year.</source>
+        <translation>es de más de un año.</translation>
+    </message>
+    <message>
+        <source>a number is missing before &quot;%1&quot;.</source>
+        <translation>falta un número antes de &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>the unit after %1 is missing.</source>
+        <translation>falta la unidad después de %1.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a unit.</source>
+        <translation>&quot;%1&quot; no es una unidad.</translation>
+    </message>
+    <message>
+        <source>units go from the largest to the smallest, each once.</source>
+        <translation>las unidades van de la mayor a la menor, cada una una vez.</translation>
+    </message>
+    <message>
+        <source>it is zero.</source>
+        <translation>es cero.</translation>
+    </message>
+</context>
+<context>
     <name>Handoff::HistoryMoveTableModel</name>
     <message>
         <source>Contact</source>
@@ -1678,6 +1851,14 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
     <message>
         <source>Undo</source>
         <translation>Deshacer</translation>
+    </message>
+    <message>
+        <source>%1 left where they were by the cap</source>
+        <translation>%1 dejadas donde estaban por el tope</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
     </message>
 </context>
 <context>
@@ -2819,16 +3000,6 @@ Antes se guarda una copia del almacén tal como está ahora, en %3.</translation
         <translation>Mostrar cuántas se moverían a cada remitente; no mover nada.</translation>
     </message>
     <message>
-        <source>Move conversations to other senders, dealt out in turn in the order the senders are
-given, so that no sender gets two more than another.
---count N takes the N that waited longest (oldest last activity first, ties by id).
---bulk takes from the whole campaign, except what the chosen senders already hold.</source>
-        <translation>Mover conversaciones a otros remitentes, repartidas por turnos en el orden en que se indican
-los remitentes, de modo que ningún remitente reciba dos más que otro.
---count N toma las N que más esperaron (última actividad más antigua primero, empates por id).
---bulk toma de toda la campaña, salvo lo que ya tienen los remitentes elegidos.</translation>
-    </message>
-    <message>
         <source>Take from the whole campaign.</source>
         <translation>Tomar de toda la campaña.</translation>
     </message>
@@ -2863,10 +3034,6 @@ los remitentes, de modo que ningún remitente reciba dos más que otro.
     <message>
         <source>reassign needs --to SENDER[,SENDER...].</source>
         <translation>reassign necesita --to SENDER[,SENDER...].</translation>
-    </message>
-    <message>
-        <source>Move every matching conversation back to Unassigned.</source>
-        <translation>Devolver todas las conversaciones coincidentes a Sin asignar.</translation>
     </message>
     <message>
         <source>Every sender of the campaign.</source>
@@ -2923,6 +3090,96 @@ que siguen donde la acción las puso; las demás se cuentan como omitidas.</tran
     <message>
         <source>The senders to move them to, comma-separated or --to repeated (see below).</source>
         <translation>Los remitentes a los que moverlas, separados por comas o con --to repetido (ver abajo).</translation>
+    </message>
+    <message>
+        <source>Move conversations to other senders, dealt out in turn in the order the senders are
+given, so that no sender gets two more than another.
+--count N takes the N that waited longest (oldest last activity first, ties by id).
+--bulk takes from the whole campaign, except what the chosen senders already hold.
+Held conversations stay where they are unless --include-held is given.
+--balance gives each conversation to the sender then holding the fewest open ones
+(Not Started + Needs Reply), ties in the order given; --cap N leaves where they are
+the conversations no sender can take without holding more than N open ones.</source>
+        <translation>Mover conversaciones a otros remitentes, repartidas por turno en el orden en que se indican
+los remitentes, de modo que ninguno reciba dos más que otro.
+--count N toma las N que más esperaron (la última actividad más antigua primero, empates por id).
+--bulk toma de toda la campaña, salvo lo que ya tienen los remitentes elegidos.
+Las conversaciones retenidas quedan donde están salvo que se indique --include-held.
+--balance da cada conversación al remitente que entonces tiene menos abiertas
+(Sin iniciar + Necesita respuesta), empates en el orden indicado; --cap N deja donde están
+las conversaciones que ningún remitente puede tomar sin tener más de N abiertas.</translation>
+    </message>
+    <message>
+        <source>Move every matching conversation back to Unassigned. Held conversations stay where
+they are unless --include-held is given.</source>
+        <translation>Devolver a Sin asignar todas las conversaciones que coinciden. Las conversaciones retenidas
+quedan donde están salvo que se indique --include-held.</translation>
+    </message>
+    <message>
+        <source>1 held conversation was left out (--include-held moves it).</source>
+        <translation>1 conversación retenida quedó fuera (--include-held la mueve).</translation>
+    </message>
+    <message>
+        <source>%1 held conversations were left out (--include-held moves them).</source>
+        <translation>%1 conversaciones retenidas quedaron fuera (--include-held las mueve).</translation>
+    </message>
+    <message>
+        <source>%1: open work %2 → %3</source>
+        <translation>%1: trabajo abierto %2 → %3</translation>
+    </message>
+    <message>
+        <source>1 held conversation is left out (--include-held moves it).</source>
+        <translation>1 conversación retenida queda fuera (--include-held la mueve).</translation>
+    </message>
+    <message>
+        <source>%1 held conversations are left out (--include-held moves them).</source>
+        <translation>%1 conversaciones retenidas quedan fuera (--include-held las mueve).</translation>
+    </message>
+    <message>
+        <source>%1 would stay where they are: every sender would be at the cap of %2 open conversations.</source>
+        <translation>%1 quedarían donde están: todos los remitentes estarían en el tope de %2 conversaciones abiertas.</translation>
+    </message>
+    <message>
+        <source>Give each conversation to the sender then holding the fewest open ones (Not Started + Needs Reply), ties in the order given.</source>
+        <translation>Dar cada conversación al remitente que entonces tiene menos abiertas (Sin iniciar + Necesita respuesta), empates en el orden indicado.</translation>
+    </message>
+    <message>
+        <source>No sender ends with more than N open conversations; what does not fit stays where it is.</source>
+        <translation>Ningún remitente termina con más de N conversaciones abiertas; lo que no cabe queda donde está.</translation>
+    </message>
+    <message>
+        <source>Hold conversations: bulk and sender actions leave them where they are unless
+they include held ones. Moving one conversation moves it regardless.</source>
+        <translation>Retener conversaciones: las acciones masivas y de remitente las dejan donde están salvo que
+incluyan las retenidas. Mover una sola conversación la mueve de todos modos.</translation>
+    </message>
+    <message>
+        <source>Release held conversations: bulk and sender actions take them again.</source>
+        <translation>Liberar conversaciones retenidas: las acciones masivas y de remitente vuelven a tomarlas.</translation>
+    </message>
+    <message>
+        <source>The conversations&apos; IDs, comma-separated (those of &quot;handoff-cli conversations&quot;).</source>
+        <translation>Los ID de las conversaciones, separados por comas (los de &quot;handoff-cli conversations&quot;).</translation>
+    </message>
+    <message>
+        <source>Why they are held (&quot;escalated&quot;).</source>
+        <translation>Por qué se retienen (&quot;escalada&quot;).</translation>
+    </message>
+    <message>
+        <source>Held 1 conversation.</source>
+        <translation>Se retuvo 1 conversación.</translation>
+    </message>
+    <message>
+        <source>Held %1 conversations.</source>
+        <translation>Se retuvieron %1 conversaciones.</translation>
+    </message>
+    <message>
+        <source>Released 1 conversation.</source>
+        <translation>Se liberó 1 conversación.</translation>
+    </message>
+    <message>
+        <source>Released %1 conversations.</source>
+        <translation>Se liberaron %1 conversaciones.</translation>
     </message>
 </context>
 <context>
@@ -3087,6 +3344,110 @@ que siguen donde la acción las puso; las demás se cuentan como omitidas.</tran
         <source>Nothing will move yet.</source>
         <translation>Todavía no se moverá nada.</translation>
     </message>
+    <message>
+        <source>Waiting at &amp;least:</source>
+        <translation>Esperando al &amp;menos:</translation>
+    </message>
+    <message>
+        <source>Waiting at least</source>
+        <translation>Esperando al menos</translation>
+    </message>
+    <message>
+        <source>How long they have waited</source>
+        <translation>Cuánto han esperado</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unidad</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>minutos</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>horas</translation>
+    </message>
+    <message>
+        <source>Include h&amp;eld conversations</source>
+        <translation>Incluir conversaciones re&amp;tenidas</translation>
+    </message>
+    <message>
+        <source>Include held conversations</source>
+        <translation>Incluir conversaciones retenidas</translation>
+    </message>
+    <message>
+        <source>&amp;Balance with what they hold</source>
+        <translation>&amp;Equilibrar con lo que ya tienen</translation>
+    </message>
+    <message>
+        <source>Balance with what they hold</source>
+        <translation>Equilibrar con lo que ya tienen</translation>
+    </message>
+    <message>
+        <source>Each conversation goes to the chosen sender who then holds the fewest open conversations (Not Started and Needs Reply).</source>
+        <translation>Cada conversación va al remitente elegido que entonces tiene menos conversaciones abiertas (Sin iniciar y Necesita respuesta).</translation>
+    </message>
+    <message>
+        <source>&amp;Cap open work at:</source>
+        <translation>&amp;Tope de trabajo abierto:</translation>
+    </message>
+    <message>
+        <source>Cap open work</source>
+        <translation>Tope de trabajo abierto</translation>
+    </message>
+    <message>
+        <source>Most open conversations a sender may hold</source>
+        <translation>Máximo de conversaciones abiertas que puede tener un remitente</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Nota:</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Optional, kept in the history</source>
+        <translation>Opcional, se guarda en el historial</translation>
+    </message>
+    <message>
+        <source>Open work</source>
+        <translation>Trabajo abierto</translation>
+    </message>
+    <message>
+        <source>Left where they are</source>
+        <translation>Dejadas donde están</translation>
+    </message>
+    <message>
+        <source>%1 %2 → %3</source>
+        <translation>%1 %2 → %3</translation>
+    </message>
+    <message>
+        <source>%1 %2 now</source>
+        <translation>%1 %2 ahora</translation>
+    </message>
+    <message>
+        <source>Open work (Not Started + Needs Reply): %1</source>
+        <translation>Trabajo abierto (Sin iniciar + Necesita respuesta): %1</translation>
+    </message>
+    <message>
+        <source>1 held conversation is left out.</source>
+        <translation>1 conversación retenida queda fuera.</translation>
+    </message>
+    <message>
+        <source>%1 held conversations are left out.</source>
+        <translation>%1 conversaciones retenidas quedan fuera.</translation>
+    </message>
+    <message>
+        <source>1 conversation stays where it is: every chosen sender would hold more than %1 open conversations.</source>
+        <translation>1 conversación queda donde está: todos los remitentes elegidos tendrían más de %1 conversaciones abiertas.</translation>
+    </message>
+    <message>
+        <source>%1 conversations stay where they are: every chosen sender would hold more than %2 open conversations.</source>
+        <translation>%1 conversaciones quedan donde están: todos los remitentes elegidos tendrían más de %2 conversaciones abiertas.</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::Reassignment</name>
@@ -3162,6 +3523,14 @@ que siguen donde la acción las puso; las demás se cuentan como omitidas.</tran
         <source>%1 held since the preview</source>
         <translation>%1 retenidas desde la vista previa</translation>
     </message>
+    <message>
+        <source>1 stays where it was: every target is at the cap</source>
+        <translation>1 queda donde estaba: todos los destinos están en el tope</translation>
+    </message>
+    <message>
+        <source>%1 stay where they were: every target is at the cap</source>
+        <translation>%1 quedan donde estaban: todos los destinos están en el tope</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::ReassignmentController</name>
@@ -3236,6 +3605,30 @@ que siguen donde la acción las puso; las demás se cuentan como omitidas.</tran
     <message>
         <source>That action was already undone.</source>
         <translation>Esa acción ya se deshizo.</translation>
+    </message>
+    <message>
+        <source>The note is %1 characters long; at most %2 are kept.</source>
+        <translation>La nota tiene %1 caracteres; se guardan como máximo %2.</translation>
+    </message>
+    <message>
+        <source>The cap must be at least 1 open conversation; %1 is not.</source>
+        <translation>El tope debe ser de al menos 1 conversación abierta; %1 no lo es.</translation>
+    </message>
+    <message>
+        <source>How long the conversations have waited cannot be negative.</source>
+        <translation>Cuánto han esperado las conversaciones no puede ser negativo.</translation>
+    </message>
+    <message>
+        <source>%1 already holds %2 open conversations, the cap is %3: the conversation stays where it is.</source>
+        <translation>%1 ya tiene %2 conversaciones abiertas y el tope es %3: la conversación queda donde está.</translation>
+    </message>
+    <message>
+        <source>No conversations match &quot;%1&quot; here but held ones (%2), which are left out; there is nothing to reassign.</source>
+        <translation>Aquí solo coinciden con &quot;%1&quot; conversaciones retenidas (%2), que quedan fuera; no hay nada que reasignar.</translation>
+    </message>
+    <message>
+        <source>Every target already holds %1 or more open conversations, the cap: nothing can move.</source>
+        <translation>Todos los destinos ya tienen %1 o más conversaciones abiertas, el tope: no se puede mover nada.</translation>
     </message>
 </context>
 <context>
@@ -3389,6 +3782,18 @@ adónde, qué se omitió y por qué, y qué se deshizo.</translation>
     <message>
         <source>undoes %1</source>
         <translation>deshace %1</translation>
+    </message>
+    <message>
+        <source>Only held conversations.</source>
+        <translation>Solo las conversaciones retenidas.</translation>
+    </message>
+    <message>
+        <source>Only conversations not held.</source>
+        <translation>Solo las conversaciones no retenidas.</translation>
+    </message>
+    <message>
+        <source>Use either --held or --not-held, not both.</source>
+        <translation>Usar --held o --not-held, no ambas.</translation>
     </message>
 </context>
 <context>

@@ -38,6 +38,9 @@ CliApplication::CliApplication(QTextStream& out, QTextStream& err)
         m_reassign);
     add(QStringLiteral("move"), tr("Move one conversation to a sender or to Unassigned."),
         &ReassignCommands::move, m_reassign);
+    add(QStringLiteral("hold"), tr("Hold conversations out of bulk and sender actions."), &ReassignCommands::hold,
+        m_reassign);
+    add(QStringLiteral("unhold"), tr("Release held conversations."), &ReassignCommands::unhold, m_reassign);
     add(QStringLiteral("history"), tr("List a campaign's actions, newest first."), &ReportCommands::history,
         m_reports);
     add(QStringLiteral("undo"), tr("Undo a campaign's last action."), &ReassignCommands::undo, m_reassign);

@@ -1,5 +1,8 @@
 #include "cli/CommandLine.h"
 
+#include "core/Duration.h"
+#include "core/Limits.h"
+
 #include "storage/CampaignStore.h"
 #include "cli/CliContext.h"
 
@@ -177,6 +180,66 @@ std::optional<int> CommandLine::positiveNumber(const QCommandLineOption& option)
     m_context.usageError(
         tr("--%1 must be a whole number of at least 1, not \"%2\".").arg(option.names().constLast(), text));
     return std::nullopt;
+}
+
+std::optional<qint64> CommandLine::duration(const QCommandLineOption& option) const
+{
+    const auto seconds = parseDuration(value(option));
+    if (seconds)
+        return *seconds;
+    m_context.usageError(tr("--%1: %2").arg(option.names().constLast(), seconds.error()));
+    return std::nullopt;
+}
+
+std::optional<QVector<qint64>> CommandLine::ids(const QCommandLineOption& option) const
+{
+    QVector<qint64> result;
+    for (const QString& value : m_parser.values(option)) {
+        for (const QString& part : value.split(QLatin1Char(','))) {
+            bool ok = false;
+            const qint64 id = part.trimmed().toLongLong(&ok);
+            if (!ok || id < 1) {
+                m_context.usageError(tr("--%1 takes conversation IDs separated by commas; \"%2\" is not one.")
+                                         .arg(option.names().constLast(), part.trimmed()));
+                return std::nullopt;
+            }
+            if (!result.contains(id))
+                result << id;
+        }
+    }
+    return result;
+}
+
+std::optional<QString> CommandLine::note(const QCommandLineOption& option) const
+{
+    const QString text = value(option);
+    if (text.size() <= Limits::MaxNoteLength)
+        return text;
+    m_context.usageError(tr("--%1 is %2 characters long; a note may have at most %3.")
+                             .arg(option.names().constLast())
+                             .arg(text.size())
+                             .arg(Limits::MaxNoteLength));
+    return std::nullopt;
+}
+
+QCommandLineOption CommandLine::olderThanOption()
+{
+    return QCommandLineOption(QStringLiteral("older-than"),
+        tr("Only conversations waiting at least DURATION (last activity that long ago or earlier):"
+           " a number followed by s, m, h or d, or several such as 1h30m."),
+        QStringLiteral("duration"));
+}
+
+QCommandLineOption CommandLine::includeHeldOption()
+{
+    return QCommandLineOption(QStringLiteral("include-held"),
+        tr("Move held conversations too (they are left out otherwise)."));
+}
+
+QCommandLineOption CommandLine::noteOption()
+{
+    return QCommandLineOption(QStringLiteral("note"), tr("A short note the history keeps with the action."),
+        QStringLiteral("text"));
 }
 
 int CommandLine::countSet(const QList<QCommandLineOption>& options) const

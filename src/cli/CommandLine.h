@@ -55,6 +55,14 @@ public:
     std::optional<int> positiveNumber(const QCommandLineOption& option) const;
     // The option's value as a status filter; reports a usage error when it is none.
     std::optional<StatusFilter> statusFilter(const QCommandLineOption& option) const;
+    // The option's value as a duration (90m, 1h30m: core/Duration.h) in seconds; reports a
+    // usage error when it is none.
+    std::optional<qint64> duration(const QCommandLineOption& option) const;
+    // The option's value as conversation IDs, comma-separated or the option repeated;
+    // reports a usage error on anything that is not an ID.
+    std::optional<QVector<qint64>> ids(const QCommandLineOption& option) const;
+    // --note TEXT: checked against the length the history keeps; a usage error when longer.
+    std::optional<QString> note(const QCommandLineOption& option) const;
     // How many of these options were given.
     int countSet(const QList<QCommandLineOption>& options) const;
 
@@ -68,6 +76,10 @@ public:
     bool json() const { return isSet(jsonOption()); }
     // --status for reassign actions: the three filters every action offers.
     static QCommandLineOption statusFilterOption();
+    // Options of the actions that narrow and annotate a move.
+    static QCommandLineOption olderThanOption();
+    static QCommandLineOption includeHeldOption();
+    static QCommandLineOption noteOption();
 
 private:
     QString helpText() const;

@@ -26,7 +26,9 @@ QJsonObject JsonFormat::result(const ReassignResult& result)
         { QStringLiteral("skipped"),
             QJsonObject { { QStringLiteral("status_changed"), result.skippedStatusChanged },
                 { QStringLiteral("moved_elsewhere"), result.skippedMovedElsewhere },
-                { QStringLiteral("sender_gone"), result.skippedSenderGone } } },
+                { QStringLiteral("sender_gone"), result.skippedSenderGone },
+                { QStringLiteral("held"), result.skippedHeld } } },
+        { QStringLiteral("left_by_cap"), result.leftByCap },
     };
 }
 
@@ -44,6 +46,8 @@ QJsonObject JsonFormat::conversation(const Conversation& c)
         { QStringLiteral("sender"), c.senderId == UnassignedId ? QJsonValue() : QJsonValue(c.senderName) },
         { QStringLiteral("last_activity"), time(c.lastActivity) },
         { QStringLiteral("last_message"), c.lastMessage },
+        { QStringLiteral("held"), c.held },
+        { QStringLiteral("hold_note"), c.holdNote },
     };
 }
 
@@ -63,6 +67,7 @@ QJsonObject JsonFormat::historyEntry(const HistoryEntry& e)
     o.insert(QStringLiteral("requested"), e.requested);
     o.insert(QStringLiteral("undoes"), id(e.undoes));
     o.insert(QStringLiteral("undone_by"), id(e.undoneBy));
+    o.insert(QStringLiteral("note"), e.note);
     return o;
 }
 

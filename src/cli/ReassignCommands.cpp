@@ -7,6 +7,9 @@
 #include "cli/JsonFormat.h"
 #include "storage/MoveStore.h"
 #include "controller/ReassignmentController.h"
+#include "controller/CampaignService.h"
+
+#include <QJsonArray>
 
 #include <QTextStream>
 
@@ -29,11 +32,16 @@ int ReassignCommands::reassign(const QStringList& arguments)
 {
     CommandLine cmd(m_context, QStringLiteral("reassign"),
         QStringLiteral("--campaign NAME (--bulk | --from SENDER | --from-unassigned) [--status STATUS]\n"
-                       "       (--count N | --all) --to SENDER[,SENDER...] [--dry-run] [--json]"),
+                       "       (--count N | --all) --to SENDER[,SENDER...] [--older-than DURATION]\n"
+                       "       [--balance] [--cap N] [--include-held] [--note TEXT] [--dry-run] [--json]"),
         tr("Move conversations to other senders, dealt out in turn in the order the senders are\n"
            "given, so that no sender gets two more than another.\n"
            "--count N takes the N that waited longest (oldest last activity first, ties by id).\n"
-           "--bulk takes from the whole campaign, except what the chosen senders already hold."));
+           "--bulk takes from the whole campaign, except what the chosen senders already hold.\n"
+           "Held conversations stay where they are unless --include-held is given.\n"
+           "--balance gives each conversation to the sender then holding the fewest open ones\n"
+           "(Not Started + Needs Reply), ties in the order given; --cap N leaves where they are\n"
+           "the conversations no sender can take without holding more than N open ones."));
     const QCommandLineOption campaignOption = CommandLine::campaignOption();
     const QCommandLineOption bulkOption(QStringLiteral("bulk"), tr("Take from the whole campaign."));
     const QCommandLineOption fromOption(
@@ -49,11 +57,18 @@ int ReassignCommands::reassign(const QStringList& arguments)
         QStringLiteral("senders"));
     const QCommandLineOption dryRun = dryRunOption();
     const QCommandLineOption jsonOption = CommandLine::jsonOption();
+    const QCommandLineOption olderThan = CommandLine::olderThanOption();
+    const QCommandLineOption balanceOpt = balanceOption();
+    const QCommandLineOption capOpt = capOption();
+    const QCommandLineOption includeHeld = CommandLine::includeHeldOption();
+    const QCommandLineOption noteOption = CommandLine::noteOption();
     cmd.addRequiredOption(campaignOption);
     for (const auto& option :
         { bulkOption, fromOption, fromUnassignedOption, statusOption, countOption, allOption })
         cmd.addOption(option);
     cmd.addSenderListOption(toOption);
+    for (const auto& option : { olderThan, balanceOpt, capOpt, includeHeld, noteOption })
+        cmd.addOption(option);
     cmd.addOption(dryRun);
     cmd.addOption(jsonOption);
     if (auto stop = cmd.parse(arguments))
@@ -75,6 +90,15 @@ int ReassignCommands::reassign(const QStringList& arguments)
         return ExitUsage;
     if (cmd.names(toOption).isEmpty())
         return m_context.usageError(tr("reassign needs --to SENDER[,SENDER...]."));
+    std::optional<qint64> age;
+    if (cmd.isSet(olderThan) && !(age = cmd.duration(olderThan)))
+        return ExitUsage;
+    std::optional<int> cap;
+    if (cmd.isSet(capOpt) && !(cap = cmd.positiveNumber(capOpt)))
+        return ExitUsage;
+    const auto note = cmd.note(noteOption);
+    if (!note)
+        return ExitUsage;
     // A dry run only shows the plan.
     if (cmd.isSet(dryRun))
         m_context.setReadsOnly();
@@ -98,14 +122,21 @@ int ReassignCommands::reassign(const QStringList& arguments)
     if (!targets)
         return ExitRefused;
     request.targets = *targets;
+    request.olderThanSeconds = age.value_or(0);
+    request.includeHeld = cmd.isSet(includeHeld);
+    request.balance = cmd.isSet(balanceOpt);
+    request.cap = cap.value_or(0);
+    request.note = *note;
     return perform(request, cmd.isSet(dryRun), cmd.json());
 }
 
 int ReassignCommands::unassign(const QStringList& arguments)
 {
     CommandLine cmd(m_context, QStringLiteral("unassign"),
-        QStringLiteral("--campaign NAME (--bulk | --from SENDER) [--status STATUS] [--dry-run] [--json]"),
-        tr("Move every matching conversation back to Unassigned."));
+        QStringLiteral("--campaign NAME (--bulk | --from SENDER) [--status STATUS] [--older-than DURATION]\n"
+                       "       [--include-held] [--note TEXT] [--dry-run] [--json]"),
+        tr("Move every matching conversation back to Unassigned. Held conversations stay where\n"
+           "they are unless --include-held is given."));
     const QCommandLineOption campaignOption = CommandLine::campaignOption();
     const QCommandLineOption bulkOption(QStringLiteral("bulk"), tr("Every sender of the campaign."));
     const QCommandLineOption fromOption(
@@ -113,8 +144,12 @@ int ReassignCommands::unassign(const QStringList& arguments)
     const QCommandLineOption statusOption = CommandLine::statusFilterOption();
     const QCommandLineOption dryRun = dryRunOption();
     const QCommandLineOption jsonOption = CommandLine::jsonOption();
+    const QCommandLineOption olderThan = CommandLine::olderThanOption();
+    const QCommandLineOption includeHeld = CommandLine::includeHeldOption();
+    const QCommandLineOption noteOption = CommandLine::noteOption();
     cmd.addRequiredOption(campaignOption);
-    for (const auto& option : { bulkOption, fromOption, statusOption, dryRun, jsonOption })
+    for (const auto& option :
+        { bulkOption, fromOption, statusOption, olderThan, includeHeld, noteOption, dryRun, jsonOption })
         cmd.addOption(option);
     if (auto stop = cmd.parse(arguments))
         return *stop;
@@ -124,6 +159,12 @@ int ReassignCommands::unassign(const QStringList& arguments)
             tr("Say whose conversations with exactly one of --bulk or --from SENDER."));
     const auto status = cmd.statusFilter(statusOption);
     if (!status)
+        return ExitUsage;
+    std::optional<qint64> age;
+    if (cmd.isSet(olderThan) && !(age = cmd.duration(olderThan)))
+        return ExitUsage;
+    const auto note = cmd.note(noteOption);
+    if (!note)
         return ExitUsage;
     if (cmd.isSet(dryRun))
         m_context.setReadsOnly();
@@ -135,6 +176,9 @@ int ReassignCommands::unassign(const QStringList& arguments)
     request.scope = cmd.isSet(bulkOption) ? ReassignScope::Bulk : ReassignScope::Sender;
     request.action = ReassignAction::UnassignAll;
     request.status = *status;
+    request.olderThanSeconds = age.value_or(0);
+    request.includeHeld = cmd.isSet(includeHeld);
+    request.note = *note;
     if (cmd.isSet(fromOption)) {
         const auto source = m_context.sender(*campaign, cmd.value(fromOption));
         if (!source)
@@ -147,7 +191,8 @@ int ReassignCommands::unassign(const QStringList& arguments)
 int ReassignCommands::move(const QStringList& arguments)
 {
     CommandLine cmd(m_context, QStringLiteral("move"),
-        QStringLiteral("--campaign NAME --conversation ID (--to SENDER | --unassign) [--json]"),
+        QStringLiteral("--campaign NAME --conversation ID (--to SENDER | --unassign) [--balance] [--cap N]\n"
+                       "       [--note TEXT] [--json]"),
         tr("Move one conversation to a sender, or to Unassigned. The IDs are those of\n"
            "\"handoff-cli conversations\"."));
     const QCommandLineOption campaignOption = CommandLine::campaignOption();
@@ -157,15 +202,24 @@ int ReassignCommands::move(const QStringList& arguments)
         QStringLiteral("to"), tr("The sender to move it to."), QStringLiteral("sender"));
     const QCommandLineOption unassignOption(QStringLiteral("unassign"), tr("Move it to Unassigned."));
     const QCommandLineOption jsonOption = CommandLine::jsonOption();
+    const QCommandLineOption balanceOpt = balanceOption();
+    const QCommandLineOption capOpt = capOption();
+    const QCommandLineOption noteOption = CommandLine::noteOption();
     cmd.addRequiredOption(campaignOption);
     cmd.addRequiredOption(conversationOption);
-    for (const auto& option : { toOption, unassignOption, jsonOption })
+    for (const auto& option : { toOption, unassignOption, balanceOpt, capOpt, noteOption, jsonOption })
         cmd.addOption(option);
     if (auto stop = cmd.parse(arguments))
         return *stop;
 
     if (cmd.countSet({ toOption, unassignOption }) != 1)
         return m_context.usageError(tr("Say where it goes with exactly one of --to SENDER or --unassign."));
+    std::optional<int> cap;
+    if (cmd.isSet(capOpt) && !(cap = cmd.positiveNumber(capOpt)))
+        return ExitUsage;
+    const auto note = cmd.note(noteOption);
+    if (!note)
+        return ExitUsage;
     const auto conversation = cmd.positiveNumber(conversationOption);
     if (!conversation)
         return ExitUsage;
@@ -178,6 +232,9 @@ int ReassignCommands::move(const QStringList& arguments)
     request.action = ReassignAction::Move;
     request.conversationId = *conversation;
     request.targets = { UnassignedId };
+    request.balance = cmd.isSet(balanceOpt);
+    request.cap = cap.value_or(0);
+    request.note = *note;
     if (cmd.isSet(toOption)) {
         const auto target = m_context.sender(*campaign, cmd.value(toOption));
         if (!target)
@@ -230,10 +287,120 @@ int ReassignCommands::perform(const ReassignRequest& request, bool dryRun, bool 
     const auto result = controller.execute(*plan);
     if (!result)
         return m_context.refuse(result.error());
-    if (json)
-        m_context.printJson(JsonFormat::result(*result));
-    else
+    if (json) {
+        QJsonObject o = JsonFormat::result(*result);
+        o.insert(QStringLiteral("held_left_out"), plan->heldLeftOut);
+        m_context.printJson(o);
+    } else {
         m_context.out() << result->summary() << QLatin1Char('\n');
+        if (plan->heldLeftOut > 0)
+            m_context.out() << heldLeftOutText(plan->heldLeftOut) << QLatin1Char('\n');
+    }
+    return ExitSuccess;
+}
+
+QString ReassignCommands::heldLeftOutText(int held)
+{
+    return held == 1 ? tr("1 held conversation was left out (--include-held moves it).")
+                     : tr("%1 held conversations were left out (--include-held moves them).").arg(held);
+}
+
+QStringList ReassignCommands::planNotes(const ReassignPlan& plan)
+{
+    QStringList lines;
+    const CampaignStore campaigns(*m_context.store());
+    // Open work matters to the manager who balances or caps it.
+    const bool load = plan.request.balance || plan.request.cap > 0;
+    for (int i = 0; load && i < plan.request.targets.size() && i < plan.openBefore.size(); ++i) {
+        const SenderId id = plan.request.targets.at(i);
+        const auto sender = id == UnassignedId ? std::nullopt : campaigns.sender(id);
+        lines << tr("%1: open work %2 → %3")
+                     .arg(sender ? sender->name : tr("Unassigned"))
+                     .arg(plan.openBefore.at(i))
+                     .arg(plan.openAfter.value(i));
+    }
+    if (plan.heldLeftOut > 0)
+        lines << (plan.heldLeftOut == 1 ? tr("1 held conversation is left out (--include-held moves it).")
+                                        : tr("%1 held conversations are left out (--include-held moves them).")
+                                              .arg(plan.heldLeftOut));
+    if (plan.leftByCap > 0)
+        lines << tr("%1 would stay where they are: every sender would be at the cap of %2 open conversations.")
+                     .arg(plan.leftByCap)
+                     .arg(plan.request.cap);
+    return lines;
+}
+
+QCommandLineOption ReassignCommands::balanceOption()
+{
+    return QCommandLineOption(QStringLiteral("balance"),
+        tr("Give each conversation to the sender then holding the fewest open ones (Not Started +"
+           " Needs Reply), ties in the order given."));
+}
+
+QCommandLineOption ReassignCommands::capOption()
+{
+    return QCommandLineOption(QStringLiteral("cap"),
+        tr("No sender ends with more than N open conversations; what does not fit stays where it is."),
+        QStringLiteral("n"));
+}
+
+int ReassignCommands::hold(const QStringList& arguments)
+{
+    return changeHold(arguments, true);
+}
+
+int ReassignCommands::unhold(const QStringList& arguments)
+{
+    return changeHold(arguments, false);
+}
+
+int ReassignCommands::changeHold(const QStringList& arguments, bool held)
+{
+    CommandLine cmd(m_context, held ? QStringLiteral("hold") : QStringLiteral("unhold"),
+        held ? QStringLiteral("--campaign NAME --conversation ID[,ID...] [--note TEXT] [--json]")
+             : QStringLiteral("--campaign NAME --conversation ID[,ID...] [--json]"),
+        held ? tr("Hold conversations: bulk and sender actions leave them where they are unless\n"
+                  "they include held ones. Moving one conversation moves it regardless.")
+             : tr("Release held conversations: bulk and sender actions take them again."));
+    const QCommandLineOption campaignOption = CommandLine::campaignOption();
+    const QCommandLineOption conversationOption(QStringLiteral("conversation"),
+        tr("The conversations' IDs, comma-separated (those of \"handoff-cli conversations\")."),
+        QStringLiteral("ids"));
+    const QCommandLineOption noteOption(QStringLiteral("note"), tr("Why they are held (\"escalated\")."),
+        QStringLiteral("text"));
+    const QCommandLineOption jsonOption = CommandLine::jsonOption();
+    cmd.addRequiredOption(campaignOption);
+    cmd.addRequiredOption(conversationOption);
+    if (held)
+        cmd.addOption(noteOption);
+    cmd.addOption(jsonOption);
+    if (auto stop = cmd.parse(arguments))
+        return *stop;
+    const auto ids = cmd.ids(conversationOption);
+    if (!ids)
+        return ExitUsage;
+    std::optional<QString> note = QString();
+    if (held && !(note = cmd.note(noteOption)))
+        return ExitUsage;
+    const auto campaign = cmd.campaign();
+    if (!campaign)
+        return ExitRefused;
+    const auto changed = CampaignService(*m_context.store()).setHeld(campaign->id, *ids, held, *note, m_context.actor());
+    if (!changed)
+        return m_context.refuse(changed.error());
+    if (cmd.json()) {
+        QJsonArray list;
+        for (qint64 id : *ids)
+            list.append(id);
+        m_context.printJson(QJsonObject { { QStringLiteral("held"), held }, { QStringLiteral("conversations"), list } });
+    } else if (held) {
+        m_context.out() << (*changed == 1 ? tr("Held 1 conversation.") : tr("Held %1 conversations.").arg(*changed))
+                        << QLatin1Char('\n');
+    } else {
+        m_context.out() << (*changed == 1 ? tr("Released 1 conversation.")
+                                          : tr("Released %1 conversations.").arg(*changed))
+                        << QLatin1Char('\n');
+    }
     return ExitSuccess;
 }
 
@@ -248,15 +415,24 @@ void ReassignCommands::printPlan(const ReassignPlan& plan, bool json)
     }
     const int moving = int(plan.moves.size());
     if (json) {
+        QJsonArray open;
+        for (int i = 0; i < plan.request.targets.size(); ++i)
+            open.append(QJsonObject { { QStringLiteral("name"), perTarget.at(i).name },
+                { QStringLiteral("before"), plan.openBefore.value(i) },
+                { QStringLiteral("after"), plan.openAfter.value(i) } });
         m_context.printJson(QJsonObject { { QStringLiteral("dry_run"), true },
             { QStringLiteral("available"), plan.available }, { QStringLiteral("would_move"), moving },
-            { QStringLiteral("per_target"), JsonFormat::perTarget(perTarget) } });
+            { QStringLiteral("per_target"), JsonFormat::perTarget(perTarget) },
+            { QStringLiteral("open_work"), open }, { QStringLiteral("held_left_out"), plan.heldLeftOut },
+            { QStringLiteral("left_by_cap"), plan.leftByCap } });
         return;
     }
     QString text = tr("Would move %1 of %2 matching").arg(moving).arg(plan.available);
     if (moving > 0)
         text += QStringLiteral(": ") + targetCountsText(perTarget);
     m_context.out() << text << QStringLiteral(".\n");
+    for (const QString& line : planNotes(plan))
+        m_context.out() << line << QLatin1Char('\n');
 }
 
 } // namespace Handoff

@@ -2,6 +2,7 @@
 
 #include "core/Reassignment.h"
 
+#include <QCommandLineOption>
 #include <QCoreApplication>
 #include <QStringList>
 
@@ -23,8 +24,17 @@ public:
     int unassign(const QStringList& arguments);
     int move(const QStringList& arguments);
     int undo(const QStringList& arguments);
+    int hold(const QStringList& arguments);
+    int unhold(const QStringList& arguments);
 
 private:
+    int changeHold(const QStringList& arguments, bool held);
+    // Each target's open work before and after, and what the plan leaves out and why.
+    QStringList planNotes(const ReassignPlan& plan);
+    static QString heldLeftOutText(int held);
+    static QCommandLineOption balanceOption();
+    static QCommandLineOption capOption();
+
     // Runs the request, or with dryRun only plans it, and prints what happened.
     int perform(const ReassignRequest& request, bool dryRun, bool json);
     void printPlan(const ReassignPlan& plan, bool json);

@@ -114,7 +114,7 @@ int ReportCommands::conversations(const QStringList& arguments)
 
     CommandLine cmd(m_context, QStringLiteral("conversations"),
         QStringLiteral("--campaign NAME [--sender NAME | --unassigned] [--status STATUS]\n"
-                       "       [--search TEXT] [--limit N] [--json]"),
+                       "       [--search TEXT] [--older-than DURATION] [--held | --not-held] [--limit N] [--json]"),
         tr("List a campaign's conversations, longest waiting first (the order in which reassign\n"
            "--count takes them)."));
     const QCommandLineOption campaignOption = CommandLine::campaignOption();
@@ -129,9 +129,12 @@ int ReportCommands::conversations(const QStringList& arguments)
     const QCommandLineOption limitOption(
         QStringLiteral("limit"), tr("At most N conversations."), QStringLiteral("n"));
     const QCommandLineOption jsonOption = CommandLine::jsonOption();
+    const QCommandLineOption olderThan = CommandLine::olderThanOption();
+    const QCommandLineOption heldOption(QStringLiteral("held"), tr("Only held conversations."));
+    const QCommandLineOption notHeldOption(QStringLiteral("not-held"), tr("Only conversations not held."));
     cmd.addRequiredOption(campaignOption);
-    for (const auto& option :
-        { senderOption, unassignedOption, statusOption, searchOption, limitOption, jsonOption })
+    for (const auto& option : { senderOption, unassignedOption, statusOption, searchOption, olderThan, heldOption,
+             notHeldOption, limitOption, jsonOption })
         cmd.addOption(option);
     if (auto stop = cmd.parse(arguments))
         return *stop;
@@ -146,6 +149,11 @@ int ReportCommands::conversations(const QStringList& arguments)
     std::optional<int> limit;
     if (cmd.isSet(limitOption) && !(limit = cmd.positiveNumber(limitOption)))
         return ExitUsage;
+    if (cmd.countSet({ heldOption, notHeldOption }) > 1)
+        return m_context.usageError(tr("Use either --held or --not-held, not both."));
+    std::optional<qint64> age;
+    if (cmd.isSet(olderThan) && !(age = cmd.duration(olderThan)))
+        return ExitUsage;
 
     const auto campaign = cmd.campaign();
     if (!campaign)
@@ -154,6 +162,9 @@ int ReportCommands::conversations(const QStringList& arguments)
     query.campaignId = campaign->id;
     query.status = parseStatusKey(statusText);
     query.search = cmd.value(searchOption);
+    query.olderThanSeconds = age.value_or(0);
+    if (cmd.isSet(heldOption) || cmd.isSet(notHeldOption))
+        query.held = cmd.isSet(heldOption);
     if (cmd.isSet(unassignedOption))
         query.sender = UnassignedId;
     if (cmd.isSet(senderOption)) {

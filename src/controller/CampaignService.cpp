@@ -3,6 +3,8 @@
 #include "storage/CampaignStore.h"
 #include "storage/ConversationStore.h"
 #include "storage/Database.h"
+#include "core/Actor.h"
+#include "core/Limits.h"
 
 namespace Handoff {
 
@@ -25,6 +27,8 @@ Outcome<Campaign> CampaignService::writableCampaign(qint64 campaignId, Change ch
         return Result::failure(tr("Campaign \"%1\" is archived; no messages can be added.").arg(campaign->name));
     case Change::OptOut:
         return Result::failure(tr("Campaign \"%1\" is archived; its contacts cannot opt out or in.").arg(campaign->name));
+    case Change::Holds:
+        return Result::failure(tr("Campaign \"%1\" is archived; its conversations cannot be held or released.").arg(campaign->name));
     }
     return Result::failure(tr("Campaign \"%1\" is archived.").arg(campaign->name));
 }
@@ -111,6 +115,30 @@ Outcome<Done> CampaignService::setOptedOut(qint64 conversationId, bool optedOut)
             return Outcome<Done>::failure(campaign.error());
     }
     return conversations.setOptedOut(conversationId, optedOut);
+}
+
+Outcome<int> CampaignService::setHeld(qint64 campaignId, const QVector<qint64>& conversationIds, bool held,
+                                     const QString& note, const QString& actor)
+{
+    using Result = Outcome<int>;
+    if (const auto campaign = writableCampaign(campaignId, Change::Holds); !campaign)
+        return Result::failure(campaign.error());
+    if (conversationIds.isEmpty())
+        return Result::failure(tr("Name at least one conversation."));
+    if (note.size() > Limits::MaxNoteLength)
+        return Result::failure(
+            tr("The note is %1 characters long; at most %2 are kept.").arg(note.size()).arg(Limits::MaxNoteLength));
+    // All of them or none: an unknown id rolls back the ones before it.
+    Transaction tx(m_db);
+    if (!tx.active())
+        return Result::failure(m_db.lastError());
+    const auto changed = ConversationStore(m_db).setHeld(campaignId, conversationIds, held, held ? note : QString(),
+                                                         Actor::resolve(actor, m_db.role()));
+    if (!changed)
+        return changed;
+    if (!tx.commit())
+        return Result::failure(m_db.lastError());
+    return changed;
 }
 
 } // namespace Handoff

@@ -20,7 +20,7 @@ class CampaignService final
 
 public:
     // What a write would change in a campaign; it names the refusal of an archived one.
-    enum class Change { Conversations, Senders, Contacts, Messages, OptOut };
+    enum class Change { Conversations, Senders, Contacts, Messages, OptOut, Holds };
 
     explicit CampaignService(Database& db) : m_db(db) { }
 
@@ -42,6 +42,13 @@ public:
     Outcome<Done> setSweeper(qint64 campaignId, SenderId sender, bool sweeper);
 
     Outcome<Done> setOptedOut(qint64 conversationId, bool optedOut);
+
+    // Holds (or releases) the campaign's conversations ids: all of them or, on an id the
+    // campaign does not have, none. A held conversation stays out of bulk and sender
+    // actions unless they include held ones; note says why ("escalated"). actor: who.
+    // Returns how many changed.
+    Outcome<int> setHeld(qint64 campaignId, const QVector<qint64>& conversationIds, bool held,
+                         const QString& note = {}, const QString& actor = {});
 
 private:
     Database& m_db;

@@ -53,7 +53,7 @@ Outcome<int> CsvExporter::exportHistory(qint64 campaignId, QIODevice& device)
     if (!writer.writeRecord({tr("ID"), tr("When"), tr("Who"), tr("Scope"), tr("Sender"), tr("Action"),
                              tr("Status Filter"), tr("Requested"), tr("Moved"), tr("Moved To"),
                              tr("Skipped: Status Changed"), tr("Skipped: Moved Elsewhere"),
-                             tr("Skipped: Sender Left"), tr("Undoes"), tr("Undone By")}))
+                             tr("Skipped: Sender Left"), tr("Undoes"), tr("Undone By"), tr("Note")}))
         return Outcome<int>::failure(tr("Cannot write the file: %1").arg(writer.errorString()));
     int rows = 0;
     for (const HistoryEntry& e : MoveStore(m_db).history(campaignId)) {
@@ -69,7 +69,7 @@ Outcome<int> CsvExporter::exportHistory(qint64 campaignId, QIODevice& device)
                                  QString::number(e.result.skippedMovedElsewhere),
                                  QString::number(e.result.skippedSenderGone),
                                  e.undoes ? QString::number(e.undoes) : QString(),
-                                 e.undoneBy ? QString::number(e.undoneBy) : QString()}))
+                                 e.undoneBy ? QString::number(e.undoneBy) : QString(), e.note}))
             return Outcome<int>::failure(tr("Cannot write the file: %1").arg(writer.errorString()));
         ++rows;
     }

@@ -5,7 +5,10 @@
 #include "storage/ConversationStore.h"
 #include "storage/Database.h"
 #include "core/FairSplit.h"
+#include "core/Limits.h"
 #include "storage/MoveStore.h"
+
+#include <QHash>
 
 namespace Handoff {
 
@@ -17,6 +20,8 @@ ConversationSource sourceOf(const ReassignRequest& request, StatusFilter status)
     source.bulk = request.scope == ReassignScope::Bulk;
     source.sender = request.source;
     source.status = status;
+    source.olderThanSeconds = request.olderThanSeconds;
+    source.includeHeld = request.includeHeld;
     if (source.bulk)
         source.excluded = request.action == ReassignAction::UnassignAll ? QVector<SenderId>{UnassignedId}
                                                                          : request.targets;
@@ -45,6 +50,24 @@ Outcome<Done> ReassignmentController::checkCampaign(qint64 campaignId) const
     if (!campaign)
         return Outcome<Done>::failure(campaign.error());
     return Done{};
+}
+
+QVector<int> ReassignmentController::openWork(qint64 campaignId, const QVector<SenderId>& targets) const
+{
+    QHash<SenderId, int> open;
+    for (const SenderCounts& s : CampaignStore(m_db).senderCounts(campaignId))
+        open.insert(s.id, s.open());
+    QVector<int> result;
+    for (SenderId t : targets)
+        result << open.value(t);
+    return result;
+}
+
+int ReassignmentController::heldLeftOut(const ReassignRequest& request) const
+{
+    if (request.includeHeld || (request.scope != ReassignScope::Bulk && request.scope != ReassignScope::Sender))
+        return 0;
+    return ConversationStore(m_db).countHeld(sourceOf(request, request.status));
 }
 
 StatusCounts ReassignmentController::available(const ReassignRequest& request) const
@@ -85,6 +108,15 @@ Outcome<ReassignPlan> ReassignmentController::plan(const ReassignRequest& input)
         && !campaigns.isMember(request.campaignId, request.source))
         return notMember(request.source);
 
+    if (request.note.size() > Limits::MaxNoteLength)
+        return Result::failure(tr("The note is %1 characters long; at most %2 are kept.")
+                                   .arg(request.note.size())
+                                   .arg(Limits::MaxNoteLength));
+    if (request.cap < 0)
+        return Result::failure(tr("The cap must be at least 1 open conversation; %1 is not.").arg(request.cap));
+    if (request.olderThanSeconds < 0)
+        return Result::failure(tr("How long the conversations have waited cannot be negative."));
+
     ReassignPlan plan;
     if (request.scope == ReassignScope::Single) {
         request.action = ReassignAction::Move;
@@ -106,6 +138,15 @@ Outcome<ReassignPlan> ReassignmentController::plan(const ReassignRequest& input)
         plan.available = 1;
         plan.moves << PlannedMove{conversation->id, conversation->senderId, to};
         plan.perTarget << 1;
+        const bool open = conversation->status == ConversationStatus::NotStarted
+            || conversation->status == ConversationStatus::NeedsReply;
+        plan.openBefore = openWork(request.campaignId, {to});
+        plan.openAfter = {plan.openBefore.first() + (open ? 1 : 0)};
+        if (request.cap > 0 && open && plan.openAfter.first() > request.cap)
+            return Result::failure(tr("%1 already holds %2 open conversations, the cap is %3: the conversation stays where it is.")
+                                       .arg(senderName(to))
+                                       .arg(plan.openBefore.first())
+                                       .arg(request.cap));
         return plan;
     }
 
@@ -113,6 +154,9 @@ Outcome<ReassignPlan> ReassignmentController::plan(const ReassignRequest& input)
         if (request.scope == ReassignScope::Sender && request.source == UnassignedId)
             return Result::failure(tr("These conversations are already unassigned."));
         request.targets = {UnassignedId};
+        // The pool has no load to balance and no cap.
+        request.balance = false;
+        request.cap = 0;
     } else if (request.action == ReassignAction::ReassignSome || request.action == ReassignAction::ReassignAll) {
         if (request.targets.isEmpty())
             return Result::failure(tr("Choose at least one sender to reassign to."));
@@ -131,11 +175,26 @@ Outcome<ReassignPlan> ReassignmentController::plan(const ReassignRequest& input)
 
     const ConversationStore conversations(m_db);
     const ConversationSource source = sourceOf(request, request.status);
-    plan.available = conversations.countCandidates(source);
+    // Reassign All and Unassign All take every candidate: their count is the list's
+    // length, not a pass of its own over the same rows.
+    const bool takesAll = request.action != ReassignAction::ReassignSome;
+    QVector<bool> open;
+    QVector<PlannedMove> chosen;
+    if (takesAll) {
+        chosen = conversations.candidates(source, -1, &open);
+        plan.available = int(chosen.size());
+    } else {
+        plan.available = conversations.countCandidates(source);
+    }
+    plan.heldLeftOut = request.includeHeld ? 0 : conversations.countHeld(source);
     if (request.action == ReassignAction::ReassignSome) {
         if (plan.available == 0)
-            return Result::failure(tr("No conversations match \"%1\" here; there is nothing to reassign.")
-                                       .arg(statusFilterLabel(request.status)));
+            return Result::failure(plan.heldLeftOut > 0
+                ? tr("No conversations match \"%1\" here but held ones (%2), which are left out; there is nothing to reassign.")
+                      .arg(statusFilterLabel(request.status))
+                      .arg(plan.heldLeftOut)
+                : tr("No conversations match \"%1\" here; there is nothing to reassign.")
+                      .arg(statusFilterLabel(request.status)));
         if (request.count < 1 || request.count > plan.available)
             return Result::failure(tr("Choose how many to reassign between 1 and %1 (%1 match \"%2\"); %3 is out of range.")
                                        .arg(plan.available)
@@ -146,11 +205,24 @@ Outcome<ReassignPlan> ReassignmentController::plan(const ReassignRequest& input)
     }
 
     plan.request = request;
-    plan.moves = conversations.candidates(source, request.action == ReassignAction::ReassignSome ? request.count : -1);
-    const int t = int(request.targets.size());
-    for (int i = 0; i < plan.moves.size(); ++i)
-        plan.moves[i].to = request.targets[fairSplitTarget(i, t)];
-    plan.perTarget = fairSplitCounts(int(plan.moves.size()), t);
+    if (!takesAll)
+        chosen = conversations.candidates(source, request.count, &open);
+    plan.openBefore = openWork(request.campaignId, request.targets);
+    // Round-robin without a cap is FairSplit's deal; the load split gives the same then.
+    const LoadSplit split = splitByLoad(open, plan.openBefore, request.balance, request.cap);
+    plan.moves.reserve(chosen.size());
+    for (int i = 0; i < chosen.size(); ++i) {
+        if (split.targetOf[i] < 0)
+            continue;
+        chosen[i].to = request.targets[split.targetOf[i]];
+        plan.moves << chosen[i];
+    }
+    plan.perTarget = split.perTarget;
+    plan.openAfter = split.openAfter;
+    plan.leftByCap = split.leftByCap;
+    if (plan.moves.isEmpty() && plan.leftByCap > 0)
+        return Result::failure(tr("Every target already holds %1 or more open conversations, the cap: nothing can move.")
+                                   .arg(request.cap));
     return plan;
 }
 
@@ -169,6 +241,9 @@ Outcome<ReassignResult> ReassignmentController::execute(const ReassignPlan& plan
     record.requested = int(plan.moves.size());
     record.targetOrder = request.targets;
     record.cancelled = cancelled;
+    record.skipHeld = (request.scope == ReassignScope::Bulk || request.scope == ReassignScope::Sender) && !request.includeHeld;
+    record.leftByCap = plan.leftByCap;
+    record.note = request.note;
 
     // Targets must still be on the campaign when the transaction runs.
     auto recheck = [this, &request]() -> QString {
@@ -255,7 +330,11 @@ Outcome<ReassignResult> ReassignmentController::removeSender(qint64 campaignId, 
         return Outcome<ReassignResult>::failure(
             tr("\"%1\" is not a sender of campaign \"%2\".").arg(senderName(sender), campaign->name));
 
-    ConversationSource source{campaignId, false, sender, {}, StatusFilter::Any};
+    ConversationSource source;
+    source.campaignId = campaignId;
+    source.bulk = false;
+    source.sender = sender;
+    source.includeHeld = true;   // everything the sender holds goes back to the pool
     QVector<PlannedMove> moves = ConversationStore(m_db).candidates(source, -1);
     ActionRecord record;
     record.campaignId = campaignId;

@@ -29,6 +29,10 @@ public:
     // ignoring count; for the dialog's live counts. Targets matter at bulk scope,
     // where conversations the targets already hold are not taken.
     StatusCounts available(const ReassignRequest& request) const;
+    // The held conversations a bulk or sender request leaves out (0 when it includes them).
+    int heldLeftOut(const ReassignRequest& request) const;
+    // Each target's open work (Not Started + Needs Reply) in the campaign now.
+    QVector<int> openWork(qint64 campaignId, const QVector<SenderId>& targets) const;
 
     // Checks the request and chooses exactly which conversations go where, without
     // moving anything. A failure carries the message to show the user.

@@ -122,6 +122,8 @@ struct Conversation
     QDateTime lastActivity;
     SenderId senderId = UnassignedId;
     QString senderName;
+    bool held = false;      // kept out of bulk and sender actions unless they include held ones
+    QString holdNote;
 
     QString contactName() const
     {

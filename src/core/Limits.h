@@ -31,6 +31,10 @@ constexpr int MaxLineLength = 64 * 1024;
 constexpr int MaxColumns = 500;
 constexpr int MaxColumnNameLength = 200;
 
+// A note on an action or a hold ("Ana's shift ended", "escalated to the organiser"): one
+// line for the history, not a report.
+constexpr int MaxNoteLength = 200;
+
 // How far in the future a message may be dated: clocks of gateways and computers disagree
 // by seconds or minutes, never by a day. Later than this, the date is wrong.
 constexpr int MaxFutureSeconds = 24 * 60 * 60;

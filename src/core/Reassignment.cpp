@@ -121,6 +121,11 @@ QString ReassignResult::summary() const
     const QStringList skips = skipReasons();
     if (!skips.isEmpty())
         text += QStringLiteral("; ") + ReassignmentText::tr("skipped %1").arg(skips.join(QStringLiteral(", ")));
+    if (leftByCap > 0)
+        text += QStringLiteral("; ")
+            + (leftByCap == 1 ? ReassignmentText::tr("1 stays where it was: every target is at the cap")
+                              : ReassignmentText::tr("%1 stay where they were: every target is at the cap")
+                                    .arg(QLocale().toString(leftByCap)));
     return text + QLatin1Char('.');
 }
 

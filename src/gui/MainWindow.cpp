@@ -269,7 +269,7 @@ void MainWindow::setUpMenus()
     conversations->insertActions(refresh,
                                  {tab->reassignSomeAction(), tab->reassignAllAction(), tab->unassignAllAction()});
     conversations->insertSeparator(refresh);
-    conversations->insertActions(refresh, {tab->reassignConversationAction(), tab->optOutAction()});
+    conversations->insertActions(refresh, {tab->reassignConversationAction(), tab->optOutAction(), tab->holdAction()});
     conversations->insertSeparator(refresh);
     conversations->insertActions(refresh, {tab->unselectSenderAction(), tab->filterSendersAction()});
     conversations->insertSeparator(refresh);

@@ -1,5 +1,9 @@
 #include "models/ConversationTableModel.h"
 
+#include <QIcon>
+#include <QPainter>
+#include <QPixmap>
+
 #include "core/DisplayText.h"
 
 #include <QLocale>
@@ -201,7 +205,19 @@ QVariant ConversationTableModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == LastMessageColumn && !c.lastMessage.isEmpty())
             return DisplayText::paragraphs(c.lastMessage);
+        if (index.column() == ContactColumn && c.held)
+            return heldText(c);
         return {};
+    case Qt::DecorationRole:
+        if (index.column() == ContactColumn && c.held)
+            return heldIcon();
+        return {};
+    case Qt::AccessibleDescriptionRole:
+        if (index.column() == ContactColumn && c.held)
+            return heldText(c);
+        return {};
+    case HeldRole:
+        return c.held;
     case ConversationIdRole:
         return c.id;
     case StatusRole:
@@ -238,6 +254,30 @@ QVariant ConversationTableModel::headerData(int section, Qt::Orientation orienta
         return tr("Sender");
     }
     return {};
+}
+
+QString ConversationTableModel::heldText(const Conversation& c)
+{
+    return c.holdNote.isEmpty() ? tr("Held") : tr("Held: %1").arg(DisplayText::visible(c.holdNote));
+}
+
+QIcon ConversationTableModel::heldIcon()
+{
+    // A pause sign on amber: the conversation waits for the manager, not for a sweep.
+    static const QIcon icon = [] {
+        QPixmap pixmap(16, 16);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(QColor(0xe0, 0x8a, 0x00));
+        painter.drawEllipse(QRectF(0.5, 0.5, 15, 15));
+        painter.setBrush(Qt::white);
+        painter.drawRect(QRectF(5, 4, 2, 8));
+        painter.drawRect(QRectF(9, 4, 2, 8));
+        return QIcon(pixmap);
+    }();
+    return icon;
 }
 
 QString ConversationTableModel::activityFormat()

@@ -5,6 +5,7 @@
 #include "models/PageCache.h"
 
 #include <QAbstractTableModel>
+#include <QIcon>
 #include <QHash>
 
 namespace Handoff {
@@ -45,6 +46,7 @@ public:
         OptedOutRole,
         SenderIdRole,
         LastActivityRole,  // QDateTime, UTC
+        HeldRole,          // bool: kept out of bulk and sender actions
     };
 
     static constexpr int PageSize = 200;
@@ -81,6 +83,9 @@ public:
     static ConversationQuery::Sort sortFor(int column);
     // How the Last Activity column writes a time, in the user's locale.
     static QString activityFormat();
+    // "Held" or "Held: escalated": the held icon's tooltip and accessible text.
+    static QString heldText(const Conversation& c);
+    static QIcon heldIcon();
 
 private:
     // Shows every row of a counted query; otherwise its first rows, or as many as

@@ -65,7 +65,10 @@ QString HistoryTableModel::movedText(const HistoryEntry& entry)
 
 QString HistoryTableModel::skippedText(const HistoryEntry& entry)
 {
-    return entry.result.skipReasons().join(QLatin1Char('\n'));
+    QStringList reasons = entry.result.skipReasons();
+    if (entry.result.leftByCap > 0)
+        reasons << tr("%1 left where they were by the cap").arg(QLocale().toString(entry.result.leftByCap));
+    return reasons.join(QLatin1Char('\n'));
 }
 
 QString HistoryTableModel::scopeText(const HistoryEntry& entry) const
@@ -110,6 +113,8 @@ QVariant HistoryTableModel::data(const QModelIndex& index, int role) const
             return QLocale().toString(e.result.skipped());
         case UndoColumn:
             return undoText(e);
+        case NoteColumn:
+            return DisplayText::visible(e.note);
         }
         return {};
     case Qt::ToolTipRole:
@@ -170,6 +175,8 @@ QVariant HistoryTableModel::headerData(int section, Qt::Orientation orientation,
         return tr("Skipped");
     case UndoColumn:
         return tr("Undo");
+    case NoteColumn:
+        return tr("Note");
     }
     return {};
 }

@@ -28,6 +28,7 @@ public:
         MovedColumn,
         SkippedColumn,
         UndoColumn,
+        NoteColumn,
         ColumnCount
     };
 

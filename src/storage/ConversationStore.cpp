@@ -16,7 +16,8 @@ namespace Handoff {
 namespace {
 const QString conversationColumns = QStringLiteral(
     "c.id, c.contact_id, ct.first_name, ct.last_name, ct.phone, ct.zip, ct.custom_fields,"
-    " c.status, c.opted_out, c.last_message, c.last_activity, c.sender_id, COALESCE(s.name, ''), c.campaign_id");
+    " c.status, c.opted_out, c.last_message, c.last_activity, c.sender_id, COALESCE(s.name, ''), c.campaign_id,"
+    " c.held, c.hold_note");
 
 const QString conversationFrom = QStringLiteral(
     " FROM conversations c JOIN contacts ct ON ct.id = c.contact_id LEFT JOIN senders s ON s.id = c.sender_id");
@@ -38,7 +39,16 @@ Conversation readConversation(const QSqlQuery& q)
     c.senderId = q.value(11).isNull() ? UnassignedId : q.value(11).toLongLong();
     c.senderName = q.value(12).toString();
     c.campaignId = q.value(13).toLongLong();
+    c.held = q.value(14).toInt() != 0;
+    c.holdNote = q.value(15).toString();
     return c;
+}
+
+// The newest last activity a conversation waiting at least `seconds` may have, in the
+// stored milliseconds: one exactly that old is taken.
+qint64 activityCutoff(qint64 seconds)
+{
+    return Clock::nowUtc().toMSecsSinceEpoch() - seconds * 1000;
 }
 
 // The WHERE clause of a table query, with its values in bind order.
@@ -58,6 +68,12 @@ QString whereClause(const ConversationQuery& query, QVariantList& values)
         where += QStringLiteral(" AND c.status = ?");
         values << int(*query.status);
     }
+    if (query.olderThanSeconds > 0) {
+        where += QStringLiteral(" AND c.last_activity <= ?");
+        values << activityCutoff(query.olderThanSeconds);
+    }
+    if (query.held)
+        where += *query.held ? QStringLiteral(" AND c.held <> 0") : QStringLiteral(" AND c.held = 0");
     const QString search = query.search.trimmed();
     if (!search.isEmpty()) {
         const auto likePattern = [](const QString& text) -> QString {
@@ -171,13 +187,29 @@ QString sourceClause(const ConversationSource& source, QVariantList& values)
         where += QStringLiteral(" AND sender_id = ?");
         values << source.sender;
     }
-    return where + statusCondition(source.status);
+    where += statusCondition(source.status);
+    if (source.olderThanSeconds > 0) {
+        where += QStringLiteral(" AND last_activity <= ?");
+        values << activityCutoff(source.olderThanSeconds);
+    }
+    if (!source.includeHeld)
+        where += QStringLiteral(" AND held = 0");
+    return where;
 }
 
 // A null QString binds as SQL NULL; text columns are NOT NULL.
 QString text(const QString& s)
 {
     return s.isNull() ? QStringLiteral("") : s;
+}
+
+// Only held conversations, on SQLite: their partial index and a sort of them, not a
+// walk of the whole campaign in activity order looking for the few, which SQLite's
+// planner would otherwise choose (4 s on a million, against 24 ms).
+void useHeldIndex(const ConversationQuery& query, bool sqlite, QString& sql)
+{
+    if (sqlite && query.held == std::optional<bool>(true))
+        sql.replace(QLatin1String("FROM conversations c"), QLatin1String("FROM conversations c INDEXED BY conversations_held"));
 }
 
 void bindAll(QSqlQuery& q, const QVariantList& values)
@@ -236,6 +268,8 @@ QVector<Conversation> ConversationStore::page(const ConversationQuery& query,
         const QString where = whereClause(query, values);
         const QString afterRow = after ? afterClause(query, *after, values) : QString();
         sql += where + afterRow + orderClause(query) + QStringLiteral(" LIMIT ? OFFSET ?");
+        // One statement whose WHERE holds every condition: the held index may serve it.
+        useHeldIndex(query, m_db.dialect() == Database::Dialect::Sqlite, sql);
     }
     values << limit << offset;
     QSqlQuery q = m_db.prepare(sql);
@@ -284,6 +318,7 @@ void ConversationStore::forEach(const ConversationQuery& query, int limit,
         sql += QStringLiteral(" LIMIT ?");
         values << limit;
     }
+    useHeldIndex(query, m_db.dialect() == Database::Dialect::Sqlite, sql);
     QSqlQuery q = m_db.prepare(sql);
     bindAll(q, values);
     if (m_db.exec(q))
@@ -317,7 +352,7 @@ int ConversationStore::count(const ConversationQuery& query) const
 
 bool ConversationStore::countsAtOnce(const ConversationQuery& query)
 {
-    return query.search.trimmed().isEmpty();
+    return query.search.trimmed().isEmpty() && query.olderThanSeconds <= 0 && !query.held;
 }
 
 std::optional<Conversation> ConversationStore::conversation(qint64 id) const
@@ -347,6 +382,18 @@ QVector<Message> ConversationStore::messages(qint64 conversationId) const
 
 int ConversationStore::countCandidates(const ConversationSource& source) const
 {
+    if (source.olderThanSeconds > 0) {
+        // Waiting at least so long: a range of the status (or sender) index, counted.
+        QVariantList values;
+        QSqlQuery q = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM conversations") + sourceClause(source, values));
+        bindAll(q, values);
+        return m_db.exec(q) && q.next() ? q.value(0).toInt() : 0;
+    }
+    if (!source.includeHeld) {
+        ConversationSource all = source;
+        all.includeHeld = true;
+        return countCandidates(all) - countHeld(source);
+    }
     // From the maintained counts, where the pool is sender 0: a few rows, not a scan.
     QString sql = QStringLiteral("SELECT COALESCE(SUM(n), 0) FROM conversation_counts WHERE campaign_id = ?");
     QVariantList values{source.campaignId};
@@ -369,7 +416,23 @@ int ConversationStore::countCandidates(const ConversationSource& source) const
     return m_db.exec(q) && q.next() ? q.value(0).toInt() : 0;
 }
 
-QVector<PlannedMove> ConversationStore::candidates(const ConversationSource& source, int limit) const
+int ConversationStore::countHeld(const ConversationSource& source) const
+{
+    // Only the held ones: the partial index conversations_held holds exactly those.
+    ConversationSource all = source;
+    all.includeHeld = true;
+    QVariantList values;
+    // SQLite's planner, which knows nothing of how few rows a partial index holds, would
+    // rather walk the status index over every candidate: it is told.
+    const QString from = m_db.dialect() == Database::Dialect::Sqlite
+        ? QStringLiteral("SELECT COUNT(*) FROM conversations INDEXED BY conversations_held")
+        : QStringLiteral("SELECT COUNT(*) FROM conversations");
+    QSqlQuery q = m_db.prepare(from + sourceClause(all, values) + QStringLiteral(" AND held <> 0"));
+    bindAll(q, values);
+    return m_db.exec(q) && q.next() ? q.value(0).toInt() : 0;
+}
+
+QVector<PlannedMove> ConversationStore::candidates(const ConversationSource& source, int limit, QVector<bool>* open) const
 {
     QVariantList values;
     QString sql;
@@ -380,7 +443,7 @@ QVector<PlannedMove> ConversationStore::candidates(const ConversationSource& sou
         QStringList branches;
         for (ConversationStatus status : {ConversationStatus::NotStarted, ConversationStatus::NeedsReply,
                                           ConversationStatus::Waiting, ConversationStatus::OptedOut}) {
-            QString branch = QStringLiteral("SELECT * FROM (SELECT id, sender_id, last_activity FROM conversations")
+            QString branch = QStringLiteral("SELECT * FROM (SELECT id, sender_id, last_activity, status FROM conversations")
                 + sourceClause(source, values) + QStringLiteral(" AND status = %1 ORDER BY last_activity, id")
                                                      .arg(int(status));
             if (limit >= 0) {
@@ -389,10 +452,10 @@ QVector<PlannedMove> ConversationStore::candidates(const ConversationSource& sou
             }
             branches << branch + QStringLiteral(") AS status%1").arg(int(status));
         }
-        sql = QStringLiteral("SELECT id, sender_id FROM (") + branches.join(QLatin1String(" UNION ALL "))
+        sql = QStringLiteral("SELECT id, sender_id, status FROM (") + branches.join(QLatin1String(" UNION ALL "))
             + QStringLiteral(") AS merged ORDER BY last_activity, id");
     } else {
-        sql = QStringLiteral("SELECT id, sender_id FROM conversations") + sourceClause(source, values)
+        sql = QStringLiteral("SELECT id, sender_id, status FROM conversations") + sourceClause(source, values)
             + QStringLiteral(" ORDER BY last_activity, id");
     }
     if (limit >= 0) {
@@ -402,10 +465,17 @@ QVector<PlannedMove> ConversationStore::candidates(const ConversationSource& sou
     QSqlQuery q = m_db.prepare(sql);
     bindAll(q, values);
     QVector<PlannedMove> result;
+    if (open)
+        open->clear();
     if (m_db.exec(q)) {
-        while (q.next())
+        while (q.next()) {
             result << PlannedMove{q.value(0).toLongLong(), q.value(1).isNull() ? UnassignedId : q.value(1).toLongLong(),
                                   UnassignedId};
+            if (open) {
+                const auto status = ConversationStatus(q.value(2).toInt());
+                *open << (status == ConversationStatus::NotStarted || status == ConversationStatus::NeedsReply);
+            }
+        }
     }
     return result;
 }
@@ -672,6 +742,42 @@ Outcome<Done> ConversationStore::setOptedOut(qint64 conversationId, bool optedOu
     if (!m_db.exec(update) || (own && !own->commit()))
         return Outcome<Done>::failure(ConversationStore::tr("Cannot change the opt-out: %1").arg(m_db.lastError()));
     return Done{};
+}
+
+} // namespace Handoff
+
+namespace Handoff {
+
+Outcome<int> ConversationStore::setHeld(qint64 campaignId, const QVector<qint64>& ids, bool held, const QString& note,
+                                        const QString& actor)
+{
+    // Inside the caller's transaction. Ids in order: PostgreSQL locks rows in one order everywhere.
+    QVector<qint64> sorted = ids;
+    std::sort(sorted.begin(), sorted.end());
+    sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+    QSqlQuery q = m_db.prepare(
+        held ? QStringLiteral("UPDATE conversations SET held = 1, hold_note = ?, held_at = ?, held_by = ?"
+                              " WHERE id = ? AND campaign_id = ?")
+             : QStringLiteral("UPDATE conversations SET held = 0, hold_note = '', held_at = NULL, held_by = ''"
+                              " WHERE id = ? AND campaign_id = ?"));
+    int changed = 0;
+    for (qint64 id : std::as_const(sorted)) {
+        if (held) {
+            q.addBindValue(text(note));
+            q.addBindValue(Clock::nowUtc().toMSecsSinceEpoch());
+            q.addBindValue(text(actor));
+        }
+        q.addBindValue(id);
+        q.addBindValue(campaignId);
+        if (!m_db.exec(q))
+            return Outcome<int>::failure(ConversationStore::tr("Cannot change the hold of conversation %1: %2")
+                                             .arg(id)
+                                             .arg(m_db.lastError()));
+        if (q.numRowsAffected() != 1)
+            return Outcome<int>::failure(ConversationStore::tr("There is no conversation %1 in this campaign.").arg(id));
+        ++changed;
+    }
+    return changed;
 }
 
 } // namespace Handoff

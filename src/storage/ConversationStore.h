@@ -50,8 +50,16 @@ public:
     QVector<Message> messages(qint64 conversationId) const;
 
     int countCandidates(const ConversationSource& source) const;
+    // The held conversations the source would take if it included held ones.
+    int countHeld(const ConversationSource& source) const;
     // Longest waiting first: oldest last activity, ties by id. limit < 0 takes all.
-    QVector<PlannedMove> candidates(const ConversationSource& source, int limit) const;
+    // open, when given, says of each whether it is open work (Not Started or Needs Reply).
+    QVector<PlannedMove> candidates(const ConversationSource& source, int limit, QVector<bool>* open = nullptr) const;
+
+    // Holds or releases the campaign's conversations ids, inside the caller's transaction.
+    // Fails (the caller rolls back) on an id the campaign does not have.
+    Outcome<int> setHeld(qint64 campaignId, const QVector<qint64>& ids, bool held, const QString& note,
+                         const QString& actor);
 
     // Inside the caller's transaction. Returns how many were added.
     Outcome<int> addContacts(qint64 campaignId, const QVector<NewContact>& contacts);

@@ -20,6 +20,7 @@ enum Skip {
     StatusChanged = 1,
     MovedElsewhere = 2,
     SenderGone = 3,
+    Held = 4,
 };
 
 QVariant nullableSender(SenderId id)
@@ -50,7 +51,7 @@ QVector<TargetCount> perTargetFromJson(const QString& json)
 const QString entryColumns = QStringLiteral(
     "a.id, a.campaign_id, a.actor, a.at, a.scope, a.action, a.status_filter, a.source_sender_id,"
     " COALESCE(s.name, ''), a.requested, a.moved, a.per_target, a.skipped_status, a.skipped_moved,"
-    " a.skipped_gone, a.undoes, a.undone_by"
+    " a.skipped_gone, a.undoes, a.undone_by, a.note, a.skipped_held, a.left_by_cap"
     " FROM actions a LEFT JOIN senders s ON s.id = a.source_sender_id");
 
 HistoryEntry readEntry(const QSqlQuery& q)
@@ -75,6 +76,9 @@ HistoryEntry readEntry(const QSqlQuery& q)
     e.result.skippedSenderGone = q.value(14).toInt();
     e.undoes = q.value(15).isNull() ? 0 : q.value(15).toLongLong();
     e.undoneBy = q.value(16).isNull() ? 0 : q.value(16).toLongLong();
+    e.note = q.value(17).toString();
+    e.result.skippedHeld = q.value(18).toInt();
+    e.result.leftByCap = q.value(19).toInt();
     return e;
 }
 
@@ -291,6 +295,8 @@ Outcome<ReassignResult> MoveStore::applyOnce(const ActionRecord& record, const Q
                            .arg(int(record.status == StatusFilter::NeedsReply ? ConversationStatus::NeedsReply
                                                                               : ConversationStatus::NotStarted));
     }
+    // Bulk and sender actions leave a conversation held since the plan where it is.
+    const QString notHeld = record.skipHeld ? QStringLiteral(" AND c.held = 0") : QString();
     const QString targetStays = QStringLiteral("(move_plan.to_id = 0 OR move_plan.to_id IN"
                                                " (SELECT cs.sender_id FROM campaign_senders cs WHERE cs.campaign_id = %1))")
                                     .arg(record.campaignId);
@@ -310,7 +316,7 @@ Outcome<ReassignResult> MoveStore::applyOnce(const ActionRecord& record, const Q
         + targetStays
         + QStringLiteral(") AND COALESCE(sender_id, 0) = (SELECT p.from_id FROM move_plan p"
                          " WHERE p.conversation_id = conversations.id)")
-        + QString(wantedStatus).replace(QLatin1String("c.status"), QLatin1String("status")));
+        + QString(wantedStatus + notHeld).replace(QLatin1String("c."), QLatin1String("")));
     if (!m_db.exec(moveAll))
         return failDb();
     const bool allMoved = moveAll.numRowsAffected() == requested;
@@ -338,9 +344,12 @@ Outcome<ReassignResult> MoveStore::applyOnce(const ActionRecord& record, const Q
             if (!wantedStatus.isEmpty())
                 reasons += QStringLiteral(" WHEN NOT ") + sameSender + wantedStatus
                     + QStringLiteral(") THEN %1").arg(StatusChanged);
+            if (!notHeld.isEmpty())
+                reasons += QStringLiteral(" WHEN NOT ") + sameSender + wantedStatus + notHeld
+                    + QStringLiteral(") THEN %1").arg(Held);
             QSqlQuery check = m_db.prepare(QStringLiteral("UPDATE move_plan SET skip = CASE ") + reasons
                                            + QStringLiteral(" ELSE %1 END WHERE NOT ").arg(SenderGone) + sameSender
-                                           + wantedStatus + QStringLiteral(") OR NOT ") + targetStays);
+                                           + wantedStatus + notHeld + QStringLiteral(") OR NOT ") + targetStays);
             if (!m_db.exec(check) || !m_db.exec(moveKept))
                 return failDb();
         }
@@ -359,6 +368,9 @@ Outcome<ReassignResult> MoveStore::applyOnce(const ActionRecord& record, const Q
                 break;
             case MovedElsewhere:
                 result.skippedMovedElsewhere += n;
+                break;
+            case Held:
+                result.skippedHeld += n;
                 break;
             default:
                 result.skippedSenderGone += n;
@@ -400,8 +412,8 @@ Outcome<ReassignResult> MoveStore::applyOnce(const ActionRecord& record, const Q
     const QString actor = Actor::resolve(record.actor, m_db.role());
     QSqlQuery action = m_db.prepare(QStringLiteral(
         "INSERT INTO actions (campaign_id, actor, at, scope, action, status_filter, source_sender_id, requested,"
-        " moved, per_target, skipped_status, skipped_moved, skipped_gone, undoes)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+        " moved, per_target, skipped_status, skipped_moved, skipped_gone, undoes, note, skipped_held, left_by_cap)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
     action.addBindValue(record.campaignId);
     action.addBindValue(actor);
     action.addBindValue(QDateTime::currentMSecsSinceEpoch());
@@ -416,6 +428,10 @@ Outcome<ReassignResult> MoveStore::applyOnce(const ActionRecord& record, const Q
     action.addBindValue(result.skippedMovedElsewhere);
     action.addBindValue(result.skippedSenderGone);
     action.addBindValue(record.undoes == 0 ? QVariant(QMetaType::fromType<qint64>()) : QVariant(record.undoes));
+    action.addBindValue(record.note.isNull() ? QStringLiteral("") : record.note);
+    action.addBindValue(result.skippedHeld);
+    result.leftByCap = record.leftByCap;
+    action.addBindValue(result.leftByCap);
     if (!m_db.exec(action) || !action.next())
         return failDb();
     result.actionId = action.value(0).toLongLong();

@@ -26,6 +26,10 @@ struct ActionRecord
     int requested = 0;
     qint64 undoes = 0;
     QVector<SenderId> targetOrder;   // how the result lists its targets
+    // Bulk and sender actions: a conversation held since the plan was made stays.
+    bool skipHeld = false;
+    int leftByCap = 0;   // what the plan left where it was: every target at the cap
+    QString note;
     // Set from another thread (a progress dialog's Cancel): the action then rolls back
     // instead of committing, and nothing has moved.
     const std::atomic<bool>* cancelled = nullptr;

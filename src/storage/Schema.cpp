@@ -97,6 +97,20 @@ QStringList migration(int version)
         return {
             QStringLiteral("CREATE INDEX conversations_by_activity ON conversations (campaign_id, last_activity, id)"),
         };
+    case 5:
+        // Holds, and a note with every action. Few conversations are ever held: the
+        // partial index finds them (to count what an action leaves out) without a scan.
+        return {
+            QStringLiteral("ALTER TABLE conversations ADD COLUMN held INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("ALTER TABLE conversations ADD COLUMN hold_note TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE conversations ADD COLUMN held_at BIGINT"),
+            QStringLiteral("ALTER TABLE conversations ADD COLUMN held_by TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("CREATE INDEX conversations_held ON conversations (campaign_id, sender_id, status, last_activity)"
+                           " WHERE held <> 0"),
+            QStringLiteral("ALTER TABLE actions ADD COLUMN note TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE actions ADD COLUMN skipped_held INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("ALTER TABLE actions ADD COLUMN left_by_cap INTEGER NOT NULL DEFAULT 0"),
+        };
     default:
         return {};
     }

@@ -5,6 +5,7 @@
 #include "BenchmarkData.h"
 #include "storage/CampaignStore.h"
 #include "controller/ContactImporter.h"
+#include "core/Clock.h"
 #include "storage/ConversationStore.h"
 #include "models/ConversationTableModel.h"
 #include "storage/Database.h"
@@ -432,6 +433,55 @@ QVector<Row> measure(BenchStore& store, const BenchmarkCampaign& c, const Option
                     &floorRows));
             }
         }
+        row.note = QStringLiteral("%1 moved (floor: %2) to %3 sweepers")
+                       .arg(number(moved), number(floorRows))
+                       .arg(c.sweepers.size());
+        rows << row;
+    }
+
+    if (wanted(options, QStringLiteral("3b"))) {
+        Row row{QStringLiteral("3b"),
+                QStringLiteral("Bulk reassign of Needs Reply waiting ≥ 1 h, balanced, to %1 sweepers").arg(c.sweepers.size()),
+                {}, {}, QStringLiteral("≤ 1.3× floor"), ratioTarget(0, 1.3), {}, {}};
+        // The generated activity spans the four days before its epoch: "now" two days
+        // after the first of them, so that about half of the replies have waited an hour.
+        const QDateTime now = QDateTime(QDate(2026, 10, 30), QTime(13, 0), Qt::UTC);
+        const qint64 cutoff = now.toMSecsSinceEpoch() - 3600 * 1000;
+        Clock::setFixedNow(now);
+        ReassignRequest request;
+        request.campaignId = campaign;
+        request.scope = ReassignScope::Bulk;
+        request.action = ReassignAction::ReassignAll;
+        request.status = StatusFilter::NeedsReply;
+        request.targets = c.sweepers;
+        request.olderThanSeconds = 3600;
+        request.balance = true;
+        int moved = 0;
+        qint64 floorRows = 0;
+        for (int i = 0; i < runs; ++i) {
+            {
+                auto db = openStore(store.freshCopy());
+                row.handoff.add(timeAction(*db, request, &moved));
+            }
+            {
+                // The same conversations dealt in turn: with loads as even as the
+                // sweepers' are, what a balanced split comes to, in one statement.
+                auto db = openStore(store.freshCopy());
+                row.floor.add(timeStatement(
+                    *db,
+                    QStringLiteral("UPDATE conversations SET sender_id = t.column2 FROM"
+                                   " (SELECT id, (ROW_NUMBER() OVER (ORDER BY last_activity, id) - 1) % %1 AS k"
+                                   " FROM conversations WHERE campaign_id = %2 AND status = 1 AND last_activity <= %5"
+                                   " AND held = 0 AND (sender_id IS NULL OR sender_id NOT IN (%3))) p"
+                                   " JOIN (VALUES %4) t ON t.column1 = p.k WHERE conversations.id = p.id")
+                        .arg(c.sweepers.size())
+                        .arg(campaign)
+                        .arg(idList(c.sweepers), valuesList(c.sweepers))
+                        .arg(cutoff),
+                    &floorRows));
+            }
+        }
+        Clock::setFixedNow(QDateTime());
         row.note = QStringLiteral("%1 moved (floor: %2) to %3 sweepers")
                        .arg(number(moved), number(floorRows))
                        .arg(c.sweepers.size());

@@ -52,6 +52,10 @@ private slots:
     void unassignBySenderAndBulk();
     void moveOneConversation();
     void historyAndUndo();
+    void olderThanNarrowsActionsAndListings();
+    void holdLeavesConversationsOut();
+    void balanceCapAndNote();
+    void newFlagsRefuseBadInput();
     void badInputChangesNothing_data();
     void badInputChangesNothing();
     void storeAndActorFromEnvironment();
@@ -160,7 +164,7 @@ const QString SeededStats = QStringLiteral(
           {"name":"Eli Stone","sweeper":false,"total":4,"needs_reply":1,"not_started":2,"waiting":1,"opted_out":0}]})");
 
 const QString Commands = QStringLiteral("demo, campaign, sender, import, events, stats, conversations, reassign, "
-                                        "unassign, move, history, undo, backup, restore, check");
+                                        "unassign, move, hold, unhold, history, undo, backup, restore, check");
 
 // JSON with its keys in one order and no spaces, so that two documents compare as text.
 QString normalized(const QString& json)
@@ -355,7 +359,7 @@ void TestCli::commandHelp()
     QVERIFY(
         cli({ "sender", "add", "--help" }).out.startsWith("Usage: handoff-cli sender add --campaign C NAME"));
     QVERIFY(cli({ "conversations", "-h" })
-                .out.contains("waiting,\n                     opted-out (default: any)."));
+                .out.contains("not-started,\n                           waiting, opted-out (default: any)."));
 }
 
 void TestCli::campaignCreateListArchive()
@@ -681,7 +685,8 @@ void TestCli::conversationsFiltered()
         normalized(
             R"([{"id":7,"contact":"Gus Gray","first_name":"Gus","last_name":"Gray","phone":"+14152301007",
                              "zip":"94119","custom_fields":{"Team":"East"},"status":"opted-out","sender":"Ana Ruiz",
-                             "last_activity":"2024-11-01T10:03:00Z","last_message":"STOP"}])"));
+                             "last_activity":"2024-11-01T10:03:00Z","last_message":"STOP","held":false,
+                             "hold_note":""}])"));
     QCOMPARE(
         contactsOf(db({ "conversations", "--campaign", Campaign, "--sender", "Ben Okafor", "--json" }).out),
         QStringList({ "Ed Evans", "Bea Brown", "Hal Hill", "Kim Kahn" }));
@@ -841,13 +846,16 @@ void TestCli::reassignJsonAndDryRun()
         "Would move 2 of 2 matching: 1 → Dee Park, 1 → Cruz Lee.\n", "");
     QCOMPARE(normalized(db(some + QStringList { "--dry-run", "--json" }).out),
         normalized(R"({"dry_run":true,"available":2,"would_move":2,
-                            "per_target":[{"name":"Dee Park","count":1},{"name":"Cruz Lee","count":1}]})"));
+                            "per_target":[{"name":"Dee Park","count":1},{"name":"Cruz Lee","count":1}],
+                            "open_work":[{"name":"Dee Park","before":0,"after":1},{"name":"Cruz Lee","before":0,"after":1}],
+                            "held_left_out":0,"left_by_cap":0})"));
     QCOMPARE(normalized(stats()), normalized(SeededStats));
     QCOMPARE(historyJson(), QString("[]\n"));
 
     QCOMPARE(normalized(db(some + QStringList { "--json" }).out), normalized(R"({"action_id":1,"moved":2,
                             "per_target":[{"name":"Dee Park","count":1},{"name":"Cruz Lee","count":1}],
-                            "skipped":{"status_changed":0,"moved_elsewhere":0,"sender_gone":0}})"));
+                            "skipped":{"status_changed":0,"moved_elsewhere":0,"sender_gone":0,"held":0},
+                            "left_by_cap":0,"held_left_out":0})"));
     QCOMPARE(
         contactsOf(db({ "conversations", "--campaign", Campaign, "--sender", "Dee Park", "--json" }).out),
         QStringList({ "Hal Hill" }));
@@ -885,8 +893,8 @@ void TestCli::reassignAllWithNothingMatching()
     QCOMPARE_RUN(db({ "reassign", "--campaign", Campaign, "--from", "Cruz Lee", "--all", "--to", "Ben Okafor",
                      "--json" }),
         0,
-        "{\"action_id\":null,\"moved\":0,\"per_target\":[],"
-        "\"skipped\":{\"moved_elsewhere\":0,\"sender_gone\":0,\"status_changed\":0}}\n",
+        "{\"action_id\":null,\"held_left_out\":0,\"left_by_cap\":0,\"moved\":0,\"per_target\":[],"
+        "\"skipped\":{\"held\":0,\"moved_elsewhere\":0,\"sender_gone\":0,\"status_changed\":0}}\n",
         "");
     QCOMPARE(historyJson(), QString("[]\n"));
     QCOMPARE(normalized(stats()), normalized(SeededStats));
@@ -912,6 +920,165 @@ void TestCli::unassignBySenderAndBulk()
     QCOMPARE(countOf(stats(), "unassigned", "total"), 8);
     QCOMPARE_RUN(db({ "unassign", "--campaign", Campaign }), 2, "",
         "handoff-cli: Say whose conversations with exactly one of --bulk or --from SENDER.\n");
+}
+
+void TestCli::olderThanNarrowsActionsAndListings()
+{
+    QVERIFY(seed());
+    // The gateway's messages are from 2024; the contacts never texted were imported now.
+    QCOMPARE(contactsOf(db({ "conversations", "--campaign", Campaign, "--older-than", "1d", "--json" }).out),
+        QStringList({ "Ivy Ito", "Cy Cole", "Ed Evans", "Bea Brown", "Di Diaz", "Gus Gray", "Al Adams" }));
+    QCOMPARE(contactsOf(db({ "conversations", "--campaign", Campaign, "--status", "needs-reply", "--older-than",
+                            "1h30m", "--json" })
+                            .out),
+        QStringList({ "Cy Cole", "Bea Brown", "Al Adams" }));
+    QCOMPARE_RUN(db({ "unassign", "--campaign", Campaign, "--bulk", "--older-than", "2d", "--dry-run" }), 0,
+        "Would move 7 of 7 matching: 7 → Unassigned.\n", "");
+    QCOMPARE_RUN(db({ "unassign", "--campaign", Campaign, "--from", "Ben Okafor", "--older-than", "24h" }), 0,
+        "Moved 2 conversations: 2 → Unassigned.\n", "");
+    QCOMPARE(contactsOf(db({ "conversations", "--campaign", Campaign, "--unassigned", "--json" }).out),
+        QStringList({ "Ed Evans", "Bea Brown" }));
+    QCOMPARE_RUN(db({ "reassign", "--campaign", Campaign, "--bulk", "--all", "--to", "Dee Park", "--older-than",
+                     "1d", "--status", "needs-reply" }),
+        0, "Moved 3 conversations: 3 → Dee Park.\n", "");
+    // Nothing imported today has waited a day.
+    QCOMPARE(contactsOf(db({ "conversations", "--campaign", Campaign, "--status", "not-started", "--older-than",
+                            "1d", "--json" })
+                            .out),
+        QStringList());
+}
+
+void TestCli::holdLeavesConversationsOut()
+{
+    QVERIFY(seed());
+    // Al Adams (1) and Bea Brown (2) need a reply; they are escalated.
+    QCOMPARE_RUN(db({ "hold", "--campaign", Campaign, "--conversation", "1,2", "--note", "escalated" }), 0,
+        "Held 2 conversations.\n", "");
+    const QJsonArray held
+        = QJsonDocument::fromJson(db({ "conversations", "--campaign", Campaign, "--held", "--json" }).out.toUtf8())
+              .array();
+    QCOMPARE(held.size(), 2);
+    QCOMPARE(held[0].toObject().value("contact").toString(), QString("Bea Brown"));
+    QCOMPARE(held[0].toObject().value("held").toBool(), true);
+    QCOMPARE(held[0].toObject().value("hold_note").toString(), QString("escalated"));
+    QCOMPARE(contactsOf(db({ "conversations", "--campaign", Campaign, "--not-held", "--status", "needs-reply",
+                            "--json" })
+                            .out),
+        QStringList({ "Cy Cole" }));
+
+    QCOMPARE_RUN(db({ "reassign", "--campaign", Campaign, "--bulk", "--status", "needs-reply", "--all", "--to",
+                     "Cruz Lee,Dee Park" }),
+        0,
+        "Moved 1 conversation: 1 → Cruz Lee, 0 → Dee Park.\n"
+        "2 held conversations were left out (--include-held moves them).\n",
+        "");
+    QCOMPARE_RUN(db({ "unassign", "--campaign", Campaign, "--from", "Ana Ruiz", "--status", "needs-reply" }), 0,
+        "Moved 0 conversations.\n1 held conversation was left out (--include-held moves it).\n", "");
+    QCOMPARE_RUN(db({ "reassign", "--campaign", Campaign, "--bulk", "--status", "needs-reply", "--all", "--to",
+                     "Cruz Lee,Dee Park", "--include-held" }),
+        0, "Moved 2 conversations: 1 → Cruz Lee, 1 → Dee Park.\n", "");
+    // One conversation moved by hand moves, held or not; it stays held.
+    QCOMPARE_RUN(db({ "move", "--campaign", Campaign, "--conversation", "1", "--to", "Ana Ruiz" }), 0,
+        "Moved 1 conversation: 1 → Ana Ruiz.\n", "");
+    QCOMPARE_RUN(db({ "unhold", "--campaign", Campaign, "--conversation", "1" }), 0, "Released 1 conversation.\n", "");
+    QCOMPARE(contactsOf(db({ "conversations", "--campaign", Campaign, "--held", "--json" }).out),
+        QStringList({ "Bea Brown" }));
+    const QJsonObject released
+        = QJsonDocument::fromJson(db({ "conversations", "--campaign", Campaign, "--search", "Al Adams", "--json" })
+                                      .out.toUtf8())
+              .array()[0]
+              .toObject();
+    QCOMPARE(released.value("held").toBool(), false);
+    QCOMPARE(released.value("hold_note").toString(), QString());
+}
+
+void TestCli::balanceCapAndNote()
+{
+    QVERIFY(seed());
+    // Ana holds 2 open conversations, Eli 3. Ben's four, longest waiting first: Ed (waiting),
+    // Bea (needs reply), Hal and Kim (not started).
+    QCOMPARE_RUN(db({ "reassign", "--campaign", Campaign, "--from", "Ben Okafor", "--all", "--to",
+                     "Ana Ruiz,Eli Stone", "--balance", "--dry-run" }),
+        0,
+        "Would move 4 of 4 matching: 3 → Ana Ruiz, 1 → Eli Stone.\n"
+        "Ana Ruiz: open work 2 → 4\n"
+        "Eli Stone: open work 3 → 4\n",
+        "");
+    // Without --balance, the round-robin of every other move.
+    QCOMPARE_RUN(db({ "reassign", "--campaign", Campaign, "--from", "Ben Okafor", "--all", "--to",
+                     "Ana Ruiz,Eli Stone", "--dry-run" }),
+        0,
+        "Would move 4 of 4 matching: 2 → Ana Ruiz, 2 → Eli Stone.\n",
+        "");
+    QCOMPARE_RUN(db({ "reassign", "--campaign", Campaign, "--from", "Ben Okafor", "--all", "--to",
+                     "Ana Ruiz,Eli Stone", "--balance", "--cap", "3", "--dry-run" }),
+        0,
+        "Would move 2 of 4 matching: 2 → Ana Ruiz, 0 → Eli Stone.\n"
+        "Ana Ruiz: open work 2 → 3\n"
+        "Eli Stone: open work 3 → 3\n"
+        "2 would stay where they are: every sender would be at the cap of 3 open conversations.\n",
+        "");
+    QCOMPARE_RUN(db({ "reassign", "--campaign", Campaign, "--from", "Ben Okafor", "--all", "--to",
+                     "Ana Ruiz,Eli Stone", "--balance", "--cap", "3", "--note", "Ben's shift ended" }),
+        0,
+        "Moved 2 conversations: 2 → Ana Ruiz, 0 → Eli Stone; 2 stay where they were: every target is at the cap.\n",
+        "");
+    QCOMPARE(contactsOf(db({ "conversations", "--campaign", Campaign, "--sender", "Ben Okafor", "--json" }).out),
+        QStringList({ "Hal Hill", "Kim Kahn" }));
+    const QJsonObject last
+        = QJsonDocument::fromJson(db({ "history", "--campaign", Campaign, "--limit", "1", "--json" }).out.toUtf8())
+              .array()[0]
+              .toObject();
+    QCOMPARE(last.value("note").toString(), QString("Ben's shift ended"));
+    QCOMPARE(last.value("left_by_cap").toInt(), 2);
+    QCOMPARE_RUN(db({ "move", "--campaign", Campaign, "--conversation", "8", "--to", "Ana Ruiz", "--cap", "3" }), 1,
+        "", "handoff-cli: Ana Ruiz already holds 3 open conversations, the cap is 3: the conversation stays where it is.\n");
+    QCOMPARE_RUN(db({ "move", "--campaign", Campaign, "--conversation", "8", "--to", "Dee Park", "--note", "Dee asked" }),
+        0, "Moved 1 conversation: 1 → Dee Park.\n", "");
+    QCOMPARE(QJsonDocument::fromJson(db({ "history", "--campaign", Campaign, "--limit", "1", "--json" }).out.toUtf8())
+                 .array()[0]
+                 .toObject()
+                 .value("note")
+                 .toString(),
+        QString("Dee asked"));
+}
+
+void TestCli::newFlagsRefuseBadInput()
+{
+    QVERIFY(seed());
+    const QString before = stats();
+    const QString history = historyJson();
+    const QString durationHelp = QStringLiteral(" Write a number followed by s, m, h or d, or several such as 1h30m.\n");
+    QCOMPARE_RUN(db({ "reassign", "--campaign", Campaign, "--bulk", "--all", "--to", "Dee Park", "--older-than", "90" }),
+        2, "", "handoff-cli: --older-than: \"90\" is not a duration: the unit after 90 is missing." + durationHelp);
+    QCOMPARE_RUN(db({ "unassign", "--campaign", Campaign, "--bulk", "--older-than", "1.5h" }), 2, "",
+        "handoff-cli: --older-than: \"1.5h\" is not a duration: \".\" is not a unit." + durationHelp);
+    QCOMPARE_RUN(db({ "conversations", "--campaign", Campaign, "--older-than", "3w" }), 2, "",
+        "handoff-cli: --older-than: \"3w\" is not a duration: \"w\" is not a unit." + durationHelp);
+    QCOMPARE_RUN(db({ "reassign", "--campaign", Campaign, "--bulk", "--all", "--to", "Dee Park", "--cap", "0" }), 2, "",
+        "handoff-cli: --cap must be a whole number of at least 1, not \"0\".\n");
+    QCOMPARE_RUN(db({ "reassign", "--campaign", Campaign, "--bulk", "--all", "--to", "Dee Park", "--cap=-2" }), 2, "",
+        "handoff-cli: --cap must be a whole number of at least 1, not \"-2\".\n");
+    QCOMPARE_RUN(db({ "conversations", "--campaign", Campaign, "--held", "--not-held" }), 2, "",
+        "handoff-cli: Use either --held or --not-held, not both.\n");
+    QCOMPARE_RUN(db({ "reassign", "--campaign", Campaign, "--bulk", "--all", "--to", "Dee Park", "--note",
+                     QString(201, QLatin1Char('n')) }),
+        2, "", "handoff-cli: --note is 201 characters long; a note may have at most 200.\n");
+    QCOMPARE_RUN(db({ "hold", "--campaign", Campaign, "--conversation", "1,999" }), 1, "",
+        "handoff-cli: There is no conversation 999 in this campaign.\n");
+    QCOMPARE_RUN(db({ "hold", "--campaign", Campaign, "--conversation", "1,two" }), 2, "",
+        "handoff-cli: --conversation takes conversation IDs separated by commas; \"two\" is not one.\n");
+    QCOMPARE_RUN(db({ "unhold", "--campaign", Campaign, "--conversation", "0" }), 2, "",
+        "handoff-cli: --conversation takes conversation IDs separated by commas; \"0\" is not one.\n");
+    QCOMPARE_RUN(db({ "unhold", "--campaign", Campaign, "--conversation", "5", "--note", "x" }), 2, "",
+        "handoff-cli: Unknown option 'note'.\n");
+    QCOMPARE(db({ "campaign", "archive", Campaign }).code, 0);
+    QCOMPARE_RUN(db({ "hold", "--campaign", Campaign, "--conversation", "1" }), 1, "",
+        "handoff-cli: Campaign \"GOTV November\" is archived; its conversations cannot be held or released.\n");
+    QCOMPARE(db({ "campaign", "unarchive", Campaign }).code, 0);
+    QCOMPARE(db({ "conversations", "--campaign", Campaign, "--held", "--json" }).out, QString("[]\n"));
+    QCOMPARE(stats(), before);
+    QCOMPARE(historyJson(), history);
 }
 
 void TestCli::moveOneConversation()
@@ -976,7 +1143,8 @@ void TestCli::historyAndUndo()
         "");
     QCOMPARE(normalized(db({ "undo", "--campaign", Campaign, "--json" }).out),
         normalized(R"({"action_id":5,"undid":2,"moved":1,"per_target":[{"name":"Ana Ruiz","count":1}],
-                            "skipped":{"status_changed":0,"moved_elsewhere":0,"sender_gone":0}})"));
+                            "skipped":{"status_changed":0,"moved_elsewhere":0,"sender_gone":0,"held":0},
+                            "left_by_cap":0})"));
     QCOMPARE_RUN(db({ "undo", "--campaign", Campaign }), 0,
         "Undid action 1 (Reassign Some by tester).\nMoved 3 conversations: 3 → Ana Ruiz.\n", "");
     QCOMPARE(normalized(stats()), normalized(SeededStats));
@@ -989,8 +1157,8 @@ void TestCli::historyAndUndo()
         normalized(
             R"({"id":6,"actor":"tester","scope":"sender","action":"undo","status":"any","from":"Ana Ruiz",
                             "requested":3,"moved":3,"per_target":[{"name":"Ana Ruiz","count":3}],
-                            "skipped":{"status_changed":0,"moved_elsewhere":0,"sender_gone":0},
-                            "undoes":1,"undone_by":null})")
+                            "skipped":{"status_changed":0,"moved_elsewhere":0,"sender_gone":0,"held":0},
+                            "left_by_cap":0,"undoes":1,"undone_by":null,"note":""})")
             .toUtf8());
     QCOMPARE(history[5].toObject().value("undone_by").toInt(), 6);
     QCOMPARE(history[5].toObject().value("action").toString(), QString("reassign-some"));

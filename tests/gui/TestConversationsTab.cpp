@@ -1,10 +1,18 @@
 #include "gui/conversations/ConversationsTab.h"
 #include "models/ConversationTableModel.h"
+#include "models/HistoryTableModel.h"
 #include "gui/MessageBox.h"
 #include "models/SenderListModel.h"
 #include "WindowTestCase.h"
 
+#include "controller/CampaignService.h"
+#include "core/Clock.h"
+#include "storage/ConversationStore.h"
+#include "storage/MoveStore.h"
+
 #include <QAction>
+#include <QCheckBox>
+#include <QInputDialog>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -46,6 +54,10 @@ private slots:
     void badInputMovesNothing();
     void longActionRunsOnWorkerThread();
     void sortingHeaderRequeries();
+    void holdButtonAndCtrlHToggleHold();
+    void heldFilterAndContextMenu();
+    void dialogNarrowsByAgeLeavesHeldAndCaps();
+    void dialogIncludesHeldAndBalances();
 };
 
 void TestConversationsTab::selectingSenderSwapsBulkForUnselectLink()
@@ -483,6 +495,188 @@ void TestConversationsTab::sortingHeaderRequeries()
     QCOMPARE(tableColumn(ConversationTableModel::ContactColumn).first(), QString("Una Test"));
     table->sortByColumn(ConversationTableModel::ContactColumn, Qt::AscendingOrder);
     QCOMPARE(tableColumn(ConversationTableModel::ContactColumn).first(), QString("Amy Test"));
+}
+
+void TestConversationsTab::holdButtonAndCtrlHToggleHold()
+{
+    clickSender("Ana Ruiz");
+    openConversation(m_a1);
+    auto* hold = child<QPushButton>("holdButton");
+    QCOMPARE(hold->text(), QString("Hold"));
+    QCOMPARE(hold->accessibleName(), QString("Hold"));
+    QVERIFY(hold->isEnabled());
+    // The Hold button stands beside Opt-Out.
+    QCOMPARE(hold->parentWidget(), child<QPushButton>("optOutButton")->parentWidget());
+    expectDialog([](QDialog& dialog) {
+        auto* input = qobject_cast<QInputDialog*>(&dialog);
+        QVERIFY(input);
+        QVERIFY(input->labelText().contains("Hold the conversation with Amy Test"));
+        input->setTextValue("escalated to Sam");
+        input->accept();
+    });
+    QTest::mouseClick(hold, Qt::LeftButton);
+    auto held = ConversationStore(m_fx->db()).conversation(m_a1);
+    QVERIFY(held->held);
+    QCOMPARE(held->holdNote, QString("escalated to Sam"));
+    QCOMPARE(hold->text(), QString("Release"));
+    QCOMPARE(m_window->statusBar()->currentMessage(), QString("The conversation with Amy Test is held."));
+    QVERIFY(child<QLabel>("holdNoteLabel")->text().contains("escalated to Sam"));
+    // The table shows it held: an icon with a tooltip and accessible text.
+    auto* table = child<QTableView>("conversationTableView");
+    QModelIndex amy;
+    for (int r = 0; r < table->model()->rowCount(); ++r)
+        if (table->model()->index(r, 0).data(ConversationTableModel::ConversationIdRole).toLongLong() == m_a1)
+            amy = table->model()->index(r, ConversationTableModel::ContactColumn);
+    QVERIFY(amy.isValid());
+    QVERIFY(amy.data(ConversationTableModel::HeldRole).toBool());
+    QVERIFY(!amy.data(Qt::DecorationRole).value<QIcon>().isNull());
+    QCOMPARE(amy.data(Qt::AccessibleDescriptionRole).toString(), QString("Held: escalated to Sam"));
+    QCOMPARE(amy.data(Qt::ToolTipRole).toString(), QString("Held: escalated to Sam"));
+
+    // Ctrl+H releases it (no question), and holds it again.
+    QTest::keyClick(m_window.get(), Qt::Key_H, Qt::ControlModifier);
+    QVERIFY(!ConversationStore(m_fx->db()).conversation(m_a1)->held);
+    QCOMPARE(hold->text(), QString("Hold"));
+    QCOMPARE(m_window->statusBar()->currentMessage(), QString("The conversation with Amy Test is released."));
+    expectDialog([](QDialog& dialog) { qobject_cast<QInputDialog*>(&dialog)->accept(); });
+    QTest::keyClick(m_window.get(), Qt::Key_H, Qt::ControlModifier);
+    held = ConversationStore(m_fx->db()).conversation(m_a1);
+    QVERIFY(held->held);
+    QCOMPARE(held->holdNote, QString());
+    // Cancelling the note holds nothing.
+    QTest::keyClick(m_window.get(), Qt::Key_H, Qt::ControlModifier);
+    QVERIFY(!ConversationStore(m_fx->db()).conversation(m_a1)->held);
+    expectDialog([](QDialog& dialog) { dialog.reject(); });
+    QTest::keyClick(m_window.get(), Qt::Key_H, Qt::ControlModifier);
+    QVERIFY(!ConversationStore(m_fx->db()).conversation(m_a1)->held);
+
+    // A held conversation moved on its own moves: the manager chose it.
+    QVERIFY(CampaignService(m_fx->db()).setHeld(m_campaign, {m_a1}, true));
+    m_tab->refresh();
+    openConversation(m_a1);
+    DialogScript s;
+    s.targets = QStringList{"Eli Stone"};
+    runNextDialog(s);
+    QTest::mouseClick(child<QPushButton>("reassignConversationButton"), Qt::LeftButton);
+    QVERIFY(!m_script.hasAge);
+    QVERIFY(!m_script.hasLoad);
+    QCOMPARE(m_fx->ownerOf(m_a1), m_eli);
+}
+
+void TestConversationsTab::heldFilterAndContextMenu()
+{
+    QVERIFY(CampaignService(m_fx->db()).setHeld(m_campaign, {m_a1, m_b1}, true, "VIP"));
+    m_tab->refresh();
+    auto* table = child<QTableView>("conversationTableView");
+    QCOMPARE(table->contextMenuPolicy(), Qt::ActionsContextMenu);
+    QStringList menu;
+    for (QAction* action : table->actions())
+        menu << action->objectName();
+    QCOMPARE(menu, QStringList({"reassignConversationAction", "holdAction", "optOutAction"}));
+
+    auto* filter = child<QComboBox>("heldFilterComboBox");
+    QCOMPARE(filter->currentText(), QString("Held or not"));
+    QCOMPARE(table->model()->rowCount(), 12);
+    filter->setCurrentIndex(1);
+    QCOMPARE(filter->currentText(), QString("Held only"));
+    QCOMPARE(tableColumn(ConversationTableModel::ContactColumn), QStringList({"Amy Test", "Bea Test"}));
+    filter->setCurrentIndex(2);
+    QCOMPARE(table->model()->rowCount(), 10);
+    QVERIFY(!tableColumn(ConversationTableModel::ContactColumn).contains("Amy Test"));
+
+    // The context menu's Hold acts on the row it opened on: here Amy, released.
+    filter->setCurrentIndex(1);
+    openConversation(m_a1);
+    QCOMPARE(child<QAction>("holdAction")->text(), QString("Re&lease Conversation"));
+    triggerAction("holdAction");
+    QVERIFY(!ConversationStore(m_fx->db()).conversation(m_a1)->held);
+    QCOMPARE(tableColumn(ConversationTableModel::ContactColumn), QStringList({"Bea Test"}));
+}
+
+void TestConversationsTab::dialogNarrowsByAgeLeavesHeldAndCaps()
+{
+    // Now is minute 40 of the fixture: Amy has waited 30 minutes, Bea 25, Arlo 20, Eve 15, Ava 10.
+    Clock::setFixedNow(QDateTime(QDate(2026, 11, 20), QTime(9, 40), Qt::UTC));
+    QVERIFY(CampaignService(m_fx->db()).setHeld(m_campaign, {m_b1}, true));
+    m_tab->refresh();
+
+    DialogScript s;
+    s.olderThan = 20;
+    s.olderThanUnit = 0;
+    s.status = 1;
+    s.balance = 1;
+    s.cap = 1;
+    s.note = "Lunch break";
+    s.targets = QStringList{"Cruz Lee"};
+    runNextDialog(s);
+    triggerFromDropdown("bulkReassignButton", "reassignAllAction");
+    Clock::setFixedNow(QDateTime());
+    QVERIFY(m_script.hasAge);
+    QVERIFY(m_script.hasLoad);
+    QVERIFY(!m_script.balanceChecked);   // off by default
+    // Waiting 20 minutes or more, not held, not Cruz's: Any 8, Needs Reply 2 (Amy, Arlo).
+    QCOMPARE(m_script.statusItems, QStringList({"Any (8)", "Needs Reply (2)", "Not Started (5)"}));
+    QCOMPARE(m_script.preview, QStringList({"1 → Cruz Lee (sweeper)"}));
+    QCOMPARE(m_script.openWork, QString("Open work (Not Started + Needs Reply): Cruz Lee (sweeper) 0 → 1"));
+    QCOMPARE(m_script.leftOut,
+             QString("1 held conversation is left out. 1 conversation stays where it is: every chosen sender would"
+                     " hold more than 1 open conversations."));
+    QCOMPARE(m_fx->ownerOf(m_a1), m_cruz);
+    QCOMPARE(m_fx->ownerOf(m_a2), m_ana);   // the cap kept it
+    QCOMPARE(m_fx->ownerOf(m_b1), m_ben);   // held
+    QCOMPARE(m_fx->ownerOf(m_e1), m_eli);   // too young
+    QCOMPARE(m_window->statusBar()->currentMessage(),
+             QString("Moved 1 conversation: 1 → Cruz Lee; 1 stays where it was: every target is at the cap."));
+    QCOMPARE(MoveStore(m_fx->db()).history(m_campaign, 1).first().note, QString("Lunch break"));
+    // The History tab shows the note in its own column.
+    QTest::keyClick(m_window.get(), Qt::Key_3, Qt::ControlModifier);
+    auto* history = child<QTableView>("historyTableView");
+    QCOMPARE(history->model()->headerData(HistoryTableModel::NoteColumn, Qt::Horizontal).toString(), QString("Note"));
+    QCOMPARE(history->model()->index(0, HistoryTableModel::NoteColumn).data().toString(), QString("Lunch break"));
+    QCOMPARE(history->model()->index(0, HistoryTableModel::SkippedColumn).data(Qt::ToolTipRole).toString(),
+             QString("1 left where they were by the cap"));
+    QTest::keyClick(m_window.get(), Qt::Key_1, Qt::ControlModifier);
+
+    // The balance choice is remembered.
+    DialogScript again;
+    again.accept = false;
+    runNextDialog(again);
+    triggerFromDropdown("bulkReassignButton", "reassignSomeAction");
+    QVERIFY(m_script.balanceChecked);
+}
+
+void TestConversationsTab::dialogIncludesHeldAndBalances()
+{
+    QVERIFY(CampaignService(m_fx->db()).setHeld(m_campaign, {m_b1}, true));
+    m_tab->refresh();
+    clickSender("Ben Okafor");
+    // Without Include held, Ben's held Bea stays.
+    DialogScript s;
+    s.status = 0;
+    s.targets = QStringList{"Eli Stone", "Dee Park"};
+    s.accept = false;
+    runNextDialog(s);
+    triggerFromDropdown("senderReassignButton", "reassignAllAction");
+    QCOMPARE(m_script.statusItems, QStringList({"Any (1)", "Needs Reply (0)", "Not Started (1)"}));
+    QCOMPARE(m_script.leftOut, QString("1 held conversation is left out."));
+    QCOMPARE(m_script.preview, QStringList({"1 → Eli Stone", "0 → Dee Park (sweeper)"}));
+
+    // Included and balanced: Eli already holds Eve (open), Dee nothing, so Dee gets the first.
+    DialogScript t;
+    t.status = 0;
+    t.includeHeld = true;
+    t.balance = 1;
+    t.targets = QStringList{"Eli Stone", "Dee Park"};
+    runNextDialog(t);
+    triggerFromDropdown("senderReassignButton", "reassignAllAction");
+    QCOMPARE(m_script.statusItems, QStringList({"Any (2)", "Needs Reply (1)", "Not Started (1)"}));
+    QCOMPARE(m_script.leftOut, QString());
+    QCOMPARE(m_script.preview, QStringList({"1 → Eli Stone", "1 → Dee Park (sweeper)"}));
+    QCOMPARE(m_script.openWork,
+             QString("Open work (Not Started + Needs Reply): Eli Stone 1 → 2, Dee Park (sweeper) 0 → 1"));
+    // Bo (minute 2) first to Dee, then Bea (15) to Eli, each then holding 1 → 2 and 0 → 1.
+    QCOMPARE(m_fx->ownerOf(m_b2), m_dee);
+    QCOMPARE(m_fx->ownerOf(m_b1), m_eli);
 }
 
 QTEST_MAIN(TestConversationsTab)

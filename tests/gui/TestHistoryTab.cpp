@@ -55,7 +55,7 @@ void TestHistoryTab::historyShowsActionsAndTheirMoves()
     QCOMPARE(history->model()->rowCount(), 2);
     auto row = [&](int r) {
         QStringList values;
-        for (int c = HistoryTableModel::WhoColumn; c < HistoryTableModel::ColumnCount; ++c)
+        for (int c = HistoryTableModel::WhoColumn; c <= HistoryTableModel::UndoColumn; ++c)
             values << history->model()->index(r, c).data().toString();
         return values;
     };

@@ -430,6 +430,7 @@ void TestMainWindow::exportHistory()
     s.status = 1;
     s.count = 3;
     s.targets = QStringList{"Cruz Lee", "Dee Park"};
+    s.note = "Shift change, \"evening\"";
     runNextDialog(s);
     triggerFromDropdown("bulkReassignButton", "reassignSomeAction");
     const QString path = m_fx->dir() + "/history.csv";
@@ -446,7 +447,7 @@ void TestMainWindow::exportHistory()
     QVERIFY(reader.readRecord(fields, line));
     fields.removeAt(1);
     QCOMPARE(fields, QStringList({"1", MainWindow::managerName(), "Bulk", "", "Reassign Some", "Needs Reply", "3", "3",
-                                  "Cruz Lee: 2; Dee Park: 1", "0", "0", "0", "", ""}));
+                                  "Cruz Lee: 2; Dee Park: 1", "0", "0", "0", "", "", "Shift change, \"evening\""}));
     QVERIFY(!reader.readRecord(fields, line));
     QCOMPARE(m_window->statusBar()->currentMessage(), QStringLiteral("Exported 1 action to %1.").arg(path));
 }

@@ -11,10 +11,12 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
 #include <QMenu>
@@ -116,6 +118,28 @@ int WindowTestCase::runReassignDialog(QDialog& dialog)
         if (s.status >= 0)
             status->setCurrentIndex(s.status);
     }
+    if (auto* age = dialog.findChild<QCheckBox*>("olderThanCheckBox")) {
+        s.hasAge = true;
+        if (s.olderThan >= 0) {
+            age->setChecked(true);
+            dialog.findChild<QSpinBox*>("olderThanSpinBox")->setValue(s.olderThan);
+            dialog.findChild<QComboBox*>("olderThanUnitComboBox")->setCurrentIndex(s.olderThanUnit);
+        }
+    }
+    if (s.includeHeld)
+        dialog.findChild<QCheckBox*>("includeHeldCheckBox")->setChecked(true);
+    if (auto* balance = dialog.findChild<QCheckBox*>("balanceCheckBox")) {
+        s.hasLoad = true;
+        s.balanceChecked = balance->isChecked();
+        if (s.balance >= 0)
+            balance->setChecked(s.balance == 1);
+        if (s.cap > 0) {
+            dialog.findChild<QCheckBox*>("capCheckBox")->setChecked(true);
+            dialog.findChild<QSpinBox*>("capSpinBox")->setValue(s.cap);
+        }
+    }
+    if (!s.note.isEmpty())
+        QTest::keyClicks(dialog.findChild<QLineEdit*>("noteLineEdit"), s.note);
     if (s.sweepers)
         dialog.findChild<QPushButton*>("selectSweepersButton")->click();
     auto* list = dialog.findChild<QListWidget*>("targetListWidget");
@@ -147,6 +171,10 @@ int WindowTestCase::runReassignDialog(QDialog& dialog)
         s.rule = rule->text();
     auto* message = dialog.findChild<QLabel*>("messageLabel");
     s.problem = message->isVisible() ? message->text() : QString();
+    auto* openWork = dialog.findChild<QLabel*>("openWorkLabel");
+    s.openWork = openWork->isVisible() ? openWork->text() : QString();
+    auto* leftOut = dialog.findChild<QLabel*>("leftOutLabel");
+    s.leftOut = leftOut->isVisible() ? leftOut->text() : QString();
     auto* ok = dialog.findChild<QPushButton*>("okButton");
     s.okEnabled = ok->isEnabled();
     if (s.accept)

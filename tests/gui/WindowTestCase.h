@@ -40,6 +40,12 @@ struct DialogScript
     QStringList targets;  // ticked in this order
     bool sweepers = false;
     bool accept = true;
+    int olderThan = -1;      // "Waiting at least": this many of the unit; -1 leaves it off
+    int olderThanUnit = 0;   // 0 minutes, 1 hours
+    int balance = -1;        // -1 leaves the remembered choice; 0 off; 1 on
+    int cap = 0;             // 0 leaves the cap off
+    bool includeHeld = false;
+    QString note;
 
     QString title;
     QStringList statusItems;
@@ -52,6 +58,11 @@ struct DialogScript
     bool hasTargets = false;
     bool hasCount = false;
     QString rule;
+    QString openWork;        // the open work line, when shown
+    QString leftOut;         // what stays where it is, when shown
+    bool balanceChecked = false;
+    bool hasAge = false;
+    bool hasLoad = false;    // balance and cap offered
 };
 
 // The real MainWindow over a temporary store with the campaign "GOTV November" (its

@@ -118,6 +118,7 @@ void TestCsvExporter::historyNewestFirst()
     r.action = ReassignAction::ReassignAll;
     r.source = m_ana;
     r.targets = {m_ben};
+    r.note = QStringLiteral("Ben's shift ended");
     const auto moved = controller.run(r);
     QVERIFY2(moved, qPrintable(moved.error()));
     const auto undone = controller.undoLast(m_campaign);
@@ -136,18 +137,18 @@ void TestCsvExporter::historyNewestFirst()
     QVERIFY(reader.readRecord(fields, line));
     QCOMPARE(fields, QStringList({"ID", "When", "Who", "Scope", "Sender", "Action", "Status Filter", "Requested",
                                   "Moved", "Moved To", "Skipped: Status Changed", "Skipped: Moved Elsewhere",
-                                  "Skipped: Sender Left", "Undoes", "Undone By"}));
+                                  "Skipped: Sender Left", "Undoes", "Undone By", "Note"}));
     QVERIFY(reader.readRecord(fields, line));
     QVERIFY(QDateTime::fromString(fields[1], Qt::ISODate).isValid());
     fields.removeAt(1);
     // The manager's name comes from settings: neutralised like any other text.
     QCOMPARE(fields, QStringList({QString::number(undone->actionId), "'=Maya", "Sender", "Ana Ruiz", "Undo", "Any", "1",
-                                  "1", "Ana Ruiz: 1", "0", "0", "0", QString::number(moved->actionId), ""}));
+                                  "1", "Ana Ruiz: 1", "0", "0", "0", QString::number(moved->actionId), "", ""}));
     QVERIFY(reader.readRecord(fields, line));
     fields.removeAt(1);
     QCOMPARE(fields,
         QStringList({ QString::number(moved->actionId), "'=Maya", "Sender", "Ana Ruiz", "Reassign All", "Any",
-            "1", "1", "Ben Okafor: 1", "0", "0", "0", "", QString::number(undone->actionId) }));
+            "1", "1", "Ben Okafor: 1", "0", "0", "0", "", QString::number(undone->actionId), "Ben's shift ended" }));
     QVERIFY(!reader.readRecord(fields, line));
 }
 

@@ -60,7 +60,7 @@ QStringList TestHistoryTableModel::row(const QAbstractItemModel& model, int row)
 {
     QStringList values;
     // Not the time: it is now, in the test machine's locale.
-    for (int c = M::WhoColumn; c < M::ColumnCount; ++c)
+    for (int c = M::WhoColumn; c <= M::UndoColumn; ++c)
         values << model.index(row, c).data().toString();
     return values;
 }
@@ -88,7 +88,7 @@ void TestHistoryTableModel::columnsAndHeaders()
     for (int c = 0; c < M::ColumnCount; ++c)
         headers << model.headerData(c, Qt::Horizontal).toString();
     QCOMPARE(headers,
-        QStringList({ "#", "When", "Who", "Scope", "Action", "Status Filter", "Moved", "Skipped", "Undo" }));
+        QStringList({ "#", "When", "Who", "Scope", "Action", "Status Filter", "Moved", "Skipped", "Undo", "Note" }));
     QCOMPARE(model.roleNames().value(M::UndoableRole), QByteArray("undoable"));
 }
 
@@ -101,6 +101,7 @@ void TestHistoryTableModel::newestFirstWithWhoWhatAndResult()
     bulk.scope = ReassignScope::Bulk;
     bulk.action = ReassignAction::UnassignAll;
     bulk.status = StatusFilter::Any;
+    bulk.note = QStringLiteral("End of shift");
     const auto second = m_controller->run(bulk);
     QVERIFY2(second, qPrintable(second.error()));
 
@@ -110,6 +111,8 @@ void TestHistoryTableModel::newestFirstWithWhoWhatAndResult()
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(model.index(0, M::IdColumn).data().toString(), QStringLiteral("#%1").arg(second->actionId));
     QCOMPARE(row(model, 0), QStringList({"Maya", "Bulk", "Unassign All", "Any", "3 → Unassigned", "0", ""}));
+    QCOMPARE(model.index(0, M::NoteColumn).data().toString(), QString("End of shift"));
+    QCOMPARE(model.index(1, M::NoteColumn).data().toString(), QString());
     QCOMPARE(row(model, 1),
         QStringList({ "Maya", "Sender: Ana Ruiz", "Reassign Some", "Needs Reply",
             "1 → Ben Okafor, 1 → Cruz Lee", "0", "" }));

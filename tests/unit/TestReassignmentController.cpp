@@ -2,6 +2,9 @@
 #include "storage/ConversationStore.h"
 #include "storage/MoveStore.h"
 #include "controller/ReassignmentController.h"
+#include "controller/CampaignService.h"
+#include "core/Clock.h"
+#include "core/Limits.h"
 #include "StoreFixture.h"
 
 #include <QSignalSpy>
@@ -45,6 +48,19 @@ private slots:
     void removeSenderUnassignsAndUndoBringsBack();
     void emitsCampaignChanged();
 
+    void ageFilterTakesExactlyTheBoundary();
+    void ageFilterNarrowsSenderUnassignAll();
+    void balancedEvensOutWhatTargetsHold();
+    void roundRobinWithoutBalanceIsUnchanged();
+    void capLeavesSomeBehindAndSaysSo();
+    void capThatFitsNothingIsRefused();
+    void heldAreLeftOutOfBulkAndSenderActions();
+    void heldAreMovedWhenIncludedOrSingle();
+    void heldSincePlanAreSkipped();
+    void noteIsRecordedInHistory();
+    void badLoadAndNoteInputRefused();
+    void holdAndReleaseAllOrNothing();
+
 private:
     ReassignRequest request(ReassignScope scope, ReassignAction action, StatusFilter status,
                             QVector<SenderId> targets, int count = 0, SenderId source = UnassignedId) const;
@@ -85,6 +101,7 @@ void TestReassignmentController::init()
 
 void TestReassignmentController::cleanup()
 {
+    Clock::setFixedNow(QDateTime());
     m_controller.reset();
     m_fx.reset();
 }
@@ -660,6 +677,337 @@ void TestReassignmentController::emitsCampaignChanged()
     QCOMPARE(spy.first().first().toLongLong(), m_campaign);
     QVERIFY(!m_controller->run(request(ReassignScope::Sender, ReassignAction::UnassignAll, StatusFilter::Any, {}, 0, 4242)));
     QCOMPARE(spy.size(), 1);
+}
+
+namespace {
+// The fixture's "activity" minutes as a time.
+QDateTime fixtureMinute(int minutes)
+{
+    return QDateTime(QDate(2026, 11, 20), QTime(9, 0), Qt::UTC).addSecs(qint64(minutes) * 60);
+}
+} // namespace
+
+void TestReassignmentController::ageFilterTakesExactlyTheBoundary()
+{
+    // Now is minute 100: the conversations have waited 90, 60, 59 and 30 minutes.
+    Clock::setFixedNow(fixtureMinute(100));
+    const qint64 waited90 = m_fx->conversation(m_campaign, m_ana, S::NeedsReply, 10);
+    const qint64 waited60 = m_fx->conversation(m_campaign, m_ana, S::NeedsReply, 40);
+    const qint64 waited59 = m_fx->conversation(m_campaign, m_ana, S::NeedsReply, 41);
+    const qint64 waited30 = m_fx->conversation(m_campaign, m_ana, S::NeedsReply, 70);
+
+    auto r = request(ReassignScope::Bulk, ReassignAction::ReassignAll, StatusFilter::NeedsReply, {m_ben});
+    r.olderThanSeconds = 60 * 60;
+    QCOMPARE(m_controller->available(r).needsReply, 2);
+    // One second more and the one exactly an hour old is not taken.
+    auto oneMore = r;
+    oneMore.olderThanSeconds = 60 * 60 + 1;
+    QCOMPARE(m_controller->available(oneMore).needsReply, 1);
+
+    auto result = m_controller->run(r);
+    QVERIFY2(result, qPrintable(result.error()));
+    QCOMPARE(result->moved, 2);
+    QCOMPARE(m_fx->ownerOf(waited90), m_ben);
+    QCOMPARE(m_fx->ownerOf(waited60), m_ben);
+    QCOMPARE(m_fx->ownerOf(waited59), m_ana);
+    QCOMPARE(m_fx->ownerOf(waited30), m_ana);
+
+    // Reassign Some takes at most what is old enough.
+    auto some = request(ReassignScope::Sender, ReassignAction::ReassignSome, StatusFilter::NeedsReply, {m_cruz}, 3, m_ana);
+    some.olderThanSeconds = 31 * 60;
+    auto refused = m_controller->plan(some);
+    QVERIFY(!refused);
+    QCOMPARE(refused.error(), QString("Choose how many to reassign between 1 and 1 (1 match \"Needs Reply\"); 3 is out of range."));
+    some.count = 1;
+    QVERIFY(m_controller->run(some));
+    QCOMPARE(m_fx->ownerOf(waited59), m_cruz);
+    QCOMPARE(m_fx->ownerOf(waited30), m_ana);
+}
+
+void TestReassignmentController::ageFilterNarrowsSenderUnassignAll()
+{
+    Clock::setFixedNow(fixtureMinute(200));
+    const qint64 old = m_fx->conversation(m_campaign, m_ana, S::Waiting, 20);   // 3 h
+    const qint64 young = m_fx->conversation(m_campaign, m_ana, S::NotStarted, 110);   // 1 h 30 min
+    auto r = request(ReassignScope::Sender, ReassignAction::UnassignAll, StatusFilter::Any, {}, 0, m_ana);
+    r.olderThanSeconds = 2 * 60 * 60;
+    auto result = m_controller->run(r);
+    QVERIFY2(result, qPrintable(result.error()));
+    QCOMPARE(result->moved, 1);
+    QCOMPARE(m_fx->ownerOf(old), UnassignedId);
+    QCOMPARE(m_fx->ownerOf(young), m_ana);
+}
+
+void TestReassignmentController::balancedEvensOutWhatTargetsHold()
+{
+    // Ben holds 10 open conversations, Cruz none, Dee 4 (and a waiting one, which is not open work).
+    for (int i = 0; i < 10; ++i)
+        m_fx->conversation(m_campaign, m_ben, S::NotStarted, 500 + i);
+    for (int i = 0; i < 4; ++i)
+        m_fx->conversation(m_campaign, m_dee, S::NeedsReply, 600 + i);
+    m_fx->conversation(m_campaign, m_dee, S::Waiting, 700);
+    QVector<qint64> pool;
+    for (int i = 0; i < 8; ++i)
+        pool << m_fx->conversation(m_campaign, UnassignedId, S::NeedsReply, i);
+
+    auto r = request(ReassignScope::Sender, ReassignAction::ReassignAll, StatusFilter::NeedsReply, {m_ben, m_cruz, m_dee},
+                     0, UnassignedId);
+    r.balance = true;
+    auto plan = m_controller->plan(r);
+    QVERIFY2(plan, qPrintable(plan.error()));
+    QCOMPARE(plan->openBefore, (QVector<int>{10, 0, 4}));
+    QCOMPARE(plan->openAfter, (QVector<int>{10, 6, 6}));
+    QCOMPARE(plan->perTarget, (QVector<int>{0, 6, 2}));
+    auto result = m_controller->execute(*plan);
+    QVERIFY2(result, qPrintable(result.error()));
+    QCOMPARE(result->moved, 8);
+    QCOMPARE(result->summary(), QString("Moved 8 conversations: 0 → Ben Okafor, 6 → Cruz Lee, 2 → Dee Park."));
+    // Longest waiting first: the first five to the empty Cruz, then Dee and Cruz in turn.
+    const QVector<SenderId> expected = {m_cruz, m_cruz, m_cruz, m_cruz, m_cruz, m_dee, m_cruz, m_dee};
+    for (int i = 0; i < 8; ++i)
+        QCOMPARE(m_fx->ownerOf(pool[i]), expected[i]);
+    QHash<SenderId, int> open;
+    for (const SenderCounts& s : CampaignStore(m_fx->db()).senderCounts(m_campaign))
+        open.insert(s.id, s.open());
+    QCOMPARE(open.value(m_ben), 10);
+    QCOMPARE(open.value(m_cruz), 6);
+    QCOMPARE(open.value(m_dee), 6);
+}
+
+void TestReassignmentController::roundRobinWithoutBalanceIsUnchanged()
+{
+    for (int i = 0; i < 10; ++i)
+        m_fx->conversation(m_campaign, m_ben, S::NotStarted, 500 + i);
+    QVector<qint64> pool;
+    for (int i = 0; i < 8; ++i)
+        pool << m_fx->conversation(m_campaign, UnassignedId, S::NeedsReply, i);
+    auto plan = m_controller->plan(request(ReassignScope::Sender, ReassignAction::ReassignAll, StatusFilter::NeedsReply,
+                                           {m_ben, m_cruz, m_dee}, 0, UnassignedId));
+    QVERIFY(plan);
+    QCOMPARE(plan->perTarget, (QVector<int>{3, 3, 2}));
+    QCOMPARE(plan->openBefore, (QVector<int>{10, 0, 0}));
+    QCOMPARE(plan->openAfter, (QVector<int>{13, 3, 2}));
+    for (int i = 0; i < 8; ++i)
+        QCOMPARE(plan->moves[i].to, (QVector<SenderId>{m_ben, m_cruz, m_dee})[i % 3]);
+}
+
+void TestReassignmentController::capLeavesSomeBehindAndSaysSo()
+{
+    for (int i = 0; i < 10; ++i)
+        m_fx->conversation(m_campaign, m_ben, S::NotStarted, 500 + i);
+    for (int i = 0; i < 4; ++i)
+        m_fx->conversation(m_campaign, m_dee, S::NeedsReply, 600 + i);
+    QVector<qint64> pool;
+    for (int i = 0; i < 11; ++i)
+        pool << m_fx->conversation(m_campaign, UnassignedId, S::NeedsReply, i);
+
+    auto r = request(ReassignScope::Bulk, ReassignAction::ReassignAll, StatusFilter::NeedsReply, {m_ben, m_cruz, m_dee});
+    r.balance = true;
+    r.cap = 6;
+    auto plan = m_controller->plan(r);
+    QVERIFY2(plan, qPrintable(plan.error()));
+    QCOMPARE(plan->available, 11);
+    QCOMPARE(plan->moves.size(), 8);
+    QCOMPARE(plan->leftByCap, 3);
+    QCOMPARE(plan->openAfter, (QVector<int>{10, 6, 6}));
+    auto result = m_controller->execute(*plan);
+    QVERIFY2(result, qPrintable(result.error()));
+    QCOMPARE(result->moved, 8);
+    QCOMPARE(result->leftByCap, 3);
+    QCOMPARE(result->summary(), QString("Moved 8 conversations: 0 → Ben Okafor, 6 → Cruz Lee, 2 → Dee Park;"
+                                        " 3 stay where they were: every target is at the cap."));
+    // The three that waited least stay in the pool.
+    for (int i = 8; i < 11; ++i)
+        QCOMPARE(m_fx->ownerOf(pool[i]), UnassignedId);
+    QCOMPARE(MoveStore(m_fx->db()).history(m_campaign, 1).first().result.leftByCap, 3);
+
+    // Round-robin with a cap skips a full target and leaves what no one can take.
+    auto rr = request(ReassignScope::Sender, ReassignAction::ReassignAll, StatusFilter::NeedsReply, {m_cruz, m_eli}, 0,
+                      UnassignedId);
+    rr.cap = 7;
+    auto second = m_controller->run(rr);
+    QVERIFY2(second, qPrintable(second.error()));
+    QCOMPARE(second->moved, 3);   // one to Cruz (6 → 7), two to Eli
+    QCOMPARE(second->movedPerTarget[0].count, 1);
+    QCOMPARE(second->movedPerTarget[1].count, 2);
+}
+
+void TestReassignmentController::capThatFitsNothingIsRefused()
+{
+    for (int i = 0; i < 3; ++i)
+        m_fx->conversation(m_campaign, m_ben, S::NeedsReply, 500 + i);
+    m_fx->conversation(m_campaign, UnassignedId, S::NeedsReply, 1);
+    const auto before = m_fx->owners(m_campaign);
+    auto r = request(ReassignScope::Bulk, ReassignAction::ReassignAll, StatusFilter::Any, {m_ben});
+    r.cap = 3;
+    auto result = m_controller->run(r);
+    QVERIFY(!result);
+    QCOMPARE(result.error(), QString("Every target already holds 3 or more open conversations, the cap: nothing can move."));
+    QCOMPARE(m_fx->owners(m_campaign), before);
+    QCOMPARE(m_fx->historySize(m_campaign), 0);
+}
+
+void TestReassignmentController::heldAreLeftOutOfBulkAndSenderActions()
+{
+    QVector<qint64> ids;
+    for (int i = 0; i < 5; ++i)
+        ids << m_fx->conversation(m_campaign, m_ana, S::NeedsReply, i);
+    QVERIFY(CampaignService(m_fx->db()).setHeld(m_campaign, {ids[0], ids[3]}, true, "escalated"));
+
+    auto sender = request(ReassignScope::Sender, ReassignAction::ReassignAll, StatusFilter::NeedsReply, {m_ben}, 0, m_ana);
+    QCOMPARE(m_controller->available(sender).needsReply, 3);
+    QCOMPARE(m_controller->heldLeftOut(sender), 2);
+    auto plan = m_controller->plan(sender);
+    QVERIFY(plan);
+    QCOMPARE(plan->heldLeftOut, 2);
+    auto result = m_controller->execute(*plan);
+    QVERIFY2(result, qPrintable(result.error()));
+    QCOMPARE(result->moved, 3);
+    QCOMPARE(m_fx->ownerOf(ids[0]), m_ana);
+    QCOMPARE(m_fx->ownerOf(ids[1]), m_ben);
+    QCOMPARE(m_fx->ownerOf(ids[2]), m_ben);
+    QCOMPARE(m_fx->ownerOf(ids[3]), m_ana);
+    QCOMPARE(m_fx->ownerOf(ids[4]), m_ben);
+
+    // Bulk Unassign All leaves them too; only held ones left: nothing to take.
+    auto bulk = request(ReassignScope::Bulk, ReassignAction::UnassignAll, StatusFilter::Any, {});
+    auto unassigned = m_controller->run(bulk);
+    QVERIFY(unassigned);
+    QCOMPARE(unassigned->moved, 3);
+    QCOMPARE(m_fx->ownerOf(ids[0]), m_ana);
+    QCOMPARE(m_fx->ownerOf(ids[3]), m_ana);
+    auto some = request(ReassignScope::Sender, ReassignAction::ReassignSome, StatusFilter::Any, {m_ben}, 1, m_ana);
+    auto refused = m_controller->plan(some);
+    QVERIFY(!refused);
+    QCOMPARE(refused.error(), QString("No conversations match \"Any\" here but held ones (2), which are left out;"
+                                      " there is nothing to reassign."));
+}
+
+void TestReassignmentController::heldAreMovedWhenIncludedOrSingle()
+{
+    QVector<qint64> ids;
+    for (int i = 0; i < 3; ++i)
+        ids << m_fx->conversation(m_campaign, m_ana, S::NeedsReply, i);
+    QVERIFY(CampaignService(m_fx->db()).setHeld(m_campaign, {ids[0], ids[1]}, true));
+
+    // Moving one conversation moves it, held or not.
+    auto single = request(ReassignScope::Single, ReassignAction::Move, StatusFilter::Any, {m_cruz});
+    single.conversationId = ids[0];
+    QVERIFY(m_controller->run(single));
+    QCOMPARE(m_fx->ownerOf(ids[0]), m_cruz);
+    QVERIFY(ConversationStore(m_fx->db()).conversation(ids[0])->held);
+
+    auto r = request(ReassignScope::Bulk, ReassignAction::ReassignAll, StatusFilter::Any, {m_ben});
+    r.includeHeld = true;
+    auto plan = m_controller->plan(r);
+    QVERIFY(plan);
+    QCOMPARE(plan->heldLeftOut, 0);
+    QCOMPARE(plan->available, 3);
+    auto result = m_controller->execute(*plan);
+    QVERIFY(result);
+    QCOMPARE(result->moved, 3);
+    for (qint64 id : ids)
+        QCOMPARE(m_fx->ownerOf(id), m_ben);
+}
+
+void TestReassignmentController::heldSincePlanAreSkipped()
+{
+    QVector<qint64> ids;
+    for (int i = 0; i < 4; ++i)
+        ids << m_fx->conversation(m_campaign, m_ana, S::NeedsReply, i);
+    auto plan = m_controller->plan(request(ReassignScope::Sender, ReassignAction::ReassignAll, StatusFilter::NeedsReply,
+                                           {m_ben}, 0, m_ana));
+    QVERIFY(plan);
+    QCOMPARE(plan->moves.size(), 4);
+    // Another manager holds one while the preview is open.
+    QVERIFY(CampaignService(m_fx->db()).setHeld(m_campaign, {ids[2]}, true, "promised to Ana"));
+    auto result = m_controller->execute(*plan);
+    QVERIFY2(result, qPrintable(result.error()));
+    QCOMPARE(result->moved, 3);
+    QCOMPARE(result->skippedHeld, 1);
+    QCOMPARE(m_fx->ownerOf(ids[2]), m_ana);
+    QCOMPARE(result->summary(), QString("Moved 3 conversations: 3 → Ben Okafor; skipped 1 held since the preview."));
+    QCOMPARE(MoveStore(m_fx->db()).history(m_campaign, 1).first().result.skippedHeld, 1);
+
+    // A single move plans and moves a held one.
+    QVERIFY(CampaignService(m_fx->db()).setHeld(m_campaign, {ids[0]}, true));
+    auto single = request(ReassignScope::Single, ReassignAction::Move, StatusFilter::Any, {m_ana});
+    single.conversationId = ids[0];
+    auto moved = m_controller->run(single);
+    QVERIFY(moved);
+    QCOMPARE(moved->skippedHeld, 0);
+    QCOMPARE(m_fx->ownerOf(ids[0]), m_ana);
+}
+
+void TestReassignmentController::noteIsRecordedInHistory()
+{
+    m_fx->conversation(m_campaign, m_ana, S::NeedsReply, 1);
+    auto r = request(ReassignScope::Sender, ReassignAction::ReassignAll, StatusFilter::Any, {m_ben}, 0, m_ana);
+    r.note = "Ana's shift ended";
+    QVERIFY(m_controller->run(r));
+    const auto history = MoveStore(m_fx->db()).history(m_campaign);
+    QCOMPARE(history.size(), 1);
+    QCOMPARE(history.first().note, QString("Ana's shift ended"));
+    QVERIFY(m_controller->undoLast(m_campaign));
+    QCOMPARE(MoveStore(m_fx->db()).history(m_campaign).first().note, QString());
+}
+
+void TestReassignmentController::badLoadAndNoteInputRefused()
+{
+    m_fx->conversation(m_campaign, m_ana, S::NeedsReply, 1);
+    const auto before = m_fx->owners(m_campaign);
+    auto r = request(ReassignScope::Sender, ReassignAction::ReassignAll, StatusFilter::Any, {m_ben}, 0, m_ana);
+    auto negative = r;
+    negative.cap = -1;
+    QCOMPARE(m_controller->run(negative).error(), QString("The cap must be at least 1 open conversation; -1 is not."));
+    auto longNote = r;
+    longNote.note = QString(Limits::MaxNoteLength + 1, QLatin1Char('x'));
+    QCOMPARE(m_controller->run(longNote).error(), QString("The note is 201 characters long; at most 200 are kept."));
+    QCOMPARE(m_fx->owners(m_campaign), before);
+    QCOMPARE(m_fx->historySize(m_campaign), 0);
+}
+
+void TestReassignmentController::holdAndReleaseAllOrNothing()
+{
+    const qint64 a = m_fx->conversation(m_campaign, m_ana, S::NeedsReply, 1);
+    const qint64 b = m_fx->conversation(m_campaign, m_ana, S::NeedsReply, 2);
+    CampaignService service(m_fx->db());
+    const qint64 other = m_fx->campaign("Other");
+    const qint64 elsewhere = m_fx->conversation(other, UnassignedId, S::NotStarted, 1);
+
+    auto unknown = service.setHeld(m_campaign, {a, 999999}, true, "x");
+    QVERIFY(!unknown);
+    QCOMPARE(unknown.error(), QString("There is no conversation 999999 in this campaign."));
+    QVERIFY(!ConversationStore(m_fx->db()).conversation(a)->held);
+    QVERIFY(!service.setHeld(m_campaign, {elsewhere}, true));
+    QVERIFY(!ConversationStore(m_fx->db()).conversation(elsewhere)->held);
+
+    auto held = service.setHeld(m_campaign, {a, b}, true, "escalated", "Mo");
+    QVERIFY2(held, qPrintable(held.error()));
+    QCOMPARE(*held, 2);
+    QCOMPARE(ConversationStore(m_fx->db()).conversation(b)->holdNote, QString("escalated"));
+    ConversationQuery q;
+    q.campaignId = m_campaign;
+    q.held = true;
+    QCOMPARE(ConversationStore(m_fx->db()).count(q), 2);
+    const auto heldRows = ConversationStore(m_fx->db()).conversations(q, 0, 10);
+    QCOMPARE(heldRows.size(), 2);
+    QCOMPARE(heldRows[0].id, a);
+    QCOMPARE(heldRows[1].id, b);
+    QVector<qint64> visited;
+    ConversationStore(m_fx->db()).forEach(q, -1, [&](const Conversation& c) { visited << c.id; });
+    QCOMPARE(visited, (QVector<qint64>{a, b}));
+    QVERIFY(service.setHeld(m_campaign, {a}, false));
+    QCOMPARE(ConversationStore(m_fx->db()).count(q), 1);
+    q.held = false;
+    QCOMPARE(ConversationStore(m_fx->db()).conversations(q, 0, 10).first().id, a);
+    QVERIFY(ConversationStore(m_fx->db()).conversation(a)->holdNote.isEmpty());
+
+    QVERIFY(CampaignStore(m_fx->db()).setArchived(m_campaign, true));
+    auto archived = service.setHeld(m_campaign, {a}, true);
+    QVERIFY(!archived);
+    QCOMPARE(archived.error(), QString("Campaign \"GOTV November\" is archived; its conversations cannot be held or released."));
+    QVERIFY(!ConversationStore(m_fx->db()).conversation(a)->held);
 }
 
 QTEST_GUILESS_MAIN(TestReassignmentController)

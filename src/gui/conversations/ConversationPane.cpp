@@ -28,6 +28,7 @@ ConversationPane::ConversationPane(QWidget* parent)
     m_ui->contactNameLabel->setFont(big);
 
     connect(m_ui->optOutButton, &QPushButton::clicked, this, &ConversationPane::optOutClicked);
+    connect(m_ui->holdButton, &QPushButton::clicked, this, &ConversationPane::holdClicked);
     connect(
         m_ui->reassignConversationButton, &QPushButton::clicked, this, &ConversationPane::reassignClicked);
     showHint({});
@@ -38,6 +39,11 @@ ConversationPane::~ConversationPane() = default;
 QPushButton* ConversationPane::optOutButton() const
 {
     return m_ui->optOutButton;
+}
+
+QPushButton* ConversationPane::holdButton() const
+{
+    return m_ui->holdButton;
 }
 
 QPushButton* ConversationPane::reassignButton() const
@@ -66,6 +72,17 @@ void ConversationPane::showConversation(const Conversation& conversation, const 
     const QString optText = conversation.optedOut ? tr("Opt In") : tr("Opt-Out");
     m_ui->optOutButton->setText(optText);
     m_ui->optOutButton->setAccessibleName(optText);
+    // A held conversation is released with the same button (and key).
+    const QString holdText = conversation.held ? tr("Release") : tr("Hold");
+    m_ui->holdButton->setText(holdText);
+    m_ui->holdButton->setAccessibleName(holdText);
+    m_ui->holdNoteLabel->setText(conversation.held
+                                     ? (conversation.holdNote.isEmpty()
+                                            ? tr("Held: bulk and sender actions leave it where it is.")
+                                            : tr("Held (%1): bulk and sender actions leave it where it is.")
+                                                  .arg(DisplayText::visible(conversation.holdNote)))
+                                     : QString());
+    m_ui->holdNoteLabel->setVisible(conversation.held);
     m_ui->messageThreadBrowser->setHtml(threadHtml());
     m_ui->messageThreadBrowser->verticalScrollBar()->setValue(
         m_ui->messageThreadBrowser->verticalScrollBar()->maximum());

@@ -15,7 +15,7 @@ class ConversationPane;
 }
 
 // The open conversation: who it is with, its message thread, and under it the
-// Opt-Out button and, directly below that, Reassign. It only shows; the tab acts.
+// Opt-Out and Hold buttons and, directly below them, Reassign. It only shows; the tab acts.
 class ConversationPane final : public QWidget
 {
     Q_OBJECT
@@ -31,9 +31,11 @@ public:
 
     QPushButton* optOutButton() const;
     QPushButton* reassignButton() const;
+    QPushButton* holdButton() const;
 
 signals:
     void optOutClicked();
+    void holdClicked();
     void reassignClicked();
 
 protected:

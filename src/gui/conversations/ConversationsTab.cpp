@@ -1,5 +1,7 @@
 #include "gui/conversations/ConversationsTab.h"
 
+#include "core/Limits.h"
+
 #include "gui/ActionToolTip.h"
 #include "gui/reassign/BackgroundReassignment.h"
 #include "controller/CampaignService.h"
@@ -25,6 +27,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QInputDialog>
 #include <QMenu>
 #include <QPushButton>
 #include <QScrollBar>
@@ -61,6 +64,7 @@ ConversationsTab::ConversationsTab(Database& db, ReassignmentController& control
     splitter->setSizes({280, 860, 260});
 
     connect(m_ui->conversationPane, &ConversationPane::optOutClicked, this, &ConversationsTab::toggleOptOut);
+    connect(m_ui->conversationPane, &ConversationPane::holdClicked, this, &ConversationsTab::toggleHold);
     connect(m_ui->conversationPane, &ConversationPane::reassignClicked, this,
             &ConversationsTab::reassignOpenConversation);
     connect(m_ui->senderListView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -99,6 +103,11 @@ QAction* ConversationsTab::optOutAction() const
     return m_ui->optOutAction;
 }
 
+QAction* ConversationsTab::holdAction() const
+{
+    return m_ui->holdAction;
+}
+
 QAction* ConversationsTab::unselectSenderAction() const
 {
     return m_ui->unselectSenderAction;
@@ -113,13 +122,15 @@ void ConversationsTab::setUpActions()
 {
     // The texts and tooltips of the three reassign actions follow the scope (updateScope).
     for (QAction* action :
-         {m_ui->reassignConversationAction, m_ui->filterSendersAction, m_ui->unselectSenderAction})
+         {m_ui->reassignConversationAction, m_ui->filterSendersAction, m_ui->unselectSenderAction, m_ui->holdAction})
         addShortcutToToolTip(action);
     // A form cannot give a plain widget actions: Designer puts them only in menus and
     // toolbars. Esc (unselectSenderAction) belongs to the sender list only, so that it
     // never steals Esc from a dialog or a field.
     addActions({m_ui->reassignSomeAction, m_ui->reassignAllAction, m_ui->unassignAllAction,
-                m_ui->reassignConversationAction, m_ui->optOutAction, m_ui->filterSendersAction});
+                m_ui->reassignConversationAction, m_ui->optOutAction, m_ui->holdAction, m_ui->filterSendersAction});
+    // The table's context menu: what can be done to the conversation under the pointer.
+    m_ui->conversationTableView->addActions({m_ui->reassignConversationAction, m_ui->holdAction, m_ui->optOutAction});
     m_ui->senderListView->addAction(m_ui->unselectSenderAction);
 
     connect(m_ui->reassignSomeAction, &QAction::triggered, this,
@@ -131,6 +142,7 @@ void ConversationsTab::setUpActions()
     connect(m_ui->reassignConversationAction, &QAction::triggered, this,
         &ConversationsTab::reassignOpenConversation);
     connect(m_ui->optOutAction, &QAction::triggered, this, &ConversationsTab::toggleOptOut);
+    connect(m_ui->holdAction, &QAction::triggered, this, &ConversationsTab::toggleHold);
     connect(m_ui->unselectSenderAction, &QAction::triggered, this, &ConversationsTab::unselectSender);
     connect(m_ui->filterSendersAction, &QAction::triggered, this, [this] {
         m_ui->senderFilterLineEdit->setFocus(Qt::ShortcutFocusReason);
@@ -196,6 +208,8 @@ void ConversationsTab::setUpConversationPanel()
         qOverload<>(&QTimer::start));
     connect(m_searchTimer, &QTimer::timeout, this, &ConversationsTab::updateQuery);
     connect(m_ui->statusFilterComboBox, qOverload<int>(&QComboBox::currentIndexChanged), this,
+            &ConversationsTab::updateQuery);
+    connect(m_ui->heldFilterComboBox, qOverload<int>(&QComboBox::currentIndexChanged), this,
             &ConversationsTab::updateQuery);
 
     QTableView* table = m_ui->conversationTableView;
@@ -347,6 +361,9 @@ void ConversationsTab::updateQuery()
     const int status = m_ui->statusFilterComboBox->currentData().toInt();
     query.status = status < 0 ? std::nullopt : std::optional<ConversationStatus>(ConversationStatus(status));
     query.search = m_ui->conversationSearchLineEdit->text();
+    // The form's order: held or not, held only, not held.
+    const int held = m_ui->heldFilterComboBox->currentIndex();
+    query.held = held == 1 ? std::optional<bool>(true) : held == 2 ? std::optional<bool>(false) : std::nullopt;
     m_conversationModel->setQuery(query);
     updateActions();
 }
@@ -378,6 +395,8 @@ void ConversationsTab::updateActions()
     const bool open = campaign && openConversationId();
     m_ui->reassignConversationAction->setEnabled(open);
     m_ui->optOutAction->setEnabled(open);
+    m_ui->holdAction->setEnabled(open);
+    m_ui->conversationPane->holdButton()->setEnabled(open);
     m_ui->conversationPane->reassignButton()->setEnabled(open);
     m_ui->conversationPane->optOutButton()->setEnabled(open);
     m_ui->unselectSenderAction->setEnabled(sender.has_value());
@@ -399,6 +418,7 @@ void ConversationsTab::openCurrentConversation()
             m_ui->conversationPane->showConversation(*conversation, store.messages(*id));
             m_ui->optOutAction->setText(
                 conversation->optedOut ? tr("&Opt In Contact") : tr("&Opt-Out Contact"));
+            m_ui->holdAction->setText(conversation->held ? tr("Re&lease Conversation") : tr("&Hold Conversation…"));
         } else {
             m_ui->conversationPane->showHint(tr("This conversation is no longer in the campaign."));
         }
@@ -471,6 +491,42 @@ void ConversationsTab::toggleOptOut()
     }
     const QString contact = DisplayText::visible(conversation->contactName());
     emit statusMessage(optOut ? tr("%1 is opted out.").arg(contact) : tr("%1 is opted in again.").arg(contact));
+    refresh();
+}
+
+void ConversationsTab::toggleHold()
+{
+    const std::optional<qint64> id = openConversationId();
+    if (!id || m_readOnly || m_busy)
+        return;
+    const std::optional<Conversation> conversation = ConversationStore(m_db).conversation(*id);
+    if (!conversation)
+        return;
+    const bool hold = !conversation->held;
+    const QString contact = DisplayText::visible(conversation->contactName());
+    QString note;
+    if (hold) {
+        // Why it is held, for whoever looks at it next; optional.
+        QInputDialog input(this);
+        input.setObjectName(QStringLiteral("holdNoteDialog"));
+        input.setWindowTitle(tr("Hold Conversation"));
+        input.setLabelText(tr("Hold the conversation with %1: bulk and sender actions will leave it where it is.\n"
+                              "Note (optional):")
+                               .arg(contact));
+        input.setTextValue(QString());
+        if (auto* edit = input.findChild<QLineEdit*>())
+            edit->setMaxLength(Limits::MaxNoteLength);
+        if (DialogRunner::exec(input) != QDialog::Accepted)
+            return;
+        note = input.textValue().trimmed();
+    }
+    const Outcome<int> done = CampaignService(m_db).setHeld(m_campaignId, {*id}, hold, note, m_controller.actor());
+    if (!done) {
+        MessageBox::warning(this, hold ? tr("Hold") : tr("Release"), DisplayText::visible(done.error()));
+        return;
+    }
+    emit statusMessage(hold ? tr("The conversation with %1 is held.").arg(contact)
+                            : tr("The conversation with %1 is released.").arg(contact));
     refresh();
 }
 

@@ -62,6 +62,7 @@ public:
     QAction* unassignAllAction() const;
     QAction* reassignConversationAction() const;
     QAction* optOutAction() const;
+    QAction* holdAction() const;
     QAction* unselectSenderAction() const;
     QAction* filterSendersAction() const;
 
@@ -82,6 +83,8 @@ private:
     void startAction(ReassignAction action);
     void reassignOpenConversation();
     void toggleOptOut();
+    // Holds the open conversation (asking for an optional note), or releases it.
+    void toggleHold();
     void perform(const ReassignRequest& request, int expected);
     void finish(const Outcome<ReassignResult>& outcome);
 

@@ -5,12 +5,15 @@
 #include "reassign/ui_ReassignDialog.h"
 
 #include <QLocale>
+#include <QSettings>
 
 namespace Handoff {
 
 namespace {
 constexpr int SenderIdRole = Qt::UserRole + 1;
 constexpr int SweeperRole = Qt::UserRole + 2;
+// Whether the manager balances by what the senders hold: remembered between dialogs.
+const QString BalanceKey = QStringLiteral("reassign/balance");
 
 QString actionTitle(const ReassignRequest& r)
 {
@@ -71,6 +74,32 @@ ReassignDialog::ReassignDialog(const ReassignmentController& controller, const R
     if (m_ui->countSpinBox)
         connect(m_ui->countSpinBox, qOverload<int>(&QSpinBox::valueChanged), this,
                 &ReassignDialog::refreshState);
+    if (m_ui->olderThanCheckBox) {
+        connect(m_ui->olderThanCheckBox, &QCheckBox::toggled, this, [this](bool on) {
+            m_ui->olderThanSpinBox->setEnabled(on);
+            m_ui->olderThanUnitComboBox->setEnabled(on);
+            refreshCounts();
+        });
+        connect(m_ui->olderThanSpinBox, qOverload<int>(&QSpinBox::valueChanged), this, [this] { refreshCounts(); });
+        connect(m_ui->olderThanUnitComboBox, qOverload<int>(&QComboBox::currentIndexChanged), this,
+                [this] { refreshCounts(); });
+    }
+    if (m_ui->includeHeldCheckBox)
+        connect(m_ui->includeHeldCheckBox, &QCheckBox::toggled, this, [this] { refreshCounts(); });
+    if (m_ui->balanceCheckBox) {
+        m_ui->balanceCheckBox->setChecked(QSettings().value(BalanceKey, false).toBool());
+        connect(m_ui->balanceCheckBox, &QCheckBox::toggled, this, [this](bool on) {
+            QSettings().setValue(BalanceKey, on);
+            refreshState();
+        });
+    }
+    if (m_ui->capCheckBox) {
+        connect(m_ui->capCheckBox, &QCheckBox::toggled, this, [this](bool on) {
+            m_ui->capSpinBox->setEnabled(on);
+            refreshState();
+        });
+        connect(m_ui->capSpinBox, qOverload<int>(&QSpinBox::valueChanged), this, &ReassignDialog::refreshState);
+    }
 
     if (m_ui->targetListWidget) {
         if (base.scope == ReassignScope::Single)
@@ -126,6 +155,27 @@ void ReassignDialog::dropUnaskedParts()
         dropRow(m_ui->statusLabel, m_ui->statusComboBox);
     if (!choosesCount())
         dropRow(m_ui->countLabel, m_ui->countSpinBox);
+    auto dropField = [this](auto*& field) {
+        m_ui->choiceLayout->removeRow(field);  // deletes the field
+        field = nullptr;
+    };
+    auto dropCheckedRow = [this](QCheckBox*& check, auto*& field) {
+        m_ui->choiceLayout->removeRow(field);  // deletes the check box and the field with its children
+        check = nullptr;
+        field = nullptr;
+    };
+    // Narrowing by age and holds is for groups; a single conversation is chosen by hand.
+    if (m_base.scope == ReassignScope::Single) {
+        m_ui->olderThanSpinBox = nullptr;
+        m_ui->olderThanUnitComboBox = nullptr;
+        dropCheckedRow(m_ui->olderThanCheckBox, m_ui->olderThanWidget);
+        dropField(m_ui->includeHeldCheckBox);
+    }
+    // Balance and cap choose among senders; Unassigned and a single move have one place.
+    if (m_base.scope == ReassignScope::Single || m_base.action == ReassignAction::UnassignAll) {
+        dropField(m_ui->balanceCheckBox);
+        dropCheckedRow(m_ui->capCheckBox, m_ui->capSpinBox);
+    }
     if (!choosesTargets()) {
         drop(m_ui->targetsLabel);
         drop(m_ui->targetFilterLineEdit);
@@ -251,12 +301,20 @@ ReassignRequest ReassignDialog::request() const
     r.targets = m_base.action == ReassignAction::UnassignAll && m_base.scope != ReassignScope::Single
         ? QVector<SenderId>{}
         : m_chosen;
+    if (m_ui->olderThanCheckBox && m_ui->olderThanCheckBox->isChecked())
+        r.olderThanSeconds = qint64(m_ui->olderThanSpinBox->value())
+            * (m_ui->olderThanUnitComboBox->currentIndex() == 1 ? 3600 : 60);
+    r.includeHeld = m_ui->includeHeldCheckBox && m_ui->includeHeldCheckBox->isChecked();
+    r.balance = m_ui->balanceCheckBox && m_ui->balanceCheckBox->isChecked();
+    r.cap = m_ui->capCheckBox && m_ui->capCheckBox->isChecked() ? m_ui->capSpinBox->value() : 0;
+    r.note = m_ui->noteLineEdit->text().trimmed();
     return r;
 }
 
 void ReassignDialog::refreshCounts()
 {
     if (choosesStatus()) {
+        m_heldLeftOut = m_controller.heldLeftOut(request());
         m_available = m_controller.available(request());
         const StatusFilter filters[] = {StatusFilter::Any, StatusFilter::NeedsReply, StatusFilter::NotStarted};
         for (int i = 0; i < m_ui->statusComboBox->count(); ++i)
@@ -291,21 +349,76 @@ void ReassignDialog::refreshState()
             m_problem = tr("Choose at least one sender to reassign to.");
     }
 
-    m_moving = m_problem.isEmpty() ? moving : 0;
-    m_ui->previewListWidget->clear();
     QVector<SenderId> targets = r.targets;
     if (r.action == ReassignAction::UnassignAll && m_base.scope != ReassignScope::Single)
         targets = {UnassignedId};
+    QVector<int> split;
+    QVector<int> openBefore;
+    QVector<int> openAfter;
+    int leftByCap = 0;
+    // Where each goes depends, with a balance or a cap, on what the targets hold and on
+    // which conversations come first; with Any, so does the open work they add. The
+    // controller's own plan then says exactly (a very large Any move shows only what the
+    // targets hold now, rather than read every conversation at each change).
+    constexpr int ExactPreviewLimit = 20000;
+    const bool exact = r.balance || r.cap > 0 || m_base.scope == ReassignScope::Single
+        || (r.status == StatusFilter::Any && moving <= ExactPreviewLimit);
+    if (m_problem.isEmpty() && exact) {
+        const auto plan = m_controller.plan(r);
+        if (plan) {
+            split = plan->perTarget;
+            openBefore = plan->openBefore;
+            openAfter = plan->openAfter;
+            leftByCap = plan->leftByCap;
+            moving = int(plan->moves.size());
+        } else {
+            m_problem = plan.error();
+        }
+    } else if (m_problem.isEmpty()) {
+        split = fairSplitCounts(moving, int(targets.size()));
+        openBefore = m_controller.openWork(r.campaignId, targets);
+        // Every conversation a status filter takes is open work.
+        if (r.status != StatusFilter::Any)
+            for (int i = 0; i < targets.size(); ++i)
+                openAfter << openBefore.value(i) + split.value(i);
+    }
+
+    m_moving = m_problem.isEmpty() ? moving : 0;
+    m_ui->previewListWidget->clear();
+    QStringList openWork;
     if (m_problem.isEmpty()) {
-        const QVector<int> split = fairSplitCounts(moving, int(targets.size()));
-        for (int i = 0; i < targets.size(); ++i)
+        for (int i = 0; i < targets.size(); ++i) {
             m_ui->previewListWidget->addItem(
-                tr("%1 → %2").arg(QLocale().toString(split[i]), targetName(targets[i])));
+                tr("%1 → %2").arg(QLocale().toString(split.value(i)), targetName(targets[i])));
+            if (i < openAfter.size())
+                openWork << tr("%1 %2 → %3")
+                                .arg(targetName(targets[i]), QLocale().toString(openBefore.value(i)),
+                                     QLocale().toString(openAfter.value(i)));
+            else if (i < openBefore.size())
+                openWork << tr("%1 %2 now").arg(targetName(targets[i]), QLocale().toString(openBefore.value(i)));
+        }
         m_ui->previewLabel->setText(moving == 1 ? tr("1 conversation will move:")
                                             : tr("%1 conversations will move:").arg(QLocale().toString(moving)));
     } else {
         m_ui->previewLabel->setText(tr("Nothing will move yet."));
     }
+    m_ui->openWorkLabel->setText(openWork.isEmpty() ? QString()
+                                                    : tr("Open work (Not Started + Needs Reply): %1")
+                                                          .arg(openWork.join(QStringLiteral(", "))));
+    m_ui->openWorkLabel->setVisible(!openWork.isEmpty());
+    QStringList leftOut;
+    if (m_heldLeftOut > 0)
+        leftOut << (m_heldLeftOut == 1 ? tr("1 held conversation is left out.")
+                                       : tr("%1 held conversations are left out.").arg(QLocale().toString(m_heldLeftOut)));
+    if (leftByCap > 0)
+        leftOut << (leftByCap == 1
+                        ? tr("1 conversation stays where it is: every chosen sender would hold more than %1 open conversations.")
+                              .arg(QLocale().toString(r.cap))
+                        : tr("%1 conversations stay where they are: every chosen sender would hold more than %2 open conversations.")
+                              .arg(QLocale().toString(leftByCap), QLocale().toString(r.cap)));
+    m_leftByCap = m_problem.isEmpty() ? leftByCap : 0;
+    m_ui->leftOutLabel->setText(leftOut.join(QLatin1Char(' ')));
+    m_ui->leftOutLabel->setVisible(!leftOut.isEmpty());
     m_ui->messageLabel->setText(m_problem);
     m_ui->messageLabel->setVisible(!m_problem.isEmpty());
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setEnabled(m_problem.isEmpty());

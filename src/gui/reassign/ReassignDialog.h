@@ -38,6 +38,9 @@ public:
     QString problem() const { return m_problem; }
     // How many conversations the request moves, as the preview shows.
     int movingCount() const { return m_moving; }
+    // What the preview leaves where it is: held ones, and what the cap keeps back.
+    int heldLeftOut() const { return m_heldLeftOut; }
+    int leftByCap() const { return m_leftByCap; }
 
 private:
     void dropUnaskedParts();
@@ -59,6 +62,8 @@ private:
     StatusCounts m_available;
     QString m_problem;
     int m_moving = 0;
+    int m_heldLeftOut = 0;
+    int m_leftByCap = 0;
     bool m_updatingChecks = false;
     std::unique_ptr<Ui::ReassignDialog> m_ui;
 };
