@@ -179,6 +179,24 @@ std::optional<int> CommandLine::positiveNumber(const QCommandLineOption& option)
     return std::nullopt;
 }
 
+std::optional<QVector<qint64>> CommandLine::idList(const QCommandLineOption& option) const
+{
+    QVector<qint64> ids;
+    for (const QString& value : m_parser.values(option)) {
+        for (const QString& part : value.split(QLatin1Char(','))) {
+            bool ok = false;
+            const qint64 id = part.trimmed().toLongLong(&ok);
+            if (!ok || id < 1) {
+                m_context.usageError(tr("--%1 takes IDs separated by commas, such as 12,15,20; \"%2\" is not one.")
+                                         .arg(option.names().constLast(), part.trimmed()));
+                return std::nullopt;
+            }
+            ids << id;
+        }
+    }
+    return ids;
+}
+
 int CommandLine::countSet(const QList<QCommandLineOption>& options) const
 {
     int n = 0;

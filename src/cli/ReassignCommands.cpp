@@ -147,42 +147,53 @@ int ReassignCommands::unassign(const QStringList& arguments)
 int ReassignCommands::move(const QStringList& arguments)
 {
     CommandLine cmd(m_context, QStringLiteral("move"),
-        QStringLiteral("--campaign NAME --conversation ID (--to SENDER | --unassign) [--json]"),
-        tr("Move one conversation to a sender, or to Unassigned. The IDs are those of\n"
-           "\"handoff-cli conversations\"."));
+        QStringLiteral("--campaign NAME --conversation ID[,ID...] (--to SENDER[,SENDER...] | --unassign)\n"
+                       "       [--json]"),
+        tr("Move conversations you name to senders, or to Unassigned. The IDs are those of\n"
+           "\"handoff-cli conversations\". Several conversations are dealt out in turn over the\n"
+           "senders, in the order both are given, as one action of the history; one already with\n"
+           "the sender it is dealt to stays."));
     const QCommandLineOption campaignOption = CommandLine::campaignOption();
-    const QCommandLineOption conversationOption(
-        QStringLiteral("conversation"), tr("The conversation's ID."), QStringLiteral("id"));
-    const QCommandLineOption toOption(
-        QStringLiteral("to"), tr("The sender to move it to."), QStringLiteral("sender"));
-    const QCommandLineOption unassignOption(QStringLiteral("unassign"), tr("Move it to Unassigned."));
+    const QCommandLineOption conversationOption(QStringLiteral("conversation"),
+        tr("The conversations' IDs, comma-separated or --conversation repeated."), QStringLiteral("id"));
+    const QCommandLineOption toOption(QStringLiteral("to"),
+        tr("The senders to move them to, comma-separated or --to repeated."), QStringLiteral("senders"));
+    const QCommandLineOption unassignOption(QStringLiteral("unassign"), tr("Move them to Unassigned."));
     const QCommandLineOption jsonOption = CommandLine::jsonOption();
     cmd.addRequiredOption(campaignOption);
     cmd.addRequiredOption(conversationOption);
-    for (const auto& option : { toOption, unassignOption, jsonOption })
+    cmd.addSenderListOption(toOption);
+    for (const auto& option : { unassignOption, jsonOption })
         cmd.addOption(option);
     if (auto stop = cmd.parse(arguments))
         return *stop;
 
     if (cmd.countSet({ toOption, unassignOption }) != 1)
-        return m_context.usageError(tr("Say where it goes with exactly one of --to SENDER or --unassign."));
-    const auto conversation = cmd.positiveNumber(conversationOption);
-    if (!conversation)
+        return m_context.usageError(tr("Say where they go with exactly one of --to SENDER or --unassign."));
+    const auto ids = cmd.idList(conversationOption);
+    if (!ids)
         return ExitUsage;
     const auto campaign = cmd.campaign();
     if (!campaign)
         return ExitRefused;
     ReassignRequest request;
     request.campaignId = campaign->id;
-    request.scope = ReassignScope::Single;
-    request.action = ReassignAction::Move;
-    request.conversationId = *conversation;
     request.targets = { UnassignedId };
     if (cmd.isSet(toOption)) {
-        const auto target = m_context.sender(*campaign, cmd.value(toOption));
-        if (!target)
+        const auto targets = cmd.senders(*campaign, toOption);
+        if (!targets)
             return ExitRefused;
-        request.targets = { target->id };
+        request.targets = *targets;
+    }
+    // One conversation is recorded as it always was; several are one hand-picked selection.
+    if (ids->size() == 1) {
+        request.scope = ReassignScope::Single;
+        request.action = ReassignAction::Move;
+        request.conversationId = ids->constFirst();
+    } else {
+        request.scope = ReassignScope::Selection;
+        request.action = ReassignAction::Move;
+        request.conversationIds = *ids;
     }
     return perform(request, false, cmd.json());
 }

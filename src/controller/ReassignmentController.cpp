@@ -7,6 +7,8 @@
 #include "core/FairSplit.h"
 #include "storage/MoveStore.h"
 
+#include <QSet>
+
 namespace Handoff {
 
 namespace {
@@ -50,7 +52,7 @@ Outcome<Done> ReassignmentController::checkCampaign(qint64 campaignId) const
 StatusCounts ReassignmentController::available(const ReassignRequest& request) const
 {
     StatusCounts counts;
-    if (request.scope == ReassignScope::Single)
+    if (request.scope == ReassignScope::Single || request.scope == ReassignScope::Selection)
         return counts;
     const ConversationStore conversations(m_db);
     counts.needsReply = conversations.countCandidates(sourceOf(request, StatusFilter::NeedsReply));
@@ -109,6 +111,9 @@ Outcome<ReassignPlan> ReassignmentController::plan(const ReassignRequest& input)
         return plan;
     }
 
+    if (request.scope == ReassignScope::Selection)
+        return planSelection(request, campaignName);
+
     if (request.action == ReassignAction::UnassignAll) {
         if (request.scope == ReassignScope::Sender && request.source == UnassignedId)
             return Result::failure(tr("These conversations are already unassigned."));
@@ -151,6 +156,59 @@ Outcome<ReassignPlan> ReassignmentController::plan(const ReassignRequest& input)
     for (int i = 0; i < plan.moves.size(); ++i)
         plan.moves[i].to = request.targets[fairSplitTarget(i, t)];
     plan.perTarget = fairSplitCounts(int(plan.moves.size()), t);
+    return plan;
+}
+
+Outcome<ReassignPlan> ReassignmentController::planSelection(ReassignRequest request, const QString& campaignName) const
+{
+    using Result = Outcome<ReassignPlan>;
+    request.action = ReassignAction::Move;
+    request.status = StatusFilter::Any;
+    request.source = UnassignedId;
+    if (request.conversationIds.isEmpty())
+        return Result::failure(tr("Choose at least one conversation to move."));
+    if (request.targets.isEmpty())
+        return Result::failure(tr("Choose at least one sender, or Unassigned, to move the conversations to."));
+    const CampaignStore campaigns(m_db);
+    for (SenderId t : std::as_const(request.targets)) {
+        if (t == UnassignedId) {
+            if (request.targets.size() > 1)
+                return Result::failure(tr("Unassigned takes the conversations alone; choose it without senders."));
+        } else if (!campaigns.isMember(request.campaignId, t)) {
+            return Result::failure(
+                tr("\"%1\" is not a sender of campaign \"%2\".").arg(senderName(t), campaignName));
+        }
+    }
+
+    // Dealt in turn in the order given, as every split; one already with the target it
+    // is dealt to has nowhere to go and stays.
+    const ConversationStore conversations(m_db);
+    QSet<qint64> seen;
+    ReassignPlan plan;
+    plan.perTarget = QVector<int>(request.targets.size(), 0);
+    const int t = int(request.targets.size());
+    for (int i = 0; i < request.conversationIds.size(); ++i) {
+        const qint64 id = request.conversationIds.at(i);
+        if (seen.contains(id))
+            return Result::failure(tr("Conversation %1 is listed twice.").arg(id));
+        seen.insert(id);
+        const auto conversation = conversations.conversation(id);
+        if (!conversation || conversation->campaignId != request.campaignId)
+            return Result::failure(tr("Campaign \"%1\" has no conversation %2.").arg(campaignName).arg(id));
+        const int target = fairSplitTarget(i, t);
+        const SenderId to = request.targets.at(target);
+        if (to == conversation->senderId)
+            continue;
+        plan.moves << PlannedMove{id, conversation->senderId, to};
+        ++plan.perTarget[target];
+    }
+    if (plan.moves.isEmpty())
+        return Result::failure(request.targets.size() == 1
+                ? tr("The chosen conversations are already with %1; nothing to move.").arg(senderName(request.targets.first()))
+                : tr("Each chosen conversation is already with the sender it would go to; nothing to move."));
+    request.count = int(plan.moves.size());
+    plan.available = int(request.conversationIds.size());
+    plan.request = request;
     return plan;
 }
 

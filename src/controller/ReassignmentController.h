@@ -55,6 +55,8 @@ signals:
 
 private:
     Outcome<Done> checkCampaign(qint64 campaignId) const;
+    // Selection scope: the conversations given, dealt in turn over the targets.
+    Outcome<ReassignPlan> planSelection(ReassignRequest request, const QString& campaignName) const;
     QString senderName(SenderId id) const;
 
     Database& m_db;

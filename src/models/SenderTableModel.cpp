@@ -25,9 +25,8 @@ QVector<SenderTableModel::Row> SenderTableModel::read() const
     QHash<SenderId, StatusCounts> counts;
     for (const SenderCounts& s : store.senderCounts(m_campaignId))
         counts.insert(s.id, s.counts);
-    const QHash<SenderId, QDateTime> last = store.lastMessageTimes(m_campaignId);
     for (const CampaignSender& s : store.campaignSenders(m_campaignId))
-        rows << Row{s, counts.value(s.id), last.value(s.id)};
+        rows << Row{s, counts.value(s.id), s.lastTexted};
     return rows;
 }
 

@@ -97,6 +97,15 @@ QStringList migration(int version)
         return {
             QStringLiteral("CREATE INDEX conversations_by_activity ON conversations (campaign_id, last_activity, id)"),
         };
+    case 5:
+        // Presence: 0 on shift, 1 away, 2 done for today (the order of core/Presence.h).
+        // When a sender last texted is each sender's newest outbound message: the index
+        // by sender and time answers it with a short walk back from the newest, instead
+        // of a scan of the campaign's messages (docs/architecture.md, "Last texted").
+        return {
+            QStringLiteral("ALTER TABLE campaign_senders ADD COLUMN presence INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("CREATE INDEX messages_by_sender ON messages (sender_id, direction, at)"),
+        };
     default:
         return {};
     }
