@@ -63,6 +63,11 @@ StatusCounts ReassignmentController::available(const ReassignRequest& request) c
     return counts;
 }
 
+QVector<SenderCounts> ReassignmentController::senderLoads(qint64 campaignId) const
+{
+    return CampaignStore(m_db).senderCounts(campaignId);
+}
+
 Outcome<ReassignPlan> ReassignmentController::plan(const ReassignRequest& input) const
 {
     using Result = Outcome<ReassignPlan>;

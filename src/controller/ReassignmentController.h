@@ -30,6 +30,10 @@ public:
     // where conversations the targets already hold are not taken.
     StatusCounts available(const ReassignRequest& request) const;
 
+    // The sender list's rows (Unassigned first): what each holds, presence, last texted;
+    // the reassign dialog shows each target's open work from it.
+    QVector<SenderCounts> senderLoads(qint64 campaignId) const;
+
     // Checks the request and chooses exactly which conversations go where, without
     // moving anything. A failure carries the message to show the user.
     Outcome<ReassignPlan> plan(const ReassignRequest& request) const;

@@ -4,6 +4,8 @@
 #include "models/ConversationTableModel.h"
 #include "core/DisplayText.h"
 #include "models/SameRows.h"
+#include "core/Clock.h"
+#include "core/WaitingTime.h"
 
 #include <QHash>
 #include <QLocale>
@@ -110,6 +112,8 @@ QVariant SenderTableModel::data(const QModelIndex& index, int role) const
             return DisplayText::visible(row.sender.email);
         case SweeperColumn:
             return row.sender.sweeper ? tr("Sweeper") : QString();
+        case PresenceColumn:
+            return presenceLabel(row.sender.presence);
         case LastMessageColumn:
             return row.lastMessage.isValid()
                 ? QLocale().toString(row.lastMessage.toLocalTime(), ConversationTableModel::activityFormat())
@@ -124,12 +128,17 @@ QVariant SenderTableModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
     case Qt::AccessibleTextRole:
         if (column == NameColumn)
-            return tr("%1: %2 conversations, %3 need a reply, %4 not started")
+            return tr("%1: %2 conversations, %3 need a reply, %4 not started, %5")
                 .arg(DisplayText::visible(row.sender.name))
                 .arg(row.counts.total())
                 .arg(row.counts.needsReply)
-                .arg(row.counts.notStarted);
+                .arg(row.counts.notStarted)
+                .arg(presenceLabel(row.sender.presence).toLower());
+        if (column == LastMessageColumn)
+            return WaitingTime::textedAgo(row.lastMessage, Clock::nowUtc());
         return {};
+    case PresenceRole:
+        return int(row.sender.presence);
     case SenderIdRole:
         return row.sender.id;
     case SweeperRole:
@@ -144,6 +153,8 @@ QVariant SenderTableModel::data(const QModelIndex& index, int role) const
             return row.sender.email.toLower();
         case SweeperColumn:
             return row.sender.sweeper;
+        case PresenceColumn:
+            return int(row.sender.presence);
         case LastMessageColumn:
             // Never texted sorts before anyone who did.
             return row.lastMessage.isValid() ? row.lastMessage.toMSecsSinceEpoch() : qint64(-1);
@@ -166,6 +177,8 @@ QVariant SenderTableModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Email");
     case SweeperColumn:
         return tr("Sweeper");
+    case PresenceColumn:
+        return tr("Presence");
     case TotalColumn:
         return tr("Total");
     case NeedsReplyColumn:
@@ -189,6 +202,7 @@ QHash<int, QByteArray> SenderTableModel::roleNames() const
     names.insert(SweeperRole, "sweeper");
     names.insert(SortRole, "sortValue");
     names.insert(LastMessageRole, "lastMessage");
+    names.insert(PresenceRole, "presence");
     return names;
 }
 

@@ -335,7 +335,7 @@ void TestCli::versionAndUsageErrors()
     QCOMPARE_RUN(db({ "campaign" }), 2, "",
         "handoff-cli: campaign needs an action; the actions are: create, list, archive, unarchive.\n");
     QCOMPARE_RUN(db({ "sender", "hire", "x" }), 2, "",
-        "handoff-cli: Unknown sender action \"hire\"; the actions are: add, list, remove, sweeper.\n");
+        "handoff-cli: Unknown sender action \"hire\"; the actions are: add, list, remove, presence, sweeper.\n");
     QCOMPARE_RUN(db({ "campaign", "create" }), 2, "", "handoff-cli: campaign create needs NAME.\n");
     QCOMPARE_RUN(db({ "campaign", "create", "A", "B" }), 2, "", "handoff-cli: Unexpected argument \"B\".\n");
     QCOMPARE_RUN(db({ "stats" }), 2, "", "handoff-cli: stats needs --campaign NAME.\n");

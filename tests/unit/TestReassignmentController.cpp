@@ -364,9 +364,9 @@ void TestReassignmentController::selectionBadInputChangesNothing_data()
     QTest::addColumn<QString>("error");
     QTest::newRow("no conversations") << 0 << "Choose at least one conversation to move.";
     QTest::newRow("no targets") << 1 << "Choose at least one sender, or Unassigned, to move the conversations to.";
-    QTest::newRow("listed twice") << 2 << "Conversation %1 is listed twice.";
+    QTest::newRow("listed twice") << 2 << "Conversation {a} is listed twice.";
     QTest::newRow("unknown id") << 3 << "Campaign \"GOTV November\" has no conversation 99999.";
-    QTest::newRow("another campaign's") << 4 << "Campaign \"GOTV November\" has no conversation %2.";
+    QTest::newRow("another campaign's") << 4 << "Campaign \"GOTV November\" has no conversation {foreign}.";
     QTest::newRow("target not in the campaign") << 5 << "\"Fay Hill\" is not a sender of campaign \"GOTV November\".";
     QTest::newRow("unassigned with senders") << 6
                                              << "Unassigned takes the conversations alone; choose it without senders.";
@@ -399,7 +399,8 @@ void TestReassignmentController::selectionBadInputChangesNothing()
     }
     auto result = m_controller->run(r);
     QVERIFY(!result);
-    QCOMPARE(result.error(), error.arg(a).arg(foreign));
+    QCOMPARE(result.error(),
+             QString(error).replace("{a}", QString::number(a)).replace("{foreign}", QString::number(foreign)));
     QCOMPARE(m_fx->owners(m_campaign), before);
     QCOMPARE(m_fx->historySize(m_campaign), 0);
 }

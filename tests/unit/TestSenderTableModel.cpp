@@ -82,7 +82,7 @@ void TestSenderTableModel::columnsAndHeaders()
     QStringList headers;
     for (int c = 0; c < M::ColumnCount; ++c)
         headers << model.headerData(c, Qt::Horizontal).toString();
-    QCOMPARE(headers, QStringList({"Sender", "Email", "Sweeper", "Total", "Needs Reply", "Not Started", "Waiting",
+    QCOMPARE(headers, QStringList({"Sender", "Email", "Sweeper", "Presence", "Total", "Needs Reply", "Not Started", "Waiting",
                                    "Opted Out", "Last Message"}));
     QCOMPARE(model.columnCount(), int(M::ColumnCount));
     QCOMPARE(model.roleNames().value(M::SortRole), QByteArray("sortValue"));
@@ -216,7 +216,7 @@ void TestSenderTableModel::controlCharactersShowAsSymbols()
     const QModelIndex zed = model.index(model.rowCount() - 1, SenderTableModel::NameColumn);
     QCOMPARE(zed.data().toString(), QString("Zed\uFFFD␛[2J"));
     QCOMPARE(zed.data(Qt::ToolTipRole).toString(),
-             QString("Zed\uFFFD␛[2J: 0 conversations, 0 need a reply, 0 not started"));
+             QString("Zed\uFFFD␛[2J: 0 conversations, 0 need a reply, 0 not started, on shift"));
 }
 
 QTEST_MAIN(TestSenderTableModel)

@@ -50,6 +50,7 @@ public:
     void addSenders();
     void setSweeper(bool sweeper);
     void removeSelected();
+    void setPresence(Presence presence);
 
 signals:
     void statusMessage(const QString& message);
