@@ -350,6 +350,10 @@ y luego mostrar sus recuentos. El último remitente es respondedor; uno de cada 
         <source>A sender&apos;s name cannot hold control characters such as NUL.</source>
         <translation>El nombre de un remitente no puede contener caracteres de control como NUL.</translation>
     </message>
+    <message>
+        <source>Cannot change the presence: %1</source>
+        <translation>No se puede cambiar la presencia: %1</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::CliApplication</name>
@@ -550,6 +554,10 @@ Los remitentes se nombran por su nombre en la lista, varios separados por comas 
 opción repetida. Un nombre con una coma va entre comillas dobles dentro de una lista, o solo:
   --%1 &apos;&quot;Ruiz, Ana&quot;,Ben Okafor&apos;   o   --%1 &quot;Ruiz, Ana&quot; --%1 &quot;Ben Okafor&quot;
 </translation>
+    </message>
+    <message>
+        <source>--%1 takes IDs separated by commas, such as 12,15,20; &quot;%2&quot; is not one.</source>
+        <translation>--%1 admite identificadores separados por comas, como 12,15,20; &quot;%2&quot; no lo es.</translation>
     </message>
 </context>
 <context>
@@ -979,6 +987,10 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
         <source>Sender</source>
         <translation>Remitente</translation>
     </message>
+    <message>
+        <source>Waiting For</source>
+        <translation>Espera</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::ConversationsTab</name>
@@ -1233,6 +1245,62 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
     <message>
         <source>&lt;a href=&quot;unselect&quot;&gt;Unselect Sender&lt;/a&gt;</source>
         <translation>&lt;a href=&quot;unselect&quot;&gt;Deseleccionar remitente&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>How long the reply that has waited longest for an answer has waited</source>
+        <translation>Cuánto ha esperado la respuesta que más tiempo lleva sin contestar</translation>
+    </message>
+    <message>
+        <source>On S&amp;hift</source>
+        <translation>En &amp;turno</translation>
+    </message>
+    <message>
+        <source>The selected sender is working now</source>
+        <translation>El remitente seleccionado está trabajando ahora</translation>
+    </message>
+    <message>
+        <source>A&amp;way</source>
+        <translation>Au&amp;sente</translation>
+    </message>
+    <message>
+        <source>The selected sender stepped away; moving conversations to them asks first</source>
+        <translation>El remitente seleccionado se ausentó; mover conversaciones a él pide confirmación</translation>
+    </message>
+    <message>
+        <source>&amp;Done for Today</source>
+        <translation>&amp;Terminó por hoy</translation>
+    </message>
+    <message>
+        <source>The selected sender finished for today; moving conversations to them asks first</source>
+        <translation>El remitente seleccionado terminó por hoy; mover conversaciones a él pide confirmación</translation>
+    </message>
+    <message>
+        <source>oldest reply waiting</source>
+        <translation>respuesta más antigua en espera</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguna</translation>
+    </message>
+    <message>
+        <source>Oldest reply waiting: %1</source>
+        <translation>Respuesta más antigua en espera: %1</translation>
+    </message>
+    <message>
+        <source>Reassign &amp;Selected…</source>
+        <translation>Reasignar &amp;seleccionadas…</translation>
+    </message>
+    <message>
+        <source>Move the %1 selected conversations to other senders or to Unassigned</source>
+        <translation>Mover las %1 conversaciones seleccionadas a otros remitentes o a Sin asignar</translation>
+    </message>
+    <message>
+        <source>Presence</source>
+        <translation>Presencia</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1: %2.</translation>
     </message>
 </context>
 <context>
@@ -2913,28 +2981,6 @@ los remitentes, de modo que ningún remitente reciba dos más que otro.
         <translation>Indicar de quién son las conversaciones con exactamente una de --bulk o --from SENDER.</translation>
     </message>
     <message>
-        <source>Move one conversation to a sender, or to Unassigned. The IDs are those of
-&quot;handoff-cli conversations&quot;.</source>
-        <translation>Mover una conversación a un remitente, o a Sin asignar. Los ID son los de
-&quot;handoff-cli conversations&quot;.</translation>
-    </message>
-    <message>
-        <source>The conversation&apos;s ID.</source>
-        <translation>El ID de la conversación.</translation>
-    </message>
-    <message>
-        <source>The sender to move it to.</source>
-        <translation>El remitente al que moverla.</translation>
-    </message>
-    <message>
-        <source>Move it to Unassigned.</source>
-        <translation>Moverla a Sin asignar.</translation>
-    </message>
-    <message>
-        <source>Say where it goes with exactly one of --to SENDER or --unassign.</source>
-        <translation>Indicar adónde va con exactamente una de --to SENDER o --unassign.</translation>
-    </message>
-    <message>
         <source>Undo the campaign&apos;s newest action not yet undone. Only the conversations still where
 it put them go back; the others are counted as skipped.</source>
         <translation>Deshacer la acción más reciente de la campaña que aún no se deshizo. Solo vuelven las conversaciones
@@ -2955,6 +3001,32 @@ que siguen donde la acción las puso; las demás se cuentan como omitidas.</tran
     <message>
         <source>The senders to move them to, comma-separated or --to repeated (see below).</source>
         <translation>Los remitentes a los que moverlas, separados por comas o con --to repetido (ver abajo).</translation>
+    </message>
+    <message>
+        <source>Move conversations you name to senders, or to Unassigned. The IDs are those of
+&quot;handoff-cli conversations&quot;. Several conversations are dealt out in turn over the
+senders, in the order both are given, as one action of the history; one already with
+the sender it is dealt to stays.</source>
+        <translation>Mover las conversaciones indicadas a remitentes, o a Sin asignar. Los identificadores son los de
+&quot;handoff-cli conversations&quot;. Varias conversaciones se reparten por turnos entre los
+remitentes, en el orden en que se indican ambos, como una sola acción del historial; la que
+ya está con el remitente que le toca se queda.</translation>
+    </message>
+    <message>
+        <source>The conversations&apos; IDs, comma-separated or --conversation repeated.</source>
+        <translation>Los identificadores de las conversaciones, separados por comas o con --conversation repetido.</translation>
+    </message>
+    <message>
+        <source>The senders to move them to, comma-separated or --to repeated.</source>
+        <translation>Los remitentes a los que moverlas, separados por comas o con --to repetido.</translation>
+    </message>
+    <message>
+        <source>Move them to Unassigned.</source>
+        <translation>Moverlas a Sin asignar.</translation>
+    </message>
+    <message>
+        <source>Say where they go with exactly one of --to SENDER or --unassign.</source>
+        <translation>Indique adónde van con exactamente una de --to SENDER o --unassign.</translation>
     </message>
 </context>
 <context>
@@ -3119,6 +3191,46 @@ que siguen donde la acción las puso; las demás se cuentan como omitidas.</tran
         <source>Nothing will move yet.</source>
         <translation>Todavía no se moverá nada.</translation>
     </message>
+    <message>
+        <source>Tick every sweeper who is on shift</source>
+        <translation>Marcar a todos los respondedores que están en turno</translation>
+    </message>
+    <message>
+        <source>Reassign Selected</source>
+        <translation>Reasignar seleccionadas</translation>
+    </message>
+    <message>
+        <source>Where should the chosen conversation go?</source>
+        <translation>¿Adónde debe ir la conversación elegida?</translation>
+    </message>
+    <message>
+        <source>Move the %1 chosen conversations to the senders you choose, dealt in turn, or to Unassigned.</source>
+        <translation>Mover las %1 conversaciones elegidas a los remitentes que elija, repartidas por turnos, o a Sin asignar.</translation>
+    </message>
+    <message>
+        <source>1 open</source>
+        <translation>1 abierta</translation>
+    </message>
+    <message>
+        <source>%1 open</source>
+        <translation>%1 abiertas</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3</source>
+        <translation>%1 — %2, %3</translation>
+    </message>
+    <message>
+        <source>Choose at least one sender, or Unassigned.</source>
+        <translation>Elija al menos un remitente, o Sin asignar.</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not on shift. Move the conversations to them anyway?</source>
+        <translation>%1: %2, no está en turno. ¿Mover las conversaciones de todos modos?</translation>
+    </message>
+    <message>
+        <source>These senders are not on shift: %1. Move the conversations to them anyway?</source>
+        <translation>Estos remitentes no están en turno: %1. ¿Mover las conversaciones de todos modos?</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::Reassignment</name>
@@ -3264,6 +3376,30 @@ que siguen donde la acción las puso; las demás se cuentan como omitidas.</tran
     <message>
         <source>That action was already undone.</source>
         <translation>Esa acción ya se deshizo.</translation>
+    </message>
+    <message>
+        <source>Choose at least one conversation to move.</source>
+        <translation>Elija al menos una conversación para mover.</translation>
+    </message>
+    <message>
+        <source>Choose at least one sender, or Unassigned, to move the conversations to.</source>
+        <translation>Elija al menos un remitente, o Sin asignar, al que mover las conversaciones.</translation>
+    </message>
+    <message>
+        <source>Unassigned takes the conversations alone; choose it without senders.</source>
+        <translation>Sin asignar recibe las conversaciones sola; elíjala sin remitentes.</translation>
+    </message>
+    <message>
+        <source>Conversation %1 is listed twice.</source>
+        <translation>La conversación %1 aparece dos veces.</translation>
+    </message>
+    <message>
+        <source>The chosen conversations are already with %1; nothing to move.</source>
+        <translation>Las conversaciones elegidas ya están con %1; no hay nada que mover.</translation>
+    </message>
+    <message>
+        <source>Each chosen conversation is already with the sender it would go to; nothing to move.</source>
+        <translation>Cada conversación elegida ya está con el remitente al que iría; no hay nada que mover.</translation>
     </message>
 </context>
 <context>
@@ -3445,10 +3581,6 @@ adónde, qué se omitió y por qué, y qué se deshizo.</translation>
         <translation>Marcar o desmarcar un remitente como respondedor.</translation>
     </message>
     <message>
-        <source>A campaign&apos;s senders, by their roster name: add, list, remove, mark sweepers.</source>
-        <translation>Los remitentes de una campaña, por su nombre en la nómina: agregar, listar, quitar, marcar respondedores.</translation>
-    </message>
-    <message>
         <source>Add a sender to a campaign. A name the roster does not know yet is added to it.</source>
         <translation>Agregar un remitente a una campaña. Un nombre que la nómina aún no conoce se agrega a ella.</translation>
     </message>
@@ -3530,6 +3662,34 @@ historial que &quot;handoff-cli undo&quot; puede revertir.</translation>
         <source>&quot;%1&quot; is no longer a sweeper of campaign &quot;%2&quot;.</source>
         <translation>&quot;%1&quot; ya no es respondedor de la campaña &quot;%2&quot;.</translation>
     </message>
+    <message>
+        <source>Say whether a sender is on shift, away or done for today.</source>
+        <translation>Indicar si un remitente está en turno, ausente o terminó por hoy.</translation>
+    </message>
+    <message>
+        <source>A campaign&apos;s senders, by their roster name: add, list, remove, mark sweepers,
+set presence.</source>
+        <translation>Los remitentes de una campaña, por su nombre en la nómina: agregar, listar, quitar, marcar respondedores,
+indicar presencia.</translation>
+    </message>
+    <message>
+        <source>Say whether a campaign&apos;s sender is on shift (the default), away or done for today.
+The window shows it, and &quot;Select sweepers&quot; picks only sweepers on shift.</source>
+        <translation>Indicar si un remitente de una campaña está en turno (lo predeterminado), ausente o terminó por hoy.
+La ventana lo muestra, y &quot;Seleccionar respondedores&quot; elige solo respondedores en turno.</translation>
+    </message>
+    <message>
+        <source>on-shift, away or done.</source>
+        <translation>on-shift, away o done.</translation>
+    </message>
+    <message>
+        <source>The presence must be on-shift, away or done, not &quot;%1&quot;.</source>
+        <translation>La presencia debe ser on-shift, away o done, no &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is now %2 in campaign &quot;%3&quot;.</source>
+        <translation>&quot;%1&quot; ahora está: %2, en la campaña &quot;%3&quot;.</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::SenderItemDelegate</name>
@@ -3556,6 +3716,14 @@ historial que &quot;handoff-cli undo&quot; puede revertir.</translation>
         <source>%1: progress %2, needs reply %3</source>
         <translation>%1: progreso %2, necesita respuesta %3</translation>
     </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1: progress %2, needs reply %3, %4, %5</source>
+        <translation>%1: progreso %2, necesita respuesta %3, %4, %5</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::SenderTableModel</name>
@@ -3566,10 +3734,6 @@ historial que &quot;handoff-cli undo&quot; puede revertir.</translation>
     <message>
         <source>Never</source>
         <translation>Nunca</translation>
-    </message>
-    <message>
-        <source>%1: %2 conversations, %3 need a reply, %4 not started</source>
-        <translation>%1: %2 conversaciones, %3 necesitan respuesta, %4 sin iniciar</translation>
     </message>
     <message>
         <source>Sender</source>
@@ -3602,6 +3766,14 @@ historial que &quot;handoff-cli undo&quot; puede revertir.</translation>
     <message>
         <source>Last Message</source>
         <translation>Último mensaje</translation>
+    </message>
+    <message>
+        <source>%1: %2 conversations, %3 need a reply, %4 not started, %5</source>
+        <translation>%1: %2 conversaciones, %3 necesitan respuesta, %4 sin empezar, %5</translation>
+    </message>
+    <message>
+        <source>Presence</source>
+        <translation>Presencia</translation>
     </message>
 </context>
 <context>
@@ -3745,6 +3917,46 @@ historial que &quot;handoff-cli undo&quot; puede revertir.</translation>
     <message>
         <source>Unmark Sweeper</source>
         <translation>Desmarcar respondedor</translation>
+    </message>
+    <message>
+        <source>Presence</source>
+        <translation>Presencia</translation>
+    </message>
+    <message>
+        <source>Say whether the selected senders are on shift, away or done for today</source>
+        <translation>Indicar si los remitentes seleccionados están en turno, ausentes o terminaron por hoy</translation>
+    </message>
+    <message>
+        <source>&amp;Presence</source>
+        <translation>&amp;Presencia</translation>
+    </message>
+    <message>
+        <source>On S&amp;hift</source>
+        <translation>En &amp;turno</translation>
+    </message>
+    <message>
+        <source>The selected senders are working now; &quot;Select sweepers&quot; picks sweepers on shift</source>
+        <translation>Los remitentes seleccionados están trabajando ahora; &quot;Seleccionar respondedores&quot; elige respondedores en turno</translation>
+    </message>
+    <message>
+        <source>A&amp;way</source>
+        <translation>Au&amp;sentes</translation>
+    </message>
+    <message>
+        <source>The selected senders stepped away; moving conversations to them asks first</source>
+        <translation>Los remitentes seleccionados se ausentaron; mover conversaciones a ellos pide confirmación</translation>
+    </message>
+    <message>
+        <source>&amp;Done for Today</source>
+        <translation>&amp;Terminaron por hoy</translation>
+    </message>
+    <message>
+        <source>The selected senders finished for today; moving conversations to them asks first</source>
+        <translation>Los remitentes seleccionados terminaron por hoy; mover conversaciones a ellos pide confirmación</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1: %2.</translation>
     </message>
 </context>
 <context>
@@ -4105,6 +4317,41 @@ recuentos guardados de conversaciones frente a un nuevo recuento. No cambia nada
     <message>
         <source>Answer</source>
         <translation>Respuesta</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::WaitingTime</name>
+    <message>
+        <source>&lt; 1 min</source>
+        <translation>&lt; 1 min</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 d</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <source>never texted</source>
+        <translation>nunca envió mensajes</translation>
+    </message>
+    <message>
+        <source>texted %1 ago</source>
+        <translation>envió un mensaje hace %1</translation>
     </message>
 </context>
 <context>

@@ -179,7 +179,7 @@ void TestSelectionAndPresence::awayTargetAsksAndCancelMovesNothing()
     triggerFromDropdown("bulkReassignButton", "reassignSomeAction");
     QCOMPARE(m_dialogs, 1);
     QCOMPARE(MessageBox::lastText(),
-             QString("Dee Park (sweeper) (done for today) is not on shift. Move the conversations to them anyway?"));
+             QString("Dee Park (sweeper) is done for today, not on shift. Move the conversations to them anyway?"));
     QCOMPARE(m_fx->owners(m_campaign), before);
     QCOMPARE(historySize(), 0);
 

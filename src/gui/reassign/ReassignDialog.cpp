@@ -215,21 +215,28 @@ void ReassignDialog::chooseTarget(SenderId id)
 bool ReassignDialog::confirmAbsentTargets()
 {
     QStringList absent;
+    QStringList presences;
     for (SenderId id : std::as_const(m_chosen)) {
         for (int i = 0; m_ui->targetListWidget && i < m_ui->targetListWidget->count(); ++i) {
             const QListWidgetItem* item = m_ui->targetListWidget->item(i);
             if (item->data(SenderIdRole).toLongLong() != id)
                 continue;
             const auto presence = Presence(item->data(PresenceRole).toInt());
-            if (presence != Presence::OnShift)
-                absent << tr("%1 (%2)").arg(item->data(NameRole).toString(), presenceLabel(presence).toLower());
+            if (presence != Presence::OnShift) {
+                absent << item->data(NameRole).toString();
+                presences << presenceLabel(presence).toLower();
+            }
         }
     }
     if (absent.isEmpty())
         return true;
+    QStringList listed;
+    for (int i = 0; i < absent.size(); ++i)
+        listed << tr("%1 (%2)").arg(absent.at(i), presences.at(i));
     const QString text = absent.size() == 1
-        ? tr("%1 is not on shift. Move the conversations to them anyway?").arg(absent.first())
-        : tr("%1 are not on shift. Move the conversations to them anyway?").arg(absent.join(QStringLiteral(", ")));
+        ? tr("%1 is %2, not on shift. Move the conversations to them anyway?").arg(absent.first(), presences.first())
+        : tr("These senders are not on shift: %1. Move the conversations to them anyway?")
+              .arg(listed.join(QStringLiteral(", ")));
     return MessageBox::question(this, windowTitle(), text, QMessageBox::Yes | QMessageBox::Cancel,
                                 QMessageBox::Cancel)
         == QMessageBox::Yes;
