@@ -12,6 +12,7 @@
 #include <QDropEvent>
 #include <QLabel>
 #include <QListView>
+#include <QMenu>
 #include <QMimeData>
 #include <QStatusBar>
 #include <QTableView>
@@ -125,6 +126,7 @@ void TestSelectionAndPresence::lastTextedAndPresenceInBothLists()
     QCOMPARE(presenceOf("Ana Ruiz"), QString("On shift"));
     selectSendersInTable({"Ana Ruiz", "Ben Okafor"});
     QVERIFY(senders->actions().contains(child<QAction>("doneForTodayAction")));
+    QVERIFY(child<QMenu>("sendersMenu")->actions().contains(child<QAction>("doneForTodayAction")));
     triggerAction("doneForTodayAction");
     QCOMPARE(presenceOf("Ana Ruiz"), QString("Done for today"));
     QCOMPARE(presenceOf("Ben Okafor"), QString("Done for today"));
@@ -238,6 +240,7 @@ void TestSelectionAndPresence::severalRowsMoveAsOneUndoableAction()
     auto* reassign = child<QAction>("reassignConversationAction");
     QCOMPARE(reassign->text(), QString("Reassign &Selected…"));
     QVERIFY(table()->actions().contains(reassign));
+    QVERIFY(child<QMenu>("conversationsMenu")->actions().contains(reassign));
     const auto before = m_fx->owners(m_campaign);
 
     DialogScript s;

@@ -111,6 +111,11 @@ QAction* SendersTab::removeSendersAction() const
     return m_ui->removeSendersAction;
 }
 
+QList<QAction*> SendersTab::presenceActions() const
+{
+    return {m_ui->onShiftAction, m_ui->awayAction, m_ui->doneForTodayAction};
+}
+
 void SendersTab::setUpActions()
 {
     // The platform's own delete key, which a form cannot name.

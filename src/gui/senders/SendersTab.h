@@ -46,6 +46,8 @@ public:
     QAction* markSweeperAction() const;
     QAction* unmarkSweeperAction() const;
     QAction* removeSendersAction() const;
+    // On shift, away, done for today: for the selected senders.
+    QList<QAction*> presenceActions() const;
 
     void addSenders();
     void setSweeper(bool sweeper);
