@@ -3401,6 +3401,10 @@ ya está con el remitente que le toca se queda.</translation>
         <source>Each chosen conversation is already with the sender it would go to; nothing to move.</source>
         <translation>Cada conversación elegida ya está con el remitente al que iría; no hay nada que mover.</translation>
     </message>
+    <message>
+        <source>A hand-picked move takes at most %1 conversations, not %2; for more, use Bulk Reassign or a sender&apos;s Reassign.</source>
+        <translation>Un movimiento elegido a mano admite como máximo %1 conversaciones, no %2; para más, use Reasignación masiva o Reasignar de un remitente.</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::ReportCommands</name>

@@ -5,6 +5,7 @@
 #include "storage/ConversationStore.h"
 #include "storage/Database.h"
 #include "core/FairSplit.h"
+#include "core/Limits.h"
 #include "storage/MoveStore.h"
 
 #include <QSet>
@@ -172,6 +173,11 @@ Outcome<ReassignPlan> ReassignmentController::planSelection(ReassignRequest requ
     request.source = UnassignedId;
     if (request.conversationIds.isEmpty())
         return Result::failure(tr("Choose at least one conversation to move."));
+    if (request.conversationIds.size() > Limits::MaxSelection)
+        return Result::failure(tr("A hand-picked move takes at most %1 conversations, not %2; for more, use Bulk "
+                                  "Reassign or a sender's Reassign.")
+                                   .arg(Limits::MaxSelection)
+                                   .arg(request.conversationIds.size()));
     if (request.targets.isEmpty())
         return Result::failure(tr("Choose at least one sender, or Unassigned, to move the conversations to."));
     const CampaignStore campaigns(m_db);

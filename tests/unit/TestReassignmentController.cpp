@@ -370,6 +370,9 @@ void TestReassignmentController::selectionBadInputChangesNothing_data()
     QTest::newRow("target not in the campaign") << 5 << "\"Fay Hill\" is not a sender of campaign \"GOTV November\".";
     QTest::newRow("unassigned with senders") << 6
                                              << "Unassigned takes the conversations alone; choose it without senders.";
+    QTest::newRow("more than a hand-picked move takes")
+        << 7 << "A hand-picked move takes at most 10000 conversations, not 10001; for more, use Bulk Reassign or "
+                "a sender's Reassign.";
 }
 
 void TestReassignmentController::selectionBadInputChangesNothing()
@@ -396,6 +399,11 @@ void TestReassignmentController::selectionBadInputChangesNothing()
     case 4: r.conversationIds = {a, foreign}; break;
     case 5: r.targets = {m_ben, fay}; break;
     case 6: r.targets = {m_ben, UnassignedId}; break;
+    case 7:
+        r.conversationIds.clear();
+        for (qint64 id = 1; id <= 10001; ++id)
+            r.conversationIds << id;
+        break;
     }
     auto result = m_controller->run(r);
     QVERIFY(!result);

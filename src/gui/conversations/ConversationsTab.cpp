@@ -18,6 +18,7 @@
 #include "gui/conversations/StatusDelegate.h"
 #include "gui/reassign/ReassignDialog.h"
 #include "core/Clock.h"
+#include "core/Limits.h"
 #include "core/WaitingTime.h"
 #include "conversations/ui_ConversationsTab.h"
 
@@ -325,11 +326,21 @@ void ConversationsTab::unselectSender()
 
 QVector<qint64> ConversationsTab::selectedConversationIds() const
 {
-    QModelIndexList rows = m_ui->conversationTableView->selectionModel()->selectedRows();
-    std::sort(rows.begin(), rows.end(), [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    // From the selection's ranges, and one past the most a move takes: Ctrl+A on a
+    // million rows must not read a million IDs only to have them refused.
+    const QItemSelection ranges = m_ui->conversationTableView->selectionModel()->selection();
+    QVector<int> rows;
+    for (const QItemSelectionRange& range : std::as_const(ranges))
+        for (int row = range.top(); row <= range.bottom() && rows.size() <= 2 * Limits::MaxSelection; ++row)
+            rows << row;
+    // Ranges may overlap (a Ctrl-click inside a Shift-click's rows).
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    rows.resize(std::min(int(rows.size()), Limits::MaxSelection + 1));
     QVector<qint64> ids;
-    for (const QModelIndex& row : std::as_const(rows))
-        if (const qint64 id = row.data(ConversationTableModel::ConversationIdRole).toLongLong())
+    for (int row : std::as_const(rows))
+        if (const qint64 id
+            = m_conversationModel->index(row, 0).data(ConversationTableModel::ConversationIdRole).toLongLong())
             ids << id;
     return ids;
 }
@@ -426,7 +437,9 @@ void ConversationsTab::updateActions()
     m_ui->unassignAllAction->setEnabled(campaign && sender != std::optional<SenderId>(UnassignedId));
     const bool open = campaign && openConversationId();
     // One action, one key: with several rows selected, Ctrl+R moves them all.
-    const int picked = int(m_ui->conversationTableView->selectionModel()->selectedRows().size());
+    int picked = 0;
+    for (const QItemSelectionRange& range : m_ui->conversationTableView->selectionModel()->selection())
+        picked += range.height();
     if (picked > 1) {
         m_ui->reassignConversationAction->setText(tr("Reassign &Selected…"));
         setToolTipWithShortcut(m_ui->reassignConversationAction,
