@@ -362,6 +362,10 @@ y luego mostrar sus recuentos. El último remitente es respondedor; uno de cada 
         <source>A sender&apos;s name cannot hold control characters such as NUL.</source>
         <translation>El nombre de un remitente no puede contener caracteres de control como NUL.</translation>
     </message>
+    <message>
+        <source>Cannot change the presence: %1</source>
+        <translation>No se puede cambiar la presencia: %1</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::CliApplication</name>
@@ -576,10 +580,6 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
         <translation>--%1: %2</translation>
     </message>
     <message>
-        <source>--%1 takes conversation IDs separated by commas; &quot;%2&quot; is not one.</source>
-        <translation>--%1 admite ID de conversación separados por comas; &quot;%2&quot; no lo es.</translation>
-    </message>
-    <message>
         <source>--%1 is %2 characters long; a note may have at most %3.</source>
         <translation>--%1 tiene %2 caracteres; una nota puede tener como máximo %3.</translation>
     </message>
@@ -594,6 +594,10 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
     <message>
         <source>A short note the history keeps with the action.</source>
         <translation>Una nota breve que el historial guarda con la acción.</translation>
+    </message>
+    <message>
+        <source>--%1 takes IDs separated by commas, such as 12,15,20; &quot;%2&quot; is not one.</source>
+        <translation>--%1 admite identificadores separados por comas, como 12,15,20; &quot;%2&quot; no lo es.</translation>
     </message>
 </context>
 <context>
@@ -1055,6 +1059,10 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
         <source>Held: %1</source>
         <translation>Retenida: %1</translation>
     </message>
+    <message>
+        <source>Waiting For</source>
+        <translation>Espera</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::ConversationsTab</name>
@@ -1367,6 +1375,62 @@ Nota (opcional):</translation>
     <message>
         <source>The conversation with %1 is released.</source>
         <translation>La conversación con %1 está liberada.</translation>
+    </message>
+    <message>
+        <source>How long the reply that has waited longest for an answer has waited</source>
+        <translation>Cuánto ha esperado la respuesta que más tiempo lleva sin contestar</translation>
+    </message>
+    <message>
+        <source>On S&amp;hift</source>
+        <translation>En &amp;turno</translation>
+    </message>
+    <message>
+        <source>The selected sender is working now</source>
+        <translation>El remitente seleccionado está trabajando ahora</translation>
+    </message>
+    <message>
+        <source>A&amp;way</source>
+        <translation>Au&amp;sente</translation>
+    </message>
+    <message>
+        <source>The selected sender stepped away; moving conversations to them asks first</source>
+        <translation>El remitente seleccionado se ausentó; mover conversaciones a él pide confirmación</translation>
+    </message>
+    <message>
+        <source>&amp;Done for Today</source>
+        <translation>&amp;Terminó por hoy</translation>
+    </message>
+    <message>
+        <source>The selected sender finished for today; moving conversations to them asks first</source>
+        <translation>El remitente seleccionado terminó por hoy; mover conversaciones a él pide confirmación</translation>
+    </message>
+    <message>
+        <source>oldest reply waiting</source>
+        <translation>respuesta más antigua en espera</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguna</translation>
+    </message>
+    <message>
+        <source>Oldest reply waiting: %1</source>
+        <translation>Respuesta más antigua en espera: %1</translation>
+    </message>
+    <message>
+        <source>Reassign &amp;Selected…</source>
+        <translation>Reasignar &amp;seleccionadas…</translation>
+    </message>
+    <message>
+        <source>Move the %1 selected conversations to other senders or to Unassigned</source>
+        <translation>Mover las %1 conversaciones seleccionadas a otros remitentes o a Sin asignar</translation>
+    </message>
+    <message>
+        <source>Presence</source>
+        <translation>Presencia</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1: %2.</translation>
     </message>
 </context>
 <context>
@@ -3048,28 +3112,6 @@ Antes se guarda una copia del almacén tal como está ahora, en %3.</translation
         <translation>Indicar de quién son las conversaciones con exactamente una de --bulk o --from SENDER.</translation>
     </message>
     <message>
-        <source>Move one conversation to a sender, or to Unassigned. The IDs are those of
-&quot;handoff-cli conversations&quot;.</source>
-        <translation>Mover una conversación a un remitente, o a Sin asignar. Los ID son los de
-&quot;handoff-cli conversations&quot;.</translation>
-    </message>
-    <message>
-        <source>The conversation&apos;s ID.</source>
-        <translation>El ID de la conversación.</translation>
-    </message>
-    <message>
-        <source>The sender to move it to.</source>
-        <translation>El remitente al que moverla.</translation>
-    </message>
-    <message>
-        <source>Move it to Unassigned.</source>
-        <translation>Moverla a Sin asignar.</translation>
-    </message>
-    <message>
-        <source>Say where it goes with exactly one of --to SENDER or --unassign.</source>
-        <translation>Indicar adónde va con exactamente una de --to SENDER o --unassign.</translation>
-    </message>
-    <message>
         <source>Undo the campaign&apos;s newest action not yet undone. Only the conversations still where
 it put them go back; the others are counted as skipped.</source>
         <translation>Deshacer la acción más reciente de la campaña que aún no se deshizo. Solo vuelven las conversaciones
@@ -3180,6 +3222,32 @@ incluyan las retenidas. Mover una sola conversación la mueve de todos modos.</t
     <message>
         <source>Released %1 conversations.</source>
         <translation>Se liberaron %1 conversaciones.</translation>
+    </message>
+    <message>
+        <source>The conversations&apos; IDs, comma-separated or --conversation repeated.</source>
+        <translation>Los identificadores de las conversaciones, separados por comas o con --conversation repetido.</translation>
+    </message>
+    <message>
+        <source>The senders to move them to, comma-separated or --to repeated.</source>
+        <translation>Los remitentes a los que moverlas, separados por comas o con --to repetido.</translation>
+    </message>
+    <message>
+        <source>Move them to Unassigned.</source>
+        <translation>Moverlas a Sin asignar.</translation>
+    </message>
+    <message>
+        <source>Say where they go with exactly one of --to SENDER or --unassign.</source>
+        <translation>Indique adónde van con exactamente una de --to SENDER o --unassign.</translation>
+    </message>
+    <message>
+        <source>Move conversations you name to senders, or to Unassigned. The IDs are those of
+&quot;handoff-cli conversations&quot;. Several conversations are dealt out in turn over the
+senders (or, with --balance, to whoever holds the least open work), in the order both
+are given, as one action of the history; one already with the sender it is dealt to stays.</source>
+        <translation>Mover las conversaciones indicadas a remitentes, o a Sin asignar. Los identificadores son los de
+&quot;handoff-cli conversations&quot;. Varias conversaciones se reparten por turnos entre los
+remitentes (o, con --balance, a quien tenga menos trabajo abierto), en el orden en que se indican
+ambos, como una sola acción del historial; la que ya está con el remitente que le toca se queda.</translation>
     </message>
 </context>
 <context>
@@ -3448,6 +3516,46 @@ incluyan las retenidas. Mover una sola conversación la mueve de todos modos.</t
         <source>%1 conversations stay where they are: every chosen sender would hold more than %2 open conversations.</source>
         <translation>%1 conversaciones quedan donde están: todos los remitentes elegidos tendrían más de %2 conversaciones abiertas.</translation>
     </message>
+    <message>
+        <source>Tick every sweeper who is on shift</source>
+        <translation>Marcar a todos los respondedores que están en turno</translation>
+    </message>
+    <message>
+        <source>Reassign Selected</source>
+        <translation>Reasignar seleccionadas</translation>
+    </message>
+    <message>
+        <source>Where should the chosen conversation go?</source>
+        <translation>¿Adónde debe ir la conversación elegida?</translation>
+    </message>
+    <message>
+        <source>Move the %1 chosen conversations to the senders you choose, dealt in turn, or to Unassigned.</source>
+        <translation>Mover las %1 conversaciones elegidas a los remitentes que elija, repartidas por turnos, o a Sin asignar.</translation>
+    </message>
+    <message>
+        <source>1 open</source>
+        <translation>1 abierta</translation>
+    </message>
+    <message>
+        <source>%1 open</source>
+        <translation>%1 abiertas</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3</source>
+        <translation>%1 — %2, %3</translation>
+    </message>
+    <message>
+        <source>Choose at least one sender, or Unassigned.</source>
+        <translation>Elija al menos un remitente, o Sin asignar.</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not on shift. Move the conversations to them anyway?</source>
+        <translation>%1: %2, no está en turno. ¿Mover las conversaciones de todos modos?</translation>
+    </message>
+    <message>
+        <source>These senders are not on shift: %1. Move the conversations to them anyway?</source>
+        <translation>Estos remitentes no están en turno: %1. ¿Mover las conversaciones de todos modos?</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::Reassignment</name>
@@ -3629,6 +3737,34 @@ incluyan las retenidas. Mover una sola conversación la mueve de todos modos.</t
     <message>
         <source>Every target already holds %1 or more open conversations, the cap: nothing can move.</source>
         <translation>Todos los destinos ya tienen %1 o más conversaciones abiertas, el tope: no se puede mover nada.</translation>
+    </message>
+    <message>
+        <source>Choose at least one conversation to move.</source>
+        <translation>Elija al menos una conversación para mover.</translation>
+    </message>
+    <message>
+        <source>Choose at least one sender, or Unassigned, to move the conversations to.</source>
+        <translation>Elija al menos un remitente, o Sin asignar, al que mover las conversaciones.</translation>
+    </message>
+    <message>
+        <source>Unassigned takes the conversations alone; choose it without senders.</source>
+        <translation>Sin asignar recibe las conversaciones sola; elíjala sin remitentes.</translation>
+    </message>
+    <message>
+        <source>Conversation %1 is listed twice.</source>
+        <translation>La conversación %1 aparece dos veces.</translation>
+    </message>
+    <message>
+        <source>The chosen conversations are already with %1; nothing to move.</source>
+        <translation>Las conversaciones elegidas ya están con %1; no hay nada que mover.</translation>
+    </message>
+    <message>
+        <source>Each chosen conversation is already with the sender it would go to; nothing to move.</source>
+        <translation>Cada conversación elegida ya está con el remitente al que iría; no hay nada que mover.</translation>
+    </message>
+    <message>
+        <source>A hand-picked move takes at most %1 conversations, not %2; for more, use Bulk Reassign or a sender&apos;s Reassign.</source>
+        <translation>Un movimiento elegido a mano admite como máximo %1 conversaciones, no %2; para más, use Reasignación masiva o Reasignar de un remitente.</translation>
     </message>
 </context>
 <context>
@@ -3822,10 +3958,6 @@ adónde, qué se omitió y por qué, y qué se deshizo.</translation>
         <translation>Marcar o desmarcar un remitente como respondedor.</translation>
     </message>
     <message>
-        <source>A campaign&apos;s senders, by their roster name: add, list, remove, mark sweepers.</source>
-        <translation>Los remitentes de una campaña, por su nombre en la nómina: agregar, listar, quitar, marcar respondedores.</translation>
-    </message>
-    <message>
         <source>Add a sender to a campaign. A name the roster does not know yet is added to it.</source>
         <translation>Agregar un remitente a una campaña. Un nombre que la nómina aún no conoce se agrega a ella.</translation>
     </message>
@@ -3907,6 +4039,34 @@ historial que &quot;handoff-cli undo&quot; puede revertir.</translation>
         <source>&quot;%1&quot; is no longer a sweeper of campaign &quot;%2&quot;.</source>
         <translation>&quot;%1&quot; ya no es respondedor de la campaña &quot;%2&quot;.</translation>
     </message>
+    <message>
+        <source>Say whether a sender is on shift, away or done for today.</source>
+        <translation>Indicar si un remitente está en turno, ausente o terminó por hoy.</translation>
+    </message>
+    <message>
+        <source>A campaign&apos;s senders, by their roster name: add, list, remove, mark sweepers,
+set presence.</source>
+        <translation>Los remitentes de una campaña, por su nombre en la nómina: agregar, listar, quitar, marcar respondedores,
+indicar presencia.</translation>
+    </message>
+    <message>
+        <source>Say whether a campaign&apos;s sender is on shift (the default), away or done for today.
+The window shows it, and &quot;Select sweepers&quot; picks only sweepers on shift.</source>
+        <translation>Indicar si un remitente de una campaña está en turno (lo predeterminado), ausente o terminó por hoy.
+La ventana lo muestra, y &quot;Seleccionar respondedores&quot; elige solo respondedores en turno.</translation>
+    </message>
+    <message>
+        <source>on-shift, away or done.</source>
+        <translation>on-shift, away o done.</translation>
+    </message>
+    <message>
+        <source>The presence must be on-shift, away or done, not &quot;%1&quot;.</source>
+        <translation>La presencia debe ser on-shift, away o done, no &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is now %2 in campaign &quot;%3&quot;.</source>
+        <translation>&quot;%1&quot; ahora está: %2, en la campaña &quot;%3&quot;.</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::SenderItemDelegate</name>
@@ -3933,6 +4093,14 @@ historial que &quot;handoff-cli undo&quot; puede revertir.</translation>
         <source>%1: progress %2, needs reply %3</source>
         <translation>%1: progreso %2, necesita respuesta %3</translation>
     </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1: progress %2, needs reply %3, %4, %5</source>
+        <translation>%1: progreso %2, necesita respuesta %3, %4, %5</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::SenderTableModel</name>
@@ -3943,10 +4111,6 @@ historial que &quot;handoff-cli undo&quot; puede revertir.</translation>
     <message>
         <source>Never</source>
         <translation>Nunca</translation>
-    </message>
-    <message>
-        <source>%1: %2 conversations, %3 need a reply, %4 not started</source>
-        <translation>%1: %2 conversaciones, %3 necesitan respuesta, %4 sin iniciar</translation>
     </message>
     <message>
         <source>Sender</source>
@@ -3979,6 +4143,14 @@ historial que &quot;handoff-cli undo&quot; puede revertir.</translation>
     <message>
         <source>Last Message</source>
         <translation>Último mensaje</translation>
+    </message>
+    <message>
+        <source>%1: %2 conversations, %3 need a reply, %4 not started, %5</source>
+        <translation>%1: %2 conversaciones, %3 necesitan respuesta, %4 sin empezar, %5</translation>
+    </message>
+    <message>
+        <source>Presence</source>
+        <translation>Presencia</translation>
     </message>
 </context>
 <context>
@@ -4122,6 +4294,46 @@ historial que &quot;handoff-cli undo&quot; puede revertir.</translation>
     <message>
         <source>Unmark Sweeper</source>
         <translation>Desmarcar respondedor</translation>
+    </message>
+    <message>
+        <source>Presence</source>
+        <translation>Presencia</translation>
+    </message>
+    <message>
+        <source>Say whether the selected senders are on shift, away or done for today</source>
+        <translation>Indicar si los remitentes seleccionados están en turno, ausentes o terminaron por hoy</translation>
+    </message>
+    <message>
+        <source>&amp;Presence</source>
+        <translation>&amp;Presencia</translation>
+    </message>
+    <message>
+        <source>On S&amp;hift</source>
+        <translation>En &amp;turno</translation>
+    </message>
+    <message>
+        <source>The selected senders are working now; &quot;Select sweepers&quot; picks sweepers on shift</source>
+        <translation>Los remitentes seleccionados están trabajando ahora; &quot;Seleccionar respondedores&quot; elige respondedores en turno</translation>
+    </message>
+    <message>
+        <source>A&amp;way</source>
+        <translation>Au&amp;sentes</translation>
+    </message>
+    <message>
+        <source>The selected senders stepped away; moving conversations to them asks first</source>
+        <translation>Los remitentes seleccionados se ausentaron; mover conversaciones a ellos pide confirmación</translation>
+    </message>
+    <message>
+        <source>&amp;Done for Today</source>
+        <translation>&amp;Terminaron por hoy</translation>
+    </message>
+    <message>
+        <source>The selected senders finished for today; moving conversations to them asks first</source>
+        <translation>Los remitentes seleccionados terminaron por hoy; mover conversaciones a ellos pide confirmación</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1: %2.</translation>
     </message>
 </context>
 <context>
@@ -4497,6 +4709,41 @@ recuentos guardados de conversaciones frente a un nuevo recuento. No cambia nada
     <message>
         <source>Answer</source>
         <translation>Respuesta</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::WaitingTime</name>
+    <message>
+        <source>&lt; 1 min</source>
+        <translation>&lt; 1 min</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 d</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <source>never texted</source>
+        <translation>nunca envió mensajes</translation>
+    </message>
+    <message>
+        <source>texted %1 ago</source>
+        <translation>envió un mensaje hace %1</translation>
     </message>
 </context>
 <context>

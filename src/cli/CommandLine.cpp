@@ -191,23 +191,22 @@ std::optional<qint64> CommandLine::duration(const QCommandLineOption& option) co
     return std::nullopt;
 }
 
-std::optional<QVector<qint64>> CommandLine::ids(const QCommandLineOption& option) const
+std::optional<QVector<qint64>> CommandLine::idList(const QCommandLineOption& option) const
 {
-    QVector<qint64> result;
+    QVector<qint64> ids;
     for (const QString& value : m_parser.values(option)) {
         for (const QString& part : value.split(QLatin1Char(','))) {
             bool ok = false;
             const qint64 id = part.trimmed().toLongLong(&ok);
             if (!ok || id < 1) {
-                m_context.usageError(tr("--%1 takes conversation IDs separated by commas; \"%2\" is not one.")
+                m_context.usageError(tr("--%1 takes IDs separated by commas, such as 12,15,20; \"%2\" is not one.")
                                          .arg(option.names().constLast(), part.trimmed()));
                 return std::nullopt;
             }
-            if (!result.contains(id))
-                result << id;
+            ids << id;
         }
     }
-    return result;
+    return ids;
 }
 
 std::optional<QString> CommandLine::note(const QCommandLineOption& option) const

@@ -53,14 +53,14 @@ public:
     std::optional<QVector<SenderId>> senders(const Campaign& campaign, const QCommandLineOption& option) const;
     // The option's value as a whole number of at least 1; reports a usage error when it is not.
     std::optional<int> positiveNumber(const QCommandLineOption& option) const;
+    // IDs given as ID[,ID...] (the option may be repeated), in the order given; anything
+    // that is not an ID is a usage error, said here.
+    std::optional<QVector<qint64>> idList(const QCommandLineOption& option) const;
     // The option's value as a status filter; reports a usage error when it is none.
     std::optional<StatusFilter> statusFilter(const QCommandLineOption& option) const;
     // The option's value as a duration (90m, 1h30m: core/Duration.h) in seconds; reports a
     // usage error when it is none.
     std::optional<qint64> duration(const QCommandLineOption& option) const;
-    // The option's value as conversation IDs, comma-separated or the option repeated;
-    // reports a usage error on anything that is not an ID.
-    std::optional<QVector<qint64>> ids(const QCommandLineOption& option) const;
     // --note TEXT: checked against the length the history keeps; a usage error when longer.
     std::optional<QString> note(const QCommandLineOption& option) const;
     // How many of these options were given.

@@ -191,55 +191,65 @@ int ReassignCommands::unassign(const QStringList& arguments)
 int ReassignCommands::move(const QStringList& arguments)
 {
     CommandLine cmd(m_context, QStringLiteral("move"),
-        QStringLiteral("--campaign NAME --conversation ID (--to SENDER | --unassign) [--balance] [--cap N]\n"
-                       "       [--note TEXT] [--json]"),
-        tr("Move one conversation to a sender, or to Unassigned. The IDs are those of\n"
-           "\"handoff-cli conversations\"."));
+        QStringLiteral("--campaign NAME --conversation ID[,ID...] (--to SENDER[,SENDER...] | --unassign)\n"
+                       "       [--balance] [--cap N] [--note TEXT] [--json]"),
+        tr("Move conversations you name to senders, or to Unassigned. The IDs are those of\n"
+           "\"handoff-cli conversations\". Several conversations are dealt out in turn over the\n"
+           "senders (or, with --balance, to whoever holds the least open work), in the order both\n"
+           "are given, as one action of the history; one already with the sender it is dealt to stays."));
     const QCommandLineOption campaignOption = CommandLine::campaignOption();
-    const QCommandLineOption conversationOption(
-        QStringLiteral("conversation"), tr("The conversation's ID."), QStringLiteral("id"));
-    const QCommandLineOption toOption(
-        QStringLiteral("to"), tr("The sender to move it to."), QStringLiteral("sender"));
-    const QCommandLineOption unassignOption(QStringLiteral("unassign"), tr("Move it to Unassigned."));
+    const QCommandLineOption conversationOption(QStringLiteral("conversation"),
+        tr("The conversations' IDs, comma-separated or --conversation repeated."), QStringLiteral("id"));
+    const QCommandLineOption toOption(QStringLiteral("to"),
+        tr("The senders to move them to, comma-separated or --to repeated."), QStringLiteral("senders"));
+    const QCommandLineOption unassignOption(QStringLiteral("unassign"), tr("Move them to Unassigned."));
     const QCommandLineOption jsonOption = CommandLine::jsonOption();
     const QCommandLineOption balanceOpt = balanceOption();
     const QCommandLineOption capOpt = capOption();
     const QCommandLineOption noteOption = CommandLine::noteOption();
     cmd.addRequiredOption(campaignOption);
     cmd.addRequiredOption(conversationOption);
-    for (const auto& option : { toOption, unassignOption, balanceOpt, capOpt, noteOption, jsonOption })
+    cmd.addSenderListOption(toOption);
+    for (const auto& option : { unassignOption, balanceOpt, capOpt, noteOption, jsonOption })
         cmd.addOption(option);
     if (auto stop = cmd.parse(arguments))
         return *stop;
 
     if (cmd.countSet({ toOption, unassignOption }) != 1)
-        return m_context.usageError(tr("Say where it goes with exactly one of --to SENDER or --unassign."));
+        return m_context.usageError(tr("Say where they go with exactly one of --to SENDER or --unassign."));
     std::optional<int> cap;
     if (cmd.isSet(capOpt) && !(cap = cmd.positiveNumber(capOpt)))
         return ExitUsage;
     const auto note = cmd.note(noteOption);
     if (!note)
         return ExitUsage;
-    const auto conversation = cmd.positiveNumber(conversationOption);
-    if (!conversation)
+    const auto ids = cmd.idList(conversationOption);
+    if (!ids)
         return ExitUsage;
     const auto campaign = cmd.campaign();
     if (!campaign)
         return ExitRefused;
     ReassignRequest request;
     request.campaignId = campaign->id;
-    request.scope = ReassignScope::Single;
-    request.action = ReassignAction::Move;
-    request.conversationId = *conversation;
     request.targets = { UnassignedId };
     request.balance = cmd.isSet(balanceOpt);
     request.cap = cap.value_or(0);
     request.note = *note;
     if (cmd.isSet(toOption)) {
-        const auto target = m_context.sender(*campaign, cmd.value(toOption));
-        if (!target)
+        const auto targets = cmd.senders(*campaign, toOption);
+        if (!targets)
             return ExitRefused;
-        request.targets = { target->id };
+        request.targets = *targets;
+    }
+    // One conversation is recorded as it always was; several are one hand-picked selection.
+    if (ids->size() == 1) {
+        request.scope = ReassignScope::Single;
+        request.action = ReassignAction::Move;
+        request.conversationId = ids->constFirst();
+    } else {
+        request.scope = ReassignScope::Selection;
+        request.action = ReassignAction::Move;
+        request.conversationIds = *ids;
     }
     return perform(request, false, cmd.json());
 }
@@ -376,7 +386,7 @@ int ReassignCommands::changeHold(const QStringList& arguments, bool held)
     cmd.addOption(jsonOption);
     if (auto stop = cmd.parse(arguments))
         return *stop;
-    const auto ids = cmd.ids(conversationOption);
+    const auto ids = cmd.idList(conversationOption);
     if (!ids)
         return ExitUsage;
     std::optional<QString> note = QString();
@@ -385,7 +395,12 @@ int ReassignCommands::changeHold(const QStringList& arguments, bool held)
     const auto campaign = cmd.campaign();
     if (!campaign)
         return ExitRefused;
-    const auto changed = CampaignService(*m_context.store()).setHeld(campaign->id, *ids, held, *note, m_context.actor());
+    // The same conversation named twice is held once.
+    QVector<qint64> unique;
+    for (qint64 id : *ids)
+        if (!unique.contains(id))
+            unique << id;
+    const auto changed = CampaignService(*m_context.store()).setHeld(campaign->id, unique, held, *note, m_context.actor());
     if (!changed)
         return m_context.refuse(changed.error());
     if (cmd.json()) {

@@ -73,6 +73,10 @@ void ReportCommands::printStats(const Campaign& campaign, bool json)
             QJsonObject o = JsonFormat::statusCounts(row.counts);
             o.insert(QStringLiteral("name"), row.name);
             o.insert(QStringLiteral("sweeper"), row.sweeper);
+            o.insert(QStringLiteral("presence"), presenceKey(row.presence));
+            o.insert(QStringLiteral("last_texted"), JsonFormat::time(row.lastTexted));
+            o.insert(QStringLiteral("open"), row.open());
+            o.insert(QStringLiteral("held"), row.held);
             senders.append(o);
         }
         m_context.printJson(QJsonObject {
@@ -80,6 +84,7 @@ void ReportCommands::printStats(const Campaign& campaign, bool json)
             { QStringLiteral("total"), JsonFormat::statusCounts(total) },
             { QStringLiteral("unassigned"), JsonFormat::statusCounts(rows.first().counts) },
             { QStringLiteral("senders"), senders },
+            { QStringLiteral("oldest_needs_reply_at"), JsonFormat::time(campaigns.oldestNeedsReply(campaign.id)) },
         });
         return;
     }

@@ -30,10 +30,14 @@ int SenderCommands::sender(const QStringList& arguments)
     actions.add(QStringLiteral("remove"), QStringLiteral("remove --campaign C NAME [--json]"),
         tr("Take a sender off a campaign; their conversations go to Unassigned."),
         [this](const QStringList& a) { return remove(a); });
+    actions.add(QStringLiteral("presence"), QStringLiteral("presence --campaign C NAME (on-shift|away|done)"),
+        tr("Say whether a sender is on shift, away or done for today."),
+        [this](const QStringList& a) { return presence(a); });
     actions.add(QStringLiteral("sweeper"), QStringLiteral("sweeper --campaign C NAME (--on | --off)"),
         tr("Mark or unmark a sender as a sweeper."), [this](const QStringList& a) { return sweeper(a); });
     return actions.runGroup(m_context, QStringLiteral("sender"),
-        tr("A campaign's senders, by their roster name: add, list, remove, mark sweepers."), arguments);
+        tr("A campaign's senders, by their roster name: add, list, remove, mark sweepers,\n"
+           "set presence."), arguments);
 }
 
 int SenderCommands::add(const QStringList& arguments)
@@ -165,6 +169,41 @@ int SenderCommands::sweeper(const QStringList& arguments)
     m_context.out() << (on ? tr("\"%1\" is now a sweeper of campaign \"%2\".")
                            : tr("\"%1\" is no longer a sweeper of campaign \"%2\"."))
                            .arg(sender->name, campaign->name)
+                    << QLatin1Char('\n');
+    return ExitSuccess;
+}
+
+int SenderCommands::presence(const QStringList& arguments)
+{
+    CommandLine cmd(m_context, QStringLiteral("sender presence"),
+        QStringLiteral("--campaign C NAME (on-shift|away|done)"),
+        tr("Say whether a campaign's sender is on shift (the default), away or done for today.\n"
+           "The window shows it, and \"Select sweepers\" picks only sweepers on shift."));
+    const QCommandLineOption campaignOption = CommandLine::campaignOption();
+    cmd.addRequiredOption(campaignOption);
+    cmd.addPositionalArgument(QStringLiteral("NAME"), tr("The sender's name."));
+    cmd.addPositionalArgument(QStringLiteral("PRESENCE"), tr("on-shift, away or done."));
+    if (auto stop = cmd.parse(arguments))
+        return *stop;
+    const QString word = cmd.positionalArguments().at(1).trimmed();
+    const auto presence = parsePresenceKey(word);
+    if (!presence)
+        return m_context.usageError(
+            tr("The presence must be on-shift, away or done, not \"%1\".").arg(word));
+    const auto campaign = cmd.campaign();
+    if (!campaign)
+        return ExitRefused;
+    CampaignService service(*m_context.store());
+    if (const auto writable = service.writableCampaign(campaign->id, CampaignService::Change::Senders); !writable)
+        return m_context.refuse(writable.error());
+    const auto sender = m_context.sender(*campaign, cmd.positionalArguments().constFirst());
+    if (!sender)
+        return ExitRefused;
+    const auto changed = service.setPresence(campaign->id, sender->id, *presence);
+    if (!changed)
+        return m_context.refuse(changed.error());
+    m_context.out() << tr("\"%1\" is now %2 in campaign \"%3\".")
+                           .arg(sender->name, presenceLabel(*presence).toLower(), campaign->name)
                     << QLatin1Char('\n');
     return ExitSuccess;
 }

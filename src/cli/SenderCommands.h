@@ -24,6 +24,7 @@ private:
     int list(const QStringList& arguments);
     int remove(const QStringList& arguments);
     int sweeper(const QStringList& arguments);
+    int presence(const QStringList& arguments);
 
     CliContext& m_context;
 };

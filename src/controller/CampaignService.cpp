@@ -106,6 +106,13 @@ Outcome<Done> CampaignService::setSweeper(qint64 campaignId, SenderId sender, bo
     return CampaignStore(m_db).setSweeper(campaignId, sender, sweeper);
 }
 
+Outcome<Done> CampaignService::setPresence(qint64 campaignId, SenderId sender, Presence presence)
+{
+    if (const auto campaign = writableCampaign(campaignId, Change::Senders); !campaign)
+        return Outcome<Done>::failure(campaign.error());
+    return CampaignStore(m_db).setPresence(campaignId, sender, presence);
+}
+
 Outcome<Done> CampaignService::setOptedOut(qint64 conversationId, bool optedOut)
 {
     ConversationStore conversations(m_db);

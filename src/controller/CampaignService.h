@@ -40,6 +40,8 @@ public:
     Outcome<QVector<SenderId>> addSenders(qint64 campaignId, const QVector<Sender>& newSenders,
                                           const QVector<SenderId>& rosterSenders, bool sweepers);
     Outcome<Done> setSweeper(qint64 campaignId, SenderId sender, bool sweeper);
+    // On shift, away or done for today; moves never change it, the manager does.
+    Outcome<Done> setPresence(qint64 campaignId, SenderId sender, Presence presence);
 
     Outcome<Done> setOptedOut(qint64 conversationId, bool optedOut);
 

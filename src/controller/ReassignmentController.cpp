@@ -9,6 +9,7 @@
 #include "storage/MoveStore.h"
 
 #include <QHash>
+#include <QSet>
 
 namespace Handoff {
 
@@ -73,7 +74,7 @@ int ReassignmentController::heldLeftOut(const ReassignRequest& request) const
 StatusCounts ReassignmentController::available(const ReassignRequest& request) const
 {
     StatusCounts counts;
-    if (request.scope == ReassignScope::Single)
+    if (request.scope == ReassignScope::Single || request.scope == ReassignScope::Selection)
         return counts;
     const ConversationStore conversations(m_db);
     counts.needsReply = conversations.countCandidates(sourceOf(request, StatusFilter::NeedsReply));
@@ -82,6 +83,11 @@ StatusCounts ReassignmentController::available(const ReassignRequest& request) c
     counts.waiting = conversations.countCandidates(sourceOf(request, StatusFilter::Any)) - counts.needsReply
         - counts.notStarted;
     return counts;
+}
+
+QVector<SenderCounts> ReassignmentController::senderLoads(qint64 campaignId) const
+{
+    return CampaignStore(m_db).senderCounts(campaignId);
 }
 
 Outcome<ReassignPlan> ReassignmentController::plan(const ReassignRequest& input) const
@@ -149,6 +155,9 @@ Outcome<ReassignPlan> ReassignmentController::plan(const ReassignRequest& input)
                                        .arg(request.cap));
         return plan;
     }
+
+    if (request.scope == ReassignScope::Selection)
+        return planSelection(request, campaignName);
 
     if (request.action == ReassignAction::UnassignAll) {
         if (request.scope == ReassignScope::Sender && request.source == UnassignedId)
@@ -223,6 +232,88 @@ Outcome<ReassignPlan> ReassignmentController::plan(const ReassignRequest& input)
     if (plan.moves.isEmpty() && plan.leftByCap > 0)
         return Result::failure(tr("Every target already holds %1 or more open conversations, the cap: nothing can move.")
                                    .arg(request.cap));
+    return plan;
+}
+
+Outcome<ReassignPlan> ReassignmentController::planSelection(ReassignRequest request, const QString& campaignName) const
+{
+    using Result = Outcome<ReassignPlan>;
+    request.action = ReassignAction::Move;
+    request.status = StatusFilter::Any;
+    request.source = UnassignedId;
+    if (request.conversationIds.isEmpty())
+        return Result::failure(tr("Choose at least one conversation to move."));
+    if (request.conversationIds.size() > Limits::MaxSelection)
+        return Result::failure(tr("A hand-picked move takes at most %1 conversations, not %2; for more, use Bulk "
+                                  "Reassign or a sender's Reassign.")
+                                   .arg(Limits::MaxSelection)
+                                   .arg(request.conversationIds.size()));
+    if (request.targets.isEmpty())
+        return Result::failure(tr("Choose at least one sender, or Unassigned, to move the conversations to."));
+    const CampaignStore campaigns(m_db);
+    for (SenderId t : std::as_const(request.targets)) {
+        if (t == UnassignedId) {
+            if (request.targets.size() > 1)
+                return Result::failure(tr("Unassigned takes the conversations alone; choose it without senders."));
+        } else if (!campaigns.isMember(request.campaignId, t)) {
+            return Result::failure(
+                tr("\"%1\" is not a sender of campaign \"%2\".").arg(senderName(t), campaignName));
+        }
+    }
+
+    // Dealt in turn in the order given, as every split (or balanced by open work, and
+    // capped, as the request says); one already with the target it is dealt to has
+    // nowhere to go and stays.
+    const ConversationStore conversations(m_db);
+    QSet<qint64> seen;
+    QVector<Conversation> chosen;
+    QVector<bool> open;
+    chosen.reserve(request.conversationIds.size());
+    for (qint64 id : std::as_const(request.conversationIds)) {
+        if (seen.contains(id))
+            return Result::failure(tr("Conversation %1 is listed twice.").arg(id));
+        seen.insert(id);
+        const auto conversation = conversations.conversation(id);
+        if (!conversation || conversation->campaignId != request.campaignId)
+            return Result::failure(tr("Campaign \"%1\" has no conversation %2.").arg(campaignName).arg(id));
+        chosen << *conversation;
+        open << (conversation->status == ConversationStatus::NotStarted
+                 || conversation->status == ConversationStatus::NeedsReply);
+    }
+    const bool toPool = request.targets == QVector<SenderId>{UnassignedId};
+    if (toPool) {
+        request.balance = false;
+        request.cap = 0;
+    }
+    ReassignPlan plan;
+    plan.openBefore = openWork(request.campaignId, request.targets);
+    const LoadSplit split = splitByLoad(open, plan.openBefore, request.balance, request.cap);
+    plan.perTarget = split.perTarget;
+    plan.openAfter = split.openAfter;
+    plan.leftByCap = split.leftByCap;
+    for (int i = 0; i < chosen.size(); ++i) {
+        const int target = split.targetOf[i];
+        if (target < 0)
+            continue;
+        const SenderId to = request.targets.at(target);
+        if (to == chosen[i].senderId) {
+            --plan.perTarget[target];
+            if (open[i])
+                --plan.openAfter[target];
+            continue;
+        }
+        plan.moves << PlannedMove{chosen[i].id, chosen[i].senderId, to};
+    }
+    if (plan.moves.isEmpty() && plan.leftByCap > 0)
+        return Result::failure(tr("Every target already holds %1 or more open conversations, the cap: nothing can move.")
+                                   .arg(request.cap));
+    if (plan.moves.isEmpty())
+        return Result::failure(request.targets.size() == 1
+                ? tr("The chosen conversations are already with %1; nothing to move.").arg(senderName(request.targets.first()))
+                : tr("Each chosen conversation is already with the sender it would go to; nothing to move."));
+    request.count = int(plan.moves.size());
+    plan.available = int(request.conversationIds.size());
+    plan.request = request;
     return plan;
 }
 

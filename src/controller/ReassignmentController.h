@@ -34,6 +34,10 @@ public:
     // Each target's open work (Not Started + Needs Reply) in the campaign now.
     QVector<int> openWork(qint64 campaignId, const QVector<SenderId>& targets) const;
 
+    // The sender list's rows (Unassigned first): what each holds, presence, last texted;
+    // the reassign dialog shows each target's open work from it.
+    QVector<SenderCounts> senderLoads(qint64 campaignId) const;
+
     // Checks the request and chooses exactly which conversations go where, without
     // moving anything. A failure carries the message to show the user.
     Outcome<ReassignPlan> plan(const ReassignRequest& request) const;
@@ -59,6 +63,8 @@ signals:
 
 private:
     Outcome<Done> checkCampaign(qint64 campaignId) const;
+    // Selection scope: the conversations given, dealt in turn over the targets.
+    Outcome<ReassignPlan> planSelection(ReassignRequest request, const QString& campaignName) const;
     QString senderName(SenderId id) const;
 
     Database& m_db;

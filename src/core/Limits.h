@@ -39,4 +39,8 @@ constexpr int MaxNoteLength = 200;
 // by seconds or minutes, never by a day. Later than this, the date is wrong.
 constexpr int MaxFutureSeconds = 24 * 60 * 60;
 
+// The conversations of one hand-picked move (rows selected, dragged, or IDs given): each is
+// looked up and checked on its own. More than this is a bulk or sender move's work.
+constexpr int MaxSelection = 10000;
+
 } // namespace Handoff::Limits

@@ -279,6 +279,8 @@ void MainWindow::setUpMenus()
     senders->addSeparator();
     senders->addActions({m_sendersTab->markSweeperAction(), m_sendersTab->unmarkSweeperAction()});
     senders->addSeparator();
+    senders->addActions(m_sendersTab->presenceActions());
+    senders->addSeparator();
     senders->addAction(m_sendersTab->removeSendersAction());
     // Acting on the Senders tab's selection: show the tab it acts on.
     for (QAction* action : senders->actions())

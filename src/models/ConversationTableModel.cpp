@@ -1,12 +1,15 @@
 #include "models/ConversationTableModel.h"
 
+#include "core/Clock.h"
+#include "core/DisplayText.h"
+#include "core/WaitingTime.h"
+
+#include <QDataStream>
 #include <QIcon>
+#include <QLocale>
+#include <QMimeData>
 #include <QPainter>
 #include <QPixmap>
-
-#include "core/DisplayText.h"
-
-#include <QLocale>
 
 #include <algorithm>
 
@@ -200,7 +203,13 @@ QVariant ConversationTableModel::data(const QModelIndex& index, int role) const
                                             : QString();
         case SenderColumn:
             return c.senderId == UnassignedId ? tr("Unassigned") : DisplayText::visible(c.senderName);
+        case WaitingColumn:
+            return WaitingTime::since(c.lastActivity, Clock::nowUtc());
         }
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() == WaitingColumn)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ToolTipRole:
         if (index.column() == LastMessageColumn && !c.lastMessage.isEmpty())
@@ -252,6 +261,8 @@ QVariant ConversationTableModel::headerData(int section, Qt::Orientation orienta
         return tr("Last Activity");
     case SenderColumn:
         return tr("Sender");
+    case WaitingColumn:
+        return tr("Waiting For");
     }
     return {};
 }
@@ -335,11 +346,71 @@ void ConversationTableModel::sort(int column, Qt::SortOrder order)
     if (column < 0 || column >= ColumnCount)
         return;
     const ConversationQuery::Sort key = sortFor(column);
+    // Waiting longest is the oldest activity: the same order, read the other way.
+    if (column == WaitingColumn)
+        order = order == Qt::AscendingOrder ? Qt::DescendingOrder : Qt::AscendingOrder;
     if (key == m_query.sort && order == m_query.order)
         return;
     m_query.sort = key;
     m_query.order = order;
     load(PageSize);
+}
+
+Qt::ItemFlags ConversationTableModel::flags(const QModelIndex& index) const
+{
+    Qt::ItemFlags flags = QAbstractTableModel::flags(index);
+    if (index.isValid())
+        flags |= Qt::ItemIsDragEnabled;
+    return flags;
+}
+
+QString ConversationTableModel::conversationIdsMimeType()
+{
+    return QStringLiteral("application/x-handoff-conversations");
+}
+
+QStringList ConversationTableModel::mimeTypes() const
+{
+    return {conversationIdsMimeType()};
+}
+
+QMimeData* ConversationTableModel::mimeData(const QModelIndexList& indexes) const
+{
+    // A selected row comes once per column; each conversation goes once, in row order.
+    QVector<int> rows;
+    for (const QModelIndex& index : indexes)
+        if (index.isValid() && !rows.contains(index.row()))
+            rows << index.row();
+    std::sort(rows.begin(), rows.end());
+    QByteArray encoded;
+    QDataStream out(&encoded, QIODevice::WriteOnly);
+    out << m_query.campaignId;
+    for (int row : std::as_const(rows))
+        out << data(index(row, ContactColumn), ConversationIdRole).toLongLong();
+    auto* mime = new QMimeData;
+    mime->setData(conversationIdsMimeType(), encoded);
+    return mime;
+}
+
+QVector<qint64> ConversationTableModel::conversationIds(const QMimeData* data, qint64 campaignId)
+{
+    QVector<qint64> ids;
+    if (!data || !data->hasFormat(conversationIdsMimeType()))
+        return ids;
+    QDataStream in(data->data(conversationIdsMimeType()));
+    qint64 campaign = 0;
+    in >> campaign;
+    if (campaign != campaignId)
+        return ids;
+    while (!in.atEnd()) {
+        qint64 id = 0;
+        in >> id;
+        if (in.status() != QDataStream::Ok)
+            return {};
+        if (id > 0)
+            ids << id;
+    }
+    return ids;
 }
 
 QHash<int, QByteArray> ConversationTableModel::roleNames() const

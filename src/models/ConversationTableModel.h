@@ -8,6 +8,8 @@
 #include <QIcon>
 #include <QHash>
 
+class QMimeData;
+
 namespace Handoff {
 
 class Database;
@@ -36,6 +38,7 @@ public:
         LastMessageColumn,
         LastActivityColumn,
         SenderColumn,
+        WaitingColumn,     // how long since the last activity, by the Clock
         ColumnCount
     };
 
@@ -50,6 +53,10 @@ public:
     };
 
     static constexpr int PageSize = 200;
+    // What a drag of rows carries: the campaign and the conversations' IDs, in row order.
+    static QString conversationIdsMimeType();
+    // The IDs a drag carries, when it is of this campaign; empty otherwise.
+    static QVector<qint64> conversationIds(const QMimeData* data, qint64 campaignId);
     // Pages kept in memory: a few screens either side of the one shown.
     static constexpr int CachedPages = 8;
 
@@ -79,6 +86,10 @@ public:
     // Sorting asks the store again in the new order: the rows are never all here to sort.
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
     QHash<int, QByteArray> roleNames() const override;
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    QStringList mimeTypes() const override;
+    QMimeData* mimeData(const QModelIndexList& indexes) const override;
+    Qt::DropActions supportedDragActions() const override { return Qt::CopyAction; }
 
     static ConversationQuery::Sort sortFor(int column);
     // How the Last Activity column writes a time, in the user's locale.

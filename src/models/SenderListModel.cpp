@@ -3,6 +3,11 @@
 #include "storage/CampaignStore.h"
 #include "core/DisplayText.h"
 #include "models/SameRows.h"
+#include "models/ConversationTableModel.h"
+#include "core/Clock.h"
+#include "core/WaitingTime.h"
+
+#include <QMimeData>
 
 namespace Handoff {
 
@@ -54,15 +59,31 @@ QVariant SenderListModel::data(const QModelIndex& index, int role) const
         return {};
     const SenderCounts& row = m_rows[index.row()];
     const QString progress = tr("%1/%2").arg(row.counts.started()).arg(row.counts.total());
+    auto statusLine = [&row] {
+        if (row.id == UnassignedId)
+            return QString();
+        return tr("%1 · %2").arg(presenceLabel(row.presence), WaitingTime::textedAgo(row.lastTexted, Clock::nowUtc()));
+    };
     switch (role) {
     case Qt::DisplayRole:
     case Qt::EditRole:
         return DisplayText::visible(row.name);
     case Qt::ToolTipRole:
     case Qt::AccessibleTextRole:
+        if (row.id != UnassignedId)
+            return tr("%1: progress %2, needs reply %3, %4, %5")
+                .arg(DisplayText::visible(row.name), progress)
+                .arg(row.counts.needsReply)
+                .arg(presenceLabel(row.presence).toLower(), WaitingTime::textedAgo(row.lastTexted, Clock::nowUtc()));
         return tr("%1: progress %2, needs reply %3")
             .arg(DisplayText::visible(row.name), progress)
             .arg(row.counts.needsReply);
+    case PresenceRole:
+        return int(row.presence);
+    case LastTextedRole:
+        return row.lastTexted;
+    case StatusLineRole:
+        return statusLine();
     case SenderIdRole:
         return row.id;
     case IsUnassignedRole:
@@ -92,7 +113,41 @@ QHash<int, QByteArray> SenderListModel::roleNames() const
     names.insert(StartedRole, "started");
     names.insert(NeedsReplyRole, "needsReply");
     names.insert(ProgressTextRole, "progressText");
+    names.insert(PresenceRole, "presence");
+    names.insert(LastTextedRole, "lastTexted");
+    names.insert(StatusLineRole, "statusLine");
     return names;
+}
+
+Qt::ItemFlags SenderListModel::flags(const QModelIndex& index) const
+{
+    Qt::ItemFlags flags = QAbstractListModel::flags(index);
+    if (index.isValid())
+        flags |= Qt::ItemIsDropEnabled;
+    return flags;
+}
+
+QStringList SenderListModel::mimeTypes() const
+{
+    return {ConversationTableModel::conversationIdsMimeType()};
+}
+
+bool SenderListModel::canDropMimeData(const QMimeData* data, Qt::DropAction, int, int,
+                                      const QModelIndex& parent) const
+{
+    // Onto a row only: between two senders means nobody.
+    return parent.isValid() && parent.row() < m_rows.size()
+        && !ConversationTableModel::conversationIds(data, m_campaignId).isEmpty();
+}
+
+bool SenderListModel::dropMimeData(const QMimeData* data, Qt::DropAction action, int row, int column,
+                                   const QModelIndex& parent)
+{
+    if (!canDropMimeData(data, action, row, column, parent))
+        return false;
+    emit conversationsDropped(ConversationTableModel::conversationIds(data, m_campaignId), m_rows[parent.row()].id);
+    // Nothing moved here: the dragged rows stay where they are until the dialog's OK.
+    return false;
 }
 
 } // namespace Handoff

@@ -24,6 +24,9 @@ public:
         StartedRole,       // of those, the ones that got their first text
         NeedsReplyRole,
         ProgressTextRole,  // "started/assigned", e.g. "42/120"
+        PresenceRole,      // Presence as int
+        LastTextedRole,    // QDateTime, UTC; invalid: never texted
+        StatusLineRole,    // "Away · texted 12 min ago", by the Clock; empty for Unassigned
     };
 
     explicit SenderListModel(Database& db, QObject* parent = nullptr);
@@ -39,6 +42,18 @@ public:
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
+    // Conversations dragged from the table can be dropped on a sender or on Unassigned;
+    // the drop only asks (conversationsDropped): a move is the dialog's to confirm.
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    QStringList mimeTypes() const override;
+    Qt::DropActions supportedDropActions() const override { return Qt::CopyAction | Qt::MoveAction; }
+    bool canDropMimeData(const QMimeData* data, Qt::DropAction action, int row, int column,
+                         const QModelIndex& parent) const override;
+    bool dropMimeData(const QMimeData* data, Qt::DropAction action, int row, int column,
+                      const QModelIndex& parent) override;
+
+signals:
+    void conversationsDropped(const QVector<qint64>& conversationIds, SenderId target);
 
 private:
     Database& m_db;

@@ -4,6 +4,8 @@
 #include "models/ConversationTableModel.h"
 #include "core/DisplayText.h"
 #include "models/SameRows.h"
+#include "core/Clock.h"
+#include "core/WaitingTime.h"
 
 #include <QHash>
 #include <QLocale>
@@ -25,9 +27,8 @@ QVector<SenderTableModel::Row> SenderTableModel::read() const
     QHash<SenderId, StatusCounts> counts;
     for (const SenderCounts& s : store.senderCounts(m_campaignId))
         counts.insert(s.id, s.counts);
-    const QHash<SenderId, QDateTime> last = store.lastMessageTimes(m_campaignId);
     for (const CampaignSender& s : store.campaignSenders(m_campaignId))
-        rows << Row{s, counts.value(s.id), last.value(s.id)};
+        rows << Row{s, counts.value(s.id), s.lastTexted};
     return rows;
 }
 
@@ -111,6 +112,8 @@ QVariant SenderTableModel::data(const QModelIndex& index, int role) const
             return DisplayText::visible(row.sender.email);
         case SweeperColumn:
             return row.sender.sweeper ? tr("Sweeper") : QString();
+        case PresenceColumn:
+            return presenceLabel(row.sender.presence);
         case LastMessageColumn:
             return row.lastMessage.isValid()
                 ? QLocale().toString(row.lastMessage.toLocalTime(), ConversationTableModel::activityFormat())
@@ -125,12 +128,17 @@ QVariant SenderTableModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
     case Qt::AccessibleTextRole:
         if (column == NameColumn)
-            return tr("%1: %2 conversations, %3 need a reply, %4 not started")
+            return tr("%1: %2 conversations, %3 need a reply, %4 not started, %5")
                 .arg(DisplayText::visible(row.sender.name))
                 .arg(row.counts.total())
                 .arg(row.counts.needsReply)
-                .arg(row.counts.notStarted);
+                .arg(row.counts.notStarted)
+                .arg(presenceLabel(row.sender.presence).toLower());
+        if (column == LastMessageColumn)
+            return WaitingTime::textedAgo(row.lastMessage, Clock::nowUtc());
         return {};
+    case PresenceRole:
+        return int(row.sender.presence);
     case SenderIdRole:
         return row.sender.id;
     case SweeperRole:
@@ -145,6 +153,8 @@ QVariant SenderTableModel::data(const QModelIndex& index, int role) const
             return row.sender.email.toLower();
         case SweeperColumn:
             return row.sender.sweeper;
+        case PresenceColumn:
+            return int(row.sender.presence);
         case LastMessageColumn:
             // Never texted sorts before anyone who did.
             return row.lastMessage.isValid() ? row.lastMessage.toMSecsSinceEpoch() : qint64(-1);
@@ -167,6 +177,8 @@ QVariant SenderTableModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Email");
     case SweeperColumn:
         return tr("Sweeper");
+    case PresenceColumn:
+        return tr("Presence");
     case TotalColumn:
         return tr("Total");
     case NeedsReplyColumn:
@@ -190,6 +202,7 @@ QHash<int, QByteArray> SenderTableModel::roleNames() const
     names.insert(SweeperRole, "sweeper");
     names.insert(SortRole, "sortValue");
     names.insert(LastMessageRole, "lastMessage");
+    names.insert(PresenceRole, "presence");
     return names;
 }
 

@@ -24,6 +24,7 @@ public:
         NameColumn,
         EmailColumn,
         SweeperColumn,
+        PresenceColumn,
         TotalColumn,
         NeedsReplyColumn,
         NotStartedColumn,
@@ -38,6 +39,7 @@ public:
         SweeperRole,
         SortRole,          // what the column sorts by: numbers as numbers, times as times
         LastMessageRole,   // QDateTime, UTC; invalid when the sender never texted
+        PresenceRole,      // Presence as int
     };
 
     explicit SenderTableModel(Database& db, QObject* parent = nullptr);

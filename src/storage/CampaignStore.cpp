@@ -182,6 +182,20 @@ Outcome<Done> CampaignStore::setSweeper(qint64 campaignId, SenderId senderId, bo
     return Done{};
 }
 
+Outcome<Done> CampaignStore::setPresence(qint64 campaignId, SenderId senderId, Presence presence)
+{
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("UPDATE campaign_senders SET presence = ? WHERE campaign_id = ? AND sender_id = ?"));
+    q.addBindValue(int(presence));
+    q.addBindValue(campaignId);
+    q.addBindValue(senderId);
+    if (!m_db.exec(q))
+        return Outcome<Done>::failure(CampaignStore::tr("Cannot change the presence: %1").arg(m_db.lastError()));
+    if (q.numRowsAffected() != 1)
+        return Outcome<Done>::failure(CampaignStore::tr("That sender is not on the campaign."));
+    return Done{};
+}
+
 Outcome<Done> CampaignStore::removeFromCampaign(qint64 campaignId, SenderId senderId)
 {
     QSqlQuery q = m_db.prepare(QStringLiteral("DELETE FROM campaign_senders WHERE campaign_id = ? AND sender_id = ?"));
@@ -196,15 +210,30 @@ Outcome<Done> CampaignStore::removeFromCampaign(qint64 campaignId, SenderId send
 
 QVector<CampaignSender> CampaignStore::campaignSenders(qint64 campaignId) const
 {
+    // Each sender's newest outbound message, walked back from the newest along
+    // messages_by_sender until one belongs to this campaign: one index probe per sender
+    // who texts only here, never a scan of the campaign's messages.
     QVector<CampaignSender> result;
-    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT s.id, s.name, s.email, cs.sweeper FROM campaign_senders cs"
-                                              " JOIN senders s ON s.id = cs.sender_id"
-                                              " WHERE cs.campaign_id = ? ORDER BY s.name"));
+    QSqlQuery q = m_db.prepare(QStringLiteral(
+        "SELECT s.id, s.name, s.email, cs.sweeper, cs.presence,"
+        " (SELECT m.at FROM messages m CROSS JOIN conversations c"
+        "   WHERE m.sender_id = cs.sender_id AND m.direction = ? AND c.id = m.conversation_id"
+        "   AND c.campaign_id = cs.campaign_id ORDER BY m.at DESC LIMIT 1)"
+        " FROM campaign_senders cs JOIN senders s ON s.id = cs.sender_id"
+        " WHERE cs.campaign_id = ? ORDER BY s.name"));
+    q.addBindValue(int(MessageDirection::Outbound));
     q.addBindValue(campaignId);
     if (m_db.exec(q))
-        while (q.next())
-            result << CampaignSender{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
-                                     q.value(3).toInt() != 0};
+        while (q.next()) {
+            CampaignSender sender{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+                                  q.value(3).toInt() != 0};
+            const int presence = q.value(4).toInt();
+            if (presence >= int(Presence::OnShift) && presence <= int(Presence::Done))
+                sender.presence = Presence(presence);
+            if (!q.value(5).isNull())
+                sender.lastTexted = QDateTime::fromMSecsSinceEpoch(q.value(5).toLongLong(), Qt::UTC);
+            result << sender;
+        }
     return result;
 }
 
@@ -223,7 +252,10 @@ QVector<SenderCounts> CampaignStore::senderCounts(qint64 campaignId) const
     QHash<SenderId, int> row;
     for (const CampaignSender& s : campaignSenders(campaignId)) {
         row.insert(s.id, int(result.size()));
-        result << SenderCounts{s.id, s.name, s.sweeper, {}};
+        SenderCounts row{s.id, s.name, s.sweeper, {}};
+        row.presence = s.presence;
+        row.lastTexted = s.lastTexted;
+        result << row;
     }
     for (const CountRow& c : countRows(campaignId)) {
         const int index = c.sender == UnassignedId ? 0 : row.value(c.sender, -1);
@@ -284,18 +316,16 @@ void CampaignStore::compactCounts(qint64 campaignId) const
         tx.commit();
 }
 
-QHash<SenderId, QDateTime> CampaignStore::lastMessageTimes(qint64 campaignId) const
+QDateTime CampaignStore::oldestNeedsReply(qint64 campaignId) const
 {
-    QHash<SenderId, QDateTime> result;
-    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT m.sender_id, MAX(m.at) FROM messages m"
-                                              " JOIN conversations c ON c.id = m.conversation_id"
-                                              " WHERE c.campaign_id = ? AND m.sender_id IS NOT NULL"
-                                              " GROUP BY m.sender_id"));
+    // The first entry of conversations_by_status's Needs Reply range.
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("SELECT MIN(last_activity) FROM conversations WHERE campaign_id = ? AND status = ?"));
     q.addBindValue(campaignId);
-    if (m_db.exec(q))
-        while (q.next())
-            result.insert(q.value(0).toLongLong(), QDateTime::fromMSecsSinceEpoch(q.value(1).toLongLong(), Qt::UTC));
-    return result;
+    q.addBindValue(int(ConversationStatus::NeedsReply));
+    if (m_db.exec(q) && q.next() && !q.value(0).isNull())
+        return QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), Qt::UTC);
+    return {};
 }
 
 } // namespace Handoff

@@ -39,16 +39,20 @@ public:
 
     Outcome<Done> addToCampaign(qint64 campaignId, SenderId senderId, bool sweeper);
     Outcome<Done> setSweeper(qint64 campaignId, SenderId senderId, bool sweeper);
+    Outcome<Done> setPresence(qint64 campaignId, SenderId senderId, Presence presence);
     // Only the membership; moving the sender's conversations is the controller's job.
     Outcome<Done> removeFromCampaign(qint64 campaignId, SenderId senderId);
+    // By name, with presence and when each last texted in the campaign.
     QVector<CampaignSender> campaignSenders(qint64 campaignId) const;
     bool isMember(qint64 campaignId, SenderId senderId) const;
 
-    // "Unassigned" first, then every sender of the campaign by name, with counts.
+    // "Unassigned" first, then every sender of the campaign by name, with counts,
+    // presence and when they last texted.
     QVector<SenderCounts> senderCounts(qint64 campaignId) const;
     StatusCounts campaignCounts(qint64 campaignId) const;
-    // When each sender last texted in the campaign; senders who never did are absent.
-    QHash<SenderId, QDateTime> lastMessageTimes(qint64 campaignId) const;
+    // The last activity of the campaign's conversation that has waited longest for a
+    // reply; invalid when none needs one.
+    QDateTime oldestNeedsReply(qint64 campaignId) const;
 
 private:
     struct CountRow

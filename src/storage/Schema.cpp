@@ -110,6 +110,12 @@ QStringList migration(int version)
             QStringLiteral("ALTER TABLE actions ADD COLUMN note TEXT NOT NULL DEFAULT ''"),
             QStringLiteral("ALTER TABLE actions ADD COLUMN skipped_held INTEGER NOT NULL DEFAULT 0"),
             QStringLiteral("ALTER TABLE actions ADD COLUMN left_by_cap INTEGER NOT NULL DEFAULT 0"),
+            // Presence: 0 on shift, 1 away, 2 done for today (the order of core/Presence.h).
+            // When a sender last texted is each sender's newest outbound message: the index
+            // by sender and time answers it with a short walk back from the newest, instead
+            // of a scan of the campaign's messages (docs/architecture.md, "Last texted").
+            QStringLiteral("ALTER TABLE campaign_senders ADD COLUMN presence INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("CREATE INDEX messages_by_sender ON messages (sender_id, direction, at)"),
         };
     default:
         return {};

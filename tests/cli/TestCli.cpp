@@ -51,6 +51,8 @@ private slots:
     void reassignAllWithNothingMatching();
     void unassignBySenderAndBulk();
     void moveOneConversation();
+    void moveSeveralConversations();
+    void senderPresence();
     void historyAndUndo();
     void olderThanNarrowsActionsAndListings();
     void holdLeavesConversationsOut();
@@ -157,11 +159,17 @@ const QString SeededStats = QStringLiteral(
         "total":{"total":12,"needs_reply":3,"not_started":5,"waiting":3,"opted_out":1},
         "unassigned":{"total":0,"needs_reply":0,"not_started":0,"waiting":0,"opted_out":0},
         "senders":[
-          {"name":"Ana Ruiz","sweeper":false,"total":4,"needs_reply":1,"not_started":1,"waiting":1,"opted_out":1},
-          {"name":"Ben Okafor","sweeper":false,"total":4,"needs_reply":1,"not_started":2,"waiting":1,"opted_out":0},
-          {"name":"Cruz Lee","sweeper":true,"total":0,"needs_reply":0,"not_started":0,"waiting":0,"opted_out":0},
-          {"name":"Dee Park","sweeper":true,"total":0,"needs_reply":0,"not_started":0,"waiting":0,"opted_out":0},
-          {"name":"Eli Stone","sweeper":false,"total":4,"needs_reply":1,"not_started":2,"waiting":1,"opted_out":0}]})");
+          {"name":"Ana Ruiz","sweeper":false,"total":4,"needs_reply":1,"not_started":1,"waiting":1,"opted_out":1,
+           "presence":"on-shift","last_texted":"2024-11-01T10:02:00Z","open":2,"held":0},
+          {"name":"Ben Okafor","sweeper":false,"total":4,"needs_reply":1,"not_started":2,"waiting":1,"opted_out":0,
+           "presence":"on-shift","last_texted":"2024-11-01T09:01:00Z","open":3,"held":0},
+          {"name":"Cruz Lee","sweeper":true,"total":0,"needs_reply":0,"not_started":0,"waiting":0,"opted_out":0,
+           "presence":"on-shift","last_texted":null,"open":0,"held":0},
+          {"name":"Dee Park","sweeper":true,"total":0,"needs_reply":0,"not_started":0,"waiting":0,"opted_out":0,
+           "presence":"on-shift","last_texted":null,"open":0,"held":0},
+          {"name":"Eli Stone","sweeper":false,"total":4,"needs_reply":1,"not_started":2,"waiting":1,"opted_out":0,
+           "presence":"on-shift","last_texted":"2024-11-01T08:05:00Z","open":3,"held":0}],
+        "oldest_needs_reply_at":"2024-11-01T08:30:00Z"})");
 
 const QString Commands = QStringLiteral("demo, campaign, sender, import, events, stats, conversations, reassign, "
                                         "unassign, move, hold, unhold, history, undo, backup, restore, check");
@@ -331,7 +339,7 @@ void TestCli::versionAndUsageErrors()
     QCOMPARE_RUN(db({ "campaign" }), 2, "",
         "handoff-cli: campaign needs an action; the actions are: create, list, archive, unarchive.\n");
     QCOMPARE_RUN(db({ "sender", "hire", "x" }), 2, "",
-        "handoff-cli: Unknown sender action \"hire\"; the actions are: add, list, remove, sweeper.\n");
+        "handoff-cli: Unknown sender action \"hire\"; the actions are: add, list, remove, presence, sweeper.\n");
     QCOMPARE_RUN(db({ "campaign", "create" }), 2, "", "handoff-cli: campaign create needs NAME.\n");
     QCOMPARE_RUN(db({ "campaign", "create", "A", "B" }), 2, "", "handoff-cli: Unexpected argument \"B\".\n");
     QCOMPARE_RUN(db({ "stats" }), 2, "", "handoff-cli: stats needs --campaign NAME.\n");
@@ -487,7 +495,7 @@ void TestCli::importReportsRejectedLinesAndDealsFairly()
         normalized(db({ "stats", "--campaign", "London", "--json" }).out), normalized(R"({"campaign":"London",
                  "total":{"total":2,"needs_reply":0,"not_started":2,"waiting":0,"opted_out":0},
                  "unassigned":{"total":2,"needs_reply":0,"not_started":2,"waiting":0,"opted_out":0},
-                 "senders":[]})"));
+                 "senders":[],"oldest_needs_reply_at":null})"));
     const QJsonArray london = parsed(db({ "conversations", "--campaign", "London", "--json" }).out).toArray();
     QCOMPARE(london.size(), 2);
     QCOMPARE(london[0].toObject().value("phone").toString(), QString("+447400123456"));
@@ -1067,9 +1075,9 @@ void TestCli::newFlagsRefuseBadInput()
     QCOMPARE_RUN(db({ "hold", "--campaign", Campaign, "--conversation", "1,999" }), 1, "",
         "handoff-cli: There is no conversation 999 in this campaign.\n");
     QCOMPARE_RUN(db({ "hold", "--campaign", Campaign, "--conversation", "1,two" }), 2, "",
-        "handoff-cli: --conversation takes conversation IDs separated by commas; \"two\" is not one.\n");
+        "handoff-cli: --conversation takes IDs separated by commas, such as 12,15,20; \"two\" is not one.\n");
     QCOMPARE_RUN(db({ "unhold", "--campaign", Campaign, "--conversation", "0" }), 2, "",
-        "handoff-cli: --conversation takes conversation IDs separated by commas; \"0\" is not one.\n");
+        "handoff-cli: --conversation takes IDs separated by commas, such as 12,15,20; \"0\" is not one.\n");
     QCOMPARE_RUN(db({ "unhold", "--campaign", Campaign, "--conversation", "5", "--note", "x" }), 2, "",
         "handoff-cli: Unknown option 'note'.\n");
     QCOMPARE(db({ "campaign", "archive", Campaign }).code, 0);
@@ -1098,9 +1106,75 @@ void TestCli::moveOneConversation()
         "handoff-cli: The conversation with Jo Jones is already with Unassigned.\n");
     QCOMPARE_RUN(
         db({ "move", "--campaign", Campaign, "--conversation", "10", "--to", "Dee Park", "--unassign" }), 2,
-        "", "handoff-cli: Say where it goes with exactly one of --to SENDER or --unassign.\n");
+        "", "handoff-cli: Say where they go with exactly one of --to SENDER or --unassign.\n");
     QCOMPARE_RUN(db({ "move", "--campaign", Campaign, "--conversation", "ten", "--unassign" }), 2, "",
-        "handoff-cli: --conversation must be a whole number of at least 1, not \"ten\".\n");
+        "handoff-cli: --conversation takes IDs separated by commas, such as 12,15,20; \"ten\" is not one.\n");
+    // One conversation stays a single move in the history.
+    const QJsonArray history = parsed(historyJson()).toArray();
+    QCOMPARE(history.size(), 2);
+    QCOMPARE(history[0].toObject().value("scope").toString(), QString("single"));
+}
+
+void TestCli::moveSeveralConversations()
+{
+    QVERIFY(seed());
+    // Al 1, Di 4 and Jo 10 are Ana's; Bea 2 and Ed 5 Ben's; Cy 3 Eli's. Dealt in turn in
+    // the order given: 1, 3, 5 to Cruz; 2, 4 to Dee.
+    QCOMPARE_RUN(db({ "move", "--campaign", Campaign, "--conversation", "1,2,3", "--conversation", "4, 5", "--to",
+                     "Cruz Lee,Dee Park" }),
+        0, "Moved 5 conversations: 3 → Cruz Lee, 2 → Dee Park.\n", "");
+    QCOMPARE(contactsOf(db({ "conversations", "--campaign", Campaign, "--sender", "Cruz Lee", "--json" }).out),
+        QStringList({ "Cy Cole", "Ed Evans", "Al Adams" }));
+    QCOMPARE(contactsOf(db({ "conversations", "--campaign", Campaign, "--sender", "Dee Park", "--json" }).out),
+        QStringList({ "Bea Brown", "Di Diaz" }));
+    QCOMPARE(countOf(stats(), "Ana Ruiz", "total"), 2);
+    QJsonArray history = parsed(historyJson()).toArray();
+    QCOMPARE(history.size(), 1);
+    QCOMPARE(history[0].toObject().value("scope").toString(), QString("selection"));
+    QCOMPARE(history[0].toObject().value("moved").toInt(), 5);
+
+    // Undo reverts the whole selection.
+    QCOMPARE(db({ "undo", "--campaign", Campaign }).code, 0);
+    QCOMPARE(normalized(stats()), normalized(SeededStats));
+
+    // To Unassigned.
+    QCOMPARE(db({ "move", "--campaign", Campaign, "--conversation", "2,11", "--unassign", "--json" }).code, 0);
+    QCOMPARE(countOf(stats(), "unassigned", "total"), 2);
+
+    // A conversation of another campaign is refused, and nothing moves.
+    QCOMPARE(db({ "campaign", "create", "Runoff" }).code, 0);
+    QCOMPARE(db({ "sender", "add", "--campaign", "Runoff", "Ana Ruiz" }).code, 0);
+    const QString runoff = writeFile("runoff.csv", "name,phone\nZoe,415-230-1099\n");
+    QCOMPARE(db({ "import", "--campaign", "Runoff", runoff }).code, 0);
+    const QString before = stats();
+    const QString historyBefore = historyJson();
+    QCOMPARE_RUN(db({ "move", "--campaign", Campaign, "--conversation", "1,13", "--to", "Dee Park" }), 1, "",
+        "handoff-cli: Campaign \"GOTV November\" has no conversation 13.\n");
+    QCOMPARE(stats(), before);
+    QCOMPARE(historyJson(), historyBefore);
+}
+
+void TestCli::senderPresence()
+{
+    QVERIFY(seed());
+    QCOMPARE_RUN(db({ "sender", "presence", "--campaign", Campaign, "Ana Ruiz", "away" }), 0,
+        "\"Ana Ruiz\" is now away in campaign \"GOTV November\".\n", "");
+    QCOMPARE_RUN(db({ "sender", "presence", "--campaign", Campaign, "Eli Stone", "done" }), 0,
+        "\"Eli Stone\" is now done for today in campaign \"GOTV November\".\n", "");
+    auto presenceOf = [this](const QString& name) {
+        for (const QJsonValue& s : parsed(stats()).toObject().value("senders").toArray())
+            if (s.toObject().value("name").toString() == name)
+                return s.toObject().value("presence").toString();
+        return QString();
+    };
+    QCOMPARE(presenceOf("Ana Ruiz"), QString("away"));
+    QCOMPARE(presenceOf("Eli Stone"), QString("done"));
+    QCOMPARE(presenceOf("Ben Okafor"), QString("on-shift"));
+    QCOMPARE_RUN(db({ "sender", "presence", "--campaign", Campaign, "Ana Ruiz", "on-shift" }), 0,
+        "\"Ana Ruiz\" is now on shift in campaign \"GOTV November\".\n", "");
+    QCOMPARE(presenceOf("Ana Ruiz"), QString("on-shift"));
+    // Presence is no move: the history stays empty.
+    QCOMPARE(parsed(historyJson()).toArray().size(), 0);
 }
 
 void TestCli::historyAndUndo()
@@ -1251,6 +1325,34 @@ void TestCli::badInputChangesNothing_data()
     QTest::newRow("move in archived campaign")
         << QStringList { "move", "--campaign", Campaign, "--conversation", "1", "--to", "Ben Okafor" } << true
         << 1 << "Campaign \"GOTV November\" is archived; its conversations cannot be moved.";
+    const QStringList moveSeveral { "move", "--campaign", Campaign, "--conversation" };
+    QTest::newRow("move a conversation twice") << moveSeveral + QStringList { "1,2,1", "--to", "Ben Okafor" }
+                                               << false << 1 << "Conversation 1 is listed twice.";
+    QTest::newRow("move several, one unknown") << moveSeveral + QStringList { "1,999", "--to", "Ben Okafor" }
+                                               << false << 1 << "Campaign \"GOTV November\" has no conversation 999.";
+    QTest::newRow("move an empty list") << moveSeveral + QStringList { ",", "--to", "Ben Okafor" } << false << 2
+                                        << "--conversation takes IDs separated by commas, such as 12,15,20; \"\" is "
+                                           "not one.";
+    QTest::newRow("move no conversation") << moveSeveral + QStringList { " ", "--to", "Ben Okafor" } << false << 2
+                                          << "move needs --conversation ID.";
+    QTest::newRow("move several to unknown sender")
+        << moveSeveral + QStringList { "1,2", "--to", "Ben Okafor,Zed" } << false << 1
+        << "\"Zed\" is not a sender of campaign \"GOTV November\".";
+    QTest::newRow("move several in archived campaign")
+        << moveSeveral + QStringList { "1,2", "--to", "Dee Park" } << true << 1
+        << "Campaign \"GOTV November\" is archived; its conversations cannot be moved.";
+    QTest::newRow("presence unknown word")
+        << QStringList { "sender", "presence", "--campaign", Campaign, "Ana Ruiz", "gone" } << false << 2
+        << "The presence must be on-shift, away or done, not \"gone\".";
+    QTest::newRow("presence unknown sender")
+        << QStringList { "sender", "presence", "--campaign", Campaign, "Zed", "away" } << false << 1
+        << "\"Zed\" is not a sender of campaign \"GOTV November\".";
+    QTest::newRow("presence without it")
+        << QStringList { "sender", "presence", "--campaign", Campaign, "Ana Ruiz" } << false << 2
+        << "sender presence needs PRESENCE.";
+    QTest::newRow("presence in archived campaign")
+        << QStringList { "sender", "presence", "--campaign", Campaign, "Ana Ruiz", "away" } << true << 1
+        << "Campaign \"GOTV November\" is archived; its senders cannot change.";
     QTest::newRow("remove unknown sender") << QStringList { "sender", "remove", "--campaign", Campaign,
         "Zed" } << false << 1 << "\"Zed\" is not a sender of campaign \"GOTV November\".";
     QTest::newRow("remove in archived campaign")

@@ -37,6 +37,7 @@ private slots:
     void newerSchema();
     void actionsOnASharedStore();
     void checkAndBackupOnAServer();
+    void presenceAndHandPickedMovesOnAServer();
 
 private:
     using Run = Handoff::CliRun;
@@ -315,6 +316,74 @@ void TestCliPostgres::actionsOnASharedStore()
     QCOMPARE(entries.size(), 2);
     QCOMPARE(entries.at(0).toObject().value(QStringLiteral("actor")).toString(), QStringLiteral("Lin"));
     QCOMPARE(entries.at(1).toObject().value(QStringLiteral("actor")).toString(), QUrl(m_adminUrl).userName());
+}
+
+void TestCliPostgres::presenceAndHandPickedMovesOnAServer()
+{
+    const QString url = urlOf(m_database);
+    auto run = [&](QStringList arguments) { return cli(QStringList { QStringLiteral("--db"), url } + arguments); };
+    const QString campaign = QStringLiteral("Picked");
+    QCOMPARE(run({ QStringLiteral("demo"), QStringLiteral("--campaign"), campaign, QStringLiteral("--contacts"),
+                     QStringLiteral("30"), QStringLiteral("--senders"), QStringLiteral("3") })
+                 .code,
+        0);
+    QCOMPARE_RUN(run({ QStringLiteral("sender"), QStringLiteral("presence"), QStringLiteral("--campaign"), campaign,
+                     QStringLiteral("Ben Okafor"), QStringLiteral("away") }),
+        0, "\"Ben Okafor\" is now away in campaign \"Picked\".\n", "");
+
+    auto stats = [&] {
+        return QJsonDocument::fromJson(
+            run({ QStringLiteral("stats"), QStringLiteral("--campaign"), campaign, QStringLiteral("--json") })
+                .out.toUtf8())
+            .object();
+    };
+    auto sender = [&](const QJsonObject& o, const QString& name) {
+        for (const QJsonValue& s : o.value(QStringLiteral("senders")).toArray())
+            if (s.toObject().value(QStringLiteral("name")).toString() == name)
+                return s.toObject();
+        return QJsonObject();
+    };
+    QJsonObject before = stats();
+    QCOMPARE(sender(before, QStringLiteral("Ben Okafor")).value(QStringLiteral("presence")).toString(),
+             QStringLiteral("away"));
+    QCOMPARE(sender(before, QStringLiteral("Ana Ruiz")).value(QStringLiteral("presence")).toString(),
+             QStringLiteral("on-shift"));
+    QVERIFY(sender(before, QStringLiteral("Ana Ruiz")).value(QStringLiteral("last_texted")).toString().endsWith('Z'));
+    QVERIFY(before.value(QStringLiteral("oldest_needs_reply_at")).toString().endsWith('Z'));
+
+    // Ana's three longest waiting, hand-picked, to Chloe: one action of scope "selection".
+    const QJsonArray anas = QJsonDocument::fromJson(
+        run({ QStringLiteral("conversations"), QStringLiteral("--campaign"), campaign, QStringLiteral("--sender"),
+              QStringLiteral("Ana Ruiz"), QStringLiteral("--limit"), QStringLiteral("3"), QStringLiteral("--json") })
+            .out.toUtf8())
+                                .array();
+    QCOMPARE(anas.size(), 3);
+    QStringList ids;
+    for (const QJsonValue& c : anas)
+        ids << QString::number(c.toObject().value(QStringLiteral("id")).toInteger());
+    QCOMPARE_RUN(run({ QStringLiteral("move"), QStringLiteral("--campaign"), campaign, QStringLiteral("--conversation"),
+                     ids.join(','), QStringLiteral("--to"), QStringLiteral("Chloe Nguyen") }),
+        0, "Moved 3 conversations: 3 → Chloe Nguyen.\n", "");
+    const QJsonObject after = stats();
+    QCOMPARE(sender(after, QStringLiteral("Ana Ruiz")).value(QStringLiteral("total")).toInt(),
+             sender(before, QStringLiteral("Ana Ruiz")).value(QStringLiteral("total")).toInt() - 3);
+    QCOMPARE(sender(after, QStringLiteral("Chloe Nguyen")).value(QStringLiteral("total")).toInt(),
+             sender(before, QStringLiteral("Chloe Nguyen")).value(QStringLiteral("total")).toInt() + 3);
+    const QJsonArray history = QJsonDocument::fromJson(
+        run({ QStringLiteral("history"), QStringLiteral("--campaign"), campaign, QStringLiteral("--json") })
+            .out.toUtf8())
+                                   .array();
+    QCOMPARE(history.size(), 1);
+    QCOMPARE(history.at(0).toObject().value(QStringLiteral("scope")).toString(), QStringLiteral("selection"));
+
+    // The same ID twice: refused, nothing moves.
+    QCOMPARE_RUN(run({ QStringLiteral("move"), QStringLiteral("--campaign"), campaign, QStringLiteral("--conversation"),
+                     ids.first() + ',' + ids.first(), QStringLiteral("--unassign") }),
+        1, "", QStringLiteral("handoff-cli: Conversation %1 is listed twice.\n").arg(ids.first()));
+    QCOMPARE(stats(), after);
+
+    QCOMPARE(run({ QStringLiteral("undo"), QStringLiteral("--campaign"), campaign }).code, 0);
+    QCOMPARE(stats(), before);
 }
 
 void TestCliPostgres::checkAndBackupOnAServer()

@@ -54,11 +54,18 @@ template <typename T> T* child(QWidget& parent, const char* name)
     return parent.findChild<T*>(QString::fromLatin1(name));
 }
 
+// An item's text up to its presence and open work: "Ann Lee" of "Ann Lee — on shift, 5 open"
+// (TestSelectionAndPresence checks those parts).
+QString named(const QListWidgetItem* item)
+{
+    return item->text().section(QStringLiteral(" — "), 0, 0);
+}
+
 QStringList texts(const QListWidget* list)
 {
     QStringList all;
     for (int i = 0; i < list->count(); ++i)
-        all << list->item(i)->text();
+        all << named(list->item(i));
     return all;
 }
 
@@ -67,7 +74,7 @@ QStringList checkedTexts(const QListWidget* list)
     QStringList all;
     for (int i = 0; i < list->count(); ++i)
         if (list->item(i)->checkState() == Qt::Checked)
-            all << list->item(i)->text();
+            all << named(list->item(i));
     return all;
 }
 
@@ -76,7 +83,7 @@ QStringList shownTexts(const QListWidget* list)
     QStringList all;
     for (int i = 0; i < list->count(); ++i)
         if (!list->item(i)->isHidden())
-            all << list->item(i)->text();
+            all << named(list->item(i));
     return all;
 }
 

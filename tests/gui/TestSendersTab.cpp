@@ -44,10 +44,10 @@ void TestSendersTab::sendersTabShowsCountsAndLastMessage()
             values << table->model()->index(r, c).data().toString();
         return values;
     };
-    // Sweeper, total, needs reply, not started, waiting, opted out.
-    QCOMPARE(row(0), QStringList({"", "5", "3", "1", "1", "0"}));
-    QCOMPARE(row(2), QStringList({"Sweeper", "1", "0", "0", "1", "0"}));
-    QCOMPARE(row(3), QStringList({"Sweeper", "0", "0", "0", "0", "0"}));
+    // Sweeper, presence, total, needs reply, not started, waiting, opted out.
+    QCOMPARE(row(0), QStringList({"", "On shift", "5", "3", "1", "1", "0"}));
+    QCOMPARE(row(2), QStringList({"Sweeper", "On shift", "1", "0", "0", "1", "0"}));
+    QCOMPARE(row(3), QStringList({"Sweeper", "On shift", "0", "0", "0", "0", "0"}));
     // Ana last texted Ava at minute 29; Dee never texted.
     QCOMPARE(table->model()
                  ->index(0, SenderTableModel::LastMessageColumn)
@@ -79,8 +79,8 @@ void TestSendersTab::sendersTabShowsCountsAndLastMessage()
     triggerFromDropdown("bulkReassignButton", "reassignAllAction");
     QTest::keyClick(m_window.get(), Qt::Key_2, Qt::ControlModifier);
     table->sortByColumn(SenderTableModel::NameColumn, Qt::AscendingOrder);
-    QCOMPARE(row(3), QStringList({"Sweeper", "5", "5", "0", "0", "0"}));
-    QCOMPARE(row(0), QStringList({"", "2", "0", "1", "1", "0"}));
+    QCOMPARE(row(3), QStringList({"Sweeper", "On shift", "5", "5", "0", "0", "0"}));
+    QCOMPARE(row(0), QStringList({"", "On shift", "2", "0", "1", "1", "0"}));
 }
 
 void TestSendersTab::addingSendersOffersThemAsTargets()

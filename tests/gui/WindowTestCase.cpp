@@ -145,15 +145,20 @@ int WindowTestCase::runReassignDialog(QDialog& dialog)
     auto* list = dialog.findChild<QListWidget*>("targetListWidget");
     s.hasTargets = list != nullptr;
     if (list) {
-        for (int i = 0; i < list->count(); ++i)
-            s.offered << list->item(i)->text();
+        const QString presenceAndWork = QStringLiteral(" — ");
+        for (int i = 0; i < list->count(); ++i) {
+            s.offeredTexts << list->item(i)->text();
+            s.offered << list->item(i)->text().section(presenceAndWork, 0, 0);
+        }
         for (const QString& name : s.targets)
             for (int i = 0; i < list->count(); ++i)
                 if (list->item(i)->text().startsWith(name))
                     list->item(i)->setCheckState(Qt::Checked);
         for (int i = 0; i < list->count(); ++i)
-            if (list->item(i)->checkState() == Qt::Checked)
-                s.checked << list->item(i)->text();
+            if (list->item(i)->checkState() == Qt::Checked) {
+                s.checkedTexts << list->item(i)->text();
+                s.checked << list->item(i)->text().section(presenceAndWork, 0, 0);
+            }
     }
     auto* count = dialog.findChild<QSpinBox*>("countSpinBox");
     s.hasCount = count != nullptr;

@@ -49,8 +49,10 @@ struct DialogScript
 
     QString title;
     QStringList statusItems;
-    QStringList offered;
+    QStringList offered;  // the targets' names, as the preview names them
     QStringList checked;  // after ticking and "Select sweepers"
+    QStringList offeredTexts;  // each target as the list shows it: "Ana Ruiz — on shift, 4 open"
+    QStringList checkedTexts;
     QStringList preview;
     QString problem;
     bool okEnabled = false;

@@ -27,6 +27,8 @@ private slots:
     void addSenderJoinsTheRosterOnce();
     void addSendersIsAllOrNothing();
     void sweeperOnAndOff();
+    void presenceIsKeptPerCampaign();
+    void oldestNeedsReplyAndLastTexted();
     void optOutAndOptInAgain();
     void removeSenderUnassignsTheirConversationsInOneAction();
     void removeSenderThatFailsHalfwayChangesNothing();
@@ -96,6 +98,10 @@ void TestCampaignService::archivedCampaignRefusesEveryWrite()
     QVERIFY(!sweeper);
     QCOMPARE(sweeper.error(), senders);
 
+    auto away = m_service->setPresence(m_campaign, m_ana, Presence::Away);
+    QVERIFY(!away);
+    QCOMPARE(away.error(), senders);
+
     auto optOut = m_service->setOptedOut(conversation, true);
     QVERIFY(!optOut);
     QCOMPARE(optOut.error(),
@@ -110,6 +116,7 @@ void TestCampaignService::archivedCampaignRefusesEveryWrite()
     QCOMPARE(m_fx->owners(m_campaign), owners);
     QCOMPARE(CampaignStore(m_fx->db()).campaignSenders(m_campaign).size(), members.size());
     QVERIFY(!CampaignStore(m_fx->db()).campaignSenders(m_campaign).constFirst().sweeper);
+    QCOMPARE(CampaignStore(m_fx->db()).campaignSenders(m_campaign).constFirst().presence, Presence::OnShift);
     QCOMPARE(m_fx->historySize(m_campaign), 0);
 }
 
@@ -182,6 +189,72 @@ void TestCampaignService::sweeperOnAndOff()
     QVERIFY(!sweeperOf(m_ben));
     QVERIFY(m_service->setSweeper(m_campaign, m_ana, false));
     QVERIFY(!sweeperOf(m_ana));
+}
+
+void TestCampaignService::presenceIsKeptPerCampaign()
+{
+    const CampaignStore campaigns(m_fx->db());
+    auto presenceOf = [&](qint64 campaign, SenderId id) {
+        for (const CampaignSender& s : campaigns.campaignSenders(campaign))
+            if (s.id == id)
+                return presenceKey(s.presence);
+        return QStringLiteral("not a member");
+    };
+    const auto other = m_service->createCampaign("Runoff");
+    QVERIFY(other);
+    QVERIFY(m_service->addSenders(other->id, {}, {m_ana}, false));
+    // Everyone starts on shift.
+    QCOMPARE(presenceOf(m_campaign, m_ana), QString("on-shift"));
+
+    QVERIFY(m_service->setPresence(m_campaign, m_ana, Presence::Away));
+    QVERIFY(m_service->setPresence(m_campaign, m_ben, Presence::Done));
+    QCOMPARE(presenceOf(m_campaign, m_ana), QString("away"));
+    QCOMPARE(presenceOf(m_campaign, m_ben), QString("done"));
+    // Another campaign's presence is its own.
+    QCOMPARE(presenceOf(other->id, m_ana), QString("on-shift"));
+    // The sender list carries it too.
+    const QVector<SenderCounts> list = campaigns.senderCounts(m_campaign);
+    QCOMPARE(list.size(), 3);
+    QCOMPARE(list.at(0).presence, Presence::OnShift);   // Unassigned
+    QCOMPARE(list.at(1).id, m_ana);
+    QCOMPARE(list.at(1).presence, Presence::Away);
+    QCOMPARE(list.at(2).presence, Presence::Done);
+
+    QVERIFY(m_service->setPresence(m_campaign, m_ana, Presence::OnShift));
+    QCOMPARE(presenceOf(m_campaign, m_ana), QString("on-shift"));
+
+    auto stranger = m_service->setPresence(other->id, m_ben, Presence::Away);
+    QVERIFY(!stranger);
+    QCOMPARE(stranger.error(), QString("That sender is not on the campaign."));
+    QCOMPARE(presenceOf(other->id, m_ben), QString("not a member"));
+}
+
+void TestCampaignService::oldestNeedsReplyAndLastTexted()
+{
+    const CampaignStore campaigns(m_fx->db());
+    QVERIFY(!campaigns.oldestNeedsReply(m_campaign).isValid());
+    // Minutes after the fixture's epoch (2026-11-20 09:00 UTC).
+    const QDateTime epoch(QDate(2026, 11, 20), QTime(9, 0), Qt::UTC);
+    m_fx->conversation(m_campaign, m_ana, S::Waiting, 30);
+    m_fx->conversation(m_campaign, m_ana, S::NeedsReply, 12);
+    m_fx->conversation(m_campaign, m_ben, S::NeedsReply, 7);
+    m_fx->conversation(m_campaign, m_ben, S::NotStarted, 1);
+    // An opted-out reply never needs one.
+    m_fx->conversation(m_campaign, m_ben, S::OptedOut, 2);
+    QCOMPARE(campaigns.oldestNeedsReply(m_campaign), epoch.addSecs(7 * 60));
+
+    // Ana's newest outbound text: minute 30 (her reply at 12 came after her text at 11).
+    // Ben's: minute 6, the text before the reply at 7; the opt-out's first text was at 1.
+    const auto other = m_service->createCampaign("Runoff");
+    QVERIFY(other);
+    QVERIFY(m_service->addSenders(other->id, {}, {m_ben}, false));
+    m_fx->conversation(other->id, m_ben, S::Waiting, 900);
+    const QVector<SenderCounts> list = campaigns.senderCounts(m_campaign);
+    QVERIFY(!list.at(0).lastTexted.isValid());
+    QCOMPARE(list.at(1).lastTexted, epoch.addSecs(30 * 60));
+    QCOMPARE(list.at(2).lastTexted, epoch.addSecs(6 * 60));
+    QCOMPARE(list.at(1).open(), 1);
+    QCOMPARE(list.at(2).open(), 2);
 }
 
 void TestCampaignService::optOutAndOptInAgain()

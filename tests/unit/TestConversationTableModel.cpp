@@ -105,11 +105,12 @@ void TestConversationTableModel::columnsAndHeaders()
     M model(m_fx->db());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setQuery(query());
-    QCOMPARE(model.columnCount(), 6);
+    QCOMPARE(model.columnCount(), 7);
     QStringList headers;
     for (int c = 0; c < M::ColumnCount; ++c)
         headers << model.headerData(c, Qt::Horizontal).toString();
-    QCOMPARE(headers, QStringList({"Contact", "Phone", "Status", "Last Message", "Last Activity", "Sender"}));
+    QCOMPARE(headers, QStringList({"Contact", "Phone", "Status", "Last Message", "Last Activity", "Sender",
+                                   "Waiting For"}));
 }
 
 void TestConversationTableModel::displayAndRolesPerRow()
@@ -386,7 +387,9 @@ void TestConversationTableModel::everyOrderPagesWithoutGapsOrRepeats()
         for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
             for (const std::optional<SenderId>& sender : {std::optional<SenderId>(), std::optional<SenderId>(m_ben),
                                                            std::optional<SenderId>(UnassignedId)}) {
-                const QString dir = order == Qt::AscendingOrder ? "ASC" : "DESC";
+                // Waiting longest first is the oldest activity first: the order read the other way.
+                const bool ascending = (order == Qt::AscendingOrder) != (column == M::WaitingColumn);
+                const QString dir = ascending ? "ASC" : "DESC";
                 QString where = "c.campaign_id = " + QString::number(m_campaign);
                 if (sender)
                     where += *sender == UnassignedId ? QString(" AND c.sender_id IS NULL")

@@ -33,6 +33,11 @@ private slots:
     void senderUnassignAll();
     void singleMoveToSenderAndToUnassigned();
     void availableCountsPerStatus();
+    void selectionMovesExactlyThoseInTurnAsOneAction();
+    void selectionToUnassignedAndAlreadyThere();
+    void selectionBadInputChangesNothing_data();
+    void selectionBadInputChangesNothing();
+    void selectionMovedElsewhereSinceThePlanIsSkipped();
     void badInputChangesNothing_data();
     void badInputChangesNothing();
     void archivedCampaignRefused();
@@ -309,6 +314,148 @@ void TestReassignmentController::singleMoveToSenderAndToUnassigned()
     QCOMPARE(entry[0].scope, ReassignScope::Single);
     QCOMPARE(entry[0].action, ReassignAction::Move);
     QCOMPARE(entry[0].source, m_ben);
+}
+
+void TestReassignmentController::selectionMovesExactlyThoseInTurnAsOneAction()
+{
+    QVector<qint64> ids;
+    for (int i = 0; i < 6; ++i)
+        ids << m_fx->conversation(m_campaign, i % 2 ? m_ana : UnassignedId, i < 3 ? S::NeedsReply : S::Waiting, i);
+    ReassignRequest r;
+    r.campaignId = m_campaign;
+    r.scope = ReassignScope::Selection;
+    // Hand-picked, in the order given: every status, held by anyone.
+    r.conversationIds = {ids[4], ids[0], ids[3], ids[1], ids[5]};
+    r.targets = {m_cruz, m_dee};
+    auto plan = m_controller->plan(r);
+    QVERIFY2(plan, qPrintable(plan.error()));
+    QCOMPARE(plan->perTarget, QVector<int>({3, 2}));
+    auto result = m_controller->execute(*plan);
+    QVERIFY2(result, qPrintable(result.error()));
+    QCOMPARE(result->moved, 5);
+    QCOMPARE(m_fx->ownerOf(ids[4]), m_cruz);
+    QCOMPARE(m_fx->ownerOf(ids[0]), m_dee);
+    QCOMPARE(m_fx->ownerOf(ids[3]), m_cruz);
+    QCOMPARE(m_fx->ownerOf(ids[1]), m_dee);
+    QCOMPARE(m_fx->ownerOf(ids[5]), m_cruz);
+    QCOMPARE(m_fx->ownerOf(ids[2]), UnassignedId);   // not chosen
+
+    const auto history = MoveStore(m_fx->db()).history(m_campaign);
+    QCOMPARE(history.size(), 1);
+    QCOMPARE(history[0].scope, ReassignScope::Selection);
+    QCOMPARE(history[0].result.moved, 5);
+
+    auto undone = m_controller->undoLast(m_campaign);
+    QVERIFY2(undone, qPrintable(undone.error()));
+    QCOMPARE(undone->moved, 5);
+    for (int i = 0; i < 6; ++i)
+        QCOMPARE(m_fx->ownerOf(ids[i]), i % 2 ? m_ana : UnassignedId);
+}
+
+void TestReassignmentController::selectionToUnassignedAndAlreadyThere()
+{
+    const qint64 a = m_fx->conversation(m_campaign, m_ana, S::NeedsReply, 1);
+    const qint64 b = m_fx->conversation(m_campaign, UnassignedId, S::NotStarted, 2);
+    const qint64 c = m_fx->conversation(m_campaign, m_ben, S::Waiting, 3);
+    ReassignRequest r;
+    r.campaignId = m_campaign;
+    r.scope = ReassignScope::Selection;
+    r.conversationIds = {a, b, c};
+    r.targets = {UnassignedId};
+    // b is already unassigned: it stays, and the other two go.
+    auto result = m_controller->run(r);
+    QVERIFY2(result, qPrintable(result.error()));
+    QCOMPARE(result->moved, 2);
+    QCOMPARE(m_fx->ownerOf(a), UnassignedId);
+    QCOMPARE(m_fx->ownerOf(c), UnassignedId);
+
+    auto again = m_controller->run(r);
+    QVERIFY(!again);
+    QCOMPARE(again.error(), QString("The chosen conversations are already with Unassigned; nothing to move."));
+    QCOMPARE(m_fx->historySize(m_campaign), 1);
+}
+
+void TestReassignmentController::selectionBadInputChangesNothing_data()
+{
+    QTest::addColumn<int>("problem");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("no conversations") << 0 << "Choose at least one conversation to move.";
+    QTest::newRow("no targets") << 1 << "Choose at least one sender, or Unassigned, to move the conversations to.";
+    QTest::newRow("listed twice") << 2 << "Conversation {a} is listed twice.";
+    QTest::newRow("unknown id") << 3 << "Campaign \"GOTV November\" has no conversation 99999.";
+    QTest::newRow("another campaign's") << 4 << "Campaign \"GOTV November\" has no conversation {foreign}.";
+    QTest::newRow("target not in the campaign") << 5 << "\"Fay Hill\" is not a sender of campaign \"GOTV November\".";
+    QTest::newRow("unassigned with senders") << 6
+                                             << "Unassigned takes the conversations alone; choose it without senders.";
+    QTest::newRow("more than a hand-picked move takes")
+        << 7 << "A hand-picked move takes at most 10000 conversations, not 10001; for more, use Bulk Reassign or "
+                "a sender's Reassign.";
+}
+
+void TestReassignmentController::selectionBadInputChangesNothing()
+{
+    QFETCH(int, problem);
+    QFETCH(QString, error);
+    const qint64 a = m_fx->conversation(m_campaign, m_ana, S::NeedsReply, 1);
+    const qint64 b = m_fx->conversation(m_campaign, m_ana, S::NotStarted, 2);
+    const qint64 other = m_fx->campaign("Runoff");
+    const SenderId fay = m_fx->sender(other, "Fay Hill");
+    const qint64 foreign = m_fx->conversation(other, fay, S::NeedsReply, 1);
+    const auto before = m_fx->owners(m_campaign);
+
+    ReassignRequest r;
+    r.campaignId = m_campaign;
+    r.scope = ReassignScope::Selection;
+    r.conversationIds = {a, b};
+    r.targets = {m_ben};
+    switch (problem) {
+    case 0: r.conversationIds.clear(); break;
+    case 1: r.targets.clear(); break;
+    case 2: r.conversationIds = {a, b, a}; break;
+    case 3: r.conversationIds = {a, 99999}; break;
+    case 4: r.conversationIds = {a, foreign}; break;
+    case 5: r.targets = {m_ben, fay}; break;
+    case 6: r.targets = {m_ben, UnassignedId}; break;
+    case 7:
+        r.conversationIds.clear();
+        for (qint64 id = 1; id <= 10001; ++id)
+            r.conversationIds << id;
+        break;
+    }
+    auto result = m_controller->run(r);
+    QVERIFY(!result);
+    QCOMPARE(result.error(),
+             QString(error).replace("{a}", QString::number(a)).replace("{foreign}", QString::number(foreign)));
+    QCOMPARE(m_fx->owners(m_campaign), before);
+    QCOMPARE(m_fx->historySize(m_campaign), 0);
+}
+
+void TestReassignmentController::selectionMovedElsewhereSinceThePlanIsSkipped()
+{
+    const qint64 a = m_fx->conversation(m_campaign, m_ana, S::NeedsReply, 1);
+    const qint64 b = m_fx->conversation(m_campaign, m_ana, S::NeedsReply, 2);
+    ReassignRequest r;
+    r.campaignId = m_campaign;
+    r.scope = ReassignScope::Selection;
+    r.conversationIds = {a, b};
+    r.targets = {m_cruz};
+    auto plan = m_controller->plan(r);
+    QVERIFY(plan);
+
+    ReassignmentController other(m_fx->db(), "other manager");
+    ReassignRequest single;
+    single.campaignId = m_campaign;
+    single.scope = ReassignScope::Single;
+    single.conversationId = b;
+    single.targets = {m_eli};
+    QVERIFY(other.run(single));
+
+    auto result = m_controller->execute(*plan);
+    QVERIFY2(result, qPrintable(result.error()));
+    QCOMPARE(result->moved, 1);
+    QCOMPARE(result->skippedMovedElsewhere, 1);
+    QCOMPARE(m_fx->ownerOf(a), m_cruz);
+    QCOMPARE(m_fx->ownerOf(b), m_eli);
 }
 
 void TestReassignmentController::availableCountsPerStatus()

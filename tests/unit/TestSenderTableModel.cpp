@@ -22,7 +22,7 @@ private slots:
     void columnsAndHeaders();
     void sendersByNameWithoutUnassigned();
     void countsAndLastMessagePerRow();
-    void lastMessageTimesPerSender();
+    void lastTextedPerSender();
     void sortsByEveryColumn_data();
     void sortsByEveryColumn();
     void reloadUpdatesInPlaceOrResets();
@@ -82,7 +82,7 @@ void TestSenderTableModel::columnsAndHeaders()
     QStringList headers;
     for (int c = 0; c < M::ColumnCount; ++c)
         headers << model.headerData(c, Qt::Horizontal).toString();
-    QCOMPARE(headers, QStringList({"Sender", "Email", "Sweeper", "Total", "Needs Reply", "Not Started", "Waiting",
+    QCOMPARE(headers, QStringList({"Sender", "Email", "Sweeper", "Presence", "Total", "Needs Reply", "Not Started", "Waiting",
                                    "Opted Out", "Last Message"}));
     QCOMPARE(model.columnCount(), int(M::ColumnCount));
     QCOMPARE(model.roleNames().value(M::SortRole), QByteArray("sortValue"));
@@ -132,15 +132,17 @@ void TestSenderTableModel::countsAndLastMessagePerRow()
     QVERIFY(model.index(0, M::NameColumn).data(Qt::ToolTipRole).toString().contains("4 conversations"));
 }
 
-void TestSenderTableModel::lastMessageTimesPerSender()
+void TestSenderTableModel::lastTextedPerSender()
 {
-    const QHash<SenderId, QDateTime> last = CampaignStore(m_fx->db()).lastMessageTimes(m_campaign);
+    QHash<SenderId, QDateTime> last;
+    for (const CampaignSender& s : CampaignStore(m_fx->db()).campaignSenders(m_campaign))
+        last.insert(s.id, s.lastTexted);
     const QDateTime epoch(QDate(2026, 11, 20), QTime(9, 0), Qt::UTC);
-    QCOMPARE(last.size(), 2);
-    // Outbound texts only carry a sender; the contact's reply at 45 is nobody's.
+    QCOMPARE(last.size(), 3);
+    // Outbound texts only count; the contact's reply at 45 is nobody's.
     QCOMPARE(last.value(m_ana), epoch.addSecs(44 * 60));
     QCOMPARE(last.value(m_ben), epoch.addSecs(19 * 60));
-    QVERIFY(!last.contains(m_cruz));
+    QVERIFY(!last.value(m_cruz).isValid());
 }
 
 void TestSenderTableModel::sortsByEveryColumn_data()
@@ -214,7 +216,7 @@ void TestSenderTableModel::controlCharactersShowAsSymbols()
     const QModelIndex zed = model.index(model.rowCount() - 1, SenderTableModel::NameColumn);
     QCOMPARE(zed.data().toString(), QString("Zed\uFFFD␛[2J"));
     QCOMPARE(zed.data(Qt::ToolTipRole).toString(),
-             QString("Zed\uFFFD␛[2J: 0 conversations, 0 need a reply, 0 not started"));
+             QString("Zed\uFFFD␛[2J: 0 conversations, 0 need a reply, 0 not started, on shift"));
 }
 
 QTEST_MAIN(TestSenderTableModel)

@@ -19,6 +19,9 @@
 #include "gui/senders/SenderItemDelegate.h"
 #include "gui/conversations/StatusDelegate.h"
 #include "gui/reassign/ReassignDialog.h"
+#include "core/Clock.h"
+#include "core/Limits.h"
+#include "core/WaitingTime.h"
 #include "conversations/ui_ConversationsTab.h"
 
 #include <QAction>
@@ -71,6 +74,23 @@ ConversationsTab::ConversationsTab(Database& db, ReassignmentController& control
             &ConversationsTab::updateScope);
     connect(m_ui->conversationTableView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ConversationsTab::openCurrentConversation);
+    // Several rows make Ctrl+R "Reassign Selected".
+    connect(m_ui->conversationTableView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &ConversationsTab::updateActions);
+    // After the drop has finished: a dialog inside a drop would hold the drag open.
+    connect(
+        m_senderModel, &SenderListModel::conversationsDropped, this,
+        [this](const QVector<qint64>& ids, SenderId target) { reassignConversations(ids, target); },
+        Qt::QueuedConnection);
+    // Waiting times grow with the clock, not only when the data changes.
+    auto* minute = new QTimer(this);
+    minute->setInterval(60 * 1000);
+    connect(minute, &QTimer::timeout, this, [this] {
+        updateOverview();
+        m_ui->conversationTableView->viewport()->update();
+        m_ui->senderListView->viewport()->update();
+    });
+    minute->start();
     // A new query resets the table; whatever was open is gone from it.
     connect(m_conversationModel, &QAbstractItemModel::modelReset, this, &ConversationsTab::openCurrentConversation);
     updateScope();
@@ -139,8 +159,16 @@ void ConversationsTab::setUpActions()
         [this] { startAction(ReassignAction::ReassignAll); });
     connect(m_ui->unassignAllAction, &QAction::triggered, this,
         [this] { startAction(ReassignAction::UnassignAll); });
-    connect(m_ui->reassignConversationAction, &QAction::triggered, this,
-        &ConversationsTab::reassignOpenConversation);
+    connect(m_ui->reassignConversationAction, &QAction::triggered, this, &ConversationsTab::reassignSelected);
+    // The sender list's context menu: Unselect Sender, then the sender's presence.
+    auto* separator = new QAction(m_ui->senderListView);
+    separator->setSeparator(true);
+    m_ui->senderListView->addActions({separator, m_ui->senderOnShiftAction, m_ui->senderAwayAction,
+                                      m_ui->senderDoneForTodayAction});
+    connect(m_ui->senderOnShiftAction, &QAction::triggered, this, [this] { setSenderPresence(Presence::OnShift); });
+    connect(m_ui->senderAwayAction, &QAction::triggered, this, [this] { setSenderPresence(Presence::Away); });
+    connect(m_ui->senderDoneForTodayAction, &QAction::triggered, this,
+            [this] { setSenderPresence(Presence::Done); });
     connect(m_ui->optOutAction, &QAction::triggered, this, &ConversationsTab::toggleOptOut);
     connect(m_ui->holdAction, &QAction::triggered, this, &ConversationsTab::toggleHold);
     connect(m_ui->unselectSenderAction, &QAction::triggered, this, &ConversationsTab::unselectSender);
@@ -230,6 +258,8 @@ void ConversationsTab::setUpConversationPanel()
     fit(ConversationTableModel::LastMessageColumn, QStringLiteral("Hi Alex, this is a volunteer"));
     fit(ConversationTableModel::LastActivityColumn,
         QLocale().toString(QDateTime(QDate(2026, 12, 28), QTime(23, 59)), ConversationTableModel::activityFormat()));
+    fit(ConversationTableModel::SenderColumn, QStringLiteral("Guadalupe Harris"));
+    fit(ConversationTableModel::WaitingColumn, WaitingTime::duration(23 * 3600 + 59 * 60));
     // Longest waiting first, as every reassign action takes them.
     table->sortByColumn(ConversationTableModel::LastActivityColumn, Qt::AscendingOrder);
 }
@@ -307,6 +337,27 @@ void ConversationsTab::unselectSender()
     m_ui->senderListView->selectionModel()->clearSelection();
 }
 
+QVector<qint64> ConversationsTab::selectedConversationIds() const
+{
+    // From the selection's ranges, and one past the most a move takes: Ctrl+A on a
+    // million rows must not read a million IDs only to have them refused.
+    const QItemSelection ranges = m_ui->conversationTableView->selectionModel()->selection();
+    QVector<int> rows;
+    for (const QItemSelectionRange& range : std::as_const(ranges))
+        for (int row = range.top(); row <= range.bottom() && rows.size() <= 2 * Limits::MaxSelection; ++row)
+            rows << row;
+    // Ranges may overlap (a Ctrl-click inside a Shift-click's rows).
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    rows.resize(std::min(int(rows.size()), Limits::MaxSelection + 1));
+    QVector<qint64> ids;
+    for (int row : std::as_const(rows))
+        if (const qint64 id
+            = m_conversationModel->index(row, 0).data(ConversationTableModel::ConversationIdRole).toLongLong())
+            ids << id;
+    return ids;
+}
+
 std::optional<qint64> ConversationsTab::openConversationId() const
 {
     const QModelIndex current = m_ui->conversationTableView->currentIndex();
@@ -379,6 +430,14 @@ void ConversationsTab::updateOverview()
     show(m_ui->totalCountLabel, tr("Total"), counts.total());
     show(m_ui->notStartedCountLabel, tr("Not Started"), counts.notStarted);
     show(m_ui->needsReplyCountLabel, tr("Needs Reply"), counts.needsReply);
+
+    // How long the reply that waited longest has waited: what sweeping is for.
+    const QDateTime oldest = m_campaignId ? CampaignStore(m_db).oldestNeedsReply(m_campaignId) : QDateTime();
+    const QString caption = tr("oldest reply waiting");
+    const QString wait = oldest.isValid() ? WaitingTime::since(oldest, Clock::nowUtc()) : tr("none");
+    m_ui->oldestReplyLabel->setText(QStringLiteral("<span style=\"font-size:large; font-weight:600\">%1</span>&nbsp; %2")
+                                        .arg(wait.toHtmlEscaped(), caption.toHtmlEscaped()));
+    m_ui->oldestReplyLabel->setAccessibleName(tr("Oldest reply waiting: %1").arg(wait));
 }
 
 void ConversationsTab::updateActions()
@@ -393,7 +452,25 @@ void ConversationsTab::updateActions()
     // The pool cannot be unassigned any further.
     m_ui->unassignAllAction->setEnabled(campaign && sender != std::optional<SenderId>(UnassignedId));
     const bool open = campaign && openConversationId();
-    m_ui->reassignConversationAction->setEnabled(open);
+    // One action, one key: with several rows selected, Ctrl+R moves them all.
+    int picked = 0;
+    for (const QItemSelectionRange& range : m_ui->conversationTableView->selectionModel()->selection())
+        picked += range.height();
+    if (picked > 1) {
+        m_ui->reassignConversationAction->setText(tr("Reassign &Selected…"));
+        setToolTipWithShortcut(m_ui->reassignConversationAction,
+                               tr("Move the %1 selected conversations to other senders or to Unassigned").arg(picked));
+        m_ui->reassignConversationAction->setEnabled(campaign);
+    } else {
+        m_ui->reassignConversationAction->setText(tr("&Reassign Conversation…"));
+        setToolTipWithShortcut(m_ui->reassignConversationAction,
+                               tr("Move the open conversation to another sender or to Unassigned"));
+        m_ui->reassignConversationAction->setEnabled(open);
+    }
+    const bool person = campaign && sender && *sender != UnassignedId;
+    m_ui->senderOnShiftAction->setEnabled(person);
+    m_ui->senderAwayAction->setEnabled(person);
+    m_ui->senderDoneForTodayAction->setEnabled(person);
     m_ui->optOutAction->setEnabled(open);
     m_ui->holdAction->setEnabled(open);
     m_ui->conversationPane->holdButton()->setEnabled(open);
@@ -475,6 +552,46 @@ void ConversationsTab::reassignOpenConversation()
     perform(dialog.request(), 1);
 }
 
+void ConversationsTab::reassignSelected()
+{
+    const QVector<qint64> ids = selectedConversationIds();
+    if (ids.size() > 1)
+        reassignConversations(ids, std::nullopt);
+    else
+        reassignOpenConversation();
+}
+
+void ConversationsTab::reassignConversations(const QVector<qint64>& ids, std::optional<SenderId> target)
+{
+    if (ids.isEmpty() || m_campaignId == 0 || m_busy || m_readOnly)
+        return;
+    ReassignRequest base;
+    base.campaignId = m_campaignId;
+    base.scope = ReassignScope::Selection;
+    base.action = ReassignAction::Move;
+    base.conversationIds = ids;
+    ReassignDialog dialog(m_controller, base, QString(), CampaignStore(m_db).campaignSenders(m_campaignId), this);
+    if (target)
+        dialog.chooseTarget(*target);
+    if (DialogRunner::exec(dialog) != QDialog::Accepted || !dialog.plan())
+        return;
+    perform(dialog.request(), dialog.movingCount(), dialog.plan());
+}
+
+void ConversationsTab::setSenderPresence(Presence presence)
+{
+    const std::optional<SenderId> sender = selectedSender();
+    if (!sender || *sender == UnassignedId || m_readOnly)
+        return;
+    const Outcome<Done> done = CampaignService(m_db).setPresence(m_campaignId, *sender, presence);
+    if (!done) {
+        MessageBox::warning(this, tr("Presence"), done.error());
+        return;
+    }
+    emit statusMessage(tr("%1: %2.").arg(m_ui->selectedSenderLabel->text(), presenceLabel(presence)));
+    refresh();
+}
+
 void ConversationsTab::toggleOptOut()
 {
     const std::optional<qint64> id = openConversationId();
@@ -530,10 +647,10 @@ void ConversationsTab::toggleHold()
     refresh();
 }
 
-void ConversationsTab::perform(const ReassignRequest& request, int expected)
+void ConversationsTab::perform(const ReassignRequest& request, int expected, const std::optional<ReassignPlan>& plan)
 {
     if (expected < m_backgroundThreshold) {
-        finish(m_controller.run(request));
+        finish(plan ? m_controller.execute(*plan) : m_controller.run(request));
         return;
     }
     // Thousands of moves: the window stays responsive meanwhile.
@@ -542,8 +659,8 @@ void ConversationsTab::perform(const ReassignRequest& request, int expected)
     BackgroundReassignment::start(
         this, m_db.url(), m_controller.actor(), tr("Reassigning"),
         tr("Moving %1 conversations…").arg(QLocale().toString(expected)),
-        [request](ReassignmentController& controller, const std::atomic<bool>* cancelled) {
-            return controller.run(request, cancelled);
+        [request, plan](ReassignmentController& controller, const std::atomic<bool>* cancelled) {
+            return plan ? controller.execute(*plan, cancelled) : controller.run(request, cancelled);
         },
         [this](const std::optional<Outcome<ReassignResult>>& outcome) {
             m_busy = false;

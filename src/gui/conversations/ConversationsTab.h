@@ -52,6 +52,8 @@ public:
     void unselectSender();
     // The conversation open in the pane, if any.
     std::optional<qint64> openConversationId() const;
+    // The conversations whose rows are selected in the table, in table order.
+    QVector<qint64> selectedConversationIds() const;
 
     // Actions that move at least this many conversations run on a worker thread.
     void setBackgroundThreshold(int conversations);
@@ -82,10 +84,16 @@ private:
     void openCurrentConversation();
     void startAction(ReassignAction action);
     void reassignOpenConversation();
+    // Ctrl+R: the open conversation when one row is selected, else the selection.
+    void reassignSelected();
+    // The dialog for hand-picked conversations; target: the sender they were dropped on.
+    void reassignConversations(const QVector<qint64>& ids, std::optional<SenderId> target);
+    void setSenderPresence(Presence presence);
     void toggleOptOut();
     // Holds the open conversation (asking for an optional note), or releases it.
     void toggleHold();
-    void perform(const ReassignRequest& request, int expected);
+    // With a plan (a selection), carries out exactly that plan; else plans the request anew.
+    void perform(const ReassignRequest& request, int expected, const std::optional<ReassignPlan>& plan = {});
     void finish(const Outcome<ReassignResult>& outcome);
 
     std::unique_ptr<Ui::ConversationsTab> m_ui;

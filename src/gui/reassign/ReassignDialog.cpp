@@ -4,6 +4,9 @@
 #include "controller/ReassignmentController.h"
 #include "reassign/ui_ReassignDialog.h"
 
+#include "gui/MessageBox.h"
+
+#include <QHash>
 #include <QLocale>
 #include <QSettings>
 
@@ -12,6 +15,8 @@ namespace Handoff {
 namespace {
 constexpr int SenderIdRole = Qt::UserRole + 1;
 constexpr int SweeperRole = Qt::UserRole + 2;
+constexpr int NameRole = Qt::UserRole + 3;      // the name the preview uses
+constexpr int PresenceRole = Qt::UserRole + 4;  // Presence as int
 // Whether the manager balances by what the senders hold: remembered between dialogs.
 const QString BalanceKey = QStringLiteral("reassign/balance");
 
@@ -26,7 +31,8 @@ QString actionTitle(const ReassignRequest& r)
     case ReassignAction::UnassignAll:
         return bulk ? ReassignDialog::tr("Bulk Unassign All") : ReassignDialog::tr("Unassign All");
     default:
-        return ReassignDialog::tr("Reassign Conversation");
+        return r.scope == ReassignScope::Selection ? ReassignDialog::tr("Reassign Selected")
+                                                   : ReassignDialog::tr("Reassign Conversation");
     }
 }
 } // namespace
@@ -49,6 +55,11 @@ ReassignDialog::ReassignDialog(const ReassignmentController& controller, const R
     QString headingText;
     if (base.scope == ReassignScope::Single) {
         headingText = tr("Where should the conversation with %1 go?").arg(subject);
+    } else if (base.scope == ReassignScope::Selection) {
+        headingText = base.conversationIds.size() == 1
+            ? tr("Where should the chosen conversation go?")
+            : tr("Move the %1 chosen conversations to the senders you choose, dealt in turn, or to Unassigned.")
+                  .arg(QLocale().toString(int(base.conversationIds.size())));
     } else if (base.action == ReassignAction::UnassignAll) {
         headingText = base.scope == ReassignScope::Bulk
             ? tr("Move every sender's matching conversations back to Unassigned.")
@@ -102,7 +113,7 @@ ReassignDialog::ReassignDialog(const ReassignmentController& controller, const R
     }
 
     if (m_ui->targetListWidget) {
-        if (base.scope == ReassignScope::Single)
+        if (base.scope == ReassignScope::Single || base.scope == ReassignScope::Selection)
             m_ui->targetsLabel->setText(tr("Move &to:"));
         if (m_ui->selectSweepersButton)
             connect(m_ui->selectSweepersButton, &QPushButton::clicked, this, &ReassignDialog::selectSweepers);
@@ -124,7 +135,7 @@ ReassignDialog::ReassignDialog(const ReassignmentController& controller, const R
     ok->setAccessibleName(ok->text());
     m_ui->buttonBox->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("cancelButton"));
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, [this] {
-        if (m_problem.isEmpty())
+        if (m_problem.isEmpty() && confirmAbsentTargets())
             accept();
     });
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -183,19 +194,22 @@ void ReassignDialog::dropUnaskedParts()
     }
     if (!choosesTargets() || m_base.scope == ReassignScope::Single)
         drop(m_ui->selectSweepersButton);
-    // Only a group's move follows the longest-waiting-first rule.
-    if (m_base.scope == ReassignScope::Single || m_base.action == ReassignAction::UnassignAll)
+    // Only a group's move follows the longest-waiting-first rule; a selection goes in the
+    // order it was picked.
+    if (m_base.scope == ReassignScope::Single || m_base.scope == ReassignScope::Selection
+        || m_base.action == ReassignAction::UnassignAll)
         drop(m_ui->ruleLabel);
 }
 
 bool ReassignDialog::choosesCount() const
 {
-    return m_base.scope != ReassignScope::Single && m_base.action == ReassignAction::ReassignSome;
+    return (m_base.scope == ReassignScope::Bulk || m_base.scope == ReassignScope::Sender)
+        && m_base.action == ReassignAction::ReassignSome;
 }
 
 bool ReassignDialog::choosesStatus() const
 {
-    return m_base.scope != ReassignScope::Single;
+    return m_base.scope == ReassignScope::Bulk || m_base.scope == ReassignScope::Sender;
 }
 
 bool ReassignDialog::choosesTargets() const
@@ -205,24 +219,77 @@ bool ReassignDialog::choosesTargets() const
 
 void ReassignDialog::buildTargets(const QVector<CampaignSender>& senders)
 {
-    auto addItem = [this](SenderId id, const QString& text, bool sweeper) {
+    // Each target with their presence and open work, so that nobody away is picked by
+    // mistake and the load is in sight.
+    QHash<SenderId, int> open;
+    for (const SenderCounts& row : m_controller.senderLoads(m_base.campaignId))
+        open.insert(row.id, row.open());
+    auto addItem = [this](SenderId id, const QString& name, const QString& text, bool sweeper, Presence presence) {
         auto* item = new QListWidgetItem(text, m_ui->targetListWidget);
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
         item->setCheckState(Qt::Unchecked);
         item->setData(SenderIdRole, id);
         item->setData(SweeperRole, sweeper);
+        item->setData(NameRole, name);
+        item->setData(PresenceRole, int(presence));
     };
     const bool single = m_base.scope == ReassignScope::Single;
+    const bool picked = single || m_base.scope == ReassignScope::Selection;
     // A conversation can go back to the pool; whole groups go there with Unassign All.
-    if (single && m_base.source != UnassignedId)
-        addItem(UnassignedId, tr("Unassigned"), false);
+    if (picked && !(single && m_base.source == UnassignedId))
+        addItem(UnassignedId, tr("Unassigned"), tr("Unassigned"), false, Presence::OnShift);
     for (const CampaignSender& s : senders) {
         if ((single || m_base.scope == ReassignScope::Sender) && s.id == m_base.source)
             continue;
-        addItem(s.id, s.sweeper ? tr("%1 (sweeper)").arg(s.name) : s.name, s.sweeper);
+        const QString name = s.sweeper ? tr("%1 (sweeper)").arg(s.name) : s.name;
+        const int openWork = open.value(s.id);
+        const QString work = openWork == 1 ? tr("1 open") : tr("%1 open").arg(QLocale().toString(openWork));
+        addItem(s.id, name, tr("%1 — %2, %3").arg(name, presenceLabel(s.presence).toLower(), work), s.sweeper,
+                s.presence);
     }
     if (m_ui->targetListWidget->count() > 0)
         m_ui->targetListWidget->setCurrentRow(0);
+}
+
+void ReassignDialog::chooseTarget(SenderId id)
+{
+    for (int i = 0; m_ui->targetListWidget && i < m_ui->targetListWidget->count(); ++i) {
+        QListWidgetItem* item = m_ui->targetListWidget->item(i);
+        if (item->data(SenderIdRole).toLongLong() == id) {
+            item->setCheckState(Qt::Checked);
+            m_ui->targetListWidget->setCurrentItem(item);
+        }
+    }
+}
+
+bool ReassignDialog::confirmAbsentTargets()
+{
+    QStringList absent;
+    QStringList presences;
+    for (SenderId id : std::as_const(m_chosen)) {
+        for (int i = 0; m_ui->targetListWidget && i < m_ui->targetListWidget->count(); ++i) {
+            const QListWidgetItem* item = m_ui->targetListWidget->item(i);
+            if (item->data(SenderIdRole).toLongLong() != id)
+                continue;
+            const auto presence = Presence(item->data(PresenceRole).toInt());
+            if (presence != Presence::OnShift) {
+                absent << item->data(NameRole).toString();
+                presences << presenceLabel(presence).toLower();
+            }
+        }
+    }
+    if (absent.isEmpty())
+        return true;
+    QStringList listed;
+    for (int i = 0; i < absent.size(); ++i)
+        listed << tr("%1 (%2)").arg(absent.at(i), presences.at(i));
+    const QString text = absent.size() == 1
+        ? tr("%1 is %2, not on shift. Move the conversations to them anyway?").arg(absent.first(), presences.first())
+        : tr("These senders are not on shift: %1. Move the conversations to them anyway?")
+              .arg(listed.join(QStringLiteral(", ")));
+    return MessageBox::question(this, windowTitle(), text, QMessageBox::Yes | QMessageBox::Cancel,
+                                QMessageBox::Cancel)
+        == QMessageBox::Yes;
 }
 
 void ReassignDialog::onTargetChanged(QListWidgetItem* item)
@@ -230,8 +297,12 @@ void ReassignDialog::onTargetChanged(QListWidgetItem* item)
     if (m_updatingChecks)
         return;
     const SenderId id = item->data(SenderIdRole).toLongLong();
+    const bool unassigned = id == UnassignedId;
     if (item->checkState() == Qt::Checked) {
-        if (m_base.scope == ReassignScope::Single) {
+        // Unassigned takes a selection alone: ticking it unticks the senders, and a
+        // sender unticks it.
+        const bool alone = m_base.scope == ReassignScope::Single || unassigned || m_chosen.contains(UnassignedId);
+        if (alone) {
             // One place only: ticking a sender unticks the one before.
             m_updatingChecks = true;
             for (int i = 0; i < m_ui->targetListWidget->count(); ++i)
@@ -255,9 +326,16 @@ void ReassignDialog::onTargetChanged(QListWidgetItem* item)
 void ReassignDialog::selectSweepers()
 {
     m_updatingChecks = true;
+    if (m_chosen.contains(UnassignedId)) {
+        for (int i = 0; i < m_ui->targetListWidget->count(); ++i)
+            if (m_ui->targetListWidget->item(i)->data(SenderIdRole).toLongLong() == UnassignedId)
+                m_ui->targetListWidget->item(i)->setCheckState(Qt::Unchecked);
+        m_chosen.removeAll(UnassignedId);
+    }
     for (int i = 0; i < m_ui->targetListWidget->count(); ++i) {
         QListWidgetItem* item = m_ui->targetListWidget->item(i);
-        if (!item->data(SweeperRole).toBool())
+        // Sweepers on shift only: one away or done for today would leave replies waiting.
+        if (!item->data(SweeperRole).toBool() || Presence(item->data(PresenceRole).toInt()) != Presence::OnShift)
             continue;
         item->setCheckState(Qt::Checked);
         const SenderId id = item->data(SenderIdRole).toLongLong();
@@ -273,7 +351,7 @@ void ReassignDialog::filterTargets(const QString& text)
     const QString needle = text.trimmed();
     for (int i = 0; i < m_ui->targetListWidget->count(); ++i) {
         QListWidgetItem* item = m_ui->targetListWidget->item(i);
-        item->setHidden(!needle.isEmpty() && !item->text().contains(needle, Qt::CaseInsensitive));
+        item->setHidden(!needle.isEmpty() && !item->data(NameRole).toString().contains(needle, Qt::CaseInsensitive));
     }
 }
 
@@ -289,7 +367,7 @@ QString ReassignDialog::targetName(SenderId id) const
         return tr("Unassigned");
     for (int i = 0; m_ui->targetListWidget && i < m_ui->targetListWidget->count(); ++i)
         if (m_ui->targetListWidget->item(i)->data(SenderIdRole).toLongLong() == id)
-            return m_ui->targetListWidget->item(i)->text();
+            return m_ui->targetListWidget->item(i)->data(NameRole).toString();
     return {};
 }
 
@@ -334,8 +412,15 @@ void ReassignDialog::refreshState()
     const int available = m_available.matching(r.status);
     const QString statusName = statusFilterLabel(r.status);
     m_problem.clear();
+    m_plan.reset();
     int moving = 0;
-    if (m_base.scope == ReassignScope::Single) {
+    QVector<int> split;
+    if (m_base.scope == ReassignScope::Selection) {
+        // The exact plan: one already with the target it is dealt to stays.
+        moving = int(r.conversationIds.size());
+        if (r.targets.isEmpty())
+            m_problem = tr("Choose at least one sender, or Unassigned.");
+    } else if (m_base.scope == ReassignScope::Single) {
         moving = 1;
         if (r.targets.size() != 1)
             m_problem = tr("Choose one sender, or Unassigned, for the conversation.");
@@ -352,7 +437,6 @@ void ReassignDialog::refreshState()
     QVector<SenderId> targets = r.targets;
     if (r.action == ReassignAction::UnassignAll && m_base.scope != ReassignScope::Single)
         targets = {UnassignedId};
-    QVector<int> split;
     QVector<int> openBefore;
     QVector<int> openAfter;
     int leftByCap = 0;
@@ -362,10 +446,13 @@ void ReassignDialog::refreshState()
     // targets hold now, rather than read every conversation at each change).
     constexpr int ExactPreviewLimit = 20000;
     const bool exact = r.balance || r.cap > 0 || m_base.scope == ReassignScope::Single
-        || (r.status == StatusFilter::Any && moving <= ExactPreviewLimit);
+        || m_base.scope == ReassignScope::Selection || (r.status == StatusFilter::Any && moving <= ExactPreviewLimit);
     if (m_problem.isEmpty() && exact) {
         const auto plan = m_controller.plan(r);
         if (plan) {
+            // A selection's OK carries out this plan as it is (exactly what the preview shows).
+            if (m_base.scope == ReassignScope::Selection)
+                m_plan = *plan;
             split = plan->perTarget;
             openBefore = plan->openBefore;
             openAfter = plan->openAfter;

@@ -6,6 +6,7 @@
 #include <QDialog>
 
 #include <memory>
+#include <optional>
 
 class QListWidgetItem;
 
@@ -19,7 +20,8 @@ class ReassignmentController;
 
 // The one dialog behind every reassign action: Reassign Some, Reassign All and
 // Unassign All at bulk or sender scope, and moving a single conversation. It only
-// collects a ReassignRequest; the controller checks it again and acts.
+// collects a ReassignRequest; the controller checks it again and acts. A hand-picked
+// selection (rows selected, or dropped on a sender) is moved with it too.
 class ReassignDialog final : public QDialog
 {
     Q_OBJECT
@@ -41,6 +43,11 @@ public:
     // What the preview leaves where it is: held ones, and what the cap keeps back.
     int heldLeftOut() const { return m_heldLeftOut; }
     int leftByCap() const { return m_leftByCap; }
+    // Selection scope: the plan the preview shows, which OK carries out as it is, so
+    // that a conversation moved elsewhere since is skipped, not taken from its new sender.
+    const std::optional<ReassignPlan>& plan() const { return m_plan; }
+    // Ticks a target as the user would (a drop onto a sender chose it already).
+    void chooseTarget(SenderId id);
 
 private:
     void dropUnaskedParts();
@@ -55,11 +62,14 @@ private:
     bool choosesStatus() const;
     bool choosesTargets() const;
     QString targetName(SenderId id) const;
+    // The chosen targets who are away or done for today; OK asks about them first.
+    bool confirmAbsentTargets();
 
     const ReassignmentController& m_controller;
     ReassignRequest m_base;
     QVector<SenderId> m_chosen;  // in the order they were ticked: the order of the deal
     StatusCounts m_available;
+    std::optional<ReassignPlan> m_plan;
     QString m_problem;
     int m_moving = 0;
     int m_heldLeftOut = 0;

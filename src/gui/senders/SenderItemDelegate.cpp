@@ -2,6 +2,7 @@
 
 #include "gui/BlueDot.h"
 #include "models/SenderListModel.h"
+#include "core/Presence.h"
 
 #include <QApplication>
 #include <QPainter>
@@ -68,6 +69,18 @@ void SenderItemDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
     const QString progress = tr("Progress %1").arg(index.data(SenderListModel::ProgressTextRole).toString());
     painter->drawText(progressRect, Qt::AlignLeft | Qt::AlignVCenter,
                       opt.fontMetrics.elidedText(progress, Qt::ElideRight, progressRect.width()));
+
+    // Presence and when they last texted: a sender away or done reads in italics, so the
+    // manager sees at a glance who is not there to take work.
+    const QString statusLine = index.data(SenderListModel::StatusLineRole).toString();
+    if (!statusLine.isEmpty()) {
+        const QRect statusRect(area.left(), countsRect.bottom() + 2, area.width(), lineHeight);
+        QFont statusFont = opt.font;
+        statusFont.setItalic(Presence(index.data(SenderListModel::PresenceRole).toInt()) != Presence::OnShift);
+        painter->setFont(statusFont);
+        painter->drawText(statusRect, Qt::AlignLeft | Qt::AlignVCenter,
+                          QFontMetrics(statusFont).elidedText(statusLine, Qt::ElideRight, statusRect.width()));
+    }
     painter->restore();
 
     if (needsReply > 0)
@@ -78,7 +91,9 @@ QSize SenderItemDelegate::sizeHint(const QStyleOptionViewItem& option, const QMo
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
-    const int height = opt.fontMetrics.height() * 2 + 2 + Margin;
+    // Name, counts, presence: three lines for every row, Unassigned too, because the list
+    // lays out thousands of senders with one size (uniformItemSizes).
+    const int height = opt.fontMetrics.height() * 3 + 4 + Margin;
     const int width = opt.fontMetrics.horizontalAdvance(tr("Progress %1").arg(QStringLiteral("0000/0000")))
         + opt.fontMetrics.horizontalAdvance(tr("Needs Reply %1").arg(QStringLiteral("0000"))) + BlueDot::diameter(opt) + Margin * 4;
     return {width, height};

@@ -14,6 +14,7 @@
 #include <QAction>
 #include <QHeaderView>
 #include <QLocale>
+#include <QMenu>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 
@@ -51,9 +52,17 @@ SendersTab::SendersTab(Database& db, ReassignmentController& controller, QWidget
     m_ui->markSweeperButton->setDefaultAction(m_ui->markSweeperAction);
     m_ui->unmarkSweeperButton->setDefaultAction(m_ui->unmarkSweeperAction);
     m_ui->removeSendersButton->setDefaultAction(m_ui->removeSendersAction);
+    // Designer cannot give a tool button a menu of its own.
+    auto* presenceMenu = new QMenu(m_ui->presenceButton);
+    presenceMenu->setObjectName(QStringLiteral("presenceMenu"));
+    presenceMenu->addActions({m_ui->onShiftAction, m_ui->awayAction, m_ui->doneForTodayAction});
+    m_ui->presenceButton->setMenu(presenceMenu);
     QTableView* table = m_ui->senderTableView;
+    auto* separator = new QAction(table);
+    separator->setSeparator(true);
     table->addActions({m_ui->addSendersAction, m_ui->markSweeperAction, m_ui->unmarkSweeperAction,
-                       m_ui->removeSendersAction});
+                       m_ui->removeSendersAction, separator, m_ui->onShiftAction, m_ui->awayAction,
+                       m_ui->doneForTodayAction});
 
     table->setModel(m_proxy);
     table->sortByColumn(SenderTableModel::NameColumn, Qt::AscendingOrder);
@@ -70,6 +79,8 @@ SendersTab::SendersTab(Database& db, ReassignmentController& controller, QWidget
             std::max(metrics.horizontalAdvance(m_model->headerData(column, Qt::Horizontal).toString()),
                 metrics.horizontalAdvance(QStringLiteral("00,000")))
                 + 36);
+    header->resizeSection(SenderTableModel::PresenceColumn,
+                          metrics.horizontalAdvance(presenceLabel(Presence::Done)) + 24);
 
     connect(
         table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SendersTab::updateActions);
@@ -100,6 +111,11 @@ QAction* SendersTab::removeSendersAction() const
     return m_ui->removeSendersAction;
 }
 
+QList<QAction*> SendersTab::presenceActions() const
+{
+    return {m_ui->onShiftAction, m_ui->awayAction, m_ui->doneForTodayAction};
+}
+
 void SendersTab::setUpActions()
 {
     // The platform's own delete key, which a form cannot name.
@@ -115,6 +131,9 @@ void SendersTab::setUpActions()
     connect(m_ui->markSweeperAction, &QAction::triggered, this, [this] { setSweeper(true); });
     connect(m_ui->unmarkSweeperAction, &QAction::triggered, this, [this] { setSweeper(false); });
     connect(m_ui->removeSendersAction, &QAction::triggered, this, &SendersTab::removeSelected);
+    connect(m_ui->onShiftAction, &QAction::triggered, this, [this] { setPresence(Presence::OnShift); });
+    connect(m_ui->awayAction, &QAction::triggered, this, [this] { setPresence(Presence::Away); });
+    connect(m_ui->doneForTodayAction, &QAction::triggered, this, [this] { setPresence(Presence::Done); });
 }
 
 void SendersTab::setCampaign(qint64 campaignId)
@@ -203,6 +222,37 @@ void SendersTab::updateActions()
     m_ui->markSweeperAction->setEnabled(editable && anyOther);
     m_ui->unmarkSweeperAction->setEnabled(editable && anySweeper);
     m_ui->removeSendersAction->setEnabled(editable && !selected.isEmpty());
+    auto anyNot = [&selected](Presence p) {
+        return std::any_of(selected.cbegin(), selected.cend(), [p](const auto& s) { return s.presence != p; });
+    };
+    m_ui->onShiftAction->setEnabled(editable && anyNot(Presence::OnShift));
+    m_ui->awayAction->setEnabled(editable && anyNot(Presence::Away));
+    m_ui->doneForTodayAction->setEnabled(editable && anyNot(Presence::Done));
+    m_ui->presenceButton->setEnabled(editable && !selected.isEmpty());
+}
+
+void SendersTab::setPresence(Presence presence)
+{
+    if (m_campaignId == 0 || m_readOnly)
+        return;
+    if (m_stale)
+        reload();
+    QVector<CampaignSender> changing;
+    for (const CampaignSender& s : selectedSenders())
+        if (s.presence != presence)
+            changing << s;
+    if (changing.isEmpty())
+        return;
+    CampaignService service(m_db);
+    for (const CampaignSender& s : std::as_const(changing)) {
+        if (const Outcome<Done> done = service.setPresence(m_campaignId, s.id, presence); !done) {
+            MessageBox::warning(this, tr("Presence"), done.error());
+            break;
+        }
+    }
+    reload();
+    emit statusMessage(tr("%1: %2.").arg(names(changing), presenceLabel(presence)));
+    emit sendersChanged();
 }
 
 void SendersTab::addSenders()

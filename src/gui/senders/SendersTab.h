@@ -34,8 +34,7 @@ public:
     void setCampaign(qint64 campaignId);
     // An archived campaign: the senders show, nothing changes.
     void setReadOnly(bool readOnly);
-    // Reads senders and counts again, now when shown, else when next shown: the last
-    // message times take a pass over the campaign's messages.
+    // Reads senders and counts again, now when shown, else when next shown.
     void refresh();
 
     // The senders selected in the table, in table order.
@@ -46,10 +45,13 @@ public:
     QAction* markSweeperAction() const;
     QAction* unmarkSweeperAction() const;
     QAction* removeSendersAction() const;
+    // On shift, away, done for today: for the selected senders.
+    QList<QAction*> presenceActions() const;
 
     void addSenders();
     void setSweeper(bool sweeper);
     void removeSelected();
+    void setPresence(Presence presence);
 
 signals:
     void statusMessage(const QString& message);
