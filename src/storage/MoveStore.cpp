@@ -47,6 +47,53 @@ QVector<TargetCount> perTargetFromJson(const QString& json)
     return targets;
 }
 
+// What a planned move must still meet when its conversation is locked, each with the
+// reason reported when it does not, in the order the reasons are tried: still with the
+// sender the plan saw, still in the status the action asked for, going to Unassigned
+// or to a sender still on the campaign. Written over `c` (the conversation, as it is
+// now) and `p` (its row of move_plan). Every path that moves reads them from here.
+struct Recheck
+{
+    QString holds;
+    Skip reason;
+};
+
+QVector<Recheck> rechecks(const ActionRecord& record)
+{
+    QVector<Recheck> checks;
+    checks << Recheck{QStringLiteral("COALESCE(c.sender_id, 0) = p.from_id"), MovedElsewhere};
+    if (record.status != StatusFilter::Any) {
+        const int wanted = int(record.status == StatusFilter::NeedsReply ? ConversationStatus::NeedsReply
+                                                                         : ConversationStatus::NotStarted);
+        checks << Recheck{QStringLiteral("c.status = %1").arg(wanted), StatusChanged};
+    }
+    // The memberships were locked (PostgreSQL) in an earlier statement, so this
+    // sub-select reads a state that cannot change under the action.
+    checks << Recheck{QStringLiteral("(p.to_id = 0 OR p.to_id IN (SELECT cs.sender_id FROM campaign_senders cs"
+                                     " WHERE cs.campaign_id = %1))")
+                          .arg(record.campaignId),
+                      SenderGone};
+    return checks;
+}
+
+// The first reason a move may no longer happen, or Keep.
+QString skipReason(const QVector<Recheck>& checks)
+{
+    QString sql = QStringLiteral("CASE");
+    for (const Recheck& check : checks)
+        sql += QStringLiteral(" WHEN NOT (%1) THEN %2").arg(check.holds).arg(int(check.reason));
+    return sql + QStringLiteral(" ELSE %1 END").arg(int(Keep));
+}
+
+// Whether every recheck holds.
+QString allHold(const QVector<Recheck>& checks)
+{
+    QStringList all;
+    for (const Recheck& check : checks)
+        all << QStringLiteral("(%1)").arg(check.holds);
+    return all.join(QStringLiteral(" AND "));
+}
+
 const QString entryColumns = QStringLiteral(
     "a.id, a.campaign_id, a.actor, a.at, a.scope, a.action, a.status_filter, a.source_sender_id,"
     " COALESCE(s.name, ''), a.requested, a.moved, a.per_target, a.skipped_status, a.skipped_moved,"
@@ -274,98 +321,113 @@ Outcome<ReassignResult> MoveStore::applyOnce(const ActionRecord& record, const Q
         requested += sweep.numRowsAffected();
     }
 
-    if (postgres) {
-        // Hold the chosen rows until commit, so no other manager or message event
-        // changes them in between; the checks below then read their latest state.
-        if (!m_db.exec(QStringLiteral(
-                "SELECT COUNT(*) FROM (SELECT c.id FROM conversations c JOIN move_plan p ON p.conversation_id = c.id"
-                " ORDER BY c.id FOR NO KEY UPDATE OF c) locked")))
-            return failDb();
-    }
-
-    // Whether a conversation may still move: with the sender the plan saw, in the status
-    // the action asked for, going to Unassigned or to a sender still on the campaign.
-    QString wantedStatus;
-    if (record.status != StatusFilter::Any) {
-        wantedStatus = QStringLiteral(" AND c.status = %1")
-                           .arg(int(record.status == StatusFilter::NeedsReply ? ConversationStatus::NeedsReply
-                                                                              : ConversationStatus::NotStarted));
-    }
-    const QString targetStays = QStringLiteral("(move_plan.to_id = 0 OR move_plan.to_id IN"
-                                               " (SELECT cs.sender_id FROM campaign_senders cs WHERE cs.campaign_id = %1))")
-                                    .arg(record.campaignId);
+    const QVector<Recheck> checks = rechecks(record);
+    ReassignResult result;
+    QHash<SenderId, int> movedTo;
+    auto countSkips = [&result, &movedTo](int skip, SenderId to, int n) {
+        switch (skip) {
+        case Keep:
+            movedTo[to] += n;
+            result.moved += n;
+            break;
+        case StatusChanged:
+            result.skippedStatusChanged += n;
+            break;
+        case MovedElsewhere:
+            result.skippedMovedElsewhere += n;
+            break;
+        default:
+            result.skippedSenderGone += n;
+            break;
+        }
+    };
     const QString moveKept = QStringLiteral("UPDATE conversations SET sender_id = (SELECT NULLIF(p.to_id, 0)"
                                             " FROM move_plan p WHERE p.conversation_id = conversations.id)"
                                             " WHERE id IN (SELECT conversation_id FROM move_plan WHERE skip = 0)");
 
-    // Almost always nothing changed since the plan: one statement moves every
-    // conversation that still may, and when that is all of them there is nothing to
-    // sort out. Otherwise it is undone, and each conversation's reason found first.
-    if (!m_db.exec(QStringLiteral("SAVEPOINT move_all")))
-        return failDb();
-    QSqlQuery moveAll = m_db.prepare(
-        QStringLiteral("UPDATE conversations SET sender_id = (SELECT NULLIF(p.to_id, 0) FROM move_plan p"
-                       " WHERE p.conversation_id = conversations.id)"
-                       " WHERE id IN (SELECT conversation_id FROM move_plan WHERE ")
-        + targetStays
-        + QStringLiteral(") AND COALESCE(sender_id, 0) = (SELECT p.from_id FROM move_plan p"
-                         " WHERE p.conversation_id = conversations.id)")
-        + QString(wantedStatus).replace(QLatin1String("c.status"), QLatin1String("status")));
-    if (!m_db.exec(moveAll))
-        return failDb();
-    const bool allMoved = moveAll.numRowsAffected() == requested;
-    moveAll.finish();
-    if (!allMoved && !m_db.exec(QStringLiteral("ROLLBACK TO SAVEPOINT move_all")))
-        return failDb();
-    if (!m_db.exec(QStringLiteral("RELEASE SAVEPOINT move_all")))
-        return failDb();
-
-    ReassignResult result;
-    QHash<SenderId, int> movedTo;
-    if (allMoved && requested == planned && moves) {
-        // Nothing skipped, nothing added: the plan itself says where each went.
-        for (const PlannedMove& m : *moves)
-            ++movedTo[m.to];
-        result.moved = int(moves->size());
-    } else {
-        if (!allMoved) {
-            // One pass finds what may no longer move, in the order the reasons are
-            // reported: with someone else (or gone), status changed, target left.
-            const QString sameSender = QStringLiteral(
-                "EXISTS (SELECT 1 FROM conversations c WHERE c.id = move_plan.conversation_id"
-                " AND COALESCE(c.sender_id, 0) = move_plan.from_id");
-            QString reasons = QStringLiteral("WHEN NOT ") + sameSender + QStringLiteral(") THEN %1").arg(MovedElsewhere);
-            if (!wantedStatus.isEmpty())
-                reasons += QStringLiteral(" WHEN NOT ") + sameSender + wantedStatus
-                    + QStringLiteral(") THEN %1").arg(StatusChanged);
-            QSqlQuery check = m_db.prepare(QStringLiteral("UPDATE move_plan SET skip = CASE ") + reasons
-                                           + QStringLiteral(" ELSE %1 END WHERE NOT ").arg(SenderGone) + sameSender
-                                           + wantedStatus + QStringLiteral(") OR NOT ") + targetStays);
-            if (!m_db.exec(check) || !m_db.exec(moveKept))
+    if (postgres) {
+        // One pass locks the chosen rows in id order and re-checks each as it is locked:
+        // a row another transaction changed is read again at its latest version once
+        // its lock is granted, so the reasons are those of a state nobody can now
+        // change. The same statement marks the skipped rows in the plan and counts the
+        // outcome per target.
+        QSqlQuery check = m_db.prepare(
+            QStringLiteral("WITH checked AS (SELECT p.conversation_id, p.to_id, ") + skipReason(checks)
+            + QStringLiteral(" AS skip FROM conversations c JOIN move_plan p ON p.conversation_id = c.id"
+                             " ORDER BY c.id FOR NO KEY UPDATE OF c),"
+                             " marked AS (UPDATE move_plan SET skip = checked.skip FROM checked"
+                             " WHERE move_plan.conversation_id = checked.conversation_id AND checked.skip <> 0"
+                             " RETURNING 1)"
+                             " SELECT skip, to_id, COUNT(*), (SELECT COUNT(*) FROM marked) FROM checked"
+                             " GROUP BY skip, to_id"));
+        if (!m_db.exec(check))
+            return failDb();
+        int found = 0;
+        while (check.next()) {
+            const int n = check.value(2).toInt();
+            found += n;
+            countSkips(check.value(0).toInt(), check.value(1).toLongLong(), n);
+        }
+        check.finish();
+        if (found < requested) {
+            // Conversations that no longer exist are reported as moved elsewhere.
+            QSqlQuery gone = m_db.prepare(QStringLiteral(
+                "UPDATE move_plan SET skip = ? WHERE NOT EXISTS (SELECT 1 FROM conversations c"
+                " WHERE c.id = move_plan.conversation_id)"));
+            gone.addBindValue(int(MovedElsewhere));
+            if (!m_db.exec(gone))
                 return failDb();
+            result.skippedMovedElsewhere += gone.numRowsAffected();
         }
-        QSqlQuery skips(m_db.connection());
-        if (!skips.exec(QStringLiteral("SELECT skip, to_id, COUNT(*) FROM move_plan GROUP BY skip, to_id")))
-            return fail(skips.lastError().text());
-        while (skips.next()) {
-            const int n = skips.value(2).toInt();
-            switch (skips.value(0).toInt()) {
-            case Keep:
-                movedTo[skips.value(1).toLongLong()] += n;
-                result.moved += n;
-                break;
-            case StatusChanged:
-                result.skippedStatusChanged += n;
-                break;
-            case MovedElsewhere:
-                result.skippedMovedElsewhere += n;
-                break;
-            default:
-                result.skippedSenderGone += n;
-                break;
+        QSqlQuery move = m_db.prepare(QStringLiteral(
+            "UPDATE conversations c SET sender_id = NULLIF(p.to_id, 0) FROM move_plan p"
+            " WHERE p.conversation_id = c.id AND p.skip = 0"));
+        if (!m_db.exec(move))
+            return failDb();
+        if (move.numRowsAffected() != result.moved)
+            return fail(MoveStore::tr("%1 conversations were to move but %2 did.").arg(result.moved).arg(move.numRowsAffected()));
+    } else {
+        // SQLite's write lock already holds everything. Almost always nothing changed
+        // since the plan: one statement moves every conversation that still may, and
+        // when that is all of them there is nothing to sort out. Otherwise it is undone,
+        // and each conversation's reason found first.
+        if (!m_db.exec(QStringLiteral("SAVEPOINT move_all")))
+            return failDb();
+        QSqlQuery moveAll = m_db.prepare(
+            QStringLiteral("UPDATE conversations SET sender_id = (SELECT NULLIF(p.to_id, 0) FROM move_plan p"
+                           " WHERE p.conversation_id = conversations.id)"
+                           " WHERE id IN (SELECT p.conversation_id FROM move_plan p"
+                           " JOIN conversations c ON c.id = p.conversation_id WHERE ")
+            + allHold(checks) + QStringLiteral(")"));
+        if (!m_db.exec(moveAll))
+            return failDb();
+        const bool allMoved = moveAll.numRowsAffected() == requested;
+        moveAll.finish();
+        if (!allMoved && !m_db.exec(QStringLiteral("ROLLBACK TO SAVEPOINT move_all")))
+            return failDb();
+        if (!m_db.exec(QStringLiteral("RELEASE SAVEPOINT move_all")))
+            return failDb();
+
+        if (allMoved && requested == planned && moves) {
+            // Nothing skipped, nothing added: the plan itself says where each went.
+            for (const PlannedMove& m : *moves)
+                ++movedTo[m.to];
+            result.moved = int(moves->size());
+        } else {
+            if (!allMoved) {
+                QSqlQuery check = m_db.prepare(
+                    QStringLiteral("UPDATE move_plan AS p SET skip = COALESCE((SELECT ") + skipReason(checks)
+                    + QStringLiteral(" FROM conversations c WHERE c.id = p.conversation_id), %1)").arg(int(MovedElsewhere)));
+                if (!m_db.exec(check) || !m_db.exec(moveKept))
+                    return failDb();
             }
+            QSqlQuery skips(m_db.connection());
+            if (!skips.exec(QStringLiteral("SELECT skip, to_id, COUNT(*) FROM move_plan GROUP BY skip, to_id")))
+                return fail(skips.lastError().text());
+            while (skips.next())
+                countSkips(skips.value(0).toInt(), skips.value(1).toLongLong(), skips.value(2).toInt());
+            skips.finish();
         }
-        skips.finish();
     }
 
     QVector<SenderId> order = record.targetOrder;
