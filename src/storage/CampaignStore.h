@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QHash>
+#include <QSet>
 #include <QVector>
 
 #include <optional>
@@ -43,6 +44,8 @@ public:
     Outcome<Done> removeFromCampaign(qint64 campaignId, SenderId senderId);
     QVector<CampaignSender> campaignSenders(qint64 campaignId) const;
     bool isMember(qint64 campaignId, SenderId senderId) const;
+    // Which of these senders are on the campaign, in one round trip.
+    QSet<SenderId> members(qint64 campaignId, const QVector<SenderId>& senders) const;
 
     // "Unassigned" first, then every sender of the campaign by name, with counts.
     QVector<SenderCounts> senderCounts(qint64 campaignId) const;

@@ -535,6 +535,19 @@ bool Database::copyIn(const QString& statement, const QByteArray& rows) const
     return ok;
 }
 
+bool Database::execDirect(QSqlQuery& query, const QString& sql) const
+{
+    recoverIfLost();
+    if (refuseIfClosed())
+        return false;
+    query = QSqlQuery(connection());
+    query.setForwardOnly(true);
+    if (query.exec(sql))
+        return true;
+    noteError(query.lastError());
+    return false;
+}
+
 bool Database::exec(const QString& sql) const
 {
     if (refuseIfClosed())

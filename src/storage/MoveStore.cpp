@@ -1,6 +1,7 @@
 #include "storage/MoveStore.h"
 
 #include "core/Actor.h"
+#include "storage/CopyRows.h"
 #include "storage/Database.h"
 
 #include <QCoreApplication>
@@ -199,25 +200,14 @@ bool MoveStore::fillPlanRows(const QVector<PlannedMove>* moves, qint64 undoes, i
         }
         return true;
     }
-    // PostgreSQL: the whole plan in one round trip, as three arrays unnested side by side.
-    QByteArray ids = "{";
-    QByteArray froms = "{";
-    QByteArray tos = "{";
+    // PostgreSQL: the whole plan streamed with COPY, in id order.
+    CopyRows rows;
+    rows.reserve(byId.size() * 24);
     for (const PlannedMove& m : std::as_const(byId)) {
-        ids += QByteArray::number(m.conversationId) + ',';
-        froms += QByteArray::number(m.from) + ',';
-        tos += QByteArray::number(m.to) + ',';
+        rows.field(m.conversationId).field(m.from).field(m.to);
+        rows.endRow();
     }
-    ids.back() = '}';
-    froms.back() = '}';
-    tos.back() = '}';
-    QSqlQuery q = m_db.prepare(QStringLiteral("INSERT INTO move_plan (conversation_id, from_id, to_id)"
-                                              " SELECT * FROM unnest(CAST(? AS BIGINT[]), CAST(? AS BIGINT[]),"
-                                              " CAST(? AS BIGINT[]))"));
-    q.addBindValue(QString::fromLatin1(ids));
-    q.addBindValue(QString::fromLatin1(froms));
-    q.addBindValue(QString::fromLatin1(tos));
-    return m_db.exec(q);
+    return m_db.copyIn(QStringLiteral("COPY move_plan (conversation_id, from_id, to_id) FROM STDIN"), rows.data());
 }
 
 Outcome<ReassignResult> MoveStore::apply(const ActionRecord& record, const QVector<PlannedMove>& moves,
@@ -252,10 +242,11 @@ Outcome<ReassignResult> MoveStore::applyOnce(const ActionRecord& record, const Q
 
     // FOR SHARE: the campaign cannot be archived under a running action (actions do
     // not block each other on it). SQLite's write lock already excludes everyone.
-    QSqlQuery campaign = m_db.prepare(QStringLiteral("SELECT archived, name FROM campaigns WHERE id = ?")
-                                      + (postgres ? QStringLiteral(" FOR SHARE") : QString()));
-    campaign.addBindValue(record.campaignId);
-    if (!m_db.exec(campaign))
+    // The statements of an action hold only numbers, written into them: each is one
+    // round trip (a prepared one is three with Qt's PostgreSQL driver).
+    QSqlQuery campaign;
+    if (!m_db.execDirect(campaign, QStringLiteral("SELECT archived, name FROM campaigns WHERE id = %1").arg(record.campaignId)
+                                       + (postgres ? QStringLiteral(" FOR SHARE") : QString())))
         return failDb();
     if (!campaign.next())
         return fail(MoveStore::tr("the campaign no longer exists."));
@@ -266,10 +257,9 @@ Outcome<ReassignResult> MoveStore::applyOnce(const ActionRecord& record, const Q
     if (record.undoes != 0) {
         // Two managers undoing the same action at once: the second waits here, then
         // sees it undone.
-        QSqlQuery undone = m_db.prepare(QStringLiteral("SELECT undone_by FROM actions WHERE id = ?")
-                                        + (postgres ? QStringLiteral(" FOR UPDATE") : QString()));
-        undone.addBindValue(record.undoes);
-        if (!m_db.exec(undone))
+        QSqlQuery undone;
+        if (!m_db.execDirect(undone, QStringLiteral("SELECT undone_by FROM actions WHERE id = %1").arg(record.undoes)
+                                         + (postgres ? QStringLiteral(" FOR UPDATE") : QString())))
             return failDb();
         if (!undone.next())
             return fail(MoveStore::tr("there is no action %1 in the history.").arg(record.undoes));
@@ -298,11 +288,11 @@ Outcome<ReassignResult> MoveStore::applyOnce(const ActionRecord& record, const Q
     if (postgres) {
         // A target cannot leave the campaign until this action commits; one that left
         // before is seen by the SenderGone check below.
-        QSqlQuery members = m_db.prepare(QStringLiteral(
-            "SELECT COUNT(*) FROM (SELECT cs.sender_id FROM campaign_senders cs WHERE cs.campaign_id = ?"
-            " AND cs.sender_id IN (SELECT to_id FROM move_plan) ORDER BY cs.sender_id FOR SHARE) locked"));
-        members.addBindValue(record.campaignId);
-        if (!m_db.exec(members))
+        QSqlQuery members;
+        if (!m_db.execDirect(members, QStringLiteral(
+                "SELECT COUNT(*) FROM (SELECT cs.sender_id FROM campaign_senders cs WHERE cs.campaign_id = %1"
+                " AND cs.sender_id IN (SELECT to_id FROM move_plan) ORDER BY cs.sender_id FOR SHARE) locked")
+                                         .arg(record.campaignId)))
             return failDb();
         members.finish();
     }
@@ -351,7 +341,8 @@ Outcome<ReassignResult> MoveStore::applyOnce(const ActionRecord& record, const Q
         // its lock is granted, so the reasons are those of a state nobody can now
         // change. The same statement marks the skipped rows in the plan and counts the
         // outcome per target.
-        QSqlQuery check = m_db.prepare(
+        QSqlQuery check;
+        if (!m_db.execDirect(check,
             QStringLiteral("WITH checked AS (SELECT p.conversation_id, p.to_id, ") + skipReason(checks)
             + QStringLiteral(" AS skip FROM conversations c JOIN move_plan p ON p.conversation_id = c.id"
                              " ORDER BY c.id FOR NO KEY UPDATE OF c),"
@@ -359,8 +350,7 @@ Outcome<ReassignResult> MoveStore::applyOnce(const ActionRecord& record, const Q
                              " WHERE move_plan.conversation_id = checked.conversation_id AND checked.skip <> 0"
                              " RETURNING 1)"
                              " SELECT skip, to_id, COUNT(*), (SELECT COUNT(*) FROM marked) FROM checked"
-                             " GROUP BY skip, to_id"));
-        if (!m_db.exec(check))
+                             " GROUP BY skip, to_id")))
             return failDb();
         int found = 0;
         while (check.next()) {
@@ -379,10 +369,9 @@ Outcome<ReassignResult> MoveStore::applyOnce(const ActionRecord& record, const Q
                 return failDb();
             result.skippedMovedElsewhere += gone.numRowsAffected();
         }
-        QSqlQuery move = m_db.prepare(QStringLiteral(
-            "UPDATE conversations c SET sender_id = NULLIF(p.to_id, 0) FROM move_plan p"
-            " WHERE p.conversation_id = c.id AND p.skip = 0"));
-        if (!m_db.exec(move))
+        QSqlQuery move;
+        if (!m_db.execDirect(move, QStringLiteral("UPDATE conversations c SET sender_id = NULLIF(p.to_id, 0) FROM move_plan p"
+                                                  " WHERE p.conversation_id = c.id AND p.skip = 0")))
             return failDb();
         if (move.numRowsAffected() != result.moved)
             return fail(MoveStore::tr("%1 conversations were to move but %2 did.").arg(result.moved).arg(move.numRowsAffected()));
@@ -447,14 +436,23 @@ Outcome<ReassignResult> MoveStore::applyOnce(const ActionRecord& record, const Q
     for (auto it = movedTo.cbegin(); it != movedTo.cend(); ++it)
         if (!order.contains(it.key()))
             order << it.key();
-    for (SenderId target : order) {
-        QString name = QCoreApplication::translate("Handoff::CampaignStore", "Unassigned");
-        if (target != UnassignedId) {
-            QSqlQuery n = m_db.prepare(QStringLiteral("SELECT name FROM senders WHERE id = ?"));
-            n.addBindValue(target);
-            if (m_db.exec(n) && n.next())
-                name = n.value(0).toString();
-        }
+    // Every target's name in one round trip (a hundred targets are common).
+    QHash<SenderId, QString> names;
+    QStringList ids;
+    for (SenderId target : std::as_const(order))
+        if (target != UnassignedId)
+            ids << QString::number(target);
+    if (!ids.isEmpty()) {
+        QSqlQuery n(m_db.connection());
+        n.setForwardOnly(true);
+        if (n.exec(QStringLiteral("SELECT id, name FROM senders WHERE id IN (%1)").arg(ids.join(QLatin1Char(',')))))
+            while (n.next())
+                names.insert(n.value(0).toLongLong(), n.value(1).toString());
+    }
+    for (SenderId target : std::as_const(order)) {
+        const QString name = target == UnassignedId
+            ? QCoreApplication::translate("Handoff::CampaignStore", "Unassigned")
+            : names.value(target);
         result.movedPerTarget << TargetCount{target, name, movedTo.value(target)};
     }
 
@@ -483,18 +481,18 @@ Outcome<ReassignResult> MoveStore::applyOnce(const ActionRecord& record, const Q
     result.actionId = action.value(0).toLongLong();
     action.finish();
 
-    QSqlQuery recordMoves = m_db.prepare(QStringLiteral(
-        "INSERT INTO action_moves (action_id, conversation_id, from_sender_id, to_sender_id)"
-        " SELECT ?, conversation_id, NULLIF(from_id, 0), NULLIF(to_id, 0) FROM move_plan WHERE skip = 0"));
-    recordMoves.addBindValue(result.actionId);
-    if (!m_db.exec(recordMoves))
+    QSqlQuery recordMoves;
+    if (!m_db.execDirect(recordMoves, QStringLiteral(
+            "INSERT INTO action_moves (action_id, conversation_id, from_sender_id, to_sender_id)"
+            " SELECT %1, conversation_id, NULLIF(from_id, 0), NULLIF(to_id, 0) FROM move_plan WHERE skip = 0")
+                                          .arg(result.actionId)))
         return failDb();
 
     if (record.undoes != 0) {
-        QSqlQuery undone = m_db.prepare(QStringLiteral("UPDATE actions SET undone_by = ? WHERE id = ?"));
-        undone.addBindValue(result.actionId);
-        undone.addBindValue(record.undoes);
-        if (!m_db.exec(undone))
+        QSqlQuery undone;
+        if (!m_db.execDirect(undone, QStringLiteral("UPDATE actions SET undone_by = %1 WHERE id = %2")
+                                         .arg(result.actionId)
+                                         .arg(record.undoes)))
             return failDb();
     }
 
