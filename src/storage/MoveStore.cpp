@@ -386,7 +386,9 @@ Outcome<ReassignResult> MoveStore::applyOnce(const ActionRecord& record, const Q
             QStringLiteral("UPDATE conversations SET sender_id = (SELECT NULLIF(p.to_id, 0) FROM move_plan p"
                            " WHERE p.conversation_id = conversations.id)"
                            " WHERE id IN (SELECT p.conversation_id FROM move_plan p"
-                           " JOIN conversations c ON c.id = p.conversation_id WHERE ")
+                           // CROSS JOIN: SQLite keeps the plan as the outer loop, rather than
+                           // scanning the campaign's conversations for the plan's rows.
+                           " CROSS JOIN conversations c ON c.id = p.conversation_id WHERE ")
             + allHold(checks) + QStringLiteral(")"));
         if (!m_db.exec(moveAll))
             return failDb();
