@@ -1697,6 +1697,10 @@ Nota (opcional):</translation>
         <source>the store cannot be changed: %1</source>
         <translation>el almacén no se puede cambiar: %1</translation>
     </message>
+    <message>
+        <source>the PostgreSQL driver gives no access to its connection</source>
+        <translation>el controlador de PostgreSQL no da acceso a su conexión</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::DemoCampaign</name>
@@ -2986,6 +2990,10 @@ Antes se guarda una copia del almacén tal como está ahora, en %3.</translation
     <message>
         <source>The connection to the server was lost while the action was being saved; it either happened completely or not at all. Look at the history to see which. (%1)</source>
         <translation>Se perdió la conexión con el servidor mientras se guardaba la acción; se realizó por completo o no se realizó en absoluto. Consultar el historial para saber cuál de las dos. (%1)</translation>
+    </message>
+    <message>
+        <source>%1 conversations were to move but %2 did.</source>
+        <translation>debían moverse %1 conversaciones, pero se movieron %2.</translation>
     </message>
 </context>
 <context>

@@ -169,13 +169,14 @@ Outcome<ReassignPlan> ReassignmentController::plan(const ReassignRequest& input)
     } else if (request.action == ReassignAction::ReassignSome || request.action == ReassignAction::ReassignAll) {
         if (request.targets.isEmpty())
             return Result::failure(tr("Choose at least one sender to reassign to."));
+        const QSet<SenderId> onCampaign = campaigns.members(request.campaignId, request.targets);
         for (SenderId t : request.targets) {
             if (t == UnassignedId)
                 return Result::failure(tr("To move conversations to Unassigned, use Unassign All."));
             if (request.scope == ReassignScope::Sender && t == request.source)
                 return Result::failure(
                     tr("\"%1\" is where these conversations come from; choose other senders.").arg(senderName(t)));
-            if (!campaigns.isMember(request.campaignId, t))
+            if (!onCampaign.contains(t))
                 return notMember(t);
         }
     } else {
@@ -338,9 +339,9 @@ Outcome<ReassignResult> ReassignmentController::execute(const ReassignPlan& plan
 
     // Targets must still be on the campaign when the transaction runs.
     auto recheck = [this, &request]() -> QString {
-        const CampaignStore campaigns(m_db);
+        const QSet<SenderId> onCampaign = CampaignStore(m_db).members(request.campaignId, request.targets);
         for (SenderId t : request.targets)
-            if (t != UnassignedId && !campaigns.isMember(request.campaignId, t))
+            if (t != UnassignedId && !onCampaign.contains(t))
                 return tr("\"%1\" is no longer a sender of the campaign.").arg(senderName(t));
         return {};
     };

@@ -245,6 +245,23 @@ bool CampaignStore::isMember(qint64 campaignId, SenderId senderId) const
     return m_db.exec(q) && q.next();
 }
 
+QSet<SenderId> CampaignStore::members(qint64 campaignId, const QVector<SenderId>& senders) const
+{
+    QSet<SenderId> result;
+    QStringList ids;
+    for (SenderId s : senders)
+        ids << QString::number(s);
+    if (ids.isEmpty())
+        return result;
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT sender_id FROM campaign_senders WHERE campaign_id = ? AND sender_id IN (%1)")
+                                   .arg(ids.join(QLatin1Char(','))));
+    q.addBindValue(campaignId);
+    if (m_db.exec(q))
+        while (q.next())
+            result.insert(q.value(0).toLongLong());
+    return result;
+}
+
 QVector<SenderCounts> CampaignStore::senderCounts(qint64 campaignId) const
 {
     QVector<SenderCounts> result;

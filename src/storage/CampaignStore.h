@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QHash>
+#include <QSet>
 #include <QVector>
 
 #include <optional>
@@ -45,6 +46,8 @@ public:
     // By name, with presence and when each last texted in the campaign.
     QVector<CampaignSender> campaignSenders(qint64 campaignId) const;
     bool isMember(qint64 campaignId, SenderId senderId) const;
+    // Which of these senders are on the campaign, in one round trip.
+    QSet<SenderId> members(qint64 campaignId, const QVector<SenderId>& senders) const;
 
     // "Unassigned" first, then every sender of the campaign by name, with counts,
     // presence and when they last texted.

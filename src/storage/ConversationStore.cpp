@@ -1,6 +1,7 @@
 #include "storage/ConversationStore.h"
 
 #include "core/Clock.h"
+#include "storage/CopyRows.h"
 #include "storage/Database.h"
 #include "core/Limits.h"
 #include "core/PhoneNormalizer.h"
@@ -481,20 +482,6 @@ QVector<PlannedMove> ConversationStore::candidates(const ConversationSource& sou
 }
 
 namespace {
-// A PostgreSQL text[] literal: every element quoted, quotes and backslashes escaped.
-QString textArray(const QStringList& values)
-{
-    QString literal = QStringLiteral("{");
-    for (const QString& v : values) {
-        QString escaped = v;
-        escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('"'), QStringLiteral("\\\""));
-        literal += QLatin1Char('"') + escaped + QStringLiteral("\",");
-    }
-    if (literal.size() > 1)
-        literal.chop(1);
-    return literal + QLatin1Char('}');
-}
-
 QString customFieldsText(const NewContact& c)
 {
     return c.customFields.isEmpty() ? QStringLiteral("{}")
@@ -504,38 +491,77 @@ QString customFieldsText(const NewContact& c)
 
 Outcome<int> ConversationStore::addContactsPostgres(qint64 campaignId, const QVector<NewContact>& contacts)
 {
-    // The whole batch in one round trip: its columns as arrays, unnested side by side;
-    // the contacts inserted return their ids, which the conversations take at once.
-    QStringList phones, firstNames, lastNames, zips, fields, senders;
-    for (const NewContact& c : contacts) {
-        phones << text(c.phone);
-        firstNames << text(c.firstName);
-        lastNames << text(c.lastName);
-        zips << text(c.zip);
-        fields << customFieldsText(c);
-        senders << QString::number(c.sender);
-    }
-    QSqlQuery q = m_db.prepare(QStringLiteral(
-        "WITH input AS (SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[])"
-        " WITH ORDINALITY AS i (phone, first_name, last_name, zip, custom_fields, sender_id, ord)),"
-        " added AS (INSERT INTO contacts (campaign_id, phone, first_name, last_name, zip, custom_fields)"
-        " SELECT ?, phone, first_name, last_name, zip, custom_fields FROM input ORDER BY ord RETURNING id, phone)"
-        " INSERT INTO conversations (campaign_id, contact_id, sender_id, status, last_activity, created_at)"
-        " SELECT ?, a.id, NULLIF(i.sender_id, 0), 0, ? + i.ord - 1, ? FROM added a JOIN input i ON i.phone = a.phone"
-        " ORDER BY i.ord"));
-    const qint64 created = QDateTime::currentMSecsSinceEpoch();
-    for (const QStringList* column : { &phones, &firstNames, &lastNames, &zips, &fields })
-        q.addBindValue(textArray(*column));
-    q.addBindValue(QString(QStringLiteral("{") + senders.join(QLatin1Char(',')) + QLatin1Char('}')));
-    q.addBindValue(campaignId);
-    q.addBindValue(campaignId);
-    // Creation time is the "last activity" of a conversation not yet started, so the
-    // longest-waiting rule treats the oldest imports first.
-    q.addBindValue(created);
-    q.addBindValue(created);
-    if (!m_db.exec(q))
+    // The batch goes in with COPY into a staging table of this transaction (it goes
+    // with the transaction, committed or not), where each row takes its contact id
+    // from the contacts' own sequence as it arrives. Two set statements then insert
+    // the contacts and their conversations with those ids: no statement text to parse
+    // per row, no join to find the ids again.
+    auto failed = [&]() {
         return Outcome<int>::failure(
             ConversationStore::tr("Cannot add the contacts from %1 on: %2").arg(contacts.constFirst().phone, m_db.lastError()));
+    };
+    // The staging table lives as long as the transaction: alone, the call is its own.
+    std::optional<Transaction> own;
+    if (!m_db.inTransaction()) {
+        own.emplace(m_db);
+        if (!own->active())
+            return failed();
+    }
+    QSqlQuery exists = m_db.prepare(QStringLiteral("SELECT to_regclass('pg_temp.contact_import') IS NOT NULL,"
+                                                   " pg_get_serial_sequence('contacts', 'id')"));
+    if (!m_db.exec(exists) || !exists.next())
+        return failed();
+    const bool staged = exists.value(0).toBool();
+    const QString sequence = exists.value(1).toString();
+    exists.finish();
+    if (!staged) {
+        QString create = QStringLiteral(
+            "CREATE TEMP TABLE contact_import (id BIGINT NOT NULL DEFAULT nextval(%1::regclass), phone TEXT NOT NULL,"
+            " first_name TEXT NOT NULL, last_name TEXT NOT NULL, zip TEXT NOT NULL, custom_fields TEXT NOT NULL,"
+            " sender_id BIGINT, ord INTEGER NOT NULL) ON COMMIT DROP");
+        // The sequence's name as a string literal (it holds no quote, but quote it anyway).
+        create = create.arg(QLatin1Char('\'') + QString(sequence).replace(QLatin1Char('\''), QStringLiteral("''"))
+                            + QLatin1Char('\''));
+        if (!m_db.exec(create))
+            return failed();
+    } else if (!m_db.exec(QStringLiteral("TRUNCATE contact_import"))) {
+        return failed();
+    }
+
+    CopyRows rows;
+    rows.reserve(contacts.size() * 64);
+    int ord = 0;
+    for (const NewContact& c : contacts) {
+        rows.field(c.phone).field(c.firstName).field(c.lastName).field(c.zip).field(customFieldsText(c));
+        if (c.sender == UnassignedId)
+            rows.null();
+        else
+            rows.field(c.sender);
+        rows.field(ord++);
+        rows.endRow();
+    }
+    if (!m_db.copyIn(QStringLiteral("COPY contact_import (phone, first_name, last_name, zip, custom_fields, sender_id, ord)"
+                                    " FROM STDIN"),
+                     rows.data()))
+        return failed();
+
+    QSqlQuery addContacts = m_db.prepare(QStringLiteral(
+        "INSERT INTO contacts (id, campaign_id, phone, first_name, last_name, zip, custom_fields)"
+        " SELECT id, ?, phone, first_name, last_name, zip, custom_fields FROM contact_import ORDER BY ord"));
+    addContacts.addBindValue(campaignId);
+    if (!m_db.exec(addContacts))
+        return failed();
+    // Creation time is the "last activity" of a conversation not yet started, so the
+    // longest-waiting rule treats the oldest imports first.
+    const qint64 created = QDateTime::currentMSecsSinceEpoch();
+    QSqlQuery addConversations = m_db.prepare(QStringLiteral(
+        "INSERT INTO conversations (campaign_id, contact_id, sender_id, status, last_activity, created_at)"
+        " SELECT ?, id, sender_id, 0, CAST(? AS BIGINT) + ord, ? FROM contact_import ORDER BY ord"));
+    addConversations.addBindValue(campaignId);
+    addConversations.addBindValue(created);
+    addConversations.addBindValue(created);
+    if (!m_db.exec(addConversations) || (own && !own->commit()))
+        return failed();
     return int(contacts.size());
 }
 

@@ -16,6 +16,7 @@
 #include <QSqlError>
 #include <QUrl>
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include <cerrno>
@@ -464,6 +465,84 @@ bool Database::exec(QSqlQuery& query) const
     if (refuseIfClosed())
         return false;
     if (query.exec())
+        return true;
+    noteError(query.lastError());
+    return false;
+}
+
+namespace {
+// The connection's own libpq handle, for what QPSQL does not offer (COPY).
+PGconn* postgresHandle(const QSqlDatabase& db)
+{
+    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    if (!handle.isValid() || (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0))
+        return nullptr;
+    return *static_cast<PGconn* const*>(handle.constData());
+}
+
+QSqlError errorOf(PGconn* connection, const PGresult* result)
+{
+    const char* primary = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+    const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    const QString message = QString::fromUtf8(primary ? primary : PQerrorMessage(connection)).trimmed();
+    return QSqlError(message, message, QSqlError::StatementError, QString::fromLatin1(state ? state : ""));
+}
+} // namespace
+
+bool Database::copyIn(const QString& statement, const QByteArray& rows) const
+{
+    if (refuseIfClosed())
+        return false;
+    PGconn* pg = postgresHandle(connection());
+    if (!pg) {
+        m_lastErrorCode.clear();
+        m_lastError = Database::tr("the PostgreSQL driver gives no access to its connection");
+        return false;
+    }
+    PGresult* started = PQexec(pg, statement.toUtf8().constData());
+    if (PQresultStatus(started) != PGRES_COPY_IN) {
+        noteError(errorOf(pg, started));
+        PQclear(started);
+        // A statement that failed before COPY began leaves nothing to read; one that
+        // began something else (it never does) is read to its end.
+        while (PGresult* rest = PQgetResult(pg))
+            PQclear(rest);
+        return false;
+    }
+    PQclear(started);
+    // Blocking connection: libpq sends as its buffer fills. A megabyte at a time keeps
+    // no second copy of a big batch in its buffer.
+    constexpr qsizetype Chunk = 1 << 20;
+    bool sent = true;
+    for (qsizetype at = 0; sent && at < rows.size(); at += Chunk)
+        sent = PQputCopyData(pg, rows.constData() + at, int(std::min(Chunk, rows.size() - at))) == 1;
+    sent = PQputCopyEnd(pg, sent ? nullptr : "the rows could not be sent") == 1 && sent;
+    bool ok = true;
+    QSqlError failure;
+    while (PGresult* result = PQgetResult(pg)) {
+        if (PQresultStatus(result) != PGRES_COMMAND_OK && ok) {
+            ok = false;
+            failure = errorOf(pg, result);
+        }
+        PQclear(result);
+    }
+    if (ok && !sent) {
+        ok = false;
+        failure = errorOf(pg, nullptr);
+    }
+    if (!ok)
+        noteError(failure);
+    return ok;
+}
+
+bool Database::execDirect(QSqlQuery& query, const QString& sql) const
+{
+    recoverIfLost();
+    if (refuseIfClosed())
+        return false;
+    query = QSqlQuery(connection());
+    query.setForwardOnly(true);
+    if (query.exec(sql))
         return true;
     noteError(query.lastError());
     return false;

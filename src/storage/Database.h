@@ -69,6 +69,14 @@ public:
     // Runs a prepared query; on failure keeps the driver's message for lastError().
     bool exec(QSqlQuery& query) const;
     bool exec(const QString& sql) const;
+    // Runs sql at once in query (forward only), unprepared: one round trip where a
+    // prepared statement costs three with Qt's PostgreSQL driver. For statements whose
+    // only values are numbers written into them.
+    bool execDirect(QSqlQuery& query, const QString& sql) const;
+    // PostgreSQL only: runs `COPY … FROM STDIN` (statement) through the connection's own
+    // libpq handle and sends rows, already in COPY's text format (storage/CopyRows.h).
+    // Inside the caller's transaction; on failure, lastError() says why as for exec().
+    bool copyIn(const QString& statement, const QByteArray& rows) const;
     QString lastError() const { return m_lastError; }
     // The SQLSTATE of the last failure on PostgreSQL, else empty.
     QString lastErrorCode() const { return m_lastErrorCode; }

@@ -1,6 +1,7 @@
 #include "storage/MoveStore.h"
 
 #include "core/Actor.h"
+#include "storage/CopyRows.h"
 #include "storage/Database.h"
 
 #include <QCoreApplication>
@@ -46,6 +47,56 @@ QVector<TargetCount> perTargetFromJson(const QString& json)
                                o.value(QStringLiteral("count")).toInt()};
     }
     return targets;
+}
+
+// What a planned move must still meet when its conversation is locked, each with the
+// reason reported when it does not, in the order the reasons are tried: still with the
+// sender the plan saw, still in the status the action asked for, going to Unassigned
+// or to a sender still on the campaign. Written over `c` (the conversation, as it is
+// now) and `p` (its row of move_plan). Every path that moves reads them from here.
+struct Recheck
+{
+    QString holds;
+    Skip reason;
+};
+
+QVector<Recheck> rechecks(const ActionRecord& record)
+{
+    QVector<Recheck> checks;
+    checks << Recheck{QStringLiteral("COALESCE(c.sender_id, 0) = p.from_id"), MovedElsewhere};
+    if (record.status != StatusFilter::Any) {
+        const int wanted = int(record.status == StatusFilter::NeedsReply ? ConversationStatus::NeedsReply
+                                                                         : ConversationStatus::NotStarted);
+        checks << Recheck{QStringLiteral("c.status = %1").arg(wanted), StatusChanged};
+    }
+    // Bulk, sender and rule actions leave a conversation held since the plan where it is.
+    if (record.skipHeld)
+        checks << Recheck{QStringLiteral("c.held = 0"), Held};
+    // The memberships were locked (PostgreSQL) in an earlier statement, so this
+    // sub-select reads a state that cannot change under the action.
+    checks << Recheck{QStringLiteral("(p.to_id = 0 OR p.to_id IN (SELECT cs.sender_id FROM campaign_senders cs"
+                                     " WHERE cs.campaign_id = %1))")
+                          .arg(record.campaignId),
+                      SenderGone};
+    return checks;
+}
+
+// The first reason a move may no longer happen, or Keep.
+QString skipReason(const QVector<Recheck>& checks)
+{
+    QString sql = QStringLiteral("CASE");
+    for (const Recheck& check : checks)
+        sql += QStringLiteral(" WHEN NOT (%1) THEN %2").arg(check.holds).arg(int(check.reason));
+    return sql + QStringLiteral(" ELSE %1 END").arg(int(Keep));
+}
+
+// Whether every recheck holds.
+QString allHold(const QVector<Recheck>& checks)
+{
+    QStringList all;
+    for (const Recheck& check : checks)
+        all << QStringLiteral("(%1)").arg(check.holds);
+    return all.join(QStringLiteral(" AND "));
 }
 
 const QString entryColumns = QStringLiteral(
@@ -156,25 +207,14 @@ bool MoveStore::fillPlanRows(const QVector<PlannedMove>* moves, qint64 undoes, i
         }
         return true;
     }
-    // PostgreSQL: the whole plan in one round trip, as three arrays unnested side by side.
-    QByteArray ids = "{";
-    QByteArray froms = "{";
-    QByteArray tos = "{";
+    // PostgreSQL: the whole plan streamed with COPY, in id order.
+    CopyRows rows;
+    rows.reserve(byId.size() * 24);
     for (const PlannedMove& m : std::as_const(byId)) {
-        ids += QByteArray::number(m.conversationId) + ',';
-        froms += QByteArray::number(m.from) + ',';
-        tos += QByteArray::number(m.to) + ',';
+        rows.field(m.conversationId).field(m.from).field(m.to);
+        rows.endRow();
     }
-    ids.back() = '}';
-    froms.back() = '}';
-    tos.back() = '}';
-    QSqlQuery q = m_db.prepare(QStringLiteral("INSERT INTO move_plan (conversation_id, from_id, to_id)"
-                                              " SELECT * FROM unnest(CAST(? AS BIGINT[]), CAST(? AS BIGINT[]),"
-                                              " CAST(? AS BIGINT[]))"));
-    q.addBindValue(QString::fromLatin1(ids));
-    q.addBindValue(QString::fromLatin1(froms));
-    q.addBindValue(QString::fromLatin1(tos));
-    return m_db.exec(q);
+    return m_db.copyIn(QStringLiteral("COPY move_plan (conversation_id, from_id, to_id) FROM STDIN"), rows.data());
 }
 
 Outcome<ReassignResult> MoveStore::apply(const ActionRecord& record, const QVector<PlannedMove>& moves,
@@ -209,10 +249,11 @@ Outcome<ReassignResult> MoveStore::applyOnce(const ActionRecord& record, const Q
 
     // FOR SHARE: the campaign cannot be archived under a running action (actions do
     // not block each other on it). SQLite's write lock already excludes everyone.
-    QSqlQuery campaign = m_db.prepare(QStringLiteral("SELECT archived, name FROM campaigns WHERE id = ?")
-                                      + (postgres ? QStringLiteral(" FOR SHARE") : QString()));
-    campaign.addBindValue(record.campaignId);
-    if (!m_db.exec(campaign))
+    // The statements of an action hold only numbers, written into them: each is one
+    // round trip (a prepared one is three with Qt's PostgreSQL driver).
+    QSqlQuery campaign;
+    if (!m_db.execDirect(campaign, QStringLiteral("SELECT archived, name FROM campaigns WHERE id = %1").arg(record.campaignId)
+                                       + (postgres ? QStringLiteral(" FOR SHARE") : QString())))
         return failDb();
     if (!campaign.next())
         return fail(MoveStore::tr("the campaign no longer exists."));
@@ -223,10 +264,9 @@ Outcome<ReassignResult> MoveStore::applyOnce(const ActionRecord& record, const Q
     if (record.undoes != 0) {
         // Two managers undoing the same action at once: the second waits here, then
         // sees it undone.
-        QSqlQuery undone = m_db.prepare(QStringLiteral("SELECT undone_by FROM actions WHERE id = ?")
-                                        + (postgres ? QStringLiteral(" FOR UPDATE") : QString()));
-        undone.addBindValue(record.undoes);
-        if (!m_db.exec(undone))
+        QSqlQuery undone;
+        if (!m_db.execDirect(undone, QStringLiteral("SELECT undone_by FROM actions WHERE id = %1").arg(record.undoes)
+                                         + (postgres ? QStringLiteral(" FOR UPDATE") : QString())))
             return failDb();
         if (!undone.next())
             return fail(MoveStore::tr("there is no action %1 in the history.").arg(record.undoes));
@@ -255,11 +295,11 @@ Outcome<ReassignResult> MoveStore::applyOnce(const ActionRecord& record, const Q
     if (postgres) {
         // A target cannot leave the campaign until this action commits; one that left
         // before is seen by the SenderGone check below.
-        QSqlQuery members = m_db.prepare(QStringLiteral(
-            "SELECT COUNT(*) FROM (SELECT cs.sender_id FROM campaign_senders cs WHERE cs.campaign_id = ?"
-            " AND cs.sender_id IN (SELECT to_id FROM move_plan) ORDER BY cs.sender_id FOR SHARE) locked"));
-        members.addBindValue(record.campaignId);
-        if (!m_db.exec(members))
+        QSqlQuery members;
+        if (!m_db.execDirect(members, QStringLiteral(
+                "SELECT COUNT(*) FROM (SELECT cs.sender_id FROM campaign_senders cs WHERE cs.campaign_id = %1"
+                " AND cs.sender_id IN (SELECT to_id FROM move_plan) ORDER BY cs.sender_id FOR SHARE) locked")
+                                         .arg(record.campaignId)))
             return failDb();
         members.finish();
     }
@@ -278,106 +318,117 @@ Outcome<ReassignResult> MoveStore::applyOnce(const ActionRecord& record, const Q
         requested += sweep.numRowsAffected();
     }
 
-    if (postgres) {
-        // Hold the chosen rows until commit, so no other manager or message event
-        // changes them in between; the checks below then read their latest state.
-        if (!m_db.exec(QStringLiteral(
-                "SELECT COUNT(*) FROM (SELECT c.id FROM conversations c JOIN move_plan p ON p.conversation_id = c.id"
-                " ORDER BY c.id FOR NO KEY UPDATE OF c) locked")))
-            return failDb();
-    }
-
-    // Whether a conversation may still move: with the sender the plan saw, in the status
-    // the action asked for, going to Unassigned or to a sender still on the campaign.
-    QString wantedStatus;
-    if (record.status != StatusFilter::Any) {
-        wantedStatus = QStringLiteral(" AND c.status = %1")
-                           .arg(int(record.status == StatusFilter::NeedsReply ? ConversationStatus::NeedsReply
-                                                                              : ConversationStatus::NotStarted));
-    }
-    // Bulk and sender actions leave a conversation held since the plan where it is.
-    const QString notHeld = record.skipHeld ? QStringLiteral(" AND c.held = 0") : QString();
-    const QString targetStays = QStringLiteral("(move_plan.to_id = 0 OR move_plan.to_id IN"
-                                               " (SELECT cs.sender_id FROM campaign_senders cs WHERE cs.campaign_id = %1))")
-                                    .arg(record.campaignId);
+    const QVector<Recheck> checks = rechecks(record);
+    ReassignResult result;
+    QHash<SenderId, int> movedTo;
+    auto countSkips = [&result, &movedTo](int skip, SenderId to, int n) {
+        switch (skip) {
+        case Keep:
+            movedTo[to] += n;
+            result.moved += n;
+            break;
+        case StatusChanged:
+            result.skippedStatusChanged += n;
+            break;
+        case MovedElsewhere:
+            result.skippedMovedElsewhere += n;
+            break;
+        case Held:
+            result.skippedHeld += n;
+            break;
+        default:
+            result.skippedSenderGone += n;
+            break;
+        }
+    };
     const QString moveKept = QStringLiteral("UPDATE conversations SET sender_id = (SELECT NULLIF(p.to_id, 0)"
                                             " FROM move_plan p WHERE p.conversation_id = conversations.id)"
                                             " WHERE id IN (SELECT conversation_id FROM move_plan WHERE skip = 0)");
 
-    // Almost always nothing changed since the plan: one statement moves every
-    // conversation that still may, and when that is all of them there is nothing to
-    // sort out. Otherwise it is undone, and each conversation's reason found first.
-    if (!m_db.exec(QStringLiteral("SAVEPOINT move_all")))
-        return failDb();
-    QSqlQuery moveAll = m_db.prepare(
-        QStringLiteral("UPDATE conversations SET sender_id = (SELECT NULLIF(p.to_id, 0) FROM move_plan p"
-                       " WHERE p.conversation_id = conversations.id)"
-                       " WHERE id IN (SELECT conversation_id FROM move_plan WHERE ")
-        + targetStays
-        + QStringLiteral(") AND COALESCE(sender_id, 0) = (SELECT p.from_id FROM move_plan p"
-                         " WHERE p.conversation_id = conversations.id)")
-        + QString(wantedStatus + notHeld).replace(QLatin1String("c."), QLatin1String("")));
-    if (!m_db.exec(moveAll))
-        return failDb();
-    const bool allMoved = moveAll.numRowsAffected() == requested;
-    moveAll.finish();
-    if (!allMoved && !m_db.exec(QStringLiteral("ROLLBACK TO SAVEPOINT move_all")))
-        return failDb();
-    if (!m_db.exec(QStringLiteral("RELEASE SAVEPOINT move_all")))
-        return failDb();
-
-    ReassignResult result;
-    QHash<SenderId, int> movedTo;
-    if (allMoved && requested == planned && moves) {
-        // Nothing skipped, nothing added: the plan itself says where each went.
-        for (const PlannedMove& m : *moves)
-            ++movedTo[m.to];
-        result.moved = int(moves->size());
-    } else {
-        if (!allMoved) {
-            // One pass finds what may no longer move, in the order the reasons are
-            // reported: with someone else (or gone), status changed, target left.
-            const QString sameSender = QStringLiteral(
-                "EXISTS (SELECT 1 FROM conversations c WHERE c.id = move_plan.conversation_id"
-                " AND COALESCE(c.sender_id, 0) = move_plan.from_id");
-            QString reasons = QStringLiteral("WHEN NOT ") + sameSender + QStringLiteral(") THEN %1").arg(MovedElsewhere);
-            if (!wantedStatus.isEmpty())
-                reasons += QStringLiteral(" WHEN NOT ") + sameSender + wantedStatus
-                    + QStringLiteral(") THEN %1").arg(StatusChanged);
-            if (!notHeld.isEmpty())
-                reasons += QStringLiteral(" WHEN NOT ") + sameSender + wantedStatus + notHeld
-                    + QStringLiteral(") THEN %1").arg(Held);
-            QSqlQuery check = m_db.prepare(QStringLiteral("UPDATE move_plan SET skip = CASE ") + reasons
-                                           + QStringLiteral(" ELSE %1 END WHERE NOT ").arg(SenderGone) + sameSender
-                                           + wantedStatus + notHeld + QStringLiteral(") OR NOT ") + targetStays);
-            if (!m_db.exec(check) || !m_db.exec(moveKept))
+    if (postgres) {
+        // One pass locks the chosen rows in id order and re-checks each as it is locked:
+        // a row another transaction changed is read again at its latest version once
+        // its lock is granted, so the reasons are those of a state nobody can now
+        // change. The same statement marks the skipped rows in the plan and counts the
+        // outcome per target.
+        QSqlQuery check;
+        if (!m_db.execDirect(check,
+            QStringLiteral("WITH checked AS (SELECT p.conversation_id, p.to_id, ") + skipReason(checks)
+            + QStringLiteral(" AS skip FROM conversations c JOIN move_plan p ON p.conversation_id = c.id"
+                             " ORDER BY c.id FOR NO KEY UPDATE OF c),"
+                             " marked AS (UPDATE move_plan SET skip = checked.skip FROM checked"
+                             " WHERE move_plan.conversation_id = checked.conversation_id AND checked.skip <> 0"
+                             " RETURNING 1)"
+                             " SELECT skip, to_id, COUNT(*), (SELECT COUNT(*) FROM marked) FROM checked"
+                             " GROUP BY skip, to_id")))
+            return failDb();
+        int found = 0;
+        while (check.next()) {
+            const int n = check.value(2).toInt();
+            found += n;
+            countSkips(check.value(0).toInt(), check.value(1).toLongLong(), n);
+        }
+        check.finish();
+        if (found < requested) {
+            // Conversations that no longer exist are reported as moved elsewhere.
+            QSqlQuery gone = m_db.prepare(QStringLiteral(
+                "UPDATE move_plan SET skip = ? WHERE NOT EXISTS (SELECT 1 FROM conversations c"
+                " WHERE c.id = move_plan.conversation_id)"));
+            gone.addBindValue(int(MovedElsewhere));
+            if (!m_db.exec(gone))
                 return failDb();
+            result.skippedMovedElsewhere += gone.numRowsAffected();
         }
-        QSqlQuery skips(m_db.connection());
-        if (!skips.exec(QStringLiteral("SELECT skip, to_id, COUNT(*) FROM move_plan GROUP BY skip, to_id")))
-            return fail(skips.lastError().text());
-        while (skips.next()) {
-            const int n = skips.value(2).toInt();
-            switch (skips.value(0).toInt()) {
-            case Keep:
-                movedTo[skips.value(1).toLongLong()] += n;
-                result.moved += n;
-                break;
-            case StatusChanged:
-                result.skippedStatusChanged += n;
-                break;
-            case MovedElsewhere:
-                result.skippedMovedElsewhere += n;
-                break;
-            case Held:
-                result.skippedHeld += n;
-                break;
-            default:
-                result.skippedSenderGone += n;
-                break;
+        QSqlQuery move;
+        if (!m_db.execDirect(move, QStringLiteral("UPDATE conversations c SET sender_id = NULLIF(p.to_id, 0) FROM move_plan p"
+                                                  " WHERE p.conversation_id = c.id AND p.skip = 0")))
+            return failDb();
+        if (move.numRowsAffected() != result.moved)
+            return fail(MoveStore::tr("%1 conversations were to move but %2 did.").arg(result.moved).arg(move.numRowsAffected()));
+    } else {
+        // SQLite's write lock already holds everything. Almost always nothing changed
+        // since the plan: one statement moves every conversation that still may, and
+        // when that is all of them there is nothing to sort out. Otherwise it is undone,
+        // and each conversation's reason found first.
+        if (!m_db.exec(QStringLiteral("SAVEPOINT move_all")))
+            return failDb();
+        QSqlQuery moveAll = m_db.prepare(
+            QStringLiteral("UPDATE conversations SET sender_id = (SELECT NULLIF(p.to_id, 0) FROM move_plan p"
+                           " WHERE p.conversation_id = conversations.id)"
+                           " WHERE id IN (SELECT p.conversation_id FROM move_plan p"
+                           // CROSS JOIN: SQLite keeps the plan as the outer loop, rather than
+                           // scanning the campaign's conversations for the plan's rows.
+                           " CROSS JOIN conversations c ON c.id = p.conversation_id WHERE ")
+            + allHold(checks) + QStringLiteral(")"));
+        if (!m_db.exec(moveAll))
+            return failDb();
+        const bool allMoved = moveAll.numRowsAffected() == requested;
+        moveAll.finish();
+        if (!allMoved && !m_db.exec(QStringLiteral("ROLLBACK TO SAVEPOINT move_all")))
+            return failDb();
+        if (!m_db.exec(QStringLiteral("RELEASE SAVEPOINT move_all")))
+            return failDb();
+
+        if (allMoved && requested == planned && moves) {
+            // Nothing skipped, nothing added: the plan itself says where each went.
+            for (const PlannedMove& m : *moves)
+                ++movedTo[m.to];
+            result.moved = int(moves->size());
+        } else {
+            if (!allMoved) {
+                QSqlQuery check = m_db.prepare(
+                    QStringLiteral("UPDATE move_plan AS p SET skip = COALESCE((SELECT ") + skipReason(checks)
+                    + QStringLiteral(" FROM conversations c WHERE c.id = p.conversation_id), %1)").arg(int(MovedElsewhere)));
+                if (!m_db.exec(check) || !m_db.exec(moveKept))
+                    return failDb();
             }
+            QSqlQuery skips(m_db.connection());
+            if (!skips.exec(QStringLiteral("SELECT skip, to_id, COUNT(*) FROM move_plan GROUP BY skip, to_id")))
+                return fail(skips.lastError().text());
+            while (skips.next())
+                countSkips(skips.value(0).toInt(), skips.value(1).toLongLong(), skips.value(2).toInt());
+            skips.finish();
         }
-        skips.finish();
     }
 
     QVector<SenderId> order = record.targetOrder;
@@ -397,14 +448,23 @@ Outcome<ReassignResult> MoveStore::applyOnce(const ActionRecord& record, const Q
     for (auto it = movedTo.cbegin(); it != movedTo.cend(); ++it)
         if (!order.contains(it.key()))
             order << it.key();
-    for (SenderId target : order) {
-        QString name = QCoreApplication::translate("Handoff::CampaignStore", "Unassigned");
-        if (target != UnassignedId) {
-            QSqlQuery n = m_db.prepare(QStringLiteral("SELECT name FROM senders WHERE id = ?"));
-            n.addBindValue(target);
-            if (m_db.exec(n) && n.next())
-                name = n.value(0).toString();
-        }
+    // Every target's name in one round trip (a hundred targets are common).
+    QHash<SenderId, QString> names;
+    QStringList ids;
+    for (SenderId target : std::as_const(order))
+        if (target != UnassignedId)
+            ids << QString::number(target);
+    if (!ids.isEmpty()) {
+        QSqlQuery n(m_db.connection());
+        n.setForwardOnly(true);
+        if (n.exec(QStringLiteral("SELECT id, name FROM senders WHERE id IN (%1)").arg(ids.join(QLatin1Char(',')))))
+            while (n.next())
+                names.insert(n.value(0).toLongLong(), n.value(1).toString());
+    }
+    for (SenderId target : std::as_const(order)) {
+        const QString name = target == UnassignedId
+            ? QCoreApplication::translate("Handoff::CampaignStore", "Unassigned")
+            : names.value(target);
         result.movedPerTarget << TargetCount{target, name, movedTo.value(target)};
     }
 
@@ -437,18 +497,18 @@ Outcome<ReassignResult> MoveStore::applyOnce(const ActionRecord& record, const Q
     result.actionId = action.value(0).toLongLong();
     action.finish();
 
-    QSqlQuery recordMoves = m_db.prepare(QStringLiteral(
-        "INSERT INTO action_moves (action_id, conversation_id, from_sender_id, to_sender_id)"
-        " SELECT ?, conversation_id, NULLIF(from_id, 0), NULLIF(to_id, 0) FROM move_plan WHERE skip = 0"));
-    recordMoves.addBindValue(result.actionId);
-    if (!m_db.exec(recordMoves))
+    QSqlQuery recordMoves;
+    if (!m_db.execDirect(recordMoves, QStringLiteral(
+            "INSERT INTO action_moves (action_id, conversation_id, from_sender_id, to_sender_id)"
+            " SELECT %1, conversation_id, NULLIF(from_id, 0), NULLIF(to_id, 0) FROM move_plan WHERE skip = 0")
+                                          .arg(result.actionId)))
         return failDb();
 
     if (record.undoes != 0) {
-        QSqlQuery undone = m_db.prepare(QStringLiteral("UPDATE actions SET undone_by = ? WHERE id = ?"));
-        undone.addBindValue(result.actionId);
-        undone.addBindValue(record.undoes);
-        if (!m_db.exec(undone))
+        QSqlQuery undone;
+        if (!m_db.execDirect(undone, QStringLiteral("UPDATE actions SET undone_by = %1 WHERE id = %2")
+                                         .arg(result.actionId)
+                                         .arg(record.undoes)))
             return failDb();
     }
 

@@ -1,9 +1,12 @@
 #include "storage/CampaignStore.h"
+#include "controller/ContactImporter.h"
+#include "core/ContactFile.h"
 #include "storage/MoveStore.h"
 #include "PgAdmin.h"
 #include "controller/ReassignmentController.h"
 #include "StoreFixture.h"
 
+#include <QBuffer>
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QScopeGuard>
@@ -35,6 +38,7 @@ private slots:
     void idleConnectionCutIsReopenedByTheNextAction();
     void serverAwayGivesAClearErrorQuickly();
     void wholeServerStoppedMidActionIsAllOrNothing();
+    void wholeServerStoppedMidImportLeavesNothing();
 
 private:
     ReassignRequest everythingToBen() const;
@@ -317,6 +321,88 @@ void TestConnectionFaults::wholeServerStoppedMidActionIsAllOrNothing()
     for (SenderId owner : store->owners(campaign))
         QCOMPARE(owner, ben);
     QCOMPARE(store->historySize(campaign), 1);
+    locker->reset();
+    admin.reset();
+    {
+        const OtherServer other(url);
+        store.reset();
+    }
+}
+
+void TestConnectionFaults::wholeServerStoppedMidImportLeavesNothing()
+{
+    // As above, with a contact import that has copied its first batch into the
+    // staging table and inserted the contacts, and waits to add their conversations.
+    QTemporaryDir dir;
+    const QString serverDir = dir.filePath(QStringLiteral("server"));
+    const QString url = pgTestServer(QStringLiteral("start"), serverDir).trimmed();
+    QVERIFY2(!url.isEmpty(), "scripts/pg-test-server could not start a server");
+    auto stopServer = qScopeGuard([&] { pgTestServer(QStringLiteral("stop"), serverDir); });
+
+    std::unique_ptr<StoreFixture> store;
+    std::unique_ptr<PgAdmin> admin;
+    {
+        const OtherServer other(url);
+        store = std::make_unique<StoreFixture>();
+        admin = std::make_unique<PgAdmin>();
+    }
+    QVERIFY2(store->ok(), qPrintable(store->error()));
+    QVERIFY2(admin->ok(), qPrintable(admin->error()));
+    const qint64 campaign = store->campaign(QStringLiteral("Power cut"));
+    QByteArray csv = "First Name,Phone\n";
+    constexpr int Rows = 2 * ContactFile::DefaultBatchSize;
+    for (int i = 0; i < Rows; ++i)
+        csv += "C" + QByteArray::number(i) + ",+1 415 " + QByteArray::number(200 + i / 10000) + " "
+            + QByteArray::number(i % 10000).rightJustified(4, '0') + "\n";
+    ContactImportOptions options;
+    options.campaignId = campaign;
+    auto count = [&store](const char* table) {
+        QSqlQuery q(store->db().connection());
+        return q.exec(QStringLiteral("SELECT COUNT(*) FROM %1").arg(QLatin1String(table))) && q.next()
+            ? q.value(0).toInt()
+            : -1;
+    };
+
+    auto locker = Database::openUnmigrated(store->url());
+    QVERIFY(locker);
+    QVERIFY((*locker)->begin());
+    QVERIFY((*locker)->exec(QStringLiteral("LOCK TABLE conversations IN EXCLUSIVE MODE")));
+
+    auto first = Outcome<ContactImportReport>::failure(QStringLiteral("did not run"));
+    std::thread import([&] {
+        auto db = Database::open(store->url());
+        if (!db)
+            return;
+        QBuffer buffer;
+        buffer.setData(csv);
+        buffer.open(QIODevice::ReadOnly);
+        first = ContactImporter(**db).import(buffer, options);
+    });
+    const QString waiting = QStringLiteral("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '%1'"
+                                           " AND wait_event_type = 'Lock'")
+                                .arg(PgAdmin::databaseOf(store->url()));
+    QTRY_COMPARE_WITH_TIMEOUT(admin->value(waiting).toInt(), 1, 10000);
+    QVERIFY(!pgTestServer(QStringLiteral("kill"), serverDir).isNull());
+    import.join();
+    QVERIFY(!first);
+    QVERIFY2(first.error().startsWith(QStringLiteral("Nothing was imported: ")), qPrintable(first.error()));
+
+    // Back up: no contact, no conversation, no count; the file then goes in whole.
+    QVERIFY(!pgTestServer(QStringLiteral("restart"), serverDir).isNull());
+    QVERIFY2(store->db().reconnect(), qPrintable(store->db().lastError()));
+    QCOMPARE(count("contacts"), 0);
+    QCOMPARE(count("conversations"), 0);
+    QSqlQuery counted(store->db().connection());
+    QVERIFY(counted.exec(QStringLiteral("SELECT COALESCE(SUM(n), 0) FROM conversation_counts")) && counted.next());
+    QCOMPARE(counted.value(0).toInt(), 0);
+    QBuffer buffer;
+    buffer.setData(csv);
+    buffer.open(QIODevice::ReadOnly);
+    const auto again = ContactImporter(store->db()).import(buffer, options);
+    QVERIFY2(again, qPrintable(again.error()));
+    QCOMPARE(again->imported, Rows);
+    QCOMPARE(count("contacts"), Rows);
+    QCOMPARE(count("conversations"), Rows);
     locker->reset();
     admin.reset();
     {

@@ -2,10 +2,13 @@
 #include "core/ContactFile.h"
 #include "controller/ContactImporter.h"
 #include "storage/ConversationStore.h"
+#include "storage/CopyRows.h"
+#include "storage/Database.h"
 #include "StoreFixture.h"
 
 #include <QBuffer>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace Handoff;
@@ -22,6 +25,9 @@ private slots:
     void unreadableFileChangesNothing();
     void refusesArchivedCampaignAndOutsiders();
     void cancelledImportChangesNothing();
+    void everyCharacterArrivesAsWritten();
+    void copyTextEscapesWhatWouldEndAField();
+    void cancelAfterSomeBatchesLeavesNoContact();
     void windows1252FileIsReadAndSaidSo();
     void fileInNoEncodingChangesNothing();
 
@@ -205,6 +211,110 @@ void TestContactImporter::cancelledImportChangesNothing()
     QVERIFY2(again, qPrintable(again.error()));
     QCOMPARE(again->imported, 3 * ContactFile::DefaultBatchSize);
     QCOMPARE(conversationCount(), 3 * ContactFile::DefaultBatchSize);
+}
+
+// On PostgreSQL the rows travel in COPY's text format, where a tab ends a field, a
+// newline a row, and a backslash starts an escape (\N is NULL, \. ended the data in
+// old clients): each must arrive as the file wrote it, as on SQLite.
+void TestContactImporter::everyCharacterArrivesAsWritten()
+{
+    const QByteArray csv = "First Name,Last Name,Phone,Zip,Note\n"
+                           "\"Tab\there\",\"back\\slash \\N \\. \\t\",+1 415 230 2001,\"9\\4\",\"a\tb\\nc\"\n"
+                           "\"line\nbreak\",\"carriage\rreturn\",+1 415 230 2002,\"\"\"q\"\"\",\"{\"\"json\"\"}\"\n"
+                           "\xC3\x91\xC3\xBA\xC3\xB1" "ez,\xE4\xB8\xAD\xE6\x96\x87 \xF0\x9F\x98\x80,+1 415 230 2003,,\\\n"
+                           "\\.,\\N,+1 415 230 2004,\\,\"\\\\\"\n";
+    auto report = importText(csv);
+    QVERIFY2(report, qPrintable(report.error()));
+    QCOMPARE(report->imported, 4);
+    QVERIFY(report->rejected.isEmpty());
+
+    ConversationQuery q;
+    q.campaignId = m_campaign;
+    q.sort = ConversationQuery::Sort::Phone;
+    const auto rows = ConversationStore(m_fx->db()).conversations(q, 0, 10);
+    QCOMPARE(rows.size(), 4);
+    QCOMPARE(rows[0].firstName, QString("Tab\there"));
+    QCOMPARE(rows[0].lastName, QString("back\\slash \\N \\. \\t"));
+    QCOMPARE(rows[0].zip, QString("9\\4"));
+    QCOMPARE(rows[0].customFields.value("Note").toString(), QString("a\tb\\nc"));
+    QCOMPARE(rows[1].firstName, QString("line\nbreak"));
+    QCOMPARE(rows[1].lastName, QString("carriage\rreturn"));
+    QCOMPARE(rows[1].zip, QString("\"q\""));
+    QCOMPARE(rows[1].customFields.value("Note").toString(), QString("{\"json\"}"));
+    QCOMPARE(rows[2].firstName, QString::fromUtf8("\xC3\x91\xC3\xBA\xC3\xB1" "ez"));
+    QCOMPARE(rows[2].lastName, QString::fromUtf8("\xE4\xB8\xAD\xE6\x96\x87 \xF0\x9F\x98\x80"));
+    QCOMPARE(rows[2].zip, QString(""));
+    QCOMPARE(rows[2].customFields.value("Note").toString(), QString("\\"));
+    // A field that is exactly \. or \N: not the end of the data, not NULL.
+    QCOMPARE(rows[3].firstName, QString("\\."));
+    QCOMPARE(rows[3].lastName, QString("\\N"));
+    QCOMPARE(rows[3].zip, QString("\\"));
+    QCOMPARE(rows[3].customFields.value("Note").toString(), QString("\\\\"));
+    QCOMPARE(rows[3].status, ConversationStatus::NotStarted);
+    QCOMPARE(rows[3].senderId, UnassignedId);
+}
+
+void TestContactImporter::copyTextEscapesWhatWouldEndAField()
+{
+    QCOMPARE(CopyRows::escaped(u"plain"), QByteArray("plain"));
+    QCOMPARE(CopyRows::escaped(u"a\tb\nc\rd\\e"), QByteArray("a\\tb\\nc\\rd\\\\e"));
+    QCOMPARE(CopyRows::escaped(u"\\N"), QByteArray("\\\\N"));
+    QCOMPARE(CopyRows::escaped(u"\\."), QByteArray("\\\\."));
+    // Quotes mean nothing in the text format; a NUL no PostgreSQL text can hold.
+    QCOMPARE(CopyRows::escaped(u"\"q\" 'r'"), QByteArray("\"q\" 'r'"));
+    QCOMPARE(CopyRows::escaped(QString::fromUtf8("x\0y", 3)), QByteArray("xy"));
+    QCOMPARE(CopyRows::escaped(QString::fromUtf8("\xC3\xB1\xF0\x9F\x98\x80")), QByteArray("\xC3\xB1\xF0\x9F\x98\x80"));
+
+    CopyRows rows;
+    rows.field(u"Ana\tMaria").null().field(qint64(42));
+    rows.endRow();
+    rows.field(u"").field(qint64(-1));
+    rows.endRow();
+    QCOMPARE(rows.rows(), 2);
+    QCOMPARE(rows.data(), QByteArray("Ana\\tMaria\t\\N\t42\n\t-1\n"));
+}
+
+// Cancel while the file is still going in (on PostgreSQL: batches already copied into
+// the staging table and inserted from it): no contact, no conversation, no count stays,
+// and the same connection imports the file whole right after.
+void TestContactImporter::cancelAfterSomeBatchesLeavesNoContact()
+{
+    QByteArray csv = "First Name,Phone\n";
+    for (int i = 0; i < 4 * ContactFile::DefaultBatchSize; ++i)
+        csv += "C" + QByteArray::number(i) + ",+1 415 " + QByteArray::number(300 + i / 10000) + " "
+            + QByteArray::number(i % 10000).rightJustified(4, '0') + "\n";
+    QBuffer buffer;
+    buffer.setData(csv);
+    buffer.open(QIODevice::ReadOnly);
+    ContactImporter importer(m_fx->db());
+    int progressSeen = 0;
+    const auto cancelling = connect(&importer, &ContactImporter::progress, &importer, [&] {
+        if (++progressSeen == 3)
+            importer.cancel();
+    });
+    ContactImportOptions options;
+    options.campaignId = m_campaign;
+    const auto report = importer.import(buffer, options);
+    QVERIFY(!report);
+    QCOMPARE(report.error(), QString("The import was cancelled; nothing was imported."));
+    QCOMPARE(progressSeen, 3);
+    QCOMPARE(conversationCount(), 0);
+    QSqlQuery contacts(m_fx->db().connection());
+    QVERIFY(contacts.exec("SELECT COUNT(*) FROM contacts") && contacts.next());
+    QCOMPARE(contacts.value(0).toInt(), 0);
+
+    disconnect(cancelling);
+    buffer.seek(0);
+    const auto again = importer.import(buffer, options);
+    QVERIFY2(again, qPrintable(again.error()));
+    QCOMPARE(again->imported, 4 * ContactFile::DefaultBatchSize);
+    QCOMPARE(conversationCount(), 4 * ContactFile::DefaultBatchSize);
+    ConversationQuery q;
+    q.campaignId = m_campaign;
+    q.sort = ConversationQuery::Sort::Phone;
+    const auto first = ConversationStore(m_fx->db()).conversations(q, 0, 1);
+    QCOMPARE(first.size(), 1);
+    QCOMPARE(first[0].firstName, QString("C0"));
 }
 
 void TestContactImporter::windows1252FileIsReadAndSaidSo()

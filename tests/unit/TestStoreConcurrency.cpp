@@ -131,6 +131,7 @@ class TestStoreConcurrency : public QObject
 private slots:
     void migrationsRaceOnAFreshStore();
     void twoManagersReassignTheSameSenderAtOnce();
+    void overlappingPlansNeitherDeadlockNorMoveTwice();
     void statusChangedUnderneathIsSkipped();
     void actionWaitsForAMessageEventThenRechecks();
     void concurrentEventsOnOneConversationKeepEveryFact();
@@ -226,6 +227,95 @@ void TestStoreConcurrency::twoManagersReassignTheSameSenderAtOnce()
         && q.next());
     QCOMPARE(q.value(0).toInt(), N);
     QCOMPARE(q.value(1).toInt(), N);
+}
+
+// Two managers whose plans overlap in part (the 40 that waited longest, and all 60),
+// round after round, each moving the conversations to a sender of their own: whoever
+// locks first moves the overlap, the other reports it moved elsewhere. No conversation
+// moves twice in a round, and on PostgreSQL the server never had to break a deadlock.
+void TestStoreConcurrency::overlappingPlansNeitherDeadlockNorMoveTwice()
+{
+    StoreFixture f;
+    QVERIFY2(f.ok(), qPrintable(f.error()));
+    const qint64 c = f.campaign(QStringLiteral("Overlap"));
+    const SenderId ana = f.sender(c, QStringLiteral("Ana"));
+    const SenderId ben = f.sender(c, QStringLiteral("Ben"));
+    const SenderId cy = f.sender(c, QStringLiteral("Cy"));
+    constexpr int N = 60;
+    constexpr int Some = 40;
+    for (int i = 0; i < N; ++i)
+        f.conversation(c, ana, ConversationStatus::NeedsReply, i);
+
+    auto deadlocks = [&f]() -> qint64 {
+        QSqlQuery q(f.db().connection());
+        if (!q.exec(QStringLiteral("SELECT pg_stat_clear_snapshot()")))
+            return -1;
+        return q.exec(QStringLiteral("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()"))
+                && q.next()
+            ? q.value(0).toLongLong()
+            : -1;
+    };
+    const qint64 deadlocksBefore = StoreFixture::onPostgres() ? deadlocks() : 0;
+
+    constexpr int Rounds = 6;
+    for (int round = 0; round < Rounds; ++round) {
+        // Everything back with Ana, so both plans start from the same owners.
+        {
+            ReassignmentController back(f.db(), QStringLiteral("reset"));
+            for (SenderId from : {ben, cy}) {
+                auto plan = back.plan(senderRequest(c, ReassignAction::ReassignAll, StatusFilter::Any, from, {ana}));
+                if (plan)
+                    QVERIFY(back.execute(*plan));
+            }
+        }
+        Barrier planned(2);
+        std::vector<Outcome<ReassignResult>> results(2, Outcome<ReassignResult>::failure(QStringLiteral("did not run")));
+        const QStringList errors = onThreads(f.url(), 2, [&](int i, Database& db) {
+            ReassignmentController controller(db, QStringLiteral("manager %1").arg(i));
+            auto plan = controller.plan(i == 0
+                    ? senderRequest(c, ReassignAction::ReassignSome, StatusFilter::NeedsReply, ana, {ben}, Some)
+                    : senderRequest(c, ReassignAction::ReassignAll, StatusFilter::NeedsReply, ana, {cy}));
+            planned.arriveAndWait();
+            results[i] = plan ? controller.execute(*plan) : Outcome<ReassignResult>::failure(plan.error());
+        });
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
+        QVERIFY2(results[0], qPrintable(results[0].error()));
+        QVERIFY2(results[1], qPrintable(results[1].error()));
+        QCOMPARE(results[0]->moved + results[1]->moved, N);
+        QCOMPARE(results[0]->skippedMovedElsewhere + results[1]->skippedMovedElsewhere, Some);
+        QCOMPARE(results[0]->skippedStatusChanged + results[1]->skippedStatusChanged, 0);
+        const auto owners = f.owners(c);
+        QCOMPARE(owners.size(), N);
+        int withBen = 0;
+        for (SenderId owner : owners) {
+            QVERIFY(owner == ben || owner == cy);
+            withBen += owner == ben ? 1 : 0;
+        }
+        QCOMPARE(withBen, results[0]->moved);
+        // The history holds each conversation once for this round's two actions.
+        QSqlQuery q(f.db().connection());
+        QVERIFY(q.prepare(QStringLiteral("SELECT COUNT(*), COUNT(DISTINCT conversation_id) FROM action_moves"
+                                         " WHERE action_id IN (?, ?)")));
+        q.addBindValue(results[0]->actionId);
+        q.addBindValue(results[1]->actionId);
+        QVERIFY(q.exec() && q.next());
+        QCOMPARE(q.value(0).toInt(), N);
+        QCOMPARE(q.value(1).toInt(), N);
+    }
+
+    if (StoreFixture::onPostgres()) {
+        // A backend's statistics reach the server when it ends: wait until the
+        // managers' sessions are gone before reading the deadlock count.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&f] {
+                QSqlQuery q(f.db().connection());
+                return q.exec(QStringLiteral("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()"
+                                             " AND pid <> pg_backend_pid()"))
+                    && q.next() && q.value(0).toInt() == 0;
+            }(),
+            5000);
+        QCOMPARE(deadlocks(), deadlocksBefore);
+    }
 }
 
 void TestStoreConcurrency::statusChangedUnderneathIsSkipped()
