@@ -5,6 +5,7 @@
 #include "BenchmarkData.h"
 #include "storage/CampaignStore.h"
 #include "controller/ContactImporter.h"
+#include "controller/MessageEventImporter.h"
 #include "storage/ConversationStore.h"
 #include "models/ConversationTableModel.h"
 #include "storage/Database.h"
@@ -194,6 +195,7 @@ struct Options
     int importRuns = 3;
     QString dir;
     QString csv;
+    QString twilioLog;
     QString postgres;
     QStringList only;
     bool regenerate = false;
@@ -561,6 +563,35 @@ QVector<Row> measure(BenchStore& store, const BenchmarkCampaign& c, const Option
         row.note = QStringLiteral("%1 imported, %2 rejected with their lines").arg(number(imported), number(rejected));
         rows << row;
     }
+
+    if (wanted(options, QStringLiteral("6b"))) {
+        Row row{QStringLiteral("6b"),
+                QStringLiteral("Import a %1-message Twilio message log (CSV)").arg(number(options.shape.conversations)),
+                {}, {}, QStringLiteral("< 30 s"), [](const Row& r) { return r.handoff.median() < 30000; }, {}, {}};
+        MessageEventReport last;
+        for (int i = 0; i < options.importRuns; ++i) {
+            auto db = openStore(store.freshCopy());
+            MessageEventImporter importer(*db);
+            int shown = -1;
+            QObject::connect(&importer, &MessageEventImporter::progress, [&shown, i](qint64 done, qint64 total) {
+                const int percent = total > 0 ? int(done * 100 / total) : 0;
+                if (percent != shown) {
+                    shown = percent;
+                    err() << "\r  importing messages (run " << i + 1 << "): " << percent << "%" << Qt::flush;
+                }
+            });
+            const Stopwatch watch;
+            const auto report = importer.importFile(options.twilioLog, c.campaignId);
+            row.handoff.add(watch.stop());
+            err() << "\r" << QString(50, QLatin1Char(' ')) << "\r" << Qt::flush;
+            if (!report)
+                die(report.error());
+            last = *report;
+        }
+        row.note = QStringLiteral("%1 recorded, %2 failed or undelivered left out, %3 rejected with their lines")
+                       .arg(number(last.recorded), number(last.failed), number(int(last.rejected.size())));
+        rows << row;
+    }
     return rows;
 }
 
@@ -764,6 +795,14 @@ int main(int argc, char* argv[])
     if (needCsv && (options.regenerate || !QFileInfo::exists(options.csv))) {
         err() << "Writing " << options.csv << "…" << Qt::endl;
         if (auto written = writeContactCsv(options.csv, options.shape.conversations); !written)
+            die(written.error());
+    }
+
+    options.twilioLog = QDir(options.dir).filePath(QStringLiteral("twilio-%1.csv").arg(options.shape.conversations));
+    if (wanted(options, QStringLiteral("6b")) && (options.regenerate || !QFileInfo::exists(options.twilioLog))) {
+        err() << "Writing " << options.twilioLog << "…" << Qt::endl;
+        if (auto written = writeTwilioLog(options.twilioLog, options.shape.conversations, options.shape.conversations);
+            !written)
             die(written.error());
     }
 
