@@ -3061,6 +3061,22 @@ Antes se guarda una copia del almacén tal como está ahora, en %3.</translation
         <source>%1 dates had no time zone; they were read as %2.</source>
         <translation>%1 fechas no tenían zona horaria; se leyeron como %2.</translation>
     </message>
+    <message>
+        <source>1 message is for a phone that is not in the campaign; it was left out (line %1).</source>
+        <translation>1 mensaje es para un teléfono que no está en la campaña; se omitió (línea %1).</translation>
+    </message>
+    <message>
+        <source>%1 messages are for phones that are not in the campaign; they were left out (lines %2).</source>
+        <translation>%1 mensajes son para teléfonos que no están en la campaña; se omitieron (líneas %2).</translation>
+    </message>
+    <message>
+        <source>1 message was already in the campaign (same id); it was not recorded again.</source>
+        <translation>1 mensaje ya estaba en la campaña (mismo id); no se registró de nuevo.</translation>
+    </message>
+    <message>
+        <source>%1 messages were already in the campaign (same id); they were not recorded again.</source>
+        <translation>%1 mensajes ya estaban en la campaña (mismo id); no se registraron de nuevo.</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::MessageLogFormats</name>

@@ -224,7 +224,10 @@ int ImportCommands::importEvents(const QStringList& arguments)
     if (!report)
         return m_context.refuse(report.error());
 
-    const bool failed = report->recorded == 0 && !report->rejected.isEmpty();
+    // Messages already there from an earlier import, or that the provider could not
+    // deliver, are no fault: the same log may be imported twice.
+    const bool failed = report->recorded == 0 && report->alreadyThere == 0 && report->failed == 0
+        && !report->rejected.isEmpty();
     const QString nothing = tr("No message was recorded in campaign \"%1\".").arg(campaign->name);
     if (cmd.json()) {
         QJsonArray unknownSenders;
@@ -240,6 +243,7 @@ int ImportCommands::importEvents(const QStringList& arguments)
             { QStringLiteral("format_detected"), report->formatDetected },
             { QStringLiteral("failed"), report->failed },
             { QStringLiteral("duplicates"), report->duplicates },
+            { QStringLiteral("already_there"), report->alreadyThere },
             { QStringLiteral("zone_less_dates"), report->zoneLessDates },
             { QStringLiteral("opted_out"), report->optedOut },
             { QStringLiteral("unknown_senders"), unknownSenders },

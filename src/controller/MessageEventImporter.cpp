@@ -121,9 +121,13 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
             }
             const bool senderUnknown = !e.sender.isEmpty() && sender == UnassignedId;
             const bool optOut = e.direction == MessageDirection::Inbound && isOptOutKeyword(e.body);
-            auto recorded = conversations.recordMessage(campaignId, e.phone, e.direction, e.body, e.at, sender);
+            bool alreadyThere = false;
+            auto recorded = conversations.recordMessage(campaignId, e.phone, e.direction, e.body, e.at, sender,
+                                                        e.providerId, &alreadyThere);
             if (!recorded) {
                 storeError = recorded.error();
+            } else if (alreadyThere) {
+                ++report.alreadyThere;
             } else if (!*recorded) {
                 unknown << RejectedLine{e.line, tr("no conversation with %1 in campaign \"%2\"").arg(e.phone, campaign.name)};
             } else {
@@ -169,6 +173,23 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
                 ? tr("1 message appeared twice in the file (same id); it was recorded once.")
                 : tr("%1 messages appeared twice in the file (same id); each was recorded once.")
                       .arg(report.duplicates));
+    if (!unknown.isEmpty()) {
+        QStringList lines;
+        for (int i = 0; i < unknown.size() && i < ShownLines; ++i)
+            lines << QString::number(unknown[i].line);
+        if (unknown.size() > ShownLines)
+            lines << QStringLiteral("…");
+        report.notes << (unknown.size() == 1
+                ? tr("1 message is for a phone that is not in the campaign; it was left out (line %1).")
+                      .arg(lines.join(QStringLiteral(", ")))
+                : tr("%1 messages are for phones that are not in the campaign; they were left out (lines %2).")
+                      .arg(QString::number(unknown.size()), lines.join(QStringLiteral(", "))));
+    }
+    if (report.alreadyThere > 0)
+        report.notes << (report.alreadyThere == 1
+                ? tr("1 message was already in the campaign (same id); it was not recorded again.")
+                : tr("%1 messages were already in the campaign (same id); they were not recorded again.")
+                      .arg(report.alreadyThere));
     if (report.zoneLessDates > 0)
         report.notes << (report.zoneLessDates == 1
                 ? tr("1 date had no time zone; it was read as %1.").arg(report.zoneName)

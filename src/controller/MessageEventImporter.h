@@ -41,6 +41,8 @@ struct MessageEventReport
     int failed = 0;
     // Messages whose provider id came earlier in the file: the same message, once.
     int duplicates = 0;
+    // Messages whose provider id the campaign already had, from an earlier import.
+    int alreadyThere = 0;
     // Dates written without a zone, read in zoneName.
     int zoneLessDates = 0;
     QString zoneName;

@@ -564,8 +564,11 @@ quint64 ConversationStore::phoneKey(const QString& e164)
 }
 
 Outcome<bool> ConversationStore::recordMessage(qint64 campaignId, const QString& phone, MessageDirection direction,
-                                               const QString& body, const QDateTime& at, SenderId sender)
+                                               const QString& body, const QDateTime& at, SenderId sender,
+                                               const QString& providerId, bool* alreadyThere)
 {
+    if (alreadyThere)
+        *alreadyThere = false;
     // Read, derive, write: two events for one conversation must not interleave, nor an
     // event and a reassign that re-checks the status. The row stays locked until commit
     // (SQLite: the write lock of BEGIN IMMEDIATE); alone, the call is its own transaction.
@@ -609,13 +612,30 @@ Outcome<bool> ConversationStore::recordMessage(qint64 campaignId, const QString&
     const bool newest = !hasMessages || atMs >= find.value(4).toLongLong();
     find.finish();
 
-    QSqlQuery insert = m_db.prepare(
-        QStringLiteral("INSERT INTO messages (conversation_id, direction, body, at, sender_id) VALUES (?, ?, ?, ?, ?)"));
+    if (!providerId.isEmpty()) {
+        QSqlQuery seen = m_db.prepare(
+            QStringLiteral("SELECT 1 FROM messages WHERE conversation_id = ? AND provider_id = ?"));
+        seen.addBindValue(conversationId);
+        seen.addBindValue(text(providerId));
+        if (!m_db.exec(seen))
+            return Outcome<bool>::failure(ConversationStore::tr("Cannot look up %1: %2").arg(phone, m_db.lastError()));
+        if (seen.next()) {
+            if (alreadyThere)
+                *alreadyThere = true;
+            if (own && !own->commit())
+                return Outcome<bool>::failure(ConversationStore::tr("Cannot record the message for %1: %2").arg(phone, m_db.lastError()));
+            return true;
+        }
+    }
+
+    QSqlQuery insert = m_db.prepare(QStringLiteral(
+        "INSERT INTO messages (conversation_id, direction, body, at, sender_id, provider_id) VALUES (?, ?, ?, ?, ?, ?)"));
     insert.addBindValue(conversationId);
     insert.addBindValue(int(direction));
     insert.addBindValue(text(body));
     insert.addBindValue(atMs);
     insert.addBindValue(sender == UnassignedId ? QVariant(QMetaType::fromType<qint64>()) : QVariant(sender));
+    insert.addBindValue(providerId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text(providerId)));
     if (!m_db.exec(insert))
         return Outcome<bool>::failure(ConversationStore::tr("Cannot record the message for %1: %2").arg(phone, m_db.lastError()));
 

@@ -97,6 +97,14 @@ QStringList migration(int version)
         return {
             QStringLiteral("CREATE INDEX conversations_by_activity ON conversations (campaign_id, last_activity, id)"),
         };
+    case 5:
+        // The provider's own id of a message (Twilio's Sid), when its file had one: a
+        // message imported again, from the same file or an overlapping later export, is
+        // found and not recorded twice. Messages without one (NULL) never collide.
+        return {
+            QStringLiteral("ALTER TABLE messages ADD COLUMN provider_id TEXT"),
+            QStringLiteral("CREATE UNIQUE INDEX messages_by_provider_id ON messages (conversation_id, provider_id)"),
+        };
     default:
         return {};
     }

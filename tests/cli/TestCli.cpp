@@ -144,6 +144,7 @@ const QString EventsOutput = QStringLiteral(
     "Recorded 11 messages in campaign \"GOTV November\".\n"
     "Read as Handoff message events (JSON Lines) (recognised from the file).\n"
     "1 contact opted out.\n"
+    "1 message is for a phone that is not in the campaign; it was left out (line 12).\n"
     "Rejected 3 lines:\n"
     "line 12: no conversation with +14152309999 in campaign \"GOTV November\"\n"
     "line 13: \"direction\" must be \"in\" or \"out\", not \"sideways\"\n"
@@ -578,6 +579,7 @@ void TestCli::nothingImportedIsAFailure()
     QCOMPARE_RUN(db({ "events", "--campaign", Campaign, events }), 1, "",
         "handoff-cli: No message was recorded in campaign \"GOTV November\".\n"
         "Read as Handoff message events (JSON Lines) (recognised from the file).\n"
+        "1 message is for a phone that is not in the campaign; it was left out (line 1).\n"
         "Rejected 2 lines:\n"
         "line 1: no conversation with +14152301001 in campaign \"GOTV November\"\n"
         "line 2: \"direction\" must be \"in\" or \"out\", not \"sideways\"\n");
@@ -645,7 +647,7 @@ void TestCli::eventsChangeStatuses()
 {"phone":"+14152301009","direction":"in","body":"unsubscribe","at":"2024-11-02T08:02:00Z"}
 )");
     QCOMPARE_RUN(db({ "events", "--campaign", Campaign, more, "--json" }), 0,
-        "{\"duplicates\":0,\"failed\":0,\"format\":\"handoff\",\"format_detected\":true,\"opted_out\":1,"
+        "{\"already_there\":0,\"duplicates\":0,\"failed\":0,\"format\":\"handoff\",\"format_detected\":true,\"opted_out\":1,"
         "\"recorded\":3,\"rejected\":[],\"unknown_senders\":[],\"zone_less_dates\":0}\n", "");
     const QString after = stats();
     QCOMPARE(countOf(after, "Ana Ruiz", "needs_reply"), 2);
@@ -673,6 +675,7 @@ void TestCli::eventsReadRealFormats_data()
         << recorded.arg(3) + "Read as Twilio message log (CSV) (recognised from the file).\n"
            "1 outbound message had failed or was undelivered; it was not counted as sent.\n"
            "1 message appeared twice in the file (same id); it was recorded once.\n"
+           "1 message is for a phone that is not in the campaign; it was left out (line 7).\n"
            "Rejected 1 line:\n"
            "line 7: no conversation with +14152309999 in campaign \"GOTV November\"\n"
         << "needs-reply not-started waiting";
@@ -680,6 +683,7 @@ void TestCli::eventsReadRealFormats_data()
         << recorded.arg(3) + "Read as Twilio message log (CSV), compressed.\n"
            "1 outbound message had failed or was undelivered; it was not counted as sent.\n"
            "1 message appeared twice in the file (same id); it was recorded once.\n"
+           "1 message is for a phone that is not in the campaign; it was left out (line 7).\n"
            "Rejected 1 line:\n"
            "line 7: no conversation with +14152309999 in campaign \"GOTV November\"\n"
         << "needs-reply not-started waiting";
@@ -724,6 +728,14 @@ void TestCli::eventsReadRealFormats()
     QCOMPARE(db({ "import", "--campaign", Campaign, "--deal-to", "Bo Diaz",
                  writeFile("c.csv", "phone\n+14152300001\n+14152300002\n+14152300003\n") }).code, 0);
     QCOMPARE_RUN(db(QStringList { "events", "--campaign", Campaign } + arguments), 0, output, "");
+    // The same file again adds nothing; messages with an id are found, and it is no failure.
+    const Run again = db(QStringList { "events", "--campaign", Campaign, "--json" } + arguments);
+    QCOMPARE(again.code, 0);
+    const QJsonObject second = parsed(again.out).toObject();
+    if (QString(QTest::currentDataTag()).startsWith("twilio") || QString(QTest::currentDataTag()) == "mapped") {
+        QCOMPARE(second.value("recorded").toInt(), 0);
+        QVERIFY(second.value("already_there").toInt() > 0);
+    }
     const Run list = db({ "conversations", "--campaign", Campaign, "--json" });
     QCOMPARE(list.code, 0);
     QStringList seen;

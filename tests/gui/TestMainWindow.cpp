@@ -390,7 +390,8 @@ void TestMainWindow::importMessageEventsReportsBadLines()
     triggerAction("importMessageEventsAction");
     QTRY_VERIFY(m_handlers.isEmpty());
     QCOMPARE(summary, QString("Recorded 2 messages in \"GOTV November\". Read as Handoff message events (JSON Lines) "
-                              "(recognised from the file). 1 contact opted out."));
+                              "(recognised from the file). 1 contact opted out. 1 message is for a phone that is "
+                              "not in the campaign; it was left out (line 3)."));
     QCOMPARE(rejected.size(), 2);
     QVERIFY2(rejected[0].startsWith("2: Not valid JSON"), qPrintable(rejected[0]));
     QCOMPARE(rejected[1], QString("3: no conversation with +14152309999 in campaign \"GOTV November\""));

@@ -32,6 +32,7 @@ private slots:
     void gzipFileImportsLikeThePlainOne();
     void refusedFileChangesNothing();
     void cancelRecordsNothing();
+    void importingAgainAddsNothing();
     void cleanup();
 
 private:
@@ -205,7 +206,8 @@ void TestMessageEventImporter::twilioLogDrivesStatuses()
     QCOMPARE(report->rejected[0].reason, QString("no conversation with +14152309999 in campaign \"Events\""));
     QCOMPARE(report->notes,
         QStringList({ "1 outbound message had failed or was undelivered; it was not counted as sent.",
-            "1 message appeared twice in the file (same id); it was recorded once." }));
+            "1 message appeared twice in the file (same id); it was recorded once.",
+            "1 message is for a phone that is not in the campaign; it was left out (line 7)." }));
     QCOMPARE(m_fx->statusOf(m_a), S::NeedsReply);
     QCOMPARE(m_fx->statusOf(m_b), S::NotStarted);
     QCOMPARE(m_fx->statusOf(m_c), S::Waiting);
@@ -345,6 +347,32 @@ void TestMessageEventImporter::cancelRecordsNothing()
     QVERIFY(!report);
     QCOMPARE(report.error(), QString("The import was cancelled; no message was recorded."));
     QCOMPARE(ConversationStore(m_fx->db()).messages(m_a).size(), 0);
+}
+
+void TestMessageEventImporter::importingAgainAddsNothing()
+{
+    auto first = loadFile("twilio-console.csv");
+    QVERIFY2(first, qPrintable(first.error()));
+    QCOMPARE(first->recorded, 3);
+    QCOMPARE(first->alreadyThere, 0);
+    auto again = loadFile("twilio-console.csv.gz");
+    QVERIFY2(again, qPrintable(again.error()));
+    QCOMPARE(again->recorded, 0);
+    QCOMPARE(again->alreadyThere, 3);
+    QVERIFY(again->notes.contains("3 messages were already in the campaign (same id); they were not recorded again."));
+    QCOMPARE(ConversationStore(m_fx->db()).messages(m_a).size(), 2);
+    QCOMPARE(m_fx->statusOf(m_a), S::NeedsReply);
+
+    // A later export that overlaps the first: only what is new goes in.
+    auto later = load(R"({"sid":"SM00000000000000000000000000000004","from":"+14155550100","to":"+14152300003","body":"Hi, it's Ana with Vote Forward. Can we count on you Saturday?","status":"delivered","direction":"outbound-api","date_sent":"2026-11-20T18:00:09Z"}
+{"sid":"SM00000000000000000000000000000010","from":"+14152300003","to":"+14155550100","body":"Yes","status":"received","direction":"inbound","date_sent":"2026-11-20T18:30:00Z"}
+)");
+    QVERIFY2(later, qPrintable(later.error()));
+    QCOMPARE(later->format, MessageLogFormat::TwilioJson);
+    QCOMPARE(later->recorded, 1);
+    QCOMPARE(later->alreadyThere, 1);
+    QCOMPARE(ConversationStore(m_fx->db()).messages(m_c).size(), 2);
+    QCOMPARE(m_fx->statusOf(m_c), S::NeedsReply);
 }
 
 QTEST_GUILESS_MAIN(TestMessageEventImporter)
