@@ -612,24 +612,11 @@ Outcome<bool> ConversationStore::recordMessage(qint64 campaignId, const QString&
     const bool newest = !hasMessages || atMs >= find.value(4).toLongLong();
     find.finish();
 
-    if (!providerId.isEmpty()) {
-        QSqlQuery seen = m_db.prepare(
-            QStringLiteral("SELECT 1 FROM messages WHERE conversation_id = ? AND provider_id = ?"));
-        seen.addBindValue(conversationId);
-        seen.addBindValue(text(providerId));
-        if (!m_db.exec(seen))
-            return Outcome<bool>::failure(ConversationStore::tr("Cannot look up %1: %2").arg(phone, m_db.lastError()));
-        if (seen.next()) {
-            if (alreadyThere)
-                *alreadyThere = true;
-            if (own && !own->commit())
-                return Outcome<bool>::failure(ConversationStore::tr("Cannot record the message for %1: %2").arg(phone, m_db.lastError()));
-            return true;
-        }
-    }
-
+    // A provider id the conversation already has is the same message imported again:
+    // the unique index finds it, and nothing changes.
     QSqlQuery insert = m_db.prepare(QStringLiteral(
-        "INSERT INTO messages (conversation_id, direction, body, at, sender_id, provider_id) VALUES (?, ?, ?, ?, ?, ?)"));
+        "INSERT INTO messages (conversation_id, direction, body, at, sender_id, provider_id) VALUES (?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (conversation_id, provider_id) DO NOTHING"));
     insert.addBindValue(conversationId);
     insert.addBindValue(int(direction));
     insert.addBindValue(text(body));
@@ -638,6 +625,13 @@ Outcome<bool> ConversationStore::recordMessage(qint64 campaignId, const QString&
     insert.addBindValue(providerId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text(providerId)));
     if (!m_db.exec(insert))
         return Outcome<bool>::failure(ConversationStore::tr("Cannot record the message for %1: %2").arg(phone, m_db.lastError()));
+    if (insert.numRowsAffected() == 0) {
+        if (alreadyThere)
+            *alreadyThere = true;
+        if (own && !own->commit())
+            return Outcome<bool>::failure(ConversationStore::tr("Cannot record the message for %1: %2").arg(phone, m_db.lastError()));
+        return true;
+    }
 
     const bool inbound = direction == MessageDirection::Inbound;
     started = started || !inbound;

@@ -17,11 +17,11 @@ namespace Handoff {
 
 namespace {
 // The country the contact import last used: the same campaign's numbers.
-const QString RegionSettingKey = QStringLiteral("import/region");
-const QString ZoneSettingKey = QStringLiteral("import/eventsTimeZone");
+const QString ContactRegionSettingKey = QStringLiteral("import/region");
+const QString EventsZoneSettingKey = QStringLiteral("import/eventsTimeZone");
 
 // The first bytes of the file, decompressed when it is gzip: what the mapping's columns come from.
-QByteArray fileHead(const QString& path)
+QByteArray eventsFileHead(const QString& path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
@@ -35,16 +35,16 @@ QByteArray fileHead(const QString& path)
     return file.read(16 * 1024);
 }
 
-enum Column
+enum PreviewColumn
 {
-    LineColumn,
-    PhoneColumn,
-    DirectionColumn,
-    AtColumn,
-    SenderColumn,
-    TextColumn,
-    NoteColumn,
-    ColumnCount,
+    PreviewLineColumn,
+    PreviewPhoneColumn,
+    PreviewDirectionColumn,
+    PreviewAtColumn,
+    PreviewSenderColumn,
+    PreviewTextColumn,
+    PreviewNoteColumn,
+    PreviewColumnCount,
 };
 } // namespace
 
@@ -68,10 +68,10 @@ ImportEventsDialog::ImportEventsDialog(const QString& path, QWidget* parent)
         if (zone != "UTC" && zone.contains('/'))
             m_ui->timeZoneComboBox->addItem(QString::fromUtf8(zone), zone);
     }
-    const int savedZone = m_ui->timeZoneComboBox->findData(QSettings().value(ZoneSettingKey).toByteArray());
+    const int savedZone = m_ui->timeZoneComboBox->findData(QSettings().value(EventsZoneSettingKey).toByteArray());
     m_ui->timeZoneComboBox->setCurrentIndex(qMax(0, savedZone));
 
-    m_header = MessageLogReader::csvHeader(fileHead(path));
+    m_header = MessageLogReader::csvHeader(eventsFileHead(path));
     fillColumnCombo(m_ui->phoneColumnComboBox, false);
     fillColumnCombo(m_ui->directionColumnComboBox, false);
     fillColumnCombo(m_ui->bodyColumnComboBox, false);
@@ -80,13 +80,13 @@ ImportEventsDialog::ImportEventsDialog(const QString& path, QWidget* parent)
     fillColumnCombo(m_ui->idColumnComboBox, true);
 
     QTableWidget* preview = m_ui->previewTableWidget;
-    preview->setColumnCount(ColumnCount);
+    preview->setColumnCount(PreviewColumnCount);
     preview->setHorizontalHeaderLabels({ tr("Line"), tr("Phone"), tr("Direction"), tr("Sent at (UTC)"), tr("Sender"),
         tr("Text"), tr("Note") });
     preview->verticalHeader()->hide();
     preview->verticalHeader()->setDefaultSectionSize(preview->fontMetrics().height() + 8);
     preview->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    preview->horizontalHeader()->setSectionResizeMode(TextColumn, QHeaderView::Stretch);
+    preview->horizontalHeader()->setSectionResizeMode(PreviewTextColumn, QHeaderView::Stretch);
 
     QPushButton* ok = m_ui->buttonBox->button(QDialogButtonBox::Ok);
     ok->setObjectName(QStringLiteral("okButton"));
@@ -102,7 +102,7 @@ ImportEventsDialog::ImportEventsDialog(const QString& path, QWidget* parent)
         connect(edit, &QLineEdit::textChanged, this, &ImportEventsDialog::refreshPreview);
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, [this] {
         if (m_problem.isEmpty()) {
-            QSettings().setValue(ZoneSettingKey, m_ui->timeZoneComboBox->currentData().toByteArray());
+            QSettings().setValue(EventsZoneSettingKey, m_ui->timeZoneComboBox->currentData().toByteArray());
             accept();
         }
     });
@@ -123,7 +123,7 @@ MessageLogOptions ImportEventsDialog::options() const
 {
     MessageLogOptions options;
     options.format = MessageLogFormat(m_ui->formatComboBox->currentData().toInt());
-    options.region = QSettings().value(RegionSettingKey, QStringLiteral("US")).toString();
+    options.region = QSettings().value(ContactRegionSettingKey, QStringLiteral("US")).toString();
     const QByteArray zone = m_ui->timeZoneComboBox->currentData().toByteArray();
     options.zone = zone == "UTC" ? QTimeZone::utc() : QTimeZone(zone);
     if (options.format == MessageLogFormat::Mapped) {
@@ -191,23 +191,23 @@ void ImportEventsDialog::refreshPreview()
                 const QLocale locale;
                 for (int r = 0; r < rows.size(); ++r) {
                     const Row& row = rows[r];
-                    preview->setItem(r, LineColumn, new QTableWidgetItem(QString::number(row.line)));
+                    preview->setItem(r, PreviewLineColumn, new QTableWidgetItem(QString::number(row.line)));
                     if (!row.event) {
-                        preview->setItem(r, NoteColumn, new QTableWidgetItem(tr("Left out: %1").arg(row.reason)));
+                        preview->setItem(r, PreviewNoteColumn, new QTableWidgetItem(tr("Left out: %1").arg(row.reason)));
                         continue;
                     }
                     const MessageEvent& e = *row.event;
-                    preview->setItem(r, PhoneColumn, new QTableWidgetItem(e.phone));
-                    preview->setItem(r, DirectionColumn,
+                    preview->setItem(r, PreviewPhoneColumn, new QTableWidgetItem(e.phone));
+                    preview->setItem(r, PreviewDirectionColumn,
                         new QTableWidgetItem(e.direction == MessageDirection::Inbound ? tr("from the contact")
                                                                                       : tr("to the contact")));
-                    preview->setItem(r, AtColumn,
+                    preview->setItem(r, PreviewAtColumn,
                         new QTableWidgetItem(e.at.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
-                    preview->setItem(r, SenderColumn, new QTableWidgetItem(e.sender));
-                    preview->setItem(r, TextColumn,
+                    preview->setItem(r, PreviewSenderColumn, new QTableWidgetItem(e.sender));
+                    preview->setItem(r, PreviewTextColumn,
                         new QTableWidgetItem(QString(e.body).replace(QLatin1Char('\n'), QLatin1Char(' '))));
                     if (e.failed)
-                        preview->setItem(r, NoteColumn, new QTableWidgetItem(tr("Failed: not counted as sent")));
+                        preview->setItem(r, PreviewNoteColumn, new QTableWidgetItem(tr("Failed: not counted as sent")));
                 }
             }
         }
