@@ -239,7 +239,7 @@ std::optional<QDateTime> readDate(const QString& text, const QTimeZone& zone, bo
             return local.isValid() ? std::optional<QDateTime>(local.toUTC()) : std::nullopt;
         }
         if (z == QLatin1String("Z") || z == QLatin1String("UTC") || z == QLatin1String("GMT"))
-            return QDateTime(date, time, QTimeZone::utc());
+            return QDateTime(date, time, Qt::UTC);
         const QString digits = QString(z).remove(QLatin1Char(':'));
         const int hours = digits.mid(1, 2).toInt();
         const int minutes = digits.size() > 3 ? digits.mid(3, 2).toInt() : 0;

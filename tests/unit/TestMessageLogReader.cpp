@@ -367,6 +367,8 @@ void TestMessageLogReader::datesWithAndWithoutZones()
     QVERIFY2(r->reader.rejectedLines().isEmpty(), qPrintable(r->reader.rejectedLines().value(0).reason));
     QCOMPARE(r->events.size(), 1);
     QCOMPARE(r->events[0].at, at);
+    // Stored as milliseconds, and compared with other events' times: always in UTC.
+    QCOMPARE(r->events[0].at.timeSpec(), Qt::UTC);
     QCOMPARE(r->reader.zoneLessDates(), zoneLess ? 1 : 0);
 }
 
