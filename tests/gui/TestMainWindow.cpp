@@ -52,6 +52,7 @@ private slots:
     void importMessageEventsReportsBadLines();
     void importTwilioLogShowsTheFormatAndPreview();
     void importOtherCsvByColumnMapping();
+    void cancellingAMessageImportRecordsNothing();
     void exportConversationsNeutralisesFormulas();
     void exportHistory();
     void welcomePageOnEmptyStore();
@@ -515,6 +516,28 @@ void TestMainWindow::importOtherCsvByColumnMapping()
     QCOMPARE(m_fx->statusOf(m_u1), S::NeedsReply);
     QCOMPARE(m_fx->statusOf(m_u2), S::Waiting);
     QCOMPARE(m_fx->statusOf(m_u3), S::NotStarted);
+}
+
+void TestMainWindow::cancellingAMessageImportRecordsNothing()
+{
+    // A Twilio log big enough that the import is still running when Cancel is pressed.
+    QByteArray rows = "Sid,From,To,Body,Status,SentDate,Direction\n";
+    for (int i = 0; i < 200000; ++i)
+        rows += "SM" + QByteArray::number(i) + ",+14155550100,+14152300008,Hi Uma,delivered,2026-11-21T10:00:00Z,"
+                                                "outbound-api\n";
+    const QString csv = writeFile("big-log.csv", rows);
+    FileDialog::setNextFileName(csv);
+    expectDialog([](QDialog& dialog) { dialog.findChild<QPushButton*>("okButton")->click(); });
+    triggerAction("importMessageEventsAction");
+    QProgressDialog* progress = nullptr;
+    QTRY_VERIFY((progress = m_window->findChild<QProgressDialog*>("taskProgressDialog")) != nullptr);
+    QPushButton* cancel = progress->findChild<QPushButton*>();
+    QVERIFY(cancel);
+    MessageBox::setNextAnswer(QMessageBox::Ok);
+    cancel->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isBusy(), 60000);
+    QCOMPARE(MessageBox::lastText(), QString("The import was cancelled; no message was recorded."));
+    QCOMPARE(m_fx->statusOf(m_u1), S::NotStarted);
 }
 
 void TestMainWindow::exportConversationsNeutralisesFormulas()
