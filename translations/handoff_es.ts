@@ -3077,6 +3077,14 @@ Antes se guarda una copia del almacén tal como está ahora, en %3.</translation
         <source>%1 messages were already in the campaign (same id); they were not recorded again.</source>
         <translation>%1 mensajes ya estaban en la campaña (mismo id); no se registraron de nuevo.</translation>
     </message>
+    <message>
+        <source>1 outbound message names no sender; it was recorded without one.</source>
+        <translation>1 mensaje saliente no nombra remitente; se registró sin él.</translation>
+    </message>
+    <message>
+        <source>%1 outbound messages name no sender; they were recorded without one.</source>
+        <translation>%1 mensajes salientes no nombran remitente; se registraron sin él.</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::MessageLogFormats</name>

@@ -244,6 +244,7 @@ int ImportCommands::importEvents(const QStringList& arguments)
             { QStringLiteral("failed"), report->failed },
             { QStringLiteral("duplicates"), report->duplicates },
             { QStringLiteral("already_there"), report->alreadyThere },
+            { QStringLiteral("without_sender"), report->withoutSender },
             { QStringLiteral("zone_less_dates"), report->zoneLessDates },
             { QStringLiteral("opted_out"), report->optedOut },
             { QStringLiteral("unknown_senders"), unknownSenders },

@@ -132,6 +132,8 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
                 unknown << RejectedLine{e.line, tr("no conversation with %1 in campaign \"%2\"").arg(e.phone, campaign.name)};
             } else {
                 ++report.recorded;
+                if (e.direction == MessageDirection::Outbound && e.sender.isEmpty())
+                    ++report.withoutSender;
                 if (optOut)
                     ++report.optedOut;
                 if (senderUnknown) {
@@ -194,6 +196,11 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
         report.notes << (report.zoneLessDates == 1
                 ? tr("1 date had no time zone; it was read as %1.").arg(report.zoneName)
                 : tr("%1 dates had no time zone; they were read as %2.").arg(report.zoneLessDates).arg(report.zoneName));
+    if (report.withoutSender > 0)
+        report.notes << (report.withoutSender == 1
+                ? tr("1 outbound message names no sender; it was recorded without one.")
+                : tr("%1 outbound messages name no sender; they were recorded without one.")
+                      .arg(report.withoutSender));
     for (const UnknownSender& u : std::as_const(report.unknownSenders)) {
         QStringList lines;
         for (int line : u.firstLines)

@@ -43,6 +43,8 @@ struct MessageEventReport
     int duplicates = 0;
     // Messages whose provider id the campaign already had, from an earlier import.
     int alreadyThere = 0;
+    // Outbound messages recorded without a sender because the file names none.
+    int withoutSender = 0;
     // Dates written without a zone, read in zoneName.
     int zoneLessDates = 0;
     QString zoneName;

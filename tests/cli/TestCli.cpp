@@ -550,10 +550,12 @@ void TestCli::importAndEventsReadStandardInput()
 {"phone":"+14152301001","direction":"in","body":"Hello","at":"2024-11-01T10:05:00Z"}
 )";
     QCOMPARE_RUN(piped({ "events", "--campaign", Campaign, "/dev/stdin" }, events), 0,
-        "Recorded 2 messages in campaign \"GOTV November\".\nRead as Handoff message events (JSON Lines) (recognised from the file).\n", "");
+        "Recorded 2 messages in campaign \"GOTV November\".\nRead as Handoff message events (JSON Lines) (recognised from the file).\n"
+        "1 outbound message names no sender; it was recorded without one.\n", "");
     QCOMPARE_RUN(piped({ "events", "--campaign", Campaign, "-" },
                      R"({"phone":"+14152301002","direction":"out","body":"Hi","at":"2024-11-01T10:00:00Z"})"),
-        0, "Recorded 1 message in campaign \"GOTV November\".\nRead as Handoff message events (JSON Lines) (recognised from the file).\n", "");
+        0, "Recorded 1 message in campaign \"GOTV November\".\nRead as Handoff message events (JSON Lines) (recognised from the file).\n"
+        "1 outbound message names no sender; it was recorded without one.\n", "");
     QCOMPARE(countOf(stats(), "total", "needs_reply"), 1);
     QCOMPARE(countOf(stats(), "total", "waiting"), 1);
 }
@@ -648,7 +650,7 @@ void TestCli::eventsChangeStatuses()
 )");
     QCOMPARE_RUN(db({ "events", "--campaign", Campaign, more, "--json" }), 0,
         "{\"already_there\":0,\"duplicates\":0,\"failed\":0,\"format\":\"handoff\",\"format_detected\":true,\"opted_out\":1,"
-        "\"recorded\":3,\"rejected\":[],\"unknown_senders\":[],\"zone_less_dates\":0}\n", "");
+        "\"recorded\":3,\"rejected\":[],\"unknown_senders\":[],\"without_sender\":0,\"zone_less_dates\":0}\n", "");
     const QString after = stats();
     QCOMPARE(countOf(after, "Ana Ruiz", "needs_reply"), 2);
     QCOMPARE(countOf(after, "Ana Ruiz", "not_started"), 0);
@@ -676,6 +678,7 @@ void TestCli::eventsReadRealFormats_data()
            "1 outbound message had failed or was undelivered; it was not counted as sent.\n"
            "1 message appeared twice in the file (same id); it was recorded once.\n"
            "1 message is for a phone that is not in the campaign; it was left out (line 7).\n"
+           "2 outbound messages name no sender; they were recorded without one.\n"
            "Rejected 1 line:\n"
            "line 7: no conversation with +14152309999 in campaign \"GOTV November\"\n"
         << "needs-reply not-started waiting";
@@ -684,18 +687,21 @@ void TestCli::eventsReadRealFormats_data()
            "1 outbound message had failed or was undelivered; it was not counted as sent.\n"
            "1 message appeared twice in the file (same id); it was recorded once.\n"
            "1 message is for a phone that is not in the campaign; it was left out (line 7).\n"
+           "2 outbound messages name no sender; they were recorded without one.\n"
            "Rejected 1 line:\n"
            "line 7: no conversation with +14152309999 in campaign \"GOTV November\"\n"
         << "needs-reply not-started waiting";
     QTest::newRow("twilio-json") << QStringList { "--format", "twilio-json", eventsData("twilio-bulk.jsonl") }
         << recorded.arg(3) + "Read as Twilio bulk export (JSON Lines).\n"
            "1 outbound message had failed or was undelivered; it was not counted as sent.\n"
+           "2 outbound messages name no sender; they were recorded without one.\n"
            "Rejected 1 line:\n"
            "line 5: \"date_sent\" is not a date and time: \"next Tuesday\"\n"
         << "waiting not-started needs-reply";
     QTest::newRow("spoke") << QStringList { "--format", "spoke", eventsData("spoke-messages.csv") }
         << recorded.arg(3) + "Read as Spoke message export (CSV).\n"
            "1 outbound message had failed or was undelivered; it was not counted as sent.\n"
+           "2 outbound messages name no sender; they were recorded without one.\n"
            "Rejected 1 line:\n"
            "line 6: \"is_from_contact\" must be true or false, not \"maybe\"\n"
         << "needs-reply not-started waiting";

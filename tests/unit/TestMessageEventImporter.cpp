@@ -207,7 +207,8 @@ void TestMessageEventImporter::twilioLogDrivesStatuses()
     QCOMPARE(report->notes,
         QStringList({ "1 outbound message had failed or was undelivered; it was not counted as sent.",
             "1 message appeared twice in the file (same id); it was recorded once.",
-            "1 message is for a phone that is not in the campaign; it was left out (line 7)." }));
+            "1 message is for a phone that is not in the campaign; it was left out (line 7).",
+            "2 outbound messages name no sender; they were recorded without one." }));
     QCOMPARE(m_fx->statusOf(m_a), S::NeedsReply);
     QCOMPARE(m_fx->statusOf(m_b), S::NotStarted);
     QCOMPARE(m_fx->statusOf(m_c), S::Waiting);
