@@ -1753,6 +1753,29 @@ Nota (opcional):</translation>
     </message>
 </context>
 <context>
+    <name>Handoff::GzipDevice</name>
+    <message>
+        <source>A compressed file can only be read</source>
+        <translation>Un archivo comprimido solo se puede leer</translation>
+    </message>
+    <message>
+        <source>Cannot start reading the compressed file</source>
+        <translation>No se puede empezar a leer el archivo comprimido</translation>
+    </message>
+    <message>
+        <source>The compressed file is cut short</source>
+        <translation>El archivo comprimido está cortado</translation>
+    </message>
+    <message>
+        <source>The compressed file has data after its end</source>
+        <translation>El archivo comprimido tiene datos después de su final</translation>
+    </message>
+    <message>
+        <source>The compressed file is damaged: %1</source>
+        <translation>El archivo comprimido está dañado: %1</translation>
+    </message>
+</context>
+<context>
     <name>Handoff::HistoryMoveTableModel</name>
     <message>
         <source>Contact</source>
@@ -2008,10 +2031,6 @@ Nota (opcional):</translation>
         <translation>El archivo de contactos; - lee la entrada estándar.</translation>
     </message>
     <message>
-        <source>The events file; - reads standard input.</source>
-        <translation>El archivo de eventos; - lee la entrada estándar.</translation>
-    </message>
-    <message>
         <source>Import contacts from a CSV file: a header row, then one contact a row. Columns are
 matched by name, ignoring case (first/last name, phone/cell/mobile, zip); any other
 column is kept as a custom field. Phones are checked and written in E.164. Rows with a
@@ -2026,18 +2045,90 @@ con su línea. El archivo entra completo o no entra; cuando todas las filas se d
 y el comando termina con 1.</translation>
     </message>
     <message>
-        <source>Load the messages a texting gateway reported, one JSON object a line:
-  {&quot;phone&quot;:&quot;+14152301001&quot;,&quot;direction&quot;:&quot;out&quot;,&quot;body&quot;:&quot;Hi!&quot;,&quot;at&quot;:&quot;2026-11-20T10:01:00Z&quot;,&quot;sender&quot;:&quot;Ana&quot;}
-Each message updates its conversation&apos;s status; an inbound STOP opts the contact out.
-Lines that cannot be read, or whose phone is not in the campaign, are listed with their
-line. The file goes in whole or not at all; when every line is left out, nothing is
-recorded and the command exits 1.</source>
-        <translation>Cargar los mensajes que informó una pasarela de SMS, un objeto JSON por línea:
-  {&quot;phone&quot;:&quot;+14152301001&quot;,&quot;direction&quot;:&quot;out&quot;,&quot;body&quot;:&quot;Hi!&quot;,&quot;at&quot;:&quot;2026-11-20T10:01:00Z&quot;,&quot;sender&quot;:&quot;Ana&quot;}
-Cada mensaje actualiza el estado de su conversación; un STOP entrante da de baja al contacto.
-Las líneas que no se pueden leer, o cuyo teléfono no está en la campaña, se listan con su
-número de línea. El archivo entra completo o no entra; cuando todas las líneas se descartan, no se registra nada
-y el comando termina con 1.</translation>
+        <source>Load the messages a texting gateway or tool reported. The formats:
+  handoff        Handoff&apos;s JSON Lines, one event a line:
+                 {&quot;phone&quot;:&quot;+14152301001&quot;,&quot;direction&quot;:&quot;out&quot;,&quot;body&quot;:&quot;Hi!&quot;,
+                  &quot;at&quot;:&quot;2026-11-20T10:01:00Z&quot;,&quot;sender&quot;:&quot;Ana&quot;}
+  twilio-csv     Twilio Console message log: From, To, Body, Status, SentDate,
+                 Direction, Sid (in any order; other columns are ignored)
+  twilio-json    Twilio bulk export (JSON Lines): sid, from, to, body, status,
+                 direction, date_sent (or date_created)
+  spoke          Spoke message export: contact_number, is_from_contact, text,
+                 attempted_at, send_status
+  spoke-rewired  Spoke Rewired message export: contactNumber, isFromContact, text,
+                 attemptedAt, sendStatus, texter[firstName], texter[lastName]
+  mapped         any other CSV: --map phone=COLUMN,direction=COLUMN,body=COLUMN,
+                 at=COLUMN[,sender=COLUMN][,id=COLUMN] --inbound VALUE --outbound VALUE
+With auto (the default) the header or first record tells the format, and the report
+names it. A .gz file is read as it is. Each message updates its conversation&apos;s status;
+an inbound STOP opts the contact out; an outbound message that failed or was undelivered
+does not count as sent. Lines that cannot be read, or whose phone is not in the campaign,
+are listed with their line. The file goes in whole or not at all; when every line is left
+out, nothing is recorded and the command exits 1.</source>
+        <translation>Carga los mensajes que informó una pasarela o herramienta de envío de SMS. Los formatos:
+  handoff        JSON Lines de Handoff, un evento por línea:
+                 {&quot;phone&quot;:&quot;+14152301001&quot;,&quot;direction&quot;:&quot;out&quot;,&quot;body&quot;:&quot;Hi!&quot;,
+                  &quot;at&quot;:&quot;2026-11-20T10:01:00Z&quot;,&quot;sender&quot;:&quot;Ana&quot;}
+  twilio-csv     registro de mensajes de la consola de Twilio: From, To, Body, Status,
+                 SentDate, Direction, Sid (en cualquier orden; las demás columnas se ignoran)
+  twilio-json    exportación masiva de Twilio (JSON Lines): sid, from, to, body, status,
+                 direction, date_sent (o date_created)
+  spoke          exportación de mensajes de Spoke: contact_number, is_from_contact, text,
+                 attempted_at, send_status
+  spoke-rewired  exportación de mensajes de Spoke Rewired: contactNumber, isFromContact, text,
+                 attemptedAt, sendStatus, texter[firstName], texter[lastName]
+  mapped         cualquier otro CSV: --map phone=COLUMNA,direction=COLUMNA,body=COLUMNA,
+                 at=COLUMNA[,sender=COLUMNA][,id=COLUMNA] --inbound VALOR --outbound VALOR
+Con auto (el predeterminado) el encabezado o el primer registro indica el formato, y el
+informe lo nombra. Un archivo .gz se lee tal cual. Cada mensaje actualiza el estado de su
+conversación; un STOP entrante da de baja al contacto; un mensaje saliente que falló o no se
+entregó no cuenta como enviado. Las líneas que no se pueden leer, o cuyo teléfono no está en la
+campaña, se listan con su línea. El archivo entra entero o nada; cuando se omiten todas las
+líneas, no se registra nada y la orden sale con 1.</translation>
+    </message>
+    <message>
+        <source>The file&apos;s format: auto (default), handoff, twilio-csv, twilio-json, spoke, spoke-rewired, mapped.</source>
+        <translation>El formato del archivo: auto (predeterminado), handoff, twilio-csv, twilio-json, spoke, spoke-rewired, mapped.</translation>
+    </message>
+    <message>
+        <source>For --format mapped: the column of each field, as phone=COLUMN,direction=COLUMN,body=COLUMN,at=COLUMN and optionally sender=COLUMN and id=COLUMN.</source>
+        <translation>Con --format mapped: la columna de cada campo, como phone=COLUMNA,direction=COLUMNA,body=COLUMNA,at=COLUMNA y, si se quiere, sender=COLUMNA e id=COLUMNA.</translation>
+    </message>
+    <message>
+        <source>For --format mapped: the direction column&apos;s value for a message from the contact.</source>
+        <translation>Con --format mapped: el valor de la columna de dirección para un mensaje del contacto.</translation>
+    </message>
+    <message>
+        <source>For --format mapped: the direction column&apos;s value for a message to the contact.</source>
+        <translation>Con --format mapped: el valor de la columna de dirección para un mensaje al contacto.</translation>
+    </message>
+    <message>
+        <source>The time zone of dates written without one, as an IANA name such as America/Chicago (default: UTC).</source>
+        <translation>La zona horaria de las fechas escritas sin ella, como nombre IANA, p. ej. America/Chicago (predeterminado: UTC).</translation>
+    </message>
+    <message>
+        <source>The events file, .gz or not; - reads standard input.</source>
+        <translation>El archivo de eventos, .gz o no; - lee la entrada estándar.</translation>
+    </message>
+    <message>
+        <source>--format must be one of %1, not &quot;%2&quot;.</source>
+        <translation>--format debe ser uno de %1, no «%2».</translation>
+    </message>
+    <message>
+        <source>--map, --inbound and --outbound go with --format mapped.</source>
+        <translation>--map, --inbound y --outbound van con --format mapped.</translation>
+    </message>
+    <message>
+        <source>--map: %1.</source>
+        <translation>--map: %1.</translation>
+    </message>
+    <message>
+        <source>--format mapped needs --map, --inbound and --outbound: %1</source>
+        <translation>--format mapped necesita --map, --inbound y --outbound: %1</translation>
+    </message>
+    <message>
+        <source>--timezone: &quot;%1&quot; is not a time zone; write a name such as America/Chicago.</source>
+        <translation>--timezone: «%1» no es una zona horaria; escriba un nombre como America/Chicago.</translation>
     </message>
 </context>
 <context>
@@ -2211,6 +2302,189 @@ y el comando termina con 1.</translation>
     <message>
         <source>%1 (+%2)</source>
         <translation>%1 (+%2)</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::ImportEventsDialog</name>
+    <message>
+        <source>Import Message Events</source>
+        <translation>Importar eventos de mensajes</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Formato:</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Formato</translation>
+    </message>
+    <message>
+        <source>&amp;Time zone of dates without one:</source>
+        <translation>&amp;Zona horaria de las fechas sin zona:</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Zona horaria</translation>
+    </message>
+    <message>
+        <source>Format read</source>
+        <translation>Formato leído</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vista previa</translation>
+    </message>
+    <message>
+        <source>Which column holds (other CSV)</source>
+        <translation>Qué columna contiene (otro CSV)</translation>
+    </message>
+    <message>
+        <source>&amp;Phone of the contact:</source>
+        <translation>&amp;Teléfono del contacto:</translation>
+    </message>
+    <message>
+        <source>Phone column</source>
+        <translation>Columna del teléfono</translation>
+    </message>
+    <message>
+        <source>&amp;Direction:</source>
+        <translation>&amp;Dirección:</translation>
+    </message>
+    <message>
+        <source>Direction column</source>
+        <translation>Columna de la dirección</translation>
+    </message>
+    <message>
+        <source>&amp;Inbound value (the contact wrote):</source>
+        <translation>Valor &amp;entrante (escribió el contacto):</translation>
+    </message>
+    <message>
+        <source>Inbound value</source>
+        <translation>Valor entrante</translation>
+    </message>
+    <message>
+        <source>&amp;Outbound value (the campaign texted):</source>
+        <translation>Valor &amp;saliente (escribió la campaña):</translation>
+    </message>
+    <message>
+        <source>Outbound value</source>
+        <translation>Valor saliente</translation>
+    </message>
+    <message>
+        <source>Message &amp;text:</source>
+        <translation>Te&amp;xto del mensaje:</translation>
+    </message>
+    <message>
+        <source>Text column</source>
+        <translation>Columna del texto</translation>
+    </message>
+    <message>
+        <source>&amp;Sent at:</source>
+        <translation>En&amp;viado el:</translation>
+    </message>
+    <message>
+        <source>Date column</source>
+        <translation>Columna de la fecha</translation>
+    </message>
+    <message>
+        <source>S&amp;ender (optional):</source>
+        <translation>&amp;Remitente (opcional):</translation>
+    </message>
+    <message>
+        <source>Sender column</source>
+        <translation>Columna del remitente</translation>
+    </message>
+    <message>
+        <source>Message &amp;id (optional):</source>
+        <translation>&amp;Id del mensaje (opcional):</translation>
+    </message>
+    <message>
+        <source>Message id column</source>
+        <translation>Columna del id del mensaje</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <source>From &lt;b&gt;%1&lt;/b&gt;:</source>
+        <translation>De &lt;b&gt;%1&lt;/b&gt;:</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Línea</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <source>Sent at (UTC)</source>
+        <translation>Enviado el (UTC)</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Remitente</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Texto</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importar</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(ninguna)</translation>
+    </message>
+    <message>
+        <source>(choose a column)</source>
+        <translation>(elija una columna)</translation>
+    </message>
+    <message>
+        <source>Column %1: %2</source>
+        <translation>Columna %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>No se puede leer %1: %2</translation>
+    </message>
+    <message>
+        <source>Recognised as: %1.</source>
+        <translation>Reconocido como: %1.</translation>
+    </message>
+    <message>
+        <source>Read as: %1.</source>
+        <translation>Leído como: %1.</translation>
+    </message>
+    <message>
+        <source>The file is compressed (gzip).</source>
+        <translation>El archivo está comprimido (gzip).</translation>
+    </message>
+    <message>
+        <source>Left out: %1</source>
+        <translation>Se omite: %1</translation>
+    </message>
+    <message>
+        <source>from the contact</source>
+        <translation>del contacto</translation>
+    </message>
+    <message>
+        <source>to the contact</source>
+        <translation>al contacto</translation>
+    </message>
+    <message>
+        <source>Failed: not counted as sent</source>
+        <translation>Falló: no cuenta como enviado</translation>
     </message>
 </context>
 <context>
@@ -2563,10 +2837,6 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
         <translation>Importar eventos de mensajes</translation>
     </message>
     <message>
-        <source>JSON Lines (*.jsonl *.ndjson *.json);;All files (*)</source>
-        <translation>JSON Lines (*.jsonl *.ndjson *.json);;Todos los archivos (*)</translation>
-    </message>
-    <message>
         <source>Reading %1…</source>
         <translation>Leyendo %1…</translation>
     </message>
@@ -2862,6 +3132,10 @@ Antes se guarda una copia del almacén tal como está ahora, en %3.</translation
         <source>Ctrl+3</source>
         <translation>Ctrl+3</translation>
     </message>
+    <message>
+        <source>Message logs (*.csv *.jsonl *.ndjson *.json *.gz);;All files (*)</source>
+        <translation>Registros de mensajes (*.csv *.jsonl *.ndjson *.json *.gz);;Todos los archivos (*)</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::MessageEventFile</name>
@@ -2959,6 +3233,216 @@ Antes se guarda una copia del almacén tal como está ahora, en %3.</translation
     <message>
         <source>%1 messages name &quot;%2&quot;, who is not on the roster; they were recorded without a sender (lines %3).</source>
         <translation>%1 mensajes nombran a &quot;%2&quot;, que no está en la nómina; se registraron sin remitente (líneas %3).</translation>
+    </message>
+    <message>
+        <source>Read as %1, compressed (recognised from the file).</source>
+        <translation>Leído como %1, comprimido (reconocido por el archivo).</translation>
+    </message>
+    <message>
+        <source>Read as %1, compressed.</source>
+        <translation>Leído como %1, comprimido.</translation>
+    </message>
+    <message>
+        <source>Read as %1 (recognised from the file).</source>
+        <translation>Leído como %1 (reconocido por el archivo).</translation>
+    </message>
+    <message>
+        <source>Read as %1.</source>
+        <translation>Leído como %1.</translation>
+    </message>
+    <message>
+        <source>The import was cancelled; no message was recorded.</source>
+        <translation>La importación se canceló; no se registró ningún mensaje.</translation>
+    </message>
+    <message>
+        <source>1 outbound message had failed or was undelivered; it was not counted as sent.</source>
+        <translation>1 mensaje saliente falló o no se entregó; no cuenta como enviado.</translation>
+    </message>
+    <message>
+        <source>%1 outbound messages had failed or were undelivered; they were not counted as sent.</source>
+        <translation>%1 mensajes salientes fallaron o no se entregaron; no cuentan como enviados.</translation>
+    </message>
+    <message>
+        <source>1 message appeared twice in the file (same id); it was recorded once.</source>
+        <translation>1 mensaje aparecía dos veces en el archivo (mismo id); se registró una vez.</translation>
+    </message>
+    <message>
+        <source>%1 messages appeared twice in the file (same id); each was recorded once.</source>
+        <translation>%1 mensajes aparecían dos veces en el archivo (mismo id); cada uno se registró una vez.</translation>
+    </message>
+    <message>
+        <source>1 date had no time zone; it was read as %1.</source>
+        <translation>1 fecha no tenía zona horaria; se leyó como %1.</translation>
+    </message>
+    <message>
+        <source>%1 dates had no time zone; they were read as %2.</source>
+        <translation>%1 fechas no tenían zona horaria; se leyeron como %2.</translation>
+    </message>
+    <message>
+        <source>1 message is for a phone that is not in the campaign; it was left out (line %1).</source>
+        <translation>1 mensaje es para un teléfono que no está en la campaña; se omitió (línea %1).</translation>
+    </message>
+    <message>
+        <source>%1 messages are for phones that are not in the campaign; they were left out (lines %2).</source>
+        <translation>%1 mensajes son para teléfonos que no están en la campaña; se omitieron (líneas %2).</translation>
+    </message>
+    <message>
+        <source>1 message was already in the campaign (same id); it was not recorded again.</source>
+        <translation>1 mensaje ya estaba en la campaña (mismo id); no se registró de nuevo.</translation>
+    </message>
+    <message>
+        <source>%1 messages were already in the campaign (same id); they were not recorded again.</source>
+        <translation>%1 mensajes ya estaban en la campaña (mismo id); no se registraron de nuevo.</translation>
+    </message>
+    <message>
+        <source>1 outbound message names no sender; it was recorded without one.</source>
+        <translation>1 mensaje saliente no nombra remitente; se registró sin él.</translation>
+    </message>
+    <message>
+        <source>%1 outbound messages name no sender; they were recorded without one.</source>
+        <translation>%1 mensajes salientes no nombran remitente; se registraron sin él.</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::MessageLogFormats</name>
+    <message>
+        <source>Recognise from the file</source>
+        <translation>Reconocer por el archivo</translation>
+    </message>
+    <message>
+        <source>Handoff message events (JSON Lines)</source>
+        <translation>Eventos de mensajes de Handoff (JSON Lines)</translation>
+    </message>
+    <message>
+        <source>Twilio message log (CSV)</source>
+        <translation>Registro de mensajes de Twilio (CSV)</translation>
+    </message>
+    <message>
+        <source>Twilio bulk export (JSON Lines)</source>
+        <translation>Exportación masiva de Twilio (JSON Lines)</translation>
+    </message>
+    <message>
+        <source>Spoke message export (CSV)</source>
+        <translation>Exportación de mensajes de Spoke (CSV)</translation>
+    </message>
+    <message>
+        <source>Spoke Rewired message export (CSV)</source>
+        <translation>Exportación de mensajes de Spoke Rewired (CSV)</translation>
+    </message>
+    <message>
+        <source>Other CSV, by column mapping</source>
+        <translation>Otro CSV, asignando columnas</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::MessageLogReader</name>
+    <message>
+        <source>&quot;%1&quot; is not FIELD=COLUMN</source>
+        <translation>«%1» no es CAMPO=COLUMNA</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a field; the fields are %2</source>
+        <translation>«%1» no es un campo; los campos son %2</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is mapped twice</source>
+        <translation>«%1» está asignado dos veces</translation>
+    </message>
+    <message>
+        <source>Choose a column for: %1.</source>
+        <translation>Elija una columna para: %1.</translation>
+    </message>
+    <message>
+        <source>Give the values of the direction column that mean inbound and outbound.</source>
+        <translation>Indique los valores de la columna de dirección que significan entrante y saliente.</translation>
+    </message>
+    <message>
+        <source>The inbound and outbound values must differ.</source>
+        <translation>Los valores entrante y saliente deben ser distintos.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is empty</source>
+        <translation>«%1» está vacío</translation>
+    </message>
+    <message>
+        <source>Phone &quot;%1&quot; is not a valid number: %2</source>
+        <translation>El teléfono «%1» no es un número válido: %2</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a date and time: &quot;%2&quot;</source>
+        <translation>«%1» no es una fecha y hora: «%2»</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is more than a day in the future: &quot;%2&quot;</source>
+        <translation>«%1» está más de un día en el futuro: «%2»</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is longer than %2 characters</source>
+        <translation>«%1» tiene más de %2 caracteres</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has a NUL character</source>
+        <translation>«%1» tiene un carácter NUL</translation>
+    </message>
+    <message>
+        <source>Not valid JSON: %1</source>
+        <translation>No es JSON válido: %1</translation>
+    </message>
+    <message>
+        <source>Not a JSON object</source>
+        <translation>No es un objeto JSON</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a string</source>
+        <translation>«%1» no es una cadena</translation>
+    </message>
+    <message>
+        <source>&quot;direction&quot; must be inbound or outbound-api, outbound-reply or outbound-call, not &quot;%1&quot;</source>
+        <translation>«direction» debe ser inbound u outbound-api, outbound-reply u outbound-call, no «%1»</translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>El archivo está vacío.</translation>
+    </message>
+    <message>
+        <source>Its first record has the fields %1, which match no format Handoff reads.</source>
+        <translation>Su primer registro tiene los campos %1, que no corresponden a ningún formato que Handoff lea.</translation>
+    </message>
+    <message>
+        <source>Its first line is not a JSON object.</source>
+        <translation>Su primera línea no es un objeto JSON.</translation>
+    </message>
+    <message>
+        <source>Its header (%1) matches no format Handoff reads; choose &quot;%2&quot; and name the columns.</source>
+        <translation>Su encabezado (%1) no corresponde a ningún formato que Handoff lea; elija «%2» e indique las columnas.</translation>
+    </message>
+    <message>
+        <source>The file is not open for reading</source>
+        <translation>El archivo no está abierto para lectura</translation>
+    </message>
+    <message>
+        <source>The format of the file is not one Handoff knows. %1</source>
+        <translation>El formato del archivo no es uno que Handoff conozca. %1</translation>
+    </message>
+    <message>
+        <source>Line %1: %2</source>
+        <translation>Línea %1: %2</translation>
+    </message>
+    <message>
+        <source>The file has no column %1, which a file of the format %2 needs. Its columns are: %3.</source>
+        <translation>El archivo no tiene la columna %1, que necesita un archivo del formato %2. Sus columnas son: %3.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be inbound or outbound-api, outbound-reply or outbound-call, not &quot;%2&quot;</source>
+        <translation>«%1» debe ser inbound u outbound-api, outbound-reply u outbound-call, no «%2»</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be true or false, not &quot;%2&quot;</source>
+        <translation>«%1» debe ser true o false, no «%2»</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be &quot;%2&quot; or &quot;%3&quot;, not &quot;%4&quot;</source>
+        <translation>«%1» debe ser «%2» o «%3», no «%4»</translation>
     </message>
 </context>
 <context>

@@ -6,12 +6,14 @@
 #include "storage/Database.h"
 #include "cli/JsonFormat.h"
 #include "controller/MessageEventImporter.h"
+#include "core/MessageLogReader.h"
 #include "cli/ProgressMeter.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QTextStream>
+#include <QTimeZone>
 
 #include <cstdio>
 
@@ -112,20 +114,97 @@ int ImportCommands::importContacts(const QStringList& arguments)
 
 int ImportCommands::importEvents(const QStringList& arguments)
 {
-    CommandLine cmd(m_context, QStringLiteral("events"), QStringLiteral("--campaign C FILE.jsonl [--json]"),
-        tr("Load the messages a texting gateway reported, one JSON object a line:\n"
-           "  "
-           "{\"phone\":\"+14152301001\",\"direction\":\"out\",\"body\":\"Hi!\",\"at\":\"2026-11-20T10:01:"
-           "00Z\","
-           "\"sender\":\"Ana\"}\n"
-           "Each message updates its conversation's status; an inbound STOP opts the contact out.\n"
-           "Lines that cannot be read, or whose phone is not in the campaign, are listed with their\n"
-           "line. The file goes in whole or not at all; when every line is left out, nothing is\n"
-           "recorded and the command exits 1."));
+    CommandLine cmd(m_context, QStringLiteral("events"),
+        QStringLiteral("--campaign C FILE [--format F] [--map FIELD=COLUMN,...] [--inbound V --outbound V] "
+                       "[--region XX] [--timezone ZONE] [--json]"),
+        tr("Load the messages a texting gateway or tool reported. The formats:\n"
+           "  handoff        Handoff's JSON Lines, one event a line:\n"
+           "                 {\"phone\":\"+14152301001\",\"direction\":\"out\",\"body\":\"Hi!\",\n"
+           "                  \"at\":\"2026-11-20T10:01:00Z\",\"sender\":\"Ana\"}\n"
+           "  twilio-csv     Twilio Console message log: From, To, Body, Status, SentDate,\n"
+           "                 Direction, Sid (in any order; other columns are ignored)\n"
+           "  twilio-json    Twilio bulk export (JSON Lines): sid, from, to, body, status,\n"
+           "                 direction, date_sent (or date_created)\n"
+           "  spoke          Spoke message export: contact_number, is_from_contact, text,\n"
+           "                 attempted_at, send_status\n"
+           "  spoke-rewired  Spoke Rewired message export: contactNumber, isFromContact, text,\n"
+           "                 attemptedAt, sendStatus, texter[firstName], texter[lastName]\n"
+           "  mapped         any other CSV: --map phone=COLUMN,direction=COLUMN,body=COLUMN,\n"
+           "                 at=COLUMN[,sender=COLUMN][,id=COLUMN] --inbound VALUE --outbound VALUE\n"
+           "With auto (the default) the header or first record tells the format, and the report\n"
+           "names it. A .gz file is read as it is. Each message updates its conversation's status;\n"
+           "an inbound STOP opts the contact out; an outbound message that failed or was undelivered\n"
+           "does not count as sent. Lines that cannot be read, or whose phone is not in the campaign,\n"
+           "are listed with their line. The file goes in whole or not at all; when every line is left\n"
+           "out, nothing is recorded and the command exits 1."));
+    const QCommandLineOption formatOption(QStringLiteral("format"),
+        tr("The file's format: auto (default), handoff, twilio-csv, twilio-json, spoke, spoke-rewired, mapped."),
+        QStringLiteral("format"), QStringLiteral("auto"));
+    const QCommandLineOption mapOption(QStringLiteral("map"),
+        tr("For --format mapped: the column of each field, as phone=COLUMN,direction=COLUMN,body=COLUMN,"
+           "at=COLUMN and optionally sender=COLUMN and id=COLUMN."),
+        QStringLiteral("fields"));
+    const QCommandLineOption inboundOption(QStringLiteral("inbound"),
+        tr("For --format mapped: the direction column's value for a message from the contact."),
+        QStringLiteral("value"));
+    const QCommandLineOption outboundOption(QStringLiteral("outbound"),
+        tr("For --format mapped: the direction column's value for a message to the contact."),
+        QStringLiteral("value"));
+    const QCommandLineOption regionOption(QStringLiteral("region"),
+        tr("The country of numbers written without a country code, as two letters (default: US)."),
+        QStringLiteral("xx"), QStringLiteral("US"));
+    const QCommandLineOption zoneOption(QStringLiteral("timezone"),
+        tr("The time zone of dates written without one, as an IANA name such as America/Chicago "
+           "(default: UTC)."),
+        QStringLiteral("zone"), QStringLiteral("UTC"));
     cmd.addCampaignAndJsonOptions();
-    cmd.addPositionalArgument(QStringLiteral("FILE.jsonl"), tr("The events file; - reads standard input."));
+    cmd.addOption(formatOption);
+    cmd.addOption(mapOption);
+    cmd.addOption(inboundOption);
+    cmd.addOption(outboundOption);
+    cmd.addOption(regionOption);
+    cmd.addOption(zoneOption);
+    cmd.addPositionalArgument(QStringLiteral("FILE"), tr("The events file, .gz or not; - reads standard input."));
     if (auto stop = cmd.parse(arguments))
         return *stop;
+
+    MessageLogOptions options;
+    const auto format = MessageLogFormats::fromName(cmd.value(formatOption));
+    if (!format) {
+        QStringList names;
+        for (MessageLogFormat f : MessageLogFormats::all())
+            names << MessageLogFormats::name(f);
+        return m_context.usageError(tr("--format must be one of %1, not \"%2\".")
+                                        .arg(names.join(QStringLiteral(", ")), cmd.value(formatOption)));
+    }
+    options.format = *format;
+    const bool mapped = options.format == MessageLogFormat::Mapped;
+    if (!mapped && (cmd.isSet(mapOption) || cmd.isSet(inboundOption) || cmd.isSet(outboundOption)))
+        return m_context.usageError(tr("--map, --inbound and --outbound go with --format mapped."));
+    if (mapped) {
+        QString error;
+        const auto mapping = MessageColumnMapping::parse(cmd.value(mapOption), &error);
+        if (!mapping)
+            return m_context.usageError(tr("--map: %1.").arg(error));
+        options.mapping = *mapping;
+        options.mapping.inboundValue = cmd.value(inboundOption);
+        options.mapping.outboundValue = cmd.value(outboundOption);
+        if (const QString problem = options.mapping.problem(); !problem.isEmpty())
+            return m_context.usageError(tr("--format mapped needs --map, --inbound and --outbound: %1").arg(problem));
+    }
+    options.region = cmd.value(regionOption).toUpper();
+    static const QRegularExpression twoLetters(QStringLiteral("^[A-Z]{2}$"));
+    if (!twoLetters.match(options.region).hasMatch())
+        return m_context.usageError(tr("--region must be a two-letter country code such as US, not \"%1\".")
+                                        .arg(cmd.value(regionOption)));
+    const QString zoneName = cmd.value(zoneOption);
+    if (zoneName.compare(QLatin1String("UTC"), Qt::CaseInsensitive) != 0) {
+        const QTimeZone zone(zoneName.toUtf8());
+        if (!zone.isValid())
+            return m_context.usageError(tr("--timezone: \"%1\" is not a time zone; write a name such as "
+                                           "America/Chicago.").arg(zoneName));
+        options.zone = zone;
+    }
     const auto campaign = cmd.campaign();
     if (!campaign)
         return ExitRefused;
@@ -137,12 +216,15 @@ int ImportCommands::importEvents(const QStringList& arguments)
     ProgressMeter meter(m_context.err(), tr("Loading messages…"));
     QObject::connect(&importer, &MessageEventImporter::progress, &importer,
         [&meter](qint64 done, qint64 total) { meter.update(done, total); });
-    const auto report = importer.import(input, campaign->id);
+    const auto report = importer.import(input, campaign->id, options);
     meter.finish();
     if (!report)
         return m_context.refuse(report.error());
 
-    const bool failed = report->recorded == 0 && !report->rejected.isEmpty();
+    // Messages already there from an earlier import, or that the provider could not
+    // deliver, are no fault: the same log may be imported twice.
+    const bool failed = report->recorded == 0 && report->alreadyThere == 0 && report->failed == 0
+        && !report->rejected.isEmpty();
     const QString nothing = tr("No message was recorded in campaign \"%1\".").arg(campaign->name);
     if (cmd.json()) {
         QJsonArray unknownSenders;
@@ -154,6 +236,13 @@ int ImportCommands::importEvents(const QStringList& arguments)
                 { QStringLiteral("messages"), u.messages }, { QStringLiteral("first_lines"), lines } });
         }
         m_context.printJson(QJsonObject { { QStringLiteral("recorded"), report->recorded },
+            { QStringLiteral("format"), MessageLogFormats::name(report->format) },
+            { QStringLiteral("format_detected"), report->formatDetected },
+            { QStringLiteral("failed"), report->failed },
+            { QStringLiteral("duplicates"), report->duplicates },
+            { QStringLiteral("already_there"), report->alreadyThere },
+            { QStringLiteral("without_sender"), report->withoutSender },
+            { QStringLiteral("zone_less_dates"), report->zoneLessDates },
             { QStringLiteral("opted_out"), report->optedOut },
             { QStringLiteral("unknown_senders"), unknownSenders },
             { QStringLiteral("rejected"), JsonFormat::rejectedLines(report->rejected) } });
@@ -161,6 +250,8 @@ int ImportCommands::importEvents(const QStringList& arguments)
     }
     if (failed) {
         m_context.refuse(nothing);
+        m_context.err() << MessageEventImporter::formatSentence(*report) << QLatin1Char('\n');
+        printNotes(m_context.err(), report->notes);
         printRejected(m_context.err(), report->rejected);
         return ExitRefused;
     }
@@ -169,6 +260,7 @@ int ImportCommands::importEvents(const QStringList& arguments)
             ? tr("Recorded 1 message in campaign \"%1\".").arg(campaign->name)
             : tr("Recorded %1 messages in campaign \"%2\".").arg(report->recorded).arg(campaign->name))
         << QLatin1Char('\n');
+    out << MessageEventImporter::formatSentence(*report) << QLatin1Char('\n');
     if (report->optedOut > 0)
         out << (report->optedOut == 1 ? tr("1 contact opted out.")
                                       : tr("%1 contacts opted out.").arg(report->optedOut))

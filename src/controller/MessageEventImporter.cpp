@@ -4,10 +4,11 @@
 #include "storage/CampaignStore.h"
 #include "storage/ConversationStore.h"
 #include "storage/Database.h"
-#include "core/MessageEventFile.h"
+#include "core/MessageLogReader.h"
 
 #include <QFile>
 #include <QHash>
+#include <QSet>
 
 namespace Handoff {
 
@@ -24,15 +25,32 @@ MessageEventImporter::MessageEventImporter(Database& db, QObject* parent)
 {
 }
 
-Outcome<MessageEventReport> MessageEventImporter::importFile(const QString& path, qint64 campaignId)
+Outcome<MessageEventReport> MessageEventImporter::importFile(const QString& path, qint64 campaignId,
+                                                              const MessageLogOptions& options)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return Outcome<MessageEventReport>::failure(tr("Cannot read %1: %2").arg(path, file.errorString()));
-    return import(file, campaignId);
+    return import(file, campaignId, options);
 }
 
-Outcome<MessageEventReport> MessageEventImporter::import(QIODevice& device, qint64 campaignId)
+QString MessageEventImporter::formatSentence(const MessageEventReport& report)
+{
+    const QString title = MessageLogFormats::title(report.format);
+    if (report.compressed)
+        return report.formatDetected ? tr("Read as %1, compressed (recognised from the file).").arg(title)
+                                     : tr("Read as %1, compressed.").arg(title);
+    return report.formatDetected ? tr("Read as %1 (recognised from the file).").arg(title)
+                                 : tr("Read as %1.").arg(title);
+}
+
+void MessageEventImporter::cancel()
+{
+    m_cancelled.store(true);
+}
+
+Outcome<MessageEventReport> MessageEventImporter::import(QIODevice& device, qint64 campaignId,
+                                                          const MessageLogOptions& options)
 {
     using Result = Outcome<MessageEventReport>;
     const auto campaign = CampaignService(m_db).writableCampaign(campaignId, CampaignService::Change::Messages);
@@ -47,13 +65,13 @@ Outcome<MessageEventReport> MessageEventImporter::import(QIODevice& device, qint
     return Database::retryTransient<MessageEventReport>([&](bool* transient) {
         if (previous && (device.isSequential() || !device.seek(start)))
             return *previous;
-        previous = importOnce(device, *campaign, transient);
+        previous = importOnce(device, *campaign, options, transient);
         return *previous;
     });
 }
 
 Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, const Campaign& campaign,
-                                                              bool* transient)
+                                                              const MessageLogOptions& options, bool* transient)
 {
     using Result = Outcome<MessageEventReport>;
     const qint64 campaignId = campaign.id;
@@ -73,12 +91,25 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
     MessageEventReport report;
     QVector<RejectedLine> unknown;
     QString storeError;
-    MessageEventFile file;
+    QSet<QString> providerIds;
+    MessageLogReader file(options);
     file.setProgressSink([this](qint64 done, qint64 total) { emit progress(done, total); });
+    file.setStopCheck([this] { return m_cancelled.load(); });
     const bool parsed = file.parse(device, [&](const QVector<MessageEvent>& batch) {
         for (const MessageEvent& e : batch) {
             if (!storeError.isEmpty())
                 return;
+            if (!e.providerId.isEmpty()) {
+                if (providerIds.contains(e.providerId)) {
+                    ++report.duplicates;
+                    continue;
+                }
+                providerIds.insert(e.providerId);
+            }
+            if (e.failed) {
+                ++report.failed;
+                continue;
+            }
             SenderId sender = UnassignedId;
             if (!e.sender.isEmpty()) {
                 auto it = senders.constFind(e.sender);
@@ -90,13 +121,19 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
             }
             const bool senderUnknown = !e.sender.isEmpty() && sender == UnassignedId;
             const bool optOut = e.direction == MessageDirection::Inbound && isOptOutKeyword(e.body);
-            auto recorded = conversations.recordMessage(campaignId, e.phone, e.direction, e.body, e.at, sender);
+            bool alreadyThere = false;
+            auto recorded = conversations.recordMessage(campaignId, e.phone, e.direction, e.body, e.at, sender,
+                                                        e.providerId, &alreadyThere);
             if (!recorded) {
                 storeError = recorded.error();
+            } else if (alreadyThere) {
+                ++report.alreadyThere;
             } else if (!*recorded) {
                 unknown << RejectedLine{e.line, tr("no conversation with %1 in campaign \"%2\"").arg(e.phone, campaign.name)};
             } else {
                 ++report.recorded;
+                if (e.direction == MessageDirection::Outbound && e.sender.isEmpty())
+                    ++report.withoutSender;
                 if (optOut)
                     ++report.optedOut;
                 if (senderUnknown) {
@@ -113,6 +150,9 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
             }
         }
     });
+    // A cancel counts for the import it stopped (or the next one, if none was running).
+    if (m_cancelled.exchange(false))
+        return Result::failure(tr("The import was cancelled; no message was recorded."));
     if (!parsed)
         return Result::failure(tr("No message was recorded: %1").arg(file.errorString()));
     if (!storeError.isEmpty())
@@ -120,6 +160,47 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
     if (!tx.commit())
         return failDb(m_db.lastError());
 
+    report.format = file.format();
+    report.formatDetected = options.format == MessageLogFormat::Auto;
+    report.compressed = file.compressed();
+    report.zoneLessDates = file.zoneLessDates();
+    report.zoneName = options.zone == QTimeZone::utc() ? QStringLiteral("UTC") : QString::fromUtf8(options.zone.id());
+    if (report.failed > 0)
+        report.notes << (report.failed == 1
+                ? tr("1 outbound message had failed or was undelivered; it was not counted as sent.")
+                : tr("%1 outbound messages had failed or were undelivered; they were not counted as sent.")
+                      .arg(report.failed));
+    if (report.duplicates > 0)
+        report.notes << (report.duplicates == 1
+                ? tr("1 message appeared twice in the file (same id); it was recorded once.")
+                : tr("%1 messages appeared twice in the file (same id); each was recorded once.")
+                      .arg(report.duplicates));
+    if (!unknown.isEmpty()) {
+        QStringList lines;
+        for (int i = 0; i < unknown.size() && i < ShownLines; ++i)
+            lines << QString::number(unknown[i].line);
+        if (unknown.size() > ShownLines)
+            lines << QStringLiteral("…");
+        report.notes << (unknown.size() == 1
+                ? tr("1 message is for a phone that is not in the campaign; it was left out (line %1).")
+                      .arg(lines.join(QStringLiteral(", ")))
+                : tr("%1 messages are for phones that are not in the campaign; they were left out (lines %2).")
+                      .arg(QString::number(unknown.size()), lines.join(QStringLiteral(", "))));
+    }
+    if (report.alreadyThere > 0)
+        report.notes << (report.alreadyThere == 1
+                ? tr("1 message was already in the campaign (same id); it was not recorded again.")
+                : tr("%1 messages were already in the campaign (same id); they were not recorded again.")
+                      .arg(report.alreadyThere));
+    if (report.zoneLessDates > 0)
+        report.notes << (report.zoneLessDates == 1
+                ? tr("1 date had no time zone; it was read as %1.").arg(report.zoneName)
+                : tr("%1 dates had no time zone; they were read as %2.").arg(report.zoneLessDates).arg(report.zoneName));
+    if (report.withoutSender > 0)
+        report.notes << (report.withoutSender == 1
+                ? tr("1 outbound message names no sender; it was recorded without one.")
+                : tr("%1 outbound messages name no sender; they were recorded without one.")
+                      .arg(report.withoutSender));
     for (const UnknownSender& u : std::as_const(report.unknownSenders)) {
         QStringList lines;
         for (int line : u.firstLines)

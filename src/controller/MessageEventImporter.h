@@ -1,11 +1,14 @@
 #pragma once
 
+#include "core/MessageLogFormat.h"
 #include "core/Outcome.h"
 #include "core/RejectedLine.h"
 
 #include <QObject>
 #include <QStringList>
 #include <QVector>
+
+#include <atomic>
 
 class QIODevice;
 
@@ -29,11 +32,27 @@ struct MessageEventReport
     int optedOut = 0;   // contacts this file opted out
     QVector<RejectedLine> rejected;
     QVector<UnknownSender> unknownSenders; // in the order the file first names them
+    // The format the file was read as (the one recognised, when it was left to Handoff).
+    MessageLogFormat format = MessageLogFormat::Handoff;
+    bool formatDetected = false;
+    bool compressed = false;
+    // Outbound messages the provider could not deliver: no text got through, so they were
+    // left out and did not start a conversation.
+    int failed = 0;
+    // Messages whose provider id came earlier in the file: the same message, once.
+    int duplicates = 0;
+    // Messages whose provider id the campaign already had, from an earlier import.
+    int alreadyThere = 0;
+    // Outbound messages recorded without a sender because the file names none.
+    int withoutSender = 0;
+    // Dates written without a zone, read in zoneName.
+    int zoneLessDates = 0;
+    QString zoneName;
     // What the user should know beyond the counts, one sentence each (unknown senders).
     QStringList notes;
 };
 
-// Loads what a texting gateway produced (JSON Lines) into a campaign, so that real
+// Loads what a texting gateway or tool produced (any MessageLogFormat) into a campaign, so that real
 // conversation history drives every status. One transaction for the file, run again
 // when PostgreSQL chose it to break a deadlock.
 class MessageEventImporter final : public QObject
@@ -44,16 +63,26 @@ class MessageEventImporter final : public QObject
 public:
     explicit MessageEventImporter(Database& db, QObject* parent = nullptr);
 
-    Outcome<MessageEventReport> import(QIODevice& file, qint64 campaignId);
-    Outcome<MessageEventReport> importFile(const QString& path, qint64 campaignId);
+    Outcome<MessageEventReport> import(QIODevice& file, qint64 campaignId, const MessageLogOptions& options = {});
+    Outcome<MessageEventReport> importFile(const QString& path, qint64 campaignId,
+        const MessageLogOptions& options = {});
+
+    // "Read as Twilio message log (CSV) (recognised from the file)."
+    static QString formatSentence(const MessageEventReport& report);
+
+    // Stops a running import from any thread (a progress dialog's Cancel): it then
+    // fails and nothing of the file is recorded.
+    void cancel();
 
 signals:
     void progress(qint64 bytesRead, qint64 totalBytes);
 
 private:
-    Outcome<MessageEventReport> importOnce(QIODevice& device, const Campaign& campaign, bool* transient);
+    Outcome<MessageEventReport> importOnce(QIODevice& device, const Campaign& campaign,
+        const MessageLogOptions& options, bool* transient);
 
     Database& m_db;
+    std::atomic<bool> m_cancelled{false};
 };
 
 } // namespace Handoff

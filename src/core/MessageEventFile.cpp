@@ -174,6 +174,16 @@ void MessageEventFile::setProgressSink(const ProgressSink& sink)
     m_progressSink = sink;
 }
 
+void MessageEventFile::setLineParser(const LineParser& parser)
+{
+    m_lineParser = parser;
+}
+
+void MessageEventFile::setStopCheck(const std::function<bool()>& stop)
+{
+    m_stop = stop;
+}
+
 bool MessageEventFile::parse(QIODevice& device, const BatchSink& batchSink, int batchSize)
 {
     m_acceptedCount = 0;
@@ -205,7 +215,8 @@ bool MessageEventFile::parse(QIODevice& device, const BatchSink& batchSink, int 
             MessageEvent event;
             event.line = lineNumber;
             QString reason;
-            if (parseLine(line, rules, event, reason)) {
+            const bool ok = m_lineParser ? m_lineParser(line, event, reason) : parseLine(line, rules, event, reason);
+            if (ok) {
                 batch.append(std::move(event));
                 ++m_acceptedCount;
             } else {
@@ -228,6 +239,8 @@ bool MessageEventFile::parse(QIODevice& device, const BatchSink& batchSink, int 
     QByteArray line;
     bool tooLong = false;
     for (;;) {
+        if (m_stop && m_stop())
+            break;
         const qint64 count = device.read(chunk.data(), chunk.size());
         if (count < 0) {
             m_errorString = tr("Could not read the file: %1").arg(device.errorString());
@@ -253,10 +266,14 @@ bool MessageEventFile::parse(QIODevice& device, const BatchSink& batchSink, int 
             if (newline >= 0) {
                 takeLine(std::exchange(line, QByteArray()), tooLong);
                 tooLong = false;
+                if (m_stop && m_stop())
+                    break;
             }
         }
+        if (m_stop && m_stop())
+            break;
     }
-    if (!line.isEmpty() || tooLong)
+    if ((!line.isEmpty() || tooLong) && !(m_stop && m_stop()))
         takeLine(line, tooLong);
 
     if (!batch.isEmpty())

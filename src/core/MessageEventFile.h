@@ -26,6 +26,12 @@ struct MessageEvent
     QDateTime at;
     // Empty when the gateway did not say, as for most inbound messages.
     QString sender;
+    // The provider's own id of the message (Twilio's Sid), when the file has one: the same
+    // id twice in a file is one message.
+    QString providerId;
+    // An outbound message the provider could not deliver (failed, undelivered): it is
+    // reported, but no text got through, so it does not start the conversation.
+    bool failed = false;
 };
 
 // Reads a gateway's JSON Lines export, one object per line:
@@ -50,7 +56,15 @@ public:
     // totalBytes is -1 when the device cannot tell its size.
     using ProgressSink = std::function<void(qint64 bytesRead, qint64 totalBytes)>;
 
+    // Reads one line (never blank; it ends with a line feed) into event, or says why it cannot.
+    // The default reads Handoff's own format, above; other JSON Lines formats bring theirs.
+    using LineParser = std::function<bool(const QByteArray& line, MessageEvent& event, QString& reason)>;
+
     void setProgressSink(const ProgressSink& sink);
+    void setLineParser(const LineParser& parser);
+    // Checked between lines: once it returns true, parse() stops where it is and returns
+    // true with what it has read (a preview of the first rows, a cancelled import).
+    void setStopCheck(const std::function<bool()>& stop);
 
     // Reads the whole device, to the end of its data, passing accepted events to batchSink
     // in file order, at most batchSize at a time. Returns false when the device cannot be
@@ -64,6 +78,8 @@ public:
 
 private:
     ProgressSink m_progressSink;
+    LineParser m_lineParser;
+    std::function<bool()> m_stop;
 
     int m_acceptedCount = 0;
     QVector<RejectedLine> m_rejectedLines;

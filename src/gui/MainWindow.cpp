@@ -18,6 +18,7 @@
 #include "gui/conversations/ConversationsTab.h"
 #include "gui/history/HistoryTab.h"
 #include "gui/import/ImportContactsDialog.h"
+#include "gui/import/ImportEventsDialog.h"
 #include "gui/import/ImportReportDialog.h"
 #include "gui/senders/SendersTab.h"
 #include "gui/store/ConnectionDialog.h"
@@ -591,24 +592,32 @@ void MainWindow::importMessageEvents()
     if (!campaign || campaign->archived || m_busy)
         return;
     const QString path = FileDialog::getOpenFileName(this, tr("Import Message Events"),
-                                                     tr("JSON Lines (*.jsonl *.ndjson *.json);;All files (*)"));
+        tr("Message logs (*.csv *.jsonl *.ndjson *.json *.gz);;All files (*)"));
     if (path.isEmpty())
+        return;
+    ImportEventsDialog dialog(path, this);
+    if (DialogRunner::exec(dialog) != QDialog::Accepted)
         return;
 
     const QString name = campaign->name;
     runJob<MessageEventReport>(
         tr("Import Message Events"), tr("Reading %1…").arg(QFileInfo(path).fileName()),
         tr("The import stopped unexpectedly."),
-        [path, id = campaign->id](Database& db, BackgroundTask& task) {
+        [path, id = campaign->id, options = dialog.options()](Database& db, BackgroundTask& task) {
             MessageEventImporter importer(db);
             QObject::connect(&importer, &MessageEventImporter::progress, &importer,
-                             [&task](qint64 done, qint64 total) { task.reportProgress(done, total); });
-            return importer.importFile(path, id);
+                             [&task, &importer](qint64 done, qint64 total) {
+                                 task.reportProgress(done, total);
+                                 if (task.cancelRequested())
+                                     importer.cancel();
+                             });
+            return importer.importFile(path, id, options);
         },
         [this, path, name](const MessageEventReport& report) {
             QString summary = report.recorded == 1
                 ? tr("Recorded 1 message in \"%1\".").arg(name)
                 : tr("Recorded %1 messages in \"%2\".").arg(QLocale().toString(report.recorded), name);
+            summary += QLatin1Char(' ') + MessageEventImporter::formatSentence(report);
             if (report.optedOut > 0)
                 summary += QLatin1Char(' ')
                     + (report.optedOut == 1
@@ -621,7 +630,8 @@ void MainWindow::importMessageEvents()
             ImportReportDialog reportDialog(
                 tr("Message Events Imported"), summary, report.rejected, path, this);
             DialogRunner::exec(reportDialog);
-        });
+        },
+        /* cancellable: the import is one transaction */ true);
 }
 
 void MainWindow::exportConversations()

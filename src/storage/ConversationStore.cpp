@@ -660,8 +660,11 @@ quint64 ConversationStore::phoneKey(const QString& e164)
 }
 
 Outcome<bool> ConversationStore::recordMessage(qint64 campaignId, const QString& phone, MessageDirection direction,
-                                               const QString& body, const QDateTime& at, SenderId sender)
+                                               const QString& body, const QDateTime& at, SenderId sender,
+                                               const QString& providerId, bool* alreadyThere)
 {
+    if (alreadyThere)
+        *alreadyThere = false;
     // Read, derive, write: two events for one conversation must not interleave, nor an
     // event and a reassign that re-checks the status. The row stays locked until commit
     // (SQLite: the write lock of BEGIN IMMEDIATE); alone, the call is its own transaction.
@@ -705,15 +708,26 @@ Outcome<bool> ConversationStore::recordMessage(qint64 campaignId, const QString&
     const bool newest = !hasMessages || atMs >= find.value(4).toLongLong();
     find.finish();
 
-    QSqlQuery insert = m_db.prepare(
-        QStringLiteral("INSERT INTO messages (conversation_id, direction, body, at, sender_id) VALUES (?, ?, ?, ?, ?)"));
+    // A provider id the conversation already has is the same message imported again:
+    // the unique index finds it, and nothing changes.
+    QSqlQuery insert = m_db.prepare(QStringLiteral(
+        "INSERT INTO messages (conversation_id, direction, body, at, sender_id, provider_id) VALUES (?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (conversation_id, provider_id) DO NOTHING"));
     insert.addBindValue(conversationId);
     insert.addBindValue(int(direction));
     insert.addBindValue(text(body));
     insert.addBindValue(atMs);
     insert.addBindValue(sender == UnassignedId ? QVariant(QMetaType::fromType<qint64>()) : QVariant(sender));
+    insert.addBindValue(providerId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text(providerId)));
     if (!m_db.exec(insert))
         return Outcome<bool>::failure(ConversationStore::tr("Cannot record the message for %1: %2").arg(phone, m_db.lastError()));
+    if (insert.numRowsAffected() == 0) {
+        if (alreadyThere)
+            *alreadyThere = true;
+        if (own && !own->commit())
+            return Outcome<bool>::failure(ConversationStore::tr("Cannot record the message for %1: %2").arg(phone, m_db.lastError()));
+        return true;
+    }
 
     const bool inbound = direction == MessageDirection::Inbound;
     started = started || !inbound;

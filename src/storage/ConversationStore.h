@@ -69,9 +69,12 @@ public:
     static quint64 phoneKey(const QString& e164);
 
     // Records one message on the campaign's conversation with that phone and derives
-    // its status again. Returns false when the campaign has no such contact.
+    // its status again. Returns false when the campaign has no such contact. A message
+    // with a providerId that conversation already has is not recorded again; then
+    // alreadyThere, if given, is set (and the result is true).
     Outcome<bool> recordMessage(qint64 campaignId, const QString& phone, MessageDirection direction,
-                                const QString& body, const QDateTime& at, SenderId sender);
+                                const QString& body, const QDateTime& at, SenderId sender,
+                                const QString& providerId = {}, bool* alreadyThere = nullptr);
     Outcome<Done> setOptedOut(qint64 conversationId, bool optedOut);
 
 private:

@@ -116,6 +116,11 @@ QStringList migration(int version)
             // of a scan of the campaign's messages (docs/architecture.md, "Last texted").
             QStringLiteral("ALTER TABLE campaign_senders ADD COLUMN presence INTEGER NOT NULL DEFAULT 0"),
             QStringLiteral("CREATE INDEX messages_by_sender ON messages (sender_id, direction, at)"),
+            // The provider's own id of a message (Twilio's Sid), when its file had one: a
+            // message imported again, from the same file or an overlapping later export, is
+            // found and not recorded twice. Messages without one (NULL) never collide.
+            QStringLiteral("ALTER TABLE messages ADD COLUMN provider_id TEXT"),
+            QStringLiteral("CREATE UNIQUE INDEX messages_by_provider_id ON messages (conversation_id, provider_id)"),
         };
     default:
         return {};

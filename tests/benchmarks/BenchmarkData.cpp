@@ -392,4 +392,36 @@ Outcome<Done> writeContactCsv(const QString& path, int rows)
     return Done{};
 }
 
+Outcome<Done> writeTwilioLog(const QString& path, int rows, int conversations)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return Outcome<Done>::failure(QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
+    QTextStream out(&file);
+    out << "From,To,Body,Status,SentDate,ApiVersion,NumSegments,ErrorCode,AccountSid,Sid,Direction,Price,PriceUnit\n";
+    const QString campaignNumber = QStringLiteral("+14155550100");
+    const QDateTime start(QDate(2024, 10, 1), QTime(8, 0), Qt::UTC);
+    for (int i = 0; i < rows; ++i) {
+        const quint64 h = mix(quint64(i) + 0x7e1e);
+        // Outbound texts go out in file order; every fourth is answered by its contact.
+        const int contact = (i / 5 * 4 + i % 5) % conversations;
+        const bool inbound = i % 5 == 4;
+        const QString phone = h % 997 == 0 ? phoneOf(contact + 9'000'000).e164() : phoneOf(contact).e164();
+        const QString status = inbound ? QStringLiteral("received")
+            : h % 50 == 0            ? (h % 100 == 0 ? QStringLiteral("failed") : QStringLiteral("undelivered"))
+                                     : QStringLiteral("delivered");
+        const QString sid = QStringLiteral("SM%1").arg(QString::number(i, 16).rightJustified(32, QLatin1Char('0')));
+        out << (inbound ? phone : campaignNumber) << ',' << (inbound ? campaignNumber : phone) << ','
+            << (inbound ? QStringLiteral("\"Yes, I'll be there. What time?\"")
+                        : QStringLiteral("\"Hi, it's Ana with the campaign. Can we count on your vote Tuesday?\""))
+            << ',' << status << ',' << start.addSecs(i).toString(Qt::ISODate) << ",2010-04-01,1,"
+            << (status == QLatin1String("failed") ? "30006" : "") << ",ACa1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6," << sid
+            << ',' << (inbound ? "inbound" : "outbound-api") << ",-0.00790,USD\n";
+    }
+    out.flush();
+    if (file.error() != QFileDevice::NoError)
+        return Outcome<Done>::failure(QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
+    return Done{};
+}
+
 } // namespace Handoff

@@ -48,4 +48,10 @@ Outcome<BenchmarkCampaign> generateCampaign(Database& db, const BenchmarkShape& 
 // 415-…), with a few invalid and duplicate phones, as the importer meets them.
 Outcome<Done> writeContactCsv(const QString& path, int rows);
 
+// A Twilio Console message log of `rows` messages to and from the first `conversations`
+// contacts of the generated campaign, columns as Twilio writes them: mostly outbound-api
+// texts, one reply in four, one text in fifty failed or undelivered, a few to numbers
+// that are not in the campaign.
+Outcome<Done> writeTwilioLog(const QString& path, int rows, int conversations);
+
 } // namespace Handoff

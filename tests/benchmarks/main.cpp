@@ -5,6 +5,8 @@
 #include "BenchmarkData.h"
 #include "storage/CampaignStore.h"
 #include "controller/ContactImporter.h"
+#include "controller/MessageEventImporter.h"
+#include "core/MessageLogReader.h"
 #include "core/Clock.h"
 #include "storage/ConversationStore.h"
 #include "models/ConversationTableModel.h"
@@ -202,6 +204,7 @@ struct Options
     int importRuns = 3;
     QString dir;
     QString csv;
+    QString twilioLog;
     QString postgres;
     QStringList only;
     bool regenerate = false;
@@ -621,6 +624,46 @@ QVector<Row> measure(BenchStore& store, const BenchmarkCampaign& c, const Option
         row.note = QStringLiteral("%1 imported, %2 rejected with their lines").arg(number(imported), number(rejected));
         rows << row;
     }
+
+    if (wanted(options, QStringLiteral("6b"))) {
+        Row row{QStringLiteral("6b"),
+                QStringLiteral("Import a %1-message Twilio message log (CSV)").arg(number(options.shape.conversations)),
+                {}, {}, QStringLiteral("< 30 s"), [](const Row& r) { return r.handoff.median() < 30000; }, {}, {}};
+        MessageEventReport last;
+        for (int i = 0; i < options.importRuns; ++i) {
+            auto db = openStore(store.freshCopy());
+            MessageEventImporter importer(*db);
+            int shown = -1;
+            QObject::connect(&importer, &MessageEventImporter::progress, [&shown, i](qint64 done, qint64 total) {
+                const int percent = total > 0 ? int(done * 100 / total) : 0;
+                if (percent != shown) {
+                    shown = percent;
+                    err() << "\r  importing messages (run " << i + 1 << "): " << percent << "%" << Qt::flush;
+                }
+            });
+            const Stopwatch watch;
+            const auto report = importer.importFile(options.twilioLog, c.campaignId);
+            row.handoff.add(watch.stop());
+            err() << "\r" << QString(50, QLatin1Char(' ')) << "\r" << Qt::flush;
+            if (!report)
+                die(report.error());
+            last = *report;
+        }
+        // How much of that is reading the file (CSV, dates, phones) rather than recording.
+        QFile log(options.twilioLog);
+        if (!log.open(QIODevice::ReadOnly))
+            die(log.errorString());
+        MessageLogReader reader;
+        int events = 0;
+        const Stopwatch readWatch;
+        reader.parse(log, [&events](const QVector<MessageEvent>& batch) { events += int(batch.size()); });
+        const Bench::Timing read = readWatch.stop();
+        row.note = QStringLiteral("%1 recorded, %2 failed or undelivered left out, %3 rejected with their lines;"
+                                  " reading the %4 events alone (no store) took %5")
+                       .arg(number(last.recorded), number(last.failed), number(int(last.rejected.size())),
+                            number(events), ms(read.wallMs) + QStringLiteral(" (CPU ") + ms(read.cpuMs) + QLatin1Char(')'));
+        rows << row;
+    }
     return rows;
 }
 
@@ -825,6 +868,14 @@ int main(int argc, char* argv[])
     if (needCsv && (options.regenerate || !QFileInfo::exists(options.csv))) {
         err() << "Writing " << options.csv << "…" << Qt::endl;
         if (auto written = writeContactCsv(options.csv, options.shape.conversations); !written)
+            die(written.error());
+    }
+
+    options.twilioLog = QDir(options.dir).filePath(QStringLiteral("twilio-%1.csv").arg(options.shape.conversations));
+    if (wanted(options, QStringLiteral("6b")) && (options.regenerate || !QFileInfo::exists(options.twilioLog))) {
+        err() << "Writing " << options.twilioLog << "…" << Qt::endl;
+        if (auto written = writeTwilioLog(options.twilioLog, options.shape.conversations, options.shape.conversations);
+            !written)
             die(written.error());
     }
 

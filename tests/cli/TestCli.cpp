@@ -40,6 +40,9 @@ private slots:
     void eventsReportUnknownSenders();
     void namesOverTheLimitAreRefused();
     void eventsChangeStatuses();
+    void eventsReadRealFormats_data();
+    void eventsReadRealFormats();
+    void eventsFormatRefusals();
     void statsTable();
     void conversationsFiltered();
     void hostileTextIsShownNotObeyed();
@@ -145,7 +148,9 @@ const QString Events = QStringLiteral(
 
 const QString EventsOutput = QStringLiteral(
     "Recorded 11 messages in campaign \"GOTV November\".\n"
+    "Read as Handoff message events (JSON Lines) (recognised from the file).\n"
     "1 contact opted out.\n"
+    "1 message is for a phone that is not in the campaign; it was left out (line 12).\n"
     "Rejected 3 lines:\n"
     "line 12: no conversation with +14152309999 in campaign \"GOTV November\"\n"
     "line 13: \"direction\" must be \"in\" or \"out\", not \"sideways\"\n"
@@ -557,10 +562,12 @@ void TestCli::importAndEventsReadStandardInput()
 {"phone":"+14152301001","direction":"in","body":"Hello","at":"2024-11-01T10:05:00Z"}
 )";
     QCOMPARE_RUN(piped({ "events", "--campaign", Campaign, "/dev/stdin" }, events), 0,
-        "Recorded 2 messages in campaign \"GOTV November\".\n", "");
+        "Recorded 2 messages in campaign \"GOTV November\".\nRead as Handoff message events (JSON Lines) (recognised from the file).\n"
+        "1 outbound message names no sender; it was recorded without one.\n", "");
     QCOMPARE_RUN(piped({ "events", "--campaign", Campaign, "-" },
                      R"({"phone":"+14152301002","direction":"out","body":"Hi","at":"2024-11-01T10:00:00Z"})"),
-        0, "Recorded 1 message in campaign \"GOTV November\".\n", "");
+        0, "Recorded 1 message in campaign \"GOTV November\".\nRead as Handoff message events (JSON Lines) (recognised from the file).\n"
+        "1 outbound message names no sender; it was recorded without one.\n", "");
     QCOMPARE(countOf(stats(), "total", "needs_reply"), 1);
     QCOMPARE(countOf(stats(), "total", "waiting"), 1);
 }
@@ -585,6 +592,8 @@ void TestCli::nothingImportedIsAFailure()
 )");
     QCOMPARE_RUN(db({ "events", "--campaign", Campaign, events }), 1, "",
         "handoff-cli: No message was recorded in campaign \"GOTV November\".\n"
+        "Read as Handoff message events (JSON Lines) (recognised from the file).\n"
+        "1 message is for a phone that is not in the campaign; it was left out (line 1).\n"
         "Rejected 2 lines:\n"
         "line 1: no conversation with +14152301001 in campaign \"GOTV November\"\n"
         "line 2: \"direction\" must be \"in\" or \"out\", not \"sideways\"\n");
@@ -610,6 +619,7 @@ void TestCli::eventsReportUnknownSenders()
 )");
     QCOMPARE_RUN(db({ "events", "--campaign", Campaign, events }), 0,
         "Recorded 2 messages in campaign \"GOTV November\".\n"
+        "Read as Handoff message events (JSON Lines) (recognised from the file).\n"
         "2 messages name \"Ana Ruíz\", who is not on the roster; they were recorded without a sender (lines 1, 2).\n"
         "Rejected 1 line:\n"
         "line 3: \"at\" is more than a day in the future: \"9999-12-31T23:59:59-12:00\"\n",
@@ -651,7 +661,8 @@ void TestCli::eventsChangeStatuses()
 {"phone":"+14152301009","direction":"in","body":"unsubscribe","at":"2024-11-02T08:02:00Z"}
 )");
     QCOMPARE_RUN(db({ "events", "--campaign", Campaign, more, "--json" }), 0,
-        "{\"opted_out\":1,\"recorded\":3,\"rejected\":[],\"unknown_senders\":[]}\n", "");
+        "{\"already_there\":0,\"duplicates\":0,\"failed\":0,\"format\":\"handoff\",\"format_detected\":true,\"opted_out\":1,"
+        "\"recorded\":3,\"rejected\":[],\"unknown_senders\":[],\"without_sender\":0,\"zone_less_dates\":0}\n", "");
     const QString after = stats();
     QCOMPARE(countOf(after, "Ana Ruiz", "needs_reply"), 2);
     QCOMPARE(countOf(after, "Ana Ruiz", "not_started"), 0);
@@ -659,6 +670,147 @@ void TestCli::eventsChangeStatuses()
     QCOMPARE(countOf(after, "Eli Stone", "opted_out"), 1);
     QCOMPARE(countOf(after, "total", "needs_reply"), 4);
     QCOMPARE(countOf(after, "total", "opted_out"), 2);
+}
+
+namespace {
+QString eventsData(const char* name)
+{
+    return QStringLiteral(HANDOFF_TEST_DATA "/events/") + QLatin1String(name);
+}
+} // namespace
+
+void TestCli::eventsReadRealFormats_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("output");
+    QTest::addColumn<QString>("statuses"); // of +14152300001, …0002, …0003
+    const QString recorded = "Recorded %1 messages in campaign \"GOTV November\".\n";
+    QTest::newRow("twilio-csv auto") << QStringList { eventsData("twilio-console.csv") }
+        << recorded.arg(3) + "Read as Twilio message log (CSV) (recognised from the file).\n"
+           "1 outbound message had failed or was undelivered; it was not counted as sent.\n"
+           "1 message appeared twice in the file (same id); it was recorded once.\n"
+           "1 message is for a phone that is not in the campaign; it was left out (line 7).\n"
+           "2 outbound messages name no sender; they were recorded without one.\n"
+           "Rejected 1 line:\n"
+           "line 7: no conversation with +14152309999 in campaign \"GOTV November\"\n"
+        << "needs-reply not-started waiting";
+    QTest::newRow("twilio-csv gz") << QStringList { "--format", "twilio-csv", eventsData("twilio-console.csv.gz") }
+        << recorded.arg(3) + "Read as Twilio message log (CSV), compressed.\n"
+           "1 outbound message had failed or was undelivered; it was not counted as sent.\n"
+           "1 message appeared twice in the file (same id); it was recorded once.\n"
+           "1 message is for a phone that is not in the campaign; it was left out (line 7).\n"
+           "2 outbound messages name no sender; they were recorded without one.\n"
+           "Rejected 1 line:\n"
+           "line 7: no conversation with +14152309999 in campaign \"GOTV November\"\n"
+        << "needs-reply not-started waiting";
+    QTest::newRow("twilio-json") << QStringList { "--format", "twilio-json", eventsData("twilio-bulk.jsonl") }
+        << recorded.arg(3) + "Read as Twilio bulk export (JSON Lines).\n"
+           "1 outbound message had failed or was undelivered; it was not counted as sent.\n"
+           "2 outbound messages name no sender; they were recorded without one.\n"
+           "Rejected 1 line:\n"
+           "line 5: \"date_sent\" is not a date and time: \"next Tuesday\"\n"
+        << "waiting not-started needs-reply";
+    QTest::newRow("spoke") << QStringList { "--format", "spoke", eventsData("spoke-messages.csv") }
+        << recorded.arg(3) + "Read as Spoke message export (CSV).\n"
+           "1 outbound message had failed or was undelivered; it was not counted as sent.\n"
+           "2 outbound messages name no sender; they were recorded without one.\n"
+           "Rejected 1 line:\n"
+           "line 6: \"is_from_contact\" must be true or false, not \"maybe\"\n"
+        << "needs-reply not-started waiting";
+    QTest::newRow("spoke-rewired") << QStringList { "--format", "spoke-rewired", eventsData("spoke-rewired-messages.csv") }
+        << recorded.arg(5) + "Read as Spoke Rewired message export (CSV).\n"
+           "1 outbound message had failed or was undelivered; it was not counted as sent.\n"
+           "1 message names \"Zed Quinn\", who is not on the roster; it was recorded without a sender (line 5).\n"
+        << "waiting waiting waiting";
+    QTest::newRow("mapped") << QStringList { "--format", "mapped", "--map",
+        "phone=Contact Phone,direction=Type,body=Message,at=Timestamp,sender=Texter Name,id=Message ID",
+        "--inbound", "Incoming", "--outbound", "Outgoing", "--timezone", "America/New_York",
+        eventsData("thrutext-messages.csv") }
+        << recorded.arg(3) + "Read as Other CSV, by column mapping.\n"
+           "3 dates had no time zone; they were read as America/New_York.\n"
+           "2 messages name \"Ana\", who is not on the roster; they were recorded without a sender (lines 2, 4).\n"
+           "Rejected 3 lines:\n"
+           "line 5: \"Type\" must be \"Incoming\" or \"Outgoing\", not \"Reply\"\n"
+           "line 6: Phone \"not a phone\" is not a valid number: not a phone number\n"
+           "line 7: \"Timestamp\" is not a date and time: \"11/20/2026\"\n"
+        << "needs-reply waiting not-started";
+}
+
+void TestCli::eventsReadRealFormats()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, output);
+    QFETCH(QString, statuses);
+    QCOMPARE(db({ "campaign", "create", Campaign }).code, 0);
+    QCOMPARE(db({ "sender", "add", "--campaign", Campaign, "Bo Diaz" }).code, 0);
+    QCOMPARE(db({ "import", "--campaign", Campaign, "--deal-to", "Bo Diaz",
+                 writeFile("c.csv", "phone\n+14152300001\n+14152300002\n+14152300003\n") }).code, 0);
+    QCOMPARE_RUN(db(QStringList { "events", "--campaign", Campaign } + arguments), 0, output, "");
+    // The same file again adds nothing; messages with an id are found, and it is no failure.
+    const Run again = db(QStringList { "events", "--campaign", Campaign, "--json" } + arguments);
+    QCOMPARE(again.code, 0);
+    const QJsonObject second = parsed(again.out).toObject();
+    if (QString(QTest::currentDataTag()).startsWith("twilio") || QString(QTest::currentDataTag()) == "mapped") {
+        QCOMPARE(second.value("recorded").toInt(), 0);
+        QVERIFY(second.value("already_there").toInt() > 0);
+    }
+    const Run list = db({ "conversations", "--campaign", Campaign, "--json" });
+    QCOMPARE(list.code, 0);
+    QStringList seen;
+    const QJsonArray rows = parsed(list.out).toArray();
+    for (const char* phone : { "+14152300001", "+14152300002", "+14152300003" })
+        for (const QJsonValue& row : rows)
+            if (row.toObject().value("phone").toString() == phone)
+                seen << row.toObject().value("status").toString();
+    QCOMPARE(seen.join(' '), statuses);
+}
+
+void TestCli::eventsFormatRefusals()
+{
+    QCOMPARE(db({ "campaign", "create", Campaign }).code, 0);
+    QCOMPARE(db({ "import", "--campaign", Campaign, writeFile("c.csv", "phone\n+14152300001\n") }).code, 0);
+    const QString thruText = eventsData("thrutext-messages.csv");
+    QCOMPARE_RUN(db({ "events", "--campaign", Campaign, thruText }), 1, "",
+        "handoff-cli: No message was recorded: The format of the file is not one Handoff knows. Its header "
+        "(Message ID, Contact Phone, Type, Message, Timestamp, Texter Name, Campaign) matches no format Handoff "
+        "reads; choose \"Other CSV, by column mapping\" and name the columns.\n");
+    QCOMPARE_RUN(db({ "events", "--campaign", Campaign, "--format", "mapped", "--map",
+                     "phone=Contact Phone,direction=Type,body=Text,at=Timestamp", "--inbound", "Incoming",
+                     "--outbound", "Outgoing", thruText }),
+        1, "",
+        "handoff-cli: No message was recorded: The file has no column \"Text\", which a file of the format Other "
+        "CSV, by column mapping needs. Its columns are: Message ID, Contact Phone, Type, Message, Timestamp, Texter "
+        "Name, Campaign.\n");
+    const Run noValues = db({ "events", "--campaign", Campaign, "--format", "mapped", "--map",
+        "phone=Contact Phone,direction=Type,body=Message,at=Timestamp", thruText });
+    QCOMPARE(noValues.code, 2);
+    QVERIFY2(noValues.err.startsWith("handoff-cli: --format mapped needs --map, --inbound and --outbound: Give the "
+                                     "values of the direction column that mean inbound and outbound."),
+        qPrintable(noValues.err));
+    const Run badField = db({ "events", "--campaign", Campaign, "--format", "mapped", "--map", "colour=Red", thruText });
+    QCOMPARE(badField.code, 2);
+    QVERIFY2(badField.err.startsWith("handoff-cli: --map: \"colour\" is not a field; the fields are phone, direction, "
+                                     "body, at, sender, id."),
+        qPrintable(badField.err));
+    const Run badFormat = db({ "events", "--campaign", Campaign, "--format", "excel", thruText });
+    QCOMPARE(badFormat.code, 2);
+    QVERIFY2(badFormat.err.startsWith("handoff-cli: --format must be one of auto, handoff, twilio-csv, twilio-json, "
+                                      "spoke, spoke-rewired, mapped, not \"excel\"."),
+        qPrintable(badFormat.err));
+    const Run mapWithoutMapped = db({ "events", "--campaign", Campaign, "--map", "phone=A", thruText });
+    QCOMPARE(mapWithoutMapped.code, 2);
+    QVERIFY2(mapWithoutMapped.err.startsWith("handoff-cli: --map, --inbound and --outbound go with --format mapped."),
+        qPrintable(mapWithoutMapped.err));
+    const Run badZone = db({ "events", "--campaign", Campaign, "--timezone", "Mars/Olympus", thruText });
+    QCOMPARE(badZone.code, 2);
+    QVERIFY2(badZone.err.startsWith("handoff-cli: --timezone: \"Mars/Olympus\" is not a time zone"), qPrintable(badZone.err));
+    // A named format whose columns are not there.
+    QCOMPARE_RUN(db({ "events", "--campaign", Campaign, "--format", "spoke", eventsData("twilio-console.csv") }), 1, "",
+        "handoff-cli: No message was recorded: The file has no column \"contact_number\", \"is_from_contact\", "
+        "\"text\", \"attempted_at\", which a file of the format Spoke message export (CSV) needs. Its columns are: "
+        "From, To, Body, Status, SentDate, ApiVersion, NumSegments, ErrorCode, AccountSid, Sid, Direction, "
+        "Price, PriceUnit.\n");
+    QCOMPARE(countOf(stats(), "total", "not_started"), 1);
 }
 
 void TestCli::statsTable()

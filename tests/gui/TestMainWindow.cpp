@@ -13,6 +13,8 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QGroupBox>
+#include <QLineEdit>
 #include <QDialog>
 #include <QFile>
 #include <QInputDialog>
@@ -48,6 +50,9 @@ private slots:
     void cancellingAnImportImportsNothing();
     void importReadsNumbersOfTheChosenCountry();
     void importMessageEventsReportsBadLines();
+    void importTwilioLogShowsTheFormatAndPreview();
+    void importOtherCsvByColumnMapping();
+    void cancellingAMessageImportRecordsNothing();
     void exportConversationsNeutralisesFormulas();
     void exportHistory();
     void welcomePageOnEmptyStore();
@@ -373,6 +378,10 @@ void TestMainWindow::importMessageEventsReportsBadLines()
     QStringList rejected;
     QString summary;
     expectDialog([&](QDialog& dialog) {
+        QCOMPARE(dialog.objectName(), QString("importEventsDialog"));
+        dialog.findChild<QPushButton*>("okButton")->click();
+    });
+    expectDialog([&](QDialog& dialog) {
         summary = dialog.findChild<QLabel*>("summaryLabel")->text();
         auto* table = dialog.findChild<QTableWidget*>("rejectedTableWidget");
         for (int r = 0; r < table->rowCount(); ++r)
@@ -381,12 +390,154 @@ void TestMainWindow::importMessageEventsReportsBadLines()
     });
     triggerAction("importMessageEventsAction");
     QTRY_VERIFY(m_handlers.isEmpty());
-    QCOMPARE(summary, QString("Recorded 2 messages in \"GOTV November\". 1 contact opted out."));
+    QCOMPARE(summary, QString("Recorded 2 messages in \"GOTV November\". Read as Handoff message events (JSON Lines) "
+                              "(recognised from the file). 1 contact opted out. 1 message is for a phone that is "
+                              "not in the campaign; it was left out (line 3)."));
     QCOMPARE(rejected.size(), 2);
     QVERIFY2(rejected[0].startsWith("2: Not valid JSON"), qPrintable(rejected[0]));
     QCOMPARE(rejected[1], QString("3: no conversation with +14152309999 in campaign \"GOTV November\""));
     QCOMPARE(m_fx->statusOf(m_u1), S::OptedOut);
     QVERIFY(child<QLabel>("notStartedCountLabel")->text().contains(">4<"));
+}
+
+namespace {
+// What the preview table of the Import Message Events dialog shows, a row a line.
+QStringList previewRows(QDialog& dialog)
+{
+    auto* table = dialog.findChild<QTableWidget*>("previewTableWidget");
+    QStringList rows;
+    for (int r = 0; r < table->rowCount(); ++r) {
+        QStringList cells;
+        for (int c = 0; c < table->columnCount(); ++c)
+            cells << (table->item(r, c) ? table->item(r, c)->text() : QString());
+        rows << cells.join(" | ");
+    }
+    return rows;
+}
+} // namespace
+
+void TestMainWindow::importTwilioLogShowsTheFormatAndPreview()
+{
+    // Asha (+14152300003) has not been texted; Arlo (…0002) needs a reply.
+    QFile twilio(QStringLiteral(HANDOFF_TEST_DATA "/events/twilio-console.csv"));
+    QVERIFY(twilio.open(QIODevice::ReadOnly));
+    const QString csv = writeFile("Messages.csv", twilio.readAll());
+    FileDialog::setNextFileName(csv);
+    QString detected;
+    QStringList preview;
+    bool mappingEnabled = true;
+    QString summary;
+    expectDialog([&](QDialog& dialog) {
+        QCOMPARE(dialog.findChild<QComboBox*>("formatComboBox")->currentText(), QString("Recognise from the file"));
+        detected = dialog.findChild<QLabel*>("detectedLabel")->text();
+        preview = previewRows(dialog);
+        mappingEnabled = dialog.findChild<QGroupBox*>("mappingGroupBox")->isEnabled();
+        dialog.findChild<QPushButton*>("okButton")->click();
+    });
+    expectDialog([&](QDialog& dialog) {
+        summary = dialog.findChild<QLabel*>("summaryLabel")->text();
+        dialog.accept();
+    });
+    triggerAction("importMessageEventsAction");
+    QTRY_VERIFY(m_handlers.isEmpty());
+    QTRY_VERIFY(!m_window->isBusy());
+    QCOMPARE(detected, QString("Recognised as: Twilio message log (CSV)."));
+    QVERIFY(!mappingEnabled);
+    QCOMPARE(preview.size(), 6);
+    QCOMPARE(preview[0], QString("2 | +14152300001 | to the contact | 2026-11-20 18:00:00 |  | Hi, it's Ana with Vote Forward. "
+                                 "Can we count on you Saturday? | "));
+    QCOMPARE(preview[1], QString("3 | +14152300001 | from the contact | 2026-11-20 18:04:12 |  | Yes! What time? I can do "
+                                 "the morning. | "));
+    QVERIFY2(preview[2].startsWith("5 | +14152300002 | to the contact") && preview[2].endsWith("| Failed: not counted as sent"),
+        qPrintable(preview[2]));
+    QVERIFY2(summary.startsWith("Recorded 3 messages in \"GOTV November\". Read as Twilio message log (CSV) (recognised "
+                                "from the file). 1 outbound message had failed or was undelivered; it was not counted as sent."),
+        qPrintable(summary));
+    QCOMPARE(m_fx->statusOf(m_a3), S::Waiting);
+    QCOMPARE(m_fx->statusOf(m_a2), S::NeedsReply);
+}
+
+void TestMainWindow::importOtherCsvByColumnMapping()
+{
+    // Uma (+14152300008) answers Ana; Uli (…0009) is texted; Una's (…0010) line is not understood.
+    const QString csv = writeFile("thrutext.csv",
+        "Message ID,Contact Phone,Type,Message,Timestamp,Texter Name\n"
+        "t-1,(415) 230-0008,Outgoing,Hi Uma,2026-11-21 10:00:00,Ana Ruiz\n"
+        "t-2,(415) 230-0008,Incoming,Sure,2026-11-21 10:05:00,\n"
+        "t-3,(415) 230-0009,Outgoing,Hi Uli,2026-11-21 10:01:00,Ana Ruiz\n"
+        "t-4,(415) 230-0010,Note,Hi Una,2026-11-21 10:02:00,Ana Ruiz\n");
+    FileDialog::setNextFileName(csv);
+    QString refusal;
+    bool okBefore = true;
+    QStringList preview;
+    QStringList rejected;
+    expectDialog([&](QDialog& dialog) {
+        refusal = dialog.findChild<QLabel*>("messageLabel")->text();
+        okBefore = dialog.findChild<QPushButton*>("okButton")->isEnabled();
+        auto* format = dialog.findChild<QComboBox*>("formatComboBox");
+        format->setCurrentIndex(format->findText("Other CSV, by column mapping"));
+        QVERIFY(dialog.findChild<QGroupBox*>("mappingGroupBox")->isEnabled());
+        QVERIFY(!dialog.findChild<QPushButton*>("okButton")->isEnabled());
+        const auto choose = [&](const char* combo, const char* column) {
+            auto* box = dialog.findChild<QComboBox*>(combo);
+            QVERIFY(box);
+            box->setCurrentIndex(box->findData(QString(column)));
+            QVERIFY(box->currentIndex() > 0);
+        };
+        choose("phoneColumnComboBox", "Contact Phone");
+        choose("directionColumnComboBox", "Type");
+        choose("bodyColumnComboBox", "Message");
+        choose("atColumnComboBox", "Timestamp");
+        choose("senderColumnComboBox", "Texter Name");
+        choose("idColumnComboBox", "Message ID");
+        QTest::keyClicks(dialog.findChild<QLineEdit*>("inboundValueLineEdit"), "Incoming");
+        QTest::keyClicks(dialog.findChild<QLineEdit*>("outboundValueLineEdit"), "Outgoing");
+        preview = previewRows(dialog);
+        dialog.findChild<QPushButton*>("okButton")->click();
+    });
+    expectDialog([&](QDialog& dialog) {
+        auto* table = dialog.findChild<QTableWidget*>("rejectedTableWidget");
+        for (int r = 0; r < table->rowCount(); ++r)
+            rejected << table->item(r, 0)->text() + ": " + table->item(r, 1)->text();
+        dialog.accept();
+    });
+    triggerAction("importMessageEventsAction");
+    QTRY_VERIFY(m_handlers.isEmpty());
+    QTRY_VERIFY(!m_window->isBusy());
+    QVERIFY(!okBefore);
+    QCOMPARE(refusal, QString("The format of the file is not one Handoff knows. Its header (Message ID, Contact Phone, "
+                              "Type, Message, Timestamp, Texter Name) matches no format Handoff reads; choose \"Other "
+                              "CSV, by column mapping\" and name the columns."));
+    QCOMPARE(preview, QStringList({ "2 | +14152300008 | to the contact | 2026-11-21 10:00:00 | Ana Ruiz | Hi Uma | ",
+                          "3 | +14152300008 | from the contact | 2026-11-21 10:05:00 |  | Sure | ",
+                          "4 | +14152300009 | to the contact | 2026-11-21 10:01:00 | Ana Ruiz | Hi Uli | ",
+                          "5 |  |  |  |  |  | Left out: \"Type\" must be \"Incoming\" or \"Outgoing\", not \"Note\"" }));
+    QCOMPARE(rejected, QStringList({ "5: \"Type\" must be \"Incoming\" or \"Outgoing\", not \"Note\"" }));
+    QCOMPARE(m_fx->statusOf(m_u1), S::NeedsReply);
+    QCOMPARE(m_fx->statusOf(m_u2), S::Waiting);
+    QCOMPARE(m_fx->statusOf(m_u3), S::NotStarted);
+}
+
+void TestMainWindow::cancellingAMessageImportRecordsNothing()
+{
+    // A Twilio log big enough that the import is still running when Cancel is pressed.
+    QByteArray rows = "Sid,From,To,Body,Status,SentDate,Direction\n";
+    for (int i = 0; i < 200000; ++i)
+        rows += "SM" + QByteArray::number(i) + ",+14155550100,+14152300008,Hi Uma,delivered,2026-11-21T10:00:00Z,"
+                                                "outbound-api\n";
+    const QString csv = writeFile("big-log.csv", rows);
+    FileDialog::setNextFileName(csv);
+    expectDialog([](QDialog& dialog) { dialog.findChild<QPushButton*>("okButton")->click(); });
+    triggerAction("importMessageEventsAction");
+    QProgressDialog* progress = nullptr;
+    QTRY_VERIFY((progress = m_window->findChild<QProgressDialog*>("taskProgressDialog")) != nullptr);
+    QPushButton* cancel = progress->findChild<QPushButton*>();
+    QVERIFY(cancel);
+    MessageBox::setNextAnswer(QMessageBox::Ok);
+    cancel->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isBusy(), 60000);
+    QCOMPARE(MessageBox::lastText(), QString("The import was cancelled; no message was recorded."));
+    QCOMPARE(m_fx->statusOf(m_u1), S::NotStarted);
 }
 
 void TestMainWindow::exportConversationsNeutralisesFormulas()

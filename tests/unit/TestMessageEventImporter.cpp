@@ -4,6 +4,8 @@
 #include "StoreFixture.h"
 
 #include <QBuffer>
+#include <QFile>
+#include <QTimeZone>
 #include <QTest>
 
 using namespace Handoff;
@@ -21,10 +23,21 @@ private slots:
     void unknownSendersAreReported();
     void futureDatesAreRefused();
     void aFutureMessageAlreadyStoredDoesNotHideReplies();
+    void twilioLogDrivesStatuses();
+    void twilioLogInAnotherColumnOrder();
+    void twilioBulkExport();
+    void spokeExport();
+    void spokeRewiredTexterIsTheSender();
+    void mappedCsvWithAZone();
+    void gzipFileImportsLikeThePlainOne();
+    void refusedFileChangesNothing();
+    void cancelRecordsNothing();
+    void importingAgainAddsNothing();
     void cleanup();
 
 private:
     Outcome<MessageEventReport> load(const QByteArray& jsonl);
+    Outcome<MessageEventReport> loadFile(const char* name, const MessageLogOptions& options = {});
 
     std::unique_ptr<StoreFixture> m_fx;
     qint64 m_campaign = 0;
@@ -167,6 +180,200 @@ void TestMessageEventImporter::aFutureMessageAlreadyStoredDoesNotHideReplies()
     const auto a = store.conversation(m_a);
     QCOMPARE(a->lastMessage, QString("Yes!"));
     QCOMPARE(a->lastActivity, QDateTime(QDate(2026, 11, 21), QTime(10, 0), Qt::UTC));
+}
+
+Outcome<MessageEventReport> TestMessageEventImporter::loadFile(const char* name, const MessageLogOptions& options)
+{
+    return MessageEventImporter(m_fx->db())
+        .importFile(QStringLiteral(HANDOFF_TEST_DATA "/events/") + QLatin1String(name), m_campaign, options);
+}
+
+void TestMessageEventImporter::twilioLogDrivesStatuses()
+{
+    auto report = loadFile("twilio-console.csv");
+    QVERIFY2(report, qPrintable(report.error()));
+    QCOMPARE(report->format, MessageLogFormat::TwilioCsv);
+    QVERIFY(report->formatDetected);
+    QCOMPARE(MessageEventImporter::formatSentence(*report),
+        QString("Read as Twilio message log (CSV) (recognised from the file)."));
+    // Outbound to 1, 1's reply, outbound to 3; the failed text to 2, the unknown phone
+    // and the repeated reply are not.
+    QCOMPARE(report->recorded, 3);
+    QCOMPARE(report->failed, 1);
+    QCOMPARE(report->duplicates, 1);
+    QCOMPARE(report->rejected.size(), 1);
+    QCOMPARE(report->rejected[0].line, 7);
+    QCOMPARE(report->rejected[0].reason, QString("no conversation with +14152309999 in campaign \"Events\""));
+    QCOMPARE(report->notes,
+        QStringList({ "1 outbound message had failed or was undelivered; it was not counted as sent.",
+            "1 message appeared twice in the file (same id); it was recorded once.",
+            "1 message is for a phone that is not in the campaign; it was left out (line 7).",
+            "2 outbound messages name no sender; they were recorded without one." }));
+    QCOMPARE(m_fx->statusOf(m_a), S::NeedsReply);
+    QCOMPARE(m_fx->statusOf(m_b), S::NotStarted);
+    QCOMPARE(m_fx->statusOf(m_c), S::Waiting);
+    const auto thread = ConversationStore(m_fx->db()).messages(m_a);
+    QCOMPARE(thread.size(), 2);
+    QCOMPARE(thread[1].direction, MessageDirection::Inbound);
+    QCOMPARE(thread[1].body, QString("Yes! What time?\nI can do the morning."));
+    QCOMPARE(ConversationStore(m_fx->db()).messages(m_b).size(), 0);
+}
+
+void TestMessageEventImporter::twilioLogInAnotherColumnOrder()
+{
+    auto report = loadFile("twilio-console-reordered.csv");
+    QVERIFY2(report, qPrintable(report.error()));
+    QCOMPARE(report->recorded, 2);
+    QCOMPARE(report->failed, 1);
+    QCOMPARE(report->optedOut, 1);
+    QCOMPARE(m_fx->statusOf(m_a), S::NotStarted); // undelivered
+    QCOMPARE(m_fx->statusOf(m_b), S::OptedOut);   // STOP
+    QCOMPARE(m_fx->statusOf(m_c), S::NotStarted); // the sideways line is refused
+    QCOMPARE(report->rejected.size(), 1);
+    QCOMPARE(report->rejected[0].line, 5);
+}
+
+void TestMessageEventImporter::twilioBulkExport()
+{
+    auto report = loadFile("twilio-bulk.jsonl");
+    QVERIFY2(report, qPrintable(report.error()));
+    QCOMPARE(report->format, MessageLogFormat::TwilioJson);
+    QCOMPARE(report->recorded, 3);
+    QCOMPARE(report->failed, 1);
+    QCOMPARE(m_fx->statusOf(m_a), S::Waiting);
+    QCOMPARE(m_fx->statusOf(m_b), S::NotStarted);
+    QCOMPARE(m_fx->statusOf(m_c), S::NeedsReply);
+    QCOMPARE(report->rejected.size(), 1);
+    QCOMPARE(report->rejected[0].line, 5);
+}
+
+void TestMessageEventImporter::spokeExport()
+{
+    auto report = loadFile("spoke-messages.csv");
+    QVERIFY2(report, qPrintable(report.error()));
+    QCOMPARE(report->format, MessageLogFormat::Spoke);
+    QCOMPARE(report->recorded, 3);
+    QCOMPARE(report->failed, 1);
+    QCOMPARE(m_fx->statusOf(m_a), S::NeedsReply);
+    QCOMPARE(m_fx->statusOf(m_b), S::NotStarted);
+    QCOMPARE(m_fx->statusOf(m_c), S::Waiting);
+    QCOMPARE(report->rejected.size(), 1);
+    QCOMPARE(report->rejected[0].line, 6);
+}
+
+void TestMessageEventImporter::spokeRewiredTexterIsTheSender()
+{
+    const SenderId bo = m_fx->sender(m_campaign, "Bo Diaz");
+    Q_UNUSED(bo);
+    auto report = loadFile("spoke-rewired-messages.csv");
+    QVERIFY2(report, qPrintable(report.error()));
+    QCOMPARE(report->format, MessageLogFormat::SpokeRewired);
+    QCOMPARE(report->recorded, 5);
+    QCOMPARE(report->failed, 1);
+    QCOMPARE(m_fx->statusOf(m_a), S::Waiting);   // Bo answered the question
+    QCOMPARE(m_fx->statusOf(m_b), S::Waiting);   // sent by Zed, not on the roster
+    QCOMPARE(m_fx->statusOf(m_c), S::Waiting);   // the failed text, then a picture that went through
+    const auto thread = ConversationStore(m_fx->db()).messages(m_a);
+    QCOMPARE(thread.size(), 3);
+    QCOMPARE(thread[0].senderName, QString("Bo Diaz"));
+    QCOMPARE(thread[1].senderName, QString());
+    QCOMPARE(ConversationStore(m_fx->db()).messages(m_b).at(0).senderName, QString());
+    QCOMPARE(report->unknownSenders.size(), 1);
+    QCOMPARE(report->unknownSenders[0].name, QString("Zed Quinn"));
+    QCOMPARE(report->unknownSenders[0].firstLines, QVector<int>({ 5 }));
+}
+
+void TestMessageEventImporter::mappedCsvWithAZone()
+{
+    MessageLogOptions options;
+    options.format = MessageLogFormat::Mapped;
+    QString error;
+    options.mapping = *MessageColumnMapping::parse(
+        "phone=Contact Phone,direction=Type,body=Message,at=Timestamp,sender=Texter Name,id=Message ID", &error);
+    options.mapping.inboundValue = "Incoming";
+    options.mapping.outboundValue = "Outgoing";
+    options.zone = QTimeZone("America/Chicago");
+    auto report = loadFile("thrutext-messages.csv", options);
+    QVERIFY2(report, qPrintable(report.error()));
+    QVERIFY(!report->formatDetected);
+    QCOMPARE(MessageEventImporter::formatSentence(*report), QString("Read as Other CSV, by column mapping."));
+    QCOMPARE(report->recorded, 3);
+    QCOMPARE(report->rejected.size(), 3);
+    QCOMPARE(report->notes, QStringList({ "3 dates had no time zone; they were read as America/Chicago." }));
+    QCOMPARE(m_fx->statusOf(m_a), S::NeedsReply);
+    QCOMPARE(m_fx->statusOf(m_b), S::Waiting);
+    QCOMPARE(m_fx->statusOf(m_c), S::NotStarted);
+    QCOMPARE(ConversationStore(m_fx->db()).conversation(m_a)->lastActivity,
+        QDateTime(QDate(2026, 11, 20), QTime(16, 30), Qt::UTC));
+    QCOMPARE(ConversationStore(m_fx->db()).messages(m_a).at(0).senderName, QString("Ana"));
+}
+
+void TestMessageEventImporter::gzipFileImportsLikeThePlainOne()
+{
+    auto report = loadFile("twilio-console.csv.gz");
+    QVERIFY2(report, qPrintable(report.error()));
+    QVERIFY(report->compressed);
+    QCOMPARE(MessageEventImporter::formatSentence(*report),
+        QString("Read as Twilio message log (CSV), compressed (recognised from the file)."));
+    QCOMPARE(report->recorded, 3);
+    QCOMPARE(m_fx->statusOf(m_a), S::NeedsReply);
+    QCOMPARE(m_fx->statusOf(m_b), S::NotStarted);
+    QCOMPARE(m_fx->statusOf(m_c), S::Waiting);
+}
+
+void TestMessageEventImporter::refusedFileChangesNothing()
+{
+    auto report = loadFile("unknown-header.csv");
+    QVERIFY(!report);
+    QVERIFY2(report.error().startsWith("No message was recorded: The format of the file is not one Handoff knows."),
+        qPrintable(report.error()));
+    // A file cut off in a damaged compressed stream after good lines: nothing of it stays.
+    QFile gz(QStringLiteral(HANDOFF_TEST_DATA "/events/twilio-console.csv.gz"));
+    QVERIFY(gz.open(QIODevice::ReadOnly));
+    QByteArray data = gz.readAll();
+    data.chop(12);
+    QBuffer buffer(&data);
+    buffer.open(QIODevice::ReadOnly);
+    auto cut = MessageEventImporter(m_fx->db()).import(buffer, m_campaign);
+    QVERIFY(!cut);
+    QCOMPARE(ConversationStore(m_fx->db()).messages(m_a).size(), 0);
+    QCOMPARE(m_fx->statusOf(m_a), S::NotStarted);
+}
+
+void TestMessageEventImporter::cancelRecordsNothing()
+{
+    MessageEventImporter importer(m_fx->db());
+    importer.cancel();
+    auto report = importer.importFile(QStringLiteral(HANDOFF_TEST_DATA "/events/twilio-console.csv"), m_campaign);
+    QVERIFY(!report);
+    QCOMPARE(report.error(), QString("The import was cancelled; no message was recorded."));
+    QCOMPARE(ConversationStore(m_fx->db()).messages(m_a).size(), 0);
+}
+
+void TestMessageEventImporter::importingAgainAddsNothing()
+{
+    auto first = loadFile("twilio-console.csv");
+    QVERIFY2(first, qPrintable(first.error()));
+    QCOMPARE(first->recorded, 3);
+    QCOMPARE(first->alreadyThere, 0);
+    auto again = loadFile("twilio-console.csv.gz");
+    QVERIFY2(again, qPrintable(again.error()));
+    QCOMPARE(again->recorded, 0);
+    QCOMPARE(again->alreadyThere, 3);
+    QVERIFY(again->notes.contains("3 messages were already in the campaign (same id); they were not recorded again."));
+    QCOMPARE(ConversationStore(m_fx->db()).messages(m_a).size(), 2);
+    QCOMPARE(m_fx->statusOf(m_a), S::NeedsReply);
+
+    // A later export that overlaps the first: only what is new goes in.
+    auto later = load(R"({"sid":"SM00000000000000000000000000000004","from":"+14155550100","to":"+14152300003","body":"Hi, it's Ana with Vote Forward. Can we count on you Saturday?","status":"delivered","direction":"outbound-api","date_sent":"2026-11-20T18:00:09Z"}
+{"sid":"SM00000000000000000000000000000010","from":"+14152300003","to":"+14155550100","body":"Yes","status":"received","direction":"inbound","date_sent":"2026-11-20T18:30:00Z"}
+)");
+    QVERIFY2(later, qPrintable(later.error()));
+    QCOMPARE(later->format, MessageLogFormat::TwilioJson);
+    QCOMPARE(later->recorded, 1);
+    QCOMPARE(later->alreadyThere, 1);
+    QCOMPARE(ConversationStore(m_fx->db()).messages(m_c).size(), 2);
+    QCOMPARE(m_fx->statusOf(m_c), S::NeedsReply);
 }
 
 QTEST_GUILESS_MAIN(TestMessageEventImporter)
