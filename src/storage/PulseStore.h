@@ -1,0 +1,42 @@
+#pragma once
+
+#include "core/Outcome.h"
+#include "core/Pulse.h"
+
+#include <QCoreApplication>
+
+#include <optional>
+
+namespace Handoff {
+
+class Database;
+
+// The series of the Pulse tab and of "handoff-cli report", read in one place: progress
+// over time and reply waits from the messages (one forward pass over the campaign's
+// messages in conversation order, folded by PulseAccumulator), markers from the
+// history, the sender load from the maintained counts.
+class PulseStore
+{
+    Q_DECLARE_TR_FUNCTIONS(Handoff::PulseStore)
+
+public:
+    explicit PulseStore(Database& db) : m_db(db) { }
+
+    // since invalid: the whole campaign. No granularity: days for a campaign whose
+    // messages span more than three days, else hours. waitSince, when valid, narrows the
+    // answered replies of the wait histogram instead of since (the tab's "last 8 hours").
+    Outcome<PulseSeries> series(qint64 campaignId, const QDateTime& now, const QDateTime& since,
+                                std::optional<PulseGranularity> granularity = std::nullopt,
+                                const QDateTime& waitSince = QDateTime()) const;
+
+    // Each part alone, for a view that needs only one.
+    Outcome<Done> readMessages(qint64 campaignId, PulseAccumulator& accumulator) const;
+    QVector<PulseMarker> markers(qint64 campaignId, const QDateTime& since) const;
+    // Unassigned first, then the senders A to Z: the sender list's own order.
+    QVector<SenderCounts> load(qint64 campaignId) const;
+
+private:
+    Database& m_db;
+};
+
+} // namespace Handoff
