@@ -220,7 +220,7 @@ QString markerToolTip(const PulseMarker& marker, PulseGranularity granularity)
 PulseTable progressTable(const PulseSeries& series)
 {
     PulseTable table;
-    table.header << (series.granularity == PulseGranularity::Day ? PulseText::tr("Day") : PulseText::tr("SecondsPerHour"))
+    table.header << (series.granularity == PulseGranularity::Day ? PulseText::tr("Day") : PulseText::tr("Hour"))
                  << PulseText::tr("First texts") << PulseText::tr("Replies received")
                  << PulseText::tr("Replies waiting") << PulseText::tr("Actions");
     const qint64 width = bucketWidthMs(series.granularity);

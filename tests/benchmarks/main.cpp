@@ -11,6 +11,8 @@
 #include "Measure.h"
 #include "controller/ReassignmentController.h"
 #include "models/SenderListModel.h"
+#include "storage/PulseStore.h"
+#include "core/Clock.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -310,6 +312,53 @@ QVector<Row> measure(BenchStore& store, const BenchmarkCampaign& c, const Option
             return t;
         });
         row.note = QStringLiteral("%1 rows, %2 conversations counted").arg(number(senders), number(total));
+        rows << row;
+    }
+
+    if (wanted(options, QStringLiteral("8"))) {
+        Row row{QStringLiteral("8"),
+                QStringLiteral("Pulse tab: all three charts' series computed (PulseStore::series)"), {}, {},
+                QStringLiteral("< 300 ms"), [](const Row& r) { return r.handoff.median() < 300; }, {}, {}};
+        auto db = openStore(store.pristineUrl());
+        const PulseStore pulse(*db);
+        const QDateTime now = Clock::nowUtc();
+        int points = 0;
+        int waiting = 0;
+        row.handoff = repeat(runs, [&] {
+            const Stopwatch watch;
+            const auto series = pulse.series(campaign, now, QDateTime());
+            const Timing t = watch.stop();
+            if (!series)
+                die(series.error());
+            points = int(series->progress.size());
+            waiting = series->replyWait.waitingNow;
+            return t;
+        });
+        // Each part alone: the pass over the messages (progress and reply waits), the
+        // history's markers, the sender load.
+        const Samples messages = repeat(runs, [&] {
+            const Stopwatch watch;
+            PulseAccumulator accumulator(now.toMSecsSinceEpoch(), 0);
+            if (!pulse.readMessages(campaign, accumulator))
+                die(db->lastError());
+            accumulator.progress(PulseGranularity::Hour);
+            accumulator.replyWait();
+            return watch.stop();
+        });
+        const Samples markers = repeat(runs, [&] {
+            const Stopwatch watch;
+            pulse.markers(campaign, QDateTime());
+            return watch.stop();
+        });
+        const Samples load = repeat(runs, [&] {
+            const Stopwatch watch;
+            pulse.load(campaign);
+            return watch.stop();
+        });
+        row.note = QStringLiteral("progress + reply wait (one pass over the messages) %1, markers %2, sender load %3;"
+                                  " %4 buckets, %5 replies waiting")
+                       .arg(ms(messages.median()), ms(markers.median()), ms(load.median()), number(points),
+                            number(waiting));
         rows << row;
     }
 
