@@ -71,7 +71,7 @@ QString waitBinLabel(int index)
 {
     const auto& edges = waitBinEdges();
     if (index <= 0)
-        return PulseText::tr("< %1").arg(edgeText(edges.at(1)));
+        return PulseText::tr("0–%1").arg(edgeText(edges.at(1)));
     if (index >= edges.size() - 1)
         return PulseText::tr("≥ %1").arg(edgeText(edges.last()));
     const qint64 from = edges.at(index);

@@ -37,7 +37,7 @@ qint64 percentile(const QVector<qint64>& sortedValues, double p);
 // The reply-wait histogram's bins, in seconds: [edge i, edge i + 1), the last open-ended.
 const QVector<qint64>& waitBinEdges();
 int waitBinIndex(qint64 seconds);
-// "< 5 min", "5–15 min", …, "≥ 24 h".
+// "0–5 min", "5–15 min", …, "≥ 24 h".
 QString waitBinLabel(int index);
 // "12 min", "1 h 05 min", "2 d 3 h": a wait as the charts and the table say it.
 QString waitText(qint64 seconds);

@@ -1553,7 +1553,7 @@ void TestCli::reportPrintsThePulseSeries()
                     .arg(b.toObject().value("label").toString())
                     .arg(b.toObject().value("answered").toInt())
                     .arg(b.toObject().value("waiting").toInt());
-    QCOMPARE(bins, (QStringList{"< 5 min:0/0", "5–15 min:1/0", "15–30 min:0/0", "30 min–1 h:0/0", "1–2 h:0/0",
+    QCOMPARE(bins, (QStringList{"0–5 min:0/0", "5–15 min:1/0", "15–30 min:0/0", "30 min–1 h:0/0", "1–2 h:0/0",
                                 "2–4 h:0/0", "4–8 h:0/0", "8–24 h:0/0", "≥ 24 h:0/2"}));
     QVERIFY(!parsed(waits.out).toObject().contains("progress"));
 
@@ -1611,7 +1611,7 @@ void TestCli::reportPrintsThePulseSeries()
     QCOMPARE(parts.size(), 3);
     QVERIFY(parts.at(0).startsWith("Hour,First texts,Replies received,Replies waiting,Actions\n"));
     QVERIFY2(parts.at(0).endsWith(" Bulk Reassign All Needs Reply, 2 → 2 sweepers\""), qPrintable(parts.at(0)));
-    QVERIFY(parts.at(1).startsWith("Wait,Answered,Waiting now\n< 5 min,0,0\n"));
+    QVERIFY(parts.at(1).startsWith("Wait,Answered,Waiting now\n0–5 min,0,0\n"));
     QVERIFY(parts.at(1).contains("≥ 24 h,0,2\nMedian,—,\n"));
     QVERIFY(parts.at(2).startsWith("Sender,Sweeper,Presence,"));
 }

@@ -48,7 +48,7 @@ private slots:
         QCOMPARE(waitBinIndex(12 * 60), 1);
         QCOMPARE(waitBinIndex(3600), 4);
         QCOMPARE(waitBinIndex(10 * 24 * 3600), 8);
-        QCOMPARE(waitBinLabel(0), QStringLiteral("< 5 min"));
+        QCOMPARE(waitBinLabel(0), QStringLiteral("0–5 min"));
         QCOMPARE(waitBinLabel(1), QStringLiteral("5–15 min"));
         QCOMPARE(waitBinLabel(3), QStringLiteral("30 min–1 h"));
         QCOMPARE(waitBinLabel(4), QStringLiteral("1–2 h"));

@@ -110,6 +110,8 @@ PulseTab::PulseTab(Database& db, QWidget* parent)
     // The bottom pair shares the width; the progress chart takes a little more height.
     m_ui->pulseSplitter->setStretchFactor(0, 5);
     m_ui->pulseSplitter->setStretchFactor(1, 6);
+    m_ui->pulseBottomSplitter->setStretchFactor(0, 3);
+    m_ui->pulseBottomSplitter->setStretchFactor(1, 2);
 
     const struct
     {
@@ -316,8 +318,10 @@ void PulseTab::drawProgress()
         series->setName(l.name);
         series->setPen(QPen(l.colour, 2));
         series->setPointsVisible(m_series.progress.size() < 30);
+        // Each count sits in the middle of its hour or day; the ticks are the boundaries.
+        const qint64 half = bucketWidthMs(m_series.granularity) / 2;
         for (const ProgressPoint& p : m_series.progress) {
-            series->append(double(p.start.toMSecsSinceEpoch()), p.*l.value);
+            series->append(double(p.start.toMSecsSinceEpoch() + half), p.*l.value);
             top = std::max(top, p.*l.value);
         }
         chart->addSeries(series);
@@ -383,10 +387,11 @@ void PulseTab::drawReplyWait()
         top = std::max({top, w.bins.at(i).answered, w.bins.at(i).waiting});
         QString label = waitBinLabel(int(i));
         // The bins of the median and the 95th percentile carry their mark in the axis.
+        // (The axis draws its labels as rich text, which is how a mark gets a line of its own.)
         if (i == medianBin)
-            label += QLatin1Char('\n') + tr("▲ median");
+            label += QStringLiteral("<br>") + tr("▲ median");
         if (i == p95Bin)
-            label += QLatin1Char('\n') + tr("▲ 95%");
+            label += QStringLiteral("<br>") + tr("▲ 95%");
         categories << label;
     }
     auto* series = new QBarSeries;
@@ -395,6 +400,10 @@ void PulseTab::drawReplyWait()
     chart->addSeries(series);
     auto* xAxis = new QBarCategoryAxis;
     xAxis->append(categories);
+    // Nine bins share the width: a size smaller keeps "30 min–1 h" whole.
+    QFont small = xAxis->labelsFont();
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    xAxis->setLabelsFont(small);
     auto* yAxis = new QValueAxis;
     yAxis->setLabelFormat(QStringLiteral("%d"));
     yAxis->setRange(0, std::max(top, 4) * 1.05);
