@@ -119,6 +119,10 @@ public:
     // sinceMs: answered replies count in the wait histogram only when answered at or
     // after it, and the progress starts at its bucket (0: the whole campaign).
     PulseAccumulator(qint64 nowMs, qint64 sinceMs);
+    // The same messages seen at another time or from another start: what a refresh
+    // needs when no message and no opt-out changed.
+    void setNow(qint64 nowMs) { m_now = nowMs; }
+    void setSince(qint64 sinceMs) { m_since = sinceMs; }
 
     void beginConversation(bool optedOut);
     // Messages of the current conversation, oldest first.

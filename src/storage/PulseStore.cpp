@@ -13,13 +13,47 @@ namespace Handoff {
 
 Outcome<PulseSeries> PulseStore::series(qint64 campaignId, const QDateTime& now, const QDateTime& since,
                                         std::optional<PulseGranularity> granularity,
-                                        const QDateTime& waitSince) const
+                                        const QDateTime& waitSince, PulseMessagesCache* cache) const
 {
     if (!CampaignStore(m_db).campaign(campaignId))
         return Outcome<PulseSeries>::failure(tr("There is no campaign with id %1.").arg(campaignId));
-    PulseAccumulator accumulator(now.toMSecsSinceEpoch(), since.isValid() ? since.toMSecsSinceEpoch() : 0);
-    if (const Outcome<Done> read = readMessages(campaignId, accumulator); !read)
-        return Outcome<PulseSeries>::failure(read.error());
+    const qint64 nowMs = now.toMSecsSinceEpoch();
+    const qint64 sinceMs = since.isValid() ? since.toMSecsSinceEpoch() : 0;
+
+    PulseMessagesCache fresh;
+    fresh.campaignId = campaignId;
+    {
+        // Both answered from an index: the newest message, and the opted-out conversations.
+        QSqlQuery q = m_db.prepare(QStringLiteral("SELECT MAX(id) FROM messages"));
+        if (m_db.exec(q) && q.next())
+            fresh.lastMessageId = q.value(0).isNull() ? 0 : q.value(0).toLongLong();
+        QSqlQuery o = m_db.prepare(QStringLiteral(
+            "SELECT COUNT(*), COALESCE(SUM(id), 0) FROM conversations WHERE campaign_id = ? AND status = ?"));
+        o.addBindValue(campaignId);
+        o.addBindValue(int(ConversationStatus::OptedOut));
+        if (m_db.exec(o) && o.next()) {
+            fresh.optedOutCount = o.value(0).toLongLong();
+            fresh.optedOutIdSum = o.value(1).toLongLong();
+        }
+    }
+    const bool reuse = cache && cache->accumulator && cache->campaignId == campaignId && fresh.lastMessageId >= 0
+        && cache->lastMessageId == fresh.lastMessageId && cache->optedOutCount == fresh.optedOutCount
+        && cache->optedOutIdSum == fresh.optedOutIdSum;
+    std::shared_ptr<PulseAccumulator> folded;
+    if (reuse) {
+        folded = cache->accumulator;
+        folded->setNow(nowMs);
+        folded->setSince(sinceMs);
+    } else {
+        folded = std::make_shared<PulseAccumulator>(nowMs, sinceMs);
+        if (const Outcome<Done> read = readMessages(campaignId, *folded); !read)
+            return Outcome<PulseSeries>::failure(read.error());
+        if (cache) {
+            fresh.accumulator = folded;
+            *cache = fresh;
+        }
+    }
+    const PulseAccumulator& accumulator = *folded;
 
     PulseSeries result;
     result.now = now.toUTC();
@@ -37,12 +71,15 @@ Outcome<PulseSeries> PulseStore::series(qint64 campaignId, const QDateTime& now,
 
 Outcome<Done> PulseStore::readMessages(qint64 campaignId, PulseAccumulator& accumulator) const
 {
-    // Conversations in id order, each one's messages by time: the rowid order of the
-    // conversations and messages_by_conversation give it without a sort.
+    // Each conversation's messages by time, conversation after conversation. The messages
+    // are read in the order of messages_by_conversation and each one's conversation found
+    // by its key (CROSS JOIN keeps SQLite's loops in that order): no sort, no temporary
+    // table. Going from the campaign's conversations instead sorts every message first
+    // (10 s of CPU on a million conversations against 1 s).
     QSqlQuery q = m_db.prepare(QStringLiteral(
-        "SELECT m.conversation_id, m.direction, m.at, c.opted_out FROM conversations c"
-        " JOIN messages m ON m.conversation_id = c.id"
-        " WHERE c.campaign_id = ? ORDER BY m.conversation_id, m.at, m.id"));
+        "SELECT m.conversation_id, m.direction, m.at, c.opted_out FROM messages m"
+        " CROSS JOIN conversations c"
+        " WHERE c.id = m.conversation_id AND c.campaign_id = ? ORDER BY m.conversation_id, m.at, m.id"));
     q.setForwardOnly(true);
     q.addBindValue(campaignId);
     if (!m_db.exec(q))

@@ -5,11 +5,25 @@
 
 #include <QCoreApplication>
 
+#include <memory>
 #include <optional>
 
 namespace Handoff {
 
 class Database;
+
+// The campaign's messages as PulseStore last folded them, to fold them again only when
+// they changed: a new message (a higher id) or a different set of opted-out contacts.
+// A bulk action or a rule moves conversations but no message, so the tab's refresh
+// after one reads only the history and the counts.
+struct PulseMessagesCache
+{
+    qint64 campaignId = 0;
+    qint64 lastMessageId = -1;
+    qint64 optedOutCount = -1;
+    qint64 optedOutIdSum = -1;
+    std::shared_ptr<PulseAccumulator> accumulator;
+};
 
 // The series of the Pulse tab and of "handoff-cli report", read in one place: progress
 // over time and reply waits from the messages (one forward pass over the campaign's
@@ -27,7 +41,8 @@ public:
     // answered replies of the wait histogram instead of since (the tab's "last 8 hours").
     Outcome<PulseSeries> series(qint64 campaignId, const QDateTime& now, const QDateTime& since,
                                 std::optional<PulseGranularity> granularity = std::nullopt,
-                                const QDateTime& waitSince = QDateTime()) const;
+                                const QDateTime& waitSince = QDateTime(),
+                                PulseMessagesCache* cache = nullptr) const;
 
     // Each part alone, for a view that needs only one.
     Outcome<Done> readMessages(qint64 campaignId, PulseAccumulator& accumulator) const;

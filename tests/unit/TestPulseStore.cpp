@@ -34,6 +34,7 @@ private slots:
     void loadPerSenderInTheSenderListsOrder();
     void sinceNarrowsProgressWaitsAndMarkers();
     void unknownCampaignIsRefused();
+    void keptMessagesAreFoldedAgainOnlyWhenTheyChange();
 
 private:
     qint64 conversationWith(SenderId owner, const QVector<QPair<QDateTime, MessageDirection>>& messages,
@@ -197,6 +198,50 @@ void TestPulseStore::unknownCampaignIsRefused()
     const auto series = PulseStore(m_fx->db()).series(m_campaign + 100, at(12, 30), QDateTime());
     QVERIFY(!series);
     QCOMPARE(series.error(), QStringLiteral("There is no campaign with id %1.").arg(m_campaign + 100));
+}
+
+void TestPulseStore::keptMessagesAreFoldedAgainOnlyWhenTheyChange()
+{
+    const PulseStore store(m_fx->db());
+    PulseMessagesCache cache;
+    const auto first = store.series(m_campaign, at(12, 30), QDateTime(), std::nullopt, QDateTime(), &cache);
+    QVERIFY2(first, qPrintable(first.error()));
+    const auto folded = cache.accumulator;
+    QVERIFY(folded);
+
+    // A bulk action moves conversations, not messages: the same fold, new load and markers.
+    ReassignmentController controller(m_fx->db(), QStringLiteral("Maria"));
+    ReassignRequest request;
+    request.campaignId = m_campaign;
+    request.scope = ReassignScope::Sender;
+    request.source = m_ana;
+    request.action = ReassignAction::ReassignAll;
+    request.targets = {m_cleo};
+    QVERIFY(controller.run(request));
+    const auto moved = store.series(m_campaign, at(12, 45), QDateTime(), std::nullopt, QDateTime(), &cache);
+    QVERIFY(moved);
+    QCOMPARE(cache.accumulator, folded);
+    QCOMPARE(moved->load.at(3).name, QStringLiteral("Cleo Diaz"));
+    QCOMPARE(moved->load.at(3).counts.needsReply, 1);
+    QCOMPARE(moved->markers.size(), 2);
+    QCOMPARE(moved->replyWait.oldestWaitingSeconds, qint64(125 * 60));   // "now" moved on
+
+    // A reply answered: folded again.
+    Clock::setFixedNow(at(12, 45));
+    ConversationStore conversations(m_fx->db());
+    ConversationSource cleos;
+    cleos.campaignId = m_campaign;
+    cleos.bulk = false;
+    cleos.sender = m_cleo;
+    cleos.status = StatusFilter::NeedsReply;
+    const qint64 waiting = conversations.candidates(cleos, 1).first().conversationId;
+    QVERIFY(conversations.recordMessage(m_campaign, conversations.conversation(waiting)->phone,
+                                        MessageDirection::Outbound, QStringLiteral("Thanks!"), at(12, 40), m_cleo));
+    const auto answered = store.series(m_campaign, at(12, 45), QDateTime(), std::nullopt, QDateTime(), &cache);
+    QVERIFY(answered);
+    QVERIFY(cache.accumulator != folded);
+    QCOMPARE(answered->replyWait.answered, 2);
+    QCOMPARE(answered->replyWait.waitingNow, 1);
 }
 
 QTEST_GUILESS_MAIN(TestPulseStore)

@@ -104,6 +104,7 @@ PulseTab::PulseTab(Database& db, QWidget* parent)
     : QWidget(parent)
     , m_ui(std::make_unique<Ui::PulseTab>())
     , m_db(db)
+    , m_messagesCache(std::make_shared<PulseMessagesCache>())
 {
     setObjectName(QStringLiteral("pulseTab"));
     m_ui->setupUi(this);
@@ -237,13 +238,13 @@ void PulseTab::start()
     const QDateTime waitSince = m_ui->waitRangeComboBox->currentIndex() == 1 ? now.addSecs(-LastShiftSeconds)
                                                                               : QDateTime();
     auto result = std::make_shared<std::optional<Outcome<PulseSeries>>>();
-    m_worker = QThread::create([=] {
+    m_worker = QThread::create([=, cache = m_messagesCache] {
         auto db = Database::open(url);
         if (!db) {
             result->emplace(Outcome<PulseSeries>::failure(db.error()));
             return;
         }
-        result->emplace(PulseStore(**db).series(campaign, now, QDateTime(), granularity, waitSince));
+        result->emplace(PulseStore(**db).series(campaign, now, QDateTime(), granularity, waitSince, cache.get()));
     });
     m_worker->setObjectName(QStringLiteral("pulseWorker"));
     connect(m_worker, &QThread::finished, this, [this, result, campaign] {

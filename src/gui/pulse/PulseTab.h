@@ -19,6 +19,7 @@ namespace Ui {
 class PulseTab;
 }
 class Database;
+struct PulseMessagesCache;
 
 // The Pulse tab: the campaign's progress over time, how long replies wait, and each
 // sender's load, drawn with Qt Charts, each also a table and an export. The series
@@ -80,6 +81,8 @@ private:
     qint64 m_campaignId = 0;
     PulseSeries m_series;
     QThread* m_worker = nullptr;
+    // Used by one worker at a time: the messages folded last, kept while none changes.
+    std::shared_ptr<PulseMessagesCache> m_messagesCache;
     bool m_pending = false;
     bool m_stale = true;
     // The bucket width follows the campaign's span until the manager picks one.
