@@ -2887,10 +2887,6 @@ Antes se guarda una copia del almacén tal como está ahora, en %3.</translation
         <translation>%1–%2 h</translation>
     </message>
     <message>
-        <source>%1–%2</source>
-        <translation>%1–%2</translation>
-    </message>
-    <message>
         <source>—</source>
         <translation>—</translation>
     </message>

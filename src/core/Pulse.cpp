@@ -76,10 +76,10 @@ QString waitBinLabel(int index)
         return PulseText::tr("≥ %1").arg(edgeText(edges.last()));
     const qint64 from = edges.at(index);
     const qint64 to = edges.at(index + 1);
-    if ((from < SecondsPerHour) == (to < SecondsPerHour))
-        return from < SecondsPerHour ? PulseText::tr("%1–%2 min").arg(from / SecondsPerMinute).arg(to / SecondsPerMinute)
-                           : PulseText::tr("%1–%2 h").arg(from / SecondsPerHour).arg(to / SecondsPerHour);
-    return PulseText::tr("%1–%2").arg(edgeText(from), edgeText(to));
+    // Within the first hour in minutes ("30–60 min"), then in hours ("1–2 h").
+    if (to <= SecondsPerHour)
+        return PulseText::tr("%1–%2 min").arg(from / SecondsPerMinute).arg(to / SecondsPerMinute);
+    return PulseText::tr("%1–%2 h").arg(from / SecondsPerHour).arg(to / SecondsPerHour);
 }
 
 QString waitText(qint64 seconds)

@@ -1553,7 +1553,7 @@ void TestCli::reportPrintsThePulseSeries()
                     .arg(b.toObject().value("label").toString())
                     .arg(b.toObject().value("answered").toInt())
                     .arg(b.toObject().value("waiting").toInt());
-    QCOMPARE(bins, (QStringList{"0–5 min:0/0", "5–15 min:1/0", "15–30 min:0/0", "30 min–1 h:0/0", "1–2 h:0/0",
+    QCOMPARE(bins, (QStringList{"0–5 min:0/0", "5–15 min:1/0", "15–30 min:0/0", "30–60 min:0/0", "1–2 h:0/0",
                                 "2–4 h:0/0", "4–8 h:0/0", "8–24 h:0/0", "≥ 24 h:0/2"}));
     QVERIFY(!parsed(waits.out).toObject().contains("progress"));
 

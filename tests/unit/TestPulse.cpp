@@ -50,7 +50,7 @@ private slots:
         QCOMPARE(waitBinIndex(10 * 24 * 3600), 8);
         QCOMPARE(waitBinLabel(0), QStringLiteral("0–5 min"));
         QCOMPARE(waitBinLabel(1), QStringLiteral("5–15 min"));
-        QCOMPARE(waitBinLabel(3), QStringLiteral("30 min–1 h"));
+        QCOMPARE(waitBinLabel(3), QStringLiteral("30–60 min"));
         QCOMPARE(waitBinLabel(4), QStringLiteral("1–2 h"));
         QCOMPARE(waitBinLabel(8), QStringLiteral("≥ 24 h"));
         QCOMPARE(waitText(12 * 60), QStringLiteral("12 min"));
