@@ -11,6 +11,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QImage>
+#include <QScrollBar>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
@@ -44,6 +45,7 @@ private slots:
     void clickingASendersBarSelectsThemOnConversations();
     void exportsWriteTheChartsAndTheirNumbers();
     void followsChangesLikeTheRestOfTheWindow();
+    void manySendersScrollThroughAWindowOfBars();
 
 private:
     void openPulse();
@@ -166,6 +168,27 @@ void TestPulseTab::followsChangesLikeTheRestOfTheWindow()
     // Another manager's gateway records Axel's reply at 10:30.
     QVERIFY(record(m_a4, MessageDirection::Inbound, at(10, 30)));
     QTRY_COMPARE_WITH_TIMEOUT(row("progressTableView", 1), (QStringList{local(10), "0", "1", "5", ""}), 10000);
+}
+
+void TestPulseTab::manySendersScrollThroughAWindowOfBars()
+{
+    for (int i = 0; i < 60; ++i)
+        QVERIFY(m_fx->sender(m_campaign, QStringLiteral("Zed %1").arg(i, 2, 10, QLatin1Char('0'))));
+    m_window->pulseTab()->refresh();
+    openPulse();
+    QCOMPARE(m_pulse->series().load.size(), 66);
+    const QVector<SenderId> first = m_pulse->visibleLoadSenders();
+    // Only the bars that fit are drawn.
+    QVERIFY(first.size() >= 3 && first.size() < 40);
+    QCOMPARE(first.first(), UnassignedId);
+    auto* scroll = child<QScrollBar>("loadScrollBar");
+    QVERIFY(scroll->isVisible());
+    QCOMPARE(scroll->maximum(), 66 - int(first.size()));
+    scroll->setValue(scroll->maximum());
+    const QVector<SenderId> last = m_pulse->visibleLoadSenders();
+    QCOMPARE(last.size(), first.size());
+    QCOMPARE(last.last(), m_pulse->series().load.last().id);
+    QCOMPARE(m_pulse->series().load.last().name, QStringLiteral("Zed 59"));
 }
 
 QTEST_MAIN(TestPulseTab)
