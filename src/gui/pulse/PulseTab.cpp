@@ -51,7 +51,7 @@ QColor statusColour(ConversationStatus status, const QPalette& palette)
     const bool dark = darkBase(palette);
     switch (status) {
     case ConversationStatus::NotStarted:
-        return dark ? QColor(0x9a, 0xa0, 0xa6) : QColor(0x9a, 0xa0, 0xa6);
+        return QColor(0x9a, 0xa0, 0xa6);   // a mid grey reads on both
     case ConversationStatus::NeedsReply:
         return BlueDot::color(palette);
     case ConversationStatus::Waiting:
@@ -135,7 +135,10 @@ PulseTab::PulseTab(Database& db, QWidget* parent)
                    {m_ui->waitTableCheckBox, m_ui->waitStack},
                    {m_ui->loadTableCheckBox, m_ui->loadStack}};
     for (const auto& t : toggles)
-        connect(t.box, &QCheckBox::toggled, t.stack, [stack = t.stack](bool table) { stack->setCurrentIndex(table ? 1 : 0); });
+        connect(t.box, &QCheckBox::toggled, this, [this, stack = t.stack](bool table) {
+            stack->setCurrentIndex(table ? 1 : 0);
+            fillShownTables();
+        });
 
     for (Chart chart : {Chart::Progress, Chart::ReplyWait, Chart::Load})
         setUpChart(chart);
@@ -270,9 +273,28 @@ void PulseTab::present(const PulseSeries& series)
     drawProgress();
     drawReplyWait();
     drawLoad();
-    fillTable(m_progressModel, progressTable(m_series));
-    fillTable(m_waitModel, replyWaitTable(m_series));
-    fillTable(m_loadModel, loadTable(m_series));
+    m_tablesFilled = {false, false, false};
+    fillShownTables();
+}
+
+void PulseTab::fillShownTables()
+{
+    // A table is filled when it shows: 2,000 senders make 16,000 cells the charts never need.
+    const struct
+    {
+        QCheckBox* box;
+        QStandardItemModel* model;
+        Chart chart;
+    } tables[] = {{m_ui->progressTableCheckBox, m_progressModel, Chart::Progress},
+                  {m_ui->waitTableCheckBox, m_waitModel, Chart::ReplyWait},
+                  {m_ui->loadTableCheckBox, m_loadModel, Chart::Load}};
+    for (const auto& t : tables) {
+        bool& filled = m_tablesFilled[std::size_t(t.chart)];
+        if (t.box->isChecked() && !filled) {
+            fillTable(t.model, table(t.chart));
+            filled = true;
+        }
+    }
 }
 
 void PulseTab::fillTable(QStandardItemModel* model, const PulseTable& table)

@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+#include <array>
 #include <memory>
 
 class QBarSet;
@@ -72,6 +73,7 @@ private:
     void drawLoadWindow();
     int loadWindowSize() const;
     void fillTable(QStandardItemModel* model, const PulseTable& table);
+    void fillShownTables();
     PulseTable table(Chart chart) const;
     QChartView* chartView(Chart chart) const;
     QString chartFileStem(Chart chart) const;
@@ -90,6 +92,7 @@ private:
     QStandardItemModel* m_progressModel = nullptr;
     QStandardItemModel* m_waitModel = nullptr;
     QStandardItemModel* m_loadModel = nullptr;
+    std::array<bool, 3> m_tablesFilled{};   // by Chart: holds the shown series
     QVector<QBarSet*> m_loadSets;
     int m_loadOffset = 0;
 };
