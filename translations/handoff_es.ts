@@ -477,6 +477,10 @@ y luego mostrar sus recuentos. El último remitente es respondedor; uno de cada 
         <source>Release held conversations.</source>
         <translation>Liberar conversaciones retenidas.</translation>
     </message>
+    <message>
+        <source>Print a campaign&apos;s progress, reply waits and sender load (CSV or JSON).</source>
+        <translation>Muestra el progreso de una campaña, la espera de las respuestas y la carga de cada remitente (CSV o JSON).</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::CliContext</name>
@@ -3136,6 +3140,18 @@ Antes se guarda una copia del almacén tal como está ahora, en %3.</translation
         <source>Message logs (*.csv *.jsonl *.ndjson *.json *.gz);;All files (*)</source>
         <translation>Registros de mensajes (*.csv *.jsonl *.ndjson *.json *.gz);;Todos los archivos (*)</translation>
     </message>
+    <message>
+        <source>Pulse</source>
+        <translation>Pulso</translation>
+    </message>
+    <message>
+        <source>Charts of the campaign&apos;s progress, reply waits and sender load</source>
+        <translation>Gráficos del progreso de la campaña, la espera de las respuestas y la carga de los remitentes</translation>
+    </message>
+    <message>
+        <source>Ctrl+5</source>
+        <translation>Ctrl+5</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::MessageEventFile</name>
@@ -3547,6 +3563,387 @@ Antes se guarda una copia del almacén tal como está ahora, en %3.</translation
     <message>
         <source>Done for today</source>
         <translation>Terminó por hoy</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::Pulse</name>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>0–%1</source>
+        <translation>0–%1</translation>
+    </message>
+    <message>
+        <source>≥ %1</source>
+        <translation>≥ %1</translation>
+    </message>
+    <message>
+        <source>%1–%2 min</source>
+        <translation>%1–%2 min</translation>
+    </message>
+    <message>
+        <source>%1–%2 h</source>
+        <translation>%1–%2 h</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Día</translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>First texts</source>
+        <translation>Primeros mensajes</translation>
+    </message>
+    <message>
+        <source>Replies received</source>
+        <translation>Respuestas recibidas</translation>
+    </message>
+    <message>
+        <source>Replies waiting</source>
+        <translation>Respuestas en espera</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>Acciones</translation>
+    </message>
+    <message>
+        <source>Wait</source>
+        <translation>Espera</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Contestadas</translation>
+    </message>
+    <message>
+        <source>Waiting now</source>
+        <translation>Esperando ahora</translation>
+    </message>
+    <message>
+        <source>Median</source>
+        <translation>Mediana</translation>
+    </message>
+    <message>
+        <source>95th percentile</source>
+        <translation>Percentil 95</translation>
+    </message>
+    <message>
+        <source>Oldest waiting</source>
+        <translation>La que más espera</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Remitente</translation>
+    </message>
+    <message>
+        <source>Sweeper</source>
+        <translation>Respondedor</translation>
+    </message>
+    <message>
+        <source>Presence</source>
+        <translation>Presencia</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::PulseStore</name>
+    <message>
+        <source>There is no campaign with id %1.</source>
+        <translation>No hay ninguna campaña con el id %1.</translation>
+    </message>
+    <message>
+        <source>The campaign&apos;s messages could not be read: %1</source>
+        <translation>No se pudieron leer los mensajes de la campaña: %1</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Sin asignar</translation>
+    </message>
+    <message>
+        <source>%1 sweepers</source>
+        <translation>%1 respondedores</translation>
+    </message>
+    <message>
+        <source>%1 senders</source>
+        <translation>%1 remitentes</translation>
+    </message>
+    <message>
+        <source>%1, %2 → %3</source>
+        <translation>%1, %2 → %3</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::PulseTab</name>
+    <message>
+        <source>Progress over time</source>
+        <translation>Progreso en el tiempo</translation>
+    </message>
+    <message>
+        <source>&amp;Per:</source>
+        <translation>&amp;Por:</translation>
+    </message>
+    <message>
+        <source>Progress Per</source>
+        <translation>Progreso por</translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Día</translation>
+    </message>
+    <message>
+        <source>Show as &amp;table</source>
+        <translation>Ver como &amp;tabla</translation>
+    </message>
+    <message>
+        <source>Show the same numbers as a table, to read aloud or copy into a spreadsheet</source>
+        <translation>Muestra las mismas cifras en una tabla, para leerlas en voz alta o copiarlas en una hoja de cálculo</translation>
+    </message>
+    <message>
+        <source>Show Progress Chart as Table</source>
+        <translation>Ver el gráfico de progreso como tabla</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportar</translation>
+    </message>
+    <message>
+        <source>Save the chart as PNG or SVG, or its numbers as CSV</source>
+        <translation>Guarda el gráfico como PNG o SVG, o sus cifras como CSV</translation>
+    </message>
+    <message>
+        <source>Export Progress Chart</source>
+        <translation>Exportar el gráfico de progreso</translation>
+    </message>
+    <message>
+        <source>Progress Chart</source>
+        <translation>Gráfico de progreso</translation>
+    </message>
+    <message>
+        <source>Per hour or per day: contacts texted for the first time, replies received, and replies waiting at the end of each period; a triangle on the time axis for each action that moved conversations.</source>
+        <translation>Por hora o por día: contactos a los que se escribió por primera vez, respuestas recibidas y respuestas en espera al final de cada periodo; un triángulo en el eje del tiempo por cada acción que movió conversaciones.</translation>
+    </message>
+    <message>
+        <source>Progress Chart Table</source>
+        <translation>Tabla del gráfico de progreso</translation>
+    </message>
+    <message>
+        <source>Reply wait</source>
+        <translation>Espera de las respuestas</translation>
+    </message>
+    <message>
+        <source>&amp;Answered in:</source>
+        <translation>&amp;Contestadas en:</translation>
+    </message>
+    <message>
+        <source>Answered In</source>
+        <translation>Contestadas en</translation>
+    </message>
+    <message>
+        <source>The whole campaign</source>
+        <translation>Toda la campaña</translation>
+    </message>
+    <message>
+        <source>The last 8 hours</source>
+        <translation>Las últimas 8 horas</translation>
+    </message>
+    <message>
+        <source>Show Reply Wait Chart as Table</source>
+        <translation>Ver el gráfico de espera como tabla</translation>
+    </message>
+    <message>
+        <source>Export Reply Wait Chart</source>
+        <translation>Exportar el gráfico de espera</translation>
+    </message>
+    <message>
+        <source>Reply Wait Chart</source>
+        <translation>Gráfico de espera de las respuestas</translation>
+    </message>
+    <message>
+        <source>How long answered replies waited for the next outbound message, and how long the replies now waiting have waited, in bins from under 5 minutes to over 24 hours; the bins of the median and the 95th percentile are marked.</source>
+        <translation>Cuánto esperaron las respuestas contestadas hasta el siguiente mensaje enviado, y cuánto llevan esperando las respuestas que esperan ahora, en intervalos desde menos de 5 minutos hasta más de 24 horas; se marcan los intervalos de la mediana y del percentil 95.</translation>
+    </message>
+    <message>
+        <source>Reply Wait Chart Table</source>
+        <translation>Tabla del gráfico de espera</translation>
+    </message>
+    <message>
+        <source>Sender load</source>
+        <translation>Carga de los remitentes</translation>
+    </message>
+    <message>
+        <source>Show Sender Load Chart as Table</source>
+        <translation>Ver el gráfico de carga como tabla</translation>
+    </message>
+    <message>
+        <source>Export Sender Load Chart</source>
+        <translation>Exportar el gráfico de carga</translation>
+    </message>
+    <message>
+        <source>Sender Load Chart</source>
+        <translation>Gráfico de carga de los remitentes</translation>
+    </message>
+    <message>
+        <source>One bar per sender, in the order of the sender list: Not Started, Needs Reply, Waiting and Opted Out conversations. Sweepers are marked with a star, senders away or done with their presence. Click a bar to select the sender on the Conversations tab.</source>
+        <translation>Una barra por remitente, en el orden de la lista de remitentes: conversaciones Sin iniciar, Necesita respuesta, En espera y Dado de baja. Los respondedores llevan una estrella, y los remitentes ausentes o que terminaron, su presencia. Pulse una barra para seleccionar al remitente en la pestaña Conversaciones.</translation>
+    </message>
+    <message>
+        <source>Scroll Senders</source>
+        <translation>Desplazar remitentes</translation>
+    </message>
+    <message>
+        <source>Sender Load Chart Table</source>
+        <translation>Tabla del gráfico de carga</translation>
+    </message>
+    <message>
+        <source>Chart as &amp;PNG…</source>
+        <translation>Gráfico como &amp;PNG…</translation>
+    </message>
+    <message>
+        <source>Chart as &amp;SVG…</source>
+        <translation>Gráfico como &amp;SVG…</translation>
+    </message>
+    <message>
+        <source>Numbers as &amp;CSV…</source>
+        <translation>Cifras como &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>The Pulse charts could not be read: %1</source>
+        <translation>No se pudieron leer los gráficos de Pulso: %1</translation>
+    </message>
+    <message>
+        <source>First texts</source>
+        <translation>Primeros mensajes</translation>
+    </message>
+    <message>
+        <source>Replies received</source>
+        <translation>Respuestas recibidas</translation>
+    </message>
+    <message>
+        <source>Replies waiting</source>
+        <translation>Respuestas en espera</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>Acciones</translation>
+    </message>
+    <message>
+        <source>Hover a triangle for the action it marks</source>
+        <translation>Pase el puntero sobre un triángulo para ver la acción que marca</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Contestadas</translation>
+    </message>
+    <message>
+        <source>Waiting now</source>
+        <translation>Esperando ahora</translation>
+    </message>
+    <message>
+        <source>▲ median</source>
+        <translation>▲ mediana</translation>
+    </message>
+    <message>
+        <source>▲ 95%</source>
+        <translation>▲ 95 %</translation>
+    </message>
+    <message>
+        <source>Median %1 · 95th percentile %2 · waiting now: %3, oldest %4</source>
+        <translation>Mediana %1 · percentil 95 %2 · esperando ahora: %3, la más antigua %4</translation>
+    </message>
+    <message>
+        <source>progress</source>
+        <translation>progreso</translation>
+    </message>
+    <message>
+        <source>reply-wait</source>
+        <translation>espera-respuestas</translation>
+    </message>
+    <message>
+        <source>sender-load</source>
+        <translation>carga-remitentes</translation>
+    </message>
+    <message>
+        <source>Export Chart as SVG</source>
+        <translation>Exportar el gráfico como SVG</translation>
+    </message>
+    <message>
+        <source>Export Chart as PNG</source>
+        <translation>Exportar el gráfico como PNG</translation>
+    </message>
+    <message>
+        <source>SVG images (*.svg)</source>
+        <translation>Imágenes SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>Imágenes PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Export Chart</source>
+        <translation>Exportar el gráfico</translation>
+    </message>
+    <message>
+        <source>The chart could not be written to %1.</source>
+        <translation>No se pudo guardar el gráfico en %1.</translation>
+    </message>
+    <message>
+        <source>Chart saved to %1.</source>
+        <translation>Gráfico guardado en %1.</translation>
+    </message>
+    <message>
+        <source>Export Numbers as CSV</source>
+        <translation>Exportar las cifras como CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export Numbers</source>
+        <translation>Exportar las cifras</translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2</source>
+        <translation>No se pudo escribir %1: %2</translation>
+    </message>
+    <message>
+        <source>Numbers saved to %1.</source>
+        <translation>Cifras guardadas en %1.</translation>
     </message>
 </context>
 <context>
@@ -4422,6 +4819,48 @@ adónde, qué se omitió y por qué, y qué se deshizo.</translation>
     <message>
         <source>Use either --held or --not-held, not both.</source>
         <translation>Usar --held o --not-held, no ambas.</translation>
+    </message>
+    <message>
+        <source>Print the series the Pulse tab draws: contacts texted for the first time, replies
+received and replies waiting per hour or day, with the actions that moved conversations;
+how long answered replies waited (median, 95th percentile) and how long the replies now
+waiting have waited; and each sender&apos;s conversations by status.</source>
+        <translation>Muestra las series que dibuja la pestaña Pulso: contactos a los que se escribió por primera vez,
+respuestas recibidas y respuestas en espera por hora o por día, con las acciones que movieron
+conversaciones; cuánto esperaron las respuestas contestadas (mediana, percentil 95) y cuánto
+llevan esperando las que esperan ahora; y las conversaciones de cada remitente por estado.</translation>
+    </message>
+    <message>
+        <source>Print CSV: the three tables one after the other, a blank line between them.</source>
+        <translation>Escribe CSV: las tres tablas una tras otra, con una línea en blanco entre ellas.</translation>
+    </message>
+    <message>
+        <source>Only the last DURATION: a number and s, m, h or d, or several (8h, 1h30m, 2d). Default: the whole campaign.</source>
+        <translation>Solo la última DURACIÓN: un número y s, m, h o d, o varios (8h, 1h30m, 2d). Por omisión: toda la campaña.</translation>
+    </message>
+    <message>
+        <source>Progress per hour or per day. Default: per day when the campaign spans more than three days.</source>
+        <translation>Progreso por hora o por día. Por omisión: por día cuando la campaña abarca más de tres días.</translation>
+    </message>
+    <message>
+        <source>Only this series: progress, reply-wait or load.</source>
+        <translation>Solo esta serie: progress, reply-wait o load.</translation>
+    </message>
+    <message>
+        <source>Give either --json or --csv.</source>
+        <translation>Indique --json o --csv.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a duration; write a number and s, m, h or d, or several (8h, 1h30m, 2d).</source>
+        <translation>«%1» no es una duración; escriba un número y s, m, h o d, o varios (8h, 1h30m, 2d).</translation>
+    </message>
+    <message>
+        <source>Unknown unit &quot;%1&quot;; use hour or day.</source>
+        <translation>Unidad desconocida «%1»; use hour o day.</translation>
+    </message>
+    <message>
+        <source>Unknown series &quot;%1&quot;; use %2.</source>
+        <translation>Serie desconocida «%1»; use %2.</translation>
     </message>
 </context>
 <context>

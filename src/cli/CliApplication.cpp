@@ -43,6 +43,8 @@ CliApplication::CliApplication(QTextStream& out, QTextStream& err)
     add(QStringLiteral("unhold"), tr("Release held conversations."), &ReassignCommands::unhold, m_reassign);
     add(QStringLiteral("history"), tr("List a campaign's actions, newest first."), &ReportCommands::history,
         m_reports);
+    add(QStringLiteral("report"), tr("Print a campaign's progress, reply waits and sender load (CSV or JSON)."),
+        &ReportCommands::report, m_reports);
     add(QStringLiteral("undo"), tr("Undo a campaign's last action."), &ReassignCommands::undo, m_reassign);
     add(QStringLiteral("backup"), tr("Copy the store (SQLite) to a file or its backups folder."),
         &StoreCommands::backup, m_store);

@@ -7,10 +7,15 @@
 #include "storage/Database.h"
 #include "cli/JsonFormat.h"
 #include "storage/MoveStore.h"
+#include "storage/PulseStore.h"
+#include "core/Clock.h"
+#include "core/CsvWriter.h"
 #include "cli/TextTable.h"
 
 #include <QJsonArray>
+#include <QBuffer>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QTextStream>
 
 namespace Handoff {
@@ -39,6 +44,28 @@ std::optional<ConversationStatus> parseStatusKey(const QString& key)
             return s;
     return std::nullopt;
 }
+
+// A span of time for --since: a number and a unit (s, m, h, d), or several
+// ("1h30m"). Seconds; nothing when the text is not one or is 0.
+std::optional<qint64> parseReportSpan(const QString& text)
+{
+    static const QRegularExpression whole(QStringLiteral("^(?:\\d{1,7}[smhd])+$"));
+    static const QRegularExpression part(QStringLiteral("(\\d+)([smhd])"));
+    const QString span = text.trimmed().toLower();
+    if (!whole.match(span).hasMatch())
+        return std::nullopt;
+    qint64 seconds = 0;
+    for (auto it = part.globalMatch(span); it.hasNext();) {
+        const auto m = it.next();
+        const qint64 unit = m.captured(2) == QLatin1String("s")   ? 1
+                            : m.captured(2) == QLatin1String("m") ? 60
+                            : m.captured(2) == QLatin1String("h") ? 3600
+                                                                  : 86400;
+        seconds += m.captured(1).toLongLong() * unit;
+    }
+    return seconds > 0 ? std::optional<qint64>(seconds) : std::nullopt;
+}
+
 } // namespace
 
 ReportCommands::ReportCommands(CliContext& context)
@@ -263,6 +290,149 @@ int ReportCommands::history(const QStringList& arguments)
             targetCountsText(e.result.movedPerTarget), QString::number(e.result.skipped()), undo });
     }
     table.print(m_context.out());
+    return ExitSuccess;
+}
+
+int ReportCommands::report(const QStringList& arguments)
+{
+    const QStringList seriesKeys{QStringLiteral("progress"), QStringLiteral("reply-wait"), QStringLiteral("load")};
+    CommandLine cmd(m_context, QStringLiteral("report"),
+        QStringLiteral("--campaign NAME (--json | --csv) [--since DURATION] [--per hour|day]\n"
+                       "       [--series progress|reply-wait|load]"),
+        tr("Print the series the Pulse tab draws: contacts texted for the first time, replies\n"
+           "received and replies waiting per hour or day, with the actions that moved conversations;\n"
+           "how long answered replies waited (median, 95th percentile) and how long the replies now\n"
+           "waiting have waited; and each sender's conversations by status."));
+    const QCommandLineOption campaignOption = CommandLine::campaignOption();
+    const QCommandLineOption jsonOption = CommandLine::jsonOption();
+    const QCommandLineOption csvOption(QStringLiteral("csv"),
+        tr("Print CSV: the three tables one after the other, a blank line between them."));
+    const QCommandLineOption sinceOption(QStringLiteral("since"),
+        tr("Only the last DURATION: a number and s, m, h or d, or several (8h, 1h30m, 2d). Default: the "
+           "whole campaign."),
+        QStringLiteral("duration"));
+    const QCommandLineOption perOption(QStringLiteral("per"),
+        tr("Progress per hour or per day. Default: per day when the campaign spans more than three days."),
+        QStringLiteral("unit"));
+    const QCommandLineOption seriesOption(
+        QStringLiteral("series"), tr("Only this series: progress, reply-wait or load."), QStringLiteral("series"));
+    cmd.addRequiredOption(campaignOption);
+    for (const auto& option : {jsonOption, csvOption, sinceOption, perOption, seriesOption})
+        cmd.addOption(option);
+    if (auto stop = cmd.parse(arguments))
+        return *stop;
+    m_context.setReadsOnly();
+    if (cmd.countSet({jsonOption, csvOption}) != 1)
+        return m_context.usageError(tr("Give either --json or --csv."));
+    const QDateTime now = Clock::nowUtc();
+    QDateTime since;
+    if (cmd.isSet(sinceOption)) {
+        const auto seconds = parseReportSpan(cmd.value(sinceOption));
+        if (!seconds)
+            return m_context.usageError(
+                tr("\"%1\" is not a duration; write a number and s, m, h or d, or several (8h, 1h30m, 2d).")
+                    .arg(cmd.value(sinceOption)));
+        since = now.addSecs(-*seconds);
+    }
+    std::optional<PulseGranularity> granularity;
+    if (cmd.isSet(perOption)) {
+        const QString per = cmd.value(perOption).toLower();
+        if (per == granularityKey(PulseGranularity::Hour))
+            granularity = PulseGranularity::Hour;
+        else if (per == granularityKey(PulseGranularity::Day))
+            granularity = PulseGranularity::Day;
+        else
+            return m_context.usageError(tr("Unknown unit \"%1\"; use hour or day.").arg(cmd.value(perOption)));
+    }
+    QStringList wanted = seriesKeys;
+    if (cmd.isSet(seriesOption)) {
+        const QString key = cmd.value(seriesOption).toLower();
+        if (!seriesKeys.contains(key))
+            return m_context.usageError(tr("Unknown series \"%1\"; use %2.")
+                                            .arg(cmd.value(seriesOption), seriesKeys.join(QStringLiteral(", "))));
+        wanted = QStringList{key};
+    }
+    const auto campaign = cmd.campaign();
+    if (!campaign)
+        return ExitRefused;
+    const Outcome<PulseSeries> series = PulseStore(*m_context.store()).series(campaign->id, now, since, granularity);
+    if (!series)
+        return m_context.refuse(series.error());
+    const PulseTable tables[] = {progressTable(*series), replyWaitTable(*series), loadTable(*series)};
+
+    if (cmd.json()) {
+        QJsonObject o{{QStringLiteral("campaign"), campaign->name},
+                      {QStringLiteral("now"), JsonFormat::time(series->now)},
+                      {QStringLiteral("since"), JsonFormat::time(series->since)}};
+        if (wanted.contains(seriesKeys.at(0))) {
+            QJsonArray progress;
+            for (const ProgressPoint& p : series->progress)
+                progress.append(QJsonObject{{QStringLiteral("start"), JsonFormat::time(p.start)},
+                                            {QStringLiteral("first_texts"), p.firstTexts},
+                                            {QStringLiteral("replies_received"), p.repliesReceived},
+                                            {QStringLiteral("replies_waiting"), p.repliesWaiting}});
+            QJsonArray markers;
+            for (const PulseMarker& m : series->markers)
+                markers.append(QJsonObject{{QStringLiteral("action_id"), JsonFormat::id(m.actionId)},
+                                           {QStringLiteral("at"), JsonFormat::time(m.at)},
+                                           {QStringLiteral("moved"), m.moved},
+                                           {QStringLiteral("text"), m.text}});
+            o.insert(QStringLiteral("granularity"), granularityKey(series->granularity));
+            o.insert(QStringLiteral("progress"), progress);
+            o.insert(QStringLiteral("markers"), markers);
+        }
+        if (wanted.contains(seriesKeys.at(1))) {
+            const ReplyWaitSeries& w = series->replyWait;
+            auto seconds = [](qint64 s) { return s < 0 ? QJsonValue() : QJsonValue(s); };
+            QJsonArray bins;
+            for (qsizetype i = 0; i < w.bins.size(); ++i)
+                bins.append(QJsonObject{{QStringLiteral("label"), waitBinLabel(int(i))},
+                                        {QStringLiteral("from_seconds"), w.bins.at(i).fromSeconds},
+                                        {QStringLiteral("to_seconds"), seconds(w.bins.at(i).toSeconds)},
+                                        {QStringLiteral("answered"), w.bins.at(i).answered},
+                                        {QStringLiteral("waiting"), w.bins.at(i).waiting}});
+            o.insert(QStringLiteral("reply_wait"),
+                     QJsonObject{{QStringLiteral("answered"), w.answered},
+                                 {QStringLiteral("waiting_now"), w.waitingNow},
+                                 {QStringLiteral("median_seconds"), seconds(w.medianSeconds)},
+                                 {QStringLiteral("p95_seconds"), seconds(w.p95Seconds)},
+                                 {QStringLiteral("oldest_waiting_seconds"), seconds(w.oldestWaitingSeconds)},
+                                 {QStringLiteral("bins"), bins}});
+        }
+        if (wanted.contains(seriesKeys.at(2))) {
+            QJsonArray load;
+            for (const SenderCounts& s : series->load) {
+                QJsonObject row = JsonFormat::statusCounts(s.counts);
+                row.insert(QStringLiteral("id"), JsonFormat::id(s.id));
+                row.insert(QStringLiteral("name"), s.name);
+                row.insert(QStringLiteral("sweeper"), s.sweeper);
+                row.insert(QStringLiteral("presence"),
+                           s.id == UnassignedId ? QJsonValue() : QJsonValue(presenceKey(s.presence)));
+                load.append(row);
+            }
+            o.insert(QStringLiteral("load"), load);
+        }
+        m_context.printJson(o);
+        return ExitSuccess;
+    }
+
+    QByteArray csv;
+    QBuffer buffer(&csv);
+    buffer.open(QIODevice::WriteOnly);
+    CsvWriter writer(&buffer);
+    bool first = true;
+    for (int i = 0; i < 3; ++i) {
+        if (!wanted.contains(seriesKeys.at(i)))
+            continue;
+        if (!first)
+            buffer.write("\n");
+        first = false;
+        writer.writeRecord(tables[i].header);
+        for (const QStringList& row : tables[i].rows)
+            writer.writeRecord(row);
+    }
+    // Lines end as a terminal's and a pipe's do; the window's CSV exports keep CRLF.
+    m_context.out() << QString::fromUtf8(csv).replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
     return ExitSuccess;
 }
 

@@ -10,7 +10,12 @@ QColor color(const QStyleOptionViewItem& option)
 {
     if (option.state & QStyle::State_Selected)
         return option.palette.color(QPalette::HighlightedText);
-    const bool darkBase = option.palette.color(QPalette::Base).lightness() < 128;
+    return color(option.palette);
+}
+
+QColor color(const QPalette& palette)
+{
+    const bool darkBase = palette.color(QPalette::Base).lightness() < 128;
     return darkBase ? QColor(0x4d, 0x9f, 0xff) : QColor(0x1a, 0x73, 0xe8);
 }
 

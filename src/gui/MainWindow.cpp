@@ -13,6 +13,7 @@
 #include "gui/DialogRunner.h"
 #include "gui/FileDialog.h"
 #include "gui/LiveRefresh.h"
+#include "gui/pulse/PulseTab.h"
 #include "gui/MessageBox.h"
 #include "gui/WelcomePage.h"
 #include "gui/conversations/ConversationsTab.h"
@@ -99,16 +100,25 @@ MainWindow::MainWindow(std::unique_ptr<Database> db, QWidget* parent)
     connect(m_conversationsTab, &ConversationsTab::campaignDataChanged, this, [this] {
         m_sendersTab->refresh();
         m_historyTab->refresh();
+        m_pulseTab->refresh();
     });
     connect(m_sendersTab, &SendersTab::sendersChanged, this, [this] {
         const QSignalBlocker blocker(m_conversationsTab);
         m_conversationsTab->refresh();
         m_historyTab->refresh();
+        m_pulseTab->refresh();
     });
     connect(m_historyTab, &HistoryTab::campaignDataChanged, this, [this] {
         const QSignalBlocker blocker(m_conversationsTab);
         m_conversationsTab->refresh();
         m_sendersTab->refresh();
+        m_pulseTab->refresh();
+    });
+    connect(m_pulseTab, &PulseTab::statusMessage, this, &MainWindow::showStatus);
+    // A sender's bar on the Pulse tab opens that sender's conversations.
+    connect(m_pulseTab, &PulseTab::senderActivated, this, [this](SenderId id) {
+        m_ui->mainTabWidget->setCurrentWidget(m_conversationsTab);
+        m_conversationsTab->selectSender(id);
     });
     setUpActions();
     setUpMenus();
@@ -147,6 +157,7 @@ MainWindow::MainWindow(std::unique_ptr<Database> db, QWidget* parent)
         m_conversationsTab->refresh();
         m_sendersTab->refresh();
         m_historyTab->refresh();
+        m_pulseTab->refresh();
     });
     connect(m_live, &LiveRefresh::wentOffline, this, &MainWindow::connectionLost);
     connect(m_live, &LiveRefresh::backOnline, this, &MainWindow::connectionRestored);
@@ -204,6 +215,8 @@ void MainWindow::createTabs()
     tabs->addTab(m_conversationsTab, m_ui->showConversationsAction->text());
     tabs->addTab(m_sendersTab, m_ui->showSendersAction->text());
     tabs->addTab(m_historyTab, m_ui->showHistoryAction->text());
+    m_pulseTab = new PulseTab(*m_db, tabs);
+    tabs->addTab(m_pulseTab, m_ui->showPulseAction->text());
 }
 
 void MainWindow::setUpActions()
@@ -248,6 +261,12 @@ void MainWindow::setUpActions()
             i, tr("%1 (%2)").arg(m_ui->mainTabWidget->tabText(i),
                                  showTab[i]->shortcut().toString(QKeySequence::NativeText)));
     }
+    connect(m_ui->showPulseAction, &QAction::triggered, this,
+            [this] { m_ui->mainTabWidget->setCurrentWidget(m_pulseTab); });
+    const int pulse = m_ui->mainTabWidget->indexOf(m_pulseTab);
+    m_ui->mainTabWidget->setTabToolTip(
+        pulse, tr("%1 (%2)").arg(m_ui->mainTabWidget->tabText(pulse),
+                                 m_ui->showPulseAction->shortcut().toString(QKeySequence::NativeText)));
     connect(m_ui->aboutAction, &QAction::triggered, this, [this] {
         MessageBox::information(this, tr("About Handoff"),
                                 tr("Handoff %1\nMove texting conversations between senders exactly, safely and fast.")
@@ -393,6 +412,7 @@ void MainWindow::campaignChosen()
     m_conversationsTab->setCampaign(id);
     m_sendersTab->setCampaign(id);
     m_historyTab->setCampaign(id);
+    m_pulseTab->setCampaign(id);
     applyCampaignState();
     if (id)
         QSettings().setValue(settingsKey(), id);

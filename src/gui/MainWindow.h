@@ -22,11 +22,12 @@ class ConversationsTab;
 class Database;
 class HistoryTab;
 class LiveRefresh;
+class PulseTab;
 class ReassignmentController;
 class SendersTab;
 template <typename T> class Outcome;
 
-// The window: campaign chooser, the Conversations, Senders and History tabs (or the
+// The window: campaign chooser, the Conversations, Senders, History and Pulse tabs (or the
 // welcome page while the store has no campaign), menus, toolbar and status bar.
 // Owns the store connection of the UI thread; long work gets its own connection on
 // a worker thread.
@@ -42,6 +43,7 @@ public:
     ConversationsTab* conversationsTab() const { return m_conversationsTab; }
     SendersTab* sendersTab() const { return m_sendersTab; }
     HistoryTab* historyTab() const { return m_historyTab; }
+    PulseTab* pulseTab() const { return m_pulseTab; }
     qint64 currentCampaignId() const;
     void selectCampaign(qint64 campaignId);
     // Reads the campaign list again, keeping the chosen campaign when it is still there.
@@ -129,6 +131,7 @@ private:
     ConversationsTab* m_conversationsTab = nullptr;
     SendersTab* m_sendersTab = nullptr;
     HistoryTab* m_historyTab = nullptr;
+    PulseTab* m_pulseTab = nullptr;
     QLabel* m_managerLabel = nullptr;
     QLabel* m_connectionLabel = nullptr;
 };

@@ -1,6 +1,7 @@
 #include "storage/MoveStore.h"
 
 #include "core/Actor.h"
+#include "core/Clock.h"
 #include "storage/CopyRows.h"
 #include "storage/Database.h"
 
@@ -476,7 +477,7 @@ Outcome<ReassignResult> MoveStore::applyOnce(const ActionRecord& record, const Q
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
     action.addBindValue(record.campaignId);
     action.addBindValue(actor);
-    action.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    action.addBindValue(Clock::nowUtc().toMSecsSinceEpoch());
     action.addBindValue(scopeKey(record.scope));
     action.addBindValue(actionKey(record.action));
     action.addBindValue(statusFilterKey(record.status));

@@ -14,6 +14,7 @@
 #include "gui/DialogRunner.h"
 #include "gui/FileDialog.h"
 #include "gui/history/HistoryTab.h"
+#include "gui/pulse/PulseTab.h"
 #include "gui/MainWindow.h"
 #include "Measure.h"
 
@@ -223,6 +224,42 @@ int main(int argc, char* argv[])
     result.insert(QStringLiteral("undoStallMs"), undoProbe.stop());
     result.insert(QStringLiteral("undoMs"), elapsedMs(action));
     result.insert(QStringLiteral("undoResult"), undone.left(60));
+
+    // 7e: View ▸ Pulse (Ctrl+5): the three charts computed on their worker and drawn;
+    // then 7f, the refresh that follows a bulk action (that undo moved conversations and
+    // wrote no message). The probe runs until the tab has painted its charts.
+    PulseTab* pulse = window->pulseTab();
+    bool drawing = false;
+    StallProbe pulseProbe([&drawing] { return drawing; });
+    auto waitForPulse = [&] {
+        while (pulse->isComputing())
+            QApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+        QElapsedTimer paint;
+        paint.start();
+        while (paint.elapsed() < 200)
+            QApplication::processEvents(QEventLoop::AllEvents, 20);
+    };
+    drawing = true;
+    action.start();
+    pulseProbe.start();
+    window->findChild<QAction*>(QStringLiteral("showPulseAction"))->trigger();
+    while (pulse->isComputing())
+        QApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    result.insert(QStringLiteral("pulseMs"), elapsedMs(action));
+    waitForPulse();
+    result.insert(QStringLiteral("pulseStallMs"), pulseProbe.stop());
+    result.insert(QStringLiteral("pulseSenders"), int(pulse->series().load.size()));
+    action.start();
+    pulseProbe.start();
+    pulse->refresh();
+    while (pulse->isComputing())
+        QApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    result.insert(QStringLiteral("pulseRefreshMs"), elapsedMs(action));
+    waitForPulse();
+    drawing = false;
+    result.insert(QStringLiteral("pulseRefreshStallMs"), pulseProbe.stop());
+    // 7d as before: from the Conversations tab.
+    window->findChild<QAction*>(QStringLiteral("showConversationsAction"))->trigger();
 
     // 7d: File ▸ Import Contacts… of the whole contact file into a new campaign.
     DialogRunner::setHandler([](QDialog& dialog) {

@@ -14,6 +14,8 @@
 #include "Measure.h"
 #include "controller/ReassignmentController.h"
 #include "models/SenderListModel.h"
+#include "storage/PulseStore.h"
+#include "core/Clock.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -324,6 +326,65 @@ QVector<Row> measure(BenchStore& store, const BenchmarkCampaign& c, const Option
             return t;
         });
         row.note = QStringLiteral("%1 rows, %2 conversations counted").arg(number(senders), number(total));
+        rows << row;
+    }
+
+    if (wanted(options, QStringLiteral("8"))) {
+        Row row{QStringLiteral("8"),
+                QStringLiteral("Pulse tab: all three charts' series computed (PulseStore::series)"), {}, {},
+                QStringLiteral("< 300 ms"), [](const Row& r) { return r.handoff.median() < 300; }, {}, {}};
+        auto db = openStore(store.pristineUrl());
+        const PulseStore pulse(*db);
+        const QDateTime now = Clock::nowUtc();
+        int points = 0;
+        int waiting = 0;
+        row.handoff = repeat(runs, [&] {
+            const Stopwatch watch;
+            const auto series = pulse.series(campaign, now, QDateTime());
+            const Timing t = watch.stop();
+            if (!series)
+                die(series.error());
+            points = int(series->progress.size());
+            waiting = series->replyWait.waitingNow;
+            return t;
+        });
+        // Each part alone: the pass over the messages (progress and reply waits), the
+        // history's markers, the sender load.
+        const Samples messages = repeat(runs, [&] {
+            const Stopwatch watch;
+            PulseAccumulator accumulator(now.toMSecsSinceEpoch(), 0);
+            if (!pulse.readMessages(campaign, accumulator))
+                die(db->lastError());
+            accumulator.progress(PulseGranularity::Hour);
+            accumulator.replyWait();
+            return watch.stop();
+        });
+        const Samples markers = repeat(runs, [&] {
+            const Stopwatch watch;
+            pulse.markers(campaign, QDateTime());
+            return watch.stop();
+        });
+        const Samples load = repeat(runs, [&] {
+            const Stopwatch watch;
+            pulse.load(campaign);
+            return watch.stop();
+        });
+        // The tab's refresh when no message changed (after a bulk action or a rule): the
+        // folded messages are kept, the history and the counts read again.
+        PulseMessagesCache cache;
+        if (!pulse.series(campaign, now, QDateTime(), std::nullopt, QDateTime(), &cache))
+            die(db->lastError());
+        const Samples refresh = repeat(runs, [&] {
+            const Stopwatch watch;
+            if (!pulse.series(campaign, now, QDateTime(), std::nullopt, QDateTime(), &cache))
+                die(db->lastError());
+            return watch.stop();
+        });
+        row.note = QStringLiteral("progress + reply wait (one pass over the messages) %1, markers %2, sender load %3;"
+                                  " refresh when no message changed (after a bulk action) %4; %5 buckets, %6 replies"
+                                  " waiting")
+                       .arg(ms(messages.median()), ms(markers.median()), ms(load.median()), ms(refresh.median()),
+                            number(points), number(waiting));
         rows << row;
     }
 
@@ -725,7 +786,20 @@ QVector<Row> measureWindow(BenchStore& store, const BenchmarkCampaign& c, const 
     import.note = QStringLiteral("into a new campaign, with its progress dialog; %1 in all (\"%2…\")")
                       .arg(ms(o.value(QStringLiteral("importMs")).toDouble()),
                            o.value(QStringLiteral("importResult")).toString());
-    return {open, memory, responsive, undo, import};
+    Row pulse{QStringLiteral("7e"),
+              QStringLiteral("Window: Pulse tab opened (Ctrl+5), three charts computed and drawn: longest UI stall"), {},
+              {}, QStringLiteral("< 100 ms"), [](const Row& r) { return r.handoff.max() < 100; }, {}, {}};
+    pulse.handoff.ms << o.value(QStringLiteral("pulseStallMs")).toDouble();
+    pulse.note = QStringLiteral("charts there %1 after Ctrl+5 (computed on their worker); %2 sender bars to scroll")
+                     .arg(ms(o.value(QStringLiteral("pulseMs")).toDouble()),
+                          number(o.value(QStringLiteral("pulseSenders")).toInteger()));
+    Row pulseRefresh{QStringLiteral("7f"),
+                     QStringLiteral("Window: Pulse tab updating after a bulk action: longest UI stall"), {}, {},
+                     QStringLiteral("< 100 ms"), [](const Row& r) { return r.handoff.max() < 100; }, {}, {}};
+    pulseRefresh.handoff.ms << o.value(QStringLiteral("pulseRefreshStallMs")).toDouble();
+    pulseRefresh.note = QStringLiteral("charts updated %1 after the refresh began")
+                            .arg(ms(o.value(QStringLiteral("pulseRefreshMs")).toDouble()));
+    return {open, memory, responsive, undo, pulse, pulseRefresh, import};
 }
 
 QString readFirstLine(const QString& path, const QByteArray& key)

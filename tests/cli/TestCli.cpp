@@ -77,6 +77,8 @@ private slots:
     void checkFindsDriftedCounts();
     void checkAndRestoreADamagedStore();
     void backupOnPostgresPointsToPgDump();
+    void reportPrintsThePulseSeries();
+    void reportRefusesBadInput();
 
 private:
     using Run = Handoff::CliRun;
@@ -177,7 +179,7 @@ const QString SeededStats = QStringLiteral(
         "oldest_needs_reply_at":"2024-11-01T08:30:00Z"})");
 
 const QString Commands = QStringLiteral("demo, campaign, sender, import, events, stats, conversations, reassign, "
-                                        "unassign, move, hold, unhold, history, undo, backup, restore, check");
+                                        "unassign, move, hold, unhold, history, report, undo, backup, restore, check");
 
 // JSON with its keys in one order and no spaces, so that two documents compare as text.
 QString normalized(const QString& json)
@@ -1942,6 +1944,120 @@ void TestCli::backupOnPostgresPointsToPgDump()
     QCOMPARE_RUN(cli({ "--db", server, "backup", "--to", m_dir->filePath("copy.db") }), 1, "", advice);
     QCOMPARE_RUN(cli({ "--db", server, "restore", "--from", m_dir->filePath("copy.db") }), 1, "", advice);
     QVERIFY(!QFileInfo::exists(m_dir->filePath("copy.db")));
+}
+
+
+// The seeded campaign, then Ben answers Bea 12 minutes after her reply and a bulk action
+// deals the two replies still waiting to the sweepers: the series the Pulse tab draws.
+void TestCli::reportPrintsThePulseSeries()
+{
+    QVERIFY(seed());
+    const QString answer = QStringLiteral(
+        R"({"phone":"+14152301002","direction":"out","body":"Ben, from the campaign","at":"2024-11-01T09:22:00Z","sender":"Ben Okafor"})"
+        "\n");
+    QCOMPARE(db({"events", "--campaign", Campaign, writeFile("answer.jsonl", answer)}).code, 0);
+    QCOMPARE(db({"reassign", "--campaign", Campaign, "--bulk", "--all", "--status", "needs-reply", "--to",
+                 "Cruz Lee,Dee Park"})
+                 .code,
+             0);
+
+    const Run waits = db({"report", "--campaign", Campaign, "--json", "--series", "reply-wait"});
+    QCOMPARE(waits.err, QString());
+    QCOMPARE(waits.code, 0);
+    const QJsonObject w = parsed(waits.out).toObject().value("reply_wait").toObject();
+    QCOMPARE(w.value("answered").toInt(), 1);
+    QCOMPARE(w.value("median_seconds").toInt(), 12 * 60);
+    QCOMPARE(w.value("p95_seconds").toInt(), 12 * 60);
+    QCOMPARE(w.value("waiting_now").toInt(), 2);   // Al and Cy; Gus opted out
+    QStringList bins;
+    for (const QJsonValue& b : w.value("bins").toArray())
+        bins << QStringLiteral("%1:%2/%3")
+                    .arg(b.toObject().value("label").toString())
+                    .arg(b.toObject().value("answered").toInt())
+                    .arg(b.toObject().value("waiting").toInt());
+    QCOMPARE(bins, (QStringList{"0–5 min:0/0", "5–15 min:1/0", "15–30 min:0/0", "30–60 min:0/0", "1–2 h:0/0",
+                                "2–4 h:0/0", "4–8 h:0/0", "8–24 h:0/0", "≥ 24 h:0/2"}));
+    QVERIFY(!parsed(waits.out).toObject().contains("progress"));
+
+    // Per hour on the day of the messages: the whole campaign runs to today, so ask for
+    // the first hours through the JSON's progress.
+    const Run all = db({"report", "--campaign", Campaign, "--json", "--per", "hour"});
+    QCOMPARE(all.code, 0);
+    const QJsonObject report = parsed(all.out).toObject();
+    QCOMPARE(report.value("granularity").toString(), QStringLiteral("hour"));
+    const QJsonArray progress = report.value("progress").toArray();
+    QStringList firstHours;
+    for (int i = 0; i < 3; ++i) {
+        const QJsonObject p = progress.at(i).toObject();
+        firstHours << QStringLiteral("%1 %2/%3/%4")
+                          .arg(p.value("start").toString())
+                          .arg(p.value("first_texts").toInt())
+                          .arg(p.value("replies_received").toInt())
+                          .arg(p.value("replies_waiting").toInt());
+    }
+    QCOMPARE(firstHours, (QStringList{"2024-11-01T08:00:00Z 2/1/1", "2024-11-01T09:00:00Z 2/1/1",
+                                      "2024-11-01T10:00:00Z 3/2/2"}));
+    const QJsonArray markers = report.value("markers").toArray();
+    QCOMPARE(markers.size(), 1);
+    QCOMPARE(markers.at(0).toObject().value("text").toString(),
+             QStringLiteral("Bulk Reassign All Needs Reply, 2 → 2 sweepers"));
+    QCOMPARE(markers.at(0).toObject().value("moved").toInt(), 2);
+
+    // --since: the last hour holds the bulk action and no message.
+    const Run recent = db({"report", "--campaign", Campaign, "--json", "--since", "1h", "--per", "hour"});
+    QCOMPARE(recent.code, 0);
+    const QJsonObject r = parsed(recent.out).toObject();
+    QVERIFY(r.value("since").isString());
+    QCOMPARE(r.value("markers").toArray().size(), 1);
+    QCOMPARE(r.value("reply_wait").toObject().value("answered").toInt(), 0);
+    QCOMPARE(r.value("reply_wait").toObject().value("waiting_now").toInt(), 2);
+    const QJsonArray recentProgress = r.value("progress").toArray();
+    QVERIFY(recentProgress.size() >= 1 && recentProgress.size() <= 2);
+    for (const QJsonValue& p : recentProgress) {
+        QCOMPARE(p.toObject().value("first_texts").toInt(), 0);
+        QCOMPARE(p.toObject().value("replies_waiting").toInt(), 2);
+    }
+
+    QCOMPARE_RUN(db({"report", "--campaign", Campaign, "--csv", "--series", "load"}), 0,
+                 "Sender,Sweeper,Presence,Not Started,Needs Reply,Waiting,Opted Out,Total\n"
+                 "Unassigned,,,0,0,0,0,0\n"
+                 "Ana Ruiz,,On shift,1,0,1,1,3\n"
+                 "Ben Okafor,,On shift,2,0,2,0,4\n"
+                 "Cruz Lee,yes,On shift,0,1,0,0,1\n"
+                 "Dee Park,yes,On shift,0,1,0,0,1\n"
+                 "Eli Stone,,On shift,2,0,1,0,3\n",
+                 "");
+    const Run csv = db({"report", "--campaign", Campaign, "--csv", "--since", "2h"});
+    QCOMPARE(csv.code, 0);
+    const QStringList parts = csv.out.split("\n\n");
+    QCOMPARE(parts.size(), 3);
+    QVERIFY(parts.at(0).startsWith("Hour,First texts,Replies received,Replies waiting,Actions\n"));
+    QVERIFY2(parts.at(0).endsWith(" Bulk Reassign All Needs Reply, 2 → 2 sweepers\""), qPrintable(parts.at(0)));
+    QVERIFY(parts.at(1).startsWith("Wait,Answered,Waiting now\n0–5 min,0,0\n"));
+    QVERIFY(parts.at(1).contains("≥ 24 h,0,2\nMedian,—,\n"));
+    QVERIFY(parts.at(2).startsWith("Sender,Sweeper,Presence,"));
+}
+
+void TestCli::reportRefusesBadInput()
+{
+    QVERIFY(seed());
+    QCOMPARE_RUN(db({"report", "--campaign", Campaign}), 2, "", "handoff-cli: Give either --json or --csv.\n");
+    QCOMPARE_RUN(db({"report", "--campaign", Campaign, "--json", "--csv"}), 2, "",
+                 "handoff-cli: Give either --json or --csv.\n");
+    for (const char* bad : {"8", "h", "1.5h", "0m", "1w"})
+        QCOMPARE_RUN(db({"report", "--campaign", Campaign, "--json", "--since", bad}), 2, "",
+                     QStringLiteral("handoff-cli: \"%1\" is not a duration; write a number and s, m, h or d, or "
+                                    "several (8h, 1h30m, 2d).\n")
+                         .arg(bad));
+    QCOMPARE_RUN(db({"report", "--campaign", Campaign, "--json", "--per", "week"}), 2, "",
+                 "handoff-cli: Unknown unit \"week\"; use hour or day.\n");
+    QCOMPARE_RUN(db({"report", "--campaign", Campaign, "--csv", "--series", "all"}), 2, "",
+                 "handoff-cli: Unknown series \"all\"; use progress, reply-wait, load.\n");
+    const Run unknown = db({"report", "--campaign", "Nope", "--json"});
+    QCOMPARE(unknown.code, 1);
+    QCOMPARE(unknown.out, QString());
+    QVERIFY2(unknown.err.contains("Nope"), qPrintable(unknown.err));
+    QCOMPARE(db({"report", "--campaign", Campaign, "--json", "--since", "1h30m"}).code, 0);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -16,6 +16,7 @@ grep -q "libqt6sql6-sqlite" <<<"$info" || fail "Depends lacks libqt6sql6-sqlite:
 grep -q "^Recommends:.*libqt6sql6-psql" <<<"$info" || fail "Recommends lacks libqt6sql6-psql: $info"
 grep -q "libphonenumber" <<<"$info" || fail "Depends lacks libphonenumber: $info"
 grep -q "^Depends:.*libqt6keychain1" <<<"$info" || fail "Depends lacks libqt6keychain1: $info"
+grep -q "^Depends:.*libqt6charts6" <<<"$info" || fail "Depends lacks libqt6charts6: $info"
 grep -q "^Recommends:.*libsecret-1-0" <<<"$info" || fail "Recommends lacks libsecret-1-0: $info"
 
 dpkg-deb -x "$deb" "$work/root"

@@ -1,0 +1,248 @@
+#include "controller/ReassignmentController.h"
+#include "core/Clock.h"
+#include "storage/ConversationStore.h"
+#include "storage/PulseStore.h"
+#include "StoreFixture.h"
+
+#include <QTest>
+
+using namespace Handoff;
+using S = ConversationStatus;
+
+namespace {
+QDateTime at(int hour, int minute)
+{
+    return QDateTime(QDate(2026, 11, 20), QTime(hour, minute), Qt::UTC);
+}
+} // namespace
+
+// The Pulse series of a small campaign whose every message has a known time, recounted
+// by hand. Dan texts five contacts; one reply is answered after 12 minutes, two wait,
+// one contact opts out; at 11:05 a bulk action deals the two waiting replies to the
+// sweepers; Cleo holds nothing. "Now" is 12:30.
+class TestPulseStore : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void progressPerHourFromTheMessages();
+    void progressPerDay();
+    void replyWaitsWithMedianAndPercentile();
+    void markerForTheBulkAction();
+    void loadPerSenderInTheSenderListsOrder();
+    void sinceNarrowsProgressWaitsAndMarkers();
+    void unknownCampaignIsRefused();
+    void keptMessagesAreFoldedAgainOnlyWhenTheyChange();
+
+private:
+    qint64 conversationWith(SenderId owner, const QVector<QPair<QDateTime, MessageDirection>>& messages,
+                            const QString& lastInbound = QStringLiteral("Sure"));
+
+    std::unique_ptr<StoreFixture> m_fx;
+    qint64 m_campaign = 0;
+    SenderId m_ana = 0, m_ben = 0, m_cleo = 0, m_dan = 0;
+};
+
+qint64 TestPulseStore::conversationWith(SenderId owner,
+                                        const QVector<QPair<QDateTime, MessageDirection>>& messages,
+                                        const QString& lastInbound)
+{
+    const qint64 id = m_fx->conversation(m_campaign, owner, S::NotStarted, 0);
+    ConversationStore store(m_fx->db());
+    const QString phone = store.conversation(id)->phone;
+    for (const auto& [when, direction] : messages) {
+        const QString body = direction == MessageDirection::Outbound ? QStringLiteral("Hi!") : lastInbound;
+        if (!store.recordMessage(m_campaign, phone, direction, body, when, direction == MessageDirection::Outbound ? owner : UnassignedId))
+            return 0;
+    }
+    return id;
+}
+
+void TestPulseStore::init()
+{
+    m_fx = std::make_unique<StoreFixture>();
+    QVERIFY2(m_fx->ok(), qPrintable(m_fx->error()));
+    Clock::setFixedNow(at(12, 30));
+    m_campaign = m_fx->campaign("Pulse");
+    m_dan = m_fx->sender(m_campaign, "Dan Park");
+    m_ana = m_fx->sender(m_campaign, "Ana Ruiz", true);
+    m_cleo = m_fx->sender(m_campaign, "Cleo Diaz");
+    m_ben = m_fx->sender(m_campaign, "Ben Okafor", true);
+    using D = MessageDirection;
+    QVERIFY(conversationWith(m_dan, {{at(9, 0), D::Outbound}, {at(9, 10), D::Inbound}, {at(9, 22), D::Outbound}}));
+    QVERIFY(conversationWith(m_dan, {{at(9, 30), D::Outbound}, {at(10, 40), D::Inbound}}));
+    QVERIFY(conversationWith(m_dan, {{at(9, 40), D::Outbound}, {at(11, 0), D::Inbound}}));
+    QVERIFY(m_fx->conversation(m_campaign, m_dan, S::NotStarted, 0));
+    QVERIFY(m_fx->conversation(m_campaign, UnassignedId, S::NotStarted, 0));
+    QVERIFY(conversationWith(m_dan, {{at(10, 10), D::Outbound}, {at(10, 15), D::Inbound}}, QStringLiteral("STOP")));
+
+    Clock::setFixedNow(at(11, 5));
+    ReassignmentController controller(m_fx->db(), QStringLiteral("Maria"));
+    ReassignRequest request;
+    request.campaignId = m_campaign;
+    request.scope = ReassignScope::Bulk;
+    request.action = ReassignAction::ReassignAll;
+    request.status = StatusFilter::NeedsReply;
+    request.targets = {m_ana, m_ben};
+    const auto moved = controller.run(request);
+    QVERIFY2(moved, qPrintable(moved.error()));
+    QCOMPARE(moved->moved, 2);
+    Clock::setFixedNow(at(12, 30));
+}
+
+void TestPulseStore::cleanup()
+{
+    Clock::setFixedNow(QDateTime());
+    m_fx.reset();
+}
+
+void TestPulseStore::progressPerHourFromTheMessages()
+{
+    const auto series = PulseStore(m_fx->db()).series(m_campaign, at(12, 30), QDateTime());
+    QVERIFY2(series, qPrintable(series.error()));
+    QCOMPARE(series->granularity, PulseGranularity::Hour);
+    const QVector<ProgressPoint> expected{
+        {at(9, 0), 3, 1, 0},    // texted 9:00, 9:30, 9:40; the 9:10 reply answered at 9:22
+        {at(10, 0), 1, 2, 1},   // texted 10:10; replies 10:15 (STOP) and 10:40, which waits
+        {at(11, 0), 0, 1, 2},   // the 11:00 reply waits too
+        {at(12, 0), 0, 0, 2},
+    };
+    QCOMPARE(series->progress, expected);
+}
+
+void TestPulseStore::progressPerDay()
+{
+    const auto series = PulseStore(m_fx->db()).series(m_campaign, at(12, 30), QDateTime(), PulseGranularity::Day);
+    QVERIFY2(series, qPrintable(series.error()));
+    QCOMPARE(series->progress, (QVector<ProgressPoint>{{at(0, 0), 4, 4, 2}}));
+}
+
+void TestPulseStore::replyWaitsWithMedianAndPercentile()
+{
+    const auto series = PulseStore(m_fx->db()).series(m_campaign, at(12, 30), QDateTime());
+    QVERIFY2(series, qPrintable(series.error()));
+    const ReplyWaitSeries& w = series->replyWait;
+    QCOMPARE(w.answered, 1);
+    QCOMPARE(w.medianSeconds, qint64(12 * 60));
+    QCOMPARE(w.p95Seconds, qint64(12 * 60));
+    QCOMPARE(w.waitingNow, 2);
+    QCOMPARE(w.oldestWaitingSeconds, qint64(110 * 60));
+    QVector<int> answered, waiting;
+    for (const WaitBin& bin : w.bins) {
+        answered << bin.answered;
+        waiting << bin.waiting;
+    }
+    QCOMPARE(answered, (QVector<int>{0, 1, 0, 0, 0, 0, 0, 0, 0}));   // 12 min: 5–15 min
+    QCOMPARE(waiting, (QVector<int>{0, 0, 0, 0, 2, 0, 0, 0, 0}));    // 90 and 110 min: 1–2 h
+}
+
+void TestPulseStore::markerForTheBulkAction()
+{
+    const auto series = PulseStore(m_fx->db()).series(m_campaign, at(12, 30), QDateTime());
+    QVERIFY2(series, qPrintable(series.error()));
+    QCOMPARE(series->markers.size(), 1);
+    QCOMPARE(series->markers.first().at, at(11, 5));
+    QCOMPARE(series->markers.first().moved, 2);
+    QCOMPARE(series->markers.first().text, QStringLiteral("Bulk Reassign All Needs Reply, 2 → 2 sweepers"));
+    const QString time = at(11, 5).toLocalTime().toString(QStringLiteral("HH:mm"));
+    QCOMPARE(markerToolTip(series->markers.first(), PulseGranularity::Hour),
+             time + QStringLiteral(" Bulk Reassign All Needs Reply, 2 → 2 sweepers"));
+    // The table puts it in its hour.
+    const PulseTable table = progressTable(*series);
+    QCOMPARE(table.rows.at(2).at(4), time + QStringLiteral(" Bulk Reassign All Needs Reply, 2 → 2 sweepers"));
+    QCOMPARE(table.rows.at(1).at(4), QString());
+}
+
+void TestPulseStore::loadPerSenderInTheSenderListsOrder()
+{
+    const auto series = PulseStore(m_fx->db()).series(m_campaign, at(12, 30), QDateTime());
+    QVERIFY2(series, qPrintable(series.error()));
+    QStringList rows;
+    for (const SenderCounts& s : series->load)
+        rows << QStringLiteral("%1%2: %3/%4/%5/%6")
+                    .arg(s.name, s.sweeper ? QStringLiteral(" (sweeper)") : QString())
+                    .arg(s.counts.notStarted)
+                    .arg(s.counts.needsReply)
+                    .arg(s.counts.waiting)
+                    .arg(s.counts.optedOut);
+    QCOMPARE(rows, (QStringList{QStringLiteral("Unassigned: 1/0/0/0"), QStringLiteral("Ana Ruiz (sweeper): 0/1/0/0"),
+                                QStringLiteral("Ben Okafor (sweeper): 0/1/0/0"), QStringLiteral("Cleo Diaz: 0/0/0/0"),
+                                QStringLiteral("Dan Park: 1/0/1/1")}));
+    const PulseTable table = loadTable(*series);
+    QCOMPARE(table.rows.at(1), (QStringList{QStringLiteral("Ana Ruiz"), QStringLiteral("yes"), QStringLiteral("On shift"),
+                                            QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("0"),
+                                            QStringLiteral("0"), QStringLiteral("1")}));
+}
+
+void TestPulseStore::sinceNarrowsProgressWaitsAndMarkers()
+{
+    const PulseStore store(m_fx->db());
+    const auto series = store.series(m_campaign, at(12, 30), at(11, 0));
+    QVERIFY2(series, qPrintable(series.error()));
+    QCOMPARE(series->progress, (QVector<ProgressPoint>{{at(11, 0), 0, 1, 2}, {at(12, 0), 0, 0, 2}}));
+    QCOMPARE(series->replyWait.answered, 0);
+    QCOMPARE(series->replyWait.medianSeconds, qint64(-1));
+    QCOMPARE(series->replyWait.waitingNow, 2);
+    QCOMPARE(series->markers.size(), 1);
+    QCOMPARE(store.series(m_campaign, at(12, 30), at(11, 10))->markers.size(), 0);
+    // The tab's "last 8 hours" narrows only the answered replies.
+    const auto lastShift = store.series(m_campaign, at(12, 30), QDateTime(), std::nullopt, at(9, 30));
+    QCOMPARE(lastShift->progress.size(), 4);
+    QCOMPARE(lastShift->replyWait.answered, 0);
+}
+
+void TestPulseStore::unknownCampaignIsRefused()
+{
+    const auto series = PulseStore(m_fx->db()).series(m_campaign + 100, at(12, 30), QDateTime());
+    QVERIFY(!series);
+    QCOMPARE(series.error(), QStringLiteral("There is no campaign with id %1.").arg(m_campaign + 100));
+}
+
+void TestPulseStore::keptMessagesAreFoldedAgainOnlyWhenTheyChange()
+{
+    const PulseStore store(m_fx->db());
+    PulseMessagesCache cache;
+    const auto first = store.series(m_campaign, at(12, 30), QDateTime(), std::nullopt, QDateTime(), &cache);
+    QVERIFY2(first, qPrintable(first.error()));
+    const auto folded = cache.accumulator;
+    QVERIFY(folded);
+
+    // A bulk action moves conversations, not messages: the same fold, new load and markers.
+    ReassignmentController controller(m_fx->db(), QStringLiteral("Maria"));
+    ReassignRequest request;
+    request.campaignId = m_campaign;
+    request.scope = ReassignScope::Sender;
+    request.source = m_ana;
+    request.action = ReassignAction::ReassignAll;
+    request.targets = {m_cleo};
+    QVERIFY(controller.run(request));
+    const auto moved = store.series(m_campaign, at(12, 45), QDateTime(), std::nullopt, QDateTime(), &cache);
+    QVERIFY(moved);
+    QCOMPARE(cache.accumulator, folded);
+    QCOMPARE(moved->load.at(3).name, QStringLiteral("Cleo Diaz"));
+    QCOMPARE(moved->load.at(3).counts.needsReply, 1);
+    QCOMPARE(moved->markers.size(), 2);
+    QCOMPARE(moved->replyWait.oldestWaitingSeconds, qint64(125 * 60));   // "now" moved on
+
+    // A reply answered: folded again.
+    Clock::setFixedNow(at(12, 45));
+    ConversationStore conversations(m_fx->db());
+    ConversationSource cleos;
+    cleos.campaignId = m_campaign;
+    cleos.bulk = false;
+    cleos.sender = m_cleo;
+    cleos.status = StatusFilter::NeedsReply;
+    const qint64 waiting = conversations.candidates(cleos, 1).first().conversationId;
+    QVERIFY(conversations.recordMessage(m_campaign, conversations.conversation(waiting)->phone,
+                                        MessageDirection::Outbound, QStringLiteral("Thanks!"), at(12, 40), m_cleo));
+    const auto answered = store.series(m_campaign, at(12, 45), QDateTime(), std::nullopt, QDateTime(), &cache);
+    QVERIFY(answered);
+    QVERIFY(cache.accumulator != folded);
+    QCOMPARE(answered->replyWait.answered, 2);
+    QCOMPARE(answered->replyWait.waitingNow, 1);
+}
+
+QTEST_GUILESS_MAIN(TestPulseStore)
+#include "TestPulseStore.moc"
