@@ -4851,10 +4851,6 @@ llevan esperando las que esperan ahora; y las conversaciones de cada remitente p
         <translation>Indique --json o --csv.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a duration; write a number and s, m, h or d, or several (8h, 1h30m, 2d).</source>
-        <translation>«%1» no es una duración; escriba un número y s, m, h o d, o varios (8h, 1h30m, 2d).</translation>
-    </message>
-    <message>
         <source>Unknown unit &quot;%1&quot;; use hour or day.</source>
         <translation>Unidad desconocida «%1»; use hour o day.</translation>
     </message>

@@ -45,27 +45,6 @@ std::optional<ConversationStatus> parseStatusKey(const QString& key)
     return std::nullopt;
 }
 
-// A span of time for --since: a number and a unit (s, m, h, d), or several
-// ("1h30m"). Seconds; nothing when the text is not one or is 0.
-std::optional<qint64> parseReportSpan(const QString& text)
-{
-    static const QRegularExpression whole(QStringLiteral("^(?:\\d{1,7}[smhd])+$"));
-    static const QRegularExpression part(QStringLiteral("(\\d+)([smhd])"));
-    const QString span = text.trimmed().toLower();
-    if (!whole.match(span).hasMatch())
-        return std::nullopt;
-    qint64 seconds = 0;
-    for (auto it = part.globalMatch(span); it.hasNext();) {
-        const auto m = it.next();
-        const qint64 unit = m.captured(2) == QLatin1String("s")   ? 1
-                            : m.captured(2) == QLatin1String("m") ? 60
-                            : m.captured(2) == QLatin1String("h") ? 3600
-                                                                  : 86400;
-        seconds += m.captured(1).toLongLong() * unit;
-    }
-    return seconds > 0 ? std::optional<qint64>(seconds) : std::nullopt;
-}
-
 } // namespace
 
 ReportCommands::ReportCommands(CliContext& context)
@@ -327,11 +306,9 @@ int ReportCommands::report(const QStringList& arguments)
     const QDateTime now = Clock::nowUtc();
     QDateTime since;
     if (cmd.isSet(sinceOption)) {
-        const auto seconds = parseReportSpan(cmd.value(sinceOption));
+        const auto seconds = cmd.duration(sinceOption);
         if (!seconds)
-            return m_context.usageError(
-                tr("\"%1\" is not a duration; write a number and s, m, h or d, or several (8h, 1h30m, 2d).")
-                    .arg(cmd.value(sinceOption)));
+            return ExitUsage;
         since = now.addSecs(-*seconds);
     }
     std::optional<PulseGranularity> granularity;

@@ -2044,11 +2044,14 @@ void TestCli::reportRefusesBadInput()
     QCOMPARE_RUN(db({"report", "--campaign", Campaign}), 2, "", "handoff-cli: Give either --json or --csv.\n");
     QCOMPARE_RUN(db({"report", "--campaign", Campaign, "--json", "--csv"}), 2, "",
                  "handoff-cli: Give either --json or --csv.\n");
-    for (const char* bad : {"8", "h", "1.5h", "0m", "1w"})
-        QCOMPARE_RUN(db({"report", "--campaign", Campaign, "--json", "--since", bad}), 2, "",
-                     QStringLiteral("handoff-cli: \"%1\" is not a duration; write a number and s, m, h or d, or "
-                                    "several (8h, 1h30m, 2d).\n")
-                         .arg(bad));
+    const QStringList reasons{"the unit after 8 is missing", "a number is missing before \"h\"",
+                              "\".\" is not a unit", "it is zero", "\"w\" is not a unit"};
+    const QStringList bad{"8", "h", "1.5h", "0m", "1w"};
+    for (int i = 0; i < bad.size(); ++i)
+        QCOMPARE_RUN(db({"report", "--campaign", Campaign, "--json", "--since", bad[i]}), 2, "",
+                     QStringLiteral("handoff-cli: --since: \"%1\" is not a duration: %2. Write a number followed by "
+                                    "s, m, h or d, or several such as 1h30m.\n")
+                         .arg(bad[i], reasons[i]));
     QCOMPARE_RUN(db({"report", "--campaign", Campaign, "--json", "--per", "week"}), 2, "",
                  "handoff-cli: Unknown unit \"week\"; use hour or day.\n");
     QCOMPARE_RUN(db({"report", "--campaign", Campaign, "--csv", "--series", "all"}), 2, "",
