@@ -25,6 +25,8 @@ Outcome<Campaign> CampaignService::writableCampaign(qint64 campaignId, Change ch
         return Result::failure(tr("Campaign \"%1\" is archived; no messages can be added.").arg(campaign->name));
     case Change::OptOut:
         return Result::failure(tr("Campaign \"%1\" is archived; its contacts cannot opt out or in.").arg(campaign->name));
+    case Change::Rules:
+        return Result::failure(tr("Campaign \"%1\" is archived; its rules cannot change.").arg(campaign->name));
     }
     return Result::failure(tr("Campaign \"%1\" is archived.").arg(campaign->name));
 }
