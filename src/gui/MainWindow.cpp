@@ -19,6 +19,7 @@
 #include "gui/history/HistoryTab.h"
 #include "gui/import/ImportContactsDialog.h"
 #include "gui/import/ImportReportDialog.h"
+#include "gui/rules/RulesTab.h"
 #include "gui/senders/SendersTab.h"
 #include "gui/store/ConnectionDialog.h"
 #include "gui/store/DailyBackup.h"
@@ -93,6 +94,7 @@ MainWindow::MainWindow(std::unique_ptr<Database> db, QWidget* parent)
     connect(m_conversationsTab, &ConversationsTab::statusMessage, this, &MainWindow::showStatus);
     connect(m_sendersTab, &SendersTab::statusMessage, this, &MainWindow::showStatus);
     connect(m_historyTab, &HistoryTab::statusMessage, this, &MainWindow::showStatus);
+    connect(m_rulesTab, &RulesTab::statusMessage, this, &MainWindow::showStatus);
     connect(m_historyTab, &HistoryTab::busyChanged, this, &MainWindow::setBusy);
     // Whatever one tab changed, the others show again; each reloads its own data only.
     connect(m_conversationsTab, &ConversationsTab::campaignDataChanged, this, [this] {
@@ -146,6 +148,7 @@ MainWindow::MainWindow(std::unique_ptr<Database> db, QWidget* parent)
         m_conversationsTab->refresh();
         m_sendersTab->refresh();
         m_historyTab->refresh();
+        m_rulesTab->refresh();
     });
     connect(m_live, &LiveRefresh::wentOffline, this, &MainWindow::connectionLost);
     connect(m_live, &LiveRefresh::backOnline, this, &MainWindow::connectionRestored);
@@ -203,6 +206,8 @@ void MainWindow::createTabs()
     tabs->addTab(m_conversationsTab, m_ui->showConversationsAction->text());
     tabs->addTab(m_sendersTab, m_ui->showSendersAction->text());
     tabs->addTab(m_historyTab, m_ui->showHistoryAction->text());
+    m_rulesTab = new RulesTab(*m_db, tabs);
+    tabs->addTab(m_rulesTab, m_ui->showRulesAction->text());
 }
 
 void MainWindow::setUpActions()
@@ -239,7 +244,7 @@ void MainWindow::setUpActions()
         m_conversationsTab->refresh();
     });
     const QList<QAction*> showTab = {m_ui->showConversationsAction, m_ui->showSendersAction,
-                                     m_ui->showHistoryAction};
+                                     m_ui->showHistoryAction, m_ui->showRulesAction};
     for (int i = 0; i < showTab.size(); ++i) {
         connect(showTab[i], &QAction::triggered, this,
                 [this, i] { m_ui->mainTabWidget->setCurrentIndex(i); });
@@ -320,6 +325,7 @@ void MainWindow::connectionLost(const QString& message)
     m_conversationsTab->setReadOnly(true);
     m_sendersTab->setReadOnly(true);
     m_historyTab->setReadOnly(true);
+    m_rulesTab->setReadOnly(true);
     updateActions();
 }
 
@@ -390,6 +396,7 @@ void MainWindow::campaignChosen()
     m_conversationsTab->setCampaign(id);
     m_sendersTab->setCampaign(id);
     m_historyTab->setCampaign(id);
+    m_rulesTab->setCampaign(id);
     applyCampaignState();
     if (id)
         QSettings().setValue(settingsKey(), id);
@@ -403,6 +410,7 @@ void MainWindow::applyCampaignState()
     m_conversationsTab->setReadOnly(locked);
     m_sendersTab->setReadOnly(locked);
     m_historyTab->setReadOnly(locked);
+    m_rulesTab->setReadOnly(locked);
     m_ui->archivedNoticeLabel->setVisible(archived);
     if (archived)
         m_ui->archivedNoticeLabel->setText(

@@ -23,6 +23,7 @@ class Database;
 class HistoryTab;
 class LiveRefresh;
 class ReassignmentController;
+class RulesTab;
 class SendersTab;
 template <typename T> class Outcome;
 
@@ -42,6 +43,7 @@ public:
     ConversationsTab* conversationsTab() const { return m_conversationsTab; }
     SendersTab* sendersTab() const { return m_sendersTab; }
     HistoryTab* historyTab() const { return m_historyTab; }
+    RulesTab* rulesTab() const { return m_rulesTab; }
     qint64 currentCampaignId() const;
     void selectCampaign(qint64 campaignId);
     // Reads the campaign list again, keeping the chosen campaign when it is still there.
@@ -129,6 +131,7 @@ private:
     ConversationsTab* m_conversationsTab = nullptr;
     SendersTab* m_sendersTab = nullptr;
     HistoryTab* m_historyTab = nullptr;
+    RulesTab* m_rulesTab = nullptr;
     QLabel* m_managerLabel = nullptr;
     QLabel* m_connectionLabel = nullptr;
 };
