@@ -1,5 +1,7 @@
 #include "cli/CommandLine.h"
 
+#include <QRegularExpression>
+
 #include "storage/CampaignStore.h"
 #include "cli/CliContext.h"
 
@@ -176,6 +178,35 @@ std::optional<int> CommandLine::positiveNumber(const QCommandLineOption& option)
         return number;
     m_context.usageError(
         tr("--%1 must be a whole number of at least 1, not \"%2\".").arg(option.names().constLast(), text));
+    return std::nullopt;
+}
+
+std::optional<qint64> CommandLine::durationSeconds(const QCommandLineOption& option) const
+{
+    const QString text = value(option);
+    // A number and a unit, s m h or d, repeated: "90m", "1h30m".
+    static const QRegularExpression part(QStringLiteral("([0-9]{1,9})([smhd])"));
+    qint64 total = 0;
+    qsizetype at = 0;
+    bool valid = !text.isEmpty();
+    while (valid && at < text.size()) {
+        const QRegularExpressionMatch m = part.match(text, at, QRegularExpression::NormalMatch,
+                                                     QRegularExpression::AnchorAtOffsetMatchOption);
+        if (!m.hasMatch()) {
+            valid = false;
+            break;
+        }
+        const qint64 unit = m.captured(2) == QLatin1String("s") ? 1
+            : m.captured(2) == QLatin1String("m")                ? 60
+            : m.captured(2) == QLatin1String("h")                ? 3600
+                                                                 : 86400;
+        total += m.captured(1).toLongLong() * unit;
+        at = m.capturedEnd();
+    }
+    if (valid && total >= 1 && total <= 365LL * 86400)
+        return total;
+    m_context.usageError(tr("--%1 must be a duration such as 90m, 2h or 1h30m (s, m, h, d), not \"%2\".")
+                             .arg(option.names().constLast(), text));
     return std::nullopt;
 }
 

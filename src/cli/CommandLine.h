@@ -53,6 +53,9 @@ public:
     std::optional<QVector<SenderId>> senders(const Campaign& campaign, const QCommandLineOption& option) const;
     // The option's value as a whole number of at least 1; reports a usage error when it is not.
     std::optional<int> positiveNumber(const QCommandLineOption& option) const;
+    // The option's value as a duration ("90m", "1h30m", "2d"): seconds, at least 1;
+    // reports a usage error when it is none.
+    std::optional<qint64> durationSeconds(const QCommandLineOption& option) const;
     // The option's value as a status filter; reports a usage error when it is none.
     std::optional<StatusFilter> statusFilter(const QCommandLineOption& option) const;
     // How many of these options were given.

@@ -32,6 +32,8 @@ private slots:
     void commandHelp();
     void campaignCreateListArchive();
     void senderAddListRemove();
+    void ruleAddListEnableRemove();
+    void ruleRefusals();
     void importReportsRejectedLinesAndDealsFairly();
     void importRefusals();
     void importReadsWindows1252AndSaysSo();
@@ -160,7 +162,7 @@ const QString SeededStats = QStringLiteral(
           {"name":"Eli Stone","sweeper":false,"total":4,"needs_reply":1,"not_started":2,"waiting":1,"opted_out":0}]})");
 
 const QString Commands = QStringLiteral("demo, campaign, sender, import, events, stats, conversations, reassign, "
-                                        "unassign, move, history, undo, backup, restore, check");
+                                        "unassign, move, history, undo, rule, backup, restore, check");
 
 // JSON with its keys in one order and no spaces, so that two documents compare as text.
 QString normalized(const QString& json)
@@ -397,6 +399,82 @@ void TestCli::campaignCreateListArchive()
         db({ "campaign", "unarchive", "Phone Bank" }), 0, "Campaign \"Phone Bank\" is active again.\n", "");
     QCOMPARE(db({ "campaign", "list" }).out.section('\n', 2, 2),
         QString("Phone Bank     active        0              0"));
+}
+
+void TestCli::ruleAddListEnableRemove()
+{
+    QVERIFY(seed());
+    QCOMPARE_RUN(db({ "rule", "add", "--campaign", Campaign, "--name", "Replies 30m", "--status", "needs-reply",
+                     "--older-than", "30m", "--from-non-sweepers", "--to-sweepers", "--balance" }),
+        0, "Added rule 1 \"Replies 30m\" to campaign \"GOTV November\".\n", "");
+    QCOMPARE_RUN(db({ "rule", "add", "--campaign", Campaign, "--name", "Quiet", "--status", "any", "--older-than",
+                     "1h30m", "--from-idle", "20m", "--to", "Dee Park,Cruz Lee", "--cap", "50", "--max-per-run",
+                     "10", "--disabled" }),
+        0, "Added rule 2 \"Quiet\" to campaign \"GOTV November\", disabled.\n", "");
+    QCOMPARE_RUN(db({ "rule", "add", "--campaign", Campaign, "--name", "Done", "--status", "not-started",
+                     "--from-away", "--to-unassigned" }),
+        0, "Added rule 3 \"Done\" to campaign \"GOTV November\".\n", "");
+    QCOMPARE_RUN(db({ "rule", "list", "--campaign", Campaign }), 0,
+        "#  Name         On   What it does\n"
+        "1  Replies 30m  yes  Replies waiting at least 30 min of senders who are not sweepers go to sweepers on "
+        "shift, balanced.\n"
+        "2  Quiet        no   Conversations waiting at least 1 h 30 min of senders who have not texted for 20 min "
+        "go to Dee Park, Cruz Lee (when on shift), at most 50 open each, at most 10 a sweep.\n"
+        "3  Done         yes  Untexted contacts of senders who are away or done for today go back to Unassigned.\n",
+        "");
+    QCOMPARE_RUN(db({ "rule", "enable", "--campaign", Campaign, "Quiet" }), 0, "Enabled rule \"Quiet\".\n", "");
+    QCOMPARE_RUN(db({ "rule", "disable", "--campaign", Campaign, "Replies 30m" }), 0,
+        "Disabled rule \"Replies 30m\".\n", "");
+    QCOMPARE_RUN(db({ "rule", "remove", "--campaign", Campaign, "Done" }), 0, "Removed rule \"Done\".\n", "");
+    const QJsonArray rules = QJsonDocument::fromJson(db({ "rule", "list", "--campaign", Campaign, "--json" }).out.toUtf8()).array();
+    QCOMPARE(rules.size(), 2);
+    QCOMPARE(rules[0]["enabled"].toBool(), false);
+    QCOMPARE(rules[1]["name"].toString(), QString("Quiet"));
+    QCOMPARE(rules[1]["from"].toString(), QString("idle"));
+    QCOMPARE(rules[1]["idle_s"].toInt(), 1200);
+    QCOMPARE(rules[1]["older_than_s"].toInt(), 5400);
+    QCOMPARE(rules[1]["targets"].toArray(), (QJsonArray{ "Dee Park", "Cruz Lee" }));
+    QCOMPARE(rules[1]["cap"].toInt(), 50);
+    QCOMPARE(rules[1]["max_per_run"].toInt(), 10);
+    QCOMPARE(rules[1]["enabled"].toBool(), true);
+    QVERIFY(rules[1]["last_fired_at"].isNull());
+}
+
+void TestCli::ruleRefusals()
+{
+    QVERIFY(seed());
+    const QStringList base{ "rule", "add", "--campaign", Campaign, "--name", "R", "--status", "any" };
+    QCOMPARE_RUN(db(base + QStringList{ "--older-than", "30x", "--from-all", "--to-sweepers" }), 2, "",
+        "handoff-cli: --older-than must be a duration such as 90m, 2h or 1h30m (s, m, h, d), not \"30x\".\n");
+    QCOMPARE_RUN(db(base + QStringList{ "--older-than", "m30", "--from-all", "--to-sweepers" }), 2, "",
+        "handoff-cli: --older-than must be a duration such as 90m, 2h or 1h30m (s, m, h, d), not \"m30\".\n");
+    QCOMPARE_RUN(db(base + QStringList{ "--from-all", "--from-away", "--to-sweepers" }), 2, "",
+        "handoff-cli: Say whose conversations the rule takes: one of --from-all, --from-non-sweepers, "
+        "--from-away, --from-idle D, --from-unassigned.\n");
+    QCOMPARE_RUN(db(base + QStringList{ "--from-all" }), 2, "",
+        "handoff-cli: Say where the rule moves them: one of --to-sweepers, --to-on-shift, --to A[,B...], "
+        "--to-unassigned.\n");
+    QCOMPARE_RUN(db(base + QStringList{ "--from-unassigned", "--to-unassigned" }), 1, "",
+        "handoff-cli: A rule cannot move Unassigned conversations to Unassigned.\n");
+    QCOMPARE_RUN(db(base + QStringList{ "--from-all", "--to", "Nobody" }), 1, "",
+        "handoff-cli: \"Nobody\" is not a sender of campaign \"GOTV November\".\n");
+    QCOMPARE_RUN(db(base + QStringList{ "--from-all", "--to-sweepers", "--cap", "0" }), 2, "",
+        "handoff-cli: --cap must be a whole number of at least 1, not \"0\".\n");
+    QCOMPARE_RUN(db(base + QStringList{ "--from-all", "--to-unassigned", "--balance" }), 2, "",
+        "handoff-cli: --balance and --cap choose among senders; Unassigned takes everything.\n");
+    QCOMPARE_RUN(db(base + QStringList{ "--from-all", "--to-sweepers" }), 0,
+        "Added rule 1 \"R\" to campaign \"GOTV November\".\n", "");
+    QCOMPARE_RUN(db(base + QStringList{ "--from-all", "--to-sweepers" }), 1, "",
+        "handoff-cli: The campaign already has a rule named \"R\".\n");
+    QCOMPARE_RUN(db({ "rule", "enable", "--campaign", Campaign, "Nope" }), 1, "",
+        "handoff-cli: Campaign \"GOTV November\" has no rule named \"Nope\".\n");
+    QCOMPARE(db({ "campaign", "archive", Campaign }).code, 0);
+    QCOMPARE_RUN(db({ "rule", "disable", "--campaign", Campaign, "R" }), 1, "",
+        "handoff-cli: Campaign \"GOTV November\" is archived; its rules cannot change.\n");
+    QCOMPARE(QJsonDocument::fromJson(db({ "rule", "list", "--campaign", Campaign, "--json" }).out.toUtf8())
+                 .array()
+                 .size(),
+        1);
 }
 
 void TestCli::senderAddListRemove()
