@@ -197,14 +197,20 @@ Outcome<Done> CampaignStore::removeFromCampaign(qint64 campaignId, SenderId send
 QVector<CampaignSender> CampaignStore::campaignSenders(qint64 campaignId) const
 {
     QVector<CampaignSender> result;
-    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT s.id, s.name, s.email, cs.sweeper FROM campaign_senders cs"
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT s.id, s.name, s.email, cs.sweeper, cs.added_at FROM campaign_senders cs"
                                               " JOIN senders s ON s.id = cs.sender_id"
                                               " WHERE cs.campaign_id = ? ORDER BY s.name"));
     q.addBindValue(campaignId);
     if (m_db.exec(q))
-        while (q.next())
-            result << CampaignSender{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
-                                     q.value(3).toInt() != 0};
+        while (q.next()) {
+            CampaignSender s;
+            s.id = q.value(0).toLongLong();
+            s.name = q.value(1).toString();
+            s.email = q.value(2).toString();
+            s.sweeper = q.value(3).toInt() != 0;
+            s.addedAt = QDateTime::fromMSecsSinceEpoch(q.value(4).toLongLong(), Qt::UTC);
+            result << s;
+        }
     return result;
 }
 

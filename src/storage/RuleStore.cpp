@@ -204,6 +204,33 @@ Outcome<Done> RuleStore::noteFired(qint64 ruleId, const QDateTime& at, int moved
     return Done{};
 }
 
+namespace {
+// The advisory lock's first key: "HAND", so that it cannot be taken for another purpose.
+constexpr int SweepLockKey = 0x48414e44;
+} // namespace
+
+Outcome<bool> RuleStore::tryLockSweep(qint64 campaignId)
+{
+    if (m_db.dialect() != Database::Dialect::Postgres)
+        return true;
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT pg_try_advisory_lock(?, CAST(? AS INTEGER))"));
+    q.addBindValue(SweepLockKey);
+    q.addBindValue(campaignId);
+    if (!m_db.exec(q) || !q.next())
+        return Outcome<bool>::failure(RuleStore::tr("Cannot start the sweep: %1").arg(m_db.lastError()));
+    return q.value(0).toBool();
+}
+
+void RuleStore::unlockSweep(qint64 campaignId)
+{
+    if (m_db.dialect() != Database::Dialect::Postgres)
+        return;
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT pg_advisory_unlock(?, CAST(? AS INTEGER))"));
+    q.addBindValue(SweepLockKey);
+    q.addBindValue(campaignId);
+    m_db.exec(q);
+}
+
 Outcome<Done> RuleStore::renumber(qint64 campaignId, const QVector<qint64>& order)
 {
     for (int i = 0; i < order.size(); ++i) {

@@ -39,6 +39,12 @@ public:
     // A sweep moved conversations by this rule.
     Outcome<Done> noteFired(qint64 ruleId, const QDateTime& at, int moved);
 
+    // One sweep of a campaign at a time across every program on a PostgreSQL server: a
+    // session-level advisory lock, false when another session holds it. SQLite has one
+    // writer at a time anyway, and each rule's move re-checks its plan: always true.
+    Outcome<bool> tryLockSweep(qint64 campaignId);
+    void unlockSweep(qint64 campaignId);
+
 private:
     Outcome<Done> renumber(qint64 campaignId, const QVector<qint64>& order);
 
