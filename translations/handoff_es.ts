@@ -287,6 +287,10 @@ y luego mostrar sus recuentos. El último remitente es respondedor; uno de cada 
         <source>The note is %1 characters long; at most %2 are kept.</source>
         <translation>La nota tiene %1 caracteres; se guardan como máximo %2.</translation>
     </message>
+    <message>
+        <source>Campaign &quot;%1&quot; is archived; its rules cannot change.</source>
+        <translation>La campaña &quot;%1&quot; está archivada; sus reglas no pueden cambiar.</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::CampaignStore</name>
@@ -480,6 +484,14 @@ y luego mostrar sus recuentos. El último remitente es respondedor; uno de cada 
     <message>
         <source>Print a campaign&apos;s progress, reply waits and sender load (CSV or JSON).</source>
         <translation>Muestra el progreso de una campaña, la espera de las respuestas y la carga de cada remitente (CSV o JSON).</translation>
+    </message>
+    <message>
+        <source>Add, list, enable, disable and remove a campaign&apos;s sweep rules.</source>
+        <translation>Agregar, listar, activar, desactivar y quitar las reglas de barrido de una campaña.</translation>
+    </message>
+    <message>
+        <source>Run campaigns&apos; sweep rules once, or every few minutes with --watch.</source>
+        <translation>Ejecuta las reglas de barrido de las campañas una vez, o cada pocos minutos con --watch.</translation>
     </message>
 </context>
 <context>
@@ -3152,6 +3164,14 @@ Antes se guarda una copia del almacén tal como está ahora, en %3.</translation
         <source>Ctrl+5</source>
         <translation>Ctrl+5</translation>
     </message>
+    <message>
+        <source>Rules</source>
+        <translation>Reglas</translation>
+    </message>
+    <message>
+        <source>Ctrl+4</source>
+        <translation>Ctrl+4</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::MessageEventFile</name>
@@ -4528,6 +4548,10 @@ ambos, como una sola acción del historial; la que ya está con el remitente que
         <source>%1 stay where they were: every target is at the cap</source>
         <translation>%1 quedan donde estaban: todos los destinos están en el tope</translation>
     </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regla</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::ReassignmentController</name>
@@ -4857,6 +4881,693 @@ llevan esperando las que esperan ahora; y las conversaciones de cada remitente p
     <message>
         <source>Unknown series &quot;%1&quot;; use %2.</source>
         <translation>Serie desconocida «%1»; use %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::RuleCommands</name>
+    <message>
+        <source>Add a sweep rule at the end of a campaign&apos;s list.</source>
+        <translation>Agregar una regla de barrido al final de la lista de una campaña.</translation>
+    </message>
+    <message>
+        <source>List a campaign&apos;s sweep rules in the order a sweep runs them.</source>
+        <translation>Listar las reglas de barrido de una campaña en el orden en que las ejecuta un barrido.</translation>
+    </message>
+    <message>
+        <source>Switch a rule on: sweeps run it.</source>
+        <translation>Activar una regla: los barridos la ejecutan.</translation>
+    </message>
+    <message>
+        <source>Switch a rule off: sweeps skip it.</source>
+        <translation>Desactivar una regla: los barridos la omiten.</translation>
+    </message>
+    <message>
+        <source>Remove a rule.</source>
+        <translation>Quitar una regla.</translation>
+    </message>
+    <message>
+        <source>A campaign&apos;s sweep rules: what a sweep moves, from whom, to whom.</source>
+        <translation>Las reglas de barrido de una campaña: qué mueve un barrido, de quién y a quién.</translation>
+    </message>
+    <message>
+        <source>Add a sweep rule at the end of the campaign&apos;s list. Durations are a number and a unit,
+s m h or d, such as 30m or 1h30m. Held conversations are never swept.</source>
+        <translation>Agregar una regla de barrido al final de la lista de la campaña. Las duraciones son un número y una unidad,
+s m h o d, como 30m o 1h30m. Las conversaciones retenidas nunca se barren.</translation>
+    </message>
+    <message>
+        <source>The rule&apos;s name.</source>
+        <translation>El nombre de la regla.</translation>
+    </message>
+    <message>
+        <source>Only conversations whose last activity is at least this old.</source>
+        <translation>Solo las conversaciones cuya última actividad tiene al menos esta antigüedad.</translation>
+    </message>
+    <message>
+        <source>From every sender.</source>
+        <translation>De todos los remitentes.</translation>
+    </message>
+    <message>
+        <source>From senders who are not sweepers.</source>
+        <translation>De los remitentes que no son respondedores.</translation>
+    </message>
+    <message>
+        <source>From senders who are away or done for today.</source>
+        <translation>De los remitentes ausentes o que terminaron por hoy.</translation>
+    </message>
+    <message>
+        <source>From senders holding open work who have not texted for this long.</source>
+        <translation>De los remitentes con trabajo abierto que no envían mensajes desde hace este tiempo.</translation>
+    </message>
+    <message>
+        <source>From the Unassigned pool.</source>
+        <translation>Del grupo Sin asignar.</translation>
+    </message>
+    <message>
+        <source>To the sweepers who are on shift.</source>
+        <translation>A los respondedores que están en turno.</translation>
+    </message>
+    <message>
+        <source>To every sender who is on shift.</source>
+        <translation>A todos los remitentes que están en turno.</translation>
+    </message>
+    <message>
+        <source>To these senders, skipping any who are not on shift.</source>
+        <translation>A estos remitentes, omitiendo a los que no estén en turno.</translation>
+    </message>
+    <message>
+        <source>Back to Unassigned.</source>
+        <translation>De vuelta a Sin asignar.</translation>
+    </message>
+    <message>
+        <source>Each conversation goes to the target then holding the fewest open conversations.</source>
+        <translation>Cada conversación va al destino que entonces tiene menos conversaciones abiertas.</translation>
+    </message>
+    <message>
+        <source>No target ends holding more than N open conversations.</source>
+        <translation>Ningún destino termina con más de N conversaciones abiertas.</translation>
+    </message>
+    <message>
+        <source>One sweep moves at most N conversations by this rule.</source>
+        <translation>Un barrido mueve como máximo N conversaciones con esta regla.</translation>
+    </message>
+    <message>
+        <source>Add the rule switched off.</source>
+        <translation>Agregar la regla desactivada.</translation>
+    </message>
+    <message>
+        <source>Say whose conversations the rule takes: one of --from-all, --from-non-sweepers, --from-away, --from-idle D, --from-unassigned.</source>
+        <translation>Indicar de quién toma las conversaciones la regla: una de --from-all, --from-non-sweepers, --from-away, --from-idle D, --from-unassigned.</translation>
+    </message>
+    <message>
+        <source>Say where the rule moves them: one of --to-sweepers, --to-on-shift, --to A[,B...], --to-unassigned.</source>
+        <translation>Indicar adónde mueve la regla las conversaciones: una de --to-sweepers, --to-on-shift, --to A[,B...], --to-unassigned.</translation>
+    </message>
+    <message>
+        <source>--balance and --cap choose among senders; Unassigned takes everything.</source>
+        <translation>--balance y --cap eligen entre remitentes; Sin asignar recibe todo.</translation>
+    </message>
+    <message>
+        <source>Added rule %1 &quot;%2&quot; to campaign &quot;%3&quot;%4.</source>
+        <translation>Se agregó la regla %1 &quot;%2&quot; a la campaña &quot;%3&quot;%4.</translation>
+    </message>
+    <message>
+        <source>, disabled</source>
+        <translation>, desactivada</translation>
+    </message>
+    <message>
+        <source>(no longer on the campaign)</source>
+        <translation>(ya no está en la campaña)</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;%1&quot; has no rules.</source>
+        <translation>La campaña &quot;%1&quot; no tiene reglas.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>Activa</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>Qué hace</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>Remove a rule from the campaign&apos;s list.</source>
+        <translation>Quitar una regla de la lista de la campaña.</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;%1&quot; has no rule named &quot;%2&quot;.</source>
+        <translation>La campaña &quot;%1&quot; no tiene ninguna regla llamada &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>Enabled rule &quot;%1&quot;.</source>
+        <translation>Se activó la regla &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Disabled rule &quot;%1&quot;.</source>
+        <translation>Se desactivó la regla &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Removed rule &quot;%1&quot;.</source>
+        <translation>Se quitó la regla &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Run each campaign&apos;s enabled sweep rules once, in order. Each rule that moves conversations
+is one action of the history, named after the rule, which &quot;handoff-cli undo&quot; reverts.
+Archived campaigns are never swept. --watch sweeps every DURATION until SIGTERM or
+SIGINT, which end it between two sweeps.</source>
+        <translation>Ejecuta una vez, en orden, las reglas de barrido activadas de cada campaña. Cada regla que mueve
+conversaciones es una acción del historial, con el nombre de la regla, que &quot;handoff-cli undo&quot; revierte.
+Las campañas archivadas nunca se barren. --watch barre cada DURATION hasta recibir SIGTERM o
+SIGINT, que lo terminan entre dos barridos.</translation>
+    </message>
+    <message>
+        <source>Every campaign that is not archived.</source>
+        <translation>Todas las campañas que no están archivadas.</translation>
+    </message>
+    <message>
+        <source>Say what each rule would move, per target, and change nothing.</source>
+        <translation>Indica qué movería cada regla, por destino, sin cambiar nada.</translation>
+    </message>
+    <message>
+        <source>Keep sweeping, every --every, until stopped.</source>
+        <translation>Sigue barriendo, cada --every, hasta que se detenga.</translation>
+    </message>
+    <message>
+        <source>How often --watch sweeps, such as 1m.</source>
+        <translation>Cada cuánto barre --watch, por ejemplo 1m.</translation>
+    </message>
+    <message>
+        <source>Say what to sweep with exactly one of --campaign C or --all-campaigns.</source>
+        <translation>Indique qué barrer con exactamente una de --campaign C o --all-campaigns.</translation>
+    </message>
+    <message>
+        <source>--watch and --every go together: --watch --every 1m.</source>
+        <translation>--watch y --every van juntas: --watch --every 1m.</translation>
+    </message>
+    <message>
+        <source>handoff-cli: stopped watching.</source>
+        <translation>handoff-cli: se dejó de vigilar.</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::RuleDialog</name>
+    <message>
+        <source>Rule</source>
+        <translation>Regla</translation>
+    </message>
+    <message>
+        <source>Sweep rule</source>
+        <translation>Regla de barrido</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
+        <source>Rule name</source>
+        <translation>Nombre de la regla</translation>
+    </message>
+    <message>
+        <source>Replies waiting over 30 minutes go to sweepers</source>
+        <translation>Respuestas que esperan más de 30 minutos van a respondedores</translation>
+    </message>
+    <message>
+        <source>&amp;What:</source>
+        <translation>&amp;Qué:</translation>
+    </message>
+    <message>
+        <source>Status to sweep</source>
+        <translation>Estado a barrer</translation>
+    </message>
+    <message>
+        <source>Needs Reply</source>
+        <translation>Necesita respuesta</translation>
+    </message>
+    <message>
+        <source>Not Started</source>
+        <translation>Sin iniciar</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Cualquiera</translation>
+    </message>
+    <message>
+        <source>Waiting &amp;at least:</source>
+        <translation>Esperando a&amp;l menos:</translation>
+    </message>
+    <message>
+        <source>Only conversations waiting at least</source>
+        <translation>Solo conversaciones que esperan al menos</translation>
+    </message>
+    <message>
+        <source>Minimum wait</source>
+        <translation>Espera mínima</translation>
+    </message>
+    <message>
+        <source>Unit of the minimum wait</source>
+        <translation>Unidad de la espera mínima</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>minutos</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>horas</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;De:</translation>
+    </message>
+    <message>
+        <source>Take conversations from</source>
+        <translation>Tomar conversaciones de</translation>
+    </message>
+    <message>
+        <source>Every sender</source>
+        <translation>Todos los remitentes</translation>
+    </message>
+    <message>
+        <source>Senders who are not sweepers</source>
+        <translation>Remitentes que no son respondedores</translation>
+    </message>
+    <message>
+        <source>Senders who are away or done for today</source>
+        <translation>Remitentes ausentes o que terminaron por hoy</translation>
+    </message>
+    <message>
+        <source>Senders idle for at least…</source>
+        <translation>Remitentes inactivos durante al menos…</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Sin asignar</translation>
+    </message>
+    <message>
+        <source>&amp;Idle for at least:</source>
+        <translation>&amp;Inactivos durante al menos:</translation>
+    </message>
+    <message>
+        <source>Idle for at least</source>
+        <translation>Inactivos durante al menos</translation>
+    </message>
+    <message>
+        <source>Unit of the idle time</source>
+        <translation>Unidad del tiempo de inactividad</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;A:</translation>
+    </message>
+    <message>
+        <source>Move conversations to</source>
+        <translation>Mover conversaciones a</translation>
+    </message>
+    <message>
+        <source>Sweepers on shift</source>
+        <translation>Respondedores en turno</translation>
+    </message>
+    <message>
+        <source>Senders on shift</source>
+        <translation>Remitentes en turno</translation>
+    </message>
+    <message>
+        <source>These senders (when on shift)</source>
+        <translation>Estos remitentes (si están en turno)</translation>
+    </message>
+    <message>
+        <source>Senders to move conversations to</source>
+        <translation>Remitentes a los que mover las conversaciones</translation>
+    </message>
+    <message>
+        <source>&amp;Balance with what they hold</source>
+        <translation>&amp;Equilibrar con lo que ya tienen</translation>
+    </message>
+    <message>
+        <source>Each conversation goes to the target holding the fewest open conversations (Not Started + Needs Reply)</source>
+        <translation>Cada conversación va al destino que tiene menos conversaciones abiertas (Sin iniciar + Necesita respuesta)</translation>
+    </message>
+    <message>
+        <source>&amp;Cap each target at:</source>
+        <translation>&amp;Tope por destino:</translation>
+    </message>
+    <message>
+        <source>Cap what each target holds</source>
+        <translation>Limitar lo que tiene cada destino</translation>
+    </message>
+    <message>
+        <source>Most open conversations a target may hold</source>
+        <translation>Máximo de conversaciones abiertas que puede tener un destino</translation>
+    </message>
+    <message>
+        <source> open</source>
+        <translation> abiertas</translation>
+    </message>
+    <message>
+        <source>At &amp;most per sweep:</source>
+        <translation>&amp;Máximo por barrido:</translation>
+    </message>
+    <message>
+        <source>Limit what one sweep moves</source>
+        <translation>Limitar lo que mueve un barrido</translation>
+    </message>
+    <message>
+        <source>Most conversations one sweep moves</source>
+        <translation>Máximo de conversaciones que mueve un barrido</translation>
+    </message>
+    <message>
+        <source>&amp;Enabled</source>
+        <translation>Acti&amp;vada</translation>
+    </message>
+    <message>
+        <source>What the rule does</source>
+        <translation>Qué hace la regla</translation>
+    </message>
+    <message>
+        <source>Problem with the rule</source>
+        <translation>Problema con la regla</translation>
+    </message>
+    <message>
+        <source>New Rule</source>
+        <translation>Nueva regla</translation>
+    </message>
+    <message>
+        <source>Edit Rule</source>
+        <translation>Editar regla</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::RuleService</name>
+    <message>
+        <source>A sender the rule names is not on campaign &quot;%1&quot;.</source>
+        <translation>Un remitente que indica la regla no está en la campaña &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>That rule no longer exists.</source>
+        <translation>Esa regla ya no existe.</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::RuleStore</name>
+    <message>
+        <source>The campaign already has a rule named &quot;%1&quot;.</source>
+        <translation>La campaña ya tiene una regla llamada &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Cannot add the rule: %1</source>
+        <translation>No se puede agregar la regla: %1</translation>
+    </message>
+    <message>
+        <source>Cannot change the rule: %1</source>
+        <translation>No se puede cambiar la regla: %1</translation>
+    </message>
+    <message>
+        <source>That rule no longer exists.</source>
+        <translation>Esa regla ya no existe.</translation>
+    </message>
+    <message>
+        <source>Cannot remove the rule: %1</source>
+        <translation>No se puede quitar la regla: %1</translation>
+    </message>
+    <message>
+        <source>Cannot reorder the rules: %1</source>
+        <translation>No se pueden reordenar las reglas: %1</translation>
+    </message>
+    <message>
+        <source>Cannot note the sweep: %1</source>
+        <translation>No se puede registrar el barrido: %1</translation>
+    </message>
+    <message>
+        <source>Cannot start the sweep: %1</source>
+        <translation>No se puede iniciar el barrido: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::RulesTab</name>
+    <message>
+        <source>Rules</source>
+        <translation>Reglas</translation>
+    </message>
+    <message>
+        <source>A sweep runs the enabled rules once, in this order. Each rule that moves conversations is one action in the History tab, named after the rule, which Undo reverts. Held conversations are never swept.</source>
+        <translation>Un barrido ejecuta una vez las reglas activadas, en este orden. Cada regla que mueve conversaciones es una acción en la pestaña Historial, con el nombre de la regla, que Deshacer revierte. Las conversaciones retenidas nunca se barren.</translation>
+    </message>
+    <message>
+        <source>Sweep rules</source>
+        <translation>Reglas de barrido</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regla</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>Qué hace</translation>
+    </message>
+    <message>
+        <source>Last fired</source>
+        <translation>Última ejecución</translation>
+    </message>
+    <message>
+        <source>Moved</source>
+        <translation>Movidas</translation>
+    </message>
+    <message>
+        <source>&amp;Add Rule…</source>
+        <translation>&amp;Agregar regla…</translation>
+    </message>
+    <message>
+        <source>Add a rule at the end of the list</source>
+        <translation>Agregar una regla al final de la lista</translation>
+    </message>
+    <message>
+        <source>Add &amp;Presets</source>
+        <translation>Agregar &amp;predefinidas</translation>
+    </message>
+    <message>
+        <source>Add the common rules this campaign does not have yet</source>
+        <translation>Agregar las reglas comunes que esta campaña aún no tiene</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Editar…</translation>
+    </message>
+    <message>
+        <source>Change the selected rule</source>
+        <translation>Cambiar la regla seleccionada</translation>
+    </message>
+    <message>
+        <source>Move &amp;Up</source>
+        <translation>S&amp;ubir</translation>
+    </message>
+    <message>
+        <source>Run the selected rule earlier</source>
+        <translation>Ejecutar antes la regla seleccionada</translation>
+    </message>
+    <message>
+        <source>Move &amp;Down</source>
+        <translation>&amp;Bajar</translation>
+    </message>
+    <message>
+        <source>Run the selected rule later</source>
+        <translation>Ejecutar después la regla seleccionada</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Quitar</translation>
+    </message>
+    <message>
+        <source>Remove the selected rule</source>
+        <translation>Quitar la regla seleccionada</translation>
+    </message>
+    <message>
+        <source>Sweep</source>
+        <translation>Barrido</translation>
+    </message>
+    <message>
+        <source>Pre&amp;view Sweep</source>
+        <translation>&amp;Vista previa del barrido</translation>
+    </message>
+    <message>
+        <source>What each enabled rule would move now, without moving anything</source>
+        <translation>Lo que cada regla activada movería ahora, sin mover nada</translation>
+    </message>
+    <message>
+        <source>&amp;Sweep Now</source>
+        <translation>Ba&amp;rrer ahora</translation>
+    </message>
+    <message>
+        <source>Run every enabled rule once now</source>
+        <translation>Ejecutar ahora una vez cada regla activada</translation>
+    </message>
+    <message>
+        <source>Sweep every &amp;minute while this window is open</source>
+        <translation>Barrer cada &amp;minuto mientras esta ventana esté abierta</translation>
+    </message>
+    <message>
+        <source>Runs the sweep on a worker thread every minute for this campaign while Handoff is open</source>
+        <translation>Ejecuta el barrido en segundo plano cada minuto para esta campaña mientras Handoff esté abierto</translation>
+    </message>
+    <message>
+        <source>Preview the sweep to see what each rule would move.</source>
+        <translation>Ver la vista previa del barrido para saber qué movería cada regla.</translation>
+    </message>
+    <message>
+        <source>Sweep result</source>
+        <translation>Resultado del barrido</translation>
+    </message>
+    <message>
+        <source>What the sweep moved or would move</source>
+        <translation>Lo que el barrido movió o movería</translation>
+    </message>
+    <message>
+        <source>Rule and target</source>
+        <translation>Regla y destino</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Conversaciones</translation>
+    </message>
+    <message>
+        <source>(no longer on the campaign)</source>
+        <translation>(ya no está en la campaña)</translation>
+    </message>
+    <message>
+        <source>Enabled: untick to stop this rule</source>
+        <translation>Activada: desmarcar para detener esta regla</translation>
+    </message>
+    <message>
+        <source>Disabled: tick to run this rule</source>
+        <translation>Desactivada: marcar para ejecutar esta regla</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <source>Added the rule &quot;%1&quot;.</source>
+        <translation>Se agregó la regla &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Add Presets</source>
+        <translation>Agregar predefinidas</translation>
+    </message>
+    <message>
+        <source>The campaign has every preset already.</source>
+        <translation>La campaña ya tiene todas las reglas predefinidas.</translation>
+    </message>
+    <message>
+        <source>Added 1 preset rule.</source>
+        <translation>Se agregó 1 regla predefinida.</translation>
+    </message>
+    <message>
+        <source>Added %1 preset rules.</source>
+        <translation>Se agregaron %1 reglas predefinidas.</translation>
+    </message>
+    <message>
+        <source>Changed the rule &quot;%1&quot;.</source>
+        <translation>Se cambió la regla &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Reorder Rules</source>
+        <translation>Reordenar reglas</translation>
+    </message>
+    <message>
+        <source>Remove Rule</source>
+        <translation>Quitar regla</translation>
+    </message>
+    <message>
+        <source>Remove the rule &quot;%1&quot;? Sweeps will no longer run it.</source>
+        <translation>¿Quitar la regla &quot;%1&quot;? Los barridos ya no la ejecutarán.</translation>
+    </message>
+    <message>
+        <source>Removed the rule &quot;%1&quot;.</source>
+        <translation>Se quitó la regla &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>The rule &quot;%1&quot; runs on every sweep.</source>
+        <translation>La regla &quot;%1&quot; se ejecuta en cada barrido.</translation>
+    </message>
+    <message>
+        <source>The rule &quot;%1&quot; is off.</source>
+        <translation>La regla &quot;%1&quot; está desactivada.</translation>
+    </message>
+    <message>
+        <source>Handoff sweeps this campaign every minute while this window is open.</source>
+        <translation>Handoff barre esta campaña cada minuto mientras esta ventana está abierta.</translation>
+    </message>
+    <message>
+        <source>This window no longer sweeps the campaign.</source>
+        <translation>Esta ventana ya no barre la campaña.</translation>
+    </message>
+    <message>
+        <source>The sweep stopped unexpectedly.</source>
+        <translation>El barrido se detuvo de forma inesperada.</translation>
+    </message>
+    <message>
+        <source>The sweep failed: %1</source>
+        <translation>El barrido falló: %1</translation>
+    </message>
+    <message>
+        <source>Preview Sweep</source>
+        <translation>Vista previa del barrido</translation>
+    </message>
+    <message>
+        <source>Sweep Now</source>
+        <translation>Barrer ahora</translation>
+    </message>
+    <message>
+        <source>Planning each rule…</source>
+        <translation>Planificando cada regla…</translation>
+    </message>
+    <message>
+        <source>Running each rule…</source>
+        <translation>Ejecutando cada regla…</translation>
+    </message>
+    <message>
+        <source>%1: not swept, %2.</source>
+        <translation>%1: no se barrió, %2.</translation>
+    </message>
+    <message>
+        <source>%1: no enabled rule.</source>
+        <translation>%1: ninguna regla activada.</translation>
+    </message>
+    <message>
+        <source>%1: the sweep would move %2 conversations.</source>
+        <translation>%1: el barrido movería %2 conversaciones.</translation>
+    </message>
+    <message>
+        <source>%1: the sweep moved %2 conversations.</source>
+        <translation>%1: el barrido movió %2 conversaciones.</translation>
+    </message>
+    <message>
+        <source>%1 stay where they are: every target is at the cap</source>
+        <translation>%1 se quedan donde están: todos los destinos están en el tope</translation>
+    </message>
+    <message>
+        <source>%1 changed meanwhile and stayed</source>
+        <translation>%1 cambiaron mientras tanto y se quedaron</translation>
+    </message>
+    <message>
+        <source>→ %1</source>
+        <translation>→ %1</translation>
     </message>
 </context>
 <context>
@@ -5636,6 +6347,196 @@ recuentos guardados de conversaciones frente a un nuevo recuento. No cambia nada
     <message>
         <source>Answer</source>
         <translation>Respuesta</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::SweepRule</name>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Replies</source>
+        <translation>Respuestas</translation>
+    </message>
+    <message>
+        <source>Untexted contacts</source>
+        <translation>Contactos sin mensaje</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Conversaciones</translation>
+    </message>
+    <message>
+        <source>%1 waiting at least %2</source>
+        <translation>%1 que esperan al menos %2</translation>
+    </message>
+    <message>
+        <source>of every sender</source>
+        <translation>de todos los remitentes</translation>
+    </message>
+    <message>
+        <source>of senders who are not sweepers</source>
+        <translation>de remitentes que no son respondedores</translation>
+    </message>
+    <message>
+        <source>of senders who are away or done for today</source>
+        <translation>de remitentes ausentes o que terminaron por hoy</translation>
+    </message>
+    <message>
+        <source>of senders who have not texted for %1</source>
+        <translation>de remitentes que no envían mensajes desde hace %1</translation>
+    </message>
+    <message>
+        <source>in Unassigned</source>
+        <translation>en Sin asignar</translation>
+    </message>
+    <message>
+        <source>go to sweepers on shift</source>
+        <translation>van a respondedores en turno</translation>
+    </message>
+    <message>
+        <source>go to senders on shift</source>
+        <translation>van a remitentes en turno</translation>
+    </message>
+    <message>
+        <source>go to %1 (when on shift)</source>
+        <translation>van a %1 (si están en turno)</translation>
+    </message>
+    <message>
+        <source>go back to Unassigned</source>
+        <translation>vuelven a Sin asignar</translation>
+    </message>
+    <message>
+        <source>balanced</source>
+        <translation>con reparto equilibrado</translation>
+    </message>
+    <message>
+        <source>at most %1 open each</source>
+        <translation>como máximo %1 abiertas cada uno</translation>
+    </message>
+    <message>
+        <source>at most %1 a sweep</source>
+        <translation>como máximo %1 por barrido</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3</source>
+        <translation>%1 %2 %3</translation>
+    </message>
+    <message>
+        <source>A rule needs a name.</source>
+        <translation>Una regla necesita un nombre.</translation>
+    </message>
+    <message>
+        <source>A rule&apos;s name is at most %1 characters.</source>
+        <translation>El nombre de una regla tiene como máximo %1 caracteres.</translation>
+    </message>
+    <message>
+        <source>The wait must be between 0 and 30 days.</source>
+        <translation>La espera debe estar entre 0 y 30 días.</translation>
+    </message>
+    <message>
+        <source>Senders idle for how long? Give a time between 1 second and 30 days.</source>
+        <translation>¿Remitentes inactivos durante cuánto tiempo? Indicar un tiempo entre 1 segundo y 30 días.</translation>
+    </message>
+    <message>
+        <source>The cap must be a positive number.</source>
+        <translation>El tope debe ser un número positivo.</translation>
+    </message>
+    <message>
+        <source>The most a sweep moves must be a positive number.</source>
+        <translation>El máximo que mueve un barrido debe ser un número positivo.</translation>
+    </message>
+    <message>
+        <source>Name at least one sender to move the conversations to.</source>
+        <translation>Indicar al menos un remitente al que mover las conversaciones.</translation>
+    </message>
+    <message>
+        <source>A sender is named twice among the targets.</source>
+        <translation>Un remitente aparece dos veces entre los destinos.</translation>
+    </message>
+    <message>
+        <source>A rule cannot move Unassigned conversations to Unassigned.</source>
+        <translation>Una regla no puede mover conversaciones de Sin asignar a Sin asignar.</translation>
+    </message>
+    <message>
+        <source>Replies waiting over 30 minutes go to sweepers on shift</source>
+        <translation>Respuestas que esperan más de 30 minutos van a respondedores en turno</translation>
+    </message>
+    <message>
+        <source>Untexted contacts of senders who are done for today go back to Unassigned</source>
+        <translation>Contactos sin mensaje de remitentes que terminaron por hoy vuelven a Sin asignar</translation>
+    </message>
+    <message>
+        <source>Unassigned untexted contacts go to senders on shift, balanced, at most 200 each</source>
+        <translation>Contactos sin mensaje en Sin asignar van a remitentes en turno, con reparto equilibrado, como máximo 200 cada uno</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::Sweeper</name>
+    <message>
+        <source>Did not sweep &quot;%1&quot;: %2</source>
+        <translation>No se hizo el barrido de &quot;%1&quot;: %2</translation>
+    </message>
+    <message>
+        <source>Campaign &quot;%1&quot; has no enabled rules to sweep.</source>
+        <translation>La campaña &quot;%1&quot; no tiene reglas activadas para barrer.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; moved nothing</source>
+        <translation>&quot;%1&quot; no movió nada</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; would move %2: %3</source>
+        <translation>&quot;%1&quot; movería %2: %3</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; moved %2: %3</source>
+        <translation>&quot;%1&quot; movió %2: %3</translation>
+    </message>
+    <message>
+        <source>Sweep preview of &quot;%1&quot;: %2.</source>
+        <translation>Vista previa del barrido de &quot;%1&quot;: %2.</translation>
+    </message>
+    <message>
+        <source>Swept &quot;%1&quot;: %2.</source>
+        <translation>Barrido de &quot;%1&quot;: %2.</translation>
+    </message>
+    <message>
+        <source>There is no campaign %1.</source>
+        <translation>No existe la campaña %1.</translation>
+    </message>
+    <message>
+        <source>it is archived</source>
+        <translation>está archivada</translation>
+    </message>
+    <message>
+        <source>another sweep of it is running</source>
+        <translation>otro barrido de la campaña está en curso</translation>
+    </message>
+    <message>
+        <source>no sweeper is on shift</source>
+        <translation>ningún respondedor está en turno</translation>
+    </message>
+    <message>
+        <source>none of its senders is on shift</source>
+        <translation>ninguno de sus remitentes está en turno</translation>
+    </message>
+    <message>
+        <source>rule</source>
+        <translation>regla</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Sin asignar</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@ CliApplication::CliApplication(QTextStream& out, QTextStream& err)
     , m_imports(m_context)
     , m_reassign(m_context)
     , m_store(m_context)
+    , m_rules(m_context)
 {
     auto add = [this](const QString& name, const QString& summary, auto member, auto& commands) {
         m_commands.add(
@@ -46,6 +47,10 @@ CliApplication::CliApplication(QTextStream& out, QTextStream& err)
     add(QStringLiteral("report"), tr("Print a campaign's progress, reply waits and sender load (CSV or JSON)."),
         &ReportCommands::report, m_reports);
     add(QStringLiteral("undo"), tr("Undo a campaign's last action."), &ReassignCommands::undo, m_reassign);
+    add(QStringLiteral("rule"), tr("Add, list, enable, disable and remove a campaign's sweep rules."),
+        &RuleCommands::rule, m_rules);
+    add(QStringLiteral("sweep"), tr("Run campaigns' sweep rules once, or every few minutes with --watch."),
+        &RuleCommands::sweep, m_rules);
     add(QStringLiteral("backup"), tr("Copy the store (SQLite) to a file or its backups folder."),
         &StoreCommands::backup, m_store);
     add(QStringLiteral("restore"), tr("Put a backup in place of the store (SQLite)."), &StoreCommands::restore,

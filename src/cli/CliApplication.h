@@ -6,6 +6,7 @@
 #include "cli/ImportCommands.h"
 #include "cli/ReassignCommands.h"
 #include "cli/ReportCommands.h"
+#include "cli/RuleCommands.h"
 #include "cli/SenderCommands.h"
 #include "cli/StoreCommands.h"
 
@@ -37,6 +38,7 @@ private:
     ImportCommands m_imports;
     ReassignCommands m_reassign;
     StoreCommands m_store;
+    RuleCommands m_rules;
     CommandSet m_commands;
 };
 

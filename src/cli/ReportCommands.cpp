@@ -264,7 +264,8 @@ int ReportCommands::history(const QStringList& arguments)
         else if (e.undoes != 0)
             undo = tr("undoes %1").arg(e.undoes);
         table.addRow({ QString::number(e.id), localTime(e.at), e.actor, actionLabel(e.action),
-            scopeLabel(e.scope), e.scope == ReassignScope::Bulk ? QString() : e.sourceName,
+            // Bulk, hand-picked and rule moves come from several senders: no one "From".
+            scopeLabel(e.scope), e.scope == ReassignScope::Sender || e.scope == ReassignScope::Single ? e.sourceName : QString(),
             statusFilterLabel(e.status), QString::number(e.result.moved),
             targetCountsText(e.result.movedPerTarget), QString::number(e.result.skipped()), undo });
     }

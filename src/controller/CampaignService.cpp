@@ -29,6 +29,8 @@ Outcome<Campaign> CampaignService::writableCampaign(qint64 campaignId, Change ch
         return Result::failure(tr("Campaign \"%1\" is archived; its contacts cannot opt out or in.").arg(campaign->name));
     case Change::Holds:
         return Result::failure(tr("Campaign \"%1\" is archived; its conversations cannot be held or released.").arg(campaign->name));
+    case Change::Rules:
+        return Result::failure(tr("Campaign \"%1\" is archived; its rules cannot change.").arg(campaign->name));
     }
     return Result::failure(tr("Campaign \"%1\" is archived.").arg(campaign->name));
 }

@@ -20,7 +20,7 @@ class CampaignService final
 
 public:
     // What a write would change in a campaign; it names the refusal of an archived one.
-    enum class Change { Conversations, Senders, Contacts, Messages, OptOut, Holds };
+    enum class Change { Conversations, Senders, Contacts, Messages, OptOut, Holds, Rules };
 
     explicit CampaignService(Database& db) : m_db(db) { }
 

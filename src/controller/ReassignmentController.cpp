@@ -74,7 +74,8 @@ int ReassignmentController::heldLeftOut(const ReassignRequest& request) const
 StatusCounts ReassignmentController::available(const ReassignRequest& request) const
 {
     StatusCounts counts;
-    if (request.scope == ReassignScope::Single || request.scope == ReassignScope::Selection)
+    if (request.scope == ReassignScope::Single || request.scope == ReassignScope::Selection
+        || request.scope == ReassignScope::Rule)
         return counts;
     const ConversationStore conversations(m_db);
     counts.needsReply = conversations.countCandidates(sourceOf(request, StatusFilter::NeedsReply));
@@ -156,7 +157,8 @@ Outcome<ReassignPlan> ReassignmentController::plan(const ReassignRequest& input)
         return plan;
     }
 
-    if (request.scope == ReassignScope::Selection)
+    // Hand-picked, or chosen by a sweep rule: the conversations are named.
+    if (request.scope == ReassignScope::Selection || request.scope == ReassignScope::Rule)
         return planSelection(request, campaignName);
 
     if (request.action == ReassignAction::UnassignAll) {
@@ -239,8 +241,12 @@ Outcome<ReassignPlan> ReassignmentController::plan(const ReassignRequest& input)
 Outcome<ReassignPlan> ReassignmentController::planSelection(ReassignRequest request, const QString& campaignName) const
 {
     using Result = Outcome<ReassignPlan>;
-    request.action = ReassignAction::Move;
-    request.status = StatusFilter::Any;
+    // A rule keeps its action and status, so that the move re-checks the status it chose
+    // them by; the manager's own pick moves whatever the status.
+    if (request.scope == ReassignScope::Selection) {
+        request.action = ReassignAction::Move;
+        request.status = StatusFilter::Any;
+    }
     request.source = UnassignedId;
     if (request.conversationIds.isEmpty())
         return Result::failure(tr("Choose at least one conversation to move."));
@@ -333,7 +339,9 @@ Outcome<ReassignResult> ReassignmentController::execute(const ReassignPlan& plan
     record.requested = int(plan.moves.size());
     record.targetOrder = request.targets;
     record.cancelled = cancelled;
-    record.skipHeld = (request.scope == ReassignScope::Bulk || request.scope == ReassignScope::Sender) && !request.includeHeld;
+    record.skipHeld = (request.scope == ReassignScope::Bulk || request.scope == ReassignScope::Sender
+                       || request.scope == ReassignScope::Rule)
+        && !request.includeHeld;
     record.leftByCap = plan.leftByCap;
     record.note = request.note;
 

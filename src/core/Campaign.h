@@ -37,6 +37,7 @@ struct CampaignSender
     bool sweeper = false;
     Presence presence = Presence::OnShift;
     QDateTime lastTexted;   // their newest outbound message in this campaign; invalid: never
+    QDateTime addedAt;      // when they joined the campaign
 };
 
 struct StatusCounts

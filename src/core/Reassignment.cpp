@@ -17,6 +17,8 @@ QString scopeKey(ReassignScope scope)
         return QStringLiteral("single");
     case ReassignScope::Selection:
         return QStringLiteral("selection");
+    case ReassignScope::Rule:
+        return QStringLiteral("rule");
     }
     return {};
 }
@@ -32,6 +34,8 @@ QString scopeLabel(ReassignScope scope)
         return ReassignmentText::tr("Single conversation");
     case ReassignScope::Selection:
         return ReassignmentText::tr("Selection");
+    case ReassignScope::Rule:
+        return ReassignmentText::tr("Rule");
     }
     return {};
 }
@@ -76,7 +80,8 @@ QString actionLabel(ReassignAction action)
 
 std::optional<ReassignScope> parseScopeKey(const QString& key)
 {
-    for (auto s : {ReassignScope::Bulk, ReassignScope::Sender, ReassignScope::Single, ReassignScope::Selection})
+    for (auto s : {ReassignScope::Bulk, ReassignScope::Sender, ReassignScope::Single, ReassignScope::Selection,
+                   ReassignScope::Rule})
         if (scopeKey(s) == key)
             return s;
     return std::nullopt;

@@ -20,6 +20,7 @@ enum class ReassignScope {
     Sender,
     Single,
     Selection,   // conversations the manager picked by hand (rows selected or dragged)
+    Rule,        // conversations a sweep rule chose; held ones are skipped, as in bulk
 };
 
 enum class ReassignAction {

@@ -21,6 +21,7 @@
 #include "gui/import/ImportContactsDialog.h"
 #include "gui/import/ImportEventsDialog.h"
 #include "gui/import/ImportReportDialog.h"
+#include "gui/rules/RulesTab.h"
 #include "gui/senders/SendersTab.h"
 #include "gui/store/ConnectionDialog.h"
 #include "gui/store/DailyBackup.h"
@@ -95,6 +96,15 @@ MainWindow::MainWindow(std::unique_ptr<Database> db, QWidget* parent)
     connect(m_conversationsTab, &ConversationsTab::statusMessage, this, &MainWindow::showStatus);
     connect(m_sendersTab, &SendersTab::statusMessage, this, &MainWindow::showStatus);
     connect(m_historyTab, &HistoryTab::statusMessage, this, &MainWindow::showStatus);
+    connect(m_rulesTab, &RulesTab::statusMessage, this, &MainWindow::showStatus);
+    // A sweep moved conversations: every tab that shows them reads them again.
+    connect(m_rulesTab, &RulesTab::campaignDataChanged, this, [this] {
+        const QSignalBlocker blocker(m_conversationsTab);
+        m_conversationsTab->refresh();
+        m_sendersTab->refresh();
+        m_historyTab->refresh();
+        m_pulseTab->refresh();
+    });
     connect(m_historyTab, &HistoryTab::busyChanged, this, &MainWindow::setBusy);
     // Whatever one tab changed, the others show again; each reloads its own data only.
     connect(m_conversationsTab, &ConversationsTab::campaignDataChanged, this, [this] {
@@ -157,6 +167,7 @@ MainWindow::MainWindow(std::unique_ptr<Database> db, QWidget* parent)
         m_conversationsTab->refresh();
         m_sendersTab->refresh();
         m_historyTab->refresh();
+        m_rulesTab->refresh();
         m_pulseTab->refresh();
     });
     connect(m_live, &LiveRefresh::wentOffline, this, &MainWindow::connectionLost);
@@ -215,6 +226,8 @@ void MainWindow::createTabs()
     tabs->addTab(m_conversationsTab, m_ui->showConversationsAction->text());
     tabs->addTab(m_sendersTab, m_ui->showSendersAction->text());
     tabs->addTab(m_historyTab, m_ui->showHistoryAction->text());
+    m_rulesTab = new RulesTab(*m_db, tabs);
+    tabs->addTab(m_rulesTab, m_ui->showRulesAction->text());
     m_pulseTab = new PulseTab(*m_db, tabs);
     tabs->addTab(m_pulseTab, m_ui->showPulseAction->text());
 }
@@ -253,7 +266,7 @@ void MainWindow::setUpActions()
         m_conversationsTab->refresh();
     });
     const QList<QAction*> showTab = {m_ui->showConversationsAction, m_ui->showSendersAction,
-                                     m_ui->showHistoryAction};
+                                     m_ui->showHistoryAction, m_ui->showRulesAction};
     for (int i = 0; i < showTab.size(); ++i) {
         connect(showTab[i], &QAction::triggered, this,
                 [this, i] { m_ui->mainTabWidget->setCurrentIndex(i); });
@@ -342,6 +355,7 @@ void MainWindow::connectionLost(const QString& message)
     m_conversationsTab->setReadOnly(true);
     m_sendersTab->setReadOnly(true);
     m_historyTab->setReadOnly(true);
+    m_rulesTab->setReadOnly(true);
     updateActions();
 }
 
@@ -412,6 +426,7 @@ void MainWindow::campaignChosen()
     m_conversationsTab->setCampaign(id);
     m_sendersTab->setCampaign(id);
     m_historyTab->setCampaign(id);
+    m_rulesTab->setCampaign(id);
     m_pulseTab->setCampaign(id);
     applyCampaignState();
     if (id)
@@ -426,6 +441,7 @@ void MainWindow::applyCampaignState()
     m_conversationsTab->setReadOnly(locked);
     m_sendersTab->setReadOnly(locked);
     m_historyTab->setReadOnly(locked);
+    m_rulesTab->setReadOnly(locked);
     m_ui->archivedNoticeLabel->setVisible(archived);
     if (archived)
         m_ui->archivedNoticeLabel->setText(
@@ -882,7 +898,7 @@ void MainWindow::switchTo(std::unique_ptr<Database> db, const QString& notice)
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     // The work holds its own connection and one transaction: let it finish, or roll back, first.
-    if (m_busy || m_conversationsTab->isBusy()) {
+    if (m_busy || m_conversationsTab->isBusy() || m_rulesTab->isSweeping()) {
         event->ignore();
         showStatus(tr("Handoff closes when the work in progress is done."));
         return;

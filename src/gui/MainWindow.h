@@ -24,6 +24,7 @@ class HistoryTab;
 class LiveRefresh;
 class PulseTab;
 class ReassignmentController;
+class RulesTab;
 class SendersTab;
 template <typename T> class Outcome;
 
@@ -44,6 +45,7 @@ public:
     SendersTab* sendersTab() const { return m_sendersTab; }
     HistoryTab* historyTab() const { return m_historyTab; }
     PulseTab* pulseTab() const { return m_pulseTab; }
+    RulesTab* rulesTab() const { return m_rulesTab; }
     qint64 currentCampaignId() const;
     void selectCampaign(qint64 campaignId);
     // Reads the campaign list again, keeping the chosen campaign when it is still there.
@@ -132,6 +134,7 @@ private:
     SendersTab* m_sendersTab = nullptr;
     HistoryTab* m_historyTab = nullptr;
     PulseTab* m_pulseTab = nullptr;
+    RulesTab* m_rulesTab = nullptr;
     QLabel* m_managerLabel = nullptr;
     QLabel* m_connectionLabel = nullptr;
 };

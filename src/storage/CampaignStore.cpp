@@ -215,7 +215,7 @@ QVector<CampaignSender> CampaignStore::campaignSenders(qint64 campaignId) const
     // who texts only here, never a scan of the campaign's messages.
     QVector<CampaignSender> result;
     QSqlQuery q = m_db.prepare(QStringLiteral(
-        "SELECT s.id, s.name, s.email, cs.sweeper, cs.presence,"
+        "SELECT s.id, s.name, s.email, cs.sweeper, cs.presence, cs.added_at,"
         " (SELECT m.at FROM messages m CROSS JOIN conversations c"
         "   WHERE m.sender_id = cs.sender_id AND m.direction = ? AND c.id = m.conversation_id"
         "   AND c.campaign_id = cs.campaign_id ORDER BY m.at DESC LIMIT 1)"
@@ -230,8 +230,9 @@ QVector<CampaignSender> CampaignStore::campaignSenders(qint64 campaignId) const
             const int presence = q.value(4).toInt();
             if (presence >= int(Presence::OnShift) && presence <= int(Presence::Done))
                 sender.presence = Presence(presence);
-            if (!q.value(5).isNull())
-                sender.lastTexted = QDateTime::fromMSecsSinceEpoch(q.value(5).toLongLong(), Qt::UTC);
+            sender.addedAt = QDateTime::fromMSecsSinceEpoch(q.value(5).toLongLong(), Qt::UTC);
+            if (!q.value(6).isNull())
+                sender.lastTexted = QDateTime::fromMSecsSinceEpoch(q.value(6).toLongLong(), Qt::UTC);
             result << sender;
         }
     return result;

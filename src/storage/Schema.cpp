@@ -122,6 +122,29 @@ QStringList migration(int version)
             QStringLiteral("ALTER TABLE messages ADD COLUMN provider_id TEXT"),
             QStringLiteral("CREATE UNIQUE INDEX messages_by_provider_id ON messages (conversation_id, provider_id)"),
         };
+    case 6:
+        // A campaign's sweep rules, in the order a sweep runs them (positions 1..n).
+        // targets: the named senders' ids, comma-separated, in the order chosen.
+        return {
+            QStringLiteral("CREATE TABLE sweep_rules ("
+                           " id %PK%,"
+                           " campaign_id BIGINT NOT NULL REFERENCES campaigns(id),"
+                           " position INTEGER NOT NULL,"
+                           " name TEXT NOT NULL,"
+                           " enabled INTEGER NOT NULL DEFAULT 1,"
+                           " status TEXT NOT NULL,"
+                           " min_wait_s BIGINT NOT NULL DEFAULT 0,"
+                           " from_kind TEXT NOT NULL,"
+                           " idle_s BIGINT NOT NULL DEFAULT 0,"
+                           " to_kind TEXT NOT NULL,"
+                           " targets TEXT NOT NULL DEFAULT '',"
+                           " balance INTEGER NOT NULL DEFAULT 0,"
+                           " cap INTEGER NOT NULL DEFAULT 0,"
+                           " max_per_run INTEGER NOT NULL DEFAULT 0,"
+                           " last_fired_at BIGINT,"
+                           " last_moved INTEGER NOT NULL DEFAULT 0,"
+                           " UNIQUE (campaign_id, name))"),
+        };
     default:
         return {};
     }
@@ -272,6 +295,10 @@ QStringList postgresMigration(int version)
         statements += notifyTriggers(QStringLiteral("contacts"), {QStringLiteral("UPDATE")});
         return statements;
     }
+    case 6:
+        // Another manager's window shows a rule added, changed or fired.
+        return notifyTriggers(QStringLiteral("sweep_rules"),
+                              {QStringLiteral("INSERT"), QStringLiteral("UPDATE"), QStringLiteral("DELETE")});
     default:
         return {};
     }

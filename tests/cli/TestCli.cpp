@@ -32,6 +32,10 @@ private slots:
     void commandHelp();
     void campaignCreateListArchive();
     void senderAddListRemove();
+    void ruleAddListEnableRemove();
+    void ruleRefusals();
+    void sweepDryRunThenSweep();
+    void sweepWatchStopsOnSigterm();
     void importReportsRejectedLinesAndDealsFairly();
     void importRefusals();
     void importReadsWindows1252AndSaysSo();
@@ -179,7 +183,7 @@ const QString SeededStats = QStringLiteral(
         "oldest_needs_reply_at":"2024-11-01T08:30:00Z"})");
 
 const QString Commands = QStringLiteral("demo, campaign, sender, import, events, stats, conversations, reassign, "
-                                        "unassign, move, hold, unhold, history, report, undo, backup, restore, check");
+                                        "unassign, move, hold, unhold, history, report, undo, rule, sweep, backup, restore, check");
 
 // JSON with its keys in one order and no spaces, so that two documents compare as text.
 QString normalized(const QString& json)
@@ -416,6 +420,142 @@ void TestCli::campaignCreateListArchive()
         db({ "campaign", "unarchive", "Phone Bank" }), 0, "Campaign \"Phone Bank\" is active again.\n", "");
     QCOMPARE(db({ "campaign", "list" }).out.section('\n', 2, 2),
         QString("Phone Bank     active        0              0"));
+}
+
+void TestCli::ruleAddListEnableRemove()
+{
+    QVERIFY(seed());
+    QCOMPARE_RUN(db({ "rule", "add", "--campaign", Campaign, "--name", "Replies 30m", "--status", "needs-reply",
+                     "--older-than", "30m", "--from-non-sweepers", "--to-sweepers", "--balance" }),
+        0, "Added rule 1 \"Replies 30m\" to campaign \"GOTV November\".\n", "");
+    QCOMPARE_RUN(db({ "rule", "add", "--campaign", Campaign, "--name", "Quiet", "--status", "any", "--older-than",
+                     "1h30m", "--from-idle", "20m", "--to", "Dee Park,Cruz Lee", "--cap", "50", "--max-per-run",
+                     "10", "--disabled" }),
+        0, "Added rule 2 \"Quiet\" to campaign \"GOTV November\", disabled.\n", "");
+    QCOMPARE_RUN(db({ "rule", "add", "--campaign", Campaign, "--name", "Done", "--status", "not-started",
+                     "--from-away", "--to-unassigned" }),
+        0, "Added rule 3 \"Done\" to campaign \"GOTV November\".\n", "");
+    QCOMPARE_RUN(db({ "rule", "list", "--campaign", Campaign }), 0,
+        "#  Name         On   What it does\n"
+        "1  Replies 30m  yes  Replies waiting at least 30 min of senders who are not sweepers go to sweepers on "
+        "shift, balanced.\n"
+        "2  Quiet        no   Conversations waiting at least 1 h 30 min of senders who have not texted for 20 min "
+        "go to Dee Park, Cruz Lee (when on shift), at most 50 open each, at most 10 a sweep.\n"
+        "3  Done         yes  Untexted contacts of senders who are away or done for today go back to Unassigned.\n",
+        "");
+    QCOMPARE_RUN(db({ "rule", "enable", "--campaign", Campaign, "Quiet" }), 0, "Enabled rule \"Quiet\".\n", "");
+    QCOMPARE_RUN(db({ "rule", "disable", "--campaign", Campaign, "Replies 30m" }), 0,
+        "Disabled rule \"Replies 30m\".\n", "");
+    QCOMPARE_RUN(db({ "rule", "remove", "--campaign", Campaign, "Done" }), 0, "Removed rule \"Done\".\n", "");
+    const QJsonArray rules = QJsonDocument::fromJson(db({ "rule", "list", "--campaign", Campaign, "--json" }).out.toUtf8()).array();
+    QCOMPARE(rules.size(), 2);
+    QCOMPARE(rules[0]["enabled"].toBool(), false);
+    QCOMPARE(rules[1]["name"].toString(), QString("Quiet"));
+    QCOMPARE(rules[1]["from"].toString(), QString("idle"));
+    QCOMPARE(rules[1]["idle_s"].toInt(), 1200);
+    QCOMPARE(rules[1]["older_than_s"].toInt(), 5400);
+    QCOMPARE(rules[1]["targets"].toArray(), (QJsonArray{ "Dee Park", "Cruz Lee" }));
+    QCOMPARE(rules[1]["cap"].toInt(), 50);
+    QCOMPARE(rules[1]["max_per_run"].toInt(), 10);
+    QCOMPARE(rules[1]["enabled"].toBool(), true);
+    QVERIFY(rules[1]["last_fired_at"].isNull());
+}
+
+void TestCli::ruleRefusals()
+{
+    QVERIFY(seed());
+    const QStringList base{ "rule", "add", "--campaign", Campaign, "--name", "R", "--status", "any" };
+    QCOMPARE_RUN(db(base + QStringList{ "--older-than", "30x", "--from-all", "--to-sweepers" }), 2, "",
+        "handoff-cli: --older-than: \"30x\" is not a duration: \"x\" is not a unit. Write a number followed by s, "
+        "m, h or d, or several such as 1h30m.\n");
+    QCOMPARE_RUN(db(base + QStringList{ "--older-than", "m30", "--from-all", "--to-sweepers" }), 2, "",
+        "handoff-cli: --older-than: \"m30\" is not a duration: a number is missing before \"m\". Write a number "
+        "followed by s, m, h or d, or several such as 1h30m.\n");
+    QCOMPARE_RUN(db(base + QStringList{ "--from-all", "--from-away", "--to-sweepers" }), 2, "",
+        "handoff-cli: Say whose conversations the rule takes: one of --from-all, --from-non-sweepers, "
+        "--from-away, --from-idle D, --from-unassigned.\n");
+    QCOMPARE_RUN(db(base + QStringList{ "--from-all" }), 2, "",
+        "handoff-cli: Say where the rule moves them: one of --to-sweepers, --to-on-shift, --to A[,B...], "
+        "--to-unassigned.\n");
+    QCOMPARE_RUN(db(base + QStringList{ "--from-unassigned", "--to-unassigned" }), 1, "",
+        "handoff-cli: A rule cannot move Unassigned conversations to Unassigned.\n");
+    QCOMPARE_RUN(db(base + QStringList{ "--from-all", "--to", "Nobody" }), 1, "",
+        "handoff-cli: \"Nobody\" is not a sender of campaign \"GOTV November\".\n");
+    QCOMPARE_RUN(db(base + QStringList{ "--from-all", "--to-sweepers", "--cap", "0" }), 2, "",
+        "handoff-cli: --cap must be a whole number of at least 1, not \"0\".\n");
+    QCOMPARE_RUN(db(base + QStringList{ "--from-all", "--to-unassigned", "--balance" }), 2, "",
+        "handoff-cli: --balance and --cap choose among senders; Unassigned takes everything.\n");
+    QCOMPARE_RUN(db(base + QStringList{ "--from-all", "--to-sweepers" }), 0,
+        "Added rule 1 \"R\" to campaign \"GOTV November\".\n", "");
+    QCOMPARE_RUN(db(base + QStringList{ "--from-all", "--to-sweepers" }), 1, "",
+        "handoff-cli: The campaign already has a rule named \"R\".\n");
+    QCOMPARE_RUN(db({ "rule", "enable", "--campaign", Campaign, "Nope" }), 1, "",
+        "handoff-cli: Campaign \"GOTV November\" has no rule named \"Nope\".\n");
+    QCOMPARE(db({ "campaign", "archive", Campaign }).code, 0);
+    QCOMPARE_RUN(db({ "rule", "disable", "--campaign", Campaign, "R" }), 1, "",
+        "handoff-cli: Campaign \"GOTV November\" is archived; its rules cannot change.\n");
+    QCOMPARE(QJsonDocument::fromJson(db({ "rule", "list", "--campaign", Campaign, "--json" }).out.toUtf8())
+                 .array()
+                 .size(),
+        1);
+}
+
+void TestCli::sweepDryRunThenSweep()
+{
+    QVERIFY(seed());
+    QCOMPARE(db({ "rule", "add", "--campaign", Campaign, "--name", "Replies", "--status", "needs-reply", "--older-than",
+                 "30m", "--from-non-sweepers", "--to-sweepers" }).code,
+        0);
+    const QString before = stats();
+    QCOMPARE_RUN(db({ "sweep", "--campaign", Campaign, "--dry-run" }), 0,
+        "Sweep preview of \"GOTV November\": \"Replies\" would move 3: 2 → Cruz Lee, 1 → Dee Park.\n", "");
+    QCOMPARE(stats(), before);
+    QCOMPARE_RUN(db({ "sweep", "--all-campaigns" }), 0,
+        "Swept \"GOTV November\": \"Replies\" moved 3: 2 → Cruz Lee, 1 → Dee Park.\n", "");
+    QCOMPARE(countOf(stats(), "Cruz Lee", "needs_reply"), 2);
+    QCOMPARE(countOf(stats(), "Dee Park", "needs_reply"), 1);
+    const QJsonArray history = QJsonDocument::fromJson(historyJson().toUtf8()).array();
+    QCOMPARE(history.size(), 1);
+    QCOMPARE(history[0]["actor"].toString(), QString("Replies"));
+    QCOMPARE(history[0]["note"].toString(), QString("rule"));
+    const QJsonArray again = QJsonDocument::fromJson(db({ "sweep", "--campaign", Campaign, "--json" }).out.toUtf8()).array();
+    QCOMPARE(again.size(), 1);
+    QCOMPARE(again[0]["moved"].toInt(), 0);
+    QCOMPARE(again[0]["rules"].toArray()[0].toObject()["rule"].toString(), QString("Replies"));
+
+    QCOMPARE_RUN(db({ "sweep", "--campaign", Campaign, "--all-campaigns" }), 2, "",
+        "handoff-cli: Say what to sweep with exactly one of --campaign C or --all-campaigns.\n");
+    QCOMPARE_RUN(db({ "sweep", "--campaign", Campaign, "--watch" }), 2, "",
+        "handoff-cli: --watch and --every go together: --watch --every 1m.\n");
+    QCOMPARE(db({ "sweep", "--campaign", Campaign, "--watch", "--every", "soon" }).code, 2);
+    // An archived campaign is never swept.
+    QCOMPARE(db({ "campaign", "archive", Campaign }).code, 0);
+    QCOMPARE_RUN(db({ "sweep", "--campaign", Campaign }), 0,
+        "Did not sweep \"GOTV November\": it is archived\n", "");
+}
+
+void TestCli::sweepWatchStopsOnSigterm()
+{
+    QVERIFY(seed());
+    QCOMPARE(db({ "rule", "add", "--campaign", Campaign, "--name", "Replies", "--status", "needs-reply",
+                 "--from-non-sweepers", "--to-sweepers", "--max-per-run", "1" }).code,
+        0);
+    QProcess watch;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("HOME", m_dir->path());
+    env.insert("HANDOFF_ACTOR", "tester");
+    watch.setProcessEnvironment(env);
+    watch.start(HANDOFF_CLI_PATH, { "--db", m_url, "sweep", "--all-campaigns", "--watch", "--every", "1s" });
+    QVERIFY(watch.waitForStarted());
+    // One reply a sweep, every second: the first three sweeps take all three.
+    QTRY_COMPARE_WITH_TIMEOUT(countOf(stats(), "Cruz Lee", "needs_reply") + countOf(stats(), "Dee Park", "needs_reply"),
+        3, 20000);
+    watch.terminate();
+    QVERIFY(watch.waitForFinished(10000));
+    QCOMPARE(watch.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(watch.exitCode(), 0);
+    QVERIFY(QString::fromUtf8(watch.readAllStandardError()).endsWith("handoff-cli: stopped watching.\n"));
+    QCOMPARE(QJsonDocument::fromJson(historyJson().toUtf8()).array().size(), 3);
 }
 
 void TestCli::senderAddListRemove()
