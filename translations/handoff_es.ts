@@ -6538,6 +6538,10 @@ recuentos guardados de conversaciones frente a un nuevo recuento. No cambia nada
         <source>Unassigned</source>
         <translation>Sin asignar</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; would move nothing</source>
+        <translation>&quot;%1&quot; no movería nada</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::WaitingTime</name>

@@ -29,7 +29,8 @@ QString SweepReport::summary() const
         return Sweeper::tr("Campaign \"%1\" has no enabled rules to sweep.").arg(campaignName);
     QStringList parts;
     for (const RuleSweep& r : rules) {
-        QString part = r.moved == 0 ? Sweeper::tr("\"%1\" moved nothing").arg(r.name)
+        QString part = r.moved == 0 ? (dryRun ? Sweeper::tr("\"%1\" would move nothing").arg(r.name)
+                                              : Sweeper::tr("\"%1\" moved nothing").arg(r.name))
             : dryRun               ? Sweeper::tr("\"%1\" would move %2: %3")
                            .arg(r.name, QLocale().toString(r.moved), targetCountsText(r.perTarget))
                                    : Sweeper::tr("\"%1\" moved %2: %3")

@@ -2,7 +2,6 @@
 #include "core/Limits.h"
 
 #include <QBuffer>
-#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QSet>
 #include <QTest>
@@ -373,11 +372,11 @@ void TestContactFile::rowsOverLimits()
                              + longName + ",415-230-1005,x\n"
                              + QByteArray("Ed,415-230-1006,a\0b\n", 20)
                              + "Fy,415-230-1007,ok\n";
-    QElapsedTimer timer;
-    timer.start();
     const Parsed parsed = parse(input);
-    // The 8,192-digit phone never reaches libphonenumber, which takes seconds over such.
-    QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+    // The 8,192-digit phone never reaches libphonenumber, which takes seconds over such:
+    // "too long" below is Handoff's own limit speaking, not libphonenumber's verdict.
+    // (How fast a file with such rows is read is the fuzz targets' and benchmarks' job,
+    // not a timed test's.)
     QVERIFY2(parsed.ok, qPrintable(parsed.error));
     QCOMPARE(phones(parsed.records), QStringList({ "2 +14152301001", "8201 +14152301007" }));
     QCOMPARE(parsed.rejected,

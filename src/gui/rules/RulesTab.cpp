@@ -54,6 +54,10 @@ RulesTab::RulesTab(Database& db, QWidget* parent)
     header->setSectionResizeMode(MovedColumn, QHeaderView::ResizeToContents);
     header->resizeSection(NameColumn, 260);
     header->setStretchLastSection(false);
+    QHeaderView* results = m_ui->sweepResultTreeWidget->header();
+    results->setStretchLastSection(false);
+    results->setSectionResizeMode(0, QHeaderView::Stretch);
+    results->setSectionResizeMode(1, QHeaderView::ResizeToContents);
 
     connect(m_ui->addRuleButton, &QPushButton::clicked, this, &RulesTab::addRule);
     connect(m_ui->addPresetsButton, &QPushButton::clicked, this, &RulesTab::addPresets);
@@ -227,7 +231,6 @@ void RulesTab::showSweep(const SweepReport& report)
         }
     }
     tree->expandAll();
-    tree->resizeColumnToContents(1);
 }
 
 void RulesTab::setReadOnly(bool readOnly)
@@ -281,7 +284,10 @@ void RulesTab::reload()
         item->setText(NameColumn, DisplayText::visible(r.name));
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(NameColumn, r.enabled ? Qt::Checked : Qt::Unchecked);
-        item->setToolTip(NameColumn, r.enabled ? tr("Enabled: untick to stop this rule") : tr("Disabled: tick to run this rule"));
+        item->setToolTip(NameColumn, DisplayText::visible(r.name) + QLatin1Char('\n')
+                                         + (r.enabled ? tr("Enabled: untick to stop this rule")
+                                                      : tr("Disabled: tick to run this rule")));
+        item->setToolTip(DescriptionColumn, item->text(DescriptionColumn));
         item->setText(DescriptionColumn, SweepRuleText::describe(r, targets));
         item->setText(LastFiredColumn, r.lastFiredAt.isValid()
                                            ? QLocale().toString(r.lastFiredAt.toLocalTime(), QLocale::ShortFormat)
