@@ -23,12 +23,17 @@ dpkg-deb -x "$deb" "$work/root"
 for f in usr/bin/handoff usr/bin/handoff-cli \
          usr/share/applications/app.handoff.Handoff.desktop \
          usr/share/metainfo/app.handoff.Handoff.metainfo.xml \
-         usr/share/icons/hicolor/scalable/apps/app.handoff.Handoff.svg; do
+         usr/share/icons/hicolor/scalable/apps/app.handoff.Handoff.svg \
+         usr/lib/systemd/user/handoff-sweep.service usr/lib/systemd/user/handoff-sweep.timer; do
     [ -e "$work/root/$f" ] || fail "the package lacks /$f"
 done
 desktop-file-validate "$work/root/usr/share/applications/app.handoff.Handoff.desktop" || fail "desktop-file-validate"
 appstreamcli validate --no-net "$work/root/usr/share/metainfo/app.handoff.Handoff.metainfo.xml" >/dev/null \
     || fail "appstreamcli validate"
+
+grep -q "^ExecStart=/usr/bin/handoff-cli sweep --all-campaigns$" "$work/root/usr/lib/systemd/user/handoff-sweep.service" \
+    || fail "the sweep service does not run handoff-cli sweep --all-campaigns"
+grep -q "^OnCalendar=" "$work/root/usr/lib/systemd/user/handoff-sweep.timer" || fail "the sweep timer has no OnCalendar"
 
 cli="$work/root/usr/bin/handoff-cli"
 "$cli" --version | grep -q "^handoff-cli " || fail "handoff-cli --version"
