@@ -1,4 +1,5 @@
 #include "cli/ReportCommands.h"
+#include "core/Pulse.h"
 
 #include "storage/CampaignStore.h"
 #include "cli/CliContext.h"
@@ -85,12 +86,24 @@ void ReportCommands::printStats(const Campaign& campaign, bool json)
             o.insert(QStringLiteral("held"), row.held);
             senders.append(o);
         }
+        // How long the replies now waiting have waited, shortest first.
+        const qint64 now = Clock::nowUtc().toMSecsSinceEpoch();
+        QVector<qint64> waits;
+        const QVector<qint64> since = campaigns.needsReplySince(campaign.id);
+        waits.reserve(since.size());
+        for (auto it = since.crbegin(); it != since.crend(); ++it)
+            waits << qMax<qint64>(0, (now - *it) / 1000);
+        auto waitPercentile = [&waits](double p) {
+            return waits.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(percentile(waits, p));
+        };
         m_context.printJson(QJsonObject {
             { QStringLiteral("campaign"), campaign.name },
             { QStringLiteral("total"), JsonFormat::statusCounts(total) },
             { QStringLiteral("unassigned"), JsonFormat::statusCounts(rows.first().counts) },
             { QStringLiteral("senders"), senders },
             { QStringLiteral("oldest_needs_reply_at"), JsonFormat::time(campaigns.oldestNeedsReply(campaign.id)) },
+            { QStringLiteral("needs_reply_wait_p50_s"), waitPercentile(0.5) },
+            { QStringLiteral("needs_reply_wait_p95_s"), waitPercentile(0.95) },
         });
         return;
     }

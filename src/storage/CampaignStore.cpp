@@ -346,4 +346,19 @@ QDateTime CampaignStore::oldestNeedsReply(qint64 campaignId) const
     return {};
 }
 
+QVector<qint64> CampaignStore::needsReplySince(qint64 campaignId) const
+{
+    // The Needs Reply range of conversations_by_status, in its order.
+    QVector<qint64> result;
+    QSqlQuery q = m_db.prepare(QStringLiteral(
+        "SELECT last_activity FROM conversations WHERE campaign_id = ? AND status = ? ORDER BY last_activity"));
+    q.setForwardOnly(true);
+    q.addBindValue(campaignId);
+    q.addBindValue(int(ConversationStatus::NeedsReply));
+    if (m_db.exec(q))
+        while (q.next())
+            result << q.value(0).toLongLong();
+    return result;
+}
+
 } // namespace Handoff

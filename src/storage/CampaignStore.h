@@ -56,6 +56,9 @@ public:
     // The last activity of the campaign's conversation that has waited longest for a
     // reply; invalid when none needs one.
     QDateTime oldestNeedsReply(qint64 campaignId) const;
+    // The last activity of every Needs Reply conversation of the campaign, oldest first,
+    // in milliseconds since the epoch: how long the replies now waiting have waited.
+    QVector<qint64> needsReplySince(qint64 campaignId) const;
 
 private:
     struct CountRow

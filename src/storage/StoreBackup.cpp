@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QUuid>
 #include <QRegularExpression>
 #include <QSqlDriver>
 #include <QSqlQuery>
@@ -148,9 +149,11 @@ Outcome<QString> StoreBackup::sqlitePath(const Database& db)
 Outcome<Done> StoreBackup::vacuumInto(Database& db, const QString& path)
 {
     // Written under another name first, so that a copy cut short (a full disk) never
-    // passes for a backup or replaces one.
-    const QString partial = path + QStringLiteral(".part");
-    QFile::remove(partial);
+    // passes for a backup or replaces one. The name is this copy's own: two programs
+    // upgrading one store at once each take a copy first, and VACUUM INTO refuses a file
+    // that exists.
+    const QString partial = path + QLatin1Char('.') + QUuid::createUuid().toString(QUuid::Id128)
+        + QStringLiteral(".part");
     QSqlQuery vacuum = db.prepare(QStringLiteral("VACUUM INTO ?"));
     vacuum.addBindValue(partial);
     if (!db.exec(vacuum)) {

@@ -5,10 +5,14 @@
 #include "core/Clock.h"
 #include "storage/MoveStore.h"
 #include "storage/RuleStore.h"
+#include "storage/Database.h"
 #include "StoreFixture.h"
 
 #include <QLocale>
 #include <QTest>
+#include <QThread>
+
+#include <atomic>
 
 using namespace Handoff;
 using S = ConversationStatus;
@@ -31,6 +35,7 @@ private slots:
     void dryRunChangesNothingAndArchivedIsNeverSwept();
     void noSweeperOnShiftSaysSo();
     void undoRevertsARule();
+    void twoSweepsAtOnceMoveEachConversationOnce();
 
 private:
     // Minutes after the fixture's epoch, as StoreFixture::conversation counts them.
@@ -270,6 +275,57 @@ void TestSweeper::undoRevertsARule()
     QCOMPARE(undone->moved, 2);
     QCOMPARE(m_fx->ownerOf(a1), m_ana);
     QCOMPARE(m_fx->ownerOf(b1), m_ben);
+}
+
+void TestSweeper::twoSweepsAtOnceMoveEachConversationOnce()
+{
+    QVector<qint64> replies;
+    for (int i = 0; i < 60; ++i)
+        replies << m_fx->conversation(m_campaign, i % 2 ? m_ana : m_ben, S::NeedsReply, i);
+    SweepRule r = rule("Replies");
+    r.from = SweepRule::From::NonSweepers;
+    r.to = SweepRule::To::SweepersOnShift;
+    r.balance = true;
+    QVERIFY(RuleService(m_fx->db()).addRule(r).ok());
+    Clock::setFixedNow(at(600));
+
+    // Two programs on the same store, each with its own connection, sweeping at once.
+    const QString url = m_fx->url();
+    const qint64 campaign = m_campaign;
+    std::atomic<int> moved{0};
+    std::atomic<int> failures{0};
+    auto sweepFromAnotherProgram = [&] {
+        Outcome<std::unique_ptr<Database>> db = Database::open(url, Database::OpenMode::ExistingOnly);
+        if (!db) {
+            ++failures;
+            return;
+        }
+        const Outcome<SweepReport> report = Sweeper(**db).sweep(campaign, false);
+        if (report)
+            moved += report->moved();
+        else
+            ++failures;
+    };
+    std::unique_ptr<QThread> first(QThread::create(sweepFromAnotherProgram));
+    std::unique_ptr<QThread> second(QThread::create(sweepFromAnotherProgram));
+    first->start();
+    second->start();
+    QVERIFY(first->wait(60000));
+    QVERIFY(second->wait(60000));
+    QCOMPARE(failures.load(), 0);
+    // Every reply moved, and none twice: the moves of the history add up to the 60.
+    QCOMPARE(moved.load(), 60);
+    int recorded = 0;
+    for (const HistoryEntry& e : MoveStore(m_fx->db()).history(m_campaign))
+        recorded += e.result.moved;
+    QCOMPARE(recorded, 60);
+    for (qint64 id : std::as_const(replies))
+        QVERIFY(m_fx->ownerOf(id) == m_cruz || m_fx->ownerOf(id) == m_dee);
+    // Balanced over the two sweepers: 30 each.
+    int cruz = 0;
+    for (qint64 id : std::as_const(replies))
+        cruz += m_fx->ownerOf(id) == m_cruz ? 1 : 0;
+    QCOMPARE(cruz, 30);
 }
 
 QTEST_GUILESS_MAIN(TestSweeper)
