@@ -280,6 +280,18 @@ QVector<SenderCounts> CampaignStore::senderCounts(qint64 campaignId) const
         if (index >= 0)
             result[index].counts.add(c.status, c.n);
     }
+    // Held conversations, by sender: the partial index conversations_held has only them.
+    QSqlQuery held = m_db.prepare(QStringLiteral(
+        "SELECT COALESCE(sender_id, 0), COUNT(*) FROM conversations WHERE campaign_id = ? AND held <> 0"
+        " GROUP BY COALESCE(sender_id, 0)"));
+    held.addBindValue(campaignId);
+    if (m_db.exec(held))
+        while (held.next()) {
+            const SenderId sender = held.value(0).toLongLong();
+            const int index = sender == UnassignedId ? 0 : row.value(sender, -1);
+            if (index >= 0)
+                result[index].held = held.value(1).toInt();
+        }
     return result;
 }
 

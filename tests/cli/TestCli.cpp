@@ -1293,6 +1293,12 @@ void TestCli::holdLeavesConversationsOut()
     QCOMPARE(held[0].toObject().value("contact").toString(), QString("Bea Brown"));
     QCOMPARE(held[0].toObject().value("held").toBool(), true);
     QCOMPARE(held[0].toObject().value("hold_note").toString(), QString("escalated"));
+    // stats counts them with the senders who hold them.
+    int heldBySenders = 0;
+    for (const QString& sender : { "Ana Ruiz", "Ben Okafor", "Eli Stone" })
+        heldBySenders += countOf(stats(), sender, "held");
+    QCOMPARE(heldBySenders, 2);
+    QCOMPARE(countOf(stats(), "Cruz Lee", "held"), 0);
     QCOMPARE(contactsOf(db({ "conversations", "--campaign", Campaign, "--not-held", "--status", "needs-reply",
                             "--json" })
                             .out),
