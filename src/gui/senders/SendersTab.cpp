@@ -231,26 +231,40 @@ void SendersTab::updateActions()
     m_ui->presenceButton->setEnabled(editable && !selected.isEmpty());
 }
 
-void SendersTab::setPresence(Presence presence)
+QVector<CampaignSender> SendersTab::changeSelected(const std::function<bool(const CampaignSender&)>& differs,
+    const std::function<Outcome<Done>(CampaignService&, const CampaignSender&)>& change, const QString& title)
 {
     if (m_campaignId == 0 || m_readOnly)
-        return;
+        return {};
     if (m_stale)
         reload();
     QVector<CampaignSender> changing;
     for (const CampaignSender& s : selectedSenders())
-        if (s.presence != presence)
+        if (differs(s))
             changing << s;
     if (changing.isEmpty())
-        return;
+        return {};
     CampaignService service(m_db);
     for (const CampaignSender& s : std::as_const(changing)) {
-        if (const Outcome<Done> done = service.setPresence(m_campaignId, s.id, presence); !done) {
-            MessageBox::warning(this, tr("Presence"), done.error());
+        if (const Outcome<Done> done = change(service, s); !done) {
+            MessageBox::warning(this, title, done.error());
             break;
         }
     }
     reload();
+    return changing;
+}
+
+void SendersTab::setPresence(Presence presence)
+{
+    const QVector<CampaignSender> changing = changeSelected(
+        [presence](const CampaignSender& s) { return s.presence != presence; },
+        [this, presence](CampaignService& service, const CampaignSender& s) {
+            return service.setPresence(m_campaignId, s.id, presence);
+        },
+        tr("Presence"));
+    if (changing.isEmpty())
+        return;
     emit statusMessage(tr("%1: %2.").arg(names(changing), presenceLabel(presence)));
     emit sendersChanged();
 }
@@ -279,24 +293,14 @@ void SendersTab::addSenders()
 
 void SendersTab::setSweeper(bool sweeper)
 {
-    if (m_campaignId == 0 || m_readOnly)
-        return;
-    if (m_stale)
-        reload();
-    QVector<CampaignSender> changing;
-    for (const CampaignSender& s : selectedSenders())
-        if (s.sweeper != sweeper)
-            changing << s;
+    const QVector<CampaignSender> changing = changeSelected(
+        [sweeper](const CampaignSender& s) { return s.sweeper != sweeper; },
+        [this, sweeper](CampaignService& service, const CampaignSender& s) {
+            return service.setSweeper(m_campaignId, s.id, sweeper);
+        },
+        tr("Sweepers"));
     if (changing.isEmpty())
         return;
-    CampaignService service(m_db);
-    for (const CampaignSender& s : std::as_const(changing)) {
-        if (const Outcome<Done> done = service.setSweeper(m_campaignId, s.id, sweeper); !done) {
-            MessageBox::warning(this, tr("Sweepers"), done.error());
-            break;
-        }
-    }
-    reload();
     if (changing.size() == 1)
         emit statusMessage(sweeper ? tr("%1 is a sweeper now.").arg(changing.first().name)
                                    : tr("%1 is no longer a sweeper.").arg(changing.first().name));

@@ -1,8 +1,11 @@
 #pragma once
 
 #include "core/Campaign.h"
+#include "core/Outcome.h"
 
 #include <QWidget>
+
+#include <functional>
 
 #include <memory>
 
@@ -14,6 +17,7 @@ namespace Handoff {
 namespace Ui {
 class SendersTab;
 }
+class CampaignService;
 class Database;
 class ReassignmentController;
 class SenderTableModel;
@@ -62,6 +66,10 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
+    // Changes each selected sender that differs, through the service layer; stops at the
+    // first refusal and says it under title. Returns the senders it set out to change.
+    QVector<CampaignSender> changeSelected(const std::function<bool(const CampaignSender&)>& differs,
+        const std::function<Outcome<Done>(CampaignService&, const CampaignSender&)>& change, const QString& title);
     void setUpActions();
     void reload();
     void updateActions();
