@@ -332,11 +332,15 @@ void TestCliPostgres::presenceAndHandPickedMovesOnAServer()
                      QStringLiteral("Ben Okafor"), QStringLiteral("away") }),
         0, "\"Ben Okafor\" is now away in campaign \"Picked\".\n", "");
 
+    // How long the waiting replies have waited grows while the test runs: the counts are compared.
     auto stats = [&] {
-        return QJsonDocument::fromJson(
+        QJsonObject o = QJsonDocument::fromJson(
             run({ QStringLiteral("stats"), QStringLiteral("--campaign"), campaign, QStringLiteral("--json") })
                 .out.toUtf8())
             .object();
+        o.remove(QStringLiteral("needs_reply_wait_p50_s"));
+        o.remove(QStringLiteral("needs_reply_wait_p95_s"));
+        return o;
     };
     auto sender = [&](const QJsonObject& o, const QString& name) {
         for (const QJsonValue& s : o.value(QStringLiteral("senders")).toArray())
