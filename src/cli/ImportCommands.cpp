@@ -227,14 +227,19 @@ int ImportCommands::importEvents(const QStringList& arguments)
         && !report->rejected.isEmpty();
     const QString nothing = tr("No message was recorded in campaign \"%1\".").arg(campaign->name);
     if (cmd.json()) {
-        QJsonArray unknownSenders;
-        for (const UnknownSender& u : report->unknownSenders) {
-            QJsonArray lines;
-            for (int line : u.firstLines)
-                lines.append(line);
-            unknownSenders.append(QJsonObject { { QStringLiteral("name"), u.name },
-                { QStringLiteral("messages"), u.messages }, { QStringLiteral("first_lines"), lines } });
-        }
+        auto unknownList = [](const QVector<UnknownSender>& list, const QString& key) {
+            QJsonArray array;
+            for (const UnknownSender& u : list) {
+                QJsonArray lines;
+                for (int line : u.firstLines)
+                    lines.append(line);
+                array.append(QJsonObject { { key, u.name }, { QStringLiteral("messages"), u.messages },
+                    { QStringLiteral("first_lines"), lines } });
+            }
+            return array;
+        };
+        const QJsonArray unknownSenders = unknownList(report->unknownSenders, QStringLiteral("name"));
+        const QJsonArray unknownNumbers = unknownList(report->unknownNumbers, QStringLiteral("number"));
         m_context.printJson(QJsonObject { { QStringLiteral("recorded"), report->recorded },
             { QStringLiteral("format"), MessageLogFormats::name(report->format) },
             { QStringLiteral("format_detected"), report->formatDetected },
@@ -245,6 +250,8 @@ int ImportCommands::importEvents(const QStringList& arguments)
             { QStringLiteral("zone_less_dates"), report->zoneLessDates },
             { QStringLiteral("opted_out"), report->optedOut },
             { QStringLiteral("unknown_senders"), unknownSenders },
+            { QStringLiteral("by_number"), report->byNumber },
+            { QStringLiteral("unknown_numbers"), unknownNumbers },
             { QStringLiteral("rejected"), JsonFormat::rejectedLines(report->rejected) } });
         return failed ? m_context.refuse(nothing) : ExitSuccess;
     }

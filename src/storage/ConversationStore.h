@@ -71,10 +71,13 @@ public:
     // Records one message on the campaign's conversation with that phone and derives
     // its status again. Returns false when the campaign has no such contact. A message
     // with a providerId that conversation already has is not recorded again; then
-    // alreadyThere, if given, is set (and the result is true).
+    // alreadyThere, if given, is set (and the result is true). A failed message (one the
+    // provider could not deliver) is kept for the thread but changes no status, last
+    // message or activity.
     Outcome<bool> recordMessage(qint64 campaignId, const QString& phone, MessageDirection direction,
                                 const QString& body, const QDateTime& at, SenderId sender,
-                                const QString& providerId = {}, bool* alreadyThere = nullptr);
+                                const QString& providerId = {}, bool* alreadyThere = nullptr,
+                                bool failed = false);
     Outcome<Done> setOptedOut(qint64 conversationId, bool optedOut);
 
 private:
