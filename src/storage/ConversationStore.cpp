@@ -643,6 +643,25 @@ Outcome<int> ConversationStore::addContacts(qint64 campaignId, const QVector<New
     return int(contacts.size());
 }
 
+Outcome<int> ConversationStore::optOutByPhone(qint64 campaignId, const QVector<QString>& phones)
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral(
+        "UPDATE conversations SET opted_out = 1, status = ?"
+        " WHERE campaign_id = ? AND contact_id = (SELECT id FROM contacts WHERE campaign_id = ? AND phone = ?)"));
+    int changed = 0;
+    for (const QString& phone : phones) {
+        q.addBindValue(int(deriveStatus(true, false, false)));
+        q.addBindValue(campaignId);
+        q.addBindValue(campaignId);
+        q.addBindValue(text(phone));
+        if (!m_db.exec(q))
+            return Outcome<int>::failure(
+                ConversationStore::tr("Cannot opt out %1: %2").arg(phone, m_db.lastError()));
+        changed += q.numRowsAffected();
+    }
+    return changed;
+}
+
 QSet<quint64> ConversationStore::phoneKeys(qint64 campaignId) const
 {
     QSet<quint64> keys;

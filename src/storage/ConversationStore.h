@@ -63,6 +63,9 @@ public:
 
     // Inside the caller's transaction. Returns how many were added.
     Outcome<int> addContacts(qint64 campaignId, const QVector<NewContact>& contacts);
+    // Opts out the campaign's contacts with these phones (E.164) as they come in from an
+    // export that says so; inside the caller's transaction. Returns how many changed.
+    Outcome<int> optOutByPhone(qint64 campaignId, const QVector<QString>& phones);
     // Every phone of the campaign as phoneKey(): for checking a whole file at once.
     QSet<quint64> phoneKeys(qint64 campaignId) const;
     // An E.164 number's digits as one number (at most 15 digits): a compact set key.
