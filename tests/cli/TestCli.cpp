@@ -49,6 +49,7 @@ private slots:
     void eventsReadRealFormats();
     void eventsFormatRefusals();
     void senderTextingNumbers();
+    void importSpokeExportAssignsToTexters();
     void statsTable();
     void conversationsFiltered();
     void hostileTextIsShownNotObeyed();
@@ -1042,6 +1043,41 @@ void TestCli::senderTextingNumbers()
     const QJsonObject again = parsed(db({ "events", "--campaign", Campaign, log, "--json" }).out).toObject();
     QCOMPARE(again.value("already_there").toInt(), 3);
     QCOMPARE(again.value("recorded").toInt(), 0);
+}
+
+void TestCli::importSpokeExportAssignsToTexters()
+{
+    QCOMPARE(db({ "campaign", "create", Campaign }).code, 0);
+    QCOMPARE(db({ "sender", "add", "--campaign", Campaign, "Ana Ruiz", "--email", "ana@example.org" }).code, 0);
+    const QString file = QStringLiteral(HANDOFF_TEST_DATA "/contacts/spoke-moveon-contacts.csv");
+    QCOMPARE_RUN(db({ "import", "--campaign", Campaign, file, "--assign-from-export", "--deal-to", "Ana Ruiz" }), 2, "",
+        "handoff-cli: Use --deal-to or --assign-from-export, not both.\n");
+    QCOMPARE_RUN(db({ "import", "--campaign", Campaign, file, "--assign-from-export" }), 0,
+        "Imported 5 contacts into campaign \"GOTV November\".\n"
+        "Assigned from the export: 1 → Ana Ruiz, 1 → Ben Okafor, 2 → Cy Lee.\n"
+        "1 contact is opted out in the file; it came in opted out.\n"
+        "2 texters joined the roster: Ben Okafor, Cy Lee.\n"
+        "2 texters joined the campaign: Ben Okafor, Cy Lee.\n"
+        "1 contact names no texter; it waits in Unassigned.\n"
+        "Rejected 2 lines:\n"
+        "line 7: duplicate of line 3 (+14152300002)\n"
+        "line 8: invalid phone \"415-230-00\": too short\n",
+        "");
+    const QString after = stats();
+    QCOMPARE(countOf(after, "Ana Ruiz", "total"), 1);
+    QCOMPARE(countOf(after, "Ben Okafor", "total"), 1);
+    QCOMPARE(countOf(after, "Cy Lee", "total"), 2);
+    QCOMPARE(countOf(after, "Cy Lee", "opted_out"), 1);
+    QCOMPARE(countOf(after, "unassigned", "total"), 1);
+    QCOMPARE(countOf(after, "total", "not_started"), 4);
+    // Without the option, an export's texters are only read, never added.
+    QCOMPARE(db({ "campaign", "create", "Plain" }).code, 0);
+    const QJsonObject plain = parsed(db({ "import", "--campaign", "Plain", "--json",
+        QStringLiteral(HANDOFF_TEST_DATA "/contacts/spoke-rewired-contacts.csv") }).out).toObject();
+    QCOMPARE(plain.value("imported").toInt(), 3);
+    QCOMPARE(plain.value("opted_out").toInt(), 1);
+    QCOMPARE(plain.value("joined_roster").toArray().size(), 0);
+    QCOMPARE(parsed(db({ "sender", "list", "--campaign", "Plain", "--json" }).out).toArray().size(), 0);
 }
 
 void TestCli::statsTable()

@@ -49,6 +49,7 @@ private slots:
     void importContactsReportsEveryBadRow();
     void cancellingAnImportImportsNothing();
     void importReadsNumbersOfTheChosenCountry();
+    void importAssignsASpokeExportToItsTexters();
     void importMessageEventsReportsBadLines();
     void importTwilioLogShowsTheFormatAndPreview();
     void importOtherCsvByColumnMapping();
@@ -324,6 +325,68 @@ void TestMainWindow::cancellingAnImportImportsNothing()
     QCOMPARE(MessageBox::lastText(), QString("The import was cancelled; nothing was imported."));
     m_window->findChild<QAction*>("refreshAction")->trigger();
     QCOMPARE(senderIndex("Unassigned").data(SenderListModel::AssignedRole).toInt(), before);
+}
+
+void TestMainWindow::importAssignsASpokeExportToItsTexters()
+{
+    // A file that names no texter does not offer it.
+    FileDialog::setNextFileName(writeFile("plain.csv", "phone,first\n+16175550109,Ivy\n"));
+    bool offered = true;
+    expectDialog([&](QDialog& dialog) {
+        offered = !dialog.findChild<QCheckBox*>("assignFromExportCheckBox")->isHidden();
+        dialog.reject();
+    });
+    triggerAction("importContactsAction");
+    QTRY_VERIFY(m_handlers.isEmpty());
+    QVERIFY(!offered);
+
+    const QString csv = writeFile("rewired.csv",
+        "contact[cell],contact[firstName],contact[lastName],contact[optOut],contact[ward],texter[firstName],"
+        "texter[lastName],texter[email]\n"
+        "+16175550101,Ola,Berg,false,7,Ana,Ruiz,\n"
+        "+16175550102,Per,Lund,true,7,Hana,New,hana@example.org\n"
+        "+16175550103,Kai,Dahl,false,8,Hana,New,hana@example.org\n");
+    FileDialog::setNextFileName(csv);
+    QStringList headers;
+    expectDialog([&](QDialog& dialog) {
+        auto* assign = dialog.findChild<QCheckBox*>("assignFromExportCheckBox");
+        auto* deal = dialog.findChild<QCheckBox*>("dealCheckBox");
+        QVERIFY(!assign->isHidden());
+        QCOMPARE(assign->accessibleName(), QString("Assign from the export"));
+        auto* preview = dialog.findChild<QTableWidget*>("previewTableWidget");
+        for (int c = 0; c < preview->columnCount(); ++c)
+            headers << preview->horizontalHeaderItem(c)->text();
+        // Dealing and assigning exclude each other.
+        deal->setChecked(true);
+        QTest::mouseClick(assign, Qt::LeftButton, {}, QPoint(8, assign->height() / 2));
+        QVERIFY(assign->isChecked());
+        QVERIFY(!deal->isChecked());
+        dialog.findChild<QPushButton*>("okButton")->click();
+    });
+    QString summary;
+    expectDialog([&](QDialog& dialog) {
+        summary = dialog.findChild<QLabel*>("summaryLabel")->text();
+        dialog.accept();
+    });
+    triggerAction("importContactsAction");
+    QTRY_VERIFY(m_handlers.isEmpty());
+    QTRY_VERIFY(!m_window->isBusy());
+    QCOMPARE(headers, QStringList({"contact[cell]\n→ phone", "contact[firstName]\n→ first name",
+                                   "contact[lastName]\n→ last name", "contact[optOut]\n→ opted out",
+                                   "contact[ward]\n→ custom field “ward”", "texter[firstName]\n→ texter",
+                                   "texter[lastName]\n→ texter", "texter[email]\n→ texter"}));
+    QCOMPARE(summary, QString("Imported 3 contacts into \"GOTV November\". Assigned from the export: 1 → Ana Ruiz, "
+                              "2 → Hana New. 1 contact is opted out in the file; it came in opted out. 1 texter "
+                              "joined the roster: Hana New. 1 texter joined the campaign: Hana New."));
+    QVERIFY(senderIndex("Hana New").isValid());
+    QCOMPARE(senderIndex("Hana New").data(SenderListModel::AssignedRole).toInt(), 2);
+    QSqlQuery q = m_fx->db().prepare("SELECT ct.first_name, c.status, ct.custom_fields FROM conversations c"
+                                     " JOIN contacts ct ON ct.id = c.contact_id WHERE ct.phone = ?");
+    q.addBindValue(QStringLiteral("+16175550102"));
+    QVERIFY(m_fx->db().exec(q) && q.next());
+    QCOMPARE(q.value(0).toString(), QString("Per"));
+    QCOMPARE(ConversationStatus(q.value(1).toInt()), ConversationStatus::OptedOut);
+    QCOMPARE(q.value(2).toString(), QString("{\"ward\":\"7\"}"));
 }
 
 void TestMainWindow::importReadsNumbersOfTheChosenCountry()

@@ -190,7 +190,7 @@ void ImportContactsDialog::accept()
 
 bool ImportContactsDialog::assignFromExport() const
 {
-    return m_ui->assignFromExportCheckBox->isVisible() && m_ui->assignFromExportCheckBox->isChecked();
+    return !m_ui->assignFromExportCheckBox->isHidden() && m_ui->assignFromExportCheckBox->isChecked();
 }
 
 ContactColumnMapping ImportContactsDialog::mapping() const
