@@ -88,6 +88,11 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
     QHash<QString, SenderId> senders;
     // Who texts from which number: an outbound message that names no sender is theirs.
     const QHash<QString, SenderId> numbers = campaigns.textingNumbers();
+    // And by e-mail, where the file gives one beside a name the roster does not know.
+    QHash<QString, SenderId> emails;
+    for (const Sender& s : campaigns.roster())
+        if (!s.email.isEmpty())
+            emails.insert(s.email.toLower(), s.id);
     QHash<QString, int> unknownNumberIndex;
     // Index in report.unknownSenders of each name not on the roster.
     QHash<QString, int> unknownIndex;
@@ -121,6 +126,8 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
                     it = senders.insert(e.sender, found ? found->id : UnassignedId);
                 }
                 sender = *it;
+                if (sender == UnassignedId && !e.senderEmail.isEmpty())
+                    sender = emails.value(e.senderEmail.toLower(), UnassignedId);
             }
             // A name the roster does not know, or none: the number it went out from may tell.
             if (sender == UnassignedId && outbound && !e.senderNumber.isEmpty()) {

@@ -800,9 +800,14 @@ bool MessageLogReader::parseCsv(QIODevice& device, const MessageEventFile::Batch
                     texter = field(layout.senderEmail).trimmed();
                 if (!takeText(texter, QStringLiteral("texter"), Limits::MaxNameLength, event.sender, reason))
                     return false;
+                if (!takeText(field(layout.senderEmail).trimmed(), name(layout.senderEmail), Limits::MaxNameLength,
+                        event.senderEmail, reason))
+                    return false;
             }
-            if (inbound)
+            if (inbound) {
                 event.sender.clear();
+                event.senderEmail.clear();
+            }
             return true;
         }();
         if (ok) {

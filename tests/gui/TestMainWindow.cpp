@@ -29,6 +29,7 @@
 #include <QTableWidget>
 #include <QTabWidget>
 #include <QTest>
+#include <QTextBrowser>
 #include <QToolButton>
 
 using namespace Handoff;
@@ -507,17 +508,28 @@ void TestMainWindow::importTwilioLogShowsTheFormatAndPreview()
     QCOMPARE(detected, QString("Recognised as: Twilio message log (CSV)."));
     QVERIFY(!mappingEnabled);
     QCOMPARE(preview.size(), 6);
-    QCOMPARE(preview[0], QString("2 | +14152300001 | to the contact | 2026-11-20 18:00:00 |  | Hi, it's Ana with Vote Forward. "
-                                 "Can we count on you Saturday? | "));
+    // The sender column shows the number a text went out from when the log names no sender.
+    QCOMPARE(preview[0], QString("2 | +14152300001 | to the contact | 2026-11-20 18:00:00 | +14155550100 | Hi, it's Ana "
+                                 "with Vote Forward. Can we count on you Saturday? | "));
     QCOMPARE(preview[1], QString("3 | +14152300001 | from the contact | 2026-11-20 18:04:12 |  | Yes! What time? I can do "
                                  "the morning. | "));
     QVERIFY2(preview[2].startsWith("5 | +14152300002 | to the contact") && preview[2].endsWith("| Failed: not counted as sent"),
         qPrintable(preview[2]));
     QVERIFY2(summary.startsWith("Recorded 3 messages in \"GOTV November\". Read as Twilio message log (CSV) (recognised "
-                                "from the file). 1 outbound message had failed or was undelivered; it was not counted as sent."),
+                                "from the file). 1 outbound message had failed or was undelivered; it was recorded as "
+                                "failed and not counted as sent."),
+        qPrintable(summary));
+    QVERIFY2(summary.contains("3 outbound messages were sent from +14155550100, which is no sender's texting number; "
+                              "they were recorded without a sender (lines 2, 5, 6)."),
         qPrintable(summary));
     QCOMPARE(m_fx->statusOf(m_a3), S::Waiting);
     QCOMPARE(m_fx->statusOf(m_a2), S::NeedsReply);
+    // The failed text is in Arlo's thread, marked; his reply still waits for an answer.
+    openConversation(m_a2);
+    const QString thread = child<QTextBrowser>("messageThreadBrowser")->toPlainText();
+    QVERIFY2(thread.contains("Hi, it's Ana with Vote Forward. Can we count on you Saturday?"), qPrintable(thread));
+    QVERIFY2(thread.contains(" · Failed: not delivered"), qPrintable(thread));
+    QCOMPARE(thread.count("Failed: not delivered"), 1);
 }
 
 void TestMainWindow::importOtherCsvByColumnMapping()

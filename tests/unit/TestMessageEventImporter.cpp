@@ -37,6 +37,7 @@ private slots:
     void importingAgainAddsNothing();
     void textingNumbersTellTheSender();
     void explicitSenderComesBeforeTheNumber();
+    void rewiredTexterFoundByEmail();
     void failedMessagesKeepTheEarlierStatus();
     void cleanup();
 
@@ -451,6 +452,18 @@ void TestMessageEventImporter::explicitSenderComesBeforeTheNumber()
     QCOMPARE(lee.size(), 2);
     QVERIFY(lee[0].failed);
     QVERIFY(!lee[1].failed);
+}
+
+void TestMessageEventImporter::rewiredTexterFoundByEmail()
+{
+    // The roster knows Bo by another name; his e-mail tells.
+    QVERIFY(CampaignService(m_fx->db()).addSender(m_campaign, "Robert Diaz", "BO@example.org", false));
+    auto report = loadFile("spoke-rewired-messages.csv");
+    QVERIFY2(report, qPrintable(report.error()));
+    QCOMPARE(ConversationStore(m_fx->db()).messages(m_a).at(0).senderName, QString("Robert Diaz"));
+    QCOMPARE(ConversationStore(m_fx->db()).messages(m_a).at(2).senderName, QString("Robert Diaz"));
+    QCOMPARE(report->unknownSenders.size(), 1);
+    QCOMPARE(report->unknownSenders[0].name, QString("Zed Quinn"));
 }
 
 void TestMessageEventImporter::failedMessagesKeepTheEarlierStatus()
