@@ -86,6 +86,14 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
 
     ConversationStore conversations(m_db);
     QHash<QString, SenderId> senders;
+    // Who texts from which number: an outbound message that names no sender is theirs.
+    const QHash<QString, SenderId> numbers = campaigns.textingNumbers();
+    // And by e-mail, where the file gives one beside a name the roster does not know.
+    QHash<QString, SenderId> emails;
+    for (const Sender& s : campaigns.roster())
+        if (!s.email.isEmpty())
+            emails.insert(s.email.toLower(), s.id);
+    QHash<QString, int> unknownNumberIndex;
     // Index in report.unknownSenders of each name not on the roster.
     QHash<QString, int> unknownIndex;
     MessageEventReport report;
@@ -106,11 +114,11 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
                 }
                 providerIds.insert(e.providerId);
             }
-            if (e.failed) {
-                ++report.failed;
-                continue;
-            }
+            // Attribution: the sender the file names, else the sender whose texting number
+            // the message went out from, else none.
+            const bool outbound = e.direction == MessageDirection::Outbound;
             SenderId sender = UnassignedId;
+            bool byNumber = false;
             if (!e.sender.isEmpty()) {
                 auto it = senders.constFind(e.sender);
                 if (it == senders.cend()) {
@@ -118,12 +126,20 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
                     it = senders.insert(e.sender, found ? found->id : UnassignedId);
                 }
                 sender = *it;
+                if (sender == UnassignedId && !e.senderEmail.isEmpty())
+                    sender = emails.value(e.senderEmail.toLower(), UnassignedId);
+            }
+            // A name the roster does not know, or none: the number it went out from may tell.
+            if (sender == UnassignedId && outbound && !e.senderNumber.isEmpty()) {
+                sender = numbers.value(e.senderNumber, UnassignedId);
+                byNumber = sender != UnassignedId;
             }
             const bool senderUnknown = !e.sender.isEmpty() && sender == UnassignedId;
+            const bool numberUnknown = outbound && e.sender.isEmpty() && !e.senderNumber.isEmpty() && sender == UnassignedId;
             const bool optOut = e.direction == MessageDirection::Inbound && isOptOutKeyword(e.body);
             bool alreadyThere = false;
             auto recorded = conversations.recordMessage(campaignId, e.phone, e.direction, e.body, e.at, sender,
-                                                        e.providerId, &alreadyThere);
+                                                        e.providerId, &alreadyThere, e.failed);
             if (!recorded) {
                 storeError = recorded.error();
             } else if (alreadyThere) {
@@ -131,22 +147,31 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
             } else if (!*recorded) {
                 unknown << RejectedLine{e.line, tr("no conversation with %1 in campaign \"%2\"").arg(e.phone, campaign.name)};
             } else {
-                ++report.recorded;
-                if (e.direction == MessageDirection::Outbound && e.sender.isEmpty())
+                if (e.failed)
+                    ++report.failed;
+                else
+                    ++report.recorded;
+                if (outbound && e.sender.isEmpty() && e.senderNumber.isEmpty())
                     ++report.withoutSender;
+                if (byNumber)
+                    ++report.byNumber;
                 if (optOut)
                     ++report.optedOut;
-                if (senderUnknown) {
-                    auto index = unknownIndex.constFind(e.sender);
-                    if (index == unknownIndex.cend()) {
-                        index = unknownIndex.insert(e.sender, int(report.unknownSenders.size()));
-                        report.unknownSenders.append({ e.sender, 0, {} });
+                auto tally = [&](QHash<QString, int>& indexOf, QVector<UnknownSender>& list, const QString& name) {
+                    auto index = indexOf.constFind(name);
+                    if (index == indexOf.cend()) {
+                        index = indexOf.insert(name, int(list.size()));
+                        list.append({ name, 0, {} });
                     }
-                    UnknownSender& unknownSender = report.unknownSenders[*index];
-                    ++unknownSender.messages;
-                    if (unknownSender.firstLines.size() < ShownLines)
-                        unknownSender.firstLines.append(e.line);
-                }
+                    UnknownSender& entry = list[*index];
+                    ++entry.messages;
+                    if (entry.firstLines.size() < ShownLines)
+                        entry.firstLines.append(e.line);
+                };
+                if (senderUnknown)
+                    tally(unknownIndex, report.unknownSenders, e.sender);
+                if (numberUnknown)
+                    tally(unknownNumberIndex, report.unknownNumbers, e.senderNumber);
             }
         }
     });
@@ -167,8 +192,10 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
     report.zoneName = options.zone == QTimeZone::utc() ? QStringLiteral("UTC") : QString::fromUtf8(options.zone.id());
     if (report.failed > 0)
         report.notes << (report.failed == 1
-                ? tr("1 outbound message had failed or was undelivered; it was not counted as sent.")
-                : tr("%1 outbound messages had failed or were undelivered; they were not counted as sent.")
+                ? tr("1 outbound message had failed or was undelivered; it was recorded as failed and not "
+                     "counted as sent.")
+                : tr("%1 outbound messages had failed or were undelivered; they were recorded as failed and "
+                     "not counted as sent.")
                       .arg(report.failed));
     if (report.duplicates > 0)
         report.notes << (report.duplicates == 1
@@ -196,17 +223,31 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
         report.notes << (report.zoneLessDates == 1
                 ? tr("1 date had no time zone; it was read as %1.").arg(report.zoneName)
                 : tr("%1 dates had no time zone; they were read as %2.").arg(report.zoneLessDates).arg(report.zoneName));
-    if (report.withoutSender > 0)
-        report.notes << (report.withoutSender == 1
-                ? tr("1 outbound message names no sender; it was recorded without one.")
-                : tr("%1 outbound messages name no sender; they were recorded without one.")
-                      .arg(report.withoutSender));
-    for (const UnknownSender& u : std::as_const(report.unknownSenders)) {
+    auto shownLines = [](const UnknownSender& u) {
         QStringList lines;
         for (int line : u.firstLines)
             lines << QString::number(line);
         if (u.messages > u.firstLines.size())
             lines << QStringLiteral("…");
+        return lines;
+    };
+    if (report.byNumber > 0)
+        report.notes << (report.byNumber == 1
+                ? tr("1 outbound message was attributed by the number it was sent from.")
+                : tr("%1 outbound messages were attributed by the number they were sent from.")
+                      .arg(report.byNumber));
+    for (const UnknownSender& u : std::as_const(report.unknownNumbers)) {
+        const QStringList lines = shownLines(u);
+        report.notes << (u.messages == 1
+                ? tr("1 outbound message was sent from %1, which is no sender's texting number; it was "
+                     "recorded without a sender (line %2).")
+                      .arg(u.name, lines.join(QStringLiteral(", ")))
+                : tr("%1 outbound messages were sent from %2, which is no sender's texting number; they "
+                     "were recorded without a sender (lines %3).")
+                      .arg(QString::number(u.messages), u.name, lines.join(QStringLiteral(", "))));
+    }
+    for (const UnknownSender& u : std::as_const(report.unknownSenders)) {
+        const QStringList lines = shownLines(u);
         report.notes << (u.messages == 1
                 ? tr("1 message names \"%1\", who is not on the roster; it was recorded without a sender "
                      "(line %2).")
@@ -215,6 +256,11 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
                      "sender (lines %3).")
                       .arg(QString::number(u.messages), u.name, lines.join(QStringLiteral(", "))));
     }
+    if (report.withoutSender > 0)
+        report.notes << (report.withoutSender == 1
+                ? tr("1 outbound message names no sender; it was recorded without one.")
+                : tr("%1 outbound messages name no sender; they were recorded without one.")
+                      .arg(report.withoutSender));
     report.rejected = file.rejectedLines() + unknown;
     std::sort(report.rejected.begin(), report.rejected.end(),
               [](const RejectedLine& a, const RejectedLine& b) { return a.line < b.line; });

@@ -60,6 +60,7 @@ void CampaignFiles::importContacts(const std::optional<Campaign>& campaign)
     options.campaignId = campaign->id;
     options.mapping = dialog.mapping();
     options.dealTo = dialog.dealTo();
+    options.assignFromExport = dialog.assignFromExport();
     options.defaultRegion = dialog.region();
 
     const QString name = campaign->name;
@@ -76,12 +77,13 @@ void CampaignFiles::importContacts(const std::optional<Campaign>& campaign)
                              });
             return importer.importFile(path, options);
         },
-        [this, path, name](const ContactImportReport& report) {
+        [this, path, name, assigned = options.assignFromExport](const ContactImportReport& report) {
             QString summary = report.imported == 1
                 ? tr("Imported 1 contact into \"%1\".").arg(name)
                 : tr("Imported %1 contacts into \"%2\".").arg(QLocale().toString(report.imported), name);
             summary += QLatin1Char(' ')
                 + (report.dealt.isEmpty() ? tr("The new conversations wait in Unassigned.")
+                       : assigned         ? tr("Assigned from the export: %1.").arg(targetCountsText(report.dealt))
                                           : tr("Dealt out: %1.").arg(targetCountsText(report.dealt)));
             for (const QString& note : report.notes)
                 summary += QLatin1Char(' ') + note;

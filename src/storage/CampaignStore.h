@@ -32,11 +32,19 @@ public:
     std::optional<Campaign> campaignByName(const QString& name) const;
     Outcome<Done> setArchived(qint64 campaignId, bool archived);
 
-    // The name is checked as a campaign's is.
-    Outcome<Sender> addToRoster(const QString& name, const QString& email = {});
+    // The name is checked as a campaign's is. number: E.164 (the caller normalises it),
+    // or empty; refused when another sender has it.
+    Outcome<Sender> addToRoster(const QString& name, const QString& email = {}, const QString& number = {});
     QVector<Sender> roster() const;
     std::optional<Sender> senderByName(const QString& name) const;
     std::optional<Sender> sender(SenderId id) const;
+    // The sender who texts from number (E.164), if any.
+    std::optional<Sender> senderByNumber(const QString& number) const;
+    // Every sender's texting number (E.164) and who has it.
+    QHash<QString, SenderId> textingNumbers() const;
+    // number: E.164 (the caller normalises it), or empty to clear it. Refused when
+    // another sender has it.
+    Outcome<Done> setTextingNumber(SenderId senderId, const QString& number);
 
     Outcome<Done> addToCampaign(qint64 campaignId, SenderId senderId, bool sweeper);
     Outcome<Done> setSweeper(qint64 campaignId, SenderId senderId, bool sweeper);

@@ -385,10 +385,16 @@ void TestCliPostgres::presenceAndHandPickedMovesOnAServer()
     QCOMPARE_RUN(run({ QStringLiteral("move"), QStringLiteral("--campaign"), campaign, QStringLiteral("--conversation"),
                      ids.first() + ',' + ids.first(), QStringLiteral("--unassign") }),
         1, "", QStringLiteral("handoff-cli: Conversation %1 is listed twice.\n").arg(ids.first()));
-    QCOMPARE(stats(), after);
+    // The reply waits grow with the clock between two runs; the rest must not change.
+    auto still = [](QJsonObject o) {
+        o.remove(QStringLiteral("needs_reply_wait_p50_s"));
+        o.remove(QStringLiteral("needs_reply_wait_p95_s"));
+        return o;
+    };
+    QCOMPARE(still(stats()), still(after));
 
     QCOMPARE(run({ QStringLiteral("undo"), QStringLiteral("--campaign"), campaign }).code, 0);
-    QCOMPARE(stats(), before);
+    QCOMPARE(still(stats()), still(before));
 }
 
 void TestCliPostgres::twoSweepsAtOnceMoveEachConversationOnce()
