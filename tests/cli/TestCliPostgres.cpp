@@ -331,8 +331,7 @@ void TestCliPostgres::presenceAndHandPickedMovesOnAServer()
                      QStringLiteral("Ben Okafor"), QStringLiteral("away") }),
         0, "\"Ben Okafor\" is now away in campaign \"Picked\".\n", "");
 
-    // How long replies have waited grows with the clock between two calls: compared
-    // without it.
+    // How long the waiting replies have waited grows while the test runs: the counts are compared.
     auto stats = [&] {
         QJsonObject o = QJsonDocument::fromJson(
             run({ QStringLiteral("stats"), QStringLiteral("--campaign"), campaign, QStringLiteral("--json") })
