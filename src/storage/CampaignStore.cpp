@@ -358,6 +358,15 @@ StatusCounts CampaignStore::campaignCounts(qint64 campaignId) const
     return counts;
 }
 
+QHash<SenderId, int> CampaignStore::openWork(qint64 campaignId) const
+{
+    QHash<SenderId, int> open;
+    for (const CountRow& c : countRows(campaignId))
+        if (c.status == ConversationStatus::NotStarted || c.status == ConversationStatus::NeedsReply)
+            open[c.sender] += c.n;
+    return open;
+}
+
 QVector<CampaignStore::CountRow> CampaignStore::countRows(qint64 campaignId) const
 {
     // The maintained counts (schema 3): a few rows per sender, never the conversations.

@@ -61,6 +61,10 @@ public:
     // presence and when they last texted.
     QVector<SenderCounts> senderCounts(qint64 campaignId) const;
     StatusCounts campaignCounts(qint64 campaignId) const;
+    // Each sender's open conversations (Not Started and Needs Reply), the pool's under
+    // Unassigned, from the maintained counts alone: what a split balances, without the
+    // names, presence and last texted that senderCounts reads for the window.
+    QHash<SenderId, int> openWork(qint64 campaignId) const;
     // The last activity of the campaign's conversation that has waited longest for a
     // reply; invalid when none needs one.
     QDateTime oldestNeedsReply(qint64 campaignId) const;
