@@ -1,6 +1,7 @@
 #include "BenchmarkData.h"
 
 #include "storage/Database.h"
+#include "storage/PulseStore.h"
 #include "core/DemoData.h"
 
 #include <QDateTime>
@@ -340,6 +341,9 @@ Outcome<BenchmarkCampaign> generateCampaign(Database& db, const BenchmarkShape& 
                 return failed("sequences");
         }
     }
+    // The Pulse sums that recording each message would have kept (schema 7).
+    if (!PulseStore(db).rebuild(result.campaignId))
+        return failed("Pulse sums");
     if (!tx.commit())
         return failed("campaign");
     // A PostgreSQL server's autovacuum would have vacuumed and analysed tables this size

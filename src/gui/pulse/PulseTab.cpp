@@ -104,7 +104,6 @@ PulseTab::PulseTab(Database& db, QWidget* parent)
     : QWidget(parent)
     , m_ui(std::make_unique<Ui::PulseTab>())
     , m_db(db)
-    , m_messagesCache(std::make_shared<PulseMessagesCache>())
 {
     setObjectName(QStringLiteral("pulseTab"));
     m_ui->setupUi(this);
@@ -209,6 +208,19 @@ void PulseTab::setCampaign(qint64 campaignId)
     refresh();
 }
 
+void PulseTab::setSenderSort(SenderSort sort)
+{
+    if (sort == m_senderSort)
+        return;
+    m_senderSort = sort;
+    // The counts are the same: only the bars' order changes, from the top of the list.
+    sortLikeSenderList(m_series.load, m_senderSort);
+    m_loadOffset = 0;
+    drawLoadWindow();
+    m_tablesFilled[std::size_t(Chart::Load)] = false;
+    fillShownTables();
+}
+
 void PulseTab::refresh()
 {
     m_stale = true;
@@ -241,13 +253,13 @@ void PulseTab::start()
     const QDateTime waitSince = m_ui->waitRangeComboBox->currentIndex() == 1 ? now.addSecs(-LastShiftSeconds)
                                                                               : QDateTime();
     auto result = std::make_shared<std::optional<Outcome<PulseSeries>>>();
-    m_worker = QThread::create([=, cache = m_messagesCache] {
+    m_worker = QThread::create([=] {
         auto db = Database::open(url);
         if (!db) {
             result->emplace(Outcome<PulseSeries>::failure(db.error()));
             return;
         }
-        result->emplace(PulseStore(**db).series(campaign, now, QDateTime(), granularity, waitSince, cache.get()));
+        result->emplace(PulseStore(**db).series(campaign, now, QDateTime(), granularity, waitSince));
     });
     m_worker->setObjectName(QStringLiteral("pulseWorker"));
     connect(m_worker, &QThread::finished, this, [this, result, campaign] {
@@ -268,6 +280,7 @@ void PulseTab::start()
 void PulseTab::present(const PulseSeries& series)
 {
     m_series = series;
+    sortLikeSenderList(m_series.load, m_senderSort);
     if (m_autoGranularity)
         m_ui->granularityComboBox->setCurrentIndex(series.granularity == PulseGranularity::Day ? 1 : 0);
     drawProgress();

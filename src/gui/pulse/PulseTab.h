@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Pulse.h"
+#include "core/SenderOrder.h"
 
 #include <QWidget>
 
@@ -20,7 +21,6 @@ namespace Ui {
 class PulseTab;
 }
 class Database;
-struct PulseMessagesCache;
 
 // The Pulse tab: the campaign's progress over time, how long replies wait, and each
 // sender's load, drawn with Qt Charts, each also a table and an export. The series
@@ -36,6 +36,8 @@ public:
     ~PulseTab() override;
 
     void setCampaign(qint64 campaignId);
+    // The sender-load chart's order: the sender list's (Unassigned first).
+    void setSenderSort(SenderSort sort);
     // Reads the series again: now while the tab shows, else when it shows next.
     void refresh();
     // A computation is under way or waiting to start.
@@ -83,8 +85,6 @@ private:
     qint64 m_campaignId = 0;
     PulseSeries m_series;
     QThread* m_worker = nullptr;
-    // Used by one worker at a time: the messages folded last, kept while none changes.
-    std::shared_ptr<PulseMessagesCache> m_messagesCache;
     bool m_pending = false;
     bool m_stale = true;
     // The bucket width follows the campaign's span until the manager picks one.
@@ -95,6 +95,7 @@ private:
     std::array<bool, 3> m_tablesFilled{};   // by Chart: holds the shown series
     QVector<QBarSet*> m_loadSets;
     int m_loadOffset = 0;
+    SenderSort m_senderSort = SenderSort::Name;
 };
 
 } // namespace Handoff
