@@ -14,15 +14,15 @@
 namespace Handoff {
 
 namespace {
-// The bin of a wait of `ms` milliseconds (waitBinIndex of its whole seconds), in SQL,
-// from core's edges: a wait of s whole seconds is at least an edge e when ms >= 1000 e.
-QString waitBinSql(const QString& ms)
+// "How many of them waited at least each bin's lower edge", one column per edge after the
+// first: a wait of s whole seconds (ms / 1000) is at least an edge e when ms >= 1000 e.
+QString atLeastEdgesSql(const QString& ms)
 {
     const auto& edges = waitBinEdges();
-    QString sql = QStringLiteral("CASE");
-    for (qsizetype i = edges.size() - 1; i >= 1; --i)
-        sql += QStringLiteral(" WHEN %1 >= %2 THEN %3").arg(ms).arg(edges.at(i) * 1000).arg(i);
-    return sql + QStringLiteral(" ELSE 0 END");
+    QStringList columns;
+    for (qsizetype i = 1; i < edges.size(); ++i)
+        columns << QStringLiteral("SUM(CASE WHEN %1 >= %2 THEN 1 ELSE 0 END)").arg(ms).arg(edges.at(i) * 1000);
+    return columns.join(QStringLiteral(", "));
 }
 
 ReplyWaitSeries emptyWaits()
@@ -57,8 +57,14 @@ Outcome<PulseSeries> PulseStore::series(qint64 campaignId, const QDateTime& now,
     result.granularity = granularity.value_or(defaultGranularity(std::max(firstMessageOfHours(*hours), sinceMs), nowMs));
     result.progress = progressFromHours(*hours, nowMs, sinceMs, result.granularity);
     result.replyWait = *waits;
-    result.markers = markers(campaignId, since);
+    // The senders are read once (their last texts cost an index probe each): the load,
+    // and which of them sweep for the markers' text.
     result.load = load(campaignId);
+    QSet<SenderId> sweepers;
+    for (const SenderCounts& s : std::as_const(result.load))
+        if (s.sweeper)
+            sweepers.insert(s.id);
+    result.markers = markers(campaignId, since, sweepers);
     return result;
 }
 
@@ -145,22 +151,27 @@ Outcome<ReplyWaitSeries> PulseStore::readWaits(qint64 campaignId, qint64 nowMs, 
     using Result = Outcome<ReplyWaitSeries>;
     auto failed = [this] { return Result::failure(tr("The reply waits could not be read: %1").arg(m_db.lastError())); };
     ReplyWaitSeries series = emptyWaits();
-    // The database counts: the answered waits by bin, along the index from answeredSinceMs.
+    const auto& edges = waitBinEdges();
+    // Counts of "at least edge i" give the bins: bin i holds those at least edge i and not
+    // at least edge i + 1.
+    auto fillBins = [&](const QVector<int>& atLeast, int WaitBin::*count) {
+        for (qsizetype i = 0; i < edges.size(); ++i)
+            series.bins[i].*count = atLeast.at(i) - (i + 1 < edges.size() ? atLeast.at(i + 1) : 0);
+    };
+    // The answered waits, along the index from answeredSinceMs, counted in one pass.
     QSqlQuery answered = m_db.prepare(QStringLiteral(
-        "SELECT bin, COUNT(*) FROM (SELECT %1 AS bin FROM pulse_waits"
-        " WHERE campaign_id = ? AND answered_at >= ?) a GROUP BY bin")
-                                          .arg(waitBinSql(QStringLiteral("answered_at - replied_at"))));
+        "SELECT COUNT(*), %1 FROM pulse_waits WHERE campaign_id = ? AND answered_at >= ?")
+                                          .arg(atLeastEdgesSql(QStringLiteral("answered_at - replied_at"))));
     answered.addBindValue(campaignId);
     answered.addBindValue(answeredSinceMs);
-    if (!m_db.exec(answered))
+    if (!m_db.exec(answered) || !answered.next())
         return failed();
-    while (answered.next()) {
-        const int bin = answered.value(0).toInt();
-        const int n = answered.value(1).toInt();
-        series.bins[bin].answered = n;
-        series.answered += n;
-    }
+    QVector<int> atLeast;
+    for (qsizetype i = 0; i < edges.size(); ++i)
+        atLeast << answered.value(int(i)).toInt();
     answered.finish();
+    fillBins(atLeast, &WaitBin::answered);
+    series.answered = atLeast.first();
     // The median and the 95th percentile: the wait at their nearest rank.
     auto waitAtRank = [&](qsizetype rank) -> qint64 {
         QSqlQuery q = m_db.prepare(QStringLiteral(
@@ -177,23 +188,29 @@ Outcome<ReplyWaitSeries> PulseStore::readWaits(qint64 campaignId, qint64 nowMs, 
         if (series.medianSeconds < -1 || series.p95Seconds < -1)
             return failed();
     }
-    // The replies waiting now, by how long they have waited, and the oldest.
+    // The replies waiting now: one waited at least an edge e when it began at or before
+    // now - 1000 e, a range of the index (campaign, NULL answer, start) that the database
+    // counts without a pass of its own.
     QSqlQuery waiting = m_db.prepare(QStringLiteral(
-        "SELECT bin, COUNT(*), MIN(replied_at) FROM (SELECT %1 AS bin, replied_at FROM pulse_waits"
-        " WHERE campaign_id = ? AND answered_at IS NULL) w GROUP BY bin")
-                                         .arg(waitBinSql(QString::number(nowMs) + QStringLiteral(" - replied_at"))));
+        "SELECT COUNT(*), MIN(replied_at) FROM pulse_waits WHERE campaign_id = ? AND answered_at IS NULL"));
     waiting.addBindValue(campaignId);
-    if (!m_db.exec(waiting))
+    if (!m_db.exec(waiting) || !waiting.next())
         return failed();
-    qint64 oldestFrom = -1;
-    while (waiting.next()) {
-        const int bin = waiting.value(0).toInt();
-        const int n = waiting.value(1).toInt();
-        const qint64 from = waiting.value(2).toLongLong();
-        series.bins[bin].waiting = n;
-        series.waitingNow += n;
-        oldestFrom = oldestFrom < 0 ? from : std::min(oldestFrom, from);
+    atLeast = {waiting.value(0).toInt()};
+    const qint64 oldestFrom = waiting.value(1).isNull() ? -1 : waiting.value(1).toLongLong();
+    waiting.finish();
+    QSqlQuery since = m_db.prepare(QStringLiteral(
+        "SELECT COUNT(*) FROM pulse_waits WHERE campaign_id = ? AND answered_at IS NULL AND replied_at <= ?"));
+    for (qsizetype i = 1; i < edges.size(); ++i) {
+        since.addBindValue(campaignId);
+        since.addBindValue(nowMs - edges.at(i) * 1000);
+        if (!m_db.exec(since) || !since.next())
+            return failed();
+        atLeast << since.value(0).toInt();
+        since.finish();
     }
+    fillBins(atLeast, &WaitBin::waiting);
+    series.waitingNow = atLeast.first();
     if (series.waitingNow > 0)
         series.oldestWaitingSeconds = std::max<qint64>(0, (nowMs - oldestFrom) / 1000);
     return series;
@@ -341,6 +358,11 @@ QVector<PulseMarker> PulseStore::markers(qint64 campaignId, const QDateTime& sin
     for (const CampaignSender& s : CampaignStore(m_db).campaignSenders(campaignId))
         if (s.sweeper)
             sweepers.insert(s.id);
+    return markers(campaignId, since, sweepers);
+}
+
+QVector<PulseMarker> PulseStore::markers(qint64 campaignId, const QDateTime& since, const QSet<SenderId>& sweepers) const
+{
     QVector<PulseMarker> result;
     const QVector<HistoryEntry> history = MoveStore(m_db).history(campaignId);
     // Hand-picked moves (one conversation, a selection) are not what moves the campaign.

@@ -218,6 +218,14 @@ bool wanted(const Options& options, const QString& id)
     return options.only.isEmpty() || options.only.contains(id) || options.only.contains(id.left(1));
 }
 
+// Any of the window's rows (7, 7a … 7f): they all come from one run of the window.
+bool wantedWindow(const Options& options)
+{
+    return wanted(options, QStringLiteral("7"))
+        || std::any_of(options.only.cbegin(), options.only.cend(),
+                       [](const QString& id) { return id.startsWith(QLatin1Char('7')); });
+}
+
 BenchmarkCampaign prepareCampaign(BenchStore& store, const Options& options, double* generatedMs)
 {
     const QString idsFile = QDir(options.dir).filePath(
@@ -734,7 +742,16 @@ QVector<Row> measureWindow(BenchStore& store, const BenchmarkCampaign& c, const 
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     window.setProcessEnvironment(env);
     window.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    window.start(program, {store.freshCopy(), QString::number(c.campaignId), idList(c.sweepers), options.csv});
+    // Only the Pulse rows asked for (--only 7e,7f): the window opens on the campaign as
+    // generated and skips the other measurements.
+    const bool pulseOnly = !options.only.isEmpty() && !options.only.contains(QStringLiteral("7"))
+        && std::all_of(options.only.cbegin(), options.only.cend(), [](const QString& id) {
+               return !id.startsWith(QLatin1Char('7')) || id == QLatin1String("7e") || id == QLatin1String("7f");
+           });
+    QStringList arguments{store.freshCopy(), QString::number(c.campaignId), idList(c.sweepers), options.csv};
+    if (pulseOnly)
+        arguments << QStringLiteral("pulse");
+    window.start(program, arguments);
     if (!window.waitForFinished(30 * 60 * 1000) || window.exitCode() != 0)
         die(QStringLiteral("%1 failed (exit %2)").arg(program).arg(window.exitCode()));
     const QJsonObject o = QJsonDocument::fromJson(window.readAllStandardOutput()).object();
@@ -797,6 +814,8 @@ QVector<Row> measureWindow(BenchStore& store, const BenchmarkCampaign& c, const 
     pulseRefresh.handoff.ms << o.value(QStringLiteral("pulseRefreshStallMs")).toDouble();
     pulseRefresh.note = QStringLiteral("charts updated %1 after the refresh began")
                             .arg(ms(o.value(QStringLiteral("pulseRefreshMs")).toDouble()));
+    if (pulseOnly)
+        return {pulse, pulseRefresh};
     return {open, memory, responsive, undo, pulse, pulseRefresh, import};
 }
 
@@ -936,7 +955,7 @@ int main(int argc, char* argv[])
 
     options.csv = QDir(options.dir).filePath(QStringLiteral("contacts-%1.csv").arg(options.shape.conversations));
     // The window's import (7d) reads the same file.
-    const bool needCsv = wanted(options, QStringLiteral("6")) || (options.window && wanted(options, QStringLiteral("7")));
+    const bool needCsv = wanted(options, QStringLiteral("6")) || (options.window && wantedWindow(options));
     if (needCsv && (options.regenerate || !QFileInfo::exists(options.csv))) {
         err() << "Writing " << options.csv << "…" << Qt::endl;
         if (auto written = writeContactCsv(options.csv, options.shape.conversations); !written)
@@ -960,7 +979,7 @@ int main(int argc, char* argv[])
         double generatedMs = 0;
         const BenchmarkCampaign campaign = prepareCampaign(*store, options, &generatedMs);
         QVector<Row> rows = measure(*store, campaign, options);
-        if (options.window && wanted(options, QStringLiteral("7")) && store->name() == QLatin1String("SQLite"))
+        if (options.window && wantedWindow(options) && store->name() == QLatin1String("SQLite"))
             rows += measureWindow(*store, campaign, options);
         QString title = store->name();
         if (auto db = Database::open(store->pristineUrl()); db) {
