@@ -217,6 +217,8 @@ QMap<qint64, PulseHour> hourlyPart(const ConversationPulse& part)
         ++hour(w.from).waitsFrom;
         if (w.to >= 0)
             ++hour(w.to).waitsAnswered;
+        else
+            ++hour(w.from).waitsOpen;
     }
     return hours;
 }
@@ -233,6 +235,7 @@ QVector<PulseHour> hourlyChange(const ConversationPulse& before, const Conversat
         h.replies -= it->replies;
         h.waitsFrom -= it->waitsFrom;
         h.waitsAnswered -= it->waitsAnswered;
+        h.waitsOpen -= it->waitsOpen;
     }
     QVector<PulseHour> result;
     for (PulseHour& h : change) {

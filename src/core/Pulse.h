@@ -150,8 +150,9 @@ struct PulseHour
     qint64 replies = 0;
     qint64 waitsFrom = 0;       // counted waits that began in the hour
     qint64 waitsAnswered = 0;   // waits answered in the hour
+    qint64 waitsOpen = 0;       // counted waits that began in the hour and wait still
     qint64 firstMessageMs = -1; // the earliest message of the hour, -1: unknown (a change without a new message)
-    bool isZero() const { return !messages && !firstTexts && !replies && !waitsFrom && !waitsAnswered; }
+    bool isZero() const { return !messages && !firstTexts && !replies && !waitsFrom && !waitsAnswered && !waitsOpen; }
 };
 // What a conversation adds to each hour, by hour.
 QMap<qint64, PulseHour> hourlyPart(const ConversationPulse& part);

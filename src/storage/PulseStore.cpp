@@ -47,7 +47,7 @@ Outcome<PulseSeries> PulseStore::series(qint64 campaignId, const QDateTime& now,
     if (!hours)
         return Outcome<PulseSeries>::failure(hours.error());
     const Outcome<ReplyWaitSeries> waits
-        = readWaits(campaignId, nowMs, waitSince.isValid() ? waitSince.toMSecsSinceEpoch() : sinceMs);
+        = readWaits(campaignId, *hours, nowMs, waitSince.isValid() ? waitSince.toMSecsSinceEpoch() : sinceMs);
     if (!waits)
         return Outcome<PulseSeries>::failure(waits.error());
 
@@ -97,7 +97,7 @@ Outcome<QVector<PulseHour>> PulseStore::readHours(qint64 campaignId) const
     // A few hundred rows (one per hour with a message), however many messages.
     QSqlQuery q = m_db.prepare(QStringLiteral(
         "SELECT hour, SUM(messages), SUM(first_texts), SUM(replies), SUM(waits_from), SUM(waits_answered),"
-        " MIN(first_at), COUNT(*) FROM pulse_hours WHERE campaign_id = ? GROUP BY hour ORDER BY hour"));
+        " SUM(waits_open), MIN(first_at), COUNT(*) FROM pulse_hours WHERE campaign_id = ? GROUP BY hour ORDER BY hour"));
     q.setForwardOnly(true);
     q.addBindValue(campaignId);
     if (!m_db.exec(q))
@@ -112,8 +112,9 @@ Outcome<QVector<PulseHour>> PulseStore::readHours(qint64 campaignId) const
         h.replies = q.value(3).toLongLong();
         h.waitsFrom = q.value(4).toLongLong();
         h.waitsAnswered = q.value(5).toLongLong();
-        h.firstMessageMs = q.value(6).isNull() ? -1 : q.value(6).toLongLong();
-        stored += q.value(7).toLongLong();
+        h.waitsOpen = q.value(6).toLongLong();
+        h.firstMessageMs = q.value(7).isNull() ? -1 : q.value(7).toLongLong();
+        stored += q.value(8).toLongLong();
         if (!h.isZero())
             hours << h;
     }
@@ -135,18 +136,19 @@ void PulseStore::compactHours(qint64 campaignId) const
         return;
     QSqlQuery fold = m_db.prepare(QStringLiteral(
         "WITH gone AS (DELETE FROM pulse_hours WHERE campaign_id = ?"
-        "  RETURNING hour, messages, first_texts, replies, waits_from, waits_answered, first_at)"
+        "  RETURNING hour, messages, first_texts, replies, waits_from, waits_answered, waits_open, first_at)"
         " INSERT INTO pulse_hours (campaign_id, hour, messages, first_texts, replies, waits_from, waits_answered,"
-        "  first_at)"
+        "  waits_open, first_at)"
         " SELECT ?, hour, SUM(messages), SUM(first_texts), SUM(replies), SUM(waits_from), SUM(waits_answered),"
-        "  MIN(first_at) FROM gone GROUP BY hour"));
+        "  SUM(waits_open), MIN(first_at) FROM gone GROUP BY hour"));
     fold.addBindValue(campaignId);
     fold.addBindValue(campaignId);
     if (m_db.exec(fold))
         tx.commit();
 }
 
-Outcome<ReplyWaitSeries> PulseStore::readWaits(qint64 campaignId, qint64 nowMs, qint64 answeredSinceMs) const
+Outcome<ReplyWaitSeries> PulseStore::readWaits(qint64 campaignId, const QVector<PulseHour>& hours, qint64 nowMs,
+                                               qint64 answeredSinceMs) const
 {
     using Result = Outcome<ReplyWaitSeries>;
     auto failed = [this] { return Result::failure(tr("The reply waits could not be read: %1").arg(m_db.lastError())); };
@@ -189,25 +191,42 @@ Outcome<ReplyWaitSeries> PulseStore::readWaits(qint64 campaignId, qint64 nowMs, 
             return failed();
     }
     // The replies waiting now: one waited at least an edge e when it began at or before
-    // now - 1000 e, a range of the index (campaign, NULL answer, start) that the database
-    // counts without a pass of its own.
-    QSqlQuery waiting = m_db.prepare(QStringLiteral(
-        "SELECT COUNT(*), MIN(replied_at) FROM pulse_waits WHERE campaign_id = ? AND answered_at IS NULL"));
-    waiting.addBindValue(campaignId);
-    if (!m_db.exec(waiting) || !waiting.next())
-        return failed();
-    atLeast = {waiting.value(0).toInt()};
-    const qint64 oldestFrom = waiting.value(1).isNull() ? -1 : waiting.value(1).toLongLong();
-    waiting.finish();
-    QSqlQuery since = m_db.prepare(QStringLiteral(
-        "SELECT COUNT(*) FROM pulse_waits WHERE campaign_id = ? AND answered_at IS NULL AND replied_at <= ?"));
+    // t = now - 1000 e. Those that began in the hours before t's hour are in the hourly
+    // sums; only t's own hour is counted from the index (campaign, NULL answer, start).
+    qint64 open = 0;
+    for (const PulseHour& h : hours)
+        open += h.waitsOpen;
+    atLeast = {int(open)};
+    QSqlQuery boundary = m_db.prepare(QStringLiteral(
+        "SELECT COUNT(*) FROM pulse_waits WHERE campaign_id = ? AND answered_at IS NULL"
+        " AND replied_at >= ? AND replied_at <= ?"));
     for (qsizetype i = 1; i < edges.size(); ++i) {
-        since.addBindValue(campaignId);
-        since.addBindValue(nowMs - edges.at(i) * 1000);
-        if (!m_db.exec(since) || !since.next())
+        const qint64 t = nowMs - edges.at(i) * 1000;
+        const qint64 hour = bucketStart(t, PulseGranularity::Hour);
+        qint64 n = 0;
+        for (const PulseHour& h : hours)
+            if (h.hourMs < hour)
+                n += h.waitsOpen;
+        if (open > 0) {
+            boundary.addBindValue(campaignId);
+            boundary.addBindValue(hour);
+            boundary.addBindValue(t);
+            if (!m_db.exec(boundary) || !boundary.next())
+                return failed();
+            n += boundary.value(0).toLongLong();
+            boundary.finish();
+        }
+        atLeast << int(n);
+    }
+    qint64 oldestFrom = -1;
+    if (open > 0) {
+        // The first entry of the index's range of waits without an answer.
+        QSqlQuery oldest = m_db.prepare(QStringLiteral(
+            "SELECT MIN(replied_at) FROM pulse_waits WHERE campaign_id = ? AND answered_at IS NULL"));
+        oldest.addBindValue(campaignId);
+        if (!m_db.exec(oldest) || !oldest.next())
             return failed();
-        atLeast << since.value(0).toInt();
-        since.finish();
+        oldestFrom = oldest.value(0).toLongLong();
     }
     fillBins(atLeast, &WaitBin::waiting);
     series.waitingNow = atLeast.first();
@@ -252,7 +271,7 @@ Outcome<Done> PulseStore::conversationChanged(qint64 campaignId, qint64 conversa
         // locks nothing another writer of the campaign could wait for.
         QSqlQuery add = m_db.prepare(
             QStringLiteral("INSERT INTO pulse_hours (campaign_id, hour, messages, first_texts, replies, waits_from,"
-                           " waits_answered, first_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                           " waits_answered, waits_open, first_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
             + (m_db.dialect() == Database::Dialect::Sqlite
                    ? QStringLiteral(" ON CONFLICT (campaign_id, hour) DO UPDATE SET"
                                     " messages = messages + excluded.messages,"
@@ -260,6 +279,7 @@ Outcome<Done> PulseStore::conversationChanged(qint64 campaignId, qint64 conversa
                                     " replies = replies + excluded.replies,"
                                     " waits_from = waits_from + excluded.waits_from,"
                                     " waits_answered = waits_answered + excluded.waits_answered,"
+                                    " waits_open = waits_open + excluded.waits_open,"
                                     " first_at = CASE WHEN excluded.first_at IS NULL THEN first_at"
                                     "  WHEN first_at IS NULL THEN excluded.first_at"
                                     "  ELSE MIN(first_at, excluded.first_at) END")
@@ -272,6 +292,7 @@ Outcome<Done> PulseStore::conversationChanged(qint64 campaignId, qint64 conversa
             add.addBindValue(h.replies);
             add.addBindValue(h.waitsFrom);
             add.addBindValue(h.waitsAnswered);
+            add.addBindValue(h.waitsOpen);
             add.addBindValue(h.firstMessageMs >= 0 ? QVariant(h.firstMessageMs) : QVariant(QMetaType::fromType<qint64>()));
             if (!m_db.exec(add))
                 return failed();
@@ -355,7 +376,7 @@ Outcome<Done> PulseStore::readMessages(qint64 campaignId, PulseAccumulator& accu
 QVector<PulseMarker> PulseStore::markers(qint64 campaignId, const QDateTime& since) const
 {
     QSet<SenderId> sweepers;
-    for (const CampaignSender& s : CampaignStore(m_db).campaignSenders(campaignId))
+    for (const CampaignSender& s : CampaignStore(m_db).campaignSenders(campaignId, false))
         if (s.sweeper)
             sweepers.insert(s.id);
     return markers(campaignId, since, sweepers);
@@ -395,7 +416,8 @@ QVector<PulseMarker> PulseStore::markers(qint64 campaignId, const QDateTime& sin
 
 QVector<SenderCounts> PulseStore::load(qint64 campaignId) const
 {
-    QVector<SenderCounts> rows = CampaignStore(m_db).senderCounts(campaignId);
+    // The chart shows no last texts: no index probe per sender.
+    QVector<SenderCounts> rows = CampaignStore(m_db).senderCounts(campaignId, false);
     sortLikeSenderList(rows, SenderSort::Name);
     return rows;
 }

@@ -56,7 +56,8 @@ private:
     Outcome<QVector<PulseHour>> readHours(qint64 campaignId) const;
     void compactHours(qint64 campaignId) const;
     QVector<PulseMarker> markers(qint64 campaignId, const QDateTime& since, const QSet<SenderId>& sweepers) const;
-    Outcome<ReplyWaitSeries> readWaits(qint64 campaignId, qint64 nowMs, qint64 answeredSinceMs) const;
+    Outcome<ReplyWaitSeries> readWaits(qint64 campaignId, const QVector<PulseHour>& hours, qint64 nowMs,
+                                       qint64 answeredSinceMs) const;
 
     Database& m_db;
 };

@@ -179,6 +179,7 @@ QStringList pulseSchema(bool postgres)
                        " replies BIGINT NOT NULL,"
                        " waits_from BIGINT NOT NULL,"
                        " waits_answered BIGINT NOT NULL,"
+                       " waits_open BIGINT NOT NULL,"
                        " first_at BIGINT")
             + (postgres ? QStringLiteral(")") : QStringLiteral(", PRIMARY KEY (campaign_id, hour)) WITHOUT ROWID")),
         QStringLiteral("CREATE TABLE pulse_waits ("
@@ -215,12 +216,13 @@ QStringList pulseBackfill(bool oneCampaign)
     const QString arrival = QStringLiteral("direction = 1 AND (previous IS NULL OR previous = 0)");
     return {
         QStringLiteral("INSERT INTO pulse_hours (campaign_id, hour, messages, first_texts, replies, waits_from,"
-                       " waits_answered, first_at)"
+                       " waits_answered, waits_open, first_at)"
                        " SELECT campaign_id, hour, COUNT(*),"
                        " SUM(CASE WHEN direction = 0 AND texts_so_far = 1 THEN 1 ELSE 0 END),"
                        " SUM(CASE WHEN direction = 1 THEN 1 ELSE 0 END),"
                        " SUM(CASE WHEN %1 AND (texts > texts_so_far OR opted_out = 0) THEN 1 ELSE 0 END),"
                        " SUM(CASE WHEN direction = 0 AND previous = 1 THEN 1 ELSE 0 END),"
+                       " SUM(CASE WHEN %1 AND texts = texts_so_far AND opted_out = 0 THEN 1 ELSE 0 END),"
                        " MIN(at)"
                        " FROM (%2) p GROUP BY campaign_id, hour")
             .arg(arrival, perMessage),

@@ -805,14 +805,15 @@ QVector<Row> measureWindow(BenchStore& store, const BenchmarkCampaign& c, const 
               QStringLiteral("Window: Pulse tab opened (Ctrl+5), three charts computed and drawn: longest UI stall"), {},
               {}, QStringLiteral("< 100 ms"), [](const Row& r) { return r.handoff.max() < 100; }, {}, {}};
     pulse.handoff.ms << o.value(QStringLiteral("pulseStallMs")).toDouble();
-    pulse.note = QStringLiteral("charts there %1 after Ctrl+5 (computed on their worker); %2 sender bars to scroll")
+    pulse.note = QStringLiteral("all three charts computed (on their worker) and drawn %1 after Ctrl+5; %2 sender bars"
+                                " to scroll")
                      .arg(ms(o.value(QStringLiteral("pulseMs")).toDouble()),
                           number(o.value(QStringLiteral("pulseSenders")).toInteger()));
     Row pulseRefresh{QStringLiteral("7f"),
                      QStringLiteral("Window: Pulse tab updating after a bulk action: longest UI stall"), {}, {},
                      QStringLiteral("< 100 ms"), [](const Row& r) { return r.handoff.max() < 100; }, {}, {}};
     pulseRefresh.handoff.ms << o.value(QStringLiteral("pulseRefreshStallMs")).toDouble();
-    pulseRefresh.note = QStringLiteral("charts updated %1 after the refresh began")
+    pulseRefresh.note = QStringLiteral("charts computed and drawn again %1 after the refresh began")
                             .arg(ms(o.value(QStringLiteral("pulseRefreshMs")).toDouble()));
     if (pulseOnly)
         return {pulse, pulseRefresh};

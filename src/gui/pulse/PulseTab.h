@@ -40,8 +40,8 @@ public:
     void setSenderSort(SenderSort sort);
     // Reads the series again: now while the tab shows, else when it shows next.
     void refresh();
-    // A computation is under way or waiting to start.
-    bool isComputing() const { return m_worker != nullptr || m_pending; }
+    // A computation is under way or waiting to start, or its charts are being drawn.
+    bool isComputing() const { return m_worker != nullptr || m_pending || m_drawing; }
     const PulseSeries& series() const { return m_series; }
     // The senders of the load chart's visible bars, top to bottom.
     QVector<SenderId> visibleLoadSenders() const;
@@ -86,6 +86,8 @@ private:
     PulseSeries m_series;
     QThread* m_worker = nullptr;
     bool m_pending = false;
+    bool m_drawing = false;
+    int m_presentation = 0;   // which series the queued drawing belongs to
     bool m_stale = true;
     // The bucket width follows the campaign's span until the manager picks one.
     bool m_autoGranularity = true;
