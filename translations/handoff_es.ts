@@ -242,6 +242,137 @@ y luego mostrar sus recuentos. El último remitente es respondedor; uno de cada 
     </message>
 </context>
 <context>
+    <name>Handoff::CampaignFiles</name>
+    <message>
+        <source>Import Contacts</source>
+        <translation>Importar contactos</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Archivos CSV (*.csv);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>Importando %1…</translation>
+    </message>
+    <message>
+        <source>The import stopped unexpectedly.</source>
+        <translation>La importación se detuvo inesperadamente.</translation>
+    </message>
+    <message>
+        <source>Imported 1 contact into &quot;%1&quot;.</source>
+        <translation>Se importó 1 contacto en &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Imported %1 contacts into &quot;%2&quot;.</source>
+        <translation>Se importaron %1 contactos en &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>The new conversations wait in Unassigned.</source>
+        <translation>Las conversaciones nuevas esperan en Sin asignar.</translation>
+    </message>
+    <message>
+        <source>Dealt out: %1.</source>
+        <translation>Repartidas: %1.</translation>
+    </message>
+    <message>
+        <source>Contacts Imported</source>
+        <translation>Contactos importados</translation>
+    </message>
+    <message>
+        <source>Import Message Events</source>
+        <translation>Importar eventos de mensajes</translation>
+    </message>
+    <message>
+        <source>Message logs (*.csv *.jsonl *.ndjson *.json *.gz);;All files (*)</source>
+        <translation>Registros de mensajes (*.csv *.jsonl *.ndjson *.json *.gz);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Leyendo %1…</translation>
+    </message>
+    <message>
+        <source>Recorded 1 message in &quot;%1&quot;.</source>
+        <translation>Se registró 1 mensaje en &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Recorded %1 messages in &quot;%2&quot;.</source>
+        <translation>Se registraron %1 mensajes en &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>1 contact opted out.</source>
+        <translation>1 contacto dado de baja.</translation>
+    </message>
+    <message>
+        <source>%1 contacts opted out.</source>
+        <translation>%1 contactos dados de baja.</translation>
+    </message>
+    <message>
+        <source>Message Events Imported</source>
+        <translation>Eventos de mensajes importados</translation>
+    </message>
+    <message>
+        <source>Export Conversations</source>
+        <translation>Exportar conversaciones</translation>
+    </message>
+    <message>
+        <source>%1 conversations.csv</source>
+        <translation>%1 conversaciones.csv</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>Escribiendo %1…</translation>
+    </message>
+    <message>
+        <source>The export stopped unexpectedly.</source>
+        <translation>La exportación se detuvo inesperadamente.</translation>
+    </message>
+    <message>
+        <source>Exported 1 conversation to %1.</source>
+        <translation>Se exportó 1 conversación a %1.</translation>
+    </message>
+    <message>
+        <source>Exported %1 conversations to %2.</source>
+        <translation>Se exportaron %1 conversaciones a %2.</translation>
+    </message>
+    <message>
+        <source>Export History</source>
+        <translation>Exportar historial</translation>
+    </message>
+    <message>
+        <source>%1 history.csv</source>
+        <translation>%1 historial.csv</translation>
+    </message>
+    <message>
+        <source>Exported 1 action to %1.</source>
+        <translation>Se exportó 1 acción a %1.</translation>
+    </message>
+    <message>
+        <source>Exported %1 actions to %2.</source>
+        <translation>Se exportaron %1 acciones a %2.</translation>
+    </message>
+    <message>
+        <source>Demo Campaign</source>
+        <translation>Campaña de demostración</translation>
+    </message>
+    <message>
+        <source>Creating &quot;%1&quot;…</source>
+        <translation>Creando &quot;%1&quot;…</translation>
+    </message>
+    <message>
+        <source>The demo campaign was not created.</source>
+        <translation>No se creó la campaña de demostración.</translation>
+    </message>
+    <message>
+        <source>Created the demo campaign &quot;%1&quot;.</source>
+        <translation>Se creó la campaña de demostración &quot;%1&quot;.</translation>
+    </message>
+</context>
+<context>
     <name>Handoff::CampaignService</name>
     <message>
         <source>There is no campaign %1.</source>
@@ -2813,130 +2944,6 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
         <translation>&quot;%1&quot; se puede editar de nuevo.</translation>
     </message>
     <message>
-        <source>Import Contacts</source>
-        <translation>Importar contactos</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv);;All files (*)</source>
-        <translation>Archivos CSV (*.csv);;Todos los archivos (*)</translation>
-    </message>
-    <message>
-        <source>Importing %1…</source>
-        <translation>Importando %1…</translation>
-    </message>
-    <message>
-        <source>The import stopped unexpectedly.</source>
-        <translation>La importación se detuvo inesperadamente.</translation>
-    </message>
-    <message>
-        <source>Imported 1 contact into &quot;%1&quot;.</source>
-        <translation>Se importó 1 contacto en &quot;%1&quot;.</translation>
-    </message>
-    <message>
-        <source>Imported %1 contacts into &quot;%2&quot;.</source>
-        <translation>Se importaron %1 contactos en &quot;%2&quot;.</translation>
-    </message>
-    <message>
-        <source>The new conversations wait in Unassigned.</source>
-        <translation>Las conversaciones nuevas esperan en Sin asignar.</translation>
-    </message>
-    <message>
-        <source>Dealt out: %1.</source>
-        <translation>Repartidas: %1.</translation>
-    </message>
-    <message>
-        <source>Contacts Imported</source>
-        <translation>Contactos importados</translation>
-    </message>
-    <message>
-        <source>Import Message Events</source>
-        <translation>Importar eventos de mensajes</translation>
-    </message>
-    <message>
-        <source>Reading %1…</source>
-        <translation>Leyendo %1…</translation>
-    </message>
-    <message>
-        <source>Recorded 1 message in &quot;%1&quot;.</source>
-        <translation>Se registró 1 mensaje en &quot;%1&quot;.</translation>
-    </message>
-    <message>
-        <source>Recorded %1 messages in &quot;%2&quot;.</source>
-        <translation>Se registraron %1 mensajes en &quot;%2&quot;.</translation>
-    </message>
-    <message>
-        <source>1 contact opted out.</source>
-        <translation>1 contacto dado de baja.</translation>
-    </message>
-    <message>
-        <source>%1 contacts opted out.</source>
-        <translation>%1 contactos dados de baja.</translation>
-    </message>
-    <message>
-        <source>Message Events Imported</source>
-        <translation>Eventos de mensajes importados</translation>
-    </message>
-    <message>
-        <source>Export Conversations</source>
-        <translation>Exportar conversaciones</translation>
-    </message>
-    <message>
-        <source>%1 conversations.csv</source>
-        <translation>%1 conversaciones.csv</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>Archivos CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>Writing %1…</source>
-        <translation>Escribiendo %1…</translation>
-    </message>
-    <message>
-        <source>The export stopped unexpectedly.</source>
-        <translation>La exportación se detuvo inesperadamente.</translation>
-    </message>
-    <message>
-        <source>Exported 1 conversation to %1.</source>
-        <translation>Se exportó 1 conversación a %1.</translation>
-    </message>
-    <message>
-        <source>Exported %1 conversations to %2.</source>
-        <translation>Se exportaron %1 conversaciones a %2.</translation>
-    </message>
-    <message>
-        <source>Export History</source>
-        <translation>Exportar historial</translation>
-    </message>
-    <message>
-        <source>%1 history.csv</source>
-        <translation>%1 historial.csv</translation>
-    </message>
-    <message>
-        <source>Exported 1 action to %1.</source>
-        <translation>Se exportó 1 acción a %1.</translation>
-    </message>
-    <message>
-        <source>Exported %1 actions to %2.</source>
-        <translation>Se exportaron %1 acciones a %2.</translation>
-    </message>
-    <message>
-        <source>Demo Campaign</source>
-        <translation>Campaña de demostración</translation>
-    </message>
-    <message>
-        <source>Creating &quot;%1&quot;…</source>
-        <translation>Creando &quot;%1&quot;…</translation>
-    </message>
-    <message>
-        <source>The demo campaign was not created.</source>
-        <translation>No se creó la campaña de demostración.</translation>
-    </message>
-    <message>
-        <source>Created the demo campaign &quot;%1&quot;.</source>
-        <translation>Se creó la campaña de demostración &quot;%1&quot;.</translation>
-    </message>
-    <message>
         <source>Manager Name</source>
         <translation>Nombre del coordinador</translation>
     </message>
@@ -3081,60 +3088,8 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
         <translation>Poner una copia de seguridad en lugar de este almacén</translation>
     </message>
     <message>
-        <source>Back Up Store</source>
-        <translation>Copia de seguridad del almacén</translation>
-    </message>
-    <message>
-        <source>%1 backup %2.db</source>
-        <translation>%1 copia %2.db</translation>
-    </message>
-    <message>
-        <source>Handoff stores (*.db)</source>
-        <translation>Almacenes de Handoff (*.db)</translation>
-    </message>
-    <message>
-        <source>Copying the store to %1…</source>
-        <translation>Copiando el almacén a %1…</translation>
-    </message>
-    <message>
-        <source>The backup stopped unexpectedly.</source>
-        <translation>La copia de seguridad se detuvo inesperadamente.</translation>
-    </message>
-    <message>
-        <source>Backed up the store to %1.</source>
-        <translation>Copia de seguridad del almacén guardada en %1.</translation>
-    </message>
-    <message>
         <source>Restore</source>
         <translation>Restaurar</translation>
-    </message>
-    <message>
-        <source>Handoff stores (*.db);;All files (*)</source>
-        <translation>Almacenes de Handoff (*.db);;Todos los archivos (*)</translation>
-    </message>
-    <message>
-        <source>Replace every campaign in %1 with the backup %2?
-
-The store as it is now is backed up first, to %3.</source>
-        <translation>¿Reemplazar todas las campañas de %1 por la copia de seguridad %2?
-
-Antes se guarda una copia del almacén tal como está ahora, en %3.</translation>
-    </message>
-    <message>
-        <source>Restoring %1…</source>
-        <translation>Restaurando %1…</translation>
-    </message>
-    <message>
-        <source>The restore stopped unexpectedly.</source>
-        <translation>La restauración se detuvo inesperadamente.</translation>
-    </message>
-    <message>
-        <source>Restored the store from %1.</source>
-        <translation>Almacén restaurado desde %1.</translation>
-    </message>
-    <message>
-        <source>The store as it was is backed up to %1.</source>
-        <translation>El almacén tal como estaba quedó copiado en %1.</translation>
     </message>
     <message>
         <source>Ctrl+1</source>
@@ -3147,10 +3102,6 @@ Antes se guarda una copia del almacén tal como está ahora, en %3.</translation
     <message>
         <source>Ctrl+3</source>
         <translation>Ctrl+3</translation>
-    </message>
-    <message>
-        <source>Message logs (*.csv *.jsonl *.ndjson *.json *.gz);;All files (*)</source>
-        <translation>Registros de mensajes (*.csv *.jsonl *.ndjson *.json *.gz);;Todos los archivos (*)</translation>
     </message>
     <message>
         <source>Pulse</source>
@@ -6218,6 +6169,65 @@ recuentos guardados de conversaciones frente a un nuevo recuento. No cambia nada
     <message>
         <source>The daily backup failed: %1</source>
         <translation>La copia de seguridad diaria falló: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::StoreFiles</name>
+    <message>
+        <source>Back Up Store</source>
+        <translation>Copia de seguridad del almacén</translation>
+    </message>
+    <message>
+        <source>%1 backup %2.db</source>
+        <translation>%1 copia %2.db</translation>
+    </message>
+    <message>
+        <source>Handoff stores (*.db)</source>
+        <translation>Almacenes de Handoff (*.db)</translation>
+    </message>
+    <message>
+        <source>Copying the store to %1…</source>
+        <translation>Copiando el almacén a %1…</translation>
+    </message>
+    <message>
+        <source>The backup stopped unexpectedly.</source>
+        <translation>La copia de seguridad se detuvo inesperadamente.</translation>
+    </message>
+    <message>
+        <source>Backed up the store to %1.</source>
+        <translation>Copia de seguridad del almacén guardada en %1.</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Restaurar</translation>
+    </message>
+    <message>
+        <source>Handoff stores (*.db);;All files (*)</source>
+        <translation>Almacenes de Handoff (*.db);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Replace every campaign in %1 with the backup %2?
+
+The store as it is now is backed up first, to %3.</source>
+        <translation>¿Reemplazar todas las campañas de %1 por la copia de seguridad %2?
+
+Antes se guarda una copia del almacén tal como está ahora, en %3.</translation>
+    </message>
+    <message>
+        <source>Restoring %1…</source>
+        <translation>Restaurando %1…</translation>
+    </message>
+    <message>
+        <source>The restore stopped unexpectedly.</source>
+        <translation>La restauración se detuvo inesperadamente.</translation>
+    </message>
+    <message>
+        <source>Restored the store from %1.</source>
+        <translation>Almacén restaurado desde %1.</translation>
+    </message>
+    <message>
+        <source>The store as it was is backed up to %1.</source>
+        <translation>El almacén tal como estaba quedó copiado en %1.</translation>
     </message>
 </context>
 <context>
