@@ -3839,6 +3839,22 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
         <source>%1, %2 → %3</source>
         <translation>%1, %2 → %3</translation>
     </message>
+    <message>
+        <source>The campaign&apos;s progress could not be read: %1</source>
+        <translation>No se pudo leer el avance de la campaña: %1</translation>
+    </message>
+    <message>
+        <source>The reply waits could not be read: %1</source>
+        <translation>No se pudieron leer las esperas de las respuestas: %1</translation>
+    </message>
+    <message>
+        <source>The Pulse sums could not be kept: %1</source>
+        <translation>No se pudieron mantener las sumas de Pulso: %1</translation>
+    </message>
+    <message>
+        <source>The Pulse sums could not be made again: %1</source>
+        <translation>No se pudieron rehacer las sumas de Pulso: %1</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::PulseTab</name>

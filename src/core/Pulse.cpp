@@ -36,14 +36,17 @@ PulseGranularity defaultGranularity(qint64 firstMs, qint64 lastMs)
     return lastMs - firstMs > 3 * MsPerDay ? PulseGranularity::Day : PulseGranularity::Hour;
 }
 
+qsizetype percentileRank(qsizetype n, double p)
+{
+    const auto rank = qsizetype(std::ceil(p * double(n) - 1e-9));
+    return std::clamp<qsizetype>(rank, 1, n);
+}
+
 qint64 percentile(const QVector<qint64>& sortedValues, double p)
 {
     if (sortedValues.isEmpty())
         return -1;
-    const auto n = sortedValues.size();
-    auto rank = qsizetype(std::ceil(p * double(n) - 1e-9));
-    rank = std::clamp<qsizetype>(rank, 1, n);
-    return sortedValues.at(rank - 1);
+    return sortedValues.at(percentileRank(sortedValues.size(), p) - 1);
 }
 
 const QVector<qint64>& waitBinEdges()
@@ -169,6 +172,124 @@ QVector<ProgressPoint> PulseAccumulator::progress(PulseGranularity granularity) 
         const auto arrived = std::lower_bound(froms.cbegin(), froms.cend(), end) - froms.cbegin();
         const auto answered = std::lower_bound(tos.cbegin(), tos.cend(), end) - tos.cbegin();
         points[i].repliesWaiting = int(arrived - answered);
+    }
+    return points;
+}
+
+ConversationPulse foldConversation(const QVector<PulseMessage>& messages, bool optedOut)
+{
+    // The accumulator's own fold, for one conversation: one rule for both.
+    PulseAccumulator fold(0, 0);
+    fold.beginConversation(optedOut);
+    ConversationPulse part;
+    part.messages.reserve(messages.size());
+    for (const PulseMessage& m : messages) {
+        fold.addMessage(m.direction, m.atMs);
+        part.messages << m.atMs;
+    }
+    fold.endConversation();
+    part.firstText = fold.m_firstTexts.isEmpty() ? -1 : fold.m_firstTexts.first();
+    part.inbound = fold.m_inbound;
+    for (const PulseAccumulator::Interval& w : std::as_const(fold.m_waits))
+        part.waits << ReplyWaitInterval{w.from, w.to};
+    return part;
+}
+
+QMap<qint64, PulseHour> hourlyPart(const ConversationPulse& part)
+{
+    QMap<qint64, PulseHour> hours;
+    auto hour = [&](qint64 at) -> PulseHour& {
+        const qint64 start = bucketStart(at, PulseGranularity::Hour);
+        PulseHour& h = hours[start];
+        h.hourMs = start;
+        return h;
+    };
+    for (const qint64 at : part.messages) {
+        PulseHour& h = hour(at);
+        ++h.messages;
+        h.firstMessageMs = h.firstMessageMs < 0 ? at : std::min(h.firstMessageMs, at);
+    }
+    if (part.firstText >= 0)
+        ++hour(part.firstText).firstTexts;
+    for (const qint64 at : part.inbound)
+        ++hour(at).replies;
+    for (const ReplyWaitInterval& w : part.waits) {
+        ++hour(w.from).waitsFrom;
+        if (w.to >= 0)
+            ++hour(w.to).waitsAnswered;
+        else
+            ++hour(w.from).waitsOpen;
+    }
+    return hours;
+}
+
+QVector<PulseHour> hourlyChange(const ConversationPulse& before, const ConversationPulse& after)
+{
+    QMap<qint64, PulseHour> change = hourlyPart(after);
+    const QMap<qint64, PulseHour> old = hourlyPart(before);
+    for (auto it = old.cbegin(); it != old.cend(); ++it) {
+        PulseHour& h = change[it.key()];
+        h.hourMs = it.key();
+        h.messages -= it->messages;
+        h.firstTexts -= it->firstTexts;
+        h.replies -= it->replies;
+        h.waitsFrom -= it->waitsFrom;
+        h.waitsAnswered -= it->waitsAnswered;
+        h.waitsOpen -= it->waitsOpen;
+    }
+    QVector<PulseHour> result;
+    for (PulseHour& h : change) {
+        // Messages are only ever added: the earliest of the new ones is what a change can bring.
+        if (h.messages <= 0)
+            h.firstMessageMs = -1;
+        if (!h.isZero())
+            result << h;
+    }
+    return result;
+}
+
+qint64 firstMessageOfHours(const QVector<PulseHour>& hours)
+{
+    for (const PulseHour& h : hours)
+        if (h.messages > 0)
+            return h.firstMessageMs;
+    return -1;
+}
+
+QVector<ProgressPoint> progressFromHours(const QVector<PulseHour>& hours, qint64 nowMs, qint64 sinceMs,
+                                         PulseGranularity granularity)
+{
+    // PulseAccumulator::progress, from sums: every event of an hour falls in that hour's
+    // bucket, and the last bucket holds the last message, so "waiting at a bucket's end"
+    // is the running sum of waits begun less waits answered up to that bucket.
+    QVector<ProgressPoint> points;
+    const qint64 firstMessage = firstMessageOfHours(hours);
+    if (firstMessage < 0)
+        return points;
+    qint64 lastHour = firstMessage;
+    for (const PulseHour& h : hours)
+        if (h.messages > 0)
+            lastHour = std::max(lastHour, h.hourMs);
+    const qint64 width = bucketWidthMs(granularity);
+    const qint64 first = bucketStart(std::max(firstMessage, sinceMs), granularity);
+    const qint64 last = std::max(bucketStart(nowMs, granularity), bucketStart(lastHour, granularity));
+    const auto count = qsizetype((last - first) / width + 1);
+    points.resize(count);
+    for (qsizetype i = 0; i < count; ++i)
+        points[i].start = QDateTime::fromMSecsSinceEpoch(first + i * width, Qt::UTC);
+    qint64 waiting = 0;
+    qsizetype next = 0;
+    for (qsizetype i = 0; i < count; ++i) {
+        const qint64 end = first + (i + 1) * width;
+        for (; next < hours.size() && (hours.at(next).hourMs < end || i == count - 1); ++next) {
+            const PulseHour& h = hours.at(next);
+            waiting += h.waitsFrom - h.waitsAnswered;
+            if (h.hourMs >= first) {
+                points[i].firstTexts += int(h.firstTexts);
+                points[i].repliesReceived += int(h.replies);
+            }
+        }
+        points[i].repliesWaiting = int(waiting);
     }
     return points;
 }

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -113,6 +114,61 @@ PulseTable progressTable(const PulseSeries& series);
 PulseTable replyWaitTable(const PulseSeries& series);
 PulseTable loadTable(const PulseSeries& series);
 
+// One conversation's part of the series: what PulseAccumulator adds when it folds that
+// conversation. The store keeps the sum of these parts per hour (PulseHour) and each
+// counted reply wait, so that reading the series never reads the messages; it folds a
+// conversation again, with this, whenever one of its messages or its opt-out changes.
+struct PulseMessage
+{
+    MessageDirection direction = MessageDirection::Outbound;
+    qint64 atMs = 0;
+};
+// A reply's wait: from the first inbound message of a run to the answer; to = -1 while it
+// waits. Only counted waits: a conversation opted out waits for nothing.
+struct ReplyWaitInterval
+{
+    qint64 from = 0;
+    qint64 to = -1;
+    bool operator==(const ReplyWaitInterval& o) const { return from == o.from && to == o.to; }
+};
+struct ConversationPulse
+{
+    QVector<qint64> messages;      // every message's time
+    qint64 firstText = -1;         // the first outbound message, -1: none
+    QVector<qint64> inbound;       // replies received
+    QVector<ReplyWaitInterval> waits;
+};
+// Messages in the order the conversation had them: by time, then by id.
+ConversationPulse foldConversation(const QVector<PulseMessage>& messages, bool optedOut);
+
+// Sums of conversations' parts over one whole UTC hour, as the store keeps them.
+struct PulseHour
+{
+    qint64 hourMs = 0;
+    qint64 messages = 0;
+    qint64 firstTexts = 0;
+    qint64 replies = 0;
+    qint64 waitsFrom = 0;       // counted waits that began in the hour
+    qint64 waitsAnswered = 0;   // waits answered in the hour
+    qint64 waitsOpen = 0;       // counted waits that began in the hour and wait still
+    qint64 firstMessageMs = -1; // the earliest message of the hour, -1: unknown (a change without a new message)
+    bool isZero() const { return !messages && !firstTexts && !replies && !waitsFrom && !waitsAnswered && !waitsOpen; }
+};
+// What a conversation adds to each hour, by hour.
+QMap<qint64, PulseHour> hourlyPart(const ConversationPulse& part);
+// after - before, hours that did not change left out.
+QVector<PulseHour> hourlyChange(const ConversationPulse& before, const ConversationPulse& after);
+
+// The progress series from hourly sums (in hour order, every hour with a message), exactly
+// what PulseAccumulator::progress gives from the messages themselves.
+QVector<ProgressPoint> progressFromHours(const QVector<PulseHour>& hours, qint64 nowMs, qint64 sinceMs,
+                                         PulseGranularity granularity);
+// The earliest message of the hourly sums, -1 when none.
+qint64 firstMessageOfHours(const QVector<PulseHour>& hours);
+
+// The 1-based rank of percentile p (0 < p <= 1) among n sorted values (n >= 1).
+qsizetype percentileRank(qsizetype n, double p);
+
 class PulseAccumulator
 {
 public:
@@ -139,6 +195,7 @@ public:
     ReplyWaitSeries replyWait(qint64 answeredSinceMs) const;
 
 private:
+    friend ConversationPulse foldConversation(const QVector<PulseMessage>& messages, bool optedOut);
     qint64 m_now;
     qint64 m_since;
     qint64 m_first = -1;

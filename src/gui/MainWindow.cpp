@@ -114,6 +114,9 @@ MainWindow::MainWindow(std::unique_ptr<Database> db, QWidget* parent)
         m_pulseTab->refresh();
     });
     connect(m_pulseTab, &PulseTab::statusMessage, this, &MainWindow::showStatus);
+    // The sender-load chart lists the senders as the sender list does, whichever order is chosen.
+    m_pulseTab->setSenderSort(m_conversationsTab->senderSort());
+    connect(m_conversationsTab, &ConversationsTab::senderSortChanged, m_pulseTab, &PulseTab::setSenderSort);
     // A sender's bar on the Pulse tab opens that sender's conversations.
     connect(m_pulseTab, &PulseTab::senderActivated, this, [this](SenderId id) {
         m_ui->mainTabWidget->setCurrentWidget(m_conversationsTab);

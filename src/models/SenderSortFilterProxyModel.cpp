@@ -30,39 +30,17 @@ void SenderSortFilterProxyModel::setNameFilter(const QString& text)
 
 bool SenderSortFilterProxyModel::lessThan(const QModelIndex& left, const QModelIndex& right) const
 {
-    // The proxy always sorts ascending; each key's own direction lives here, so that
-    // Unassigned stays first whatever the key.
-    const bool leftPool = left.data(SenderListModel::IsUnassignedRole).toBool();
-    const bool rightPool = right.data(SenderListModel::IsUnassignedRole).toBool();
-    if (leftPool != rightPool)
-        return leftPool;
-
-    auto byName = [&] {
-        const int order = QString::localeAwareCompare(left.data().toString(), right.data().toString());
-        if (order != 0)
-            return order < 0;
-        return left.data(SenderListModel::SenderIdRole).toLongLong()
-            < right.data(SenderListModel::SenderIdRole).toLongLong();
+    // The proxy always sorts ascending; each key's own direction lives in core's order,
+    // so that Unassigned stays first whatever the key.
+    auto rank = [](const QModelIndex& index) {
+        return SenderRank{index.data(SenderListModel::IsUnassignedRole).toBool(),
+                          index.data().toString(),
+                          index.data(SenderListModel::SenderIdRole).toLongLong(),
+                          index.data(SenderListModel::AssignedRole).toInt(),
+                          index.data(SenderListModel::StartedRole).toInt(),
+                          index.data(SenderListModel::NeedsReplyRole).toInt()};
     };
-    auto moreFirst = [&](int role) {
-        return left.data(role).toInt() - right.data(role).toInt();
-    };
-
-    switch (m_sortKey) {
-    case SortKey::Name:
-        break;
-    case SortKey::Progress:
-        if (const int d = moreFirst(SenderListModel::AssignedRole))
-            return d > 0;
-        if (const int d = moreFirst(SenderListModel::StartedRole))
-            return d > 0;
-        break;
-    case SortKey::NeedsReply:
-        if (const int d = moreFirst(SenderListModel::NeedsReplyRole))
-            return d > 0;
-        break;
-    }
-    return byName();
+    return senderListLess(m_sortKey, rank(left), rank(right));
 }
 
 bool SenderSortFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const

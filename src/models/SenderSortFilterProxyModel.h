@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/SenderOrder.h"
+
 #include <QSortFilterProxyModel>
 
 namespace Handoff {
@@ -12,11 +14,8 @@ class SenderSortFilterProxyModel final : public QSortFilterProxyModel
     Q_DISABLE_COPY_MOVE(SenderSortFilterProxyModel)
 
 public:
-    enum class SortKey {
-        Name,        // A to Z
-        Progress,    // most assigned first, then most started
-        NeedsReply,  // most replies waiting first
-    };
+    // The order itself is core's (core/SenderOrder.h), which the Pulse tab follows too.
+    using SortKey = SenderSort;
 
     explicit SenderSortFilterProxyModel(QObject* parent = nullptr);
 

@@ -261,21 +261,24 @@ Outcome<Done> CampaignStore::removeFromCampaign(qint64 campaignId, SenderId send
     return Done{};
 }
 
-QVector<CampaignSender> CampaignStore::campaignSenders(qint64 campaignId) const
+QVector<CampaignSender> CampaignStore::campaignSenders(qint64 campaignId, bool withLastTexted) const
 {
     // Each sender's newest outbound message, walked back from the newest along
     // messages_by_sender until one belongs to this campaign: one index probe per sender
     // who texts only here, never a scan of the campaign's messages.
     QVector<CampaignSender> result;
     QSqlQuery q = m_db.prepare(QStringLiteral(
-        "SELECT s.id, s.name, s.email, cs.sweeper, cs.presence, cs.added_at,"
-        " (SELECT m.at FROM messages m CROSS JOIN conversations c"
-        "   WHERE m.sender_id = cs.sender_id AND m.direction = ? AND c.id = m.conversation_id"
-        "   AND c.campaign_id = cs.campaign_id AND m.failed = 0 ORDER BY m.at DESC LIMIT 1),"
-        " COALESCE(s.texting_number, '')"
-        " FROM campaign_senders cs JOIN senders s ON s.id = cs.sender_id"
+        "SELECT s.id, s.name, s.email, cs.sweeper, cs.presence, cs.added_at,")
+        + (withLastTexted ? QStringLiteral(
+               " (SELECT m.at FROM messages m CROSS JOIN conversations c"
+               "   WHERE m.sender_id = cs.sender_id AND m.direction = ? AND c.id = m.conversation_id"
+               "   AND c.campaign_id = cs.campaign_id AND m.failed = 0 ORDER BY m.at DESC LIMIT 1)")
+                          : QStringLiteral(" NULL"))
+        + QStringLiteral(", COALESCE(s.texting_number, '')"
+                         " FROM campaign_senders cs JOIN senders s ON s.id = cs.sender_id"
         " WHERE cs.campaign_id = ? ORDER BY s.name"));
-    q.addBindValue(int(MessageDirection::Outbound));
+    if (withLastTexted)
+        q.addBindValue(int(MessageDirection::Outbound));
     q.addBindValue(campaignId);
     if (m_db.exec(q))
         while (q.next()) {
@@ -318,12 +321,12 @@ QSet<SenderId> CampaignStore::members(qint64 campaignId, const QVector<SenderId>
     return result;
 }
 
-QVector<SenderCounts> CampaignStore::senderCounts(qint64 campaignId) const
+QVector<SenderCounts> CampaignStore::senderCounts(qint64 campaignId, bool withLastTexted) const
 {
     QVector<SenderCounts> result;
     result << SenderCounts{UnassignedId, CampaignStore::tr("Unassigned"), false, {}};
     QHash<SenderId, int> row;
-    for (const CampaignSender& s : campaignSenders(campaignId)) {
+    for (const CampaignSender& s : campaignSenders(campaignId, withLastTexted)) {
         row.insert(s.id, int(result.size()));
         SenderCounts row{s.id, s.name, s.sweeper, {}};
         row.presence = s.presence;

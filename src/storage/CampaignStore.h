@@ -52,14 +52,15 @@ public:
     // Only the membership; moving the sender's conversations is the controller's job.
     Outcome<Done> removeFromCampaign(qint64 campaignId, SenderId senderId);
     // By name, with presence and when each last texted in the campaign.
-    QVector<CampaignSender> campaignSenders(qint64 campaignId) const;
+    // withLastTexted false leaves lastTexted invalid and spares an index probe per sender.
+    QVector<CampaignSender> campaignSenders(qint64 campaignId, bool withLastTexted = true) const;
     bool isMember(qint64 campaignId, SenderId senderId) const;
     // Which of these senders are on the campaign, in one round trip.
     QSet<SenderId> members(qint64 campaignId, const QVector<SenderId>& senders) const;
 
     // "Unassigned" first, then every sender of the campaign by name, with counts,
     // presence and when they last texted.
-    QVector<SenderCounts> senderCounts(qint64 campaignId) const;
+    QVector<SenderCounts> senderCounts(qint64 campaignId, bool withLastTexted = true) const;
     StatusCounts campaignCounts(qint64 campaignId) const;
     // Each sender's open conversations (Not Started and Needs Reply), the pool's under
     // Unassigned, from the maintained counts alone: what a split balances, without the

@@ -3,6 +3,7 @@
 #include "core/Clock.h"
 #include "storage/CopyRows.h"
 #include "storage/Database.h"
+#include "storage/PulseStore.h"
 #include "core/Limits.h"
 #include "core/PhoneNormalizer.h"
 
@@ -720,6 +721,7 @@ Outcome<bool> ConversationStore::recordMessage(qint64 campaignId, const QString&
     const qint64 conversationId = find.value(0).toLongLong();
     bool started = find.value(1).toInt() != 0;
     bool optedOut = find.value(2).toInt() != 0;
+    const bool optedOutBefore = optedOut;
     bool lastInbound = find.value(3).toInt() != 0;
     const bool hasMessages = !find.value(4).isNull();
     const qint64 atMs = at.toMSecsSinceEpoch();
@@ -732,7 +734,7 @@ Outcome<bool> ConversationStore::recordMessage(qint64 campaignId, const QString&
     QSqlQuery insert = m_db.prepare(QStringLiteral(
         "INSERT INTO messages (conversation_id, direction, body, at, sender_id, provider_id, failed)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT (conversation_id, provider_id) DO NOTHING"));
+        " ON CONFLICT (conversation_id, provider_id) DO NOTHING RETURNING id"));
     insert.addBindValue(conversationId);
     insert.addBindValue(int(direction));
     insert.addBindValue(text(body));
@@ -742,7 +744,9 @@ Outcome<bool> ConversationStore::recordMessage(qint64 campaignId, const QString&
     insert.addBindValue(failed ? 1 : 0);
     if (!m_db.exec(insert))
         return Outcome<bool>::failure(ConversationStore::tr("Cannot record the message for %1: %2").arg(phone, m_db.lastError()));
-    if (insert.numRowsAffected() == 0) {
+    const qint64 messageId = insert.next() ? insert.value(0).toLongLong() : 0;
+    insert.finish();
+    if (messageId == 0) {
         if (alreadyThere)
             *alreadyThere = true;
         if (own && !own->commit())
@@ -780,6 +784,10 @@ Outcome<bool> ConversationStore::recordMessage(qint64 campaignId, const QString&
     update.addBindValue(conversationId);
     if (!m_db.exec(update))
         return Outcome<bool>::failure(ConversationStore::tr("Cannot update the conversation with %1: %2").arg(phone, m_db.lastError()));
+    // The Pulse sums follow in the same transaction, under the same lock.
+    if (const Outcome<Done> kept = PulseStore(m_db).conversationChanged(campaignId, conversationId, messageId, optedOutBefore);
+        !kept)
+        return Outcome<bool>::failure(kept.error());
     if (own && !own->commit())
         return Outcome<bool>::failure(ConversationStore::tr("Cannot record the message for %1: %2").arg(phone, m_db.lastError()));
     return true;
@@ -794,19 +802,29 @@ Outcome<Done> ConversationStore::setOptedOut(qint64 conversationId, bool optedOu
         if (!own->active())
             return Outcome<Done>::failure(ConversationStore::tr("Cannot change the opt-out: %1").arg(m_db.lastError()));
     }
-    QSqlQuery find = m_db.prepare(QStringLiteral("SELECT started, last_inbound FROM conversations WHERE id = ?")
+    QSqlQuery find = m_db.prepare(QStringLiteral("SELECT started, last_inbound, campaign_id, opted_out FROM conversations WHERE id = ?")
                                   + (m_db.dialect() == Database::Dialect::Postgres ? QStringLiteral(" FOR NO KEY UPDATE")
                                                                                    : QString()));
     find.addBindValue(conversationId);
     if (!m_db.exec(find) || !find.next())
         return Outcome<Done>::failure(ConversationStore::tr("No conversation %1.").arg(conversationId));
     const ConversationStatus status = deriveStatus(optedOut, find.value(0).toInt() != 0, find.value(1).toInt() != 0);
+    const qint64 campaignId = find.value(2).toLongLong();
+    const bool optedOutBefore = find.value(3).toInt() != 0;
     find.finish();
     QSqlQuery update = m_db.prepare(QStringLiteral("UPDATE conversations SET opted_out = ?, status = ? WHERE id = ?"));
     update.addBindValue(optedOut ? 1 : 0);
     update.addBindValue(int(status));
     update.addBindValue(conversationId);
-    if (!m_db.exec(update) || (own && !own->commit()))
+    if (!m_db.exec(update))
+        return Outcome<Done>::failure(ConversationStore::tr("Cannot change the opt-out: %1").arg(m_db.lastError()));
+    // A contact who opted out waits for nothing: their waiting reply leaves the Pulse sums.
+    if (optedOut != optedOutBefore) {
+        if (const Outcome<Done> kept = PulseStore(m_db).conversationChanged(campaignId, conversationId, 0, optedOutBefore);
+            !kept)
+            return kept;
+    }
+    if (own && !own->commit())
         return Outcome<Done>::failure(ConversationStore::tr("Cannot change the opt-out: %1").arg(m_db.lastError()));
     return Done{};
 }

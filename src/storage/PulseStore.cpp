@@ -1,8 +1,10 @@
 #include "storage/PulseStore.h"
 
+#include "core/SenderOrder.h"
 #include "storage/CampaignStore.h"
 #include "storage/Database.h"
 #include "storage/MoveStore.h"
+#include "storage/Schema.h"
 
 #include <QSet>
 #include <QSqlQuery>
@@ -11,62 +13,333 @@
 
 namespace Handoff {
 
+namespace {
+// "How many of them waited at least each bin's lower edge", one column per edge after the
+// first: a wait of s whole seconds (ms / 1000) is at least an edge e when ms >= 1000 e.
+QString atLeastEdgesSql(const QString& ms)
+{
+    const auto& edges = waitBinEdges();
+    QStringList columns;
+    for (qsizetype i = 1; i < edges.size(); ++i)
+        columns << QStringLiteral("SUM(CASE WHEN %1 >= %2 THEN 1 ELSE 0 END)").arg(ms).arg(edges.at(i) * 1000);
+    return columns.join(QStringLiteral(", "));
+}
+
+ReplyWaitSeries emptyWaits()
+{
+    ReplyWaitSeries series;
+    const auto& edges = waitBinEdges();
+    for (qsizetype i = 0; i < edges.size(); ++i)
+        series.bins << WaitBin{edges.at(i), i + 1 < edges.size() ? edges.at(i + 1) : -1, 0, 0};
+    return series;
+}
+} // namespace
+
 Outcome<PulseSeries> PulseStore::series(qint64 campaignId, const QDateTime& now, const QDateTime& since,
                                         std::optional<PulseGranularity> granularity,
-                                        const QDateTime& waitSince, PulseMessagesCache* cache) const
+                                        const QDateTime& waitSince) const
 {
     if (!CampaignStore(m_db).campaign(campaignId))
         return Outcome<PulseSeries>::failure(tr("There is no campaign with id %1.").arg(campaignId));
     const qint64 nowMs = now.toMSecsSinceEpoch();
     const qint64 sinceMs = since.isValid() ? since.toMSecsSinceEpoch() : 0;
-
-    PulseMessagesCache fresh;
-    fresh.campaignId = campaignId;
-    {
-        // Both answered from an index: the newest message, and the opted-out conversations.
-        QSqlQuery q = m_db.prepare(QStringLiteral("SELECT MAX(id) FROM messages"));
-        if (m_db.exec(q) && q.next())
-            fresh.lastMessageId = q.value(0).isNull() ? 0 : q.value(0).toLongLong();
-        QSqlQuery o = m_db.prepare(QStringLiteral(
-            "SELECT COUNT(*), COALESCE(SUM(id), 0) FROM conversations WHERE campaign_id = ? AND status = ?"));
-        o.addBindValue(campaignId);
-        o.addBindValue(int(ConversationStatus::OptedOut));
-        if (m_db.exec(o) && o.next()) {
-            fresh.optedOutCount = o.value(0).toLongLong();
-            fresh.optedOutIdSum = o.value(1).toLongLong();
-        }
-    }
-    const bool reuse = cache && cache->accumulator && cache->campaignId == campaignId && fresh.lastMessageId >= 0
-        && cache->lastMessageId == fresh.lastMessageId && cache->optedOutCount == fresh.optedOutCount
-        && cache->optedOutIdSum == fresh.optedOutIdSum;
-    std::shared_ptr<PulseAccumulator> folded;
-    if (reuse) {
-        folded = cache->accumulator;
-        folded->setNow(nowMs);
-        folded->setSince(sinceMs);
-    } else {
-        folded = std::make_shared<PulseAccumulator>(nowMs, sinceMs);
-        if (const Outcome<Done> read = readMessages(campaignId, *folded); !read)
-            return Outcome<PulseSeries>::failure(read.error());
-        if (cache) {
-            fresh.accumulator = folded;
-            *cache = fresh;
-        }
-    }
-    const PulseAccumulator& accumulator = *folded;
+    const Outcome<QVector<PulseHour>> hours = readHours(campaignId);
+    if (!hours)
+        return Outcome<PulseSeries>::failure(hours.error());
+    const Outcome<ReplyWaitSeries> waits
+        = readWaits(campaignId, *hours, nowMs, waitSince.isValid() ? waitSince.toMSecsSinceEpoch() : sinceMs);
+    if (!waits)
+        return Outcome<PulseSeries>::failure(waits.error());
 
     PulseSeries result;
     result.now = now.toUTC();
     result.since = since.isValid() ? since.toUTC() : QDateTime();
-    result.granularity = granularity.value_or(
-        defaultGranularity(std::max(accumulator.firstMessageMs(), since.isValid() ? since.toMSecsSinceEpoch() : 0),
-                           now.toMSecsSinceEpoch()));
+    result.granularity = granularity.value_or(defaultGranularity(std::max(firstMessageOfHours(*hours), sinceMs), nowMs));
+    result.progress = progressFromHours(*hours, nowMs, sinceMs, result.granularity);
+    result.replyWait = *waits;
+    // The senders are read once (their last texts cost an index probe each): the load,
+    // and which of them sweep for the markers' text.
+    result.load = load(campaignId);
+    QSet<SenderId> sweepers;
+    for (const SenderCounts& s : std::as_const(result.load))
+        if (s.sweeper)
+            sweepers.insert(s.id);
+    result.markers = markers(campaignId, since, sweepers);
+    return result;
+}
+
+Outcome<PulseSeries> PulseStore::recount(qint64 campaignId, const QDateTime& now, const QDateTime& since,
+                                         std::optional<PulseGranularity> granularity,
+                                         const QDateTime& waitSince) const
+{
+    if (!CampaignStore(m_db).campaign(campaignId))
+        return Outcome<PulseSeries>::failure(tr("There is no campaign with id %1.").arg(campaignId));
+    const qint64 nowMs = now.toMSecsSinceEpoch();
+    const qint64 sinceMs = since.isValid() ? since.toMSecsSinceEpoch() : 0;
+    PulseAccumulator accumulator(nowMs, sinceMs);
+    if (const Outcome<Done> read = readMessages(campaignId, accumulator); !read)
+        return Outcome<PulseSeries>::failure(read.error());
+    PulseSeries result;
+    result.now = now.toUTC();
+    result.since = since.isValid() ? since.toUTC() : QDateTime();
+    result.granularity = granularity.value_or(defaultGranularity(std::max(accumulator.firstMessageMs(), sinceMs), nowMs));
     result.progress = accumulator.progress(result.granularity);
     result.replyWait = waitSince.isValid() ? accumulator.replyWait(waitSince.toMSecsSinceEpoch())
                                            : accumulator.replyWait();
     result.markers = markers(campaignId, since);
     result.load = load(campaignId);
     return result;
+}
+
+Outcome<QVector<PulseHour>> PulseStore::readHours(qint64 campaignId) const
+{
+    using Result = Outcome<QVector<PulseHour>>;
+    // A few hundred rows (one per hour with a message), however many messages.
+    QSqlQuery q = m_db.prepare(QStringLiteral(
+        "SELECT hour, SUM(messages), SUM(first_texts), SUM(replies), SUM(waits_from), SUM(waits_answered),"
+        " SUM(waits_open), MIN(first_at), COUNT(*) FROM pulse_hours WHERE campaign_id = ? GROUP BY hour ORDER BY hour"));
+    q.setForwardOnly(true);
+    q.addBindValue(campaignId);
+    if (!m_db.exec(q))
+        return Result::failure(tr("The campaign's progress could not be read: %1").arg(m_db.lastError()));
+    QVector<PulseHour> hours;
+    qint64 stored = 0;
+    while (q.next()) {
+        PulseHour h;
+        h.hourMs = q.value(0).toLongLong();
+        h.messages = q.value(1).toLongLong();
+        h.firstTexts = q.value(2).toLongLong();
+        h.replies = q.value(3).toLongLong();
+        h.waitsFrom = q.value(4).toLongLong();
+        h.waitsAnswered = q.value(5).toLongLong();
+        h.waitsOpen = q.value(6).toLongLong();
+        h.firstMessageMs = q.value(7).isNull() ? -1 : q.value(7).toLongLong();
+        stored += q.value(8).toLongLong();
+        if (!h.isZero())
+            hours << h;
+    }
+    q.finish();
+    // PostgreSQL appends a delta per change; fold them once they outnumber the hours, so
+    // this read stays a few hundred rows however busy the campaign is.
+    if (m_db.dialect() == Database::Dialect::Postgres && !m_db.inTransaction()
+        && stored > 2 * qint64(hours.size()) + 1000)
+        compactHours(campaignId);
+    return hours;
+}
+
+void PulseStore::compactHours(qint64 campaignId) const
+{
+    // As CampaignStore::compactCounts: only committed deltas are taken, and one committed
+    // meanwhile stays and is added on top.
+    Transaction tx(m_db);
+    if (!tx.active())
+        return;
+    QSqlQuery fold = m_db.prepare(QStringLiteral(
+        "WITH gone AS (DELETE FROM pulse_hours WHERE campaign_id = ?"
+        "  RETURNING hour, messages, first_texts, replies, waits_from, waits_answered, waits_open, first_at)"
+        " INSERT INTO pulse_hours (campaign_id, hour, messages, first_texts, replies, waits_from, waits_answered,"
+        "  waits_open, first_at)"
+        " SELECT ?, hour, SUM(messages), SUM(first_texts), SUM(replies), SUM(waits_from), SUM(waits_answered),"
+        "  SUM(waits_open), MIN(first_at) FROM gone GROUP BY hour"));
+    fold.addBindValue(campaignId);
+    fold.addBindValue(campaignId);
+    if (m_db.exec(fold))
+        tx.commit();
+}
+
+Outcome<ReplyWaitSeries> PulseStore::readWaits(qint64 campaignId, const QVector<PulseHour>& hours, qint64 nowMs,
+                                               qint64 answeredSinceMs) const
+{
+    using Result = Outcome<ReplyWaitSeries>;
+    auto failed = [this] { return Result::failure(tr("The reply waits could not be read: %1").arg(m_db.lastError())); };
+    ReplyWaitSeries series = emptyWaits();
+    const auto& edges = waitBinEdges();
+    // Counts of "at least edge i" give the bins: bin i holds those at least edge i and not
+    // at least edge i + 1.
+    auto fillBins = [&](const QVector<int>& atLeast, int WaitBin::*count) {
+        for (qsizetype i = 0; i < edges.size(); ++i)
+            series.bins[i].*count = atLeast.at(i) - (i + 1 < edges.size() ? atLeast.at(i + 1) : 0);
+    };
+    // The answered waits, along the index from answeredSinceMs, counted in one pass.
+    QSqlQuery answered = m_db.prepare(QStringLiteral(
+        "SELECT COUNT(*), %1 FROM pulse_waits WHERE campaign_id = ? AND answered_at >= ?")
+                                          .arg(atLeastEdgesSql(QStringLiteral("answered_at - replied_at"))));
+    answered.addBindValue(campaignId);
+    answered.addBindValue(answeredSinceMs);
+    if (!m_db.exec(answered) || !answered.next())
+        return failed();
+    QVector<int> atLeast;
+    for (qsizetype i = 0; i < edges.size(); ++i)
+        atLeast << answered.value(int(i)).toInt();
+    answered.finish();
+    fillBins(atLeast, &WaitBin::answered);
+    series.answered = atLeast.first();
+    // The median and the 95th percentile: the wait at their nearest rank.
+    auto waitAtRank = [&](qsizetype rank) -> qint64 {
+        QSqlQuery q = m_db.prepare(QStringLiteral(
+            "SELECT (answered_at - replied_at) / 1000 FROM pulse_waits WHERE campaign_id = ? AND answered_at >= ?"
+            " ORDER BY answered_at - replied_at LIMIT 1 OFFSET ?"));
+        q.addBindValue(campaignId);
+        q.addBindValue(answeredSinceMs);
+        q.addBindValue(qint64(rank - 1));
+        return m_db.exec(q) && q.next() ? q.value(0).toLongLong() : -2;
+    };
+    if (series.answered > 0) {
+        series.medianSeconds = waitAtRank(percentileRank(series.answered, 0.5));
+        series.p95Seconds = waitAtRank(percentileRank(series.answered, 0.95));
+        if (series.medianSeconds < -1 || series.p95Seconds < -1)
+            return failed();
+    }
+    // The replies waiting now: one waited at least an edge e when it began at or before
+    // t = now - 1000 e. Those that began in the hours before t's hour are in the hourly
+    // sums; only t's own hour is counted from the index (campaign, NULL answer, start).
+    qint64 open = 0;
+    for (const PulseHour& h : hours)
+        open += h.waitsOpen;
+    atLeast = {int(open)};
+    QSqlQuery boundary = m_db.prepare(QStringLiteral(
+        "SELECT COUNT(*) FROM pulse_waits WHERE campaign_id = ? AND answered_at IS NULL"
+        " AND replied_at >= ? AND replied_at <= ?"));
+    for (qsizetype i = 1; i < edges.size(); ++i) {
+        const qint64 t = nowMs - edges.at(i) * 1000;
+        const qint64 hour = bucketStart(t, PulseGranularity::Hour);
+        qint64 n = 0;
+        for (const PulseHour& h : hours)
+            if (h.hourMs < hour)
+                n += h.waitsOpen;
+        if (open > 0) {
+            boundary.addBindValue(campaignId);
+            boundary.addBindValue(hour);
+            boundary.addBindValue(t);
+            if (!m_db.exec(boundary) || !boundary.next())
+                return failed();
+            n += boundary.value(0).toLongLong();
+            boundary.finish();
+        }
+        atLeast << int(n);
+    }
+    qint64 oldestFrom = -1;
+    if (open > 0) {
+        // The first entry of the index's range of waits without an answer.
+        QSqlQuery oldest = m_db.prepare(QStringLiteral(
+            "SELECT MIN(replied_at) FROM pulse_waits WHERE campaign_id = ? AND answered_at IS NULL"));
+        oldest.addBindValue(campaignId);
+        if (!m_db.exec(oldest) || !oldest.next())
+            return failed();
+        oldestFrom = oldest.value(0).toLongLong();
+    }
+    fillBins(atLeast, &WaitBin::waiting);
+    series.waitingNow = atLeast.first();
+    if (series.waitingNow > 0)
+        series.oldestWaitingSeconds = std::max<qint64>(0, (nowMs - oldestFrom) / 1000);
+    return series;
+}
+
+Outcome<Done> PulseStore::conversationChanged(qint64 campaignId, qint64 conversationId, qint64 addedMessageId,
+                                              bool optedOutBefore)
+{
+    auto failed = [this] {
+        return Outcome<Done>::failure(tr("The Pulse sums could not be kept: %1").arg(m_db.lastError()));
+    };
+    QSqlQuery state = m_db.prepare(QStringLiteral("SELECT opted_out FROM conversations WHERE id = ?"));
+    state.addBindValue(conversationId);
+    if (!m_db.exec(state) || !state.next())
+        return failed();
+    const bool optedOut = state.value(0).toInt() != 0;
+    state.finish();
+    QSqlQuery read = m_db.prepare(QStringLiteral(
+        "SELECT id, direction, at FROM messages WHERE conversation_id = ? AND failed = 0 ORDER BY at, id"));
+    read.setForwardOnly(true);
+    read.addBindValue(conversationId);
+    if (!m_db.exec(read))
+        return failed();
+    QVector<PulseMessage> now;
+    QVector<PulseMessage> was;
+    while (read.next()) {
+        const PulseMessage m{MessageDirection(read.value(1).toInt()), read.value(2).toLongLong()};
+        now << m;
+        if (read.value(0).toLongLong() != addedMessageId)
+            was << m;
+    }
+    read.finish();
+    const ConversationPulse before = foldConversation(was, optedOutBefore);
+    const ConversationPulse after = foldConversation(now, optedOut);
+
+    const QVector<PulseHour> change = hourlyChange(before, after);
+    if (!change.isEmpty()) {
+        // SQLite: one row per hour, one writer at a time. PostgreSQL: a delta row, which
+        // locks nothing another writer of the campaign could wait for.
+        QSqlQuery add = m_db.prepare(
+            QStringLiteral("INSERT INTO pulse_hours (campaign_id, hour, messages, first_texts, replies, waits_from,"
+                           " waits_answered, waits_open, first_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            + (m_db.dialect() == Database::Dialect::Sqlite
+                   ? QStringLiteral(" ON CONFLICT (campaign_id, hour) DO UPDATE SET"
+                                    " messages = messages + excluded.messages,"
+                                    " first_texts = first_texts + excluded.first_texts,"
+                                    " replies = replies + excluded.replies,"
+                                    " waits_from = waits_from + excluded.waits_from,"
+                                    " waits_answered = waits_answered + excluded.waits_answered,"
+                                    " waits_open = waits_open + excluded.waits_open,"
+                                    " first_at = CASE WHEN excluded.first_at IS NULL THEN first_at"
+                                    "  WHEN first_at IS NULL THEN excluded.first_at"
+                                    "  ELSE MIN(first_at, excluded.first_at) END")
+                   : QString()));
+        for (const PulseHour& h : change) {
+            add.addBindValue(campaignId);
+            add.addBindValue(h.hourMs);
+            add.addBindValue(h.messages);
+            add.addBindValue(h.firstTexts);
+            add.addBindValue(h.replies);
+            add.addBindValue(h.waitsFrom);
+            add.addBindValue(h.waitsAnswered);
+            add.addBindValue(h.waitsOpen);
+            add.addBindValue(h.firstMessageMs >= 0 ? QVariant(h.firstMessageMs) : QVariant(QMetaType::fromType<qint64>()));
+            if (!m_db.exec(add))
+                return failed();
+        }
+    }
+    if (before.waits != after.waits) {
+        QSqlQuery clear = m_db.prepare(QStringLiteral("DELETE FROM pulse_waits WHERE conversation_id = ?"));
+        clear.addBindValue(conversationId);
+        if (!m_db.exec(clear))
+            return failed();
+        QSqlQuery insert = m_db.prepare(QStringLiteral(
+            "INSERT INTO pulse_waits (conversation_id, campaign_id, replied_at, answered_at) VALUES (?, ?, ?, ?)"));
+        for (const ReplyWaitInterval& w : after.waits) {
+            insert.addBindValue(conversationId);
+            insert.addBindValue(campaignId);
+            insert.addBindValue(w.from);
+            insert.addBindValue(w.to >= 0 ? QVariant(w.to) : QVariant(QMetaType::fromType<qint64>()));
+            if (!m_db.exec(insert))
+                return failed();
+        }
+    }
+    return Done{};
+}
+
+Outcome<Done> PulseStore::rebuild(qint64 campaignId)
+{
+    auto failed = [this] {
+        return Outcome<Done>::failure(tr("The Pulse sums could not be made again: %1").arg(m_db.lastError()));
+    };
+    std::optional<Transaction> own;
+    if (!m_db.inTransaction()) {
+        own.emplace(m_db);
+        if (!own->active())
+            return failed();
+    }
+    QStringList statements{QStringLiteral("DELETE FROM pulse_hours WHERE campaign_id = ?"),
+                           QStringLiteral("DELETE FROM pulse_waits WHERE campaign_id = ?")};
+    statements += Schema::pulseBackfill(true);
+    for (const QString& statement : std::as_const(statements)) {
+        QSqlQuery q = m_db.prepare(statement);
+        q.addBindValue(campaignId);
+        if (!m_db.exec(q))
+            return failed();
+    }
+    if (own && !own->commit())
+        return failed();
+    return Done{};
 }
 
 Outcome<Done> PulseStore::readMessages(qint64 campaignId, PulseAccumulator& accumulator) const
@@ -104,9 +377,14 @@ Outcome<Done> PulseStore::readMessages(qint64 campaignId, PulseAccumulator& accu
 QVector<PulseMarker> PulseStore::markers(qint64 campaignId, const QDateTime& since) const
 {
     QSet<SenderId> sweepers;
-    for (const CampaignSender& s : CampaignStore(m_db).campaignSenders(campaignId))
+    for (const CampaignSender& s : CampaignStore(m_db).campaignSenders(campaignId, false))
         if (s.sweeper)
             sweepers.insert(s.id);
+    return markers(campaignId, since, sweepers);
+}
+
+QVector<PulseMarker> PulseStore::markers(qint64 campaignId, const QDateTime& since, const QSet<SenderId>& sweepers) const
+{
     QVector<PulseMarker> result;
     const QVector<HistoryEntry> history = MoveStore(m_db).history(campaignId);
     // Hand-picked moves (one conversation, a selection) are not what moves the campaign.
@@ -139,12 +417,9 @@ QVector<PulseMarker> PulseStore::markers(qint64 campaignId, const QDateTime& sin
 
 QVector<SenderCounts> PulseStore::load(qint64 campaignId) const
 {
-    QVector<SenderCounts> rows = CampaignStore(m_db).senderCounts(campaignId);
-    if (rows.size() > 1)
-        std::stable_sort(rows.begin() + 1, rows.end(), [](const SenderCounts& a, const SenderCounts& b) {
-            const int order = QString::localeAwareCompare(a.name, b.name);
-            return order != 0 ? order < 0 : a.id < b.id;
-        });
+    // The chart shows no last texts: no index probe per sender.
+    QVector<SenderCounts> rows = CampaignStore(m_db).senderCounts(campaignId, false);
+    sortLikeSenderList(rows, SenderSort::Name);
     return rows;
 }
 

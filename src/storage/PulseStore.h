@@ -4,31 +4,18 @@
 #include "core/Pulse.h"
 
 #include <QCoreApplication>
+#include <QSet>
 
-#include <memory>
 #include <optional>
 
 namespace Handoff {
 
 class Database;
 
-// The campaign's messages as PulseStore last folded them, to fold them again only when
-// they changed: a new message (a higher id) or a different set of opted-out contacts.
-// A bulk action or a rule moves conversations but no message, so the tab's refresh
-// after one reads only the history and the counts.
-struct PulseMessagesCache
-{
-    qint64 campaignId = 0;
-    qint64 lastMessageId = -1;
-    qint64 optedOutCount = -1;
-    qint64 optedOutIdSum = -1;
-    std::shared_ptr<PulseAccumulator> accumulator;
-};
-
 // The series of the Pulse tab and of "handoff-cli report", read in one place: progress
-// over time and reply waits from the messages (one forward pass over the campaign's
-// messages in conversation order, folded by PulseAccumulator), markers from the
-// history, the sender load from the maintained counts.
+// over time and reply waits from the sums the store keeps (schema 7: pulse_hours per
+// campaign and hour, pulse_waits per reply wait), markers from the history, the sender
+// load from the maintained counts. Nothing here reads the messages, except recount().
 class PulseStore
 {
     Q_DECLARE_TR_FUNCTIONS(Handoff::PulseStore)
@@ -41,8 +28,12 @@ public:
     // answered replies of the wait histogram instead of since (the tab's "last 8 hours").
     Outcome<PulseSeries> series(qint64 campaignId, const QDateTime& now, const QDateTime& since,
                                 std::optional<PulseGranularity> granularity = std::nullopt,
-                                const QDateTime& waitSince = QDateTime(),
-                                PulseMessagesCache* cache = nullptr) const;
+                                const QDateTime& waitSince = QDateTime()) const;
+    // The same series from the messages themselves, folded one by one: what the kept sums
+    // must always equal (the tests and "handoff-cli check" compare them).
+    Outcome<PulseSeries> recount(qint64 campaignId, const QDateTime& now, const QDateTime& since,
+                                 std::optional<PulseGranularity> granularity = std::nullopt,
+                                 const QDateTime& waitSince = QDateTime()) const;
 
     // Each part alone, for a view that needs only one.
     Outcome<Done> readMessages(qint64 campaignId, PulseAccumulator& accumulator) const;
@@ -50,7 +41,24 @@ public:
     // Unassigned first, then the senders A to Z: the sender list's own order.
     QVector<SenderCounts> load(qint64 campaignId) const;
 
+    // Keeps the sums after a conversation changed, inside the caller's transaction (which
+    // holds the conversation: its row lock on PostgreSQL): folds its messages as they are
+    // and as they were — without addedMessageId (0: none added), opted out or not as
+    // before — and writes the difference. ConversationStore calls it for every message it
+    // records and every opt-out it changes.
+    Outcome<Done> conversationChanged(qint64 campaignId, qint64 conversationId, qint64 addedMessageId,
+                                      bool optedOutBefore);
+    // The campaign's sums made again from its messages (after messages were written by
+    // other means than ConversationStore, as the benchmark's generator does).
+    Outcome<Done> rebuild(qint64 campaignId);
+
 private:
+    Outcome<QVector<PulseHour>> readHours(qint64 campaignId) const;
+    void compactHours(qint64 campaignId) const;
+    QVector<PulseMarker> markers(qint64 campaignId, const QDateTime& since, const QSet<SenderId>& sweepers) const;
+    Outcome<ReplyWaitSeries> readWaits(qint64 campaignId, const QVector<PulseHour>& hours, qint64 nowMs,
+                                       qint64 answeredSinceMs) const;
+
     Database& m_db;
 };
 

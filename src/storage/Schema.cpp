@@ -172,9 +172,86 @@ const QString CountsBackfill = QStringLiteral(
     " GROUP BY campaign_id, COALESCE(sender_id, 0), status");
 } // namespace
 
+namespace {
+// Schema 7: what the Pulse tab reads instead of the messages (docs/architecture.md, "The
+// Pulse series"). pulse_hours: per campaign and whole UTC hour, the sums of what each
+// conversation adds to the series (core/Pulse.h, hourlyPart); SQLite keeps one row per
+// hour, PostgreSQL appends deltas (no lock between concurrent writers) that PulseStore
+// folds together now and then. pulse_waits: each counted reply wait (answered_at NULL
+// while it waits), replaced for a conversation whenever its messages or opt-out change.
+QStringList pulseSchema(bool postgres)
+{
+    QStringList statements{
+        QStringLiteral("CREATE TABLE pulse_hours ("
+                       " campaign_id BIGINT NOT NULL,"
+                       " hour BIGINT NOT NULL,"
+                       " messages BIGINT NOT NULL,"
+                       " first_texts BIGINT NOT NULL,"
+                       " replies BIGINT NOT NULL,"
+                       " waits_from BIGINT NOT NULL,"
+                       " waits_answered BIGINT NOT NULL,"
+                       " waits_open BIGINT NOT NULL,"
+                       " first_at BIGINT")
+            + (postgres ? QStringLiteral(")") : QStringLiteral(", PRIMARY KEY (campaign_id, hour)) WITHOUT ROWID")),
+        QStringLiteral("CREATE TABLE pulse_waits ("
+                       " conversation_id BIGINT NOT NULL REFERENCES conversations(id),"
+                       " campaign_id BIGINT NOT NULL,"
+                       " replied_at BIGINT NOT NULL,"
+                       " answered_at BIGINT)"),
+        QStringLiteral("CREATE INDEX pulse_waits_by_conversation ON pulse_waits (conversation_id)"),
+        QStringLiteral("CREATE INDEX pulse_waits_by_campaign ON pulse_waits (campaign_id, answered_at, replied_at)"),
+    };
+    if (postgres)
+        statements << QStringLiteral("CREATE INDEX pulse_hours_by_campaign ON pulse_hours (campaign_id, hour)");
+    return statements + pulseBackfill(false);
+}
+} // namespace
+
+QStringList pulseBackfill(bool oneCampaign)
+{
+    // core/Pulse's fold (foldConversation) in SQL, over each conversation's messages by
+    // time, then id. A reply wait begins at an inbound message that follows an outbound
+    // one (or none) and is answered by the next outbound message; the one still waiting
+    // at the end counts unless the conversation opted out. TestPulseStore compares what
+    // this gives with a recount from the messages.
+    const QString perMessage = QStringLiteral(
+        "SELECT c.campaign_id, m.conversation_id, m.id, m.direction, m.at, c.opted_out,"
+        " m.at - ((m.at % 3600000) + 3600000) % 3600000 AS hour,"
+        " LAG(m.direction) OVER (PARTITION BY m.conversation_id ORDER BY m.at, m.id) AS previous,"
+        " SUM(CASE WHEN m.direction = 0 THEN 1 ELSE 0 END)"
+        "  OVER (PARTITION BY m.conversation_id ORDER BY m.at, m.id ROWS UNBOUNDED PRECEDING) AS texts_so_far,"
+        " SUM(CASE WHEN m.direction = 0 THEN 1 ELSE 0 END) OVER (PARTITION BY m.conversation_id) AS texts,"
+        " ROW_NUMBER() OVER (PARTITION BY m.conversation_id ORDER BY m.at DESC, m.id DESC) AS from_end"
+        " FROM messages m JOIN conversations c ON c.id = m.conversation_id AND m.failed = 0")
+        + (oneCampaign ? QStringLiteral(" WHERE c.campaign_id = ?") : QString());
+    const QString arrival = QStringLiteral("direction = 1 AND (previous IS NULL OR previous = 0)");
+    return {
+        QStringLiteral("INSERT INTO pulse_hours (campaign_id, hour, messages, first_texts, replies, waits_from,"
+                       " waits_answered, waits_open, first_at)"
+                       " SELECT campaign_id, hour, COUNT(*),"
+                       " SUM(CASE WHEN direction = 0 AND texts_so_far = 1 THEN 1 ELSE 0 END),"
+                       " SUM(CASE WHEN direction = 1 THEN 1 ELSE 0 END),"
+                       " SUM(CASE WHEN %1 AND (texts > texts_so_far OR opted_out = 0) THEN 1 ELSE 0 END),"
+                       " SUM(CASE WHEN direction = 0 AND previous = 1 THEN 1 ELSE 0 END),"
+                       " SUM(CASE WHEN %1 AND texts = texts_so_far AND opted_out = 0 THEN 1 ELSE 0 END),"
+                       " MIN(at)"
+                       " FROM (%2) p GROUP BY campaign_id, hour")
+            .arg(arrival, perMessage),
+        QStringLiteral("INSERT INTO pulse_waits (conversation_id, campaign_id, replied_at, answered_at)"
+                       " SELECT conversation_id, campaign_id, waiting_from, CASE WHEN direction = 0 THEN at END"
+                       " FROM (SELECT p.*, MAX(CASE WHEN %1 THEN at END)"
+                       "  OVER (PARTITION BY conversation_id ORDER BY at, id ROWS UNBOUNDED PRECEDING) AS waiting_from"
+                       "  FROM (%2) p) w"
+                       " WHERE (direction = 0 AND previous = 1) OR (from_end = 1 AND direction = 1 AND opted_out = 0)")
+            .arg(arrival, perMessage),
+    };
+}
+
 QStringList sqliteMigration(int version)
 {
     switch (version) {
+    case 7:
+        return pulseSchema(false);
     case 3: {
         // One row per (campaign, sender, status), updated in place: SQLite has one writer
         // at a time, so the rows never contend.
@@ -310,6 +387,8 @@ QStringList postgresMigration(int version)
         // Another manager's window shows a rule added, changed or fired.
         return notifyTriggers(QStringLiteral("sweep_rules"),
                               {QStringLiteral("INSERT"), QStringLiteral("UPDATE"), QStringLiteral("DELETE")});
+    case 7:
+        return pulseSchema(true);
     default:
         return {};
     }

@@ -12,5 +12,8 @@ QStringList migration(int version);
 QStringList postgresMigration(int version);
 // What SQLite runs after migration(version), in its own spelling (its triggers).
 QStringList sqliteMigration(int version);
+// Schema 7: the Pulse sums (pulse_hours, pulse_waits) of every campaign, or of the one
+// campaign bound to the statements' one placeholder, from its messages.
+QStringList pulseBackfill(bool oneCampaign);
 
 } // namespace Handoff::Schema

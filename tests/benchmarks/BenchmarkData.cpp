@@ -2,6 +2,7 @@
 
 #include "storage/CampaignStore.h"
 #include "storage/Database.h"
+#include "storage/PulseStore.h"
 #include "core/DemoData.h"
 
 #include <QDateTime>
@@ -341,6 +342,9 @@ Outcome<BenchmarkCampaign> generateCampaign(Database& db, const BenchmarkShape& 
                 return failed("sequences");
         }
     }
+    // The Pulse sums that recording each message would have kept (schema 7).
+    if (!PulseStore(db).rebuild(result.campaignId))
+        return failed("Pulse sums");
     if (!tx.commit())
         return failed("campaign");
     // The inserts above left a delta of the counts per statement (PostgreSQL): the first

@@ -2,6 +2,7 @@
 #include "gui/FileDialog.h"
 #include "gui/conversations/ConversationsTab.h"
 #include "gui/pulse/PulseTab.h"
+#include "models/SenderListModel.h"
 #include "storage/ConversationStore.h"
 #include "WindowTestCase.h"
 
@@ -11,6 +12,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QImage>
+#include <QListView>
 #include <QScrollBar>
 #include <QStackedWidget>
 #include <QTabWidget>
@@ -46,6 +48,7 @@ private slots:
     void exportsWriteTheChartsAndTheirNumbers();
     void followsChangesLikeTheRestOfTheWindow();
     void manySendersScrollThroughAWindowOfBars();
+    void senderLoadFollowsTheSenderListsSort();
 
 private:
     void openPulse();
@@ -189,6 +192,59 @@ void TestPulseTab::manySendersScrollThroughAWindowOfBars()
     QCOMPARE(last.size(), first.size());
     QCOMPARE(last.last(), m_pulse->series().load.last().id);
     QCOMPARE(m_pulse->series().load.last().name, QStringLiteral("Zed 59"));
+}
+
+void TestPulseTab::senderLoadFollowsTheSenderListsSort()
+{
+    openPulse();
+    auto loadOrder = [this] {
+        QVector<SenderId> ids;
+        for (const SenderCounts& s : m_pulse->series().load)
+            ids << s.id;
+        return ids;
+    };
+    auto senderListOrder = [this] {
+        const QAbstractItemModel* model = child<QListView>("senderListView")->model();
+        QVector<SenderId> ids;
+        for (int r = 0; r < model->rowCount(); ++r)
+            ids << model->index(r, 0).data(SenderListModel::SenderIdRole).toLongLong();
+        return ids;
+    };
+    // A to Z, as the sender list starts.
+    QCOMPARE(loadOrder(), (QVector<SenderId>{UnassignedId, m_ana, m_ben, m_cruz, m_dee, m_eli}));
+    child<QCheckBox>("loadTableCheckBox")->click();
+    QCOMPARE(row("loadTableView", 2).first(), QStringLiteral("Ben Okafor"));
+
+    // On the Conversations tab the manager sorts the sender list by Needs Reply (the last
+    // key of its sort box): Ana has 2, Ben and Eli 1 each (then A to Z), Cruz and Dee none.
+    QTest::keyClick(m_window.get(), Qt::Key_1, Qt::ControlModifier);
+    auto* sort = child<QComboBox>("senderSortComboBox");
+    sort->setFocus();
+    QTest::keyClick(sort, Qt::Key_End);
+    QCOMPARE(sort->currentIndex(), 2);
+    const QVector<SenderId> byNeedsReply{UnassignedId, m_ana, m_ben, m_eli, m_cruz, m_dee};
+    QCOMPARE(senderListOrder(), byNeedsReply);
+    QTest::keyClick(m_window.get(), Qt::Key_5, Qt::ControlModifier);
+    QCOMPARE(loadOrder(), byNeedsReply);
+    QCOMPARE(m_pulse->visibleLoadSenders(), byNeedsReply.mid(0, m_pulse->visibleLoadSenders().size()));
+    QCOMPARE(row("loadTableView", 2), (QStringList{"Ben Okafor", "", "On shift", "1", "1", "0", "0", "2"}));
+    QCOMPARE(row("loadTableView", 3).first(), QStringLiteral("Eli Stone"));
+    QCOMPARE(row("loadTableView", 4).first(), QStringLiteral("Cruz Lee"));
+
+    // By progress (most assigned, then most started): Cruz and Eli hold one each, both
+    // started, so A to Z; Dee holds none. A refresh keeps the order.
+    QTest::keyClick(m_window.get(), Qt::Key_1, Qt::ControlModifier);
+    sort->setFocus();
+    QTest::keyClick(sort, Qt::Key_Up);
+    QCOMPARE(sort->currentIndex(), 1);
+    const QVector<SenderId> byProgress{UnassignedId, m_ana, m_ben, m_cruz, m_eli, m_dee};
+    QCOMPARE(senderListOrder(), byProgress);
+    QTest::keyClick(m_window.get(), Qt::Key_5, Qt::ControlModifier);
+    QCOMPARE(loadOrder(), byProgress);
+    m_pulse->refresh();
+    QTRY_VERIFY(!m_pulse->isComputing());
+    QCOMPARE(loadOrder(), byProgress);
+    QCOMPARE(row("loadTableView", 5).first(), QStringLiteral("Dee Park"));
 }
 
 QTEST_MAIN(TestPulseTab)

@@ -1,6 +1,9 @@
 #include "core/Pulse.h"
 
+#include <QRandomGenerator>
 #include <QtTest>
+
+#include <numeric>
 
 using namespace Handoff;
 
@@ -132,6 +135,74 @@ private slots:
         QVERIFY(pulse.progress(PulseGranularity::Hour).isEmpty());
         QCOMPARE(pulse.replyWait().medianSeconds, qint64(-1));
         QCOMPARE(pulse.replyWait().bins.size(), 9);
+    }
+
+    // The hourly sums a store keeps, built conversation by conversation with
+    // foldConversation and hourlyChange (each message added one at a time, in any order,
+    // and opt-outs changed on the way), give exactly the progress the accumulator gives
+    // from the messages: per hour and per day, from the start or from a later moment.
+    void hourlySumsGiveTheAccumulatorsProgress()
+    {
+        QRandomGenerator random(20261130);
+        QMap<qint64, PulseHour> kept;
+        auto apply = [&](const QVector<PulseHour>& change) {
+            for (const PulseHour& h : change) {
+                PulseHour& k = kept[h.hourMs];
+                k.hourMs = h.hourMs;
+                k.messages += h.messages;
+                k.firstTexts += h.firstTexts;
+                k.replies += h.replies;
+                k.waitsFrom += h.waitsFrom;
+                k.waitsAnswered += h.waitsAnswered;
+                k.waitsOpen += h.waitsOpen;
+                if (h.firstMessageMs >= 0)
+                    k.firstMessageMs = k.firstMessageMs < 0 ? h.firstMessageMs : std::min(k.firstMessageMs, h.firstMessageMs);
+            }
+        };
+        struct Conversation
+        {
+            QVector<PulseMessage> messages;   // by time, then by when they came
+            bool optedOut = false;
+        };
+        QVector<Conversation> conversations(60);
+        for (int step = 0; step < 600; ++step) {
+            Conversation& c = conversations[random.bounded(int(conversations.size()))];
+            const ConversationPulse before = foldConversation(c.messages, c.optedOut);
+            if (random.bounded(10) == 0) {
+                c.optedOut = !c.optedOut;
+            } else {
+                const PulseMessage m{random.bounded(2) ? MessageDirection::Inbound : MessageDirection::Outbound,
+                                     at(random.bounded(5 * 24 * 60))};
+                auto it = std::upper_bound(c.messages.begin(), c.messages.end(), m.atMs,
+                                           [](qint64 t, const PulseMessage& x) { return t < x.atMs; });
+                c.messages.insert(it, m);
+            }
+            apply(hourlyChange(before, foldConversation(c.messages, c.optedOut)));
+        }
+        QVector<PulseHour> hours;
+        for (const PulseHour& h : std::as_const(kept))
+            if (!h.isZero())
+                hours << h;
+        const qint64 now = at(6 * 24 * 60 + 17);
+        for (const qint64 since : {qint64(0), at(2 * 24 * 60 + 30), at(3 * 24 * 60)}) {
+            PulseAccumulator accumulator(now, since);
+            qint64 open = 0;
+            for (const Conversation& c : std::as_const(conversations)) {
+                accumulator.beginConversation(c.optedOut);
+                for (const PulseMessage& m : c.messages)
+                    accumulator.addMessage(m.direction, m.atMs);
+                accumulator.endConversation();
+                for (const ReplyWaitInterval& w : foldConversation(c.messages, c.optedOut).waits)
+                    open += w.to < 0 ? 1 : 0;
+            }
+            QCOMPARE(firstMessageOfHours(hours), accumulator.firstMessageMs());
+            for (const PulseGranularity g : {PulseGranularity::Hour, PulseGranularity::Day})
+                QCOMPARE(progressFromHours(hours, now, since, g), accumulator.progress(g));
+            QCOMPARE(std::accumulate(hours.cbegin(), hours.cend(), qint64(0),
+                                     [](qint64 n, const PulseHour& h) { return n + h.waitsOpen; }),
+                     open);
+            QCOMPARE(open, qint64(accumulator.replyWait().waitingNow));
+        }
     }
 };
 

@@ -1,13 +1,23 @@
+#include "controller/CampaignService.h"
 #include "controller/ReassignmentController.h"
 #include "core/Clock.h"
 #include "storage/ConversationStore.h"
 #include "storage/PulseStore.h"
+#include "storage/Schema.h"
 #include "StoreFixture.h"
 
 #include <QTest>
 
 using namespace Handoff;
 using S = ConversationStatus;
+
+// A failure inside the helper ends the test there.
+#define SAME_AS_RECOUNT(step)                                                                                          \
+    do {                                                                                                               \
+        compareWithRecount(step);                                                                                      \
+        if (QTest::currentTestFailed())                                                                                \
+            return;                                                                                                    \
+    } while (false)
 
 namespace {
 QDateTime at(int hour, int minute)
@@ -34,9 +44,11 @@ private slots:
     void loadPerSenderInTheSenderListsOrder();
     void sinceNarrowsProgressWaitsAndMarkers();
     void unknownCampaignIsRefused();
-    void keptMessagesAreFoldedAgainOnlyWhenTheyChange();
+    void seriesFollowMovesAndAnswers();
+    void keptSumsEqualARecountAfterEveryChange();
 
 private:
+    void compareWithRecount(const char* step);
     qint64 conversationWith(SenderId owner, const QVector<QPair<QDateTime, MessageDirection>>& messages,
                             const QString& lastInbound = QStringLiteral("Sure"));
 
@@ -200,16 +212,13 @@ void TestPulseStore::unknownCampaignIsRefused()
     QCOMPARE(series.error(), QStringLiteral("There is no campaign with id %1.").arg(m_campaign + 100));
 }
 
-void TestPulseStore::keptMessagesAreFoldedAgainOnlyWhenTheyChange()
+void TestPulseStore::seriesFollowMovesAndAnswers()
 {
     const PulseStore store(m_fx->db());
-    PulseMessagesCache cache;
-    const auto first = store.series(m_campaign, at(12, 30), QDateTime(), std::nullopt, QDateTime(), &cache);
+    const auto first = store.series(m_campaign, at(12, 30), QDateTime());
     QVERIFY2(first, qPrintable(first.error()));
-    const auto folded = cache.accumulator;
-    QVERIFY(folded);
 
-    // A bulk action moves conversations, not messages: the same fold, new load and markers.
+    // A bulk action moves conversations, not messages: the same progress, new load and markers.
     ReassignmentController controller(m_fx->db(), QStringLiteral("Maria"));
     ReassignRequest request;
     request.campaignId = m_campaign;
@@ -218,15 +227,15 @@ void TestPulseStore::keptMessagesAreFoldedAgainOnlyWhenTheyChange()
     request.action = ReassignAction::ReassignAll;
     request.targets = {m_cleo};
     QVERIFY(controller.run(request));
-    const auto moved = store.series(m_campaign, at(12, 45), QDateTime(), std::nullopt, QDateTime(), &cache);
+    const auto moved = store.series(m_campaign, at(12, 45), QDateTime());
     QVERIFY(moved);
-    QCOMPARE(cache.accumulator, folded);
+    QCOMPARE(moved->progress.mid(0, 4), first->progress);
     QCOMPARE(moved->load.at(3).name, QStringLiteral("Cleo Diaz"));
     QCOMPARE(moved->load.at(3).counts.needsReply, 1);
     QCOMPARE(moved->markers.size(), 2);
     QCOMPARE(moved->replyWait.oldestWaitingSeconds, qint64(125 * 60));   // "now" moved on
 
-    // A reply answered: folded again.
+    // A reply answered: in the series at once.
     Clock::setFixedNow(at(12, 45));
     ConversationStore conversations(m_fx->db());
     ConversationSource cleos;
@@ -237,11 +246,157 @@ void TestPulseStore::keptMessagesAreFoldedAgainOnlyWhenTheyChange()
     const qint64 waiting = conversations.candidates(cleos, 1).first().conversationId;
     QVERIFY(conversations.recordMessage(m_campaign, conversations.conversation(waiting)->phone,
                                         MessageDirection::Outbound, QStringLiteral("Thanks!"), at(12, 40), m_cleo));
-    const auto answered = store.series(m_campaign, at(12, 45), QDateTime(), std::nullopt, QDateTime(), &cache);
+    const auto answered = store.series(m_campaign, at(12, 45), QDateTime());
     QVERIFY(answered);
-    QVERIFY(cache.accumulator != folded);
     QCOMPARE(answered->replyWait.answered, 2);
     QCOMPARE(answered->replyWait.waitingNow, 1);
+}
+
+void TestPulseStore::compareWithRecount(const char* step)
+{
+    const PulseStore store(m_fx->db());
+    const QDateTime now = Clock::nowUtc();
+    struct Variant
+    {
+        QDateTime since;
+        std::optional<PulseGranularity> granularity;
+        QDateTime waitSince;
+    };
+    const Variant variants[] = {{QDateTime(), std::nullopt, QDateTime()},
+                                {QDateTime(), PulseGranularity::Hour, QDateTime()},
+                                {QDateTime(), PulseGranularity::Day, QDateTime()},
+                                {at(10, 30), PulseGranularity::Hour, QDateTime()},
+                                {at(9, 10), std::nullopt, QDateTime()},
+                                {QDateTime(), PulseGranularity::Hour, at(9, 22)},
+                                {QDateTime(), PulseGranularity::Hour, at(9, 22).addMSecs(1)}};
+    for (const Variant& v : variants) {
+        const auto kept = store.series(m_campaign, now, v.since, v.granularity, v.waitSince);
+        const auto counted = store.recount(m_campaign, now, v.since, v.granularity, v.waitSince);
+        QVERIFY2(kept && counted, step);
+        QVERIFY2(!counted->progress.isEmpty(), step);
+        QCOMPARE(kept->granularity, counted->granularity);
+        if (kept->progress != counted->progress) {
+            for (const ProgressPoint& p : kept->progress)
+                qWarning("kept    %s %d %d %d", qPrintable(p.start.toString(Qt::ISODate)), p.firstTexts,
+                         p.repliesReceived, p.repliesWaiting);
+            for (const ProgressPoint& p : counted->progress)
+                qWarning("counted %s %d %d %d", qPrintable(p.start.toString(Qt::ISODate)), p.firstTexts,
+                         p.repliesReceived, p.repliesWaiting);
+            QFAIL(step);
+        }
+        const ReplyWaitSeries& a = kept->replyWait;
+        const ReplyWaitSeries& b = counted->replyWait;
+        QVERIFY2(a.answered == b.answered && a.waitingNow == b.waitingNow && a.medianSeconds == b.medianSeconds
+                     && a.p95Seconds == b.p95Seconds && a.oldestWaitingSeconds == b.oldestWaitingSeconds,
+                 qPrintable(QStringLiteral("%1: answered %2/%3 waiting %4/%5 median %6/%7 p95 %8/%9 oldest %10/%11")
+                                .arg(QLatin1String(step))
+                                .arg(a.answered).arg(b.answered)
+                                .arg(a.waitingNow).arg(b.waitingNow)
+                                .arg(a.medianSeconds).arg(b.medianSeconds)
+                                .arg(a.p95Seconds).arg(b.p95Seconds)
+                                .arg(a.oldestWaitingSeconds).arg(b.oldestWaitingSeconds)));
+        QCOMPARE(a.bins.size(), b.bins.size());
+        for (qsizetype i = 0; i < a.bins.size(); ++i) {
+            QVERIFY2(a.bins.at(i).answered == b.bins.at(i).answered, step);
+            QVERIFY2(a.bins.at(i).waiting == b.bins.at(i).waiting, step);
+        }
+        QCOMPARE(replyWaitTable(*kept).rows, replyWaitTable(*counted).rows);
+    }
+}
+
+void TestPulseStore::keptSumsEqualARecountAfterEveryChange()
+{
+    using D = MessageDirection;
+    SAME_AS_RECOUNT("the campaign as made");
+    ConversationStore conversations(m_fx->db());
+    CampaignService service(m_fx->db());
+    ReassignmentController controller(m_fx->db(), QStringLiteral("Maria"));
+    auto record = [&](qint64 conversation, D direction, const QDateTime& when, const QString& body = QStringLiteral("ok"),
+                      const QString& providerId = QString()) {
+        return bool(conversations.recordMessage(m_campaign, conversations.conversation(conversation)->phone, direction,
+                                                body, when, direction == D::Outbound ? m_dan : UnassignedId,
+                                                providerId));
+    };
+
+    // A contact who writes first; a reply in another hour; two replies in a row, answered once.
+    const qint64 first = m_fx->conversation(m_campaign, m_cleo, S::NotStarted, 0);
+    QVERIFY(record(first, D::Inbound, at(8, 55)));
+    SAME_AS_RECOUNT("a contact wrote first");
+    QVERIFY(record(first, D::Inbound, at(9, 5)));
+    QVERIFY(record(first, D::Outbound, at(10, 2)));
+    SAME_AS_RECOUNT("two replies answered once");
+
+    // Out of order: an older reply slipped in before a text, an older text before the
+    // first one, a message at the same millisecond as another.
+    const qint64 late = m_fx->conversation(m_campaign, m_dan, S::NotStarted, 0);
+    QVERIFY(record(late, D::Outbound, at(11, 0)));
+    QVERIFY(record(late, D::Outbound, at(11, 50)));
+    QVERIFY(record(late, D::Inbound, at(11, 20)));
+    SAME_AS_RECOUNT("a reply recorded after its answer");
+    QVERIFY(record(late, D::Outbound, at(7, 45)));
+    SAME_AS_RECOUNT("an older first text");
+    QVERIFY(record(late, D::Inbound, at(11, 20)));
+    QVERIFY(record(late, D::Outbound, at(11, 20)));
+    SAME_AS_RECOUNT("messages at the same moment");
+
+    // A text the provider could not deliver counts for nothing: no first text, no answer.
+    const qint64 undelivered = m_fx->conversation(m_campaign, m_dan, S::NotStarted, 0);
+    QVERIFY(conversations.recordMessage(m_campaign, conversations.conversation(undelivered)->phone, D::Outbound,
+                                        QStringLiteral("hi"), at(9, 30), m_dan, QStringLiteral("SMF1"), nullptr,
+                                        /* failed */ true));
+    SAME_AS_RECOUNT("a failed text");
+    QVERIFY(record(undelivered, D::Outbound, at(9, 40)));
+    QVERIFY(record(undelivered, D::Inbound, at(9, 45)));
+    QVERIFY(conversations.recordMessage(m_campaign, conversations.conversation(undelivered)->phone, D::Outbound,
+                                        QStringLiteral("answer"), at(9, 50), m_dan, QStringLiteral("SMF2"), nullptr,
+                                        /* failed */ true));
+    SAME_AS_RECOUNT("a failed answer leaves the reply waiting");
+    QVERIFY(record(undelivered, D::Inbound, at(9, 55)));
+    SAME_AS_RECOUNT("the conversation folded again past its failed answer");
+
+    // The same message imported twice adds nothing.
+    QVERIFY(record(late, D::Inbound, at(12, 1), QStringLiteral("again"), QStringLiteral("SM1")));
+    QVERIFY(record(late, D::Inbound, at(12, 1), QStringLiteral("again"), QStringLiteral("SM1")));
+    SAME_AS_RECOUNT("a message imported twice");
+
+    // Opt-out and opt-in: by STOP, by the button, undone, and an answer after it.
+    QVERIFY(record(late, D::Inbound, at(12, 10), QStringLiteral("STOP")));
+    SAME_AS_RECOUNT("an inbound STOP");
+    QVERIFY(service.setOptedOut(late, false));
+    SAME_AS_RECOUNT("opted in again");
+    QVERIFY(service.setOptedOut(late, true));
+    QVERIFY(record(late, D::Outbound, at(12, 20)));
+    SAME_AS_RECOUNT("an answer to a contact who opted out");
+    QVERIFY(service.setOptedOut(first, true));
+    QVERIFY(service.setOptedOut(first, false));
+    SAME_AS_RECOUNT("opted out and in with nothing waiting");
+
+    // Moves and their undo change no message.
+    ReassignRequest request;
+    request.campaignId = m_campaign;
+    request.scope = ReassignScope::Bulk;
+    request.action = ReassignAction::UnassignAll;
+    request.status = StatusFilter::Any;
+    QVERIFY(controller.run(request));
+    SAME_AS_RECOUNT("everything unassigned");
+    QVERIFY(controller.undoLast(m_campaign));
+    SAME_AS_RECOUNT("undone");
+
+    // Another day, and a message stored in the future (as an old import could).
+    QVERIFY(record(first, D::Inbound, at(12, 0).addDays(2)));
+    Clock::setFixedNow(at(13, 0).addDays(2));
+    SAME_AS_RECOUNT("two days later");
+    QVERIFY(record(first, D::Outbound, at(12, 0).addDays(5)));
+    SAME_AS_RECOUNT("a text dated in the future");
+
+    // The migration's backfill and a rebuild give the same sums as recording did.
+    for (const char* table : {"pulse_hours", "pulse_waits"})
+        QVERIFY(m_fx->db().exec(QStringLiteral("DELETE FROM %1").arg(QLatin1String(table))));
+    for (const QString& statement : Schema::pulseBackfill(false))
+        QVERIFY2(m_fx->db().exec(statement), qPrintable(m_fx->db().lastError()));
+    SAME_AS_RECOUNT("filled by schema 7's backfill");
+    QVERIFY(PulseStore(m_fx->db()).rebuild(m_campaign));
+    SAME_AS_RECOUNT("rebuilt");
 }
 
 QTEST_GUILESS_MAIN(TestPulseStore)

@@ -193,12 +193,17 @@ void ConversationsTab::setUpSenderPanel()
     for (int i = 0; i < int(std::size(keys)); ++i)
         m_ui->senderSortComboBox->setItemData(i, int(keys[i]));
     connect(m_ui->senderSortComboBox, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
-        m_senderProxy->setSortKey(
-            SenderSortFilterProxyModel::SortKey(m_ui->senderSortComboBox->currentData().toInt()));
+        m_senderProxy->setSortKey(senderSort());
+        emit senderSortChanged(senderSort());
     });
 
     m_ui->senderListView->setModel(m_senderProxy);
     m_ui->senderListView->setItemDelegate(new SenderItemDelegate(m_ui->senderListView));
+}
+
+SenderSort ConversationsTab::senderSort() const
+{
+    return SenderSort(m_ui->senderSortComboBox->currentData().toInt());
 }
 
 void ConversationsTab::setUpConversationPanel()

@@ -5,6 +5,7 @@
 #include "core/ConversationQuery.h"
 #include "core/Outcome.h"
 #include "core/Reassignment.h"
+#include "core/SenderOrder.h"
 
 #include <QWidget>
 
@@ -68,8 +69,13 @@ public:
     QAction* unselectSenderAction() const;
     QAction* filterSendersAction() const;
 
+    // The sender list's order, chosen in its sort box.
+    SenderSort senderSort() const;
+
 signals:
     void statusMessage(const QString& message);
+    // The manager chose another order for the sender list.
+    void senderSortChanged(Handoff::SenderSort sort);
     // An action finished or the data changed otherwise: counts elsewhere may be stale.
     void campaignDataChanged();
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Pulse.h"
+#include "core/SenderOrder.h"
 
 #include <QWidget>
 
@@ -20,7 +21,6 @@ namespace Ui {
 class PulseTab;
 }
 class Database;
-struct PulseMessagesCache;
 
 // The Pulse tab: the campaign's progress over time, how long replies wait, and each
 // sender's load, drawn with Qt Charts, each also a table and an export. The series
@@ -36,10 +36,12 @@ public:
     ~PulseTab() override;
 
     void setCampaign(qint64 campaignId);
+    // The sender-load chart's order: the sender list's (Unassigned first).
+    void setSenderSort(SenderSort sort);
     // Reads the series again: now while the tab shows, else when it shows next.
     void refresh();
-    // A computation is under way or waiting to start.
-    bool isComputing() const { return m_worker != nullptr || m_pending; }
+    // A computation is under way or waiting to start, or its charts are being drawn.
+    bool isComputing() const { return m_worker != nullptr || m_pending || m_drawing; }
     const PulseSeries& series() const { return m_series; }
     // The senders of the load chart's visible bars, top to bottom.
     QVector<SenderId> visibleLoadSenders() const;
@@ -83,9 +85,9 @@ private:
     qint64 m_campaignId = 0;
     PulseSeries m_series;
     QThread* m_worker = nullptr;
-    // Used by one worker at a time: the messages folded last, kept while none changes.
-    std::shared_ptr<PulseMessagesCache> m_messagesCache;
     bool m_pending = false;
+    bool m_drawing = false;
+    int m_presentation = 0;   // which series the queued drawing belongs to
     bool m_stale = true;
     // The bucket width follows the campaign's span until the manager picks one.
     bool m_autoGranularity = true;
@@ -95,6 +97,7 @@ private:
     std::array<bool, 3> m_tablesFilled{};   // by Chart: holds the shown series
     QVector<QBarSet*> m_loadSets;
     int m_loadOffset = 0;
+    SenderSort m_senderSort = SenderSort::Name;
 };
 
 } // namespace Handoff
