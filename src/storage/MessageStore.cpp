@@ -9,6 +9,7 @@
 #include <QVariant>
 
 #include <functional>
+#include <numeric>
 #include <optional>
 
 namespace Handoff {
@@ -81,6 +82,12 @@ bool insertRows(const Database& db, const QString& prefix, int columns, int rows
 
 } // namespace
 
+MessageStore::~MessageStore()
+{
+    if (m_cacheSize.isValid())
+        m_db.exec(QStringLiteral("PRAGMA cache_size=%1").arg(m_cacheSize.toLongLong()));
+}
+
 Outcome<QVector<MessageFate>> MessageStore::recordMessages(qint64 campaignId, const QVector<NewMessage>& messages)
 {
     using Result = Outcome<QVector<MessageFate>>;
@@ -97,6 +104,18 @@ Outcome<QVector<MessageFate>> MessageStore::recordMessages(qint64 campaignId, co
             return failed();
     }
 
+    // A million messages update conversations and index entries all over a big store:
+    // with the usual 64 MiB of page cache SQLite reads and spills the same pages again
+    // and again (45 s of CPU for a million, against 39 s with 512 MiB). The store gives
+    // the connection its own size back when it goes.
+    if (m_db.dialect() == Database::Dialect::Sqlite && !m_cacheSize.isValid()) {
+        QSqlQuery size;
+        if (m_db.execDirect(size, QStringLiteral("PRAGMA cache_size")) && size.next()) {
+            m_cacheSize = size.value(0);
+            size.finish();
+            m_db.exec(QStringLiteral("PRAGMA cache_size=-524288"));
+        }
+    }
     // As recordMessage: a message dated in the far future (stored before imports refused
     // such dates) never counts as the newest.
     const qint64 cutoff = Clock::nowUtc().addSecs(Limits::MaxFutureSeconds).toMSecsSinceEpoch();
@@ -110,6 +129,8 @@ Outcome<QVector<MessageFate>> MessageStore::recordMessages(qint64 campaignId, co
             }
         }
     }
+    // In key order, each chunk of the look-up reads neighbouring index pages.
+    std::sort(phones.begin(), phones.end());
     QHash<QString, Touched> conversations;
     if (!findConversations(campaignId, phones, cutoff, &conversations))
         return failed();
@@ -173,7 +194,28 @@ Outcome<QVector<MessageFate>> MessageStore::recordMessages(qint64 campaignId, co
             c.newestAt = atMs;
         }
     }
-    if (!insertMessages(messages, recorded, conversationOf) || !updateConversations(messages, touched))
+    // Written in id order: neighbouring rows share pages, so a batch touches each page
+    // of the tables and indexes once rather than once per row. A conversation's messages
+    // keep the batch's order among themselves (their ids order messages of equal time).
+    std::sort(touched.begin(), touched.end(), [](const Touched* a, const Touched* b) { return a->id < b->id; });
+    {
+        QVector<int> order(recorded.size());
+        std::iota(order.begin(), order.end(), 0);
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return conversationOf[a] < conversationOf[b]; });
+        QVector<int> sortedRecorded;
+        QVector<qint64> sortedConversations;
+        sortedRecorded.reserve(order.size());
+        sortedConversations.reserve(order.size());
+        for (int k : std::as_const(order)) {
+            sortedRecorded << recorded[k];
+            sortedConversations << conversationOf[k];
+        }
+        recorded.swap(sortedRecorded);
+        conversationOf.swap(sortedConversations);
+    }
+    if (!insertMessages(messages, recorded, conversationOf))
+        return failed();
+    if (!updateConversations(messages, touched))
         return failed();
     if (own && !own->commit())
         return failed();

@@ -9,6 +9,7 @@
 #include <QPair>
 #include <QSet>
 #include <QStringList>
+#include <QVariant>
 #include <QVector>
 
 namespace Handoff {
@@ -48,6 +49,9 @@ class MessageStore
 
 public:
     explicit MessageStore(Database& db) : m_db(db) { }
+    // Gives the connection its own page cache size back (see recordMessages).
+    ~MessageStore();
+    Q_DISABLE_COPY_MOVE(MessageStore)
 
     // Inside the caller's transaction (alone, the call is its own). Returns the fate of
     // each message, in the batch's order. On failure the caller rolls back.
@@ -76,6 +80,8 @@ private:
     bool updateConversations(const QVector<NewMessage>& messages, const QVector<const Touched*>& touched);
 
     Database& m_db;
+    // SQLite: the connection's page cache size before the first batch raised it.
+    QVariant m_cacheSize;
 };
 
 } // namespace Handoff
