@@ -230,7 +230,8 @@ bool MessageStore::findConversations(qint64 campaignId, const QStringList& phone
         " (SELECT MAX(m.at) FROM messages m WHERE m.conversation_id = c.id AND m.at <= ?),"
         " EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.provider_id IS NOT NULL)"
         " FROM contacts ct JOIN conversations c ON c.contact_id = ct.id WHERE ct.campaign_id = ?");
-    auto read = [found](QSqlQuery& q) {
+    // The first column is the phone, or (phoneOf given) the conversation id it maps to one.
+    auto read = [found](QSqlQuery& q, const QHash<qint64, QString>* phoneOf = nullptr) {
         while (q.next()) {
             Touched t;
             t.id = q.value(1).toLongLong();
@@ -239,31 +240,42 @@ bool MessageStore::findConversations(qint64 campaignId, const QStringList& phone
             t.lastInbound = q.value(4).toInt() != 0;
             t.hasNewest = !q.value(5).isNull();
             t.newestAt = q.value(5).toLongLong();
-            t.hasProviderIds = q.value(6).toBool();
-            found->insert(q.value(0).toString(), t);
+            t.hasProviderIds = !q.value(6).isNull() && q.value(6).toInt() != 0;
+            found->insert(phoneOf ? phoneOf->value(t.id) : q.value(0).toString(), t);
         }
     };
     if (m_db.dialect() == Database::Dialect::Postgres) {
         // Two events for one conversation must not interleave, nor an event and a reassign
         // that re-checks the status: the batch's conversations stay locked until commit,
         // taken in id order as everywhere. Their state is read by a statement of its own,
-        // after the lock, so that it sees the messages of whoever held one.
-        const QString array = textArray(phones);
+        // after the lock, so that it sees the messages of whoever held one; by id, and
+        // with subqueries the planner cannot turn into a pass over all the messages.
         QSqlQuery lock = m_db.prepare(QStringLiteral(
-            "SELECT c.id FROM conversations c JOIN contacts ct ON ct.id = c.contact_id"
+            "SELECT c.id, ct.phone FROM conversations c JOIN contacts ct ON ct.id = c.contact_id"
             " WHERE ct.campaign_id = ? AND ct.phone = ANY(CAST(? AS TEXT[])) ORDER BY c.id FOR NO KEY UPDATE OF c"));
         lock.addBindValue(campaignId);
-        lock.addBindValue(array);
+        lock.addBindValue(textArray(phones));
         if (!m_db.exec(lock))
             return false;
+        QHash<qint64, QString> phoneOf;
+        QStringList ids;
+        while (lock.next()) {
+            phoneOf.insert(lock.value(0).toLongLong(), lock.value(1).toString());
+            ids << lock.value(0).toString();
+        }
         lock.finish();
-        QSqlQuery q = m_db.prepare(columns + QStringLiteral(" AND ct.phone = ANY(CAST(? AS TEXT[]))"));
+        if (ids.isEmpty())
+            return true;
+        QSqlQuery q = m_db.prepare(QStringLiteral(
+            "SELECT c.id, c.id, c.started, c.opted_out, c.last_inbound,"
+            " (SELECT MAX(m.at) FROM messages m WHERE m.conversation_id = c.id AND m.at <= ?),"
+            " (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.provider_id IS NOT NULL LIMIT 1)"
+            " FROM conversations c WHERE c.id = ANY(CAST(? AS BIGINT[]))"));
         q.addBindValue(cutoff);
-        q.addBindValue(campaignId);
-        q.addBindValue(array);
+        q.addBindValue(QString(QLatin1Char('{') + ids.join(QLatin1Char(',')) + QLatin1Char('}')));
         if (!m_db.exec(q))
             return false;
-        read(q);
+        read(q, &phoneOf);
         return true;
     }
     // SQLite: the write lock of the caller's transaction keeps every other writer out.
