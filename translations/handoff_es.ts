@@ -122,6 +122,30 @@
         <source>Tick senders from the roster, or create new ones.</source>
         <translation>Marcar remitentes de la nómina o crear otros nuevos.</translation>
     </message>
+    <message>
+        <source>&amp;Texting number:</source>
+        <translation>Número de en&amp;vío:</translation>
+    </message>
+    <message>
+        <source>The number this sender texts from: message logs that name no sender are matched by it</source>
+        <translation>El número desde el que envía este remitente: los registros de mensajes que no nombran remitente se asocian por él</translation>
+    </message>
+    <message>
+        <source>New sender&apos;s texting number</source>
+        <translation>Número de envío del remitente nuevo</translation>
+    </message>
+    <message>
+        <source>optional, e.g. +1 415 555 0100</source>
+        <translation>opcional, p. ej. +1 415 555 0100</translation>
+    </message>
+    <message>
+        <source>%1, texts from %2</source>
+        <translation>%1, envía desde %2</translation>
+    </message>
+    <message>
+        <source>%1 is already the texting number of &quot;%2&quot;.</source>
+        <translation>%1 ya es el número de envío de &quot;%2&quot;.</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::BackgroundTask</name>
@@ -242,6 +266,141 @@ y luego mostrar sus recuentos. El último remitente es respondedor; uno de cada 
     </message>
 </context>
 <context>
+    <name>Handoff::CampaignFiles</name>
+    <message>
+        <source>Import Contacts</source>
+        <translation>Importar contactos</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Archivos CSV (*.csv);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>Importando %1…</translation>
+    </message>
+    <message>
+        <source>The import stopped unexpectedly.</source>
+        <translation>La importación se detuvo inesperadamente.</translation>
+    </message>
+    <message>
+        <source>Imported 1 contact into &quot;%1&quot;.</source>
+        <translation>Se importó 1 contacto en &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Imported %1 contacts into &quot;%2&quot;.</source>
+        <translation>Se importaron %1 contactos en &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>The new conversations wait in Unassigned.</source>
+        <translation>Las conversaciones nuevas esperan en Sin asignar.</translation>
+    </message>
+    <message>
+        <source>Dealt out: %1.</source>
+        <translation>Repartidas: %1.</translation>
+    </message>
+    <message>
+        <source>Contacts Imported</source>
+        <translation>Contactos importados</translation>
+    </message>
+    <message>
+        <source>Import Message Events</source>
+        <translation>Importar eventos de mensajes</translation>
+    </message>
+    <message>
+        <source>Message logs (*.csv *.jsonl *.ndjson *.json *.gz);;All files (*)</source>
+        <translation>Registros de mensajes (*.csv *.jsonl *.ndjson *.json *.gz);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Leyendo %1…</translation>
+    </message>
+    <message>
+        <source>Recorded 1 message in &quot;%1&quot;.</source>
+        <translation>Se registró 1 mensaje en &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Recorded %1 messages in &quot;%2&quot;.</source>
+        <translation>Se registraron %1 mensajes en &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>1 contact opted out.</source>
+        <translation>1 contacto dado de baja.</translation>
+    </message>
+    <message>
+        <source>%1 contacts opted out.</source>
+        <translation>%1 contactos dados de baja.</translation>
+    </message>
+    <message>
+        <source>Message Events Imported</source>
+        <translation>Eventos de mensajes importados</translation>
+    </message>
+    <message>
+        <source>Export Conversations</source>
+        <translation>Exportar conversaciones</translation>
+    </message>
+    <message>
+        <source>%1 conversations.csv</source>
+        <translation>%1 conversaciones.csv</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>Escribiendo %1…</translation>
+    </message>
+    <message>
+        <source>The export stopped unexpectedly.</source>
+        <translation>La exportación se detuvo inesperadamente.</translation>
+    </message>
+    <message>
+        <source>Exported 1 conversation to %1.</source>
+        <translation>Se exportó 1 conversación a %1.</translation>
+    </message>
+    <message>
+        <source>Exported %1 conversations to %2.</source>
+        <translation>Se exportaron %1 conversaciones a %2.</translation>
+    </message>
+    <message>
+        <source>Export History</source>
+        <translation>Exportar historial</translation>
+    </message>
+    <message>
+        <source>%1 history.csv</source>
+        <translation>%1 historial.csv</translation>
+    </message>
+    <message>
+        <source>Exported 1 action to %1.</source>
+        <translation>Se exportó 1 acción a %1.</translation>
+    </message>
+    <message>
+        <source>Exported %1 actions to %2.</source>
+        <translation>Se exportaron %1 acciones a %2.</translation>
+    </message>
+    <message>
+        <source>Demo Campaign</source>
+        <translation>Campaña de demostración</translation>
+    </message>
+    <message>
+        <source>Creating &quot;%1&quot;…</source>
+        <translation>Creando &quot;%1&quot;…</translation>
+    </message>
+    <message>
+        <source>The demo campaign was not created.</source>
+        <translation>No se creó la campaña de demostración.</translation>
+    </message>
+    <message>
+        <source>Created the demo campaign &quot;%1&quot;.</source>
+        <translation>Se creó la campaña de demostración &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Assigned from the export: %1.</source>
+        <translation>Asignadas según la exportación: %1.</translation>
+    </message>
+</context>
+<context>
     <name>Handoff::CampaignService</name>
     <message>
         <source>There is no campaign %1.</source>
@@ -290,6 +449,14 @@ y luego mostrar sus recuentos. El último remitente es respondedor; uno de cada 
     <message>
         <source>Campaign &quot;%1&quot; is archived; its rules cannot change.</source>
         <translation>La campaña &quot;%1&quot; está archivada; sus reglas no pueden cambiar.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a texting number: %2.</source>
+        <translation>&quot;%1&quot; no es un número de envío: %2.</translation>
+    </message>
+    <message>
+        <source>There is no sender with id %1.</source>
+        <translation>No existe un remitente con id %1.</translation>
     </message>
 </context>
 <context>
@@ -369,6 +536,18 @@ y luego mostrar sus recuentos. El último remitente es respondedor; uno de cada 
     <message>
         <source>Cannot change the presence: %1</source>
         <translation>No se puede cambiar la presencia: %1</translation>
+    </message>
+    <message>
+        <source>%1 is already the texting number of &quot;%2&quot;.</source>
+        <translation>%1 ya es el número de envío de &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>Cannot change the texting number: %1</source>
+        <translation>No se puede cambiar el número de envío: %1</translation>
+    </message>
+    <message>
+        <source>No such sender.</source>
+        <translation>No existe ese remitente.</translation>
     </message>
 </context>
 <context>
@@ -903,6 +1082,10 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
         <source>a name is longer than %1 characters</source>
         <translation>un nombre tiene más de %1 caracteres</translation>
     </message>
+    <message>
+        <source>the texter&apos;s name or e-mail is longer than %1 characters</source>
+        <translation>el nombre o el correo electrónico del remitente tiene más de %1 caracteres</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::ContactImporter</name>
@@ -929,6 +1112,54 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
     <message>
         <source>The file is not UTF-8 text; it was read as %1, as spreadsheets save it on Windows.</source>
         <translation>El archivo no es texto UTF-8; se leyó como %1, como lo guardan las hojas de cálculo en Windows.</translation>
+    </message>
+    <message>
+        <source>Either deal the contacts out or assign them from the export, not both.</source>
+        <translation>Repartir los contactos o asignarlos según la exportación, no ambas cosas.</translation>
+    </message>
+    <message>
+        <source>line %1: texter &quot;%2&quot;: %3</source>
+        <translation>línea %1: remitente &quot;%2&quot;: %3</translation>
+    </message>
+    <message>
+        <source>The file names no texter (no texterFirst, texterLast or texterEmail column, nor Rewired&apos;s texter[…]); it cannot be assigned from the export.</source>
+        <translation>El archivo no nombra ningún remitente (no hay columna texterFirst, texterLast ni texterEmail, ni texter[…] de Rewired); no se puede asignar según la exportación.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: The file names no texter (no texterFirst, texterLast or texterEmail column, nor Rewired&apos;s texter[…]); it cannot be assigned from the export.</source>
+        <translation>No se importó nada: El archivo no nombra ningún remitente (no hay columna texterFirst, texterLast ni texterEmail, ni texter[…] de Rewired); no se puede asignar según la exportación.</translation>
+    </message>
+    <message>
+        <source>1 contact is opted out in the file; it came in opted out.</source>
+        <translation>1 contacto está dado de baja en el archivo; entró dado de baja.</translation>
+    </message>
+    <message>
+        <source>%1 contacts are opted out in the file; they came in opted out.</source>
+        <translation>%1 contactos están dados de baja en el archivo; entraron dados de baja.</translation>
+    </message>
+    <message>
+        <source>1 texter joined the roster: %1.</source>
+        <translation>1 remitente se sumó a la nómina: %1.</translation>
+    </message>
+    <message>
+        <source>%1 texters joined the roster: %2.</source>
+        <translation>%1 remitentes se sumaron a la nómina: %2.</translation>
+    </message>
+    <message>
+        <source>1 texter joined the campaign: %1.</source>
+        <translation>1 remitente se sumó a la campaña: %1.</translation>
+    </message>
+    <message>
+        <source>%1 texters joined the campaign: %2.</source>
+        <translation>%1 remitentes se sumaron a la campaña: %2.</translation>
+    </message>
+    <message>
+        <source>1 contact names no texter; it waits in Unassigned.</source>
+        <translation>1 contacto no nombra remitente; espera en Sin asignar.</translation>
+    </message>
+    <message>
+        <source>%1 contacts name no texter; they wait in Unassigned.</source>
+        <translation>%1 contactos no nombran remitente; esperan en Sin asignar.</translation>
     </message>
 </context>
 <context>
@@ -997,6 +1228,10 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
         <source>Held (%1): bulk and sender actions leave it where it is.</source>
         <translation>Retenida (%1): las acciones masivas y de remitente la dejan donde está.</translation>
     </message>
+    <message>
+        <source>%1 %2 · %3 · Failed: not delivered</source>
+        <translation>%1 %2 · %3 · Falló: no se entregó</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::ConversationStore</name>
@@ -1035,6 +1270,10 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
     <message>
         <source>There is no conversation %1 in this campaign.</source>
         <translation>No existe la conversación %1 en esta campaña.</translation>
+    </message>
+    <message>
+        <source>Cannot opt out %1: %2</source>
+        <translation>No se puede dar de baja %1: %2</translation>
     </message>
 </context>
 <context>
@@ -2047,20 +2286,6 @@ Nota (opcional):</translation>
         <translation>El archivo de contactos; - lee la entrada estándar.</translation>
     </message>
     <message>
-        <source>Import contacts from a CSV file: a header row, then one contact a row. Columns are
-matched by name, ignoring case (first/last name, phone/cell/mobile, zip); any other
-column is kept as a custom field. Phones are checked and written in E.164. Rows with a
-missing, invalid or duplicate phone are left out and listed with their line. The file
-goes in whole or not at all; when every row is left out for a problem, nothing is imported
-and the command exits 1.</source>
-        <translation>Importar contactos desde un archivo CSV: una fila de encabezado y luego un contacto por fila. Las
-columnas se reconocen por nombre, sin distinguir mayúsculas (first/last name, phone/cell/mobile,
-zip); cualquier otra columna se guarda como campo personalizado. Los teléfonos se comprueban y se
-escriben en E.164. Las filas con un teléfono ausente, no válido o duplicado se omiten y se listan
-con su línea. El archivo entra completo o no entra; cuando todas las filas se descartan por un problema, no se importa nada
-y el comando termina con 1.</translation>
-    </message>
-    <message>
         <source>Load the messages a texting gateway or tool reported. The formats:
   handoff        Handoff&apos;s JSON Lines, one event a line:
                  {&quot;phone&quot;:&quot;+14152301001&quot;,&quot;direction&quot;:&quot;out&quot;,&quot;body&quot;:&quot;Hi!&quot;,
@@ -2145,6 +2370,38 @@ líneas, no se registra nada y la orden sale con 1.</translation>
     <message>
         <source>--timezone: &quot;%1&quot; is not a time zone; write a name such as America/Chicago.</source>
         <translation>--timezone: «%1» no es una zona horaria; escriba un nombre como America/Chicago.</translation>
+    </message>
+    <message>
+        <source>Import contacts from a CSV file: a header row, then one contact a row. Columns are
+matched by name, ignoring case (first/last name, phone/cell/mobile, zip); any other
+column is kept as a custom field. Phones are checked and written in E.164. Rows with a
+missing, invalid or duplicate phone are left out and listed with their line. The file
+goes in whole or not at all; when every row is left out for a problem, nothing is imported
+and the command exits 1. Spoke&apos;s contact exports (MoveOn&apos;s and Rewired&apos;s contact[...]
+columns) are read as they are: opted-out contacts come in opted out, and
+--assign-from-export gives each conversation to the texter the export names.</source>
+        <translation>Importar contactos de un archivo CSV: una fila de encabezado y luego un contacto por fila. Las
+columnas se reconocen por nombre, sin distinguir mayúsculas (nombre/apellido, phone/cell/mobile,
+zip); cualquier otra columna se guarda como campo personalizado. Los teléfonos se verifican y se
+escriben en E.164. Las filas con teléfono ausente, inválido o duplicado se dejan fuera y se listan
+con su línea. El archivo entra entero o no entra; cuando todas las filas quedan fuera por un
+problema, no se importa nada y el comando sale con 1. Las exportaciones de contactos de Spoke
+(las de MoveOn y las columnas contact[...] de Rewired) se leen tal cual: los contactos dados de baja
+entran dados de baja, y --assign-from-export da cada conversación al remitente que nombra la exportación.</translation>
+    </message>
+    <message>
+        <source>Give each conversation to the texter the Spoke export names (texterFirst, texterLast,
+texterEmail); texters join the roster (matched by e-mail, else by name) and the campaign.</source>
+        <translation>Dar cada conversación al remitente que nombra la exportación de Spoke (texterFirst, texterLast,
+texterEmail); los remitentes se suman a la nómina (por correo electrónico, si no por nombre) y a la campaña.</translation>
+    </message>
+    <message>
+        <source>Use --deal-to or --assign-from-export, not both.</source>
+        <translation>Usar --deal-to o --assign-from-export, no ambas.</translation>
+    </message>
+    <message>
+        <source>Assigned from the export: %1.</source>
+        <translation>Asignadas según la exportación: %1.</translation>
     </message>
 </context>
 <context>
@@ -2318,6 +2575,30 @@ líneas, no se registra nada y la orden sale con 1.</translation>
     <message>
         <source>%1 (+%2)</source>
         <translation>%1 (+%2)</translation>
+    </message>
+    <message>
+        <source>The file is a Spoke export that names each contact&apos;s texter; texters the roster does not know join it (matched by e-mail, else by name), and join the campaign</source>
+        <translation>El archivo es una exportación de Spoke que nombra el remitente de cada contacto; los remitentes que la nómina no conoce se suman a ella (por correo electrónico, si no por nombre) y a la campaña</translation>
+    </message>
+    <message>
+        <source>Assign from the export</source>
+        <translation>Asignar según la exportación</translation>
+    </message>
+    <message>
+        <source>&amp;Give each conversation to the texter the export names</source>
+        <translation>Dar cada conversación al remitente que nombra la e&amp;xportación</translation>
+    </message>
+    <message>
+        <source>opted out</source>
+        <translation>dado de baja</translation>
+    </message>
+    <message>
+        <source>texter</source>
+        <translation>remitente</translation>
+    </message>
+    <message>
+        <source>custom field “%1”</source>
+        <translation>campo personalizado “%1”</translation>
     </message>
 </context>
 <context>
@@ -2813,130 +3094,6 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
         <translation>&quot;%1&quot; se puede editar de nuevo.</translation>
     </message>
     <message>
-        <source>Import Contacts</source>
-        <translation>Importar contactos</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv);;All files (*)</source>
-        <translation>Archivos CSV (*.csv);;Todos los archivos (*)</translation>
-    </message>
-    <message>
-        <source>Importing %1…</source>
-        <translation>Importando %1…</translation>
-    </message>
-    <message>
-        <source>The import stopped unexpectedly.</source>
-        <translation>La importación se detuvo inesperadamente.</translation>
-    </message>
-    <message>
-        <source>Imported 1 contact into &quot;%1&quot;.</source>
-        <translation>Se importó 1 contacto en &quot;%1&quot;.</translation>
-    </message>
-    <message>
-        <source>Imported %1 contacts into &quot;%2&quot;.</source>
-        <translation>Se importaron %1 contactos en &quot;%2&quot;.</translation>
-    </message>
-    <message>
-        <source>The new conversations wait in Unassigned.</source>
-        <translation>Las conversaciones nuevas esperan en Sin asignar.</translation>
-    </message>
-    <message>
-        <source>Dealt out: %1.</source>
-        <translation>Repartidas: %1.</translation>
-    </message>
-    <message>
-        <source>Contacts Imported</source>
-        <translation>Contactos importados</translation>
-    </message>
-    <message>
-        <source>Import Message Events</source>
-        <translation>Importar eventos de mensajes</translation>
-    </message>
-    <message>
-        <source>Reading %1…</source>
-        <translation>Leyendo %1…</translation>
-    </message>
-    <message>
-        <source>Recorded 1 message in &quot;%1&quot;.</source>
-        <translation>Se registró 1 mensaje en &quot;%1&quot;.</translation>
-    </message>
-    <message>
-        <source>Recorded %1 messages in &quot;%2&quot;.</source>
-        <translation>Se registraron %1 mensajes en &quot;%2&quot;.</translation>
-    </message>
-    <message>
-        <source>1 contact opted out.</source>
-        <translation>1 contacto dado de baja.</translation>
-    </message>
-    <message>
-        <source>%1 contacts opted out.</source>
-        <translation>%1 contactos dados de baja.</translation>
-    </message>
-    <message>
-        <source>Message Events Imported</source>
-        <translation>Eventos de mensajes importados</translation>
-    </message>
-    <message>
-        <source>Export Conversations</source>
-        <translation>Exportar conversaciones</translation>
-    </message>
-    <message>
-        <source>%1 conversations.csv</source>
-        <translation>%1 conversaciones.csv</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>Archivos CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>Writing %1…</source>
-        <translation>Escribiendo %1…</translation>
-    </message>
-    <message>
-        <source>The export stopped unexpectedly.</source>
-        <translation>La exportación se detuvo inesperadamente.</translation>
-    </message>
-    <message>
-        <source>Exported 1 conversation to %1.</source>
-        <translation>Se exportó 1 conversación a %1.</translation>
-    </message>
-    <message>
-        <source>Exported %1 conversations to %2.</source>
-        <translation>Se exportaron %1 conversaciones a %2.</translation>
-    </message>
-    <message>
-        <source>Export History</source>
-        <translation>Exportar historial</translation>
-    </message>
-    <message>
-        <source>%1 history.csv</source>
-        <translation>%1 historial.csv</translation>
-    </message>
-    <message>
-        <source>Exported 1 action to %1.</source>
-        <translation>Se exportó 1 acción a %1.</translation>
-    </message>
-    <message>
-        <source>Exported %1 actions to %2.</source>
-        <translation>Se exportaron %1 acciones a %2.</translation>
-    </message>
-    <message>
-        <source>Demo Campaign</source>
-        <translation>Campaña de demostración</translation>
-    </message>
-    <message>
-        <source>Creating &quot;%1&quot;…</source>
-        <translation>Creando &quot;%1&quot;…</translation>
-    </message>
-    <message>
-        <source>The demo campaign was not created.</source>
-        <translation>No se creó la campaña de demostración.</translation>
-    </message>
-    <message>
-        <source>Created the demo campaign &quot;%1&quot;.</source>
-        <translation>Se creó la campaña de demostración &quot;%1&quot;.</translation>
-    </message>
-    <message>
         <source>Manager Name</source>
         <translation>Nombre del coordinador</translation>
     </message>
@@ -3081,60 +3238,8 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
         <translation>Poner una copia de seguridad en lugar de este almacén</translation>
     </message>
     <message>
-        <source>Back Up Store</source>
-        <translation>Copia de seguridad del almacén</translation>
-    </message>
-    <message>
-        <source>%1 backup %2.db</source>
-        <translation>%1 copia %2.db</translation>
-    </message>
-    <message>
-        <source>Handoff stores (*.db)</source>
-        <translation>Almacenes de Handoff (*.db)</translation>
-    </message>
-    <message>
-        <source>Copying the store to %1…</source>
-        <translation>Copiando el almacén a %1…</translation>
-    </message>
-    <message>
-        <source>The backup stopped unexpectedly.</source>
-        <translation>La copia de seguridad se detuvo inesperadamente.</translation>
-    </message>
-    <message>
-        <source>Backed up the store to %1.</source>
-        <translation>Copia de seguridad del almacén guardada en %1.</translation>
-    </message>
-    <message>
         <source>Restore</source>
         <translation>Restaurar</translation>
-    </message>
-    <message>
-        <source>Handoff stores (*.db);;All files (*)</source>
-        <translation>Almacenes de Handoff (*.db);;Todos los archivos (*)</translation>
-    </message>
-    <message>
-        <source>Replace every campaign in %1 with the backup %2?
-
-The store as it is now is backed up first, to %3.</source>
-        <translation>¿Reemplazar todas las campañas de %1 por la copia de seguridad %2?
-
-Antes se guarda una copia del almacén tal como está ahora, en %3.</translation>
-    </message>
-    <message>
-        <source>Restoring %1…</source>
-        <translation>Restaurando %1…</translation>
-    </message>
-    <message>
-        <source>The restore stopped unexpectedly.</source>
-        <translation>La restauración se detuvo inesperadamente.</translation>
-    </message>
-    <message>
-        <source>Restored the store from %1.</source>
-        <translation>Almacén restaurado desde %1.</translation>
-    </message>
-    <message>
-        <source>The store as it was is backed up to %1.</source>
-        <translation>El almacén tal como estaba quedó copiado en %1.</translation>
     </message>
     <message>
         <source>Ctrl+1</source>
@@ -3147,10 +3252,6 @@ Antes se guarda una copia del almacén tal como está ahora, en %3.</translation
     <message>
         <source>Ctrl+3</source>
         <translation>Ctrl+3</translation>
-    </message>
-    <message>
-        <source>Message logs (*.csv *.jsonl *.ndjson *.json *.gz);;All files (*)</source>
-        <translation>Registros de mensajes (*.csv *.jsonl *.ndjson *.json *.gz);;Todos los archivos (*)</translation>
     </message>
     <message>
         <source>Pulse</source>
@@ -3291,14 +3392,6 @@ Antes se guarda una copia del almacén tal como está ahora, en %3.</translation
         <translation>La importación se canceló; no se registró ningún mensaje.</translation>
     </message>
     <message>
-        <source>1 outbound message had failed or was undelivered; it was not counted as sent.</source>
-        <translation>1 mensaje saliente falló o no se entregó; no cuenta como enviado.</translation>
-    </message>
-    <message>
-        <source>%1 outbound messages had failed or were undelivered; they were not counted as sent.</source>
-        <translation>%1 mensajes salientes fallaron o no se entregaron; no cuentan como enviados.</translation>
-    </message>
-    <message>
         <source>1 message appeared twice in the file (same id); it was recorded once.</source>
         <translation>1 mensaje aparecía dos veces en el archivo (mismo id); se registró una vez.</translation>
     </message>
@@ -3337,6 +3430,30 @@ Antes se guarda una copia del almacén tal como está ahora, en %3.</translation
     <message>
         <source>%1 outbound messages name no sender; they were recorded without one.</source>
         <translation>%1 mensajes salientes no nombran remitente; se registraron sin él.</translation>
+    </message>
+    <message>
+        <source>1 outbound message had failed or was undelivered; it was recorded as failed and not counted as sent.</source>
+        <translation>1 mensaje saliente falló o no se entregó; se registró como fallido y no cuenta como enviado.</translation>
+    </message>
+    <message>
+        <source>%1 outbound messages had failed or were undelivered; they were recorded as failed and not counted as sent.</source>
+        <translation>%1 mensajes salientes fallaron o no se entregaron; se registraron como fallidos y no cuentan como enviados.</translation>
+    </message>
+    <message>
+        <source>1 outbound message was attributed by the number it was sent from.</source>
+        <translation>1 mensaje saliente se atribuyó por el número desde el que se envió.</translation>
+    </message>
+    <message>
+        <source>%1 outbound messages were attributed by the number they were sent from.</source>
+        <translation>%1 mensajes salientes se atribuyeron por el número desde el que se enviaron.</translation>
+    </message>
+    <message>
+        <source>1 outbound message was sent from %1, which is no sender&apos;s texting number; it was recorded without a sender (line %2).</source>
+        <translation>1 mensaje saliente se envió desde %1, que no es el número de envío de ningún remitente; se registró sin remitente (línea %2).</translation>
+    </message>
+    <message>
+        <source>%1 outbound messages were sent from %2, which is no sender&apos;s texting number; they were recorded without a sender (lines %3).</source>
+        <translation>%1 mensajes salientes se enviaron desde %2, que no es el número de envío de ningún remitente; se registraron sin remitente (líneas %3).</translation>
     </message>
 </context>
 <context>
@@ -5603,10 +5720,6 @@ SIGINT, que lo terminan entre dos barridos.</translation>
         <translation>Marcar o desmarcar un remitente como respondedor.</translation>
     </message>
     <message>
-        <source>Add a sender to a campaign. A name the roster does not know yet is added to it.</source>
-        <translation>Agregar un remitente a una campaña. Un nombre que la nómina aún no conoce se agrega a ella.</translation>
-    </message>
-    <message>
         <source>The sender answers replies: a sweeper.</source>
         <translation>El remitente contesta las respuestas: un respondedor.</translation>
     </message>
@@ -5689,12 +5802,6 @@ historial que &quot;handoff-cli undo&quot; puede revertir.</translation>
         <translation>Indicar si un remitente está en turno, ausente o terminó por hoy.</translation>
     </message>
     <message>
-        <source>A campaign&apos;s senders, by their roster name: add, list, remove, mark sweepers,
-set presence.</source>
-        <translation>Los remitentes de una campaña, por su nombre en la nómina: agregar, listar, quitar, marcar respondedores,
-indicar presencia.</translation>
-    </message>
-    <message>
         <source>Say whether a campaign&apos;s sender is on shift (the default), away or done for today.
 The window shows it, and &quot;Select sweepers&quot; picks only sweepers on shift.</source>
         <translation>Indicar si un remitente de una campaña está en turno (lo predeterminado), ausente o terminó por hoy.
@@ -5711,6 +5818,56 @@ La ventana lo muestra, y &quot;Seleccionar respondedores&quot; elige solo respon
     <message>
         <source>&quot;%1&quot; is now %2 in campaign &quot;%3&quot;.</source>
         <translation>&quot;%1&quot; ahora está: %2, en la campaña &quot;%3&quot;.</translation>
+    </message>
+    <message>
+        <source>Set or clear the number a sender texts from.</source>
+        <translation>Fijar o borrar el número desde el que envía un remitente.</translation>
+    </message>
+    <message>
+        <source>A campaign&apos;s senders, by their roster name: add, list, remove, mark sweepers,
+set presence, set texting numbers.</source>
+        <translation>Los remitentes de una campaña, por su nombre en la nómina: agregar, listar, quitar, marcar respondedores,
+indicar presencia, fijar números de envío.</translation>
+    </message>
+    <message>
+        <source>Add a sender to a campaign. A name the roster does not know yet is added to it.
+--number is the number they text from: message logs that name no sender are
+attributed by it.</source>
+        <translation>Agregar un remitente a una campaña. Un nombre que la nómina aún no conoce se agrega a ella.
+--number es el número desde el que envía: los registros de mensajes que no nombran remitente
+se le atribuyen por él.</translation>
+    </message>
+    <message>
+        <source>The number the sender texts from, e.g. +14155550100.</source>
+        <translation>El número desde el que envía el remitente, p. ej. +14155550100.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; texts from %2.</source>
+        <translation>&quot;%1&quot; envía desde %2.</translation>
+    </message>
+    <message>
+        <source>Texting number</source>
+        <translation>Número de envío</translation>
+    </message>
+    <message>
+        <source>Set the number a roster sender texts from (in every campaign), or clear it with &quot;none&quot;.
+An outbound message whose log names no sender is attributed by its From (Twilio) or
+user_number (Spoke). A number belongs to at most one sender.</source>
+        <translation>Fijar el número desde el que envía un remitente de la nómina (en todas las campañas), o borrarlo con &quot;none&quot;.
+Un mensaje saliente cuyo registro no nombra remitente se atribuye por su From (Twilio) o
+user_number (Spoke). Un número pertenece como mucho a un remitente.</translation>
+    </message>
+    <message>
+        <source>The number, e.g. +14155550100, or none.</source>
+        <translation>El número, p. ej. +14155550100, o none.</translation>
+    </message>
+    <message>
+        <source>The roster has no sender named &quot;%1&quot;.</source>
+        <translation>La nómina no tiene ningún remitente llamado &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has no texting number now.</source>
+        <translation>&quot;%1&quot; ya no tiene número de envío.</translation>
     </message>
 </context>
 <context>
@@ -5796,6 +5953,18 @@ La ventana lo muestra, y &quot;Seleccionar respondedores&quot; elige solo respon
     <message>
         <source>Presence</source>
         <translation>Presencia</translation>
+    </message>
+    <message>
+        <source>No texting number: double-click or press F2 to give one</source>
+        <translation>Sin número de envío: doble clic o F2 para darle uno</translation>
+    </message>
+    <message>
+        <source>Texts from %1: message logs that name no sender are matched by it</source>
+        <translation>Envía desde %1: los registros de mensajes que no nombran remitente se asocian por él</translation>
+    </message>
+    <message>
+        <source>Texting Number</source>
+        <translation>Número de envío</translation>
     </message>
 </context>
 <context>
@@ -5979,6 +6148,26 @@ La ventana lo muestra, y &quot;Seleccionar respondedores&quot; elige solo respon
     <message>
         <source>%1: %2.</source>
         <translation>%1: %2.</translation>
+    </message>
+    <message>
+        <source>Set &amp;Texting Number…</source>
+        <translation>Fijar número de en&amp;vío…</translation>
+    </message>
+    <message>
+        <source>Type the number the sender texts from; message logs that name no sender are matched by it</source>
+        <translation>Escribir el número desde el que envía el remitente; los registros de mensajes que no nombran remitente se asocian por él</translation>
+    </message>
+    <message>
+        <source>Texting Number</source>
+        <translation>Número de envío</translation>
+    </message>
+    <message>
+        <source>%1 has no texting number now.</source>
+        <translation>%1 ya no tiene número de envío.</translation>
+    </message>
+    <message>
+        <source>%1 texts from %2.</source>
+        <translation>%1 envía desde %2.</translation>
     </message>
 </context>
 <context>
@@ -6209,6 +6398,65 @@ recuentos guardados de conversaciones frente a un nuevo recuento. No cambia nada
     <message>
         <source>The daily backup failed: %1</source>
         <translation>La copia de seguridad diaria falló: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff::StoreFiles</name>
+    <message>
+        <source>Back Up Store</source>
+        <translation>Copia de seguridad del almacén</translation>
+    </message>
+    <message>
+        <source>%1 backup %2.db</source>
+        <translation>%1 copia %2.db</translation>
+    </message>
+    <message>
+        <source>Handoff stores (*.db)</source>
+        <translation>Almacenes de Handoff (*.db)</translation>
+    </message>
+    <message>
+        <source>Copying the store to %1…</source>
+        <translation>Copiando el almacén a %1…</translation>
+    </message>
+    <message>
+        <source>The backup stopped unexpectedly.</source>
+        <translation>La copia de seguridad se detuvo inesperadamente.</translation>
+    </message>
+    <message>
+        <source>Backed up the store to %1.</source>
+        <translation>Copia de seguridad del almacén guardada en %1.</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Restaurar</translation>
+    </message>
+    <message>
+        <source>Handoff stores (*.db);;All files (*)</source>
+        <translation>Almacenes de Handoff (*.db);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Replace every campaign in %1 with the backup %2?
+
+The store as it is now is backed up first, to %3.</source>
+        <translation>¿Reemplazar todas las campañas de %1 por la copia de seguridad %2?
+
+Antes se guarda una copia del almacén tal como está ahora, en %3.</translation>
+    </message>
+    <message>
+        <source>Restoring %1…</source>
+        <translation>Restaurando %1…</translation>
+    </message>
+    <message>
+        <source>The restore stopped unexpectedly.</source>
+        <translation>La restauración se detuvo inesperadamente.</translation>
+    </message>
+    <message>
+        <source>Restored the store from %1.</source>
+        <translation>Almacén restaurado desde %1.</translation>
+    </message>
+    <message>
+        <source>The store as it was is backed up to %1.</source>
+        <translation>El almacén tal como estaba quedó copiado en %1.</translation>
     </message>
 </context>
 <context>

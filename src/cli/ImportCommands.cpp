@@ -26,13 +26,16 @@ ImportCommands::ImportCommands(CliContext& context)
 int ImportCommands::importContacts(const QStringList& arguments)
 {
     CommandLine cmd(m_context, QStringLiteral("import"),
-        QStringLiteral("--campaign C FILE.csv [--deal-to SENDER[,SENDER...]] [--region XX] [--json]"),
+        QStringLiteral("--campaign C FILE.csv [--deal-to SENDER[,SENDER...] | --assign-from-export] [--region XX] "
+                       "[--json]"),
         tr("Import contacts from a CSV file: a header row, then one contact a row. Columns are\n"
            "matched by name, ignoring case (first/last name, phone/cell/mobile, zip); any other\n"
            "column is kept as a custom field. Phones are checked and written in E.164. Rows with a\n"
            "missing, invalid or duplicate phone are left out and listed with their line. The file\n"
            "goes in whole or not at all; when every row is left out for a problem, nothing is imported\n"
-           "and the command exits 1."));
+           "and the command exits 1. Spoke's contact exports (MoveOn's and Rewired's contact[...]\n"
+           "columns) are read as they are: opted-out contacts come in opted out, and\n"
+           "--assign-from-export gives each conversation to the texter the export names."));
     const QCommandLineOption campaignOption = CommandLine::campaignOption();
     const QCommandLineOption dealOption(QStringLiteral("deal-to"),
         tr("Deal the new conversations out to these senders, in turn, in file order "
@@ -42,9 +45,13 @@ int ImportCommands::importContacts(const QStringList& arguments)
         tr("The country of numbers written without a country code, as two letters "
            "(default: US)."),
         QStringLiteral("xx"), QStringLiteral("US"));
+    const QCommandLineOption assignOption(QStringLiteral("assign-from-export"),
+        tr("Give each conversation to the texter the Spoke export names (texterFirst, texterLast,\n"
+           "texterEmail); texters join the roster (matched by e-mail, else by name) and the campaign."));
     const QCommandLineOption jsonOption = CommandLine::jsonOption();
     cmd.addRequiredOption(campaignOption);
     cmd.addSenderListOption(dealOption);
+    cmd.addOption(assignOption);
     cmd.addOption(regionOption);
     cmd.addOption(jsonOption);
     cmd.addPositionalArgument(QStringLiteral("FILE.csv"), tr("The contact file; - reads standard input."));
@@ -55,6 +62,8 @@ int ImportCommands::importContacts(const QStringList& arguments)
     if (!twoLetters.match(region).hasMatch())
         return m_context.usageError(tr("--region must be a two-letter country code such as US, not \"%1\".")
                                         .arg(cmd.value(regionOption)));
+    if (cmd.isSet(dealOption) && cmd.isSet(assignOption))
+        return m_context.usageError(tr("Use --deal-to or --assign-from-export, not both."));
 
     const auto campaign = cmd.campaign();
     if (!campaign)
@@ -62,6 +71,7 @@ int ImportCommands::importContacts(const QStringList& arguments)
     ContactImportOptions options;
     options.campaignId = campaign->id;
     options.defaultRegion = region;
+    options.assignFromExport = cmd.isSet(assignOption);
     if (cmd.isSet(dealOption)) {
         const auto senders = cmd.senders(*campaign, dealOption);
         if (!senders)
@@ -90,6 +100,10 @@ int ImportCommands::importContacts(const QStringList& arguments)
         m_context.printJson(QJsonObject { { QStringLiteral("imported"), report->imported },
             { QStringLiteral("encoding"), report->encoding },
             { QStringLiteral("dealt"), JsonFormat::perTarget(report->dealt) },
+            { QStringLiteral("opted_out"), report->optedOut },
+            { QStringLiteral("joined_roster"), QJsonArray::fromStringList(report->joinedRoster) },
+            { QStringLiteral("joined_campaign"), QJsonArray::fromStringList(report->joinedCampaign) },
+            { QStringLiteral("without_texter"), report->withoutTexter },
             { QStringLiteral("rejected"), JsonFormat::rejectedLines(report->rejected) } });
         return failed ? m_context.refuse(nothing) : ExitSuccess;
     }
@@ -105,7 +119,9 @@ int ImportCommands::importContacts(const QStringList& arguments)
             : tr("Imported %1 contacts into campaign \"%2\".").arg(report->imported).arg(campaign->name))
         << QLatin1Char('\n');
     if (!report->dealt.isEmpty()) {
-        out << tr("Dealt out: %1.").arg(targetCountsText(report->dealt)) << QLatin1Char('\n');
+        out << (options.assignFromExport ? tr("Assigned from the export: %1.").arg(targetCountsText(report->dealt))
+                                         : tr("Dealt out: %1.").arg(targetCountsText(report->dealt)))
+            << QLatin1Char('\n');
     }
     printNotes(out, report->notes);
     printRejected(out, report->rejected);
@@ -227,14 +243,19 @@ int ImportCommands::importEvents(const QStringList& arguments)
         && !report->rejected.isEmpty();
     const QString nothing = tr("No message was recorded in campaign \"%1\".").arg(campaign->name);
     if (cmd.json()) {
-        QJsonArray unknownSenders;
-        for (const UnknownSender& u : report->unknownSenders) {
-            QJsonArray lines;
-            for (int line : u.firstLines)
-                lines.append(line);
-            unknownSenders.append(QJsonObject { { QStringLiteral("name"), u.name },
-                { QStringLiteral("messages"), u.messages }, { QStringLiteral("first_lines"), lines } });
-        }
+        auto unknownList = [](const QVector<UnknownSender>& list, const QString& key) {
+            QJsonArray array;
+            for (const UnknownSender& u : list) {
+                QJsonArray lines;
+                for (int line : u.firstLines)
+                    lines.append(line);
+                array.append(QJsonObject { { key, u.name }, { QStringLiteral("messages"), u.messages },
+                    { QStringLiteral("first_lines"), lines } });
+            }
+            return array;
+        };
+        const QJsonArray unknownSenders = unknownList(report->unknownSenders, QStringLiteral("name"));
+        const QJsonArray unknownNumbers = unknownList(report->unknownNumbers, QStringLiteral("number"));
         m_context.printJson(QJsonObject { { QStringLiteral("recorded"), report->recorded },
             { QStringLiteral("format"), MessageLogFormats::name(report->format) },
             { QStringLiteral("format_detected"), report->formatDetected },
@@ -245,6 +266,8 @@ int ImportCommands::importEvents(const QStringList& arguments)
             { QStringLiteral("zone_less_dates"), report->zoneLessDates },
             { QStringLiteral("opted_out"), report->optedOut },
             { QStringLiteral("unknown_senders"), unknownSenders },
+            { QStringLiteral("by_number"), report->byNumber },
+            { QStringLiteral("unknown_numbers"), unknownNumbers },
             { QStringLiteral("rejected"), JsonFormat::rejectedLines(report->rejected) } });
         return failed ? m_context.refuse(nothing) : ExitSuccess;
     }

@@ -22,6 +22,42 @@ QCommandLineOption dryRunOption()
         QCoreApplication::translate(
             "Handoff::ReassignCommands", "Show how many would move to each sender; move nothing."));
 }
+
+// What reassign and unassign both read besides whose conversations and where to: status,
+// age, held or not, the note, a dry run, JSON.
+struct SelectionOptions
+{
+    QCommandLineOption status = CommandLine::statusFilterOption();
+    QCommandLineOption olderThan = CommandLine::olderThanOption();
+    QCommandLineOption includeHeld = CommandLine::includeHeldOption();
+    QCommandLineOption note = CommandLine::noteOption();
+    QCommandLineOption dryRun = dryRunOption();
+    QCommandLineOption json = CommandLine::jsonOption();
+};
+
+// Fills request's status, age, held and note from the command line, and keeps a dry run
+// from writing; an exit code when an option is wrong.
+std::optional<int> readSelection(CommandLine& cmd, CliContext& context, const SelectionOptions& options,
+                                 ReassignRequest& request)
+{
+    const auto status = cmd.statusFilter(options.status);
+    if (!status)
+        return ExitUsage;
+    std::optional<qint64> age;
+    if (cmd.isSet(options.olderThan) && !(age = cmd.duration(options.olderThan)))
+        return ExitUsage;
+    const auto note = cmd.note(options.note);
+    if (!note)
+        return ExitUsage;
+    // A dry run only shows the plan.
+    if (cmd.isSet(options.dryRun))
+        context.setReadsOnly();
+    request.status = *status;
+    request.olderThanSeconds = age.value_or(0);
+    request.includeHeld = cmd.isSet(options.includeHeld);
+    request.note = *note;
+    return std::nullopt;
+}
 } // namespace
 
 ReassignCommands::ReassignCommands(CliContext& context)
@@ -48,29 +84,23 @@ int ReassignCommands::reassign(const QStringList& arguments)
         QStringLiteral("from"), tr("Take from this sender."), QStringLiteral("sender"));
     const QCommandLineOption fromUnassignedOption(
         QStringLiteral("from-unassigned"), tr("Take from the Unassigned pool."));
-    const QCommandLineOption statusOption = CommandLine::statusFilterOption();
+    const SelectionOptions selection;
     const QCommandLineOption countOption(
         QStringLiteral("count"), tr("Move N conversations."), QStringLiteral("n"));
     const QCommandLineOption allOption(QStringLiteral("all"), tr("Move every matching conversation."));
     const QCommandLineOption toOption(QStringLiteral("to"),
         tr("The senders to move them to, comma-separated or --to repeated (see below)."),
         QStringLiteral("senders"));
-    const QCommandLineOption dryRun = dryRunOption();
-    const QCommandLineOption jsonOption = CommandLine::jsonOption();
-    const QCommandLineOption olderThan = CommandLine::olderThanOption();
     const QCommandLineOption balanceOpt = balanceOption();
     const QCommandLineOption capOpt = capOption();
-    const QCommandLineOption includeHeld = CommandLine::includeHeldOption();
-    const QCommandLineOption noteOption = CommandLine::noteOption();
     cmd.addRequiredOption(campaignOption);
     for (const auto& option :
-        { bulkOption, fromOption, fromUnassignedOption, statusOption, countOption, allOption })
+        { bulkOption, fromOption, fromUnassignedOption, selection.status, countOption, allOption })
         cmd.addOption(option);
     cmd.addSenderListOption(toOption);
-    for (const auto& option : { olderThan, balanceOpt, capOpt, includeHeld, noteOption })
+    for (const auto& option : { selection.olderThan, balanceOpt, capOpt, selection.includeHeld, selection.note,
+                                selection.dryRun, selection.json })
         cmd.addOption(option);
-    cmd.addOption(dryRun);
-    cmd.addOption(jsonOption);
     if (auto stop = cmd.parse(arguments))
         return *stop;
 
@@ -85,32 +115,21 @@ int ReassignCommands::reassign(const QStringList& arguments)
     std::optional<int> count;
     if (cmd.isSet(countOption) && !(count = cmd.positiveNumber(countOption)))
         return ExitUsage;
-    const auto status = cmd.statusFilter(statusOption);
-    if (!status)
-        return ExitUsage;
     if (cmd.names(toOption).isEmpty())
         return m_context.usageError(tr("reassign needs --to SENDER[,SENDER...]."));
-    std::optional<qint64> age;
-    if (cmd.isSet(olderThan) && !(age = cmd.duration(olderThan)))
-        return ExitUsage;
     std::optional<int> cap;
     if (cmd.isSet(capOpt) && !(cap = cmd.positiveNumber(capOpt)))
         return ExitUsage;
-    const auto note = cmd.note(noteOption);
-    if (!note)
-        return ExitUsage;
-    // A dry run only shows the plan.
-    if (cmd.isSet(dryRun))
-        m_context.setReadsOnly();
+    ReassignRequest request;
+    if (const auto stop = readSelection(cmd, m_context, selection, request))
+        return *stop;
 
     const auto campaign = cmd.campaign();
     if (!campaign)
         return ExitRefused;
-    ReassignRequest request;
     request.campaignId = campaign->id;
     request.scope = cmd.isSet(bulkOption) ? ReassignScope::Bulk : ReassignScope::Sender;
     request.action = count ? ReassignAction::ReassignSome : ReassignAction::ReassignAll;
-    request.status = *status;
     request.count = count.value_or(0);
     if (cmd.isSet(fromOption)) {
         const auto source = m_context.sender(*campaign, cmd.value(fromOption));
@@ -122,12 +141,9 @@ int ReassignCommands::reassign(const QStringList& arguments)
     if (!targets)
         return ExitRefused;
     request.targets = *targets;
-    request.olderThanSeconds = age.value_or(0);
-    request.includeHeld = cmd.isSet(includeHeld);
     request.balance = cmd.isSet(balanceOpt);
     request.cap = cap.value_or(0);
-    request.note = *note;
-    return perform(request, cmd.isSet(dryRun), cmd.json());
+    return perform(request, cmd.isSet(selection.dryRun), cmd.json());
 }
 
 int ReassignCommands::unassign(const QStringList& arguments)
@@ -141,15 +157,10 @@ int ReassignCommands::unassign(const QStringList& arguments)
     const QCommandLineOption bulkOption(QStringLiteral("bulk"), tr("Every sender of the campaign."));
     const QCommandLineOption fromOption(
         QStringLiteral("from"), tr("This sender only."), QStringLiteral("sender"));
-    const QCommandLineOption statusOption = CommandLine::statusFilterOption();
-    const QCommandLineOption dryRun = dryRunOption();
-    const QCommandLineOption jsonOption = CommandLine::jsonOption();
-    const QCommandLineOption olderThan = CommandLine::olderThanOption();
-    const QCommandLineOption includeHeld = CommandLine::includeHeldOption();
-    const QCommandLineOption noteOption = CommandLine::noteOption();
+    const SelectionOptions selection;
     cmd.addRequiredOption(campaignOption);
-    for (const auto& option :
-        { bulkOption, fromOption, statusOption, olderThan, includeHeld, noteOption, dryRun, jsonOption })
+    for (const auto& option : { bulkOption, fromOption, selection.status, selection.olderThan, selection.includeHeld,
+                                selection.note, selection.dryRun, selection.json })
         cmd.addOption(option);
     if (auto stop = cmd.parse(arguments))
         return *stop;
@@ -157,35 +168,22 @@ int ReassignCommands::unassign(const QStringList& arguments)
     if (cmd.countSet({ bulkOption, fromOption }) != 1)
         return m_context.usageError(
             tr("Say whose conversations with exactly one of --bulk or --from SENDER."));
-    const auto status = cmd.statusFilter(statusOption);
-    if (!status)
-        return ExitUsage;
-    std::optional<qint64> age;
-    if (cmd.isSet(olderThan) && !(age = cmd.duration(olderThan)))
-        return ExitUsage;
-    const auto note = cmd.note(noteOption);
-    if (!note)
-        return ExitUsage;
-    if (cmd.isSet(dryRun))
-        m_context.setReadsOnly();
+    ReassignRequest request;
+    if (const auto stop = readSelection(cmd, m_context, selection, request))
+        return *stop;
     const auto campaign = cmd.campaign();
     if (!campaign)
         return ExitRefused;
-    ReassignRequest request;
     request.campaignId = campaign->id;
     request.scope = cmd.isSet(bulkOption) ? ReassignScope::Bulk : ReassignScope::Sender;
     request.action = ReassignAction::UnassignAll;
-    request.status = *status;
-    request.olderThanSeconds = age.value_or(0);
-    request.includeHeld = cmd.isSet(includeHeld);
-    request.note = *note;
     if (cmd.isSet(fromOption)) {
         const auto source = m_context.sender(*campaign, cmd.value(fromOption));
         if (!source)
             return ExitRefused;
         request.source = source->id;
     }
-    return perform(request, cmd.isSet(dryRun), cmd.json());
+    return perform(request, cmd.isSet(selection.dryRun), cmd.json());
 }
 
 int ReassignCommands::move(const QStringList& arguments)

@@ -22,7 +22,7 @@ SenderCommands::SenderCommands(CliContext& context)
 int SenderCommands::sender(const QStringList& arguments)
 {
     CommandSet actions;
-    actions.add(QStringLiteral("add"), QStringLiteral("add --campaign C NAME [--sweeper] [--email E]"),
+    actions.add(QStringLiteral("add"), QStringLiteral("add --campaign C NAME [--sweeper] [--email E] [--number N]"),
         tr("Add a sender to a campaign (and to the roster, if new)."),
         [this](const QStringList& a) { return add(a); });
     actions.add(QStringLiteral("list"), QStringLiteral("list --campaign C [--json]"),
@@ -35,24 +35,31 @@ int SenderCommands::sender(const QStringList& arguments)
         [this](const QStringList& a) { return presence(a); });
     actions.add(QStringLiteral("sweeper"), QStringLiteral("sweeper --campaign C NAME (--on | --off)"),
         tr("Mark or unmark a sender as a sweeper."), [this](const QStringList& a) { return sweeper(a); });
+    actions.add(QStringLiteral("number"), QStringLiteral("number NAME (NUMBER | none)"),
+        tr("Set or clear the number a sender texts from."), [this](const QStringList& a) { return number(a); });
     return actions.runGroup(m_context, QStringLiteral("sender"),
         tr("A campaign's senders, by their roster name: add, list, remove, mark sweepers,\n"
-           "set presence."), arguments);
+           "set presence, set texting numbers."), arguments);
 }
 
 int SenderCommands::add(const QStringList& arguments)
 {
     CommandLine cmd(m_context, QStringLiteral("sender add"),
-        QStringLiteral("--campaign C NAME [--sweeper] [--email E]"),
-        tr("Add a sender to a campaign. A name the roster does not know yet is added to it."));
+        QStringLiteral("--campaign C NAME [--sweeper] [--email E] [--number N]"),
+        tr("Add a sender to a campaign. A name the roster does not know yet is added to it.\n"
+           "--number is the number they text from: message logs that name no sender are\n"
+           "attributed by it."));
     const QCommandLineOption campaignOption = CommandLine::campaignOption();
     const QCommandLineOption sweeperOption(
         QStringLiteral("sweeper"), tr("The sender answers replies: a sweeper."));
     const QCommandLineOption emailOption(QStringLiteral("email"),
         tr("The sender's email, for a sender new to the roster."), QStringLiteral("email"));
+    const QCommandLineOption numberOption(QStringLiteral("number"),
+        tr("The number the sender texts from, e.g. +14155550100."), QStringLiteral("number"));
     cmd.addRequiredOption(campaignOption);
     cmd.addOption(sweeperOption);
     cmd.addOption(emailOption);
+    cmd.addOption(numberOption);
     cmd.addPositionalArgument(QStringLiteral("NAME"), tr("The sender's name."));
     if (auto stop = cmd.parse(arguments))
         return *stop;
@@ -63,13 +70,16 @@ int SenderCommands::add(const QStringList& arguments)
     const QString name = cmd.positionalArguments().constFirst().simplified();
     const bool sweeper = cmd.isSet(sweeperOption);
     const auto sender
-        = CampaignService(*m_context.store()).addSender(campaign->id, name, cmd.value(emailOption), sweeper);
+        = CampaignService(*m_context.store())
+              .addSender(campaign->id, name, cmd.value(emailOption), sweeper, cmd.value(numberOption));
     if (!sender)
         return m_context.refuse(sender.error());
     m_context.out() << (sweeper ? tr("Added \"%1\" to campaign \"%2\" as a sweeper.")
                                 : tr("Added \"%1\" to campaign \"%2\"."))
                            .arg(sender->name, campaign->name)
                     << QLatin1Char('\n');
+    if (!sender->number.isEmpty())
+        m_context.out() << tr("\"%1\" texts from %2.").arg(sender->name, sender->number) << QLatin1Char('\n');
     return ExitSuccess;
 }
 
@@ -90,14 +100,15 @@ int SenderCommands::list(const QStringList& arguments)
         QJsonArray array;
         for (const CampaignSender& s : senders)
             array.append(QJsonObject { { QStringLiteral("name"), s.name },
-                { QStringLiteral("email"), s.email }, { QStringLiteral("sweeper"), s.sweeper } });
+                { QStringLiteral("email"), s.email }, { QStringLiteral("sweeper"), s.sweeper },
+                { QStringLiteral("number"), s.number } });
         m_context.printJson(array);
         return ExitSuccess;
     }
     TextTable table({ { tr("Name"), TextTable::Align::Left }, { tr("Email"), TextTable::Align::Left },
-        { tr("Sweeper"), TextTable::Align::Left } });
+        { tr("Sweeper"), TextTable::Align::Left }, { tr("Texting number"), TextTable::Align::Left } });
     for (const CampaignSender& s : senders)
-        table.addRow({ s.name, s.email, s.sweeper ? tr("yes") : QString() });
+        table.addRow({ s.name, s.email, s.sweeper ? tr("yes") : QString(), s.number });
     table.print(m_context.out());
     return ExitSuccess;
 }
@@ -204,6 +215,32 @@ int SenderCommands::presence(const QStringList& arguments)
         return m_context.refuse(changed.error());
     m_context.out() << tr("\"%1\" is now %2 in campaign \"%3\".")
                            .arg(sender->name, presenceLabel(*presence).toLower(), campaign->name)
+                    << QLatin1Char('\n');
+    return ExitSuccess;
+}
+
+int SenderCommands::number(const QStringList& arguments)
+{
+    CommandLine cmd(m_context, QStringLiteral("sender number"), QStringLiteral("NAME (NUMBER | none)"),
+        tr("Set the number a roster sender texts from (in every campaign), or clear it with \"none\".\n"
+           "An outbound message whose log names no sender is attributed by its From (Twilio) or\n"
+           "user_number (Spoke). A number belongs to at most one sender."));
+    cmd.addPositionalArgument(QStringLiteral("NAME"), tr("The sender's name."));
+    cmd.addPositionalArgument(QStringLiteral("NUMBER"), tr("The number, e.g. +14155550100, or none."));
+    if (auto stop = cmd.parse(arguments))
+        return *stop;
+    const QStringList positional = cmd.positionalArguments();
+    const QString name = positional.constFirst().simplified();
+    const QString typed = positional.at(1).trimmed();
+    const bool clear = typed.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0;
+    const auto known = CampaignStore(*m_context.store()).senderByName(name);
+    if (!known)
+        return m_context.refuse(tr("The roster has no sender named \"%1\".").arg(name));
+    const auto sender = CampaignService(*m_context.store()).setTextingNumber(known->id, clear ? QString() : typed);
+    if (!sender)
+        return m_context.refuse(sender.error());
+    m_context.out() << (sender->number.isEmpty() ? tr("\"%1\" has no texting number now.").arg(sender->name)
+                                                 : tr("\"%1\" texts from %2.").arg(sender->name, sender->number))
                     << QLatin1Char('\n');
     return ExitSuccess;
 }

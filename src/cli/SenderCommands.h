@@ -25,6 +25,7 @@ private:
     int remove(const QStringList& arguments);
     int sweeper(const QStringList& arguments);
     int presence(const QStringList& arguments);
+    int number(const QStringList& arguments);
 
     CliContext& m_context;
 };

@@ -1,5 +1,6 @@
 #include "controller/CampaignService.h"
 
+#include "core/PhoneNormalizer.h"
 #include "storage/CampaignStore.h"
 #include "storage/ConversationStore.h"
 #include "storage/Database.h"
@@ -47,12 +48,48 @@ Outcome<Done> CampaignService::setArchived(qint64 campaignId, bool archived)
     return CampaignStore(m_db).setArchived(campaignId, archived);
 }
 
-Outcome<Sender> CampaignService::addSender(qint64 campaignId, const QString& name, const QString& email, bool sweeper)
+Outcome<QString> CampaignService::textingNumber(const QString& typed)
+{
+    if (typed.trimmed().isEmpty())
+        return QString();
+    QString why;
+    const auto e164 = PhoneNormalizer().toE164(typed, &why);
+    if (!e164)
+        return Outcome<QString>::failure(tr("\"%1\" is not a texting number: %2.").arg(typed.trimmed(), why));
+    return *e164;
+}
+
+Outcome<Sender> CampaignService::setTextingNumber(SenderId senderId, const QString& typed)
+{
+    using Result = Outcome<Sender>;
+    const auto number = textingNumber(typed);
+    if (!number)
+        return Result::failure(number.error());
+    CampaignStore campaigns(m_db);
+    Transaction tx(m_db);
+    if (!tx.active())
+        return Result::failure(m_db.lastError());
+    auto sender = campaigns.sender(senderId);
+    if (!sender)
+        return Result::failure(tr("There is no sender with id %1.").arg(senderId));
+    if (const auto set = campaigns.setTextingNumber(senderId, *number); !set)
+        return Result::failure(set.error());
+    if (!tx.commit())
+        return Result::failure(m_db.lastError());
+    sender->number = *number;
+    return *sender;
+}
+
+Outcome<Sender> CampaignService::addSender(qint64 campaignId, const QString& name, const QString& email, bool sweeper,
+                                           const QString& typedNumber)
 {
     using Result = Outcome<Sender>;
     const auto campaign = writableCampaign(campaignId, Change::Senders);
     if (!campaign)
         return Result::failure(campaign.error());
+    const auto number = textingNumber(typedNumber);
+    if (!number)
+        return Result::failure(number.error());
     CampaignStore campaigns(m_db);
     // The roster entry and the membership come together or not at all.
     Transaction tx(m_db);
@@ -62,10 +99,14 @@ Outcome<Sender> CampaignService::addSender(qint64 campaignId, const QString& nam
     if (sender && campaigns.isMember(campaignId, sender->id))
         return Result::failure(tr("\"%1\" is already a sender of campaign \"%2\".").arg(sender->name, campaign->name));
     if (!sender) {
-        const auto added = campaigns.addToRoster(name, email);
+        const auto added = campaigns.addToRoster(name, email, *number);
         if (!added)
             return Result::failure(added.error());
         sender = *added;
+    } else if (!number->isEmpty() && sender->number != *number) {
+        if (const auto set = campaigns.setTextingNumber(sender->id, *number); !set)
+            return Result::failure(set.error());
+        sender->number = *number;
     }
     if (const auto joined = campaigns.addToCampaign(campaignId, sender->id, sweeper); !joined)
         return Result::failure(joined.error());
@@ -87,7 +128,10 @@ Outcome<QVector<SenderId>> CampaignService::addSenders(qint64 campaignId, const 
         return Result::failure(m_db.lastError());
     QVector<SenderId> added;
     for (const Sender& s : newSenders) {
-        const Outcome<Sender> created = campaigns.addToRoster(s.name, s.email);
+        const auto number = textingNumber(s.number);
+        if (!number)
+            return Result::failure(number.error());
+        const Outcome<Sender> created = campaigns.addToRoster(s.name, s.email, *number);
         if (!created)
             return Result::failure(created.error());
         added << created->id;

@@ -33,12 +33,20 @@ public:
     Outcome<Done> setArchived(qint64 campaignId, bool archived);
 
     // Adds one sender by roster name; a name the roster does not know joins it
-    // (with email) in the same transaction.
-    Outcome<Sender> addSender(qint64 campaignId, const QString& name, const QString& email, bool sweeper);
-    // Adds new roster senders and roster senders to the campaign: all of them or none.
-    // Returns the ids that joined, new ones first.
+    // (with email and texting number) in the same transaction. A number given for a
+    // sender already on the roster becomes theirs.
+    Outcome<Sender> addSender(qint64 campaignId, const QString& name, const QString& email, bool sweeper,
+                              const QString& number = {});
+    // Adds new roster senders (each with its number, as typed) and roster senders to the
+    // campaign: all of them or none. Returns the ids that joined, new ones first.
     Outcome<QVector<SenderId>> addSenders(qint64 campaignId, const QVector<Sender>& newSenders,
                                           const QVector<SenderId>& rosterSenders, bool sweepers);
+    // Sets the number a roster sender texts from, as typed ("(415) 230-9001", "+44 …");
+    // empty clears it. Refused when it is no phone number or another sender has it.
+    Outcome<Sender> setTextingNumber(SenderId sender, const QString& number);
+    // A texting number as typed, in E.164 (a number without a country code is read as
+    // a US one); empty stays empty; nothing, with why, when it is no phone number.
+    static Outcome<QString> textingNumber(const QString& typed);
     Outcome<Done> setSweeper(qint64 campaignId, SenderId sender, bool sweeper);
     // On shift, away or done for today; moves never change it, the manager does.
     Outcome<Done> setPresence(qint64 campaignId, SenderId sender, Presence presence);

@@ -54,6 +54,8 @@ Outcome<ContactImportReport> ContactImporter::import(QIODevice& device, const Co
     const auto campaign = CampaignService(m_db).writableCampaign(options.campaignId, CampaignService::Change::Contacts);
     if (!campaign)
         return Result::failure(campaign.error());
+    if (options.assignFromExport && !options.dealTo.isEmpty())
+        return Result::failure(tr("Either deal the contacts out or assign them from the export, not both."));
     for (SenderId s : options.dealTo) {
         if (!campaigns.isMember(options.campaignId, s)) {
             const auto sender = campaigns.sender(s);
@@ -100,24 +102,98 @@ Outcome<ContactImportReport> ContactImporter::import(QIODevice& device, const Co
     QHash<SenderId, int> dealt;
     QString storeError;
     const int targets = int(options.dealTo.size());
+
+    // The texters an export names, found on the roster by e-mail, else by name; one the
+    // roster does not know joins it, and the campaign, in this transaction.
+    QHash<QString, SenderId> rosterByEmail;
+    QHash<QString, SenderId> rosterByName;
+    QSet<SenderId> members;
+    QVector<SenderId> texters; // in the order the file first names them
+    if (options.assignFromExport) {
+        for (const Sender& s : campaigns.roster()) {
+            if (!s.email.isEmpty())
+                rosterByEmail.insert(s.email.toLower(), s.id);
+            rosterByName.insert(s.name.toLower(), s.id);
+        }
+        for (const CampaignSender& s : campaigns.campaignSenders(options.campaignId))
+            members.insert(s.id);
+    }
+    auto texterOf = [&](const ContactRecord& r) -> Outcome<SenderId> {
+        const QString name = r.texterName.isEmpty() ? r.texterEmail : r.texterName;
+        if (name.isEmpty())
+            return SenderId(UnassignedId);
+        const QString email = r.texterEmail.toLower();
+        SenderId id = email.isEmpty() ? UnassignedId : rosterByEmail.value(email, UnassignedId);
+        if (id == UnassignedId)
+            id = rosterByName.value(name.simplified().toLower(), UnassignedId);
+        if (id == UnassignedId) {
+            const Outcome<Sender> added = campaigns.addToRoster(name, r.texterEmail);
+            if (!added)
+                return Outcome<SenderId>::failure(tr("line %1: texter \"%2\": %3").arg(r.line).arg(name, added.error()));
+            id = added->id;
+            report.joinedRoster << added->name;
+            if (!email.isEmpty())
+                rosterByEmail.insert(email, id);
+            rosterByName.insert(added->name.toLower(), id);
+        }
+        if (!members.contains(id)) {
+            if (const Outcome<Done> joined = campaigns.addToCampaign(options.campaignId, id, false); !joined)
+                return Outcome<SenderId>::failure(joined.error());
+            members.insert(id);
+            report.joinedCampaign << campaigns.sender(id)->name;
+        }
+        if (!dealt.contains(id))
+            texters << id;
+        return id;
+    };
+
     ContactBatch batch;
     while (queue.pop(&batch)) {
         if (m_cancelled.load())
             break;
+        if (options.assignFromExport && !file.mapping().hasTexter()) {
+            storeError = tr("The file names no texter (no texterFirst, texterLast or texterEmail column, nor "
+                            "Rewired's texter[…]); it cannot be assigned from the export.");
+            break;
+        }
         QVector<NewContact> contacts;
+        QVector<QString> optedOut;
         contacts.reserve(batch.records.size());
         for (const ContactRecord& r : std::as_const(batch.records)) {
             NewContact c{r.firstName, r.lastName, r.phoneE164, r.zip, r.customFields, UnassignedId};
             if (targets > 0) {
                 c.sender = options.dealTo[fairSplitTarget(report.imported + int(contacts.size()), targets)];
                 ++dealt[c.sender];
+            } else if (options.assignFromExport) {
+                const Outcome<SenderId> texter = texterOf(r);
+                if (!texter) {
+                    storeError = texter.error();
+                    break;
+                }
+                c.sender = *texter;
+                if (c.sender == UnassignedId)
+                    ++report.withoutTexter;
+                else
+                    ++dealt[c.sender];
             }
+            if (r.optedOut)
+                optedOut << r.phoneE164;
             contacts << c;
         }
+        if (!storeError.isEmpty())
+            break;
         auto added = conversations.addContacts(options.campaignId, contacts);
         if (!added) {
             storeError = added.error();
             break;
+        }
+        if (!optedOut.isEmpty()) {
+            const Outcome<int> out = conversations.optOutByPhone(options.campaignId, optedOut);
+            if (!out) {
+                storeError = out.error();
+                break;
+            }
+            report.optedOut += *out;
         }
         report.imported += *added;
         emit progress(batch.bytesRead, totalBytes.load(std::memory_order_relaxed));
@@ -134,6 +210,10 @@ Outcome<ContactImportReport> ContactImporter::import(QIODevice& device, const Co
         return Result::failure(tr("Nothing was imported: %1").arg(storeError));
     if (!parsed)
         return Result::failure(tr("Nothing was imported: %1").arg(file.errorString()));
+    if (options.assignFromExport && !file.mapping().hasTexter())
+        return Result::failure(tr("Nothing was imported: The file names no texter (no texterFirst, texterLast or "
+                                  "texterEmail column, nor Rewired's texter[…]); it cannot be assigned from the "
+                                  "export."));
     if (!tx.commit())
         return Result::failure(tr("Nothing was imported: %1").arg(m_db.lastError()));
     emit progress(totalBytes.load(), totalBytes.load());
@@ -147,6 +227,27 @@ Outcome<ContactImportReport> ContactImporter::import(QIODevice& device, const Co
                             .arg(report.encoding);
     for (SenderId s : options.dealTo)
         report.dealt << TargetCount{s, campaigns.sender(s)->name, dealt.value(s)};
+    for (SenderId s : std::as_const(texters))
+        report.dealt << TargetCount{s, campaigns.sender(s)->name, dealt.value(s)};
+    if (report.optedOut > 0)
+        report.notes << (report.optedOut == 1 ? tr("1 contact is opted out in the file; it came in opted out.")
+                                              : tr("%1 contacts are opted out in the file; they came in opted out.")
+                                                    .arg(report.optedOut));
+    if (!report.joinedRoster.isEmpty())
+        report.notes << (report.joinedRoster.size() == 1
+                ? tr("1 texter joined the roster: %1.").arg(report.joinedRoster.constFirst())
+                : tr("%1 texters joined the roster: %2.")
+                      .arg(QString::number(report.joinedRoster.size()), report.joinedRoster.join(QStringLiteral(", "))));
+    if (!report.joinedCampaign.isEmpty())
+        report.notes << (report.joinedCampaign.size() == 1
+                ? tr("1 texter joined the campaign: %1.").arg(report.joinedCampaign.constFirst())
+                : tr("%1 texters joined the campaign: %2.")
+                      .arg(QString::number(report.joinedCampaign.size()),
+                           report.joinedCampaign.join(QStringLiteral(", "))));
+    if (report.withoutTexter > 0)
+        report.notes << (report.withoutTexter == 1
+                ? tr("1 contact names no texter; it waits in Unassigned.")
+                : tr("%1 contacts name no texter; they wait in Unassigned.").arg(report.withoutTexter));
     return report;
 }
 

@@ -26,6 +26,10 @@ struct ContactImportOptions
     QVector<SenderId> dealTo;
     QString defaultRegion = QStringLiteral("US");
     std::optional<ContactColumnMapping> mapping;   // the detected one when not set
+    // A Spoke export names each contact's texter: give the conversation to them, adding
+    // texters to the roster (matched by e-mail, else by name) and to the campaign.
+    // Not with dealTo.
+    bool assignFromExport = false;
 };
 
 struct ContactImportReport
@@ -38,6 +42,14 @@ struct ContactImportReport
     // The text encoding the file was read in: "UTF-8", or "Windows-1252" for what
     // spreadsheets export on Windows.
     QString encoding;
+    // Contacts the file marks as opted out: they came in opted out.
+    int optedOut = 0;
+    // With assignFromExport: texters new to the roster, texters who joined the campaign
+    // (new or not), by name in the order the file first names them, and the contacts
+    // whose row names no texter (they wait in Unassigned).
+    QStringList joinedRoster;
+    QStringList joinedCampaign;
+    int withoutTexter = 0;
     // What the user should know beyond the counts, one sentence each (the encoding
     // assumed for a file that is not UTF-8).
     QStringList notes;

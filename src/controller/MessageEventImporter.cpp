@@ -96,6 +96,14 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
 
     MessageStore store(m_db);
     QHash<QString, SenderId> senders;
+    // Who texts from which number: an outbound message that names no sender is theirs.
+    const QHash<QString, SenderId> numbers = campaigns.textingNumbers();
+    // And by e-mail, where the file gives one beside a name the roster does not know.
+    QHash<QString, SenderId> emails;
+    for (const Sender& s : campaigns.roster())
+        if (!s.email.isEmpty())
+            emails.insert(s.email.toLower(), s.id);
+    QHash<QString, int> unknownNumberIndex;
     // Index in report.unknownSenders of each name not on the roster.
     QHash<QString, int> unknownIndex;
     MessageEventReport report;
@@ -127,7 +135,15 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
 
     EventBatch batch;
     QVector<NewMessage> messages;
-    QVector<const MessageEvent*> sources;
+    // The event of each message of the batch, and how its sender was found, for the report.
+    struct Source
+    {
+        const MessageEvent* event;
+        bool byNumber;      // attributed by the number it went out from
+        bool senderUnknown; // names a sender the roster does not know
+        bool numberUnknown; // names none, and went out from no sender's texting number
+    };
+    QVector<Source> sources;
     while (queue.pop(&batch)) {
         if (m_cancelled.load())
             break;
@@ -141,11 +157,11 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
                 }
                 providerIds.insert(e.providerId);
             }
-            if (e.failed) {
-                ++report.failed;
-                continue;
-            }
+            // Attribution: the sender the file names, else the sender whose texting number
+            // the message went out from, else none.
+            const bool outbound = e.direction == MessageDirection::Outbound;
             SenderId sender = UnassignedId;
+            bool byNumber = false;
             if (!e.sender.isEmpty()) {
                 auto it = senders.constFind(e.sender);
                 if (it == senders.cend()) {
@@ -153,9 +169,17 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
                     it = senders.insert(e.sender, found ? found->id : UnassignedId);
                 }
                 sender = *it;
+                if (sender == UnassignedId && !e.senderEmail.isEmpty())
+                    sender = emails.value(e.senderEmail.toLower(), UnassignedId);
             }
-            messages.append({e.phone, e.direction, e.body, e.at, sender, e.providerId});
-            sources.append(&e);
+            // A name the roster does not know, or none: the number it went out from may tell.
+            if (sender == UnassignedId && outbound && !e.senderNumber.isEmpty()) {
+                sender = numbers.value(e.senderNumber, UnassignedId);
+                byNumber = sender != UnassignedId;
+            }
+            messages.append({e.phone, e.direction, e.body, e.at, sender, e.providerId, e.failed});
+            sources.append({&e, byNumber, !e.sender.isEmpty() && sender == UnassignedId,
+                            outbound && e.sender.isEmpty() && !e.senderNumber.isEmpty() && sender == UnassignedId});
         }
         const auto fates = store.recordMessages(campaignId, messages);
         if (!fates) {
@@ -163,29 +187,40 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
             break;
         }
         for (int i = 0; i < fates->size(); ++i) {
-            const MessageEvent& e = *sources[i];
+            const Source& source = sources[i];
+            const MessageEvent& e = *source.event;
+            const bool outbound = e.direction == MessageDirection::Outbound;
             const MessageFate fate = fates->at(i);
             if (fate == MessageFate::AlreadyThere) {
                 ++report.alreadyThere;
             } else if (fate == MessageFate::NoConversation) {
                 unknown << RejectedLine{e.line, tr("no conversation with %1 in campaign \"%2\"").arg(e.phone, campaign.name)};
             } else {
-                ++report.recorded;
-                if (e.direction == MessageDirection::Outbound && e.sender.isEmpty())
+                if (e.failed)
+                    ++report.failed;
+                else
+                    ++report.recorded;
+                if (outbound && e.sender.isEmpty() && e.senderNumber.isEmpty())
                     ++report.withoutSender;
+                if (source.byNumber)
+                    ++report.byNumber;
                 if (e.direction == MessageDirection::Inbound && isOptOutKeyword(e.body))
                     ++report.optedOut;
-                if (!e.sender.isEmpty() && messages[i].sender == UnassignedId) {
-                    auto index = unknownIndex.constFind(e.sender);
-                    if (index == unknownIndex.cend()) {
-                        index = unknownIndex.insert(e.sender, int(report.unknownSenders.size()));
-                        report.unknownSenders.append({ e.sender, 0, {} });
+                auto tally = [&](QHash<QString, int>& indexOf, QVector<UnknownSender>& list, const QString& name) {
+                    auto index = indexOf.constFind(name);
+                    if (index == indexOf.cend()) {
+                        index = indexOf.insert(name, int(list.size()));
+                        list.append({ name, 0, {} });
                     }
-                    UnknownSender& unknownSender = report.unknownSenders[*index];
-                    ++unknownSender.messages;
-                    if (unknownSender.firstLines.size() < ShownLines)
-                        unknownSender.firstLines.append(e.line);
-                }
+                    UnknownSender& entry = list[*index];
+                    ++entry.messages;
+                    if (entry.firstLines.size() < ShownLines)
+                        entry.firstLines.append(e.line);
+                };
+                if (source.senderUnknown)
+                    tally(unknownIndex, report.unknownSenders, e.sender);
+                if (source.numberUnknown)
+                    tally(unknownNumberIndex, report.unknownNumbers, e.senderNumber);
             }
         }
         emit progress(batch.bytesRead, totalBytes.load(std::memory_order_relaxed));
@@ -212,8 +247,10 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
     report.zoneName = options.zone == QTimeZone::utc() ? QStringLiteral("UTC") : QString::fromUtf8(options.zone.id());
     if (report.failed > 0)
         report.notes << (report.failed == 1
-                ? tr("1 outbound message had failed or was undelivered; it was not counted as sent.")
-                : tr("%1 outbound messages had failed or were undelivered; they were not counted as sent.")
+                ? tr("1 outbound message had failed or was undelivered; it was recorded as failed and not "
+                     "counted as sent.")
+                : tr("%1 outbound messages had failed or were undelivered; they were recorded as failed and "
+                     "not counted as sent.")
                       .arg(report.failed));
     if (report.duplicates > 0)
         report.notes << (report.duplicates == 1
@@ -241,17 +278,31 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
         report.notes << (report.zoneLessDates == 1
                 ? tr("1 date had no time zone; it was read as %1.").arg(report.zoneName)
                 : tr("%1 dates had no time zone; they were read as %2.").arg(report.zoneLessDates).arg(report.zoneName));
-    if (report.withoutSender > 0)
-        report.notes << (report.withoutSender == 1
-                ? tr("1 outbound message names no sender; it was recorded without one.")
-                : tr("%1 outbound messages name no sender; they were recorded without one.")
-                      .arg(report.withoutSender));
-    for (const UnknownSender& u : std::as_const(report.unknownSenders)) {
+    auto shownLines = [](const UnknownSender& u) {
         QStringList lines;
         for (int line : u.firstLines)
             lines << QString::number(line);
         if (u.messages > u.firstLines.size())
             lines << QStringLiteral("…");
+        return lines;
+    };
+    if (report.byNumber > 0)
+        report.notes << (report.byNumber == 1
+                ? tr("1 outbound message was attributed by the number it was sent from.")
+                : tr("%1 outbound messages were attributed by the number they were sent from.")
+                      .arg(report.byNumber));
+    for (const UnknownSender& u : std::as_const(report.unknownNumbers)) {
+        const QStringList lines = shownLines(u);
+        report.notes << (u.messages == 1
+                ? tr("1 outbound message was sent from %1, which is no sender's texting number; it was "
+                     "recorded without a sender (line %2).")
+                      .arg(u.name, lines.join(QStringLiteral(", ")))
+                : tr("%1 outbound messages were sent from %2, which is no sender's texting number; they "
+                     "were recorded without a sender (lines %3).")
+                      .arg(QString::number(u.messages), u.name, lines.join(QStringLiteral(", "))));
+    }
+    for (const UnknownSender& u : std::as_const(report.unknownSenders)) {
+        const QStringList lines = shownLines(u);
         report.notes << (u.messages == 1
                 ? tr("1 message names \"%1\", who is not on the roster; it was recorded without a sender "
                      "(line %2).")
@@ -260,6 +311,11 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
                      "sender (lines %3).")
                       .arg(QString::number(u.messages), u.name, lines.join(QStringLiteral(", "))));
     }
+    if (report.withoutSender > 0)
+        report.notes << (report.withoutSender == 1
+                ? tr("1 outbound message names no sender; it was recorded without one.")
+                : tr("%1 outbound messages name no sender; they were recorded without one.")
+                      .arg(report.withoutSender));
     report.rejected = file.rejectedLines() + unknown;
     std::sort(report.rejected.begin(), report.rejected.end(),
               [](const RejectedLine& a, const RejectedLine& b) { return a.line < b.line; });

@@ -32,19 +32,25 @@ struct MessageEventReport
     int optedOut = 0;   // contacts this file opted out
     QVector<RejectedLine> rejected;
     QVector<UnknownSender> unknownSenders; // in the order the file first names them
+    // Numbers outbound messages went out from that are no sender's texting number (name:
+    // the number), in the order the file first has them: recorded without a sender.
+    QVector<UnknownSender> unknownNumbers;
     // The format the file was read as (the one recognised, when it was left to Handoff).
     MessageLogFormat format = MessageLogFormat::Handoff;
     bool formatDetected = false;
     bool compressed = false;
-    // Outbound messages the provider could not deliver: no text got through, so they were
-    // left out and did not start a conversation.
+    // Outbound messages the provider could not deliver: recorded, marked failed, but no
+    // text got through, so they started no conversation and changed no status.
     int failed = 0;
     // Messages whose provider id came earlier in the file: the same message, once.
     int duplicates = 0;
     // Messages whose provider id the campaign already had, from an earlier import.
     int alreadyThere = 0;
-    // Outbound messages recorded without a sender because the file names none.
+    // Outbound messages recorded without a sender because the file names none and gives
+    // no number they went out from.
     int withoutSender = 0;
+    // Outbound messages attributed by the number they went out from.
+    int byNumber = 0;
     // Dates written without a zone, read in zoneName.
     int zoneLessDates = 0;
     QString zoneName;

@@ -55,9 +55,7 @@ Outcome<Done> ReassignmentController::checkCampaign(qint64 campaignId) const
 
 QVector<int> ReassignmentController::openWork(qint64 campaignId, const QVector<SenderId>& targets) const
 {
-    QHash<SenderId, int> open;
-    for (const SenderCounts& s : CampaignStore(m_db).senderCounts(campaignId))
-        open.insert(s.id, s.open());
+    const QHash<SenderId, int> open = CampaignStore(m_db).openWork(campaignId);
     QVector<int> result;
     for (SenderId t : targets)
         result << open.value(t);

@@ -27,6 +27,8 @@ struct Sender
     SenderId id = UnassignedId;
     QString name;
     QString email;
+    // The number they text from, in E.164; empty when none is known.
+    QString number;
 };
 
 struct CampaignSender
@@ -38,6 +40,7 @@ struct CampaignSender
     Presence presence = Presence::OnShift;
     QDateTime lastTexted;   // their newest outbound message in this campaign; invalid: never
     QDateTime addedAt;      // when they joined the campaign
+    QString number;         // the number they text from (E.164); empty: none known
 };
 
 struct StatusCounts
@@ -154,6 +157,8 @@ struct Message
     QString body;
     QDateTime at;
     QString senderName;
+    // An outbound message the provider could not deliver: shown, but it counts for nothing.
+    bool failed = false;
 };
 
 // The status after a conversation's messages and opt-out: docs/architecture.md, "Conversation status".

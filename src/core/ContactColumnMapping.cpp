@@ -7,8 +7,23 @@ namespace Handoff {
 
 namespace {
 
-QString comparable(const QString& name)
+// Rewired writes its columns as contact[name] and texter[name].
+QString unwrapped(const QString& name, QLatin1String wrapper)
 {
+    const QString trimmed = name.trimmed();
+    if (trimmed.size() > wrapper.size() + 2 && trimmed.startsWith(wrapper, Qt::CaseInsensitive)
+        && trimmed.at(wrapper.size()) == QLatin1Char('[') && trimmed.endsWith(QLatin1Char(']')))
+        return trimmed.mid(wrapper.size() + 1, trimmed.size() - wrapper.size() - 2).trimmed();
+    return {};
+}
+
+QString comparable(const QString& rawName)
+{
+    QString name = rawName;
+    if (const QString inner = unwrapped(rawName, QLatin1String("contact")); !inner.isEmpty())
+        name = inner;
+    else if (const QString texter = unwrapped(rawName, QLatin1String("texter")); !texter.isEmpty())
+        name = QStringLiteral("texter") + texter;
     QString result;
     result.reserve(name.size());
     for (const QChar c : name) {
@@ -51,20 +66,43 @@ ContactColumnMapping ContactColumnMapping::detect(const QStringList& header)
                        { QLatin1String("zip"), QLatin1String("zipcode"), QLatin1String("postalcode"),
                            QLatin1String("postcode") })) {
             claim(mapping.zip, column);
+        } else if (isOneOf(name, { QLatin1String("optedout"), QLatin1String("optout"), QLatin1String("isoptedout") })) {
+            claim(mapping.optOut, column);
+        } else if (isOneOf(name, { QLatin1String("texterfirst"), QLatin1String("texterfirstname") })) {
+            claim(mapping.texterFirst, column);
+        } else if (isOneOf(name, { QLatin1String("texterlast"), QLatin1String("texterlastname") })) {
+            claim(mapping.texterLast, column);
+        } else if (isOneOf(name, { QLatin1String("texteremail") })) {
+            claim(mapping.texterEmail, column);
+        } else if (isOneOf(name, { QLatin1String("textercell"), QLatin1String("texternumber") })) {
+            claim(mapping.texterCell, column);
+        } else if (isOneOf(name, { QLatin1String("texteralias") })) {
+            claim(mapping.texterAlias, column);
         }
     }
     return mapping;
 }
 
+QString ContactColumnMapping::customFieldName(const QString& header)
+{
+    const QString inner = unwrapped(header, QLatin1String("contact"));
+    return inner.isEmpty() ? header.trimmed() : inner;
+}
+
 bool ContactColumnMapping::isMapped(int column) const
 {
-    return column >= 0 && (column == firstName || column == lastName || column == phone || column == zip);
+    return column >= 0
+        && (column == firstName || column == lastName || column == phone || column == zip || column == optOut
+            || column == texterFirst || column == texterLast || column == texterEmail || column == texterCell
+            || column == texterAlias);
 }
 
 bool ContactColumnMapping::operator==(const ContactColumnMapping& other) const
 {
     return firstName == other.firstName && lastName == other.lastName && phone == other.phone
-        && zip == other.zip;
+        && zip == other.zip && optOut == other.optOut && texterFirst == other.texterFirst
+        && texterLast == other.texterLast && texterEmail == other.texterEmail && texterCell == other.texterCell
+        && texterAlias == other.texterAlias;
 }
 
 } // namespace Handoff

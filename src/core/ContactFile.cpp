@@ -30,7 +30,7 @@ QVector<CustomColumn> customColumns(const QStringList& header, const ContactColu
     for (int column = 0; column < header.size(); ++column) {
         if (mapping.isMapped(column))
             continue;
-        QString base = header.at(column).trimmed();
+        QString base = ContactColumnMapping::customFieldName(header.at(column));
         if (base.isEmpty())
             base = QCoreApplication::translate("Handoff::ContactFile", "Column %1").arg(column + 1);
         QString name = base;
@@ -60,6 +60,14 @@ QString valueAt(const QStringList& fields, int column)
 bool hasNul(const QString& value)
 {
     return value.contains(QChar(0));
+}
+
+// Spoke writes true/false, its forks t/f; spreadsheets 1/0 or yes/no.
+bool truthy(const QString& value)
+{
+    const QString v = value.trimmed().toLower();
+    return v == QLatin1String("true") || v == QLatin1String("t") || v == QLatin1String("yes")
+        || v == QLatin1String("y") || v == QLatin1String("1");
 }
 
 // A value quoted in a report stays short enough to read, however long it was.
@@ -225,6 +233,18 @@ bool ContactFile::parse(QIODevice& device, const BatchSink& batchSink, int batch
         }
         record.phoneE164 = *phone;
         record.zip = valueAt(fields, m_mapping.zip);
+        record.optedOut = truthy(valueAt(fields, m_mapping.optOut));
+        record.texterName = QString(valueAt(fields, m_mapping.texterFirst) + QLatin1Char(' ')
+                                    + valueAt(fields, m_mapping.texterLast))
+                                .simplified();
+        record.texterEmail = valueAt(fields, m_mapping.texterEmail);
+        if (record.texterName.size() > Limits::MaxNameLength || record.texterEmail.size() > Limits::MaxNameLength) {
+            reject(line,
+                QCoreApplication::translate("Handoff::ContactFile", "the texter's name or e-mail is longer than %1 "
+                                                                    "characters")
+                    .arg(Limits::MaxNameLength));
+            continue;
+        }
         for (const CustomColumn& column : custom)
             record.customFields.insert(column.name, valueAt(fields, column.column));
         batch.append(std::move(record));

@@ -28,6 +28,11 @@ struct ContactRecord
     QString zip;
     // Every column that is not a known field, by its header name.
     QJsonObject customFields;
+    // From a Spoke export: the contact opted out, and the texter their conversation is with
+    // (name as "First Last", and e-mail; both empty when the file names none).
+    bool optedOut = false;
+    QString texterName;
+    QString texterEmail;
 };
 
 // Reads a CSV file of contacts: a header row, then one contact a row. Contacts are

@@ -26,6 +26,12 @@ struct MessageEvent
     QDateTime at;
     // Empty when the gateway did not say, as for most inbound messages.
     QString sender;
+    // The sender's e-mail, when the file gives it beside the name (Rewired's texter[email]).
+    QString senderEmail;
+    // The number an outbound message was sent from (Twilio's From, Spoke's user_number), in
+    // E.164 when it is a phone number, as written otherwise; empty when the file does not
+    // say. It tells the sender when the file names none.
+    QString senderNumber;
     // The provider's own id of the message (Twilio's Sid), when the file has one: the same
     // id twice in a file is one message.
     QString providerId;

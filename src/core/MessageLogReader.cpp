@@ -213,6 +213,17 @@ bool takePhone(const EventRules& rules, const QString& raw, const QString& what,
     return true;
 }
 
+// The number an outbound message went out from: in E.164 when it is a phone number,
+// otherwise as written (a short code, "whatsapp:…"), so the report can name it; a
+// number is never a reason to refuse a line, since the message was sent all the same.
+void takeSenderNumber(const EventRules& rules, const QString& raw, MessageEvent& event)
+{
+    const QString number = raw.trimmed();
+    if (number.isEmpty() || number.size() > Limits::MaxPhoneLength)
+        return;
+    event.senderNumber = rules.normalizer.toE164(number).value_or(number);
+}
+
 // An ISO 8601 date and time, with a space or a T, seconds and fractions optional, and a
 // zone as Z, UTC, GMT or an offset (+02, +0200, +02:00) when there is one.
 std::optional<QDateTime> readDate(const QString& text, const QTimeZone& zone, bool& zoneLess)
@@ -398,6 +409,8 @@ bool parseTwilioJsonLine(const QByteArray& line, const EventRules& rules, Messag
             event.providerId, reason))
         return false;
     event.failed = !inbound && twilioFailed(jsonText(object, QLatin1String("status")));
+    if (!inbound)
+        takeSenderNumber(rules, jsonText(object, QLatin1String("from")), event);
     return true;
 }
 
@@ -423,6 +436,7 @@ struct CsvLayout
     int senderFirst = -1;
     int senderLast = -1;
     int senderEmail = -1;
+    int senderNumber = -1; // the number an outbound message went out from
     QStringList names; // the header names of the columns above, for reasons
     QString inbound;
     QString outbound;
@@ -648,6 +662,7 @@ bool MessageLogReader::parseCsv(QIODevice& device, const MessageEventFile::Batch
         layout.body = need(QStringLiteral("text"));
         layout.at = need(QStringLiteral("attempted_at"));
         layout.status = may(QStringLiteral("send_status"));
+        layout.senderNumber = may(QStringLiteral("user_number"));
         break;
     case MessageLogFormat::SpokeRewired:
         layout.kind = CsvLayout::Direction::FromContact;
@@ -656,6 +671,7 @@ bool MessageLogReader::parseCsv(QIODevice& device, const MessageEventFile::Batch
         layout.body = need(QStringLiteral("text"));
         layout.at = need(QStringLiteral("attemptedAt"));
         layout.status = may(QStringLiteral("sendStatus"));
+        layout.senderNumber = may(QStringLiteral("userNumber"));
         layout.senderFirst = may(QStringLiteral("texter[firstName]"));
         layout.senderLast = may(QStringLiteral("texter[lastName]"));
         layout.senderEmail = may(QStringLiteral("texter[email]"));
@@ -733,6 +749,8 @@ bool MessageLogReader::parseCsv(QIODevice& device, const MessageEventFile::Batch
                 if (!takePhone(rules, field(phone), name(phone), event, reason))
                     return false;
                 event.failed = !inbound && twilioFailed(field(layout.status));
+                if (!inbound)
+                    takeSenderNumber(rules, field(layout.from), event);
                 break;
             }
             case CsvLayout::Direction::FromContact: {
@@ -746,6 +764,8 @@ bool MessageLogReader::parseCsv(QIODevice& device, const MessageEventFile::Batch
                 if (!takePhone(rules, field(layout.phone), name(layout.phone), event, reason))
                     return false;
                 event.failed = !inbound && spokeFailed(field(layout.status));
+                if (!inbound)
+                    takeSenderNumber(rules, field(layout.senderNumber), event);
                 break;
             }
             case CsvLayout::Direction::Mapped: {
@@ -780,9 +800,14 @@ bool MessageLogReader::parseCsv(QIODevice& device, const MessageEventFile::Batch
                     texter = field(layout.senderEmail).trimmed();
                 if (!takeText(texter, QStringLiteral("texter"), Limits::MaxNameLength, event.sender, reason))
                     return false;
+                if (!takeText(field(layout.senderEmail).trimmed(), name(layout.senderEmail), Limits::MaxNameLength,
+                        event.senderEmail, reason))
+                    return false;
             }
-            if (inbound)
+            if (inbound) {
                 event.sender.clear();
+                event.senderEmail.clear();
+            }
             return true;
         }();
         if (ok) {

@@ -2,35 +2,27 @@
 
 #include "Translations.h"
 #include "controller/CampaignService.h"
-#include "controller/ContactImporter.h"
-#include "controller/CsvExporter.h"
-#include "controller/DemoCampaign.h"
-#include "controller/MessageEventImporter.h"
 #include "controller/ReassignmentController.h"
 #include "core/Actor.h"
 #include "gui/ActionToolTip.h"
-#include "gui/BackgroundTask.h"
 #include "gui/DialogRunner.h"
-#include "gui/FileDialog.h"
+#include "gui/CampaignFiles.h"
+#include "gui/JobRunner.h"
 #include "gui/LiveRefresh.h"
 #include "gui/pulse/PulseTab.h"
 #include "gui/MessageBox.h"
 #include "gui/WelcomePage.h"
 #include "gui/conversations/ConversationsTab.h"
 #include "gui/history/HistoryTab.h"
-#include "gui/import/ImportContactsDialog.h"
-#include "gui/import/ImportEventsDialog.h"
-#include "gui/import/ImportReportDialog.h"
 #include "gui/rules/RulesTab.h"
 #include "gui/senders/SendersTab.h"
 #include "gui/store/ConnectionDialog.h"
 #include "gui/store/DailyBackup.h"
 #include "gui/store/SavedServers.h"
-#include "storage/CampaignStore.h"
-#include "storage/ConversationStore.h"
+#include "gui/store/StoreFiles.h"
 #include "storage/Database.h"
+#include "storage/CampaignStore.h"
 #include "storage/PasswordVault.h"
-#include "storage/StoreBackup.h"
 #include "ui_MainWindow.h"
 
 #include <QAction>
@@ -58,14 +50,6 @@ namespace Handoff {
 namespace {
 const QString ManagerNameKey = QStringLiteral("manager/name");
 
-// A campaign's name as part of a file name: no separators or characters Windows refuses.
-QString fileNamePart(const QString& name)
-{
-    return QString(name)
-        .replace(QRegularExpression(QStringLiteral("[/\\\\:*?\"<>|]+")), QStringLiteral("-"))
-        .simplified();
-}
-
 } // namespace
 
 MainWindow::MainWindow(std::unique_ptr<Database> db, QWidget* parent)
@@ -82,15 +66,20 @@ MainWindow::MainWindow(std::unique_ptr<Database> db, QWidget* parent)
     m_onLocalStore = here.kind == ConnectionString::Kind::Sqlite
         && here.path == ConnectionString::parse(ConnectionString::localUrl())->path;
 
+    m_jobs = new JobRunner(this, m_db->url());
+    connect(m_jobs, &JobRunner::busyChanged, this, &MainWindow::updateActions);
+    m_files = new CampaignFiles(this, *m_db, *m_jobs);
+    m_storeFiles = new StoreFiles(this, *m_db, *m_jobs);
     createTabs();
+    connectFiles();
 
     connect(m_ui->welcomePage, &WelcomePage::createCampaignClicked, this, &MainWindow::newCampaign);
     connect(m_ui->welcomePage, &WelcomePage::importContactsClicked, this, [this] {
         // Contacts belong to a campaign: name it first, then pick the file.
         if (newCampaign())
-            importContacts();
+            m_files->importContacts(currentCampaign());
     });
-    connect(m_ui->welcomePage, &WelcomePage::openDemoClicked, this, &MainWindow::createDemoCampaign);
+    connect(m_ui->welcomePage, &WelcomePage::openDemoClicked, m_files, &CampaignFiles::createDemoCampaign);
     connect(m_ui->welcomePage, &WelcomePage::connectServerClicked, this, &MainWindow::connectToServer);
 
     connect(m_conversationsTab, &ConversationsTab::statusMessage, this, &MainWindow::showStatus);
@@ -105,7 +94,7 @@ MainWindow::MainWindow(std::unique_ptr<Database> db, QWidget* parent)
         m_historyTab->refresh();
         m_pulseTab->refresh();
     });
-    connect(m_historyTab, &HistoryTab::busyChanged, this, &MainWindow::setBusy);
+    connect(m_historyTab, &HistoryTab::busyChanged, m_jobs, &JobRunner::setBusy);
     // Whatever one tab changed, the others show again; each reloads its own data only.
     connect(m_conversationsTab, &ConversationsTab::campaignDataChanged, this, [this] {
         m_sendersTab->refresh();
@@ -194,6 +183,11 @@ MainWindow::MainWindow(std::unique_ptr<Database> db, QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
+bool MainWindow::isBusy() const
+{
+    return m_jobs->isBusy();
+}
+
 CampaignWatcher* MainWindow::campaignWatcher() const
 {
     return m_live->watcher();
@@ -232,6 +226,33 @@ void MainWindow::createTabs()
     tabs->addTab(m_pulseTab, m_ui->showPulseAction->text());
 }
 
+void MainWindow::connectFiles()
+{
+    connect(m_files, &CampaignFiles::statusMessage, this, &MainWindow::showStatus);
+    connect(m_files, &CampaignFiles::contactsImported, this, [this] {
+        m_conversationsTab->refresh();
+        m_ui->mainTabWidget->setCurrentWidget(m_conversationsTab);
+    });
+    connect(m_files, &CampaignFiles::messageEventsImported, this, [this] { m_conversationsTab->refresh(); });
+    connect(m_files, &CampaignFiles::demoCreated, this, [this](qint64 id) {
+        reloadCampaigns();
+        selectCampaign(id);
+        m_ui->mainTabWidget->setCurrentWidget(m_conversationsTab);
+    });
+    connect(m_storeFiles, &StoreFiles::statusMessage, this, &MainWindow::showStatus);
+    connect(m_storeFiles, &StoreFiles::restored, this, [this](const QString& notice) {
+        Outcome<std::unique_ptr<Database>> restored = Database::open(m_db->url());
+        if (!restored) {
+            MessageBox::warning(this, tr("Restore"), restored.error());
+            return;
+        }
+        connect(
+            this, &MainWindow::storeSwitched, this, [notice](MainWindow* next) { next->showStatus(notice); },
+            Qt::SingleShotConnection);
+        switchTo(std::move(*restored), QString());
+    });
+}
+
 void MainWindow::setUpActions()
 {
     // The platform's standard keys, which a form cannot name.
@@ -247,18 +268,23 @@ void MainWindow::setUpActions()
     connect(m_ui->unarchiveCampaignAction, &QAction::triggered, this, &MainWindow::unarchiveCampaign);
     connect(m_ui->connectToServerAction, &QAction::triggered, this, &MainWindow::connectToServer);
     connect(m_ui->openLocalStoreAction, &QAction::triggered, this, &MainWindow::openLocalStore);
-    connect(m_ui->backUpStoreAction, &QAction::triggered, this, &MainWindow::backUpStore);
-    connect(m_ui->restoreStoreAction, &QAction::triggered, this, &MainWindow::restoreStore);
-    connect(m_ui->importContactsAction, &QAction::triggered, this, &MainWindow::importContacts);
-    connect(m_ui->importMessageEventsAction, &QAction::triggered, this, &MainWindow::importMessageEvents);
-    connect(m_ui->exportConversationsAction, &QAction::triggered, this, &MainWindow::exportConversations);
-    connect(m_ui->exportHistoryAction, &QAction::triggered, this, &MainWindow::exportHistory);
-    connect(m_ui->createDemoAction, &QAction::triggered, this, &MainWindow::createDemoCampaign);
+    connect(m_ui->backUpStoreAction, &QAction::triggered, m_storeFiles, &StoreFiles::backUp);
+    connect(m_ui->restoreStoreAction, &QAction::triggered, this, [this] {
+        if (!m_conversationsTab->isBusy())
+            m_storeFiles->restore();
+    });
+    connect(m_ui->importContactsAction, &QAction::triggered, this, [this] { m_files->importContacts(currentCampaign()); });
+    connect(m_ui->importMessageEventsAction, &QAction::triggered, this,
+            [this] { m_files->importMessageEvents(currentCampaign()); });
+    connect(m_ui->exportConversationsAction, &QAction::triggered, this,
+            [this] { m_files->exportConversations(currentCampaign(), m_conversationsTab->currentQuery()); });
+    connect(m_ui->exportHistoryAction, &QAction::triggered, this, [this] { m_files->exportHistory(currentCampaign()); });
+    connect(m_ui->createDemoAction, &QAction::triggered, m_files, &CampaignFiles::createDemoCampaign);
     connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->managerNameAction, &QAction::triggered, this, &MainWindow::editManagerName);
     connect(m_ui->languageAction, &QAction::triggered, this, &MainWindow::editLanguage);
     connect(m_ui->undoAction, &QAction::triggered, this, [this] {
-        if (!m_conversationsTab->isBusy() && !m_busy)
+        if (!m_conversationsTab->isBusy() && !m_jobs->isBusy())
             m_historyTab->undoLast();
     });
     connect(m_ui->refreshAction, &QAction::triggered, this, [this] {
@@ -337,7 +363,7 @@ void MainWindow::setUpMenus()
 
 bool MainWindow::liveRefreshWouldConfuse() const
 {
-    if (m_busy || m_conversationsTab->isBusy() || DialogRunner::isOpenOver(this))
+    if (m_jobs->isBusy() || m_conversationsTab->isBusy() || DialogRunner::isOpenOver(this))
         return true;
     // A message box or progress dialog of this window, shown modally.
     const QWidget* modal = QApplication::activeModalWidget();
@@ -460,8 +486,8 @@ void MainWindow::applyCampaignState()
 void MainWindow::updateActions()
 {
     const std::optional<Campaign> campaign = m_live->isOffline() ? std::nullopt : currentCampaign();
-    const bool open = campaign.has_value() && !m_busy && !m_live->isOffline();
-    const bool writable = !m_busy && !m_live->isOffline() && !m_db->isReadOnly();
+    const bool open = campaign.has_value() && !m_jobs->isBusy() && !m_live->isOffline();
+    const bool writable = !m_jobs->isBusy() && !m_live->isOffline() && !m_db->isReadOnly();
     const bool editable = open && writable && !campaign->archived;
     m_ui->newCampaignAction->setEnabled(writable);
     m_ui->archiveCampaignAction->setEnabled(editable);
@@ -474,43 +500,11 @@ void MainWindow::updateActions()
     m_ui->exportHistoryAction->setEnabled(open);
     m_ui->createDemoAction->setEnabled(writable);
     m_ui->undoAction->setEnabled(editable);
-    m_ui->connectToServerAction->setEnabled(!m_busy);
-    m_ui->openLocalStoreAction->setEnabled(!m_busy && !m_onLocalStore);
-    m_ui->backUpStoreAction->setEnabled(!m_busy);
-    m_ui->restoreStoreAction->setEnabled(!m_busy);
-    m_ui->welcomePage->setBusy(m_busy);
-}
-
-void MainWindow::setBusy(bool busy)
-{
-    m_busy = busy;
-    updateActions();
-}
-
-template <typename T>
-void MainWindow::runJob(const QString& title, const QString& text, const QString& stopped,
-    std::function<Outcome<T>(Database&, BackgroundTask&)> work, std::function<void(const T&)> done,
-    bool cancellable)
-{
-    setBusy(true);
-    // Written on the worker, read on the UI thread once finished() has come.
-    auto outcome = std::make_shared<std::optional<Outcome<T>>>();
-    BackgroundTask* task = BackgroundTask::start(this, m_db->url(), title, text,
-        [work = std::move(work), outcome](Database& db, BackgroundTask& task) { *outcome = work(db, task); });
-    if (cancellable)
-        task->allowCancel();
-    connect(task, &BackgroundTask::finished, this,
-        [this, title, stopped, outcome, done = std::move(done)](const QString& storeError) {
-            setBusy(false);
-            const QString error = !storeError.isEmpty() ? storeError
-                : !outcome->has_value()                 ? stopped
-                                                        : (**outcome).error();
-            if (!error.isEmpty()) {
-                MessageBox::warning(this, title, error);
-                return;
-            }
-            done(***outcome);
-        });
+    m_ui->connectToServerAction->setEnabled(!m_jobs->isBusy());
+    m_ui->openLocalStoreAction->setEnabled(!m_jobs->isBusy() && !m_onLocalStore);
+    m_ui->backUpStoreAction->setEnabled(!m_jobs->isBusy());
+    m_ui->restoreStoreAction->setEnabled(!m_jobs->isBusy());
+    m_ui->welcomePage->setBusy(m_jobs->isBusy());
 }
 
 void MainWindow::showStatus(const QString& message)
@@ -572,174 +566,6 @@ void MainWindow::unarchiveCampaign()
     showStatus(tr("\"%1\" is editable again.").arg(campaign->name));
 }
 
-void MainWindow::importContacts()
-{
-    const std::optional<Campaign> campaign = currentCampaign();
-    if (!campaign || campaign->archived || m_busy)
-        return;
-    const QString path
-        = FileDialog::getOpenFileName(this, tr("Import Contacts"), tr("CSV files (*.csv);;All files (*)"));
-    if (path.isEmpty())
-        return;
-    ImportContactsDialog dialog(path, CampaignStore(*m_db).campaignSenders(campaign->id), this);
-    if (DialogRunner::exec(dialog) != QDialog::Accepted)
-        return;
-    ContactImportOptions options;
-    options.campaignId = campaign->id;
-    options.mapping = dialog.mapping();
-    options.dealTo = dialog.dealTo();
-    options.defaultRegion = dialog.region();
-
-    const QString name = campaign->name;
-    runJob<ContactImportReport>(
-        tr("Import Contacts"), tr("Importing %1…").arg(QFileInfo(path).fileName()),
-        tr("The import stopped unexpectedly."),
-        [path, options](Database& db, BackgroundTask& task) {
-            ContactImporter importer(db);
-            QObject::connect(&importer, &ContactImporter::progress, &importer,
-                             [&task, &importer](qint64 done, qint64 total) {
-                                 task.reportProgress(done, total);
-                                 if (task.cancelRequested())
-                                     importer.cancel();
-                             });
-            return importer.importFile(path, options);
-        },
-        [this, path, name](const ContactImportReport& report) {
-            QString summary = report.imported == 1
-                ? tr("Imported 1 contact into \"%1\".").arg(name)
-                : tr("Imported %1 contacts into \"%2\".").arg(QLocale().toString(report.imported), name);
-            summary += QLatin1Char(' ')
-                + (report.dealt.isEmpty() ? tr("The new conversations wait in Unassigned.")
-                                          : tr("Dealt out: %1.").arg(targetCountsText(report.dealt)));
-            for (const QString& note : report.notes)
-                summary += QLatin1Char(' ') + note;
-            m_conversationsTab->refresh();
-            m_ui->mainTabWidget->setCurrentWidget(m_conversationsTab);
-            showStatus(summary);
-            ImportReportDialog reportDialog(tr("Contacts Imported"), summary, report.rejected, path, this);
-            DialogRunner::exec(reportDialog);
-        },
-        /* cancellable: the import is one transaction */ true);
-}
-
-void MainWindow::importMessageEvents()
-{
-    const std::optional<Campaign> campaign = currentCampaign();
-    if (!campaign || campaign->archived || m_busy)
-        return;
-    const QString path = FileDialog::getOpenFileName(this, tr("Import Message Events"),
-        tr("Message logs (*.csv *.jsonl *.ndjson *.json *.gz);;All files (*)"));
-    if (path.isEmpty())
-        return;
-    ImportEventsDialog dialog(path, this);
-    if (DialogRunner::exec(dialog) != QDialog::Accepted)
-        return;
-
-    const QString name = campaign->name;
-    runJob<MessageEventReport>(
-        tr("Import Message Events"), tr("Reading %1…").arg(QFileInfo(path).fileName()),
-        tr("The import stopped unexpectedly."),
-        [path, id = campaign->id, options = dialog.options()](Database& db, BackgroundTask& task) {
-            MessageEventImporter importer(db);
-            QObject::connect(&importer, &MessageEventImporter::progress, &importer,
-                             [&task, &importer](qint64 done, qint64 total) {
-                                 task.reportProgress(done, total);
-                                 if (task.cancelRequested())
-                                     importer.cancel();
-                             });
-            return importer.importFile(path, id, options);
-        },
-        [this, path, name](const MessageEventReport& report) {
-            QString summary = report.recorded == 1
-                ? tr("Recorded 1 message in \"%1\".").arg(name)
-                : tr("Recorded %1 messages in \"%2\".").arg(QLocale().toString(report.recorded), name);
-            summary += QLatin1Char(' ') + MessageEventImporter::formatSentence(report);
-            if (report.optedOut > 0)
-                summary += QLatin1Char(' ')
-                    + (report.optedOut == 1
-                            ? tr("1 contact opted out.")
-                            : tr("%1 contacts opted out.").arg(QLocale().toString(report.optedOut)));
-            for (const QString& note : report.notes)
-                summary += QLatin1Char(' ') + note;
-            m_conversationsTab->refresh();
-            showStatus(summary);
-            ImportReportDialog reportDialog(
-                tr("Message Events Imported"), summary, report.rejected, path, this);
-            DialogRunner::exec(reportDialog);
-        },
-        /* cancellable: the import is one transaction */ true);
-}
-
-void MainWindow::exportConversations()
-{
-    const std::optional<Campaign> campaign = currentCampaign();
-    if (!campaign || m_busy)
-        return;
-    const QString path = FileDialog::getSaveFileName(this, tr("Export Conversations"),
-                                                     tr("%1 conversations.csv").arg(fileNamePart(campaign->name)),
-                                                     tr("CSV files (*.csv)"));
-    if (path.isEmpty())
-        return;
-    runJob<int>(
-        tr("Export Conversations"), tr("Writing %1…").arg(QFileInfo(path).fileName()),
-        tr("The export stopped unexpectedly."),
-        [path, query = m_conversationsTab->currentQuery()](Database& db, BackgroundTask& task) {
-            CsvExporter exporter(db);
-            const int total = ConversationStore(db).count(query);
-            QObject::connect(&exporter, &CsvExporter::progress, &exporter,
-                             [&task, total](int rows) { task.reportProgress(rows, total); });
-            return exporter.exportConversationsFile(query, path);
-        },
-        [this, path](const int& rows) {
-            showStatus(rows == 1 ? tr("Exported 1 conversation to %1.").arg(QDir::toNativeSeparators(path))
-                                 : tr("Exported %1 conversations to %2.")
-                                       .arg(QLocale().toString(rows), QDir::toNativeSeparators(path)));
-        });
-}
-
-void MainWindow::exportHistory()
-{
-    const std::optional<Campaign> campaign = currentCampaign();
-    if (!campaign || m_busy)
-        return;
-    const QString path = FileDialog::getSaveFileName(this, tr("Export History"),
-                                                     tr("%1 history.csv").arg(fileNamePart(campaign->name)),
-                                                     tr("CSV files (*.csv)"));
-    if (path.isEmpty())
-        return;
-    // One row an action: quick enough to write here.
-    const Outcome<int> rows = CsvExporter(*m_db).exportHistoryFile(campaign->id, path);
-    if (!rows) {
-        MessageBox::warning(this, tr("Export History"), rows.error());
-        return;
-    }
-    showStatus(*rows == 1 ? tr("Exported 1 action to %1.").arg(QDir::toNativeSeparators(path))
-                          : tr("Exported %1 actions to %2.")
-                                .arg(QLocale().toString(*rows), QDir::toNativeSeparators(path)));
-}
-
-void MainWindow::createDemoCampaign()
-{
-    if (m_busy)
-        return;
-    const DemoCampaignOptions options;
-    runJob<Campaign>(
-        tr("Demo Campaign"), tr("Creating \"%1\"…").arg(options.name),
-        tr("The demo campaign was not created."),
-        [options](Database& db, BackgroundTask& task) {
-            DemoCampaign demo(db);
-            QObject::connect(&demo, &DemoCampaign::progress, &demo,
-                             [&task](int done, int total) { task.reportProgress(done, total); });
-            return demo.create(options);
-        },
-        [this](const Campaign& demo) {
-            reloadCampaigns();
-            selectCampaign(demo.id);
-            m_ui->mainTabWidget->setCurrentWidget(m_conversationsTab);
-            showStatus(tr("Created the demo campaign \"%1\".").arg(demo.name));
-        });
-}
-
 void MainWindow::editManagerName()
 {
     QInputDialog dialog(this);
@@ -790,7 +616,7 @@ void MainWindow::editLanguage()
 
 void MainWindow::connectToServer()
 {
-    if (m_busy || m_conversationsTab->isBusy())
+    if (m_jobs->isBusy() || m_conversationsTab->isBusy())
         return;
     ConnectionDialog dialog(PasswordVault::instance(), this);
     if (m_db->dialect() == Database::Dialect::Postgres)
@@ -804,7 +630,7 @@ void MainWindow::connectToServer()
 
 void MainWindow::openLocalStore()
 {
-    if (m_busy || m_conversationsTab->isBusy())
+    if (m_jobs->isBusy() || m_conversationsTab->isBusy())
         return;
     Outcome<std::unique_ptr<Database>> db = Database::open(ConnectionString::localUrl());
     if (!db) {
@@ -812,72 +638,6 @@ void MainWindow::openLocalStore()
         return;
     }
     switchTo(std::move(*db), QString());
-}
-
-void MainWindow::backUpStore()
-{
-    if (m_busy)
-        return;
-    if (m_db->dialect() != Database::Dialect::Sqlite) {
-        MessageBox::information(this, tr("Back Up Store"), StoreBackup::postgresAdvice());
-        return;
-    }
-    const QString suggested = tr("%1 backup %2.db")
-                                  .arg(QFileInfo(m_db->location().path).completeBaseName(),
-                                       StoreBackup::now().toLocalTime().date().toString(Qt::ISODate));
-    const QString path = FileDialog::getSaveFileName(this, tr("Back Up Store"), suggested, tr("Handoff stores (*.db)"));
-    if (path.isEmpty())
-        return;
-    runJob<Done>(
-        tr("Back Up Store"), tr("Copying the store to %1…").arg(QFileInfo(path).fileName()),
-        tr("The backup stopped unexpectedly."),
-        [path](Database& db, BackgroundTask&) { return StoreBackup::backUpTo(db, path); },
-        [this, path](const Done&) {
-            showStatus(tr("Backed up the store to %1.").arg(QDir::toNativeSeparators(path)));
-        });
-}
-
-void MainWindow::restoreStore()
-{
-    if (m_busy || m_conversationsTab->isBusy())
-        return;
-    if (m_db->dialect() != Database::Dialect::Sqlite) {
-        MessageBox::information(this, tr("Restore"), StoreBackup::postgresAdvice());
-        return;
-    }
-    const QString from
-        = FileDialog::getOpenFileName(this, tr("Restore"), tr("Handoff stores (*.db);;All files (*)"));
-    if (from.isEmpty())
-        return;
-    const QString store = m_db->location().path;
-    const QString text = tr("Replace every campaign in %1 with the backup %2?\n\nThe store as it is now is backed "
-                            "up first, to %3.")
-                             .arg(QDir::toNativeSeparators(store), QDir::toNativeSeparators(from),
-                                  QDir::toNativeSeparators(StoreBackup::folder(store)));
-    if (MessageBox::question(this, tr("Restore"), text, QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
-        != QMessageBox::Yes)
-        return;
-    runJob<RestoreReport>(
-        tr("Restore"), tr("Restoring %1…").arg(QFileInfo(from).fileName()),
-        tr("The restore stopped unexpectedly."),
-        [url = m_db->url(), from](Database&, BackgroundTask&) { return StoreBackup::restore(url, from); },
-        [this, from](const RestoreReport& report) {
-            Outcome<std::unique_ptr<Database>> restored = Database::open(m_db->url());
-            if (!restored) {
-                MessageBox::warning(this, tr("Restore"), restored.error());
-                return;
-            }
-            QString notice = tr("Restored the store from %1.").arg(QDir::toNativeSeparators(from));
-            if (!report.backedUpTo.isEmpty())
-                notice += QLatin1Char(' ')
-                    + tr("The store as it was is backed up to %1.")
-                          .arg(QDir::toNativeSeparators(report.backedUpTo));
-            // Every tab and model read the store as it was: a new window reads it afresh.
-            connect(
-                this, &MainWindow::storeSwitched, this,
-                [notice](MainWindow* next) { next->showStatus(notice); }, Qt::SingleShotConnection);
-            switchTo(std::move(*restored), QString());
-        });
 }
 
 void MainWindow::switchTo(std::unique_ptr<Database> db, const QString& notice)
@@ -898,7 +658,7 @@ void MainWindow::switchTo(std::unique_ptr<Database> db, const QString& notice)
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     // The work holds its own connection and one transaction: let it finish, or roll back, first.
-    if (m_busy || m_conversationsTab->isBusy() || m_rulesTab->isSweeping()) {
+    if (m_jobs->isBusy() || m_conversationsTab->isBusy() || m_rulesTab->isSweeping()) {
         event->ignore();
         showStatus(tr("Handoff closes when the work in progress is done."));
         return;

@@ -16,17 +16,18 @@ namespace Handoff {
 namespace Ui {
 class MainWindow;
 }
-class BackgroundTask;
+class CampaignFiles;
 class CampaignWatcher;
 class ConversationsTab;
 class Database;
 class HistoryTab;
+class JobRunner;
 class LiveRefresh;
 class PulseTab;
 class ReassignmentController;
 class RulesTab;
 class SendersTab;
-template <typename T> class Outcome;
+class StoreFiles;
 
 // The window: campaign chooser, the Conversations, Senders, History and Pulse tabs (or the
 // welcome page while the store has no campaign), menus, toolbar and status bar.
@@ -55,7 +56,7 @@ public:
 
     // Every dialog of the window and its tabs runs through runner.
     // Import, export or demo work is running on a worker thread.
-    bool isBusy() const { return m_busy; }
+    bool isBusy() const;
     // Tells the window what others change in the store; tests reach it here.
     CampaignWatcher* campaignWatcher() const;
     // The watcher lost its connection to the store: actions that would fail are off.
@@ -70,22 +71,12 @@ public:
     std::optional<qint64> newCampaign();
     void archiveCampaign();
     void unarchiveCampaign();
-    void importContacts();
-    void importMessageEvents();
-    void exportConversations();
-    void exportHistory();
-    void createDemoCampaign();
     void editManagerName();
     void editLanguage();
     // File ▸ Connect to Server…: the team's PostgreSQL server, typed in or remembered.
     void connectToServer();
     // File ▸ Open Local Store: back to the SQLite file in the user's data directory.
     void openLocalStore();
-    // File ▸ Back Up Store…: a copy of the SQLite store to a file the user picks.
-    void backUpStore();
-    // File ▸ Restore…: a backup in place of the SQLite store, after confirmation; the
-    // window opens again on the restored store.
-    void restoreStore();
 
 signals:
     // The window moved to another store: next shows it and this window closes.
@@ -102,15 +93,8 @@ private:
     // Read-only or not, notice, actions: what the chosen campaign's state decides.
     void applyCampaignState();
     void updateActions();
-    void setBusy(bool busy);
-    // The shape of every long job of the window: busy meanwhile, work on a worker
-    // thread behind a progress dialog, then a warning titled title (stopped when the
-    // work ended without a result) or done with the result. cancellable offers
-    // Cancel, for work that changes nothing when stopped.
-    template <typename T>
-    void runJob(const QString& title, const QString& text, const QString& stopped,
-        std::function<Outcome<T>(Database&, BackgroundTask&)> work, std::function<void(const T&)> done,
-        bool cancellable = false);
+    // Imports, exports, the demo and backups report here and change what they changed.
+    void connectFiles();
     void showStatus(const QString& message);
     std::optional<Campaign> currentCampaign() const;
     QString settingsKey() const;
@@ -124,7 +108,10 @@ private:
     std::unique_ptr<Ui::MainWindow> m_ui;
     std::unique_ptr<Database> m_db;
     ReassignmentController* m_controller = nullptr;
-    bool m_busy = false;
+    // Imports, exports, the demo, backup and restore: one at a time, on a worker thread.
+    JobRunner* m_jobs = nullptr;
+    CampaignFiles* m_files = nullptr;
+    StoreFiles* m_storeFiles = nullptr;
     LiveRefresh* m_live = nullptr;
     // The window shows the SQLite file in the user's data directory.
     bool m_onLocalStore = false;

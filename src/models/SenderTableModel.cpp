@@ -110,6 +110,8 @@ QVariant SenderTableModel::data(const QModelIndex& index, int role) const
             return DisplayText::visible(row.sender.name);
         case EmailColumn:
             return DisplayText::visible(row.sender.email);
+        case NumberColumn:
+            return row.sender.number;
         case SweeperColumn:
             return row.sender.sweeper ? tr("Sweeper") : QString();
         case PresenceColumn:
@@ -121,6 +123,8 @@ QVariant SenderTableModel::data(const QModelIndex& index, int role) const
         default:
             return QLocale().toString(count(row, column).toInt());
         }
+    case Qt::EditRole:
+        return column == NumberColumn ? QVariant(row.sender.number) : QVariant();
     case Qt::TextAlignmentRole:
         if (column >= TotalColumn && column <= OptedOutColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -136,6 +140,10 @@ QVariant SenderTableModel::data(const QModelIndex& index, int role) const
                 .arg(presenceLabel(row.sender.presence).toLower());
         if (column == LastMessageColumn)
             return WaitingTime::textedAgo(row.lastMessage, Clock::nowUtc());
+        if (column == NumberColumn)
+            return row.sender.number.isEmpty()
+                ? tr("No texting number: double-click or press F2 to give one")
+                : tr("Texts from %1: message logs that name no sender are matched by it").arg(row.sender.number);
         return {};
     case PresenceRole:
         return int(row.sender.presence);
@@ -151,6 +159,8 @@ QVariant SenderTableModel::data(const QModelIndex& index, int role) const
             return row.sender.name.toLower();
         case EmailColumn:
             return row.sender.email.toLower();
+        case NumberColumn:
+            return row.sender.number;
         case SweeperColumn:
             return row.sender.sweeper;
         case PresenceColumn:
@@ -175,6 +185,8 @@ QVariant SenderTableModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Sender");
     case EmailColumn:
         return tr("Email");
+    case NumberColumn:
+        return tr("Texting Number");
     case SweeperColumn:
         return tr("Sweeper");
     case PresenceColumn:
@@ -204,6 +216,27 @@ QHash<int, QByteArray> SenderTableModel::roleNames() const
     names.insert(LastMessageRole, "lastMessage");
     names.insert(PresenceRole, "presence");
     return names;
+}
+
+Qt::ItemFlags SenderTableModel::flags(const QModelIndex& index) const
+{
+    Qt::ItemFlags flags = QAbstractTableModel::flags(index);
+    if (index.isValid() && index.column() == NumberColumn)
+        flags |= Qt::ItemIsEditable;
+    return flags;
+}
+
+bool SenderTableModel::setData(const QModelIndex& index, const QVariant& value, int role)
+{
+    if (role != Qt::EditRole || index.column() != NumberColumn
+        || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return false;
+    const CampaignSender& sender = m_rows[index.row()].sender;
+    const QString typed = value.toString().trimmed();
+    if (typed == sender.number)
+        return false;
+    emit numberEdited(sender.id, typed);
+    return false;
 }
 
 } // namespace Handoff

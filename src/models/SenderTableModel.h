@@ -23,6 +23,7 @@ public:
     enum Column {
         NameColumn,
         EmailColumn,
+        NumberColumn,      // the number they text from; editable, see numberEdited
         SweeperColumn,
         PresenceColumn,
         TotalColumn,
@@ -58,6 +59,14 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    // An edit of the number column is not kept here: it is announced by numberEdited, for
+    // the service layer to make (or refuse), and shows once the model reads it back.
+    bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
+
+signals:
+    // The user typed a texting number for a sender (empty: none).
+    void numberEdited(SenderId sender, const QString& typed);
 
 private:
     struct Row

@@ -39,13 +39,24 @@ bool hasControlCharacter(const QString& name)
         name.cbegin(), name.cend(), [](QChar c) { return c.category() == QChar::Other_Control; });
 }
 
+Sender readSender(const QSqlQuery& q)
+{
+    return Sender{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString()};
+}
+
 std::optional<Sender> firstSender(Database& db, const QString& where, const QVariant& value)
 {
-    QSqlQuery q = db.prepare(QStringLiteral("SELECT id, name, email FROM senders WHERE ") + where);
+    QSqlQuery q = db.prepare(QStringLiteral("SELECT id, name, email, COALESCE(texting_number, '') FROM senders WHERE ")
+                             + where);
     q.addBindValue(value);
     if (db.exec(q) && q.next())
-        return Sender{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString()};
+        return readSender(q);
     return std::nullopt;
+}
+
+QVariant numberValue(const QString& number)
+{
+    return number.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(number);
 }
 } // namespace
 
@@ -108,7 +119,7 @@ Outcome<Done> CampaignStore::setArchived(qint64 campaignId, bool archived)
     return Done{};
 }
 
-Outcome<Sender> CampaignStore::addToRoster(const QString& rawName, const QString& email)
+Outcome<Sender> CampaignStore::addToRoster(const QString& rawName, const QString& email, const QString& number)
 {
     const QString name = rawName.simplified();
     if (name.isEmpty())
@@ -123,23 +134,65 @@ Outcome<Sender> CampaignStore::addToRoster(const QString& rawName, const QString
             CampaignStore::tr("A sender's name cannot hold control characters such as NUL."));
     if (senderByName(name))
         return Outcome<Sender>::failure(CampaignStore::tr("The roster already has a sender named \"%1\".").arg(name));
-    QSqlQuery q = m_db.prepare(QStringLiteral("INSERT INTO senders (name, email, created_at) VALUES (?, ?, ?) RETURNING id"));
+    if (!number.isEmpty()) {
+        if (const auto holder = senderByNumber(number))
+            return Outcome<Sender>::failure(
+                CampaignStore::tr("%1 is already the texting number of \"%2\".").arg(number, holder->name));
+    }
+    QSqlQuery q = m_db.prepare(QStringLiteral(
+        "INSERT INTO senders (name, email, created_at, texting_number) VALUES (?, ?, ?, ?) RETURNING id"));
     const QString mail = email.trimmed();
     q.addBindValue(name);
     q.addBindValue(mail.isNull() ? QStringLiteral("") : mail);
     q.addBindValue(now());
+    q.addBindValue(numberValue(number));
     if (!m_db.exec(q) || !q.next())
         return Outcome<Sender>::failure(CampaignStore::tr("Cannot add the sender: %1").arg(m_db.lastError()));
-    return Sender{q.value(0).toLongLong(), name, email.trimmed()};
+    return Sender{q.value(0).toLongLong(), name, email.trimmed(), number};
+}
+
+std::optional<Sender> CampaignStore::senderByNumber(const QString& number) const
+{
+    if (number.isEmpty())
+        return std::nullopt;
+    return firstSender(m_db, QStringLiteral("texting_number = ?"), number);
+}
+
+QHash<QString, SenderId> CampaignStore::textingNumbers() const
+{
+    QHash<QString, SenderId> result;
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT texting_number, id FROM senders WHERE texting_number IS NOT NULL"));
+    if (m_db.exec(q))
+        while (q.next())
+            result.insert(q.value(0).toString(), q.value(1).toLongLong());
+    return result;
+}
+
+Outcome<Done> CampaignStore::setTextingNumber(SenderId senderId, const QString& number)
+{
+    if (!number.isEmpty()) {
+        if (const auto holder = senderByNumber(number); holder && holder->id != senderId)
+            return Outcome<Done>::failure(
+                CampaignStore::tr("%1 is already the texting number of \"%2\".").arg(number, holder->name));
+    }
+    QSqlQuery q = m_db.prepare(QStringLiteral("UPDATE senders SET texting_number = ? WHERE id = ?"));
+    q.addBindValue(numberValue(number));
+    q.addBindValue(senderId);
+    if (!m_db.exec(q))
+        return Outcome<Done>::failure(CampaignStore::tr("Cannot change the texting number: %1").arg(m_db.lastError()));
+    if (q.numRowsAffected() != 1)
+        return Outcome<Done>::failure(CampaignStore::tr("No such sender."));
+    return Done{};
 }
 
 QVector<Sender> CampaignStore::roster() const
 {
     QVector<Sender> result;
-    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT id, name, email FROM senders ORDER BY name"));
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("SELECT id, name, email, COALESCE(texting_number, '') FROM senders ORDER BY name"));
     if (m_db.exec(q))
         while (q.next())
-            result << Sender{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString()};
+            result << readSender(q);
     return result;
 }
 
@@ -218,7 +271,8 @@ QVector<CampaignSender> CampaignStore::campaignSenders(qint64 campaignId) const
         "SELECT s.id, s.name, s.email, cs.sweeper, cs.presence, cs.added_at,"
         " (SELECT m.at FROM messages m CROSS JOIN conversations c"
         "   WHERE m.sender_id = cs.sender_id AND m.direction = ? AND c.id = m.conversation_id"
-        "   AND c.campaign_id = cs.campaign_id ORDER BY m.at DESC LIMIT 1)"
+        "   AND c.campaign_id = cs.campaign_id AND m.failed = 0 ORDER BY m.at DESC LIMIT 1),"
+        " COALESCE(s.texting_number, '')"
         " FROM campaign_senders cs JOIN senders s ON s.id = cs.sender_id"
         " WHERE cs.campaign_id = ? ORDER BY s.name"));
     q.addBindValue(int(MessageDirection::Outbound));
@@ -233,6 +287,7 @@ QVector<CampaignSender> CampaignStore::campaignSenders(qint64 campaignId) const
             sender.addedAt = QDateTime::fromMSecsSinceEpoch(q.value(5).toLongLong(), Qt::UTC);
             if (!q.value(6).isNull())
                 sender.lastTexted = QDateTime::fromMSecsSinceEpoch(q.value(6).toLongLong(), Qt::UTC);
+            sender.number = q.value(7).toString();
             result << sender;
         }
     return result;
@@ -301,6 +356,15 @@ StatusCounts CampaignStore::campaignCounts(qint64 campaignId) const
     for (const CountRow& c : countRows(campaignId))
         counts.add(c.status, c.n);
     return counts;
+}
+
+QHash<SenderId, int> CampaignStore::openWork(qint64 campaignId) const
+{
+    QHash<SenderId, int> open;
+    for (const CountRow& c : countRows(campaignId))
+        if (c.status == ConversationStatus::NotStarted || c.status == ConversationStatus::NeedsReply)
+            open[c.sender] += c.n;
+    return open;
 }
 
 QVector<CampaignStore::CountRow> CampaignStore::countRows(qint64 campaignId) const

@@ -32,11 +32,19 @@ public:
     std::optional<Campaign> campaignByName(const QString& name) const;
     Outcome<Done> setArchived(qint64 campaignId, bool archived);
 
-    // The name is checked as a campaign's is.
-    Outcome<Sender> addToRoster(const QString& name, const QString& email = {});
+    // The name is checked as a campaign's is. number: E.164 (the caller normalises it),
+    // or empty; refused when another sender has it.
+    Outcome<Sender> addToRoster(const QString& name, const QString& email = {}, const QString& number = {});
     QVector<Sender> roster() const;
     std::optional<Sender> senderByName(const QString& name) const;
     std::optional<Sender> sender(SenderId id) const;
+    // The sender who texts from number (E.164), if any.
+    std::optional<Sender> senderByNumber(const QString& number) const;
+    // Every sender's texting number (E.164) and who has it.
+    QHash<QString, SenderId> textingNumbers() const;
+    // number: E.164 (the caller normalises it), or empty to clear it. Refused when
+    // another sender has it.
+    Outcome<Done> setTextingNumber(SenderId senderId, const QString& number);
 
     Outcome<Done> addToCampaign(qint64 campaignId, SenderId senderId, bool sweeper);
     Outcome<Done> setSweeper(qint64 campaignId, SenderId senderId, bool sweeper);
@@ -53,6 +61,10 @@ public:
     // presence and when they last texted.
     QVector<SenderCounts> senderCounts(qint64 campaignId) const;
     StatusCounts campaignCounts(qint64 campaignId) const;
+    // Each sender's open conversations (Not Started and Needs Reply), the pool's under
+    // Unassigned, from the maintained counts alone: what a split balances, without the
+    // names, presence and last texted that senderCounts reads for the window.
+    QHash<SenderId, int> openWork(qint64 campaignId) const;
     // The last activity of the campaign's conversation that has waited longest for a
     // reply; invalid when none needs one.
     QDateTime oldestNeedsReply(qint64 campaignId) const;

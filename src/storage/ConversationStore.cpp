@@ -369,7 +369,7 @@ std::optional<Conversation> ConversationStore::conversation(qint64 id) const
 QVector<Message> ConversationStore::messages(qint64 conversationId) const
 {
     QVector<Message> result;
-    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT m.id, m.direction, m.body, m.at, COALESCE(s.name, '')"
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT m.id, m.direction, m.body, m.at, COALESCE(s.name, ''), m.failed"
                                               " FROM messages m LEFT JOIN senders s ON s.id = m.sender_id"
                                               " WHERE m.conversation_id = ? ORDER BY m.at, m.id"));
     q.addBindValue(conversationId);
@@ -377,7 +377,7 @@ QVector<Message> ConversationStore::messages(qint64 conversationId) const
         while (q.next())
             result << Message{q.value(0).toLongLong(), MessageDirection(q.value(1).toInt()), q.value(2).toString(),
                               QDateTime::fromMSecsSinceEpoch(q.value(3).toLongLong(), Qt::UTC),
-                              q.value(4).toString()};
+                              q.value(4).toString(), q.value(5).toInt() != 0};
     return result;
 }
 
@@ -643,6 +643,25 @@ Outcome<int> ConversationStore::addContacts(qint64 campaignId, const QVector<New
     return int(contacts.size());
 }
 
+Outcome<int> ConversationStore::optOutByPhone(qint64 campaignId, const QVector<QString>& phones)
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral(
+        "UPDATE conversations SET opted_out = 1, status = ?"
+        " WHERE campaign_id = ? AND contact_id = (SELECT id FROM contacts WHERE campaign_id = ? AND phone = ?)"));
+    int changed = 0;
+    for (const QString& phone : phones) {
+        q.addBindValue(int(deriveStatus(true, false, false)));
+        q.addBindValue(campaignId);
+        q.addBindValue(campaignId);
+        q.addBindValue(text(phone));
+        if (!m_db.exec(q))
+            return Outcome<int>::failure(
+                ConversationStore::tr("Cannot opt out %1: %2").arg(phone, m_db.lastError()));
+        changed += q.numRowsAffected();
+    }
+    return changed;
+}
+
 QSet<quint64> ConversationStore::phoneKeys(qint64 campaignId) const
 {
     QSet<quint64> keys;
@@ -661,7 +680,7 @@ quint64 ConversationStore::phoneKey(const QString& e164)
 
 Outcome<bool> ConversationStore::recordMessage(qint64 campaignId, const QString& phone, MessageDirection direction,
                                                const QString& body, const QDateTime& at, SenderId sender,
-                                               const QString& providerId, bool* alreadyThere)
+                                               const QString& providerId, bool* alreadyThere, bool failed)
 {
     if (alreadyThere)
         *alreadyThere = false;
@@ -688,7 +707,7 @@ Outcome<bool> ConversationStore::recordMessage(qint64 campaignId, const QString&
     // does not count as the newest, or no real reply after it would ever show.
     QSqlQuery find = m_db.prepare(QStringLiteral(
         "SELECT c.id, c.started, c.opted_out, c.last_inbound,"
-        " (SELECT MAX(m.at) FROM messages m WHERE m.conversation_id = c.id AND m.at <= ?)"
+        " (SELECT MAX(m.at) FROM messages m WHERE m.conversation_id = c.id AND m.at <= ? AND m.failed = 0)"
         " FROM conversations c JOIN contacts ct ON ct.id = c.contact_id"
         " WHERE ct.campaign_id = ? AND ct.phone = ?"));
     find.addBindValue(Clock::nowUtc().addSecs(Limits::MaxFutureSeconds).toMSecsSinceEpoch());
@@ -711,7 +730,8 @@ Outcome<bool> ConversationStore::recordMessage(qint64 campaignId, const QString&
     // A provider id the conversation already has is the same message imported again:
     // the unique index finds it, and nothing changes.
     QSqlQuery insert = m_db.prepare(QStringLiteral(
-        "INSERT INTO messages (conversation_id, direction, body, at, sender_id, provider_id) VALUES (?, ?, ?, ?, ?, ?)"
+        "INSERT INTO messages (conversation_id, direction, body, at, sender_id, provider_id, failed)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (conversation_id, provider_id) DO NOTHING"));
     insert.addBindValue(conversationId);
     insert.addBindValue(int(direction));
@@ -719,11 +739,18 @@ Outcome<bool> ConversationStore::recordMessage(qint64 campaignId, const QString&
     insert.addBindValue(atMs);
     insert.addBindValue(sender == UnassignedId ? QVariant(QMetaType::fromType<qint64>()) : QVariant(sender));
     insert.addBindValue(providerId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text(providerId)));
+    insert.addBindValue(failed ? 1 : 0);
     if (!m_db.exec(insert))
         return Outcome<bool>::failure(ConversationStore::tr("Cannot record the message for %1: %2").arg(phone, m_db.lastError()));
     if (insert.numRowsAffected() == 0) {
         if (alreadyThere)
             *alreadyThere = true;
+        if (own && !own->commit())
+            return Outcome<bool>::failure(ConversationStore::tr("Cannot record the message for %1: %2").arg(phone, m_db.lastError()));
+        return true;
+    }
+    // No text got through: the conversation stays as it was.
+    if (failed) {
         if (own && !own->commit())
             return Outcome<bool>::failure(ConversationStore::tr("Cannot record the message for %1: %2").arg(phone, m_db.lastError()));
         return true;

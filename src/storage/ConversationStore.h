@@ -63,6 +63,9 @@ public:
 
     // Inside the caller's transaction. Returns how many were added.
     Outcome<int> addContacts(qint64 campaignId, const QVector<NewContact>& contacts);
+    // Opts out the campaign's contacts with these phones (E.164) as they come in from an
+    // export that says so; inside the caller's transaction. Returns how many changed.
+    Outcome<int> optOutByPhone(qint64 campaignId, const QVector<QString>& phones);
     // Every phone of the campaign as phoneKey(): for checking a whole file at once.
     QSet<quint64> phoneKeys(qint64 campaignId) const;
     // An E.164 number's digits as one number (at most 15 digits): a compact set key.
@@ -71,10 +74,13 @@ public:
     // Records one message on the campaign's conversation with that phone and derives
     // its status again. Returns false when the campaign has no such contact. A message
     // with a providerId that conversation already has is not recorded again; then
-    // alreadyThere, if given, is set (and the result is true).
+    // alreadyThere, if given, is set (and the result is true). A failed message (one the
+    // provider could not deliver) is kept for the thread but changes no status, last
+    // message or activity.
     Outcome<bool> recordMessage(qint64 campaignId, const QString& phone, MessageDirection direction,
                                 const QString& body, const QDateTime& at, SenderId sender,
-                                const QString& providerId = {}, bool* alreadyThere = nullptr);
+                                const QString& providerId = {}, bool* alreadyThere = nullptr,
+                                bool failed = false);
     Outcome<Done> setOptedOut(qint64 conversationId, bool optedOut);
 
 private:

@@ -117,7 +117,7 @@ Outcome<QVector<MessageFate>> MessageStore::recordMessages(qint64 campaignId, co
         }
     }
     // As recordMessage: a message dated in the far future (stored before imports refused
-    // such dates) never counts as the newest.
+    // such dates) never counts as the newest, nor does a failed one.
     const qint64 cutoff = Clock::nowUtc().addSecs(Limits::MaxFutureSeconds).toMSecsSinceEpoch();
     QStringList phones;
     {
@@ -175,6 +175,9 @@ Outcome<QVector<MessageFate>> MessageStore::recordMessages(qint64 campaignId, co
         }
         recorded << i;
         conversationOf << c.id;
+        // No text got through: the conversation stays as it was, and is not written.
+        if (m.failed)
+            continue;
         if (!c.recorded) {
             c.recorded = true;
             touched << &c;
@@ -227,7 +230,7 @@ bool MessageStore::findConversations(qint64 campaignId, const QStringList& phone
 {
     const QString columns = QStringLiteral(
         "SELECT ct.phone, c.id, c.started, c.opted_out, c.last_inbound,"
-        " (SELECT MAX(m.at) FROM messages m WHERE m.conversation_id = c.id AND m.at <= ?),"
+        " (SELECT MAX(m.at) FROM messages m WHERE m.conversation_id = c.id AND m.at <= ? AND m.failed = 0),"
         " EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.provider_id IS NOT NULL)"
         " FROM contacts ct JOIN conversations c ON c.contact_id = ct.id WHERE ct.campaign_id = ?");
     // The first column is the phone, or (phoneOf given) the conversation id it maps to one.
@@ -268,7 +271,7 @@ bool MessageStore::findConversations(qint64 campaignId, const QStringList& phone
             return true;
         QSqlQuery q = m_db.prepare(QStringLiteral(
             "SELECT c.id, c.id, c.started, c.opted_out, c.last_inbound,"
-            " (SELECT MAX(m.at) FROM messages m WHERE m.conversation_id = c.id AND m.at <= ?),"
+            " (SELECT MAX(m.at) FROM messages m WHERE m.conversation_id = c.id AND m.at <= ? AND m.failed = 0),"
             " (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.provider_id IS NOT NULL LIMIT 1)"
             " FROM conversations c WHERE c.id = ANY(CAST(? AS BIGINT[]))"));
         q.addBindValue(cutoff);
@@ -362,8 +365,9 @@ bool MessageStore::insertMessages(const QVector<NewMessage>& messages, const QVe
     if (m_db.dialect() == Database::Dialect::Sqlite) {
         return insertRows(
             m_db,
-            QStringLiteral("INSERT INTO messages (conversation_id, direction, body, at, sender_id, provider_id) VALUES "),
-            6, 50, int(recorded.size()),
+            QStringLiteral("INSERT INTO messages (conversation_id, direction, body, at, sender_id, provider_id, failed)"
+                           " VALUES "),
+            7, 50, int(recorded.size()),
             [&](QSqlQuery& q, int r) {
                 const NewMessage& m = messages[recorded[r]];
                 q.addBindValue(conversationOf[r]);
@@ -372,6 +376,7 @@ bool MessageStore::insertMessages(const QVector<NewMessage>& messages, const QVe
                 q.addBindValue(m.at.toMSecsSinceEpoch());
                 q.addBindValue(senderValue(m.sender));
                 q.addBindValue(providerIdValue(m.providerId));
+                q.addBindValue(m.failed ? 1 : 0);
             },
             onConflict);
     }
@@ -379,7 +384,7 @@ bool MessageStore::insertMessages(const QVector<NewMessage>& messages, const QVe
     // then one set statement, in the file's order.
     if (!m_db.exec(QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS message_import (ord INTEGER NOT NULL,"
                                   " conversation_id BIGINT NOT NULL, direction INTEGER NOT NULL, body TEXT NOT NULL,"
-                                  " at BIGINT NOT NULL, sender_id BIGINT, provider_id TEXT) ON COMMIT DROP"))
+                                  " at BIGINT NOT NULL, sender_id BIGINT, provider_id TEXT, failed INTEGER NOT NULL) ON COMMIT DROP"))
         || !m_db.exec(QStringLiteral("TRUNCATE message_import")))
         return false;
     CopyRows rows;
@@ -395,16 +400,18 @@ bool MessageStore::insertMessages(const QVector<NewMessage>& messages, const QVe
             rows.null();
         else
             rows.field(m.providerId);
+        rows.field(m.failed ? 1 : 0);
         rows.endRow();
     }
     if (!m_db.copyIn(QStringLiteral("COPY message_import (ord, conversation_id, direction, body, at, sender_id,"
-                                    " provider_id) FROM STDIN"),
+                                    " provider_id, failed) FROM STDIN"),
                      rows.data()))
         return false;
     QSqlQuery insert;
     return m_db.execDirect(insert,
-                           QStringLiteral("INSERT INTO messages (conversation_id, direction, body, at, sender_id, provider_id)"
-                                          " SELECT conversation_id, direction, body, at, sender_id, provider_id"
+                           QStringLiteral("INSERT INTO messages (conversation_id, direction, body, at, sender_id, provider_id,"
+                                          " failed)"
+                                          " SELECT conversation_id, direction, body, at, sender_id, provider_id, failed"
                                           " FROM message_import ORDER BY ord")
                                + onConflict);
 }
@@ -413,8 +420,8 @@ bool MessageStore::updateConversations(const QVector<NewMessage>& messages, cons
 {
     if (touched.isEmpty())
         return true;
-    // Every conversation a message went into is written, as recordMessage writes it
-    // (its watchers hear of the new message); the text and time of the last message
+    // Every conversation a message that was not failed went into is written, as
+    // recordMessage writes it (its watchers hear of the new message); the text and time of the last message
     // only where one of the batch became the newest.
     const bool sqlite = m_db.dialect() == Database::Dialect::Sqlite;
     if (!m_db.exec(QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS message_import_state (id BIGINT NOT NULL,"

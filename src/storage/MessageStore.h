@@ -26,6 +26,9 @@ struct NewMessage
     SenderId sender = UnassignedId;
     // The provider's own id (Twilio's Sid); empty when the file has none.
     QString providerId;
+    // The provider could not deliver it: stored for the thread, but it changes no
+    // status, last message or activity (as ConversationStore::recordMessage's failed).
+    bool failed = false;
 };
 
 // What became of one message of a batch.
@@ -68,7 +71,7 @@ public:
         qint64 newestAt = 0;
         bool hasProviderIds = false;
         int newestMessage = -1; // the batch's message that became the newest, if any
-        bool recorded = false;  // the batch recorded at least one message on it
+        bool recorded = false;  // the batch recorded at least one message on it that was not failed
     };
 
 private:

@@ -79,7 +79,8 @@ Outcome<Done> PulseStore::readMessages(qint64 campaignId, PulseAccumulator& accu
     QSqlQuery q = m_db.prepare(QStringLiteral(
         "SELECT m.conversation_id, m.direction, m.at, c.opted_out FROM messages m"
         " CROSS JOIN conversations c"
-        " WHERE c.id = m.conversation_id AND c.campaign_id = ? ORDER BY m.conversation_id, m.at, m.id"));
+        " WHERE c.id = m.conversation_id AND c.campaign_id = ? AND m.failed = 0"
+        " ORDER BY m.conversation_id, m.at, m.id"));
     q.setForwardOnly(true);
     q.addBindValue(campaignId);
     if (!m_db.exec(q))

@@ -145,6 +145,17 @@ QStringList migration(int version)
                            " last_moved INTEGER NOT NULL DEFAULT 0,"
                            " UNIQUE (campaign_id, name))"),
         };
+    case 7:
+        // A sender's texting number (E.164), which message logs name as From or
+        // user_number: an outbound message whose file names no sender is attributed by it.
+        // A number belongs to at most one sender; senders without one (NULL) never collide.
+        // A message the provider could not deliver (failed) is kept, shown in its thread,
+        // and left out of every status, count and time: no text got through.
+        return {
+            QStringLiteral("ALTER TABLE senders ADD COLUMN texting_number TEXT"),
+            QStringLiteral("CREATE UNIQUE INDEX senders_by_texting_number ON senders (texting_number)"),
+            QStringLiteral("ALTER TABLE messages ADD COLUMN failed INTEGER NOT NULL DEFAULT 0"),
+        };
     default:
         return {};
     }

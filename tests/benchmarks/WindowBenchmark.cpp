@@ -278,7 +278,8 @@ int main(int argc, char* argv[])
     FileDialog::setNextFileName(args[4]);
     action.start();
     importProbe.start();
-    window->importContacts();
+    // What File ▸ Import Contacts… does.
+    window->findChild<QAction*>(QStringLiteral("importContactsAction"))->trigger();
     while (window->isBusy())
         QApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
     result.insert(QStringLiteral("importStallMs"), importProbe.stop());

@@ -719,7 +719,7 @@ QVector<Row> measure(BenchStore& store, const BenchmarkCampaign& c, const Option
         const Stopwatch readWatch;
         reader.parse(log, [&events](const QVector<MessageEvent>& batch) { events += int(batch.size()); });
         const Bench::Timing read = readWatch.stop();
-        row.note = QStringLiteral("%1 recorded, %2 failed or undelivered left out, %3 rejected with their lines;"
+        row.note = QStringLiteral("%1 recorded, %2 failed or undelivered kept as failed, %3 rejected with their lines;"
                                   " reading the %4 events alone (no store) took %5")
                        .arg(number(last.recorded), number(last.failed), number(int(last.rejected.size())),
                             number(events), ms(read.wallMs) + QStringLiteral(" (CPU ") + ms(read.cpuMs) + QLatin1Char(')'));

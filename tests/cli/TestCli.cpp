@@ -48,6 +48,8 @@ private slots:
     void eventsReadRealFormats_data();
     void eventsReadRealFormats();
     void eventsFormatRefusals();
+    void senderTextingNumbers();
+    void importSpokeExportAssignsToTexters();
     void statsTable();
     void conversationsFiltered();
     void hostileTextIsShownNotObeyed();
@@ -359,7 +361,7 @@ void TestCli::versionAndUsageErrors()
     QCOMPARE_RUN(db({ "campaign" }), 2, "",
         "handoff-cli: campaign needs an action; the actions are: create, list, archive, unarchive.\n");
     QCOMPARE_RUN(db({ "sender", "hire", "x" }), 2, "",
-        "handoff-cli: Unknown sender action \"hire\"; the actions are: add, list, remove, presence, sweeper.\n");
+        "handoff-cli: Unknown sender action \"hire\"; the actions are: add, list, remove, presence, sweeper, number.\n");
     QCOMPARE_RUN(db({ "campaign", "create" }), 2, "", "handoff-cli: campaign create needs NAME.\n");
     QCOMPARE_RUN(db({ "campaign", "create", "A", "B" }), 2, "", "handoff-cli: Unexpected argument \"B\".\n");
     QCOMPARE_RUN(db({ "stats" }), 2, "", "handoff-cli: stats needs --campaign NAME.\n");
@@ -383,7 +385,8 @@ void TestCli::commandHelp()
     const Run group = cli({ "sender", "--help" });
     QCOMPARE(group.code, 0);
     QCOMPARE(group.out.section('\n', 0, 0), QString("Usage: handoff-cli sender ACTION [options]"));
-    QVERIFY(group.out.contains("\n  add --campaign C NAME [--sweeper] [--email E]  "));
+    QVERIFY(group.out.contains("\n  add --campaign C NAME [--sweeper] [--email E] [--number N]  "));
+    QVERIFY(group.out.contains("\n  number NAME (NUMBER | none)  "));
     QVERIFY(
         cli({ "sender", "add", "--help" }).out.startsWith("Usage: handoff-cli sender add --campaign C NAME"));
     QVERIFY(cli({ "conversations", "-h" })
@@ -602,7 +605,7 @@ void TestCli::senderAddListRemove()
         "Added \"Ana Ruiz\" to campaign \"Phone Bank\".\n", "");
 
     QCOMPARE_RUN(db({ "sender", "list", "--campaign", Campaign }), 0,
-        "Name        Email            Sweeper\n"
+        "Name        Email            Sweeper  Texting number\n"
         "Ana Ruiz\n"
         "Ben Okafor\n"
         "Cruz Lee                     yes\n"
@@ -611,7 +614,7 @@ void TestCli::senderAddListRemove()
         "Fay Wong    fay@example.org  yes\n",
         "");
     QCOMPARE(normalized(db({ "sender", "list", "--campaign", "Phone Bank", "--json" }).out),
-        normalized(R"([{"name":"Ana Ruiz","email":"","sweeper":false}])"));
+        normalized(R"([{"name":"Ana Ruiz","email":"","sweeper":false,"number":""}])"));
 
     QCOMPARE_RUN(db({ "sender", "sweeper", "--campaign", Campaign, "Cruz Lee", "--off" }), 0,
         "\"Cruz Lee\" is no longer a sweeper of campaign \"GOTV November\".\n", "");
@@ -833,8 +836,9 @@ void TestCli::eventsChangeStatuses()
 {"phone":"+14152301009","direction":"in","body":"unsubscribe","at":"2024-11-02T08:02:00Z"}
 )");
     QCOMPARE_RUN(db({ "events", "--campaign", Campaign, more, "--json" }), 0,
-        "{\"already_there\":0,\"duplicates\":0,\"failed\":0,\"format\":\"handoff\",\"format_detected\":true,\"opted_out\":1,"
-        "\"recorded\":3,\"rejected\":[],\"unknown_senders\":[],\"without_sender\":0,\"zone_less_dates\":0}\n", "");
+        "{\"already_there\":0,\"by_number\":0,\"duplicates\":0,\"failed\":0,\"format\":\"handoff\",\"format_detected\":true,\"opted_out\":1,"
+        "\"recorded\":3,\"rejected\":[],\"unknown_numbers\":[],\"unknown_senders\":[],\"without_sender\":0,"
+        "\"zone_less_dates\":0}\n", "");
     const QString after = stats();
     QCOMPARE(countOf(after, "Ana Ruiz", "needs_reply"), 2);
     QCOMPARE(countOf(after, "Ana Ruiz", "not_started"), 0);
@@ -859,39 +863,39 @@ void TestCli::eventsReadRealFormats_data()
     const QString recorded = "Recorded %1 messages in campaign \"GOTV November\".\n";
     QTest::newRow("twilio-csv auto") << QStringList { eventsData("twilio-console.csv") }
         << recorded.arg(3) + "Read as Twilio message log (CSV) (recognised from the file).\n"
-           "1 outbound message had failed or was undelivered; it was not counted as sent.\n"
+           "1 outbound message had failed or was undelivered; it was recorded as failed and not counted as sent.\n"
            "1 message appeared twice in the file (same id); it was recorded once.\n"
            "1 message is for a phone that is not in the campaign; it was left out (line 7).\n"
-           "2 outbound messages name no sender; they were recorded without one.\n"
+           "3 outbound messages were attributed by the number they were sent from.\n"
            "Rejected 1 line:\n"
            "line 7: no conversation with +14152309999 in campaign \"GOTV November\"\n"
         << "needs-reply not-started waiting";
     QTest::newRow("twilio-csv gz") << QStringList { "--format", "twilio-csv", eventsData("twilio-console.csv.gz") }
         << recorded.arg(3) + "Read as Twilio message log (CSV), compressed.\n"
-           "1 outbound message had failed or was undelivered; it was not counted as sent.\n"
+           "1 outbound message had failed or was undelivered; it was recorded as failed and not counted as sent.\n"
            "1 message appeared twice in the file (same id); it was recorded once.\n"
            "1 message is for a phone that is not in the campaign; it was left out (line 7).\n"
-           "2 outbound messages name no sender; they were recorded without one.\n"
+           "3 outbound messages were attributed by the number they were sent from.\n"
            "Rejected 1 line:\n"
            "line 7: no conversation with +14152309999 in campaign \"GOTV November\"\n"
         << "needs-reply not-started waiting";
     QTest::newRow("twilio-json") << QStringList { "--format", "twilio-json", eventsData("twilio-bulk.jsonl") }
         << recorded.arg(3) + "Read as Twilio bulk export (JSON Lines).\n"
-           "1 outbound message had failed or was undelivered; it was not counted as sent.\n"
-           "2 outbound messages name no sender; they were recorded without one.\n"
+           "1 outbound message had failed or was undelivered; it was recorded as failed and not counted as sent.\n"
+           "3 outbound messages were attributed by the number they were sent from.\n"
            "Rejected 1 line:\n"
            "line 5: \"date_sent\" is not a date and time: \"next Tuesday\"\n"
         << "waiting not-started needs-reply";
     QTest::newRow("spoke") << QStringList { "--format", "spoke", eventsData("spoke-messages.csv") }
         << recorded.arg(3) + "Read as Spoke message export (CSV).\n"
-           "1 outbound message had failed or was undelivered; it was not counted as sent.\n"
-           "2 outbound messages name no sender; they were recorded without one.\n"
+           "1 outbound message had failed or was undelivered; it was recorded as failed and not counted as sent.\n"
+           "3 outbound messages were attributed by the number they were sent from.\n"
            "Rejected 1 line:\n"
            "line 6: \"is_from_contact\" must be true or false, not \"maybe\"\n"
         << "needs-reply not-started waiting";
     QTest::newRow("spoke-rewired") << QStringList { "--format", "spoke-rewired", eventsData("spoke-rewired-messages.csv") }
         << recorded.arg(5) + "Read as Spoke Rewired message export (CSV).\n"
-           "1 outbound message had failed or was undelivered; it was not counted as sent.\n"
+           "1 outbound message had failed or was undelivered; it was recorded as failed and not counted as sent.\n"
            "1 message names \"Zed Quinn\", who is not on the roster; it was recorded without a sender (line 5).\n"
         << "waiting waiting waiting";
     QTest::newRow("mapped") << QStringList { "--format", "mapped", "--map",
@@ -914,7 +918,9 @@ void TestCli::eventsReadRealFormats()
     QFETCH(QString, output);
     QFETCH(QString, statuses);
     QCOMPARE(db({ "campaign", "create", Campaign }).code, 0);
-    QCOMPARE(db({ "sender", "add", "--campaign", Campaign, "Bo Diaz" }).code, 0);
+    // Bo texts from the number every log here sends from; logs that name no sender are his.
+    QCOMPARE_RUN(db({ "sender", "add", "--campaign", Campaign, "Bo Diaz", "--number", "415-555-0100" }), 0,
+        "Added \"Bo Diaz\" to campaign \"GOTV November\".\n\"Bo Diaz\" texts from +14155550100.\n", "");
     QCOMPARE(db({ "import", "--campaign", Campaign, "--deal-to", "Bo Diaz",
                  writeFile("c.csv", "phone\n+14152300001\n+14152300002\n+14152300003\n") }).code, 0);
     QCOMPARE_RUN(db(QStringList { "events", "--campaign", Campaign } + arguments), 0, output, "");
@@ -983,6 +989,95 @@ void TestCli::eventsFormatRefusals()
         "From, To, Body, Status, SentDate, ApiVersion, NumSegments, ErrorCode, AccountSid, Sid, Direction, "
         "Price, PriceUnit.\n");
     QCOMPARE(countOf(stats(), "total", "not_started"), 1);
+}
+
+void TestCli::senderTextingNumbers()
+{
+    QVERIFY(seed());
+    QCOMPARE_RUN(db({ "sender", "add", "--campaign", Campaign, "Fay Wong", "--number", "(415) 555-0100" }), 0,
+        "Added \"Fay Wong\" to campaign \"GOTV November\".\n\"Fay Wong\" texts from +14155550100.\n", "");
+    // A number belongs to one sender; a refused add leaves no one behind.
+    QCOMPARE_RUN(db({ "sender", "add", "--campaign", Campaign, "Gus Hale", "--number", "+1 415 555 0100" }), 1, "",
+        "handoff-cli: +14155550100 is already the texting number of \"Fay Wong\".\n");
+    QCOMPARE_RUN(db({ "sender", "add", "--campaign", Campaign, "Gus Hale", "--number", "12" }), 1, "",
+        "handoff-cli: \"12\" is not a texting number: too short.\n");
+    QCOMPARE(parsed(db({ "sender", "list", "--campaign", Campaign, "--json" }).out).toArray().size(), 6);
+
+    QCOMPARE_RUN(db({ "sender", "number", "Ana Ruiz", "+14155550101" }), 0,
+        "\"Ana Ruiz\" texts from +14155550101.\n", "");
+    QCOMPARE_RUN(db({ "sender", "number", "Ben Okafor", "4155550101" }), 1, "",
+        "handoff-cli: +14155550101 is already the texting number of \"Ana Ruiz\".\n");
+    QCOMPARE_RUN(db({ "sender", "number", "Nobody", "4155550102" }), 1, "",
+        "handoff-cli: The roster has no sender named \"Nobody\".\n");
+    QCOMPARE_RUN(db({ "sender", "number", "Ana Ruiz" }), 2, "",
+        "handoff-cli: sender number needs NUMBER.\n");
+    QCOMPARE_RUN(db({ "sender", "list", "--campaign", Campaign }), 0,
+        "Name        Email  Sweeper  Texting number\n"
+        "Ana Ruiz                    +14155550101\n"
+        "Ben Okafor\n"
+        "Cruz Lee           yes\n"
+        "Dee Park           yes\n"
+        "Eli Stone\n"
+        "Fay Wong                    +14155550100\n",
+        "");
+    // Moved: cleared from Ana, given to Ben.
+    QCOMPARE_RUN(db({ "sender", "number", "Ana Ruiz", "none" }), 0, "\"Ana Ruiz\" has no texting number now.\n", "");
+    QCOMPARE_RUN(db({ "sender", "number", "Ben Okafor", "4155550101" }), 0,
+        "\"Ben Okafor\" texts from +14155550101.\n", "");
+
+    // A Twilio log that names no sender: Ben's number tells his texts; an unknown number is said.
+    const QString log = writeFile("log.csv",
+        "Sid,From,To,Body,Status,Direction,SentDate\n"
+        "SM1,+14155550101,+14152301010,Hi Jo,delivered,outbound-api,2024-11-02 08:00:00\n"
+        "SM2,+14155550199,+14152301011,Hi Kim,delivered,outbound-api,2024-11-02 08:01:00\n"
+        "SM3,+14155550101,+14152301012,Hi Lu,undelivered,outbound-api,2024-11-02 08:02:00\n");
+    QCOMPARE_RUN(db({ "events", "--campaign", Campaign, log }), 0,
+        "Recorded 2 messages in campaign \"GOTV November\".\n"
+        "Read as Twilio message log (CSV) (recognised from the file).\n"
+        "1 outbound message had failed or was undelivered; it was recorded as failed and not counted as sent.\n"
+        "3 dates had no time zone; they were read as UTC.\n"
+        "2 outbound messages were attributed by the number they were sent from.\n"
+        "1 outbound message was sent from +14155550199, which is no sender's texting number; it was recorded "
+        "without a sender (line 3).\n",
+        "");
+    const QJsonObject again = parsed(db({ "events", "--campaign", Campaign, log, "--json" }).out).toObject();
+    QCOMPARE(again.value("already_there").toInt(), 3);
+    QCOMPARE(again.value("recorded").toInt(), 0);
+}
+
+void TestCli::importSpokeExportAssignsToTexters()
+{
+    QCOMPARE(db({ "campaign", "create", Campaign }).code, 0);
+    QCOMPARE(db({ "sender", "add", "--campaign", Campaign, "Ana Ruiz", "--email", "ana@example.org" }).code, 0);
+    const QString file = QStringLiteral(HANDOFF_TEST_DATA "/contacts/spoke-moveon-contacts.csv");
+    QCOMPARE_RUN(db({ "import", "--campaign", Campaign, file, "--assign-from-export", "--deal-to", "Ana Ruiz" }), 2, "",
+        "handoff-cli: Use --deal-to or --assign-from-export, not both.\n");
+    QCOMPARE_RUN(db({ "import", "--campaign", Campaign, file, "--assign-from-export" }), 0,
+        "Imported 5 contacts into campaign \"GOTV November\".\n"
+        "Assigned from the export: 1 → Ana Ruiz, 1 → Ben Okafor, 2 → Cy Lee.\n"
+        "1 contact is opted out in the file; it came in opted out.\n"
+        "2 texters joined the roster: Ben Okafor, Cy Lee.\n"
+        "2 texters joined the campaign: Ben Okafor, Cy Lee.\n"
+        "1 contact names no texter; it waits in Unassigned.\n"
+        "Rejected 2 lines:\n"
+        "line 7: duplicate of line 3 (+14152300002)\n"
+        "line 8: invalid phone \"415-230-00\": too short\n",
+        "");
+    const QString after = stats();
+    QCOMPARE(countOf(after, "Ana Ruiz", "total"), 1);
+    QCOMPARE(countOf(after, "Ben Okafor", "total"), 1);
+    QCOMPARE(countOf(after, "Cy Lee", "total"), 2);
+    QCOMPARE(countOf(after, "Cy Lee", "opted_out"), 1);
+    QCOMPARE(countOf(after, "unassigned", "total"), 1);
+    QCOMPARE(countOf(after, "total", "not_started"), 4);
+    // Without the option, an export's texters are only read, never added.
+    QCOMPARE(db({ "campaign", "create", "Plain" }).code, 0);
+    const QJsonObject plain = parsed(db({ "import", "--campaign", "Plain", "--json",
+        QStringLiteral(HANDOFF_TEST_DATA "/contacts/spoke-rewired-contacts.csv") }).out).toObject();
+    QCOMPARE(plain.value("imported").toInt(), 3);
+    QCOMPARE(plain.value("opted_out").toInt(), 1);
+    QCOMPARE(plain.value("joined_roster").toArray().size(), 0);
+    QCOMPARE(parsed(db({ "sender", "list", "--campaign", "Plain", "--json" }).out).toArray().size(), 0);
 }
 
 void TestCli::statsTable()

@@ -38,6 +38,7 @@ private slots:
     void actionsOnASharedStore();
     void checkAndBackupOnAServer();
     void presenceAndHandPickedMovesOnAServer();
+    void twoSweepsAtOnceMoveEachConversationOnce();
 
 private:
     using Run = Handoff::CliRun;
@@ -331,11 +332,15 @@ void TestCliPostgres::presenceAndHandPickedMovesOnAServer()
                      QStringLiteral("Ben Okafor"), QStringLiteral("away") }),
         0, "\"Ben Okafor\" is now away in campaign \"Picked\".\n", "");
 
+    // How long the waiting replies have waited grows while the test runs: the counts are compared.
     auto stats = [&] {
-        return QJsonDocument::fromJson(
+        QJsonObject o = QJsonDocument::fromJson(
             run({ QStringLiteral("stats"), QStringLiteral("--campaign"), campaign, QStringLiteral("--json") })
                 .out.toUtf8())
             .object();
+        o.remove(QStringLiteral("needs_reply_wait_p50_s"));
+        o.remove(QStringLiteral("needs_reply_wait_p95_s"));
+        return o;
     };
     auto sender = [&](const QJsonObject& o, const QString& name) {
         for (const QJsonValue& s : o.value(QStringLiteral("senders")).toArray())
@@ -380,10 +385,154 @@ void TestCliPostgres::presenceAndHandPickedMovesOnAServer()
     QCOMPARE_RUN(run({ QStringLiteral("move"), QStringLiteral("--campaign"), campaign, QStringLiteral("--conversation"),
                      ids.first() + ',' + ids.first(), QStringLiteral("--unassign") }),
         1, "", QStringLiteral("handoff-cli: Conversation %1 is listed twice.\n").arg(ids.first()));
-    QCOMPARE(stats(), after);
+    // The reply waits grow with the clock between two runs; the rest must not change.
+    auto still = [](QJsonObject o) {
+        o.remove(QStringLiteral("needs_reply_wait_p50_s"));
+        o.remove(QStringLiteral("needs_reply_wait_p95_s"));
+        return o;
+    };
+    QCOMPARE(still(stats()), still(after));
 
     QCOMPARE(run({ QStringLiteral("undo"), QStringLiteral("--campaign"), campaign }).code, 0);
-    QCOMPARE(stats(), before);
+    QCOMPARE(still(stats()), still(before));
+}
+
+void TestCliPostgres::twoSweepsAtOnceMoveEachConversationOnce()
+{
+    const QString url = urlOf(m_database);
+    const QString campaign = QStringLiteral("Swept");
+    auto args = [&](QStringList arguments) { return QStringList { QStringLiteral("--db"), url } + arguments; };
+    auto run = [&](QStringList arguments) { return cli(args(arguments)); };
+    const QStringList sweep { QStringLiteral("sweep"), QStringLiteral("--campaign"), campaign, QStringLiteral("--json") };
+    auto report = [](const QString& json) {
+        return QJsonDocument::fromJson(json.toUtf8()).array().at(0).toObject();
+    };
+    // Two handoff-cli processes sweeping the campaign, started together.
+    auto sweepTwiceAtOnce = [&](Run& first, Run& second) {
+        QProcess a, b;
+        for (QProcess* p : { &a, &b }) {
+            p->setProcessEnvironment(cliEnvironment());
+            p->start(QStringLiteral(HANDOFF_CLI_PATH), args(sweep));
+        }
+        for (auto [p, r] : { std::pair { &a, &first }, std::pair { &b, &second } }) {
+            if (!p->waitForFinished(60000) || p->exitStatus() != QProcess::NormalExit)
+                return;
+            r->code = p->exitCode();
+            r->out = QString::fromUtf8(p->readAllStandardOutput());
+            r->err = QString::fromUtf8(p->readAllStandardError());
+        }
+    };
+
+    // 3,000 contacts over seven senders; the eighth, and Ben, sweep.
+    QCOMPARE(run({ QStringLiteral("demo"), QStringLiteral("--campaign"), campaign, QStringLiteral("--contacts"),
+                     QStringLiteral("3000"), QStringLiteral("--senders"), QStringLiteral("8") })
+                 .code,
+        0);
+    QCOMPARE(run({ QStringLiteral("sender"), QStringLiteral("sweeper"), QStringLiteral("--campaign"), campaign,
+                     QStringLiteral("Ben Okafor"), QStringLiteral("--on") })
+                 .code,
+        0);
+    QCOMPARE(run({ QStringLiteral("rule"), QStringLiteral("add"), QStringLiteral("--campaign"), campaign,
+                     QStringLiteral("--name"), QStringLiteral("Replies"), QStringLiteral("--status"),
+                     QStringLiteral("needs-reply"), QStringLiteral("--from-non-sweepers"),
+                     QStringLiteral("--to-sweepers"), QStringLiteral("--balance") })
+                 .code,
+        0);
+    const QJsonObject preview = report(run(sweep + QStringList { QStringLiteral("--dry-run") }).out);
+    const int replies = preview.value(QStringLiteral("moved")).toInt();
+    QVERIFY2(replies >= 200, qPrintable(QString::number(replies)));
+
+    auto db = Handoff::Database::openUnmigrated(url);
+    QVERIFY2(db, qPrintable(db.error()));
+    auto value = [&](const QString& sql) {
+        QSqlQuery q((*db)->connection());
+        return q.exec(sql) && q.next() ? q.value(0) : QVariant();
+    };
+    // Every conversation the rule's actions after action `after` moved, and how many of
+    // them are distinct: a conversation moved twice would count twice in the first.
+    auto ruleMoves = [&](qint64 after) {
+        QSqlQuery q((*db)->connection());
+        q.exec(QStringLiteral("SELECT COUNT(*), COUNT(DISTINCT m.conversation_id) FROM action_moves m"
+                              " JOIN actions a ON a.id = m.action_id"
+                              " WHERE a.id > %1 AND a.actor = 'Replies' AND a.undoes IS NULL"
+                              " AND a.campaign_id = (SELECT id FROM campaigns WHERE name = 'Swept')")
+                   .arg(after));
+        return q.next() ? std::pair { q.value(0).toInt(), q.value(1).toInt() } : std::pair { -1, -1 };
+    };
+    auto lastAction = [&] { return value(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM actions")).toLongLong(); };
+    // What the rule's actions recorded in the history, from the newest until action `after`.
+    auto historyMoved = [&](qint64 after) {
+        int moved = 0;
+        const QJsonArray entries = QJsonDocument::fromJson(
+            run({ QStringLiteral("history"), QStringLiteral("--campaign"), campaign, QStringLiteral("--json") })
+                .out.toUtf8())
+                                       .array();
+        for (const QJsonValue& e : entries) {
+            const QJsonObject o = e.toObject();
+            if (o.value(QStringLiteral("id")).toInteger() > after && o.value(QStringLiteral("actor")).toString() == QStringLiteral("Replies")
+                && o.value(QStringLiteral("note")).toString() == QStringLiteral("rule"))
+                moved += o.value(QStringLiteral("moved")).toInt();
+        }
+        return moved;
+    };
+    const QString nothingLeft
+        = QStringLiteral("Sweep preview of \"Swept\": \"Replies\" would move nothing.\n");
+
+    // First, the two for certain at the same moment: the first sweep is held up as it
+    // records its move (another session holds the history table), so the second starts
+    // while the first is in the middle of the campaign.
+    qint64 before = lastAction();
+    auto locker = Handoff::Database::openUnmigrated(url);
+    QVERIFY2(locker, qPrintable(locker.error()));
+    QVERIFY((*locker)->begin());
+    QVERIFY((*locker)->exec(QStringLiteral("LOCK TABLE actions IN EXCLUSIVE MODE")));
+    QProcess held;
+    held.setProcessEnvironment(cliEnvironment());
+    held.start(QStringLiteral(HANDOFF_CLI_PATH), args(sweep));
+    const QString waiting = QStringLiteral("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '%1'"
+                                           " AND wait_event_type = 'Lock'")
+                                .arg(m_database);
+    QTRY_COMPARE_WITH_TIMEOUT(adminValue(waiting).toInt(), 1, 20000);
+    const Run meanwhile = run(sweep);
+    QCOMPARE(meanwhile.err, QString());
+    QCOMPARE(meanwhile.code, 0);
+    const QJsonObject skipped = report(meanwhile.out);
+    QCOMPARE(skipped.value(QStringLiteral("skipped_because")).toString(), QStringLiteral("another sweep of it is running"));
+    QCOMPARE(skipped.value(QStringLiteral("moved")).toInt(), 0);
+    (*locker)->rollback();
+    QVERIFY(held.waitForFinished(60000));
+    QCOMPARE(QString::fromUtf8(held.readAllStandardError()), QString());
+    QCOMPARE(held.exitCode(), 0);
+    QCOMPARE(report(QString::fromUtf8(held.readAllStandardOutput())).value(QStringLiteral("moved")).toInt(), replies);
+    QCOMPARE(historyMoved(before), replies);
+    QCOMPARE(ruleMoves(before), std::pair(replies, replies));
+    QCOMPARE_RUN(run({ QStringLiteral("sweep"), QStringLiteral("--campaign"), campaign, QStringLiteral("--dry-run") }),
+        0, nothingLeft, "");
+
+    // Then, three times, the replies given back (undo) and two sweeps started together,
+    // however their timing falls: one moves them all, the other nothing.
+    for (int round = 0; round < 3; ++round) {
+        QCOMPARE(run({ QStringLiteral("undo"), QStringLiteral("--campaign"), campaign }).code, 0);
+        QCOMPARE(report(run(sweep + QStringList { QStringLiteral("--dry-run") }).out).value(QStringLiteral("moved")).toInt(),
+            replies);
+        before = lastAction();
+        Run first, second;
+        sweepTwiceAtOnce(first, second);
+        QCOMPARE(first.err, QString());
+        QCOMPARE(second.err, QString());
+        QCOMPARE(first.code, 0);
+        QCOMPARE(second.code, 0);
+        const int a = report(first.out).value(QStringLiteral("moved")).toInt();
+        const int b = report(second.out).value(QStringLiteral("moved")).toInt();
+        QVERIFY2(std::min(a, b) == 0 && std::max(a, b) == replies,
+            qPrintable(QStringLiteral("round %1: %2 and %3 of %4").arg(round).arg(a).arg(b).arg(replies)));
+        QCOMPARE(historyMoved(before), replies);
+        QCOMPARE(ruleMoves(before), std::pair(replies, replies));
+        QCOMPARE_RUN(run({ QStringLiteral("sweep"), QStringLiteral("--campaign"), campaign, QStringLiteral("--dry-run") }),
+            0, nothingLeft, "");
+    }
+    // Every reply is with a sweeper: one rule action a round, four in all, each of all of them.
+    QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM actions WHERE actor = 'Replies' AND undoes IS NULL")).toInt(), 4);
 }
 
 void TestCliPostgres::checkAndBackupOnAServer()

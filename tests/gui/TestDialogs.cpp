@@ -669,9 +669,9 @@ QVector<Sender> TestDialogs::roster() const
 {
     QVector<Sender> all;
     for (const CampaignSender& s : m_senders)
-        all << Sender { s.id, s.name, s.email };
-    all << Sender { 901, QStringLiteral("Eve Holt"), QStringLiteral("eve@example.org") }
-        << Sender { 902, QStringLiteral("Fay Wong"), QString() };
+        all << Sender { s.id, s.name, s.email, s.number };
+    all << Sender { 901, QStringLiteral("Eve Holt"), QStringLiteral("eve@example.org"), {} }
+        << Sender { 902, QStringLiteral("Fay Wong"), QString(), {} };
     return all;
 }
 

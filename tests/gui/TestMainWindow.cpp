@@ -29,6 +29,7 @@
 #include <QTableWidget>
 #include <QTabWidget>
 #include <QTest>
+#include <QTextBrowser>
 #include <QToolButton>
 
 using namespace Handoff;
@@ -49,6 +50,7 @@ private slots:
     void importContactsReportsEveryBadRow();
     void cancellingAnImportImportsNothing();
     void importReadsNumbersOfTheChosenCountry();
+    void importAssignsASpokeExportToItsTexters();
     void importMessageEventsReportsBadLines();
     void importTwilioLogShowsTheFormatAndPreview();
     void importOtherCsvByColumnMapping();
@@ -326,6 +328,68 @@ void TestMainWindow::cancellingAnImportImportsNothing()
     QCOMPARE(senderIndex("Unassigned").data(SenderListModel::AssignedRole).toInt(), before);
 }
 
+void TestMainWindow::importAssignsASpokeExportToItsTexters()
+{
+    // A file that names no texter does not offer it.
+    FileDialog::setNextFileName(writeFile("plain.csv", "phone,first\n+16175550109,Ivy\n"));
+    bool offered = true;
+    expectDialog([&](QDialog& dialog) {
+        offered = !dialog.findChild<QCheckBox*>("assignFromExportCheckBox")->isHidden();
+        dialog.reject();
+    });
+    triggerAction("importContactsAction");
+    QTRY_VERIFY(m_handlers.isEmpty());
+    QVERIFY(!offered);
+
+    const QString csv = writeFile("rewired.csv",
+        "contact[cell],contact[firstName],contact[lastName],contact[optOut],contact[ward],texter[firstName],"
+        "texter[lastName],texter[email]\n"
+        "+16175550101,Ola,Berg,false,7,Ana,Ruiz,\n"
+        "+16175550102,Per,Lund,true,7,Hana,New,hana@example.org\n"
+        "+16175550103,Kai,Dahl,false,8,Hana,New,hana@example.org\n");
+    FileDialog::setNextFileName(csv);
+    QStringList headers;
+    expectDialog([&](QDialog& dialog) {
+        auto* assign = dialog.findChild<QCheckBox*>("assignFromExportCheckBox");
+        auto* deal = dialog.findChild<QCheckBox*>("dealCheckBox");
+        QVERIFY(!assign->isHidden());
+        QCOMPARE(assign->accessibleName(), QString("Assign from the export"));
+        auto* preview = dialog.findChild<QTableWidget*>("previewTableWidget");
+        for (int c = 0; c < preview->columnCount(); ++c)
+            headers << preview->horizontalHeaderItem(c)->text();
+        // Dealing and assigning exclude each other.
+        deal->setChecked(true);
+        QTest::mouseClick(assign, Qt::LeftButton, {}, QPoint(8, assign->height() / 2));
+        QVERIFY(assign->isChecked());
+        QVERIFY(!deal->isChecked());
+        dialog.findChild<QPushButton*>("okButton")->click();
+    });
+    QString summary;
+    expectDialog([&](QDialog& dialog) {
+        summary = dialog.findChild<QLabel*>("summaryLabel")->text();
+        dialog.accept();
+    });
+    triggerAction("importContactsAction");
+    QTRY_VERIFY(m_handlers.isEmpty());
+    QTRY_VERIFY(!m_window->isBusy());
+    QCOMPARE(headers, QStringList({"contact[cell]\n→ phone", "contact[firstName]\n→ first name",
+                                   "contact[lastName]\n→ last name", "contact[optOut]\n→ opted out",
+                                   "contact[ward]\n→ custom field “ward”", "texter[firstName]\n→ texter",
+                                   "texter[lastName]\n→ texter", "texter[email]\n→ texter"}));
+    QCOMPARE(summary, QString("Imported 3 contacts into \"GOTV November\". Assigned from the export: 1 → Ana Ruiz, "
+                              "2 → Hana New. 1 contact is opted out in the file; it came in opted out. 1 texter "
+                              "joined the roster: Hana New. 1 texter joined the campaign: Hana New."));
+    QVERIFY(senderIndex("Hana New").isValid());
+    QCOMPARE(senderIndex("Hana New").data(SenderListModel::AssignedRole).toInt(), 2);
+    QSqlQuery q = m_fx->db().prepare("SELECT ct.first_name, c.status, ct.custom_fields FROM conversations c"
+                                     " JOIN contacts ct ON ct.id = c.contact_id WHERE ct.phone = ?");
+    q.addBindValue(QStringLiteral("+16175550102"));
+    QVERIFY(m_fx->db().exec(q) && q.next());
+    QCOMPARE(q.value(0).toString(), QString("Per"));
+    QCOMPARE(ConversationStatus(q.value(1).toInt()), ConversationStatus::OptedOut);
+    QCOMPARE(q.value(2).toString(), QString("{\"ward\":\"7\"}"));
+}
+
 void TestMainWindow::importReadsNumbersOfTheChosenCountry()
 {
     // A British list: local numbers, and one American written with its country code.
@@ -444,17 +508,28 @@ void TestMainWindow::importTwilioLogShowsTheFormatAndPreview()
     QCOMPARE(detected, QString("Recognised as: Twilio message log (CSV)."));
     QVERIFY(!mappingEnabled);
     QCOMPARE(preview.size(), 6);
-    QCOMPARE(preview[0], QString("2 | +14152300001 | to the contact | 2026-11-20 18:00:00 |  | Hi, it's Ana with Vote Forward. "
-                                 "Can we count on you Saturday? | "));
+    // The sender column shows the number a text went out from when the log names no sender.
+    QCOMPARE(preview[0], QString("2 | +14152300001 | to the contact | 2026-11-20 18:00:00 | +14155550100 | Hi, it's Ana "
+                                 "with Vote Forward. Can we count on you Saturday? | "));
     QCOMPARE(preview[1], QString("3 | +14152300001 | from the contact | 2026-11-20 18:04:12 |  | Yes! What time? I can do "
                                  "the morning. | "));
     QVERIFY2(preview[2].startsWith("5 | +14152300002 | to the contact") && preview[2].endsWith("| Failed: not counted as sent"),
         qPrintable(preview[2]));
     QVERIFY2(summary.startsWith("Recorded 3 messages in \"GOTV November\". Read as Twilio message log (CSV) (recognised "
-                                "from the file). 1 outbound message had failed or was undelivered; it was not counted as sent."),
+                                "from the file). 1 outbound message had failed or was undelivered; it was recorded as "
+                                "failed and not counted as sent."),
+        qPrintable(summary));
+    QVERIFY2(summary.contains("3 outbound messages were sent from +14155550100, which is no sender's texting number; "
+                              "they were recorded without a sender (lines 2, 5, 6)."),
         qPrintable(summary));
     QCOMPARE(m_fx->statusOf(m_a3), S::Waiting);
     QCOMPARE(m_fx->statusOf(m_a2), S::NeedsReply);
+    // The failed text is in Arlo's thread, marked; his reply still waits for an answer.
+    openConversation(m_a2);
+    const QString thread = child<QTextBrowser>("messageThreadBrowser")->toPlainText();
+    QVERIFY2(thread.contains("Hi, it's Ana with Vote Forward. Can we count on you Saturday?"), qPrintable(thread));
+    QVERIFY2(thread.contains(" · Failed: not delivered"), qPrintable(thread));
+    QCOMPARE(thread.count("Failed: not delivered"), 1);
 }
 
 void TestMainWindow::importOtherCsvByColumnMapping()

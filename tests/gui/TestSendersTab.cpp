@@ -30,6 +30,7 @@ private slots:
     void addSendersRefusesBadInput();
     void sweeperMarkingDrivesSelectSweepers();
     void removingSenderUnassignsTheirConversations();
+    void textingNumbersInTheDialogAndTheTab();
 };
 
 void TestSendersTab::sendersTabShowsCountsAndLastMessage()
@@ -246,6 +247,82 @@ void TestSendersTab::removingSenderUnassignsTheirConversations()
     QCOMPARE(MessageBox::lastText(), QString("Remove 2 senders (Ben Okafor, Cruz Lee) from the campaign? Their 3 "
                                              "conversations will go to Unassigned. Edit ▸ Undo puts them back."));
     QCOMPARE(senderTableNames(), QStringList({"Dee Park", "Eli Stone"}));
+}
+
+void TestSendersTab::textingNumbersInTheDialogAndTheTab()
+{
+    const SenderId gil = m_fx->sender(0, "Gil Roster");
+    QVERIFY(CampaignStore(m_fx->db()).setTextingNumber(gil, "+14155550100"));
+    QTest::keyClick(m_window.get(), Qt::Key_2, Qt::ControlModifier);
+    QStringList roster;
+    QStringList problems;
+    QStringList created;
+    expectDialog([&](QDialog& dialog) {
+        auto* list = dialog.findChild<QListWidget*>("rosterListWidget");
+        for (int i = 0; i < list->count(); ++i)
+            roster << list->item(i)->text();
+        auto* ok = dialog.findChild<QPushButton*>("okButton");
+        auto* message = dialog.findChild<QLabel*>("messageLabel");
+        auto* number = dialog.findChild<QLineEdit*>("newSenderNumberLineEdit");
+        QCOMPARE(number->accessibleName(), QString("New sender's texting number"));
+        QTest::keyClicks(dialog.findChild<QLineEdit*>("newSenderNameLineEdit"), "Hana New");
+        // Gil's number, written another way; then no number at all.
+        QTest::keyClicks(number, "+1 415 555 0100");
+        problems << message->text();
+        QVERIFY(!ok->isEnabled());
+        number->clear();
+        QTest::keyClicks(number, "call me");
+        problems << message->text();
+        QVERIFY(!ok->isEnabled());
+        number->clear();
+        QTest::keyClicks(number, "(415) 555-0142");
+        QVERIFY(ok->isEnabled());
+        dialog.findChild<QPushButton*>("createSenderButton")->click();
+        QCOMPARE(number->text(), QString());
+        auto* createdList = dialog.findChild<QListWidget*>("newSendersListWidget");
+        for (int i = 0; i < createdList->count(); ++i)
+            created << createdList->item(i)->text();
+        ok->click();
+    });
+    triggerAction("addSendersAction");
+    QCOMPARE(roster, QStringList({"Gil Roster <gil roster@example.org>, texts from +14155550100"}));
+    QCOMPARE(problems.size(), 2);
+    QCOMPARE(problems[0], QString("+14155550100 is already the texting number of \"Gil Roster\"."));
+    QVERIFY2(problems[1].startsWith("\"call me\" is not a texting number: "), qPrintable(problems[1]));
+    QCOMPARE(created, QStringList({"Hana New, texts from +14155550142"}));
+    QCOMPARE(CampaignStore(m_fx->db()).senderByName("Hana New")->number, QString("+14155550142"));
+
+    // The tab shows each sender's number, and takes a new one typed in place.
+    auto* table = child<QTableView>("senderTableView");
+    auto numberOf = [&](const QString& name) {
+        for (int r = 0; r < table->model()->rowCount(); ++r)
+            if (table->model()->index(r, SenderTableModel::NameColumn).data().toString() == name)
+                return table->model()->index(r, SenderTableModel::NumberColumn).data().toString();
+        return QString("(no row)");
+    };
+    QCOMPARE(numberOf("Hana New"), QString("+14155550142"));
+    QCOMPARE(numberOf("Ana Ruiz"), QString());
+    m_window->sendersTab()->selectSenders({CampaignStore(m_fx->db()).senderByName("Ana Ruiz")->id});
+    triggerAction("editNumberAction");
+    auto* editor = table->viewport()->findChild<QLineEdit*>();
+    QVERIFY(editor);
+    QTest::keyClicks(editor, "415 555 0143");
+    QTest::keyClick(editor, Qt::Key_Return);
+    QTRY_COMPARE(numberOf("Ana Ruiz"), QString("+14155550143"));
+    QCOMPARE(m_window->statusBar()->currentMessage(), QString("Ana Ruiz texts from +14155550143."));
+    QCOMPARE(CampaignStore(m_fx->db()).senderByName("Ana Ruiz")->number, QString("+14155550143"));
+
+    // Hana's number for Ben: refused, said, nothing changes.
+    MessageBox::setNextAnswer(QMessageBox::Ok);
+    m_window->sendersTab()->selectSenders({CampaignStore(m_fx->db()).senderByName("Ben Okafor")->id});
+    triggerAction("editNumberAction");
+    editor = table->viewport()->findChild<QLineEdit*>();
+    QVERIFY(editor);
+    QTest::keyClicks(editor, "+14155550142");
+    QTest::keyClick(editor, Qt::Key_Return);
+    QTRY_COMPARE(MessageBox::lastText(), QString("+14155550142 is already the texting number of \"Hana New\"."));
+    QCOMPARE(numberOf("Ben Okafor"), QString());
+    QCOMPARE(CampaignStore(m_fx->db()).senderByName("Ben Okafor")->number, QString());
 }
 
 QTEST_MAIN(TestSendersTab)

@@ -33,6 +33,7 @@ private slots:
     void removeSenderUnassignsTheirConversationsInOneAction();
     void removeSenderThatFailsHalfwayChangesNothing();
     void actorRule();
+    void textingNumbersBelongToOneSender();
 
 private:
     std::unique_ptr<StoreFixture> m_fx;
@@ -89,7 +90,7 @@ void TestCampaignService::archivedCampaignRefusesEveryWrite()
     QCOMPARE(added.error(), senders);
     QVERIFY(!CampaignStore(m_fx->db()).senderByName("Cruz Lee"));
 
-    auto many = m_service->addSenders(m_campaign, {Sender{0, "Dee Park", {}}}, {}, false);
+    auto many = m_service->addSenders(m_campaign, {Sender{0, "Dee Park", {}, {}}}, {}, false);
     QVERIFY(!many);
     QCOMPARE(many.error(), senders);
     QVERIFY(!CampaignStore(m_fx->db()).senderByName("Dee Park"));
@@ -157,14 +158,14 @@ void TestCampaignService::addSendersIsAllOrNothing()
     const int roster = int(campaigns.roster().size());
 
     // The second new name is already on the roster: neither joins.
-    auto refused = m_service->addSenders(other->id, {Sender{0, "Cruz Lee", {}}, Sender{0, "Ana Ruiz", {}}}, {m_ben},
+    auto refused = m_service->addSenders(other->id, {Sender{0, "Cruz Lee", {}, {}}, Sender{0, "Ana Ruiz", {}, {}}}, {m_ben},
                                          false);
     QVERIFY(!refused);
     QCOMPARE(refused.error(), QString("The roster already has a sender named \"Ana Ruiz\"."));
     QCOMPARE(campaigns.roster().size(), roster);
     QVERIFY(campaigns.campaignSenders(other->id).isEmpty());
 
-    auto added = m_service->addSenders(other->id, {Sender{0, "Cruz Lee", {}}}, {m_ana, m_ben}, true);
+    auto added = m_service->addSenders(other->id, {Sender{0, "Cruz Lee", {}, {}}}, {m_ana, m_ben}, true);
     QVERIFY2(added, qPrintable(added.error()));
     QCOMPARE(added->size(), 3);
     QCOMPARE(added->at(1), m_ana);
@@ -326,6 +327,53 @@ void TestCampaignService::actorRule()
     const char* names[] = {"HANDOFF_ACTOR", "USER", "LOGNAME", "USERNAME"};
     for (int i = 0; i < 4; ++i)
         qputenv(names[i], keep[i]);
+}
+
+void TestCampaignService::textingNumbersBelongToOneSender()
+{
+    // Typed as people write them, kept in E.164.
+    auto ana = m_service->setTextingNumber(m_ana, "(415) 555-0100");
+    QVERIFY2(ana, qPrintable(ana.error()));
+    QCOMPARE(ana->number, QString("+14155550100"));
+    QCOMPARE(CampaignStore(m_fx->db()).sender(m_ana)->number, QString("+14155550100"));
+
+    // The same number for another sender, however written, is refused and changes nothing.
+    auto taken = m_service->setTextingNumber(m_ben, "+1 415 555 0100");
+    QVERIFY(!taken);
+    QCOMPARE(taken.error(), QString("+14155550100 is already the texting number of \"Ana Ruiz\"."));
+    QCOMPARE(CampaignStore(m_fx->db()).sender(m_ben)->number, QString());
+    auto added = m_service->addSender(m_campaign, "Cruz Lee", {}, false, "415-555-0100");
+    QVERIFY(!added);
+    QCOMPARE(added.error(), QString("+14155550100 is already the texting number of \"Ana Ruiz\"."));
+    QVERIFY(!CampaignStore(m_fx->db()).senderByName("Cruz Lee"));
+    auto many = m_service->addSenders(m_campaign, {Sender{0, "Dee Park", {}, "+14155550101"},
+                                                    Sender{0, "Eli Moss", {}, "+1 (415) 555-0101"}}, {}, false);
+    QVERIFY(!many);
+    QCOMPARE(many.error(), QString("+14155550101 is already the texting number of \"Dee Park\"."));
+    QVERIFY(!CampaignStore(m_fx->db()).senderByName("Dee Park"));
+
+    // Not a number: said, nothing changes.
+    auto bad = m_service->setTextingNumber(m_ben, "call me");
+    QVERIFY(!bad);
+    QVERIFY2(bad.error().startsWith("\"call me\" is not a texting number: "), qPrintable(bad.error()));
+
+    // A new sender with a number; one already on the roster gets theirs when added again.
+    auto cruz = m_service->addSender(m_campaign, "Cruz Lee", {}, false, "+44 20 7946 0958");
+    QVERIFY2(cruz, qPrintable(cruz.error()));
+    QCOMPARE(cruz->number, QString("+442079460958"));
+    const qint64 other = m_fx->campaign("Other");
+    auto ben = m_service->addSender(other, "Ben Okafor", {}, false, "4155550102");
+    QVERIFY2(ben, qPrintable(ben.error()));
+    QCOMPARE(CampaignStore(m_fx->db()).senderByNumber("+14155550102")->id, m_ben);
+
+    // Moving a number: clear it, then give it to another.
+    QVERIFY(m_service->setTextingNumber(m_ana, QString()));
+    QCOMPARE(CampaignStore(m_fx->db()).sender(m_ana)->number, QString());
+    QVERIFY(m_service->setTextingNumber(m_ben, "+14155550100"));
+    QCOMPARE(CampaignStore(m_fx->db()).textingNumbers(),
+             (QHash<QString, SenderId>{{"+14155550100", m_ben}, {"+442079460958", cruz->id}}));
+    QCOMPARE(CampaignStore(m_fx->db()).campaignSenders(m_campaign).at(1).number, QString("+14155550100"));
+    QVERIFY(!m_service->setTextingNumber(987654, "+14155550199"));
 }
 
 QTEST_GUILESS_MAIN(TestCampaignService)

@@ -30,6 +30,7 @@ private slots:
     void detect_data();
     void detect();
     void contactsAndCustomFields();
+    void spokeExportColumns();
     void rejects();
     void alreadyInCampaign();
     void fieldCounts();
@@ -117,6 +118,26 @@ void TestContactFile::detect_data()
                                       << ContactColumnMapping { -1, -1, 0, -1 };
     QTest::newRow("nothing known") << QStringList { "Email", "Telephone", "Name" } << ContactColumnMapping {};
     QTest::newRow("empty") << QStringList {} << ContactColumnMapping {};
+    ContactColumnMapping moveOn { 1, 2, 0, 3 };
+    moveOn.optOut = 6;
+    moveOn.texterFirst = 7;
+    moveOn.texterLast = 8;
+    moveOn.texterEmail = 9;
+    moveOn.texterCell = 10;
+    moveOn.texterAlias = 11;
+    QTest::newRow("Spoke (MoveOn) export") << QStringList { "cell", "first_name", "last_name", "zip", "external_id",
+        "message_status", "optedOut", "texterFirst", "texterLast", "texterEmail", "texterCell", "texterAlias",
+        "precinct" } << moveOn;
+    ContactColumnMapping rewired { 1, 2, 0, 3 };
+    rewired.optOut = 4;
+    rewired.texterFirst = 7;
+    rewired.texterLast = 8;
+    rewired.texterEmail = 9;
+    QTest::newRow("Spoke Rewired export") << QStringList { "contact[cell]", "contact[firstName]", "contact[lastName]",
+        "contact[zip]", "contact[optOut]", "contact[messageStatus]", "contact[precinct]", "texter[firstName]",
+        "texter[lastName]", "texter[email]" } << rewired;
+    // Brackets around nothing, or another word before them, are a plain name.
+    QTest::newRow("not Rewired") << QStringList { "contact[]", "phone[cell]", "Phone" } << ContactColumnMapping { -1, -1, 2, -1 };
 }
 
 void TestContactFile::detect()
@@ -124,6 +145,25 @@ void TestContactFile::detect()
     QFETCH(QStringList, header);
     QFETCH(ContactColumnMapping, expected);
     QCOMPARE(ContactColumnMapping::detect(header), expected);
+}
+
+void TestContactFile::spokeExportColumns()
+{
+    const Parsed parsed = parse("contact[cell],contact[firstName],contact[optOut],contact[precinct],contact[ward name],"
+                                "texter[firstName],texter[lastName],texter[email]\n"
+                                "+14152300001,Jo,t,12,North,Ana,Ruiz,ana@example.org\n"
+                                "+14152300002,Sam,false,12,North,,,\n"
+                                "+14152300003,Lee,TRUE,14,South,, Dee ,\n");
+    QVERIFY2(parsed.ok, qPrintable(parsed.error));
+    QCOMPARE(parsed.records.size(), 3);
+    QCOMPARE(json(parsed.records[0].customFields), QString(R"({"precinct":"12","ward name":"North"})"));
+    QVERIFY(parsed.records[0].optedOut);
+    QVERIFY(!parsed.records[1].optedOut);
+    QVERIFY(parsed.records[2].optedOut);
+    QCOMPARE(parsed.records[0].texterName, QString("Ana Ruiz"));
+    QCOMPARE(parsed.records[0].texterEmail, QString("ana@example.org"));
+    QCOMPARE(parsed.records[1].texterName, QString());
+    QCOMPARE(parsed.records[2].texterName, QString("Dee"));
 }
 
 void TestContactFile::contactsAndCustomFields()

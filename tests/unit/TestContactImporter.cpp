@@ -1,5 +1,6 @@
 #include "storage/CampaignStore.h"
 #include "core/ContactFile.h"
+#include "controller/CampaignService.h"
 #include "controller/ContactImporter.h"
 #include "storage/ConversationStore.h"
 #include "storage/CopyRows.h"
@@ -30,10 +31,16 @@ private slots:
     void cancelAfterSomeBatchesLeavesNoContact();
     void windows1252FileIsReadAndSaidSo();
     void fileInNoEncodingChangesNothing();
+    void spokeExportAssignsToItsTexters();
+    void rewiredExportKeepsFieldNamesWithoutBrackets();
+    void assignFromExportRefusesAFileWithoutTexters();
 
 private:
     Outcome<ContactImportReport> importText(const QByteArray& csv, QVector<SenderId> dealTo = {});
     int conversationCount();
+    Outcome<ContactImportReport> importExport(const char* name, bool assign);
+    // Every conversation of the campaign by phone.
+    QHash<QString, Conversation> byPhone();
 
     std::unique_ptr<StoreFixture> m_fx;
     qint64 m_campaign = 0;
@@ -356,6 +363,141 @@ void TestContactImporter::fileInNoEncodingChangesNothing()
     QCOMPARE(report.error(),
         QString("Nothing was imported: Line 33: byte 0xE9 is not UTF-8 text. Save the file as UTF-8 (in a "
                 "spreadsheet: CSV UTF-8) and import it again."));
+    QCOMPARE(conversationCount(), 0);
+}
+
+Outcome<ContactImportReport> TestContactImporter::importExport(const char* name, bool assign)
+{
+    ContactImportOptions options;
+    options.campaignId = m_campaign;
+    options.assignFromExport = assign;
+    return ContactImporter(m_fx->db())
+        .importFile(QStringLiteral(HANDOFF_TEST_DATA "/contacts/") + QLatin1String(name), options);
+}
+
+QHash<QString, Conversation> TestContactImporter::byPhone()
+{
+    ConversationQuery q;
+    q.campaignId = m_campaign;
+    QHash<QString, Conversation> result;
+    for (const Conversation& c : ConversationStore(m_fx->db()).conversations(q, 0, 1000))
+        result.insert(c.phone, c);
+    return result;
+}
+
+void TestContactImporter::spokeExportAssignsToItsTexters()
+{
+    CampaignService service(m_fx->db());
+    const auto ana = service.addSender(m_campaign, "Ana Ruiz", "ana@example.org", false);
+    QVERIFY(ana);
+    const auto ben = CampaignStore(m_fx->db()).addToRoster("Ben Okafor", "ben.okafor@example.org");
+    QVERIFY(ben);
+    auto report = importExport("spoke-moveon-contacts.csv", true);
+    QVERIFY2(report, qPrintable(report.error()));
+    QCOMPARE(report->imported, 5);
+    QCOMPARE(report->rejected.size(), 2);
+    QCOMPARE(report->rejected[0].line, 7);
+    QCOMPARE(report->rejected[0].reason, QString("duplicate of line 3 (+14152300002)"));
+    QCOMPARE(report->rejected[1].line, 8);
+    QCOMPARE(report->optedOut, 1);
+    QCOMPARE(report->joinedRoster, QStringList({"Cy Lee"}));
+    QCOMPARE(report->joinedCampaign, QStringList({"Ben Okafor", "Cy Lee"}));
+    QCOMPARE(report->withoutTexter, 1);
+    QCOMPARE(report->notes, QStringList({"1 contact is opted out in the file; it came in opted out.",
+                                         "1 texter joined the roster: Cy Lee.",
+                                         "2 texters joined the campaign: Ben Okafor, Cy Lee.",
+                                         "1 contact names no texter; it waits in Unassigned."}));
+    QCOMPARE(report->dealt.size(), 3);
+    QCOMPARE(report->dealt[0].name, QString("Ana Ruiz")); // by e-mail: the file calls her "Ana R."
+    QCOMPARE(report->dealt[0].count, 1);
+    QCOMPARE(report->dealt[1].name, QString("Ben Okafor")); // by e-mail, whatever its case
+    QCOMPARE(report->dealt[1].count, 1);
+    QCOMPARE(report->dealt[2].name, QString("Cy Lee"));
+    QCOMPARE(report->dealt[2].count, 2);
+
+    const auto cy = CampaignStore(m_fx->db()).senderByName("Cy Lee");
+    QVERIFY(cy);
+    QCOMPARE(cy->email, QString("cy@example.org"));
+    QCOMPARE(CampaignStore(m_fx->db()).members(m_campaign, {ana->id, ben->id, cy->id}).size(), 3);
+    const auto all = byPhone();
+    QCOMPARE(all.size(), 5);
+    QCOMPARE(all["+14152300001"].senderId, ana->id);
+    QCOMPARE(all["+14152300002"].senderId, ben->id);
+    QCOMPARE(all["+14152300003"].senderId, cy->id);
+    QCOMPARE(all["+14152300004"].senderId, cy->id);
+    QCOMPARE(all["+14152300005"].senderId, UnassignedId);
+    QCOMPARE(all["+14152300004"].status, ConversationStatus::OptedOut);
+    QVERIFY(all["+14152300004"].optedOut);
+    QCOMPARE(all["+14152300003"].status, ConversationStatus::NotStarted);
+    QCOMPARE(all["+14152300001"].firstName, QString("Jo"));
+    // The export's own columns are no custom fields; the rest keep their names.
+    QCOMPARE(QStringList(all["+14152300001"].customFields.keys()),
+             QStringList({"city", "event_location", "external_id", "message_status", "precinct", "state"}));
+    QCOMPARE(all["+14152300001"].customFields.value("event_location").toString(), QString("Hall \"B\", 2nd floor"));
+    const auto counts = CampaignStore(m_fx->db()).campaignCounts(m_campaign);
+    QCOMPARE(counts.optedOut, 1);
+    QCOMPARE(counts.notStarted, 4);
+
+    // The same export again: nothing new, no one joins again.
+    auto again = importExport("spoke-moveon-contacts.csv", true);
+    QVERIFY2(again, qPrintable(again.error()));
+    QCOMPARE(again->imported, 0);
+    QCOMPARE(again->alreadyInCampaign, 6); // the repeated row too
+    QVERIFY(again->joinedRoster.isEmpty());
+    QVERIFY(again->joinedCampaign.isEmpty());
+    QCOMPARE(CampaignStore(m_fx->db()).roster().size(), 3);
+}
+
+void TestContactImporter::rewiredExportKeepsFieldNamesWithoutBrackets()
+{
+    auto plain = importExport("spoke-rewired-contacts.csv", false);
+    QVERIFY2(plain, qPrintable(plain.error()));
+    QCOMPARE(plain->imported, 3);
+    QCOMPARE(plain->optedOut, 1);
+    QVERIFY(plain->dealt.isEmpty());
+    QVERIFY(CampaignStore(m_fx->db()).roster().isEmpty()); // not assigned: no texter joins
+    auto all = byPhone();
+    QCOMPARE(all["+14152300001"].firstName, QString("Jo"));
+    QCOMPARE(all["+14152300001"].zip, QString("94110"));
+    QCOMPARE(QStringList(all["+14152300001"].customFields.keys()),
+             QStringList({"external_id", "messageStatus", "precinct"}));
+    QCOMPARE(all["+14152300002"].status, ConversationStatus::OptedOut);
+    QCOMPARE(all["+14152300001"].senderId, UnassignedId);
+
+    // Assigned: Ana by name (the file gives no e-mail), Dee new.
+    m_campaign = m_fx->campaign("Rewired");
+    const SenderId ana = m_fx->sender(0, "Ana Ruiz");
+    auto assigned = importExport("spoke-rewired-contacts.csv", true);
+    QVERIFY2(assigned, qPrintable(assigned.error()));
+    QCOMPARE(assigned->joinedRoster, QStringList({"Dee Park"}));
+    QCOMPARE(assigned->joinedCampaign, QStringList({"Ana Ruiz", "Dee Park"}));
+    all = byPhone();
+    QCOMPARE(all["+14152300001"].senderId, ana);
+    QCOMPARE(all["+14152300002"].senderName, QString("Dee Park"));
+    QCOMPARE(all["+14152300002"].status, ConversationStatus::OptedOut);
+    QCOMPARE(all["+14152300003"].senderId, UnassignedId);
+}
+
+void TestContactImporter::assignFromExportRefusesAFileWithoutTexters()
+{
+    QBuffer buffer;
+    QByteArray csv = "phone,first_name\n+14152300001,Jo\n";
+    buffer.setData(csv);
+    buffer.open(QIODevice::ReadOnly);
+    ContactImportOptions options;
+    options.campaignId = m_campaign;
+    options.assignFromExport = true;
+    auto report = ContactImporter(m_fx->db()).import(buffer, options);
+    QVERIFY(!report);
+    QCOMPARE(report.error(), QString("Nothing was imported: The file names no texter (no texterFirst, texterLast or "
+                                     "texterEmail column, nor Rewired's texter[…]); it cannot be assigned from the "
+                                     "export."));
+    QCOMPARE(conversationCount(), 0);
+    options.dealTo = {m_fx->sender(m_campaign, "Ana Ruiz")};
+    auto both = ContactImporter(m_fx->db()).importFile(QStringLiteral(HANDOFF_TEST_DATA "/contacts/spoke-moveon-contacts.csv"),
+                                                       options);
+    QVERIFY(!both);
+    QCOMPARE(both.error(), QString("Either deal the contacts out or assign them from the export, not both."));
     QCOMPARE(conversationCount(), 0);
 }
 

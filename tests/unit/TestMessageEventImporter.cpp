@@ -1,7 +1,9 @@
 #include "core/Clock.h"
 #include "core/MessageLogReader.h"
 #include "storage/ConversationStore.h"
+#include "controller/CampaignService.h"
 #include "controller/MessageEventImporter.h"
+#include "storage/CampaignStore.h"
 #include "StoreFixture.h"
 
 #include <QBuffer>
@@ -38,6 +40,10 @@ private slots:
     void batchedImportMatchesAMessageByMessageReplay();
     void cancelMidFileRecordsNothing();
     void fileBreakingOffMidImportRecordsNothing();
+    void textingNumbersTellTheSender();
+    void explicitSenderComesBeforeTheNumber();
+    void rewiredTexterFoundByEmail();
+    void failedMessagesKeepTheEarlierStatus();
     void cleanup();
 
 private:
@@ -216,10 +222,15 @@ void TestMessageEventImporter::twilioLogDrivesStatuses()
     QCOMPARE(report->rejected[0].line, 7);
     QCOMPARE(report->rejected[0].reason, QString("no conversation with +14152309999 in campaign \"Events\""));
     QCOMPARE(report->notes,
-        QStringList({ "1 outbound message had failed or was undelivered; it was not counted as sent.",
+        QStringList({ "1 outbound message had failed or was undelivered; it was recorded as failed and not "
+                      "counted as sent.",
             "1 message appeared twice in the file (same id); it was recorded once.",
             "1 message is for a phone that is not in the campaign; it was left out (line 7).",
-            "2 outbound messages name no sender; they were recorded without one." }));
+            "3 outbound messages were sent from +14155550100, which is no sender's texting number; they were "
+            "recorded without a sender (lines 2, 5, 6)." }));
+    QCOMPARE(report->withoutSender, 0);
+    QCOMPARE(report->unknownNumbers.size(), 1);
+    QCOMPARE(report->unknownNumbers[0].messages, 3);
     QCOMPARE(m_fx->statusOf(m_a), S::NeedsReply);
     QCOMPARE(m_fx->statusOf(m_b), S::NotStarted);
     QCOMPARE(m_fx->statusOf(m_c), S::Waiting);
@@ -227,7 +238,13 @@ void TestMessageEventImporter::twilioLogDrivesStatuses()
     QCOMPARE(thread.size(), 2);
     QCOMPARE(thread[1].direction, MessageDirection::Inbound);
     QCOMPARE(thread[1].body, QString("Yes! What time?\nI can do the morning."));
-    QCOMPARE(ConversationStore(m_fx->db()).messages(m_b).size(), 0);
+    QVERIFY(!thread[0].failed);
+    // The failed text is in the thread, marked, and started nothing.
+    const auto failed = ConversationStore(m_fx->db()).messages(m_b);
+    QCOMPARE(failed.size(), 1);
+    QVERIFY(failed[0].failed);
+    QCOMPARE(failed[0].body, QString("Hi, it's Ana with Vote Forward. Can we count on you Saturday?"));
+    QCOMPARE(ConversationStore(m_fx->db()).conversation(m_b)->lastMessage, QString());
 }
 
 void TestMessageEventImporter::twilioLogInAnotherColumnOrder()
@@ -370,8 +387,11 @@ void TestMessageEventImporter::importingAgainAddsNothing()
     auto again = loadFile("twilio-console.csv.gz");
     QVERIFY2(again, qPrintable(again.error()));
     QCOMPARE(again->recorded, 0);
-    QCOMPARE(again->alreadyThere, 3);
-    QVERIFY(again->notes.contains("3 messages were already in the campaign (same id); they were not recorded again."));
+    QCOMPARE(again->alreadyThere, 4); // the failed text too
+    QCOMPARE(again->failed, 0);
+    QVERIFY(again->notes.contains("4 messages were already in the campaign (same id); they were not recorded again."));
+    QCOMPARE(ConversationStore(m_fx->db()).messages(m_b).size(), 1);
+    QCOMPARE(m_fx->statusOf(m_b), S::NotStarted);
     QCOMPARE(ConversationStore(m_fx->db()).messages(m_a).size(), 2);
     QCOMPARE(m_fx->statusOf(m_a), S::NeedsReply);
 
@@ -436,13 +456,15 @@ QString TestMessageEventImporter::stateOf(qint64 conversationId)
 QStringList TestMessageEventImporter::messagesOf(qint64 conversationId)
 {
     QSqlQuery q = m_fx->db().prepare(QStringLiteral(
-        "SELECT direction, body, at, COALESCE(provider_id, '-') FROM messages WHERE conversation_id = ? ORDER BY id"));
+        "SELECT direction, body, at, COALESCE(provider_id, '-'), failed FROM messages WHERE conversation_id = ?"
+        " ORDER BY id"));
     q.addBindValue(conversationId);
     QStringList rows;
     if (m_fx->db().exec(q))
         while (q.next())
-            rows << QStringLiteral("%1|%2|%3|%4").arg(q.value(0).toString(), q.value(1).toString(),
-                                                      q.value(2).toString(), q.value(3).toString());
+            rows << QStringLiteral("%1|%2|%3|%4|%5").arg(q.value(0).toString(), q.value(1).toString(),
+                                                         q.value(2).toString(), q.value(3).toString(),
+                                                         q.value(4).toString());
     return rows;
 }
 
@@ -474,13 +496,13 @@ void TestMessageEventImporter::batchedImportMatchesAMessageByMessageReplay()
                 continue;
             }
             seen.insert(e.providerId);
-            if (e.failed) {
-                ++failed;
-                continue;
-            }
-            const auto done = store.recordMessage(replay, e.phone, e.direction, e.body, e.at, UnassignedId, e.providerId);
+            const auto done = store.recordMessage(replay, e.phone, e.direction, e.body, e.at, UnassignedId, e.providerId,
+                                                  nullptr, e.failed);
             QVERIFY(done);
-            *done ? ++recorded : ++unknown;
+            if (!*done)
+                ++unknown;
+            else
+                e.failed ? ++failed : ++recorded;
         }
     }));
     QCOMPARE(report->recorded, recorded);
@@ -573,6 +595,119 @@ void TestMessageEventImporter::fileBreakingOffMidImportRecordsNothing()
         QCOMPARE(ConversationStore(m_fx->db()).messages(c).size(), 0);
         QCOMPARE(m_fx->statusOf(c), S::NotStarted);
     }
+}
+
+void TestMessageEventImporter::textingNumbersTellTheSender()
+{
+    const SenderId bo = m_fx->sender(m_campaign, "Bo Diaz");
+    QVERIFY(CampaignService(m_fx->db()).setTextingNumber(m_ana, "(415) 555-0100"));
+    auto report = loadFile("twilio-console.csv");
+    QVERIFY2(report, qPrintable(report.error()));
+    QCOMPARE(report->byNumber, 3);
+    QVERIFY(report->unknownNumbers.isEmpty());
+    QCOMPARE(report->withoutSender, 0);
+    QVERIFY(report->notes.contains("3 outbound messages were attributed by the number they were sent from."));
+    QCOMPARE(ConversationStore(m_fx->db()).messages(m_a).at(0).senderName, QString("Ana"));
+    QCOMPARE(ConversationStore(m_fx->db()).messages(m_a).at(1).senderName, QString()); // the contact's reply
+    QCOMPARE(ConversationStore(m_fx->db()).messages(m_b).at(0).senderName, QString("Ana")); // failed, still hers
+    QCOMPARE(ConversationStore(m_fx->db()).messages(m_c).at(0).senderName, QString("Ana"));
+
+    // Spoke's user_number: Bo texts from the second number; a third is no one's.
+    QVERIFY(CampaignService(m_fx->db()).setTextingNumber(bo, "+14155550101"));
+    auto spoke = load("campaign_contact_id,contact_number,user_number,is_from_contact,send_status,attempted_at,text\n"
+                      "101,+14152300001,+14155550101,false,DELIVERED,2026-11-21 18:00:00+00,Following up!\n"
+                      "102,+14152300002,+14155550177,false,DELIVERED,2026-11-21 18:01:00+00,Hello again\n"
+                      "103,+14152300003,,false,DELIVERED,2026-11-21 18:02:00+00,Hi\n");
+    QVERIFY2(spoke, qPrintable(spoke.error()));
+    QCOMPARE(spoke->format, MessageLogFormat::Spoke);
+    QCOMPARE(spoke->byNumber, 1);
+    QCOMPARE(spoke->withoutSender, 1);
+    QCOMPARE(spoke->notes,
+        QStringList({ "1 outbound message was attributed by the number it was sent from.",
+            "1 outbound message was sent from +14155550177, which is no sender's texting number; it was recorded "
+            "without a sender (line 3).",
+            "1 outbound message names no sender; it was recorded without one." }));
+    QCOMPARE(ConversationStore(m_fx->db()).messages(m_a).last().senderName, QString("Bo Diaz"));
+    QCOMPARE(ConversationStore(m_fx->db()).messages(m_b).last().senderName, QString());
+    QCOMPARE(m_fx->statusOf(m_a), S::Waiting);
+    QCOMPARE(m_fx->statusOf(m_b), S::Waiting); // its first text that went through
+}
+
+void TestMessageEventImporter::explicitSenderComesBeforeTheNumber()
+{
+    // Rewired names each texter. Bo texts from +14155550100, which the roster gives Ana: the
+    // name decides. Zed is not on the roster and +14155550101 is Cy's: the number tells.
+    const SenderId bo = m_fx->sender(m_campaign, "Bo Diaz");
+    Q_UNUSED(bo);
+    const SenderId cy = m_fx->sender(m_campaign, "Cy Young");
+    QVERIFY(CampaignService(m_fx->db()).setTextingNumber(m_ana, "+14155550100"));
+    QVERIFY(CampaignService(m_fx->db()).setTextingNumber(cy, "+14155550101"));
+    auto report = loadFile("spoke-rewired-messages.csv");
+    QVERIFY2(report, qPrintable(report.error()));
+    QCOMPARE(ConversationStore(m_fx->db()).messages(m_a).at(0).senderName, QString("Bo Diaz"));
+    QCOMPARE(ConversationStore(m_fx->db()).messages(m_b).at(0).senderName, QString("Cy Young"));
+    QVERIFY(report->unknownSenders.isEmpty());
+    QCOMPARE(report->byNumber, 1);
+    // The failed picture text is kept for Lee, marked; the one that went through decides.
+    const auto lee = ConversationStore(m_fx->db()).messages(m_c);
+    QCOMPARE(lee.size(), 2);
+    QVERIFY(lee[0].failed);
+    QVERIFY(!lee[1].failed);
+}
+
+void TestMessageEventImporter::rewiredTexterFoundByEmail()
+{
+    // The roster knows Bo by another name; his e-mail tells.
+    QVERIFY(CampaignService(m_fx->db()).addSender(m_campaign, "Robert Diaz", "BO@example.org", false));
+    auto report = loadFile("spoke-rewired-messages.csv");
+    QVERIFY2(report, qPrintable(report.error()));
+    QCOMPARE(ConversationStore(m_fx->db()).messages(m_a).at(0).senderName, QString("Robert Diaz"));
+    QCOMPARE(ConversationStore(m_fx->db()).messages(m_a).at(2).senderName, QString("Robert Diaz"));
+    QCOMPARE(report->unknownSenders.size(), 1);
+    QCOMPARE(report->unknownSenders[0].name, QString("Zed Quinn"));
+}
+
+void TestMessageEventImporter::failedMessagesKeepTheEarlierStatus()
+{
+    QVERIFY(CampaignService(m_fx->db()).setTextingNumber(m_ana, "+14155550100"));
+    auto first = load(R"({"sid":"SM1","from":"+14155550100","to":"+14152300001","body":"Hi, it's Ana","status":"delivered","direction":"outbound-api","date_sent":"2026-11-20T10:00:00Z"}
+{"sid":"SM2","from":"+14152300001","to":"+14155550100","body":"Who?","status":"received","direction":"inbound","date_sent":"2026-11-20T10:05:00Z"}
+{"sid":"SM3","from":"+14155550100","to":"+14152300003","body":"Hi, it's Ana","status":"sent","direction":"outbound-api","date_sent":"2026-11-20T10:00:30Z"}
+)");
+    QVERIFY2(first, qPrintable(first.error()));
+    QCOMPARE(m_fx->statusOf(m_a), S::NeedsReply);
+    QCOMPARE(m_fx->statusOf(m_c), S::Waiting);
+
+    // Later texts that did not get through: the answer to 1, a first text to 2, a second to 3.
+    auto report = load(R"({"sid":"SM4","from":"+14155550100","to":"+14152300001","body":"Ana, with Vote Forward","status":"failed","direction":"outbound-reply","date_sent":"2026-11-20T10:10:00Z"}
+{"sid":"SM5","from":"+14155550100","to":"+14152300002","body":"Hi, it's Ana","status":"undelivered","direction":"outbound-api","date_sent":"2026-11-20T10:11:00Z"}
+{"sid":"SM6","from":"+14155550100","to":"+14152300003","body":"Still there?","status":"failed","direction":"outbound-api","date_sent":"2026-11-20T10:20:00Z"}
+)");
+    QVERIFY2(report, qPrintable(report.error()));
+    QCOMPARE(report->recorded, 0);
+    QCOMPARE(report->failed, 3);
+    QCOMPARE(report->notes.first(), QString("3 outbound messages had failed or were undelivered; they were recorded as "
+                                            "failed and not counted as sent."));
+    QCOMPARE(m_fx->statusOf(m_a), S::NeedsReply);
+    QCOMPARE(m_fx->statusOf(m_b), S::NotStarted);
+    QCOMPARE(m_fx->statusOf(m_c), S::Waiting);
+    ConversationStore store(m_fx->db());
+    QCOMPARE(store.conversation(m_a)->lastMessage, QString("Who?"));
+    QCOMPARE(store.conversation(m_a)->lastActivity, QDateTime(QDate(2026, 11, 20), QTime(10, 5), Qt::UTC));
+    QCOMPARE(store.conversation(m_c)->lastActivity, QDateTime(QDate(2026, 11, 20), QTime(10, 0, 30), Qt::UTC));
+    QCOMPARE(store.messages(m_a).size(), 3);
+    QVERIFY(store.messages(m_a).at(2).failed);
+    QCOMPARE(store.messages(m_b).size(), 1);
+    // When Ana last texted counts what got through.
+    const auto senders = CampaignStore(m_fx->db()).campaignSenders(m_campaign);
+    QCOMPARE(senders.size(), 1);
+    QCOMPARE(senders[0].lastTexted, QDateTime(QDate(2026, 11, 20), QTime(10, 0, 30), Qt::UTC));
+
+    // A reply to the failed text still counts; a delivered text after it answers it.
+    auto later = load(R"({"sid":"SM7","from":"+14155550100","to":"+14152300001","body":"Ana, with Vote Forward","status":"delivered","direction":"outbound-reply","date_sent":"2026-11-20T10:12:00Z"}
+)");
+    QVERIFY2(later, qPrintable(later.error()));
+    QCOMPARE(m_fx->statusOf(m_a), S::Waiting);
 }
 
 QTEST_GUILESS_MAIN(TestMessageEventImporter)

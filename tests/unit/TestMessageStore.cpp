@@ -25,8 +25,9 @@ private slots:
     void cleanup();
 
 private:
-    // A campaign with the phones of phone(0..Phones-1), all Ana's, where the first has
-    // a message with the provider id "SM-old" and the second one dated in the far future.
+    // A campaign with the phones of phone(0..Phones-1) and phone(Quiet), all Ana's, where
+    // the first has a message with the provider id "SM-old", the second one dated in the
+    // far future, and the fourth a failed text "SM-old", later than any of mixedMessages().
     qint64 campaignWithHistory(const QString& name);
     qint64 conversationOf(qint64 campaignId, const QString& phone);
     // Everything a message can change about a conversation, as stored.
@@ -36,6 +37,8 @@ private:
     static QVector<NewMessage> mixedMessages(SenderId ana);
 
     static constexpr int Phones = 8;
+    // A contact only a failed text goes to: it stays Not Started.
+    static constexpr int Quiet = Phones + 1;
     std::unique_ptr<StoreFixture> m_fx;
     SenderId m_ana = 0;
 };
@@ -61,6 +64,7 @@ qint64 TestMessageStore::campaignWithHistory(const QString& name)
     QVector<NewContact> contacts;
     for (int i = 0; i < Phones; ++i)
         contacts << NewContact{QStringLiteral("C%1").arg(i), QStringLiteral("Test"), phone(i), {}, {}, ana};
+    contacts << NewContact{QStringLiteral("Quiet"), QStringLiteral("Test"), phone(Quiet), {}, {}, ana};
     ConversationStore store(m_fx->db());
     if (!store.addContacts(campaign, contacts))
         return 0;
@@ -70,6 +74,10 @@ qint64 TestMessageStore::campaignWithHistory(const QString& name)
         return 0;
     if (!store.recordMessage(campaign, phone(1), MessageDirection::Outbound, QStringLiteral("Hi!"),
                              QDateTime(QDate(9999, 12, 31), QTime(23, 59), Qt::UTC), ana))
+        return 0;
+    if (!store.recordMessage(campaign, phone(3), MessageDirection::Outbound, QStringLiteral("Hi?"),
+                             QDateTime(QDate(2026, 11, 20), QTime(11, 30), Qt::UTC), ana, QStringLiteral("SM-old"),
+                             nullptr, true))
         return 0;
     return campaign;
 }
@@ -99,24 +107,25 @@ QString TestMessageStore::stateOf(qint64 conversationId)
 QStringList TestMessageStore::messagesOf(qint64 conversationId)
 {
     QSqlQuery q = m_fx->db().prepare(QStringLiteral(
-        "SELECT direction, body, at, sender_id IS NULL, COALESCE(provider_id, '-') FROM messages"
+        "SELECT direction, body, at, sender_id IS NULL, COALESCE(provider_id, '-'), failed FROM messages"
         " WHERE conversation_id = ? ORDER BY id"));
     q.addBindValue(conversationId);
     QStringList rows;
     if (m_fx->db().exec(q))
         while (q.next())
-            rows << QStringLiteral("%1|%2|%3|%4|%5")
+            rows << QStringLiteral("%1|%2|%3|%4|%5|%6")
                         .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
                              q.value(3).toInt() != 0 ? QStringLiteral("none") : QStringLiteral("Ana"),
-                             q.value(4).toString());
+                             q.value(4).toString(),
+                             q.value(5).toInt() != 0 ? QStringLiteral("failed") : QStringLiteral("sent"));
     return rows;
 }
 
 QVector<NewMessage> TestMessageStore::mixedMessages(SenderId ana)
 {
     // Texts, replies, STOPs and repeats in no tidy order: times collide and run
-    // backwards, provider ids repeat within the batch and name a message already stored,
-    // and one phone is not in the campaign.
+    // backwards, provider ids repeat within the batch and name a message already stored
+    // (a failed one too), one phone is not in the campaign, and some texts failed.
     const QStringList replies{QStringLiteral("Yes"), QStringLiteral("Who is this?"), QStringLiteral("STOP"),
                               QStringLiteral("stop"), QStringLiteral("Maybe later")};
     const QDateTime base(QDate(2026, 11, 20), QTime(10, 0), Qt::UTC);
@@ -135,10 +144,26 @@ QVector<NewMessage> TestMessageStore::mixedMessages(SenderId ana)
         m.body = inbound ? replies[int(next() % replies.size())] : QStringLiteral("Text %1").arg(i);
         m.at = base.addSecs(60 * qint64(next() % 40));
         m.sender = inbound ? UnassignedId : ana;
+        m.failed = !inbound && i % 5 == 1;
         const int id = int(next() % 8);
         m.providerId = id == 0 ? QString() : id == 1 ? QStringLiteral("SM-old") : QStringLiteral("SM-%1").arg(next() % 90);
         messages << m;
     }
+    // Failed texts later than anything else: the first a contact would get, and one that
+    // would otherwise be the newest message of its conversation.
+    NewMessage first;
+    first.phone = phone(Quiet);
+    first.body = QStringLiteral("Hi, it's Ana");
+    first.at = base.addSecs(45 * 60);
+    first.sender = ana;
+    first.providerId = QStringLiteral("SM-quiet");
+    first.failed = true;
+    NewMessage last = first;
+    last.phone = phone(5);
+    last.body = QStringLiteral("Still there?");
+    last.at = base.addSecs(50 * 60);
+    last.providerId.clear();
+    messages << first << last;
     return messages;
 }
 
@@ -157,13 +182,14 @@ void TestMessageStore::batchesGiveWhatOneByOneGives()
     const qint64 batched = campaignWithHistory(QStringLiteral("Batched"));
     QVERIFY(replayed != 0 && batched != 0);
     const QVector<NewMessage> messages = mixedMessages(m_ana);
+    const QString quietBefore = stateOf(conversationOf(batched, phone(Quiet)));
 
     ConversationStore one(m_fx->db());
     QVector<MessageFate> expectedFates;
     for (const NewMessage& m : messages) {
         bool alreadyThere = false;
         const auto recorded = one.recordMessage(replayed, m.phone, m.direction, m.body, m.at, m.sender, m.providerId,
-                                                &alreadyThere);
+                                                &alreadyThere, m.failed);
         QVERIFY2(recorded, qPrintable(recorded.error()));
         expectedFates << (alreadyThere ? MessageFate::AlreadyThere
                                        : *recorded ? MessageFate::Recorded : MessageFate::NoConversation);
@@ -183,9 +209,23 @@ void TestMessageStore::batchesGiveWhatOneByOneGives()
         QVERIFY(tx.commit());
     }
     QCOMPARE(fates, expectedFates);
-    // Not a file that changes nothing: each fate occurs, and the statuses differ.
+    // Not a file that changes nothing: each fate occurs, failed texts went in (and one
+    // was found again by its provider id), and the statuses differ.
     QVERIFY(fates.contains(MessageFate::AlreadyThere));
     QVERIFY(fates.contains(MessageFate::NoConversation));
+    int failedRecorded = 0;
+    bool failedFoundAgain = false;
+    for (int i = 0; i < messages.size(); ++i) {
+        if (!messages[i].failed)
+            continue;
+        if (fates[i] == MessageFate::Recorded)
+            ++failedRecorded;
+        if (fates[i] == MessageFate::AlreadyThere && messages[i].phone == phone(3)
+            && messages[i].providerId == QLatin1String("SM-old"))
+            failedFoundAgain = true;
+    }
+    QVERIFY2(failedRecorded >= 5, qPrintable(QString::number(failedRecorded)));
+    QVERIFY(failedFoundAgain);
     QSet<QString> statuses;
     for (int i = 0; i < Phones; ++i) {
         const QString p = phone(i);
@@ -196,6 +236,14 @@ void TestMessageStore::batchesGiveWhatOneByOneGives()
         statuses.insert(stateOf(a).section(QLatin1Char('|'), 0, 0));
     }
     QVERIFY2(statuses.size() >= 2, qPrintable(QStringList(statuses.values()).join(QLatin1Char(','))));
+    // The contact only a failed text went to is as it was (its last activity is when it
+    // was added, which differs between the two campaigns), its thread has the text.
+    const qint64 quiet = conversationOf(batched, phone(Quiet));
+    QCOMPARE(stateOf(quiet), quietBefore);
+    QCOMPARE(m_fx->statusOf(quiet), S::NotStarted);
+    QCOMPARE(messagesOf(quiet), messagesOf(conversationOf(replayed, phone(Quiet))));
+    QCOMPARE(messagesOf(quiet).size(), 1);
+    QVERIFY(stateOf(conversationOf(batched, phone(5))).section(QLatin1Char('|'), 4, 4) != QLatin1String("Still there?"));
     ConversationStore conversations(m_fx->db());
     for (S status : {S::NotStarted, S::Waiting, S::NeedsReply, S::OptedOut}) {
         ConversationQuery a;

@@ -28,6 +28,7 @@ private slots:
     void reloadUpdatesInPlaceOrResets();
     void noCampaignIsEmpty();
     void controlCharactersShowAsSymbols();
+    void numberColumnShowsAndAnnouncesEdits();
 
 private:
     QStringList column(const QAbstractItemModel& model, int column) const;
@@ -82,7 +83,7 @@ void TestSenderTableModel::columnsAndHeaders()
     QStringList headers;
     for (int c = 0; c < M::ColumnCount; ++c)
         headers << model.headerData(c, Qt::Horizontal).toString();
-    QCOMPARE(headers, QStringList({"Sender", "Email", "Sweeper", "Presence", "Total", "Needs Reply", "Not Started", "Waiting",
+    QCOMPARE(headers, QStringList({"Sender", "Email", "Texting Number", "Sweeper", "Presence", "Total", "Needs Reply", "Not Started", "Waiting",
                                    "Opted Out", "Last Message"}));
     QCOMPARE(model.columnCount(), int(M::ColumnCount));
     QCOMPARE(model.roleNames().value(M::SortRole), QByteArray("sortValue"));
@@ -217,6 +218,29 @@ void TestSenderTableModel::controlCharactersShowAsSymbols()
     QCOMPARE(zed.data().toString(), QString("Zed\uFFFD␛[2J"));
     QCOMPARE(zed.data(Qt::ToolTipRole).toString(),
              QString("Zed\uFFFD␛[2J: 0 conversations, 0 need a reply, 0 not started, on shift"));
+}
+
+void TestSenderTableModel::numberColumnShowsAndAnnouncesEdits()
+{
+    QVERIFY(CampaignStore(m_fx->db()).setTextingNumber(m_ben, "+14155550100"));
+    M model(m_fx->db());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setCampaign(m_campaign);
+    QCOMPARE(column(model, M::NumberColumn), QStringList({"", "+14155550100", ""}));
+    QVERIFY(model.flags(model.index(0, M::NumberColumn)) & Qt::ItemIsEditable);
+    QVERIFY(!(model.flags(model.index(0, M::NameColumn)) & Qt::ItemIsEditable));
+    QCOMPARE(model.index(1, M::NumberColumn).data(Qt::EditRole).toString(), QString("+14155550100"));
+
+    // An edit is announced, not kept: the service layer makes it, and a reload shows it.
+    QSignalSpy edited(&model, &M::numberEdited);
+    QVERIFY(!model.setData(model.index(0, M::NumberColumn), " (415) 555-0199 "));
+    QCOMPARE(edited.size(), 1);
+    QCOMPARE(edited.at(0).at(0).value<SenderId>(), m_ana);
+    QCOMPARE(edited.at(0).at(1).toString(), QString("(415) 555-0199"));
+    QCOMPARE(model.index(0, M::NumberColumn).data().toString(), QString());
+    // The same number again is no edit.
+    QVERIFY(!model.setData(model.index(1, M::NumberColumn), "+14155550100"));
+    QCOMPARE(edited.size(), 1);
 }
 
 QTEST_MAIN(TestSenderTableModel)

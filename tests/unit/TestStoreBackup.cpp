@@ -227,7 +227,7 @@ void TestStoreBackup::restoreRefusesWhatIsNotAStore_data()
     QTest::newRow("text") << "text" << "%1 is not a Handoff store (file is not a database); nothing was restored.";
     QTest::newRow("other database") << "other" << "%1 is not a Handoff store; nothing was restored.";
     QTest::newRow("newer") << "newer"
-                           << "%1 was written by a newer Handoff (schema 99); this Handoff reads schema 6 and older. "
+                           << "%1 was written by a newer Handoff (schema 99); this Handoff reads schema 7 and older. "
                               "Nothing was restored.";
     QTest::newRow("damaged") << "damaged" << "%1 is damaged (";
 }

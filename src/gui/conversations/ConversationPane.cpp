@@ -106,6 +106,9 @@ QString ConversationPane::threadHtml() const
     const QString inboundFg = dark ? QStringLiteral("#f2f2f7") : QStringLiteral("#1c1c1e");
     const QString outboundBg = dark ? QStringLiteral("#0a64d6") : QStringLiteral("#1a73e8");
     const QString outboundFg = QStringLiteral("#ffffff");
+    // A text the provider could not deliver: pale, and said in words beside the time.
+    const QString failedBg = dark ? QStringLiteral("#4a2326") : QStringLiteral("#fbe3e4");
+    const QString failedFg = dark ? QStringLiteral("#f2f2f7") : QStringLiteral("#5c1a1f");
     const QString meta = palette().color(QPalette::PlaceholderText).name();
 
     if (m_messages.isEmpty())
@@ -123,11 +126,14 @@ QString ConversationPane::threadHtml() const
         html += QStringLiteral("<table width=\"78%\" align=\"%1\" cellpadding=\"7\" cellspacing=\"0\""
                                " style=\"margin-bottom:2px\"><tr><td bgcolor=\"%2\" style=\"color:%3\">%4</td></tr></table>"
                                "<p align=\"%1\" style=\"color:%5; font-size:small; margin-top:0; margin-bottom:8px\">%6</p>")
-                    .arg(inbound ? QStringLiteral("left") : QStringLiteral("right"), inbound ? inboundBg : outboundBg,
-                         inbound ? inboundFg : outboundFg, body, meta,
-                         tr("%1 %2 · %3")
-                             .arg(inbound ? QStringLiteral("◀") : QStringLiteral("▶"),
-                                  DisplayText::visible(who).toHtmlEscaped(), when));
+                    .arg(inbound ? QStringLiteral("left") : QStringLiteral("right"),
+                         inbound ? inboundBg : (m.failed ? failedBg : outboundBg),
+                         inbound ? inboundFg : (m.failed ? failedFg : outboundFg), body, meta,
+                         m.failed ? tr("%1 %2 · %3 · Failed: not delivered")
+                                        .arg(QStringLiteral("▶"), DisplayText::visible(who).toHtmlEscaped(), when)
+                                  : tr("%1 %2 · %3")
+                                        .arg(inbound ? QStringLiteral("◀") : QStringLiteral("▶"),
+                                             DisplayText::visible(who).toHtmlEscaped(), when));
     }
     return html;
 }

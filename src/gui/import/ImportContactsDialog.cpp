@@ -54,7 +54,19 @@ ImportContactsDialog::ImportContactsDialog(const QString& path, const QVector<Ca
                              m_ui->phoneColumnComboBox, m_ui->zipColumnComboBox})
         connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this,
                 &ImportContactsDialog::refreshState);
-    connect(m_ui->dealCheckBox, &QCheckBox::toggled, this, &ImportContactsDialog::refreshState);
+    connect(m_ui->dealCheckBox, &QCheckBox::toggled, this, [this](bool deal) {
+        // Dealing and assigning from the export are two answers to one question.
+        if (deal)
+            m_ui->assignFromExportCheckBox->setChecked(false);
+        refreshState();
+    });
+    // Offered only for a file that names a texter for each contact.
+    m_ui->assignFromExportCheckBox->setVisible(detected.hasTexter());
+    connect(m_ui->assignFromExportCheckBox, &QCheckBox::toggled, this, [this](bool assign) {
+        if (assign)
+            m_ui->dealCheckBox->setChecked(false);
+        refreshState();
+    });
     connect(m_ui->dealListWidget, &QListWidget::itemChanged, this, [this](QListWidgetItem* item) {
         // Ticking a sender means dealing to them.
         if (item->checkState() == Qt::Checked)
@@ -176,9 +188,15 @@ void ImportContactsDialog::accept()
     QDialog::accept();
 }
 
+bool ImportContactsDialog::assignFromExport() const
+{
+    return !m_ui->assignFromExportCheckBox->isHidden() && m_ui->assignFromExportCheckBox->isChecked();
+}
+
 ContactColumnMapping ImportContactsDialog::mapping() const
 {
-    ContactColumnMapping m;
+    // The export's own columns (opt-out, texter) as detected; the four fields as chosen.
+    ContactColumnMapping m = ContactColumnMapping::detect(m_header);
     m.firstName = m_ui->firstNameColumnComboBox->currentData().toInt();
     m.lastName = m_ui->lastNameColumnComboBox->currentData().toInt();
     m.phone = m_ui->phoneColumnComboBox->currentData().toInt();
@@ -211,6 +229,13 @@ void ImportContactsDialog::refreshState()
             field = tr("last name");
         else if (c == m.zip)
             field = tr("ZIP");
+        else if (c == m.optOut)
+            field = tr("opted out");
+        else if (c == m.texterFirst || c == m.texterLast || c == m.texterEmail || c == m.texterCell
+                 || c == m.texterAlias)
+            field = tr("texter");
+        else if (ContactColumnMapping::customFieldName(m_header[c]) != m_header[c].trimmed())
+            field = tr("custom field “%1”").arg(ContactColumnMapping::customFieldName(m_header[c]));
         m_ui->previewTableWidget->setHorizontalHeaderItem(
             c, new QTableWidgetItem(tr("%1\n→ %2").arg(m_header[c], field)));
     }

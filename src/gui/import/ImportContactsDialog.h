@@ -35,6 +35,8 @@ public:
     ContactColumnMapping mapping() const;
     // Empty: the new conversations wait in Unassigned.
     QVector<SenderId> dealTo() const;
+    // A Spoke export naming texters, and the user chose to give each conversation to its texter.
+    bool assignFromExport() const;
     // The country of numbers written without a country code, e.g. "US". Remembered for
     // the next import; at first the system's country when the phone library knows it.
     QString region() const;

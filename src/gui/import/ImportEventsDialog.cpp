@@ -203,7 +203,7 @@ void ImportEventsDialog::refreshPreview()
                                                                                       : tr("to the contact")));
                     preview->setItem(r, PreviewAtColumn,
                         new QTableWidgetItem(e.at.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
-                    preview->setItem(r, PreviewSenderColumn, new QTableWidgetItem(e.sender));
+                    preview->setItem(r, PreviewSenderColumn, new QTableWidgetItem(e.sender.isEmpty() ? e.senderNumber : e.sender));
                     preview->setItem(r, PreviewTextColumn,
                         new QTableWidgetItem(QString(e.body).replace(QLatin1Char('\n'), QLatin1Char(' '))));
                     if (e.failed)

@@ -2,6 +2,8 @@
 
 #include "senders/ui_AddSendersDialog.h"
 
+#include "controller/CampaignService.h"
+
 #include <algorithm>
 
 namespace Handoff {
@@ -9,9 +11,10 @@ namespace Handoff {
 namespace {
 constexpr int SenderIdRole = Qt::UserRole + 1;
 
-QString shown(const QString& name, const QString& email)
+QString shown(const QString& name, const QString& email, const QString& number = {})
 {
-    return email.isEmpty() ? name : AddSendersDialog::tr("%1 <%2>").arg(name, email);
+    const QString who = email.isEmpty() ? name : AddSendersDialog::tr("%1 <%2>").arg(name, email);
+    return number.isEmpty() ? who : AddSendersDialog::tr("%1, texts from %2").arg(who, number);
 }
 
 // Enough to catch a name typed into the wrong field; the gateway checks the rest.
@@ -31,6 +34,7 @@ AddSendersDialog::AddSendersDialog(const QVector<Sender>& roster, const QVector<
     // and screen readers know is given here; setupUi keeps a name already given.
     setObjectName(QStringLiteral("addSendersDialog"));
     m_ui->setupUi(this);
+    m_allSenders = roster;
     for (const CampaignSender& m : members)
         m_memberNames << m.name;
     for (const Sender& s : roster) {
@@ -41,7 +45,7 @@ AddSendersDialog::AddSendersDialog(const QVector<Sender>& roster, const QVector<
     }
 
     for (const Sender& s : std::as_const(m_roster)) {
-        auto* item = new QListWidgetItem(shown(s.name, s.email), m_ui->rosterListWidget);
+        auto* item = new QListWidgetItem(shown(s.name, s.email, s.number), m_ui->rosterListWidget);
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
         item->setCheckState(Qt::Unchecked);
         item->setData(SenderIdRole, s.id);
@@ -62,6 +66,8 @@ AddSendersDialog::AddSendersDialog(const QVector<Sender>& roster, const QVector<
     connect(m_ui->rosterListWidget, &QListWidget::itemChanged, this, &AddSendersDialog::refreshState);
     connect(m_ui->newSenderNameLineEdit, &QLineEdit::textChanged, this, &AddSendersDialog::refreshState);
     connect(m_ui->newSenderEmailLineEdit, &QLineEdit::textChanged, this, &AddSendersDialog::refreshState);
+    connect(m_ui->newSenderNumberLineEdit, &QLineEdit::textChanged, this, &AddSendersDialog::refreshState);
+    connect(m_ui->newSenderNumberLineEdit, &QLineEdit::returnPressed, this, &AddSendersDialog::addNewSender);
     connect(m_ui->newSenderNameLineEdit, &QLineEdit::returnPressed, this, &AddSendersDialog::addNewSender);
     connect(m_ui->newSenderEmailLineEdit, &QLineEdit::returnPressed, this, &AddSendersDialog::addNewSender);
     connect(m_ui->createSenderButton, &QPushButton::clicked, this, &AddSendersDialog::addNewSender);
@@ -110,8 +116,9 @@ QString AddSendersDialog::newSenderProblem() const
 {
     const QString name = m_ui->newSenderNameLineEdit->text().simplified();
     const QString email = m_ui->newSenderEmailLineEdit->text().trimmed();
+    const QString typedNumber = m_ui->newSenderNumberLineEdit->text().trimmed();
     if (name.isEmpty())
-        return email.isEmpty() ? QString() : tr("A new sender needs a name.");
+        return email.isEmpty() && typedNumber.isEmpty() ? QString() : tr("A new sender needs a name.");
     // Names are unique in the organisation: the roster and the command line find senders by name.
     auto sameName = [&](const Sender& s) { return s.name.compare(name, Qt::CaseInsensitive) == 0; };
     if (m_memberNames.contains(name, Qt::CaseInsensitive))
@@ -122,6 +129,19 @@ QString AddSendersDialog::newSenderProblem() const
         return tr("\"%1\" is on the list of new senders already.").arg(name);
     if (!email.isEmpty() && !looksLikeEmail(email))
         return tr("\"%1\" is not an email address.").arg(email);
+    const auto number = CampaignService::textingNumber(typedNumber);
+    if (!number)
+        return number.error();
+    if (!number->isEmpty()) {
+        // A number belongs to one sender: the store says so too, but here before Add.
+        auto sameNumber = [&](const Sender& s) { return s.number == *number; };
+        auto holder = std::find_if(m_allSenders.cbegin(), m_allSenders.cend(), sameNumber);
+        if (holder != m_allSenders.cend())
+            return tr("%1 is already the texting number of \"%2\".").arg(*number, holder->name);
+        holder = std::find_if(m_newSenders.cbegin(), m_newSenders.cend(), sameNumber);
+        if (holder != m_newSenders.cend())
+            return tr("%1 is already the texting number of \"%2\".").arg(*number, holder->name);
+    }
     return {};
 }
 
@@ -133,10 +153,13 @@ void AddSendersDialog::addNewSender()
         return;
     }
     const QString email = m_ui->newSenderEmailLineEdit->text().trimmed();
-    m_newSenders << Sender{UnassignedId, name, email};
-    m_ui->newSendersListWidget->addItem(shown(name, email));
+    const auto typedNumber = CampaignService::textingNumber(m_ui->newSenderNumberLineEdit->text());
+    const QString number = typedNumber ? *typedNumber : QString();
+    m_newSenders << Sender{UnassignedId, name, email, number};
+    m_ui->newSendersListWidget->addItem(shown(name, email, number));
     m_ui->newSenderNameLineEdit->clear();
     m_ui->newSenderEmailLineEdit->clear();
+    m_ui->newSenderNumberLineEdit->clear();
     m_ui->newSenderNameLineEdit->setFocus();
     refreshState();
 }

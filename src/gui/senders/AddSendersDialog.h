@@ -14,7 +14,7 @@ class AddSendersDialog;
 
 // Add Senders: tick any of the organisation's roster who are not on the campaign
 // yet (the list filters as you type), or create new senders with a name and an
-// email. It only collects the choice; the Senders tab adds them.
+// email and the number they text from. It only collects the choice; the Senders tab adds them.
 class AddSendersDialog final : public QDialog
 {
     Q_OBJECT
@@ -40,6 +40,7 @@ private:
     QString newSenderProblem() const;
 
     QVector<Sender> m_roster;          // who can be ticked: not on the campaign yet
+    QVector<Sender> m_allSenders;      // the whole roster, for the numbers they text from
     QStringList m_memberNames;
     QVector<Sender> m_newSenders;
     QString m_problem;

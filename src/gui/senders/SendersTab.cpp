@@ -61,8 +61,8 @@ SendersTab::SendersTab(Database& db, ReassignmentController& controller, QWidget
     auto* separator = new QAction(table);
     separator->setSeparator(true);
     table->addActions({m_ui->addSendersAction, m_ui->markSweeperAction, m_ui->unmarkSweeperAction,
-                       m_ui->removeSendersAction, separator, m_ui->onShiftAction, m_ui->awayAction,
-                       m_ui->doneForTodayAction});
+                       m_ui->removeSendersAction, m_ui->editNumberAction, separator, m_ui->onShiftAction,
+                       m_ui->awayAction, m_ui->doneForTodayAction});
 
     table->setModel(m_proxy);
     table->sortByColumn(SenderTableModel::NameColumn, Qt::AscendingOrder);
@@ -79,6 +79,8 @@ SendersTab::SendersTab(Database& db, ReassignmentController& controller, QWidget
             std::max(metrics.horizontalAdvance(m_model->headerData(column, Qt::Horizontal).toString()),
                 metrics.horizontalAdvance(QStringLiteral("00,000")))
                 + 36);
+    header->resizeSection(SenderTableModel::NumberColumn,
+                          metrics.horizontalAdvance(QStringLiteral("+14155550100")) + 24);
     header->resizeSection(SenderTableModel::PresenceColumn,
                           metrics.horizontalAdvance(presenceLabel(Presence::Done)) + 24);
 
@@ -86,6 +88,12 @@ SendersTab::SendersTab(Database& db, ReassignmentController& controller, QWidget
         table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SendersTab::updateActions);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &SendersTab::updateActions);
     connect(m_model, &QAbstractItemModel::modelReset, this, &SendersTab::updateActions);
+    // After the editor has closed: the message box of a refusal must not fight it.
+    connect(m_model, &SenderTableModel::numberEdited, this,
+            [this](SenderId sender, const QString& typed) {
+                QMetaObject::invokeMethod(this, [this, sender, typed] { setTextingNumber(sender, typed); },
+                                          Qt::QueuedConnection);
+            });
     updateActions();
 }
 
@@ -111,6 +119,11 @@ QAction* SendersTab::removeSendersAction() const
     return m_ui->removeSendersAction;
 }
 
+QAction* SendersTab::editNumberAction() const
+{
+    return m_ui->editNumberAction;
+}
+
 QList<QAction*> SendersTab::presenceActions() const
 {
     return {m_ui->onShiftAction, m_ui->awayAction, m_ui->doneForTodayAction};
@@ -131,6 +144,15 @@ void SendersTab::setUpActions()
     connect(m_ui->markSweeperAction, &QAction::triggered, this, [this] { setSweeper(true); });
     connect(m_ui->unmarkSweeperAction, &QAction::triggered, this, [this] { setSweeper(false); });
     connect(m_ui->removeSendersAction, &QAction::triggered, this, &SendersTab::removeSelected);
+    connect(m_ui->editNumberAction, &QAction::triggered, this, [this] {
+        QTableView* table = m_ui->senderTableView;
+        const QModelIndexList rows = table->selectionModel()->selectedRows();
+        if (rows.size() != 1)
+            return;
+        const QModelIndex number = m_proxy->index(rows.first().row(), SenderTableModel::NumberColumn);
+        table->selectionModel()->setCurrentIndex(number, QItemSelectionModel::NoUpdate);
+        table->edit(number);
+    });
     connect(m_ui->onShiftAction, &QAction::triggered, this, [this] { setPresence(Presence::OnShift); });
     connect(m_ui->awayAction, &QAction::triggered, this, [this] { setPresence(Presence::Away); });
     connect(m_ui->doneForTodayAction, &QAction::triggered, this, [this] { setPresence(Presence::Done); });
@@ -222,6 +244,9 @@ void SendersTab::updateActions()
     m_ui->markSweeperAction->setEnabled(editable && anyOther);
     m_ui->unmarkSweeperAction->setEnabled(editable && anySweeper);
     m_ui->removeSendersAction->setEnabled(editable && !selected.isEmpty());
+    m_ui->editNumberAction->setEnabled(editable && selected.size() == 1);
+    m_ui->senderTableView->setEditTriggers(editable ? QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
+                                                    : QAbstractItemView::NoEditTriggers);
     auto anyNot = [&selected](Presence p) {
         return std::any_of(selected.cbegin(), selected.cend(), [p](const auto& s) { return s.presence != p; });
     };
@@ -266,6 +291,21 @@ void SendersTab::setPresence(Presence presence)
     if (changing.isEmpty())
         return;
     emit statusMessage(tr("%1: %2.").arg(names(changing), presenceLabel(presence)));
+    emit sendersChanged();
+}
+
+void SendersTab::setTextingNumber(SenderId sender, const QString& typed)
+{
+    if (m_campaignId == 0 || m_readOnly)
+        return;
+    const Outcome<Sender> changed = CampaignService(m_db).setTextingNumber(sender, typed);
+    if (!changed) {
+        MessageBox::warning(this, tr("Texting Number"), changed.error());
+        return;
+    }
+    reload();
+    emit statusMessage(changed->number.isEmpty() ? tr("%1 has no texting number now.").arg(changed->name)
+                                                 : tr("%1 texts from %2.").arg(changed->name, changed->number));
     emit sendersChanged();
 }
 

@@ -23,7 +23,7 @@ class ReassignmentController;
 class SenderTableModel;
 
 // The campaign's senders with their counts, sortable by any column: add senders from
-// the roster or new ones, mark or unmark sweepers, remove senders from the campaign
+// the roster or new ones, mark or unmark sweepers, set the numbers they text from, remove senders from the campaign
 // (their conversations go to Unassigned, as one recorded, undoable action).
 class SendersTab final : public QWidget
 {
@@ -49,6 +49,8 @@ public:
     QAction* markSweeperAction() const;
     QAction* unmarkSweeperAction() const;
     QAction* removeSendersAction() const;
+    // Starts editing the texting number of the current sender, in the table.
+    QAction* editNumberAction() const;
     // On shift, away, done for today: for the selected senders.
     QList<QAction*> presenceActions() const;
 
@@ -56,6 +58,9 @@ public:
     void setSweeper(bool sweeper);
     void removeSelected();
     void setPresence(Presence presence);
+    // Gives a sender the texting number typed (empty: none), through the service layer;
+    // a refusal (not a number, another sender's) is said in a message box.
+    void setTextingNumber(SenderId sender, const QString& typed);
 
 signals:
     void statusMessage(const QString& message);
