@@ -3599,6 +3599,13 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
     </message>
 </context>
 <context>
+    <name>Handoff::MessageStore</name>
+    <message>
+        <source>Cannot record the messages from %1 on: %2</source>
+        <translation>No se pueden registrar los mensajes a partir de %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>Handoff::MoveStore</name>
     <message>
         <source>Nothing was moved: %1</source>

@@ -1,5 +1,7 @@
 #include "controller/ContactImporter.h"
 
+#include "controller/BatchQueue.h"
+
 #include "controller/CampaignService.h"
 #include "storage/CampaignStore.h"
 #include "core/ContactFile.h"
@@ -9,10 +11,7 @@
 
 #include <QFile>
 #include <QHash>
-#include <QMutex>
-#include <QQueue>
 #include <QThread>
-#include <QWaitCondition>
 
 #include <atomic>
 #include <memory>
@@ -35,55 +34,10 @@ Outcome<ContactImportReport> ContactImporter::importFile(const QString& path, co
 
 namespace {
 
-// Batches read from the file on one thread and stored on the other: the phones are
-// checked while the previous batch goes into the store. A few batches in between keep
-// both threads busy without holding the file in memory.
-class BatchQueue
+struct ContactBatch
 {
-public:
-    struct Item
-    {
-        QVector<ContactRecord> records;
-        qint64 bytesRead = 0;
-    };
-
-    // Blocks while the queue is full; false once it is closed.
-    bool push(Item item)
-    {
-        QMutexLocker lock(&m_mutex);
-        while (m_items.size() >= Capacity && !m_closed)
-            m_changed.wait(&m_mutex);
-        if (m_closed)
-            return false;
-        m_items.enqueue(std::move(item));
-        m_changed.wakeAll();
-        return true;
-    }
-    // Blocks while the queue is empty; false once it is closed and empty.
-    bool pop(Item* item)
-    {
-        QMutexLocker lock(&m_mutex);
-        while (m_items.isEmpty() && !m_closed)
-            m_changed.wait(&m_mutex);
-        if (m_items.isEmpty())
-            return false;
-        *item = m_items.dequeue();
-        m_changed.wakeAll();
-        return true;
-    }
-    void close()
-    {
-        QMutexLocker lock(&m_mutex);
-        m_closed = true;
-        m_changed.wakeAll();
-    }
-
-private:
-    static constexpr int Capacity = 4;
-    QMutex m_mutex;
-    QWaitCondition m_changed;
-    QQueue<Item> m_items;
-    bool m_closed = false;
+    QVector<ContactRecord> records;
+    qint64 bytesRead = 0;
 };
 
 } // namespace
@@ -134,7 +88,7 @@ Outcome<ContactImportReport> ContactImporter::import(QIODevice& device, const Co
 
     // The file is read on a worker; this thread, which owns the store's connection,
     // stores what it hands over and reports the progress.
-    BatchQueue queue;
+    BatchQueue<ContactBatch> queue;
     bool parsed = false;
     std::unique_ptr<QThread> reader(QThread::create([&] {
         parsed = file.parse(device, [&](const QVector<ContactRecord>& batch) {
@@ -193,7 +147,7 @@ Outcome<ContactImportReport> ContactImporter::import(QIODevice& device, const Co
         return id;
     };
 
-    BatchQueue::Item batch;
+    ContactBatch batch;
     while (queue.pop(&batch)) {
         if (m_cancelled.load())
             break;

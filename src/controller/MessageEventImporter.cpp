@@ -2,13 +2,17 @@
 
 #include "controller/CampaignService.h"
 #include "storage/CampaignStore.h"
-#include "storage/ConversationStore.h"
+#include "controller/BatchQueue.h"
 #include "storage/Database.h"
+#include "storage/MessageStore.h"
 #include "core/MessageLogReader.h"
 
 #include <QFile>
 #include <QHash>
 #include <QSet>
+#include <QThread>
+
+#include <memory>
 
 namespace Handoff {
 
@@ -16,6 +20,12 @@ namespace {
 
 // How many lines naming an unknown sender the report lists; the count says the rest.
 constexpr int ShownLines = 5;
+
+struct EventBatch
+{
+    QVector<MessageEvent> events;
+    qint64 bytesRead = 0;
+};
 
 } // namespace
 
@@ -84,7 +94,7 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
     if (!tx.active())
         return failDb(m_db.lastError());
 
-    ConversationStore conversations(m_db);
+    MessageStore store(m_db);
     QHash<QString, SenderId> senders;
     // Who texts from which number: an outbound message that names no sender is theirs.
     const QHash<QString, SenderId> numbers = campaigns.textingNumbers();
@@ -101,12 +111,45 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
     QString storeError;
     QSet<QString> providerIds;
     MessageLogReader file(options);
-    file.setProgressSink([this](qint64 done, qint64 total) { emit progress(done, total); });
-    file.setStopCheck([this] { return m_cancelled.load(); });
-    const bool parsed = file.parse(device, [&](const QVector<MessageEvent>& batch) {
-        for (const MessageEvent& e : batch) {
-            if (!storeError.isEmpty())
-                return;
+    std::atomic<qint64> bytesRead{0};
+    std::atomic<qint64> totalBytes{-1};
+    file.setProgressSink([&](qint64 done, qint64 total) {
+        bytesRead.store(done, std::memory_order_relaxed);
+        totalBytes.store(total, std::memory_order_relaxed);
+    });
+    // Reading stops at a Cancel, or when the store failed and the rest would be wasted.
+    std::atomic<bool> stopReading{false};
+    file.setStopCheck([this, &stopReading] { return m_cancelled.load() || stopReading.load(); });
+
+    // The file is read and checked on a worker; this thread, which owns the store's
+    // connection, hands each batch to the store and reports the progress.
+    BatchQueue<EventBatch> queue;
+    bool parsed = false;
+    std::unique_ptr<QThread> reader(QThread::create([&] {
+        parsed = file.parse(device, [&](const QVector<MessageEvent>& batch) {
+            queue.push({batch, bytesRead.load(std::memory_order_relaxed)});
+        });
+        queue.close();
+    }));
+    reader->start();
+
+    EventBatch batch;
+    QVector<NewMessage> messages;
+    // The event of each message of the batch, and how its sender was found, for the report.
+    struct Source
+    {
+        const MessageEvent* event;
+        bool byNumber;      // attributed by the number it went out from
+        bool senderUnknown; // names a sender the roster does not know
+        bool numberUnknown; // names none, and went out from no sender's texting number
+    };
+    QVector<Source> sources;
+    while (queue.pop(&batch)) {
+        if (m_cancelled.load())
+            break;
+        messages.clear();
+        sources.clear();
+        for (const MessageEvent& e : std::as_const(batch.events)) {
             if (!e.providerId.isEmpty()) {
                 if (providerIds.contains(e.providerId)) {
                     ++report.duplicates;
@@ -134,17 +177,23 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
                 sender = numbers.value(e.senderNumber, UnassignedId);
                 byNumber = sender != UnassignedId;
             }
-            const bool senderUnknown = !e.sender.isEmpty() && sender == UnassignedId;
-            const bool numberUnknown = outbound && e.sender.isEmpty() && !e.senderNumber.isEmpty() && sender == UnassignedId;
-            const bool optOut = e.direction == MessageDirection::Inbound && isOptOutKeyword(e.body);
-            bool alreadyThere = false;
-            auto recorded = conversations.recordMessage(campaignId, e.phone, e.direction, e.body, e.at, sender,
-                                                        e.providerId, &alreadyThere, e.failed);
-            if (!recorded) {
-                storeError = recorded.error();
-            } else if (alreadyThere) {
+            messages.append({e.phone, e.direction, e.body, e.at, sender, e.providerId, e.failed});
+            sources.append({&e, byNumber, !e.sender.isEmpty() && sender == UnassignedId,
+                            outbound && e.sender.isEmpty() && !e.senderNumber.isEmpty() && sender == UnassignedId});
+        }
+        const auto fates = store.recordMessages(campaignId, messages);
+        if (!fates) {
+            storeError = fates.error();
+            break;
+        }
+        for (int i = 0; i < fates->size(); ++i) {
+            const Source& source = sources[i];
+            const MessageEvent& e = *source.event;
+            const bool outbound = e.direction == MessageDirection::Outbound;
+            const MessageFate fate = fates->at(i);
+            if (fate == MessageFate::AlreadyThere) {
                 ++report.alreadyThere;
-            } else if (!*recorded) {
+            } else if (fate == MessageFate::NoConversation) {
                 unknown << RejectedLine{e.line, tr("no conversation with %1 in campaign \"%2\"").arg(e.phone, campaign.name)};
             } else {
                 if (e.failed)
@@ -153,9 +202,9 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
                     ++report.recorded;
                 if (outbound && e.sender.isEmpty() && e.senderNumber.isEmpty())
                     ++report.withoutSender;
-                if (byNumber)
+                if (source.byNumber)
                     ++report.byNumber;
-                if (optOut)
+                if (e.direction == MessageDirection::Inbound && isOptOutKeyword(e.body))
                     ++report.optedOut;
                 auto tally = [&](QHash<QString, int>& indexOf, QVector<UnknownSender>& list, const QString& name) {
                     auto index = indexOf.constFind(name);
@@ -168,20 +217,26 @@ Outcome<MessageEventReport> MessageEventImporter::importOnce(QIODevice& device, 
                     if (entry.firstLines.size() < ShownLines)
                         entry.firstLines.append(e.line);
                 };
-                if (senderUnknown)
+                if (source.senderUnknown)
                     tally(unknownIndex, report.unknownSenders, e.sender);
-                if (numberUnknown)
+                if (source.numberUnknown)
                     tally(unknownNumberIndex, report.unknownNumbers, e.senderNumber);
             }
         }
-    });
+        emit progress(batch.bytesRead, totalBytes.load(std::memory_order_relaxed));
+    }
+    // Whatever ended the loop, the reader stops too before anything is decided.
+    stopReading.store(true);
+    queue.close();
+    reader->wait();
+
     // A cancel counts for the import it stopped (or the next one, if none was running).
     if (m_cancelled.exchange(false))
         return Result::failure(tr("The import was cancelled; no message was recorded."));
-    if (!parsed)
-        return Result::failure(tr("No message was recorded: %1").arg(file.errorString()));
     if (!storeError.isEmpty())
         return failDb(storeError);
+    if (!parsed)
+        return Result::failure(tr("No message was recorded: %1").arg(file.errorString()));
     if (!tx.commit())
         return failDb(m_db.lastError());
 

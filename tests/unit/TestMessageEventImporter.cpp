@@ -1,4 +1,5 @@
 #include "core/Clock.h"
+#include "core/MessageLogReader.h"
 #include "storage/ConversationStore.h"
 #include "controller/CampaignService.h"
 #include "controller/MessageEventImporter.h"
@@ -7,6 +8,7 @@
 
 #include <QBuffer>
 #include <QFile>
+#include <QSqlQuery>
 #include <QTimeZone>
 #include <QTest>
 
@@ -35,6 +37,9 @@ private slots:
     void refusedFileChangesNothing();
     void cancelRecordsNothing();
     void importingAgainAddsNothing();
+    void batchedImportMatchesAMessageByMessageReplay();
+    void cancelMidFileRecordsNothing();
+    void fileBreakingOffMidImportRecordsNothing();
     void textingNumbersTellTheSender();
     void explicitSenderComesBeforeTheNumber();
     void rewiredTexterFoundByEmail();
@@ -44,6 +49,12 @@ private slots:
 private:
     Outcome<MessageEventReport> load(const QByteArray& jsonl);
     Outcome<MessageEventReport> loadFile(const char* name, const MessageLogOptions& options = {});
+    // A Twilio log of rows messages to and from the three contacts (and a phone not in the
+    // campaign): several batches, with failed texts, repeated Sids, dates out of order,
+    // and last of all a reply from 1, a STOP from 2 and a text to 3.
+    static QByteArray longTwilioLog(int rows);
+    QString stateOf(qint64 conversationId);
+    QStringList messagesOf(qint64 conversationId);
 
     std::unique_ptr<StoreFixture> m_fx;
     qint64 m_campaign = 0;
@@ -394,6 +405,196 @@ void TestMessageEventImporter::importingAgainAddsNothing()
     QCOMPARE(later->alreadyThere, 1);
     QCOMPARE(ConversationStore(m_fx->db()).messages(m_c).size(), 2);
     QCOMPARE(m_fx->statusOf(m_c), S::NeedsReply);
+}
+
+QByteArray TestMessageEventImporter::longTwilioLog(int rows)
+{
+    const QDateTime base(QDate(2026, 11, 20), QTime(8, 0), Qt::UTC);
+    const QString campaignNumber = QStringLiteral("+14155550100");
+    QStringList phones{"+14152300001", "+14152300002", "+14152300003", "+14152309999"};
+    QStringList replies{"Yes", "Who is this?", "Maybe"};
+    QByteArray out = "From,To,Body,Status,SentDate,Direction,Sid\r\n";
+    auto row = [&](const QString& phone, bool inbound, const QString& body, const QString& status, const QDateTime& at,
+                   int sid) {
+        out += QStringLiteral("%1,%2,%3,%4,%5,%6,SM%7\r\n")
+                   .arg(inbound ? phone : campaignNumber, inbound ? campaignNumber : phone, body, status,
+                        at.toString(Qt::ISODate), inbound ? QStringLiteral("inbound") : QStringLiteral("outbound-api"))
+                   .arg(sid, 32, 10, QLatin1Char('0'))
+                   .toUtf8();
+    };
+    for (int i = 0; i < rows; ++i) {
+        const bool inbound = (i * 7) % 5 == 0;
+        // Every tenth message is dated an hour earlier than its place in the file.
+        const QDateTime at = base.addSecs(i - (i % 10 == 0 ? 3600 : 0));
+        const QString status = inbound ? QStringLiteral("received")
+            : i % 50 == 3              ? QStringLiteral("undelivered")
+                                       : QStringLiteral("delivered");
+        // Every 97th row repeats the Sid of the row before it.
+        row(phones[i % 4], inbound, inbound ? replies[(i / 4) % 3] : QStringLiteral("Text %1").arg(i), status, at,
+            i % 97 == 0 && i > 0 ? i - 1 : i);
+    }
+    const QDateTime last = base.addSecs(rows + 60);
+    row(phones[0], true, QStringLiteral("Sure"), QStringLiteral("received"), last, rows);
+    row(phones[1], true, QStringLiteral("STOP"), QStringLiteral("received"), last, rows + 1);
+    row(phones[2], false, QStringLiteral("See you Saturday"), QStringLiteral("delivered"), last, rows + 2);
+    return out;
+}
+
+QString TestMessageEventImporter::stateOf(qint64 conversationId)
+{
+    QSqlQuery q = m_fx->db().prepare(QStringLiteral(
+        "SELECT status, started, opted_out, last_inbound, last_message, last_activity FROM conversations WHERE id = ?"));
+    q.addBindValue(conversationId);
+    if (!m_fx->db().exec(q) || !q.next())
+        return QStringLiteral("missing");
+    QStringList fields;
+    for (int i = 0; i < 6; ++i)
+        fields << q.value(i).toString();
+    return fields.join(QLatin1Char('|'));
+}
+
+QStringList TestMessageEventImporter::messagesOf(qint64 conversationId)
+{
+    QSqlQuery q = m_fx->db().prepare(QStringLiteral(
+        "SELECT direction, body, at, COALESCE(provider_id, '-'), failed FROM messages WHERE conversation_id = ?"
+        " ORDER BY id"));
+    q.addBindValue(conversationId);
+    QStringList rows;
+    if (m_fx->db().exec(q))
+        while (q.next())
+            rows << QStringLiteral("%1|%2|%3|%4|%5").arg(q.value(0).toString(), q.value(1).toString(),
+                                                         q.value(2).toString(), q.value(3).toString(),
+                                                         q.value(4).toString());
+    return rows;
+}
+
+void TestMessageEventImporter::batchedImportMatchesAMessageByMessageReplay()
+{
+    const QByteArray log = longTwilioLog(12000);
+    QBuffer buffer;
+    buffer.setData(log);
+    buffer.open(QIODevice::ReadOnly);
+    auto report = MessageEventImporter(m_fx->db()).import(buffer, m_campaign);
+    QVERIFY2(report, qPrintable(report.error()));
+
+    // The same log into a second campaign with the same phones, one message at a time as
+    // the importer recorded them before it worked in batches.
+    const qint64 replay = m_fx->campaign("Replay");
+    QVector<NewContact> contacts;
+    for (const char* phone : {"+14152300001", "+14152300002", "+14152300003"})
+        contacts << NewContact{"Contact", "Test", phone, {}, {}, m_ana};
+    ConversationStore store(m_fx->db());
+    QVERIFY(store.addContacts(replay, contacts));
+    buffer.seek(0);
+    MessageLogReader reader;
+    QSet<QString> seen;
+    int recorded = 0, failed = 0, duplicates = 0, unknown = 0;
+    QVERIFY(reader.parse(buffer, [&](const QVector<MessageEvent>& batch) {
+        for (const MessageEvent& e : batch) {
+            if (seen.contains(e.providerId)) {
+                ++duplicates;
+                continue;
+            }
+            seen.insert(e.providerId);
+            const auto done = store.recordMessage(replay, e.phone, e.direction, e.body, e.at, UnassignedId, e.providerId,
+                                                  nullptr, e.failed);
+            QVERIFY(done);
+            if (!*done)
+                ++unknown;
+            else
+                e.failed ? ++failed : ++recorded;
+        }
+    }));
+    QCOMPARE(report->recorded, recorded);
+    QCOMPARE(report->failed, failed);
+    QCOMPARE(report->duplicates, duplicates);
+    QCOMPARE(int(report->rejected.size()), unknown);
+    QVERIFY(recorded > 8000 && failed > 0 && duplicates > 0 && unknown > 0);
+
+    QCOMPARE(m_fx->statusOf(m_a), S::NeedsReply);
+    QCOMPARE(m_fx->statusOf(m_b), S::OptedOut);
+    QCOMPARE(m_fx->statusOf(m_c), S::Waiting);
+    ConversationQuery everyone;
+    everyone.campaignId = replay;
+    everyone.sort = ConversationQuery::Sort::Phone;
+    const QVector<Conversation> others = store.conversations(everyone, 0, 3);
+    QCOMPARE(others.size(), 3);
+    const qint64 mine[] = {m_a, m_b, m_c};
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(stateOf(mine[i]), stateOf(others[i].id));
+        QCOMPARE(messagesOf(mine[i]), messagesOf(others[i].id));
+    }
+}
+
+void TestMessageEventImporter::cancelMidFileRecordsNothing()
+{
+    QBuffer buffer;
+    buffer.setData(longTwilioLog(12000));
+    buffer.open(QIODevice::ReadOnly);
+    MessageEventImporter importer(m_fx->db());
+    int progressed = 0;
+    // Cancel as the first batch has been stored.
+    connect(&importer, &MessageEventImporter::progress, &importer, [&](qint64, qint64) {
+        if (++progressed == 1)
+            importer.cancel();
+    });
+    auto report = importer.import(buffer, m_campaign);
+    QVERIFY(!report);
+    QCOMPARE(report.error(), QString("The import was cancelled; no message was recorded."));
+    QCOMPARE(progressed, 1);
+    for (qint64 c : {m_a, m_b, m_c}) {
+        QCOMPARE(ConversationStore(m_fx->db()).messages(c).size(), 0);
+        QCOMPARE(m_fx->statusOf(c), S::NotStarted);
+    }
+}
+
+namespace {
+// A stream whose reading fails part of the way through (a pipe from a download that
+// breaks off). A stream, so that the reader cannot look at all of it before the rows.
+class BreakingStream : public QIODevice
+{
+public:
+    BreakingStream(const QByteArray& data, qint64 breakAt) : m_data(data), m_breakAt(breakAt) { }
+    bool isSequential() const override { return true; }
+
+protected:
+    qint64 readData(char* data, qint64 maxSize) override
+    {
+        if (m_at >= m_breakAt) {
+            setErrorString(QStringLiteral("Input/output error"));
+            return -1;
+        }
+        const qint64 n = std::min(maxSize, m_breakAt - m_at);
+        memcpy(data, m_data.constData() + m_at, size_t(n));
+        m_at += n;
+        return n;
+    }
+    qint64 writeData(const char*, qint64) override { return -1; }
+
+private:
+    QByteArray m_data;
+    qint64 m_breakAt;
+    qint64 m_at = 0;
+};
+} // namespace
+
+void TestMessageEventImporter::fileBreakingOffMidImportRecordsNothing()
+{
+    const QByteArray log = longTwilioLog(40000);
+    BreakingStream buffer(log, log.size() * 3 / 4);
+    buffer.open(QIODevice::ReadOnly);
+    MessageEventImporter importer(m_fx->db());
+    int progressed = 0;
+    connect(&importer, &MessageEventImporter::progress, &importer, [&](qint64, qint64) { ++progressed; });
+    auto report = importer.import(buffer, m_campaign);
+    QVERIFY(!report);
+    QVERIFY2(report.error().startsWith("No message was recorded: "), qPrintable(report.error()));
+    // Batches had gone into the store before the file broke off.
+    QVERIFY2(progressed >= 1, qPrintable(report.error()));
+    for (qint64 c : {m_a, m_b, m_c}) {
+        QCOMPARE(ConversationStore(m_fx->db()).messages(c).size(), 0);
+        QCOMPARE(m_fx->statusOf(c), S::NotStarted);
+    }
 }
 
 void TestMessageEventImporter::textingNumbersTellTheSender()
