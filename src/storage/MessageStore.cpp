@@ -4,6 +4,7 @@
 #include "core/Limits.h"
 #include "storage/CopyRows.h"
 #include "storage/Database.h"
+#include "storage/PulseStore.h"
 
 #include <QSqlQuery>
 #include <QVariant>
@@ -216,10 +217,24 @@ Outcome<QVector<MessageFate>> MessageStore::recordMessages(qint64 campaignId, co
         recorded.swap(sortedRecorded);
         conversationOf.swap(sortedConversations);
     }
+    // The batch's messages are those after the newest the store has now: the batch holds
+    // its conversations (their row locks, or SQLite's write lock), so no one else adds to them.
+    QSqlQuery newest;
+    if (!m_db.execDirect(newest, QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM messages")) || !newest.next())
+        return failed();
+    const qint64 lastIdBefore = newest.value(0).toLongLong();
+    newest.finish();
     if (!insertMessages(messages, recorded, conversationOf))
         return failed();
     if (!updateConversations(messages, touched))
         return failed();
+    // The Pulse sums follow in the same transaction.
+    QVector<PulseStore::BatchChange> changes;
+    changes.reserve(touched.size());
+    for (const Touched* t : std::as_const(touched))
+        changes.append({t->id, t->optedOutBefore, t->optedOut});
+    if (const Outcome<Done> kept = PulseStore(m_db).conversationsChanged(campaignId, changes, lastIdBefore); !kept)
+        return Result::failure(kept.error());
     if (own && !own->commit())
         return failed();
     return fates;
@@ -240,6 +255,7 @@ bool MessageStore::findConversations(qint64 campaignId, const QStringList& phone
             t.id = q.value(1).toLongLong();
             t.started = q.value(2).toInt() != 0;
             t.optedOut = q.value(3).toInt() != 0;
+            t.optedOutBefore = t.optedOut;
             t.lastInbound = q.value(4).toInt() != 0;
             t.hasNewest = !q.value(5).isNull();
             t.newestAt = q.value(5).toLongLong();

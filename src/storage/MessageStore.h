@@ -66,6 +66,7 @@ public:
         qint64 id = 0;
         bool started = false;
         bool optedOut = false;
+        bool optedOutBefore = false; // as the batch found it
         bool lastInbound = false;
         bool hasNewest = false; // it has a message not dated in the far future
         qint64 newestAt = 0;

@@ -265,7 +265,15 @@ Outcome<Done> PulseStore::conversationChanged(qint64 campaignId, qint64 conversa
     const ConversationPulse before = foldConversation(was, optedOutBefore);
     const ConversationPulse after = foldConversation(now, optedOut);
 
-    const QVector<PulseHour> change = hourlyChange(before, after);
+    if (!addHours(campaignId, hourlyChange(before, after)))
+        return failed();
+    if (before.waits != after.waits && !replaceWaits(campaignId, conversationId, after.waits))
+        return failed();
+    return Done{};
+}
+
+bool PulseStore::addHours(qint64 campaignId, const QVector<PulseHour>& change)
+{
     if (!change.isEmpty()) {
         // SQLite: one row per hour, one writer at a time. PostgreSQL: a delta row, which
         // locks nothing another writer of the campaign could wait for.
@@ -295,25 +303,108 @@ Outcome<Done> PulseStore::conversationChanged(qint64 campaignId, qint64 conversa
             add.addBindValue(h.waitsOpen);
             add.addBindValue(h.firstMessageMs >= 0 ? QVariant(h.firstMessageMs) : QVariant(QMetaType::fromType<qint64>()));
             if (!m_db.exec(add))
-                return failed();
+                return false;
         }
     }
-    if (before.waits != after.waits) {
-        QSqlQuery clear = m_db.prepare(QStringLiteral("DELETE FROM pulse_waits WHERE conversation_id = ?"));
-        clear.addBindValue(conversationId);
-        if (!m_db.exec(clear))
+    return true;
+}
+
+bool PulseStore::replaceWaits(qint64 campaignId, qint64 conversationId, const QVector<ReplyWaitInterval>& waits)
+{
+    QSqlQuery clear = m_db.prepare(QStringLiteral("DELETE FROM pulse_waits WHERE conversation_id = ?"));
+    clear.addBindValue(conversationId);
+    if (!m_db.exec(clear))
+        return false;
+    QSqlQuery insert = m_db.prepare(QStringLiteral(
+        "INSERT INTO pulse_waits (conversation_id, campaign_id, replied_at, answered_at) VALUES (?, ?, ?, ?)"));
+    for (const ReplyWaitInterval& w : waits) {
+        insert.addBindValue(conversationId);
+        insert.addBindValue(campaignId);
+        insert.addBindValue(w.from);
+        insert.addBindValue(w.to >= 0 ? QVariant(w.to) : QVariant(QMetaType::fromType<qint64>()));
+        if (!m_db.exec(insert))
+            return false;
+    }
+    return true;
+}
+
+Outcome<Done> PulseStore::conversationsChanged(qint64 campaignId, const QVector<BatchChange>& changes,
+                                               qint64 lastIdBefore)
+{
+    auto failed = [this] {
+        return Outcome<Done>::failure(tr("The Pulse sums could not be kept: %1").arg(m_db.lastError()));
+    };
+    // The conversations' messages in chunks, each conversation's in its order.
+    constexpr int Chunk = 500;
+    QMap<qint64, PulseHour> hours;
+    for (int from = 0; from < changes.size(); from += Chunk) {
+        const int to = std::min<int>(from + Chunk, changes.size());
+        QHash<qint64, int> indexOf;
+        QStringList ids;
+        for (int i = from; i < to; ++i) {
+            indexOf.insert(changes[i].conversationId, i);
+            ids << QString::number(changes[i].conversationId);
+        }
+        // The ids are numbers this code made: safe in the statement's text.
+        QSqlQuery read = m_db.prepare(
+            QStringLiteral("SELECT conversation_id, id, direction, at FROM messages WHERE conversation_id IN (%1)"
+                           " AND failed = 0 ORDER BY conversation_id, at, id")
+                .arg(ids.join(QLatin1Char(','))));
+        read.setForwardOnly(true);
+        if (!m_db.exec(read))
             return failed();
-        QSqlQuery insert = m_db.prepare(QStringLiteral(
-            "INSERT INTO pulse_waits (conversation_id, campaign_id, replied_at, answered_at) VALUES (?, ?, ?, ?)"));
-        for (const ReplyWaitInterval& w : after.waits) {
-            insert.addBindValue(conversationId);
-            insert.addBindValue(campaignId);
-            insert.addBindValue(w.from);
-            insert.addBindValue(w.to >= 0 ? QVariant(w.to) : QVariant(QMetaType::fromType<qint64>()));
-            if (!m_db.exec(insert))
-                return failed();
+        qint64 current = 0;
+        QVector<PulseMessage> now;
+        QVector<PulseMessage> was;
+        auto fold = [&]() {
+            if (current == 0)
+                return true;
+            const BatchChange& c = changes[indexOf.value(current)];
+            const ConversationPulse before = foldConversation(was, c.optedOutBefore);
+            const ConversationPulse after = foldConversation(now, c.optedOutAfter);
+            for (const PulseHour& h : hourlyChange(before, after)) {
+                PulseHour& sum = hours[h.hourMs];
+                sum.hourMs = h.hourMs;
+                sum.messages += h.messages;
+                sum.firstTexts += h.firstTexts;
+                sum.replies += h.replies;
+                sum.waitsFrom += h.waitsFrom;
+                sum.waitsAnswered += h.waitsAnswered;
+                sum.waitsOpen += h.waitsOpen;
+                if (h.firstMessageMs >= 0 && (sum.firstMessageMs < 0 || h.firstMessageMs < sum.firstMessageMs))
+                    sum.firstMessageMs = h.firstMessageMs;
+            }
+            return before.waits == after.waits || replaceWaits(campaignId, current, after.waits);
+        };
+        // Read whole before any wait is written: one statement at a time on the connection.
+        struct Row
+        {
+            qint64 conversationId;
+            qint64 id;
+            PulseMessage message;
+        };
+        QVector<Row> rows;
+        while (read.next())
+            rows.append({read.value(0).toLongLong(), read.value(1).toLongLong(),
+                         PulseMessage{MessageDirection(read.value(2).toInt()), read.value(3).toLongLong()}});
+        read.finish();
+        for (int r = 0; r < rows.size(); ++r) {
+            if (rows[r].conversationId != current) {
+                if (!fold())
+                    return failed();
+                current = rows[r].conversationId;
+                now.clear();
+                was.clear();
+            }
+            now << rows[r].message;
+            if (rows[r].id <= lastIdBefore)
+                was << rows[r].message;
         }
+        if (!fold())
+            return failed();
     }
+    if (!addHours(campaignId, hours.values().toVector()))
+        return failed();
     return Done{};
 }
 

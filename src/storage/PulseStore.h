@@ -48,11 +48,26 @@ public:
     // records and every opt-out it changes.
     Outcome<Done> conversationChanged(qint64 campaignId, qint64 conversationId, qint64 addedMessageId,
                                       bool optedOutBefore);
+    // One conversation a batch of messages went into: opted out before and after it.
+    struct BatchChange
+    {
+        qint64 conversationId = 0;
+        bool optedOutBefore = false;
+        bool optedOutAfter = false;
+    };
+    // The same for a batch of messages recorded at once (MessageStore): the messages with
+    // an id above lastIdBefore are the batch's. The conversations' messages are read in a
+    // few statements and the hours' differences written once for the whole batch.
+    Outcome<Done> conversationsChanged(qint64 campaignId, const QVector<BatchChange>& changes, qint64 lastIdBefore);
     // The campaign's sums made again from its messages (after messages were written by
     // other means than ConversationStore, as the benchmark's generator does).
     Outcome<Done> rebuild(qint64 campaignId);
 
 private:
+    // Adds each hour's difference to the kept sums.
+    bool addHours(qint64 campaignId, const QVector<PulseHour>& change);
+    // A conversation's kept reply waits in place of those it had.
+    bool replaceWaits(qint64 campaignId, qint64 conversationId, const QVector<ReplyWaitInterval>& waits);
     Outcome<QVector<PulseHour>> readHours(qint64 campaignId) const;
     void compactHours(qint64 campaignId) const;
     QVector<PulseMarker> markers(qint64 campaignId, const QDateTime& since, const QSet<SenderId>& sweepers) const;

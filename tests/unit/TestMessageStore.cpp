@@ -2,6 +2,7 @@
 #include "storage/CampaignStore.h"
 #include "storage/ConversationStore.h"
 #include "storage/MessageStore.h"
+#include "storage/PulseStore.h"
 #include "StoreFixture.h"
 
 #include <QSqlQuery>
@@ -244,6 +245,25 @@ void TestMessageStore::batchesGiveWhatOneByOneGives()
     QCOMPARE(messagesOf(quiet), messagesOf(conversationOf(replayed, phone(Quiet))));
     QCOMPARE(messagesOf(quiet).size(), 1);
     QVERIFY(stateOf(conversationOf(batched, phone(5))).section(QLatin1Char('|'), 4, 4) != QLatin1String("Still there?"));
+    // The Pulse sums the batch kept are what a recount from its messages gives, and what
+    // recording one by one kept.
+    const PulseStore pulse(m_fx->db());
+    const QDateTime now = Clock::nowUtc();
+    const auto keptBatched = pulse.series(batched, now, QDateTime(), PulseGranularity::Hour);
+    const auto counted = pulse.recount(batched, now, QDateTime(), PulseGranularity::Hour);
+    const auto keptReplayed = pulse.series(replayed, now, QDateTime(), PulseGranularity::Hour);
+    QVERIFY(keptBatched && counted && keptReplayed);
+    QVERIFY(!counted->progress.isEmpty());
+    QVERIFY(keptBatched->progress == counted->progress);
+    QVERIFY(keptBatched->progress == keptReplayed->progress);
+    for (const ReplyWaitSeries* other : {&counted->replyWait, &keptReplayed->replyWait}) {
+        QCOMPARE(keptBatched->replyWait.answered, other->answered);
+        QCOMPARE(keptBatched->replyWait.waitingNow, other->waitingNow);
+        QCOMPARE(keptBatched->replyWait.medianSeconds, other->medianSeconds);
+        QCOMPARE(keptBatched->replyWait.p95Seconds, other->p95Seconds);
+    }
+    QVERIFY(counted->replyWait.answered > 0);
+
     ConversationStore conversations(m_fx->db());
     for (S status : {S::NotStarted, S::Waiting, S::NeedsReply, S::OptedOut}) {
         ConversationQuery a;
