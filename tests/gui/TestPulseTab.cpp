@@ -18,6 +18,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
+#include <QtCharts/QBarCategoryAxis>
 #include <QtCharts/QAbstractBarSeries>
 #include <QtCharts/QChart>
 #include <QtCharts/QChartView>
@@ -116,9 +117,14 @@ void TestPulseTab::ctrl5OpensPulseWithItsTables()
     QCOMPARE(row("loadTableView", 1), (QStringList{"Ana Ruiz", "", "On shift", "1", "2", "2", "0", "5"}));
     QCOMPARE(row("loadTableView", 4), (QStringList{"Dee Park", "yes", "On shift", "0", "0", "0", "0", "0"}));
 
-    // Off again: the chart.
+    // Off again: the chart, each bar named in full.
     child<QCheckBox>("loadTableCheckBox")->click();
     QVERIFY(child<QChartView>("loadChartView")->isVisible());
+    const auto axes = child<QChartView>("loadChartView")->chart()->axes(Qt::Vertical);
+    auto* names = axes.isEmpty() ? nullptr : qobject_cast<QBarCategoryAxis*>(axes.first());
+    QVERIFY(names);
+    QVERIFY(names->categories().contains(QStringLiteral("Ana Ruiz")));
+    QVERIFY(!names->labelsTruncated());
 }
 
 void TestPulseTab::clickingASendersBarSelectsThemOnConversations()

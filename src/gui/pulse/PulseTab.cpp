@@ -496,6 +496,9 @@ void PulseTab::drawLoad()
     }
     chart->addSeries(series);
     auto* yAxis = new QBarCategoryAxis;
+    // Names come in after the chart's first layout (the bars are drawn a window at a time):
+    // the axis would keep the width it had then and cut every name to "...".
+    yAxis->setTruncateLabels(false);
     auto* xAxis = new QValueAxis;
     xAxis->setLabelFormat(QStringLiteral("%d"));
     int top = 0;
