@@ -3,6 +3,7 @@
 #include "core/SenderOrder.h"
 #include "storage/CampaignStore.h"
 #include "storage/Database.h"
+#include "storage/InsertRows.h"
 #include "storage/MoveStore.h"
 #include "storage/Schema.h"
 
@@ -354,6 +355,8 @@ Outcome<Done> PulseStore::conversationsChanged(qint64 campaignId, const QVector<
         if (!m_db.exec(read))
             return failed();
         qint64 current = 0;
+        // The conversations whose kept waits change, with their waits as they are now.
+        QVector<std::pair<qint64, QVector<ReplyWaitInterval>>> replaced;
         QVector<PulseMessage> now;
         QVector<PulseMessage> was;
         auto fold = [&]() {
@@ -374,7 +377,9 @@ Outcome<Done> PulseStore::conversationsChanged(qint64 campaignId, const QVector<
                 if (h.firstMessageMs >= 0 && (sum.firstMessageMs < 0 || h.firstMessageMs < sum.firstMessageMs))
                     sum.firstMessageMs = h.firstMessageMs;
             }
-            return before.waits == after.waits || replaceWaits(campaignId, current, after.waits);
+            if (before.waits != after.waits)
+                replaced.append({current, after.waits});
+            return true;
         };
         // Read whole before any wait is written: one statement at a time on the connection.
         struct Row
@@ -402,6 +407,31 @@ Outcome<Done> PulseStore::conversationsChanged(qint64 campaignId, const QVector<
         }
         if (!fold())
             return failed();
+        if (!replaced.isEmpty()) {
+            // The chunk's changed waits in a few statements rather than two a conversation.
+            QStringList changed;
+            QVector<std::pair<qint64, ReplyWaitInterval>> waits;
+            for (const auto& [conversation, intervals] : std::as_const(replaced)) {
+                changed << QString::number(conversation);
+                for (const ReplyWaitInterval& w : intervals)
+                    waits.append({conversation, w});
+            }
+            QSqlQuery clear;
+            if (!m_db.execDirect(clear, QStringLiteral("DELETE FROM pulse_waits WHERE conversation_id IN (%1)")
+                                            .arg(changed.join(QLatin1Char(',')))))
+                return failed();
+            const bool inserted = insertRows(
+                m_db, QStringLiteral("INSERT INTO pulse_waits (conversation_id, campaign_id, replied_at, answered_at) VALUES "),
+                4, 100, int(waits.size()), [&](QSqlQuery& q, int r) {
+                    q.addBindValue(waits[r].first);
+                    q.addBindValue(campaignId);
+                    q.addBindValue(waits[r].second.from);
+                    q.addBindValue(waits[r].second.to >= 0 ? QVariant(waits[r].second.to)
+                                                           : QVariant(QMetaType::fromType<qint64>()));
+                });
+            if (!inserted)
+                return failed();
+        }
     }
     if (!addHours(campaignId, hours.values().toVector()))
         return failed();
