@@ -162,6 +162,20 @@ ConversationStatus StoreFixture::statusOf(qint64 conversationId)
     return q.exec() && q.next() ? ConversationStatus(q.value(0).toInt()) : ConversationStatus::NotStarted;
 }
 
+QString StoreFixture::stateOf(qint64 conversationId)
+{
+    QSqlQuery q(m_db->connection());
+    q.prepare(QStringLiteral(
+        "SELECT status, started, opted_out, last_inbound, last_message, last_activity FROM conversations WHERE id = ?"));
+    q.addBindValue(conversationId);
+    if (!q.exec() || !q.next())
+        return QStringLiteral("missing");
+    QStringList fields;
+    for (int i = 0; i < 6; ++i)
+        fields << q.value(i).toString();
+    return fields.join(QLatin1Char('|'));
+}
+
 QMap<qint64, SenderId> StoreFixture::owners(qint64 campaignId)
 {
     QMap<qint64, SenderId> result;

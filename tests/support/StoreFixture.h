@@ -40,6 +40,9 @@ public:
 
     SenderId ownerOf(qint64 conversationId);
     ConversationStatus statusOf(qint64 conversationId);
+    // Status, started, opted out, last inbound, last message and last activity as one
+    // string ("missing" for no such conversation): what recording messages decides.
+    QString stateOf(qint64 conversationId);
     // Every conversation of the campaign with its owner: what must not change when
     // an action is refused or rolled back.
     QMap<qint64, SenderId> owners(qint64 campaignId);

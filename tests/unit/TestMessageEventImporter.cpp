@@ -53,7 +53,7 @@ private:
     // campaign): several batches, with failed texts, repeated Sids, dates out of order,
     // and last of all a reply from 1, a STOP from 2 and a text to 3.
     static QByteArray longTwilioLog(int rows);
-    QString stateOf(qint64 conversationId);
+    QString stateOf(qint64 conversationId) { return m_fx->stateOf(conversationId); }
     QStringList messagesOf(qint64 conversationId);
 
     std::unique_ptr<StoreFixture> m_fx;
@@ -438,19 +438,6 @@ QByteArray TestMessageEventImporter::longTwilioLog(int rows)
     row(phones[1], true, QStringLiteral("STOP"), QStringLiteral("received"), last, rows + 1);
     row(phones[2], false, QStringLiteral("See you Saturday"), QStringLiteral("delivered"), last, rows + 2);
     return out;
-}
-
-QString TestMessageEventImporter::stateOf(qint64 conversationId)
-{
-    QSqlQuery q = m_fx->db().prepare(QStringLiteral(
-        "SELECT status, started, opted_out, last_inbound, last_message, last_activity FROM conversations WHERE id = ?"));
-    q.addBindValue(conversationId);
-    if (!m_fx->db().exec(q) || !q.next())
-        return QStringLiteral("missing");
-    QStringList fields;
-    for (int i = 0; i < 6; ++i)
-        fields << q.value(i).toString();
-    return fields.join(QLatin1Char('|'));
 }
 
 QStringList TestMessageEventImporter::messagesOf(qint64 conversationId)

@@ -32,7 +32,7 @@ private:
     qint64 campaignWithHistory(const QString& name);
     qint64 conversationOf(qint64 campaignId, const QString& phone);
     // Everything a message can change about a conversation, as stored.
-    QString stateOf(qint64 conversationId);
+    QString stateOf(qint64 conversationId) { return m_fx->stateOf(conversationId); }
     QStringList messagesOf(qint64 conversationId);
     static QString phone(int i) { return QStringLiteral("+1415555%1").arg(i, 4, 10, QLatin1Char('0')); }
     static QVector<NewMessage> mixedMessages(SenderId ana);
@@ -90,19 +90,6 @@ qint64 TestMessageStore::conversationOf(qint64 campaignId, const QString& phoneN
     q.addBindValue(campaignId);
     q.addBindValue(phoneNumber);
     return m_fx->db().exec(q) && q.next() ? q.value(0).toLongLong() : 0;
-}
-
-QString TestMessageStore::stateOf(qint64 conversationId)
-{
-    QSqlQuery q = m_fx->db().prepare(QStringLiteral(
-        "SELECT status, started, opted_out, last_inbound, last_message, last_activity FROM conversations WHERE id = ?"));
-    q.addBindValue(conversationId);
-    if (!m_fx->db().exec(q) || !q.next())
-        return QStringLiteral("missing");
-    QStringList fields;
-    for (int i = 0; i < 6; ++i)
-        fields << q.value(i).toString();
-    return fields.join(QLatin1Char('|'));
 }
 
 QStringList TestMessageStore::messagesOf(qint64 conversationId)
