@@ -2286,54 +2286,8 @@ Nota (opcional):</translation>
         <translation>El archivo de contactos; - lee la entrada estándar.</translation>
     </message>
     <message>
-        <source>Load the messages a texting gateway or tool reported. The formats:
-  handoff        Handoff&apos;s JSON Lines, one event a line:
-                 {&quot;phone&quot;:&quot;+14152301001&quot;,&quot;direction&quot;:&quot;out&quot;,&quot;body&quot;:&quot;Hi!&quot;,
-                  &quot;at&quot;:&quot;2026-11-20T10:01:00Z&quot;,&quot;sender&quot;:&quot;Ana&quot;}
-  twilio-csv     Twilio Console message log: From, To, Body, Status, SentDate,
-                 Direction, Sid (in any order; other columns are ignored)
-  twilio-json    Twilio bulk export (JSON Lines): sid, from, to, body, status,
-                 direction, date_sent (or date_created)
-  spoke          Spoke message export: contact_number, is_from_contact, text,
-                 attempted_at, send_status
-  spoke-rewired  Spoke Rewired message export: contactNumber, isFromContact, text,
-                 attemptedAt, sendStatus, texter[firstName], texter[lastName]
-  mapped         any other CSV: --map phone=COLUMN,direction=COLUMN,body=COLUMN,
-                 at=COLUMN[,sender=COLUMN][,id=COLUMN] --inbound VALUE --outbound VALUE
-With auto (the default) the header or first record tells the format, and the report
-names it. A .gz file is read as it is. Each message updates its conversation&apos;s status;
-an inbound STOP opts the contact out; an outbound message that failed or was undelivered
-does not count as sent. Lines that cannot be read, or whose phone is not in the campaign,
-are listed with their line. The file goes in whole or not at all; when every line is left
-out, nothing is recorded and the command exits 1.</source>
-        <translation>Carga los mensajes que informó una pasarela o herramienta de envío de SMS. Los formatos:
-  handoff        JSON Lines de Handoff, un evento por línea:
-                 {&quot;phone&quot;:&quot;+14152301001&quot;,&quot;direction&quot;:&quot;out&quot;,&quot;body&quot;:&quot;Hi!&quot;,
-                  &quot;at&quot;:&quot;2026-11-20T10:01:00Z&quot;,&quot;sender&quot;:&quot;Ana&quot;}
-  twilio-csv     registro de mensajes de la consola de Twilio: From, To, Body, Status,
-                 SentDate, Direction, Sid (en cualquier orden; las demás columnas se ignoran)
-  twilio-json    exportación masiva de Twilio (JSON Lines): sid, from, to, body, status,
-                 direction, date_sent (o date_created)
-  spoke          exportación de mensajes de Spoke: contact_number, is_from_contact, text,
-                 attempted_at, send_status
-  spoke-rewired  exportación de mensajes de Spoke Rewired: contactNumber, isFromContact, text,
-                 attemptedAt, sendStatus, texter[firstName], texter[lastName]
-  mapped         cualquier otro CSV: --map phone=COLUMNA,direction=COLUMNA,body=COLUMNA,
-                 at=COLUMNA[,sender=COLUMNA][,id=COLUMNA] --inbound VALOR --outbound VALOR
-Con auto (el predeterminado) el encabezado o el primer registro indica el formato, y el
-informe lo nombra. Un archivo .gz se lee tal cual. Cada mensaje actualiza el estado de su
-conversación; un STOP entrante da de baja al contacto; un mensaje saliente que falló o no se
-entregó no cuenta como enviado. Las líneas que no se pueden leer, o cuyo teléfono no está en la
-campaña, se listan con su línea. El archivo entra entero o nada; cuando se omiten todas las
-líneas, no se registra nada y la orden sale con 1.</translation>
-    </message>
-    <message>
         <source>The file&apos;s format: auto (default), handoff, twilio-csv, twilio-json, spoke, spoke-rewired, mapped.</source>
         <translation>El formato del archivo: auto (predeterminado), handoff, twilio-csv, twilio-json, spoke, spoke-rewired, mapped.</translation>
-    </message>
-    <message>
-        <source>For --format mapped: the column of each field, as phone=COLUMN,direction=COLUMN,body=COLUMN,at=COLUMN and optionally sender=COLUMN and id=COLUMN.</source>
-        <translation>Con --format mapped: la columna de cada campo, como phone=COLUMNA,direction=COLUMNA,body=COLUMNA,at=COLUMNA y, si se quiere, sender=COLUMNA e id=COLUMNA.</translation>
     </message>
     <message>
         <source>For --format mapped: the direction column&apos;s value for a message from the contact.</source>
@@ -2402,6 +2356,54 @@ texterEmail); los remitentes se suman a la nómina (por correo electrónico, si 
     <message>
         <source>Assigned from the export: %1.</source>
         <translation>Asignadas según la exportación: %1.</translation>
+    </message>
+    <message>
+        <source>Load the messages a texting gateway or tool reported. The formats:
+  handoff        Handoff&apos;s JSON Lines, one event a line:
+                 {&quot;phone&quot;:&quot;+14152301001&quot;,&quot;direction&quot;:&quot;out&quot;,&quot;body&quot;:&quot;Hi!&quot;,
+                  &quot;at&quot;:&quot;2026-11-20T10:01:00Z&quot;,&quot;sender&quot;:&quot;Ana&quot;}
+  twilio-csv     Twilio Console message log: From, To, Body, Status, SentDate,
+                 Direction, Sid (in any order; other columns are ignored)
+  twilio-json    Twilio bulk export (JSON Lines): sid, from, to, body, status,
+                 direction, date_sent (or date_created)
+  spoke          Spoke message export: contact_number, is_from_contact, text,
+                 attempted_at, send_status
+  spoke-rewired  Spoke Rewired message export: contactNumber, isFromContact, text,
+                 attemptedAt, sendStatus, texter[firstName], texter[lastName]
+  mapped         any other CSV: --map phone=COLUMN,direction=COLUMN,body=COLUMN,
+                 at=COLUMN[,sender=COLUMN][,number=COLUMN][,id=COLUMN]
+                 --inbound VALUE --outbound VALUE (number: the texting number it went out from)
+With auto (the default) the header or first record tells the format, and the report
+names it. A .gz file is read as it is. Each message updates its conversation&apos;s status;
+an inbound STOP opts the contact out; an outbound message that failed or was undelivered
+does not count as sent. Lines that cannot be read, or whose phone is not in the campaign,
+are listed with their line. The file goes in whole or not at all; when every line is left
+out, nothing is recorded and the command exits 1.</source>
+        <translation>Carga los mensajes que informó una pasarela o herramienta de envío de SMS. Los formatos:
+  handoff        JSON Lines de Handoff, un evento por línea:
+                 {&quot;phone&quot;:&quot;+14152301001&quot;,&quot;direction&quot;:&quot;out&quot;,&quot;body&quot;:&quot;Hi!&quot;,
+                  &quot;at&quot;:&quot;2026-11-20T10:01:00Z&quot;,&quot;sender&quot;:&quot;Ana&quot;}
+  twilio-csv     registro de mensajes de la consola de Twilio: From, To, Body, Status,
+                 SentDate, Direction, Sid (en cualquier orden; las demás columnas se ignoran)
+  twilio-json    exportación masiva de Twilio (JSON Lines): sid, from, to, body, status,
+                 direction, date_sent (o date_created)
+  spoke          exportación de mensajes de Spoke: contact_number, is_from_contact, text,
+                 attempted_at, send_status
+  spoke-rewired  exportación de mensajes de Spoke Rewired: contactNumber, isFromContact, text,
+                 attemptedAt, sendStatus, texter[firstName], texter[lastName]
+  mapped         cualquier otro CSV: --map phone=COLUMNA,direction=COLUMNA,body=COLUMNA,
+                 at=COLUMNA[,sender=COLUMNA][,number=COLUMNA][,id=COLUMNA]
+                 --inbound VALOR --outbound VALOR (number: el número de envío del que salió)
+Con auto (el predeterminado) el encabezado o el primer registro indica el formato, y el
+informe lo nombra. Un archivo .gz se lee tal cual. Cada mensaje actualiza el estado de su
+conversación; un STOP entrante da de baja al contacto; un mensaje saliente que falló o no se
+entregó no cuenta como enviado. Las líneas que no se pueden leer, o cuyo teléfono no está en la
+campaña, se listan con su línea. El archivo entra entero o nada; cuando se omiten todas las
+líneas, no se registra nada y la orden sale con 1.</translation>
+    </message>
+    <message>
+        <source>For --format mapped: the column of each field, as phone=COLUMN,direction=COLUMN,body=COLUMN,at=COLUMN and optionally sender=COLUMN, number=COLUMN and id=COLUMN.</source>
+        <translation>Con --format mapped: la columna de cada campo, como phone=COLUMNA,direction=COLUMNA,body=COLUMNA,at=COLUMNA y, si se quiere, sender=COLUMNA, number=COLUMNA e id=COLUMNA.</translation>
     </message>
 </context>
 <context>
@@ -2782,6 +2784,18 @@ texterEmail); los remitentes se suman a la nómina (por correo electrónico, si 
     <message>
         <source>Failed: not counted as sent</source>
         <translation>Falló: no cuenta como enviado</translation>
+    </message>
+    <message>
+        <source>Sent from n&amp;umber (optional):</source>
+        <translation>Enviado desde el nú&amp;mero (opcional):</translation>
+    </message>
+    <message>
+        <source>Sent from number column</source>
+        <translation>Columna del número de envío</translation>
+    </message>
+    <message>
+        <source>The texting number an outbound message went out from: it names the sender when the file does not</source>
+        <translation>El número de envío del que salió un mensaje saliente: indica el remitente cuando el archivo no lo nombra</translation>
     </message>
 </context>
 <context>

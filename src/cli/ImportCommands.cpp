@@ -146,7 +146,8 @@ int ImportCommands::importEvents(const QStringList& arguments)
            "  spoke-rewired  Spoke Rewired message export: contactNumber, isFromContact, text,\n"
            "                 attemptedAt, sendStatus, texter[firstName], texter[lastName]\n"
            "  mapped         any other CSV: --map phone=COLUMN,direction=COLUMN,body=COLUMN,\n"
-           "                 at=COLUMN[,sender=COLUMN][,id=COLUMN] --inbound VALUE --outbound VALUE\n"
+           "                 at=COLUMN[,sender=COLUMN][,number=COLUMN][,id=COLUMN]\n"
+           "                 --inbound VALUE --outbound VALUE (number: the texting number it went out from)\n"
            "With auto (the default) the header or first record tells the format, and the report\n"
            "names it. A .gz file is read as it is. Each message updates its conversation's status;\n"
            "an inbound STOP opts the contact out; an outbound message that failed or was undelivered\n"
@@ -158,7 +159,7 @@ int ImportCommands::importEvents(const QStringList& arguments)
         QStringLiteral("format"), QStringLiteral("auto"));
     const QCommandLineOption mapOption(QStringLiteral("map"),
         tr("For --format mapped: the column of each field, as phone=COLUMN,direction=COLUMN,body=COLUMN,"
-           "at=COLUMN and optionally sender=COLUMN and id=COLUMN."),
+           "at=COLUMN and optionally sender=COLUMN, number=COLUMN and id=COLUMN."),
         QStringLiteral("fields"));
     const QCommandLineOption inboundOption(QStringLiteral("inbound"),
         tr("For --format mapped: the direction column's value for a message from the contact."),

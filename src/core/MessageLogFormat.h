@@ -46,13 +46,14 @@ struct MessageColumnMapping
     QString body;
     QString at;
     QString sender; // optional
+    QString number; // optional: the number an outbound message went out from
     QString id;     // optional: the provider's id of each message
     QString inboundValue;
     QString outboundValue;
 
     // The fields of the command line's --map, in its order.
     static QStringList fieldNames();
-    // Reads "phone=Number,direction=Type,body=Text,at=Date[,sender=Who][,id=Ref]"; on a
+    // Reads "phone=Number,direction=Type,body=Text,at=Date[,sender=Who][,number=From][,id=Ref]"; on a
     // mistake returns nothing and error says what is wrong.
     static std::optional<MessageColumnMapping> parse(const QString& spec, QString* error);
     QString column(const QString& field) const;

@@ -87,7 +87,7 @@ bool MessageLogFormats::isCsv(MessageLogFormat format)
 QStringList MessageColumnMapping::fieldNames()
 {
     return { QStringLiteral("phone"), QStringLiteral("direction"), QStringLiteral("body"), QStringLiteral("at"),
-        QStringLiteral("sender"), QStringLiteral("id") };
+        QStringLiteral("sender"), QStringLiteral("number"), QStringLiteral("id") };
 }
 
 QString MessageColumnMapping::column(const QString& field) const
@@ -102,6 +102,8 @@ QString MessageColumnMapping::column(const QString& field) const
         return at;
     if (field == QLatin1String("sender"))
         return sender;
+    if (field == QLatin1String("number"))
+        return number;
     if (field == QLatin1String("id"))
         return id;
     return {};
@@ -119,6 +121,8 @@ void MessageColumnMapping::setColumn(const QString& field, const QString& column
         at = column;
     else if (field == QLatin1String("sender"))
         sender = column;
+    else if (field == QLatin1String("number"))
+        number = column;
     else if (field == QLatin1String("id"))
         id = column;
 }
@@ -689,6 +693,8 @@ bool MessageLogReader::parseCsv(QIODevice& device, const MessageEventFile::Batch
         layout.at = need(mapping.at);
         if (!mapping.sender.isEmpty())
             layout.sender = need(mapping.sender);
+        if (!mapping.number.isEmpty())
+            layout.senderNumber = need(mapping.number);
         if (!mapping.id.isEmpty())
             layout.id = need(mapping.id);
         layout.inbound = mapping.inboundValue.trimmed();
@@ -779,6 +785,8 @@ bool MessageLogReader::parseCsv(QIODevice& device, const MessageEventFile::Batch
                 }
                 if (!takePhone(rules, field(layout.phone), name(layout.phone), event, reason))
                     return false;
+                if (!inbound)
+                    takeSenderNumber(rules, field(layout.senderNumber), event);
                 break;
             }
             }

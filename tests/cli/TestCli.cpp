@@ -968,7 +968,7 @@ void TestCli::eventsFormatRefusals()
     const Run badField = db({ "events", "--campaign", Campaign, "--format", "mapped", "--map", "colour=Red", thruText });
     QCOMPARE(badField.code, 2);
     QVERIFY2(badField.err.startsWith("handoff-cli: --map: \"colour\" is not a field; the fields are phone, direction, "
-                                     "body, at, sender, id."),
+                                     "body, at, sender, number, id."),
         qPrintable(badField.err));
     const Run badFormat = db({ "events", "--campaign", Campaign, "--format", "excel", thruText });
     QCOMPARE(badFormat.code, 2);
@@ -1043,6 +1043,20 @@ void TestCli::senderTextingNumbers()
     const QJsonObject again = parsed(db({ "events", "--campaign", Campaign, log, "--json" }).out).toObject();
     QCOMPARE(again.value("already_there").toInt(), 3);
     QCOMPARE(again.value("recorded").toInt(), 0);
+
+    // Any other CSV names the number a text went out from with number=COLUMN.
+    const QString mapped = writeFile("mapped.csv",
+        "Ref,Contact,Line,Type,Message,When\n"
+        "T1,+14152301011,(415) 555-0101,outgoing,Hi again Kim,2024-11-02 09:00:00\n");
+    const Run mappedRun = db({ "events", "--campaign", Campaign, "--format", "mapped", "--map",
+        "phone=Contact,direction=Type,body=Message,at=When,number=Line,id=Ref", "--inbound", "incoming", "--outbound",
+        "outgoing", mapped });
+    QCOMPARE_RUN(mappedRun, 0,
+        "Recorded 1 message in campaign \"GOTV November\".\n"
+        "Read as Other CSV, by column mapping.\n"
+        "1 date had no time zone; it was read as UTC.\n"
+        "1 outbound message was attributed by the number it was sent from.\n",
+        "");
 }
 
 void TestCli::importSpokeExportAssignsToTexters()

@@ -565,6 +565,11 @@ void TestMainWindow::importOtherCsvByColumnMapping()
         choose("atColumnComboBox", "Timestamp");
         choose("senderColumnComboBox", "Texter Name");
         choose("idColumnComboBox", "Message ID");
+        // The number texts went out from is optional: none of this file's columns, or any.
+        auto* number = dialog.findChild<QComboBox*>("numberColumnComboBox");
+        QVERIFY(number);
+        QCOMPARE(number->count(), 7);
+        QCOMPARE(number->currentText(), QString("(none)"));
         QTest::keyClicks(dialog.findChild<QLineEdit*>("inboundValueLineEdit"), "Incoming");
         QTest::keyClicks(dialog.findChild<QLineEdit*>("outboundValueLineEdit"), "Outgoing");
         preview = previewRows(dialog);

@@ -79,6 +79,7 @@ private slots:
     void spokeRewiredNamesTheTexter();
     void mappedCsv();
     void mappedColumnThatDoesNotExistIsRefused();
+    void mappedNumberColumnGivesTheSendingNumber();
     void mappingSpecMistakes_data();
     void mappingSpecMistakes();
     void aMissingColumnOfANamedFormatIsRefused();
@@ -250,6 +251,30 @@ void TestMessageLogReader::mappedCsv()
     QCOMPARE(rejected[2].reason, QString("\"Timestamp\" is not a date and time: \"11/20/2026\""));
 }
 
+void TestMessageLogReader::mappedNumberColumnGivesTheSendingNumber()
+{
+    MessageLogOptions options;
+    options.format = F::Mapped;
+    QString error;
+    const auto mapping = MessageColumnMapping::parse(
+        QStringLiteral("phone=Contact,direction=Dir,body=Text,at=When,number=Line"), &error);
+    QVERIFY2(mapping, qPrintable(error));
+    options.mapping = *mapping;
+    options.mapping.inboundValue = QStringLiteral("in");
+    options.mapping.outboundValue = QStringLiteral("out");
+    const QByteArray csv = "Contact,Line,Dir,Text,When\n"
+                           "4152300001,(415) 555-0100,out,Hi,2026-11-20T10:00:00Z\n"
+                           "4152300001,(415) 555-0100,in,Yes,2026-11-20T10:05:00Z\n"
+                           "4152300002,,out,Hello,2026-11-20T10:06:00Z\n";
+    const auto r = read(csv, options);
+    QVERIFY2(r->ok, qPrintable(r->reader.errorString()));
+    QCOMPARE(r->events.size(), 3);
+    QCOMPARE(r->events[0].senderNumber, QString("+14155550100"));
+    // The contact wrote: the line is the campaign's, not a sender's sending number.
+    QCOMPARE(r->events[1].senderNumber, QString());
+    QCOMPARE(r->events[2].senderNumber, QString());
+}
+
 void TestMessageLogReader::mappedColumnThatDoesNotExistIsRefused()
 {
     MessageLogOptions options;
@@ -278,7 +303,7 @@ void TestMessageLogReader::mappingSpecMistakes_data()
     QTest::newRow("no equals") << "phone" << "\"phone\" is not FIELD=COLUMN";
     QTest::newRow("empty column") << "phone=" << "\"phone=\" is not FIELD=COLUMN";
     QTest::newRow("unknown field") << "colour=Red"
-                                   << "\"colour\" is not a field; the fields are phone, direction, body, at, sender, id";
+                                   << "\"colour\" is not a field; the fields are phone, direction, body, at, sender, number, id";
     QTest::newRow("twice") << "phone=A,phone=B" << "\"phone\" is mapped twice";
 }
 

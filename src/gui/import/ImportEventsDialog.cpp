@@ -77,6 +77,7 @@ ImportEventsDialog::ImportEventsDialog(const QString& path, QWidget* parent)
     fillColumnCombo(m_ui->bodyColumnComboBox, false);
     fillColumnCombo(m_ui->atColumnComboBox, false);
     fillColumnCombo(m_ui->senderColumnComboBox, true);
+    fillColumnCombo(m_ui->numberColumnComboBox, true);
     fillColumnCombo(m_ui->idColumnComboBox, true);
 
     QTableWidget* preview = m_ui->previewTableWidget;
@@ -96,7 +97,7 @@ ImportEventsDialog::ImportEventsDialog(const QString& path, QWidget* parent)
 
     for (QComboBox* combo : { m_ui->formatComboBox, m_ui->timeZoneComboBox, m_ui->phoneColumnComboBox,
              m_ui->directionColumnComboBox, m_ui->bodyColumnComboBox, m_ui->atColumnComboBox,
-             m_ui->senderColumnComboBox, m_ui->idColumnComboBox })
+             m_ui->senderColumnComboBox, m_ui->numberColumnComboBox, m_ui->idColumnComboBox })
         connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this, &ImportEventsDialog::refreshPreview);
     for (QLineEdit* edit : { m_ui->inboundValueLineEdit, m_ui->outboundValueLineEdit })
         connect(edit, &QLineEdit::textChanged, this, &ImportEventsDialog::refreshPreview);
@@ -132,6 +133,7 @@ MessageLogOptions ImportEventsDialog::options() const
         options.mapping.body = m_ui->bodyColumnComboBox->currentData().toString();
         options.mapping.at = m_ui->atColumnComboBox->currentData().toString();
         options.mapping.sender = m_ui->senderColumnComboBox->currentData().toString();
+        options.mapping.number = m_ui->numberColumnComboBox->currentData().toString();
         options.mapping.id = m_ui->idColumnComboBox->currentData().toString();
         options.mapping.inboundValue = m_ui->inboundValueLineEdit->text().trimmed();
         options.mapping.outboundValue = m_ui->outboundValueLineEdit->text().trimmed();
