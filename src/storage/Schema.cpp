@@ -387,8 +387,23 @@ QStringList postgresMigration(int version)
         // Another manager's window shows a rule added, changed or fired.
         return notifyTriggers(QStringLiteral("sweep_rules"),
                               {QStringLiteral("INSERT"), QStringLiteral("UPDATE"), QStringLiteral("DELETE")});
-    case 7:
-        return pulseSchema(true);
+    case 7: {
+        // A sender's texting number is the roster's, not a campaign's: every campaign the
+        // sender texts in is told, so that its managers' windows show the new number.
+        QStringList statements = pulseSchema(true);
+        statements << QStringLiteral(
+            "CREATE FUNCTION handoff_notify_sender_rows() RETURNS trigger LANGUAGE plpgsql AS $$"
+            " BEGIN"
+            "  PERFORM pg_notify('handoff_campaign', changed.campaign_id::text)"
+            "   FROM (SELECT DISTINCT cs.campaign_id FROM new_rows n"
+            "         JOIN campaign_senders cs ON cs.sender_id = n.id) changed;"
+            "  RETURN NULL;"
+            " END $$")
+                   << QStringLiteral("CREATE TRIGGER handoff_notify_senders_update AFTER UPDATE ON senders"
+                                     " REFERENCING NEW TABLE AS new_rows"
+                                     " FOR EACH STATEMENT EXECUTE FUNCTION handoff_notify_sender_rows()");
+        return statements;
+    }
     default:
         return {};
     }

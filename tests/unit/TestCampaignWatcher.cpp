@@ -42,6 +42,7 @@ private slots:
     void seesActionsAndMessageEvents();
     void tellsCampaignsApart();
     void saysNothingForARolledBackChange();
+    void seesATextingNumberChange();
     void coalescesABurst();
     void reconnectsWhenTheConnectionIsCut();
 
@@ -156,6 +157,19 @@ void TestCampaignWatcher::saysNothingForARolledBackChange()
     other().rollback();
     QTest::qWait(deadlineMs());
     QCOMPARE(changed.count(), 0);
+}
+
+void TestCampaignWatcher::seesATextingNumberChange()
+{
+    CampaignWatcher watcher(m_store->db());
+    watcher.watch(m_campaign);
+    QSignalSpy changed(&watcher, &CampaignWatcher::campaignChanged);
+    QVERIFY(waitConnected(watcher));
+
+    // The number is the roster's; the campaigns the sender texts in hear of it.
+    QVERIFY(CampaignStore(other()).setTextingNumber(m_ana, QStringLiteral("+14155550100")));
+    QVERIFY(changed.wait(deadlineMs()));
+    QCOMPARE(changed.first().first().toLongLong(), m_campaign);
 }
 
 void TestCampaignWatcher::coalescesABurst()
