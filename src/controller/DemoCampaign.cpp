@@ -3,6 +3,7 @@
 #include "storage/CampaignStore.h"
 #include "storage/ConversationStore.h"
 #include "storage/Database.h"
+#include "core/Clock.h"
 #include "core/DemoData.h"
 
 namespace Handoff {
@@ -53,7 +54,7 @@ Outcome<Campaign> DemoCampaign::create(const DemoCampaignOptions& options)
     // Every tenth contact waits in Unassigned; the rest are dealt out to the
     // non-sweeper senders, who then have texted some of them.
     const DemoData data;
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = Clock::nowUtc();
     ConversationStore conversations(m_db);
     constexpr int Batch = 2000;
     for (int start = 0; start < options.contacts; start += Batch) {

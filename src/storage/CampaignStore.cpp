@@ -1,5 +1,7 @@
 #include "storage/CampaignStore.h"
 
+#include "core/Clock.h"
+
 #include "storage/Database.h"
 #include "core/Limits.h"
 
@@ -15,7 +17,7 @@ namespace Handoff {
 namespace {
 qint64 now()
 {
-    return QDateTime::currentMSecsSinceEpoch();
+    return Clock::nowUtc().toMSecsSinceEpoch();
 }
 
 Campaign readCampaign(const QSqlQuery& q)

@@ -554,7 +554,7 @@ Outcome<int> ConversationStore::addContactsPostgres(qint64 campaignId, const QVe
         return failed();
     // Creation time is the "last activity" of a conversation not yet started, so the
     // longest-waiting rule treats the oldest imports first.
-    const qint64 created = QDateTime::currentMSecsSinceEpoch();
+    const qint64 created = Clock::nowUtc().toMSecsSinceEpoch();
     QSqlQuery addConversations = m_db.prepare(QStringLiteral(
         "INSERT INTO conversations (campaign_id, contact_id, sender_id, status, last_activity, created_at)"
         " SELECT ?, id, sender_id, 0, CAST(? AS BIGINT) + ord, ? FROM contact_import ORDER BY ord"));
@@ -592,7 +592,7 @@ Outcome<int> ConversationStore::addContacts(qint64 campaignId, const QVector<New
     QSqlQuery fullConversations;
     bool prepared = false;
 
-    const qint64 created = QDateTime::currentMSecsSinceEpoch();
+    const qint64 created = Clock::nowUtc().toMSecsSinceEpoch();
     QHash<QString, qint64> contactIds;
     for (int start = 0; start < contacts.size(); start += RowsPerStatement) {
         const int rows = std::min(RowsPerStatement, int(contacts.size()) - start);

@@ -341,7 +341,7 @@ Outcome<Done> Database::prepareSession()
 
 Outcome<Done> Database::reconnect()
 {
-    m_lastReconnectAttempt = QDateTime::currentMSecsSinceEpoch();
+    m_sinceReconnectAttempt.start();
     m_inTransaction = false;
     connection().close();
     auto connected = connect();
@@ -355,7 +355,7 @@ bool Database::recoverIfLost() const
 {
     if (!m_connectionLost || m_inTransaction)
         return !m_connectionLost;
-    if (QDateTime::currentMSecsSinceEpoch() - m_lastReconnectAttempt < ReconnectPauseMs)
+    if (m_sinceReconnectAttempt.isValid() && m_sinceReconnectAttempt.elapsed() < ReconnectPauseMs)
         return false;
     // Reopening changes which driver connection this object names, not what it is.
     return bool(const_cast<Database*>(this)->reconnect());
@@ -567,7 +567,7 @@ bool Database::begin()
     // A connection that broke while idle: nothing has happened yet, so open it again
     // and start over, once.
     if (!ok && m_connectionLost) {
-        m_lastReconnectAttempt = 0;
+        m_sinceReconnectAttempt.invalidate();
         ok = recoverIfLost() && exec(sql);
     }
     m_inTransaction = ok;

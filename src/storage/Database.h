@@ -4,6 +4,7 @@
 #include "core/Outcome.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
@@ -155,7 +156,8 @@ private:
     mutable QString m_lastError;
     mutable QString m_lastErrorCode;
     mutable bool m_connectionLost = false;
-    mutable qint64 m_lastReconnectAttempt = 0;
+    // A pause measured on the monotonic timer, not the campaign's clock (which tests fix).
+    QElapsedTimer m_sinceReconnectAttempt;
     bool m_inTransaction = false;
 };
 

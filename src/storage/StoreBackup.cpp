@@ -1,5 +1,7 @@
 #include "storage/StoreBackup.h"
 
+#include "core/Clock.h"
+
 #include "storage/ConnectionString.h"
 #include "storage/Database.h"
 #include "storage/StoreCheck.h"
@@ -18,12 +20,6 @@ namespace Handoff {
 
 namespace {
 const QString TimeFormat = QStringLiteral("yyyy-MM-ddTHHmmss");
-
-std::function<QDateTime()>& clock()
-{
-    static std::function<QDateTime()> c;
-    return c;
-}
 
 // handoff-2026-11-29T201500Z.db, and handoff-2026-11-29T201500Z_2.db for a second
 // backup within the same second.
@@ -97,14 +93,9 @@ Outcome<Done> copyInto(Database& db, const QString& from)
 }
 } // namespace
 
-void StoreBackup::setClock(std::function<QDateTime()> c)
-{
-    clock() = std::move(c);
-}
-
 QDateTime StoreBackup::now()
 {
-    return clock() ? clock()() : QDateTime::currentDateTimeUtc();
+    return Clock::nowUtc();
 }
 
 QString StoreBackup::postgresAdvice()

@@ -38,8 +38,7 @@ public:
     // A store in use is backed up again once its newest backup is this old.
     static constexpr qint64 DailySeconds = 24 * 60 * 60;
 
-    // The clock every backup reads; tests move it. An empty function is the real clock.
-    static void setClock(std::function<QDateTime()> clock);
+    // The time a backup is named after: the one clock (core/Clock), which tests move.
     static QDateTime now();
     // What to use on PostgreSQL instead, said wherever a backup or restore is offered.
     static QString postgresAdvice();

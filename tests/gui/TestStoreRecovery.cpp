@@ -5,6 +5,7 @@
 #include "gui/FileDialog.h"
 #include "gui/MainWindow.h"
 #include "gui/MessageBox.h"
+#include "core/Clock.h"
 #include "storage/StoreBackup.h"
 #include "storage/StoreCheck.h"
 #include "StoreFile.h"
@@ -65,6 +66,12 @@ private:
     std::unique_ptr<Database> recover(const std::function<void(QDialog&)>& answer);
 
     std::unique_ptr<QTemporaryDir> m_dir;
+    // The one clock's time, which the tests move.
+    void setNow(const QDateTime& at)
+    {
+        m_now = at;
+        Clock::setFixedNow(at);
+    }
     QDateTime m_now;
     QByteArray m_damaged;
 };
@@ -84,12 +91,12 @@ void TestStoreRecovery::init()
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     m_now = QDateTime(QDate(2026, 11, 28), QTime(9, 30), Qt::UTC);
-    StoreBackup::setClock([this] { return m_now; });
+    Clock::setFixedNow(m_now);
 }
 
 void TestStoreRecovery::cleanup()
 {
-    StoreBackup::setClock({});
+    Clock::setFixedNow({});
     MessageBox::setNextAnswer(QMessageBox::NoButton);
     m_dir.reset();
 }
@@ -120,7 +127,7 @@ void TestStoreRecovery::damageAStoreWithBackups()
             QVERIFY(campaigns.createCampaign(QString("Campaign %1").arg(i, 3, 10, QChar('0'))));
         QVERIFY(campaigns.createCampaign("GOTV"));
         QVERIFY(StoreBackup::backUp(**db));
-        m_now = m_now.addDays(1);
+        setNow(m_now.addDays(1));
         QVERIFY(campaigns.createCampaign("Runoff"));
         QVERIFY(StoreBackup::backUp(**db));
         QVERIFY(campaigns.createCampaign("After the last backup"));
@@ -133,7 +140,7 @@ void TestStoreRecovery::damageAStoreWithBackups()
     // What the window meets at start.
     QVERIFY(!Database::open(url()));
     QVERIFY(StoreCheck::isDamaged(url()));
-    m_now = m_now.addSecs(3600);
+    setNow(m_now.addSecs(3600));
 }
 
 std::unique_ptr<Database> TestStoreRecovery::recover(const std::function<void(QDialog&)>& answer)
@@ -297,7 +304,7 @@ void TestStoreRecovery::restoreFromTheFileMenu()
     auto window = std::make_unique<MainWindow>(std::move(*db));
     window->show();
     QCOMPARE(campaignsShown(*window), QStringList({"GOTV", "Runoff"}));
-    m_now = m_now.addSecs(60);
+    setNow(m_now.addSecs(60));
 
     // Asked first; No changes nothing.
     FileDialog::setNextFileName(backup);

@@ -1,5 +1,6 @@
 #include "storage/CampaignStore.h"
 #include "storage/Database.h"
+#include "core/Clock.h"
 #include "storage/StoreBackup.h"
 #include "storage/StoreCheck.h"
 #include "StoreFile.h"
@@ -44,6 +45,12 @@ private:
     QStringList backupNames() const;
 
     std::unique_ptr<QTemporaryDir> m_dir;
+    // The one clock's time, which the tests move.
+    void setNow(const QDateTime& at)
+    {
+        m_now = at;
+        Clock::setFixedNow(at);
+    }
     QDateTime m_now;
 };
 
@@ -52,12 +59,12 @@ void TestStoreBackup::init()
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     m_now = QDateTime(QDate(2026, 11, 29), QTime(20, 15, 0), Qt::UTC);
-    StoreBackup::setClock([this] { return m_now; });
+    Clock::setFixedNow(m_now);
 }
 
 void TestStoreBackup::cleanup()
 {
-    StoreBackup::setClock({});
+    Clock::setFixedNow({});
     m_dir.reset();
 }
 
@@ -104,7 +111,7 @@ void TestStoreBackup::backsUpBeforeAMigration()
     QCOMPARE(q.value(0).toString(), QString("GOTV"));
     // Opening it again upgrades nothing and copies nothing.
     db->reset();
-    m_now = m_now.addSecs(60);
+    setNow(m_now.addSecs(60));
     QVERIFY(Database::open(url()));
     QCOMPARE(backupNames().size(), 1);
 }
@@ -124,12 +131,12 @@ void TestStoreBackup::keepsTheLastSeven()
         const Outcome<QString> copy = StoreBackup::backUp(**db);
         QVERIFY2(copy, qPrintable(copy.error()));
         made.prepend(QFileInfo(*copy).fileName());
-        m_now = m_now.addSecs(3600);
+        setNow(m_now.addSecs(3600));
     }
     QCOMPARE(made.first(), QString("handoff-2026-11-30T041500Z.db"));
     QCOMPARE(backupNames(), made.mid(0, 7));
     // Two in one second keep both, the later sorting first.
-    m_now = m_now.addSecs(-3600);
+    setNow(m_now.addSecs(-3600));
     const Outcome<QString> again = StoreBackup::backUp(**db);
     QVERIFY(again);
     QCOMPARE(backupNames().first(), QString("handoff-2026-11-30T041500Z_2.db"));
@@ -149,10 +156,10 @@ void TestStoreBackup::dailyBackupOnlyOnceADay()
     Outcome<QString> first = StoreBackup::backUpIfDue(**db);
     QVERIFY2(first, qPrintable(first.error()));
     QCOMPARE(QFileInfo(*first).fileName(), QString("handoff-2026-11-29T201500Z.db"));
-    m_now = m_now.addSecs(23 * 3600 + 59 * 60);
+    setNow(m_now.addSecs(23 * 3600 + 59 * 60));
     QCOMPARE(*StoreBackup::backUpIfDue(**db), QString());
     QCOMPARE(backupNames().size(), 1);
-    m_now = m_now.addSecs(60);
+    setNow(m_now.addSecs(60));
     const Outcome<QString> second = StoreBackup::backUpIfDue(**db);
     QVERIFY(second);
     QCOMPARE(QFileInfo(*second).fileName(), QString("handoff-2026-11-30T201500Z.db"));
@@ -191,7 +198,7 @@ void TestStoreBackup::restoreBacksUpTheStoreFirst()
         backup = *StoreBackup::backUp(**db);
         QVERIFY(CampaignStore(**db).createCampaign("Runoff"));
     }
-    m_now = m_now.addSecs(60);
+    setNow(m_now.addSecs(60));
     const Outcome<RestoreReport> restored = StoreBackup::restore(url(), backup);
     QVERIFY2(restored, qPrintable(restored.error()));
     QCOMPARE(campaignNames(url()), QStringList{"GOTV"});
@@ -290,7 +297,7 @@ void TestStoreBackup::restoreOverADamagedStoreSetsItAside()
     QVERIFY(damageStoreFile(path()));
     QVERIFY(StoreCheck::isDamaged(url()));
     const QByteArray damaged = fileDigest(path());
-    m_now = m_now.addSecs(90);
+    setNow(m_now.addSecs(90));
     const Outcome<RestoreReport> restored = StoreBackup::restore(url(), backup);
     QVERIFY2(restored, qPrintable(restored.error()));
     QCOMPARE(restored->setAsideTo, path() + ".damaged-2026-11-29T201630Z");
