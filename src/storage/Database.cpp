@@ -380,7 +380,7 @@ void Database::noteSqliteFailure(sqlite3* handle) const
         return;
     }
     const QString message = QString::fromUtf8(sqlite3_errmsg(handle));
-    noteError(QSqlError(message, message, QSqlError::StatementError, QString::number(sqlite3_extended_errcode(handle))));
+    noteError(QSqlError(QString(), message, QSqlError::StatementError, QString::number(sqlite3_extended_errcode(handle))));
 }
 
 void Database::noteError(const QSqlError& error) const

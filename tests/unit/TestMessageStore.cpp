@@ -1,6 +1,7 @@
 #include "core/Clock.h"
 #include "storage/CampaignStore.h"
 #include "storage/ConversationStore.h"
+#include "storage/Database.h"
 #include "storage/MessageStore.h"
 #include "storage/PulseStore.h"
 #include "StoreFixture.h"
@@ -23,6 +24,8 @@ private slots:
     void batchesGiveWhatOneByOneGives_data();
     void batchesGiveWhatOneByOneGives();
     void aFailedBatchLeavesNothing();
+    void aStoreErrorIsReportedAndLeavesNothing_data();
+    void aStoreErrorIsReportedAndLeavesNothing();
     void cleanup();
 
 private:
@@ -282,6 +285,52 @@ void TestMessageStore::aFailedBatchLeavesNothing()
     QCOMPARE(stateOf(first), before);
     QVERIFY(messagesOf(first).isEmpty());
     QCOMPARE(messagesOf(conversationOf(campaign, phone(0))).size(), 1);
+}
+
+void TestMessageStore::aStoreErrorIsReportedAndLeavesNothing_data()
+{
+    // Each statement of SQLite's batched path in turn refuses, by a trigger that raises:
+    // inserting a message, writing a conversation, keeping a reply wait.
+    QTest::addColumn<QString>("trigger");
+    QTest::addColumn<QString>("failure");
+    const QString recording = QStringLiteral("Cannot record the messages from %1 on: the disk said no")
+                                  .arg(mixedMessages(0).constFirst().phone);
+    QTest::newRow("messages") << QStringLiteral("BEFORE INSERT ON messages WHEN NEW.body = 'Who is this?'") << recording;
+    QTest::newRow("conversations") << QStringLiteral("BEFORE UPDATE ON conversations") << recording;
+    QTest::newRow("reply waits") << QStringLiteral("BEFORE INSERT ON pulse_waits")
+                                 << QStringLiteral("The Pulse sums could not be kept: the disk said no");
+}
+
+void TestMessageStore::aStoreErrorIsReportedAndLeavesNothing()
+{
+    if (m_fx->db().dialect() != Database::Dialect::Sqlite)
+        QSKIP("SQLite's own statements: PostgreSQL's path goes through COPY and Qt's driver");
+    QFETCH(QString, trigger);
+    QFETCH(QString, failure);
+    const qint64 campaign = campaignWithHistory(QStringLiteral("Refused"));
+    QVERIFY(campaign != 0);
+    QStringList before;
+    for (int i = 0; i <= Quiet; ++i) {
+        const qint64 conversation = conversationOf(campaign, phone(i));
+        before << stateOf(conversation) + QLatin1Char('#') + messagesOf(conversation).join(QLatin1Char(';'));
+    }
+    QVERIFY(m_fx->db().exec(QStringLiteral("CREATE TEMP TRIGGER refuse ") + trigger
+                            + QStringLiteral(" BEGIN SELECT RAISE(ABORT, 'the disk said no'); END")));
+    MessageStore store(m_fx->db());
+    {
+        Transaction tx(m_fx->db());
+        QVERIFY(tx.active());
+        const auto batch = store.recordMessages(campaign, mixedMessages(m_ana));
+        QVERIFY(!batch);
+        QCOMPARE(batch.error(), failure);
+    }
+    QVERIFY(m_fx->db().exec(QStringLiteral("DROP TRIGGER temp.refuse")));
+    QStringList after;
+    for (int i = 0; i <= Quiet; ++i) {
+        const qint64 conversation = conversationOf(campaign, phone(i));
+        after << stateOf(conversation) + QLatin1Char('#') + messagesOf(conversation).join(QLatin1Char(';'));
+    }
+    QCOMPARE(after, before);
 }
 
 QTEST_GUILESS_MAIN(TestMessageStore)
