@@ -31,7 +31,9 @@ private slots:
 private:
     // A campaign with the phones of phone(0..Phones-1) and phone(Quiet), all Ana's, where
     // the first has a message with the provider id "SM-old", the second one dated in the
-    // far future, and the fourth a failed text "SM-old", later than any of mixedMessages().
+    // far future (a month after the clock's now: far past the day a date may be ahead, and
+    // near enough that the Pulse series compared hour by hour stay short), and the fourth a
+    // failed text "SM-old", later than any of mixedMessages().
     qint64 campaignWithHistory(const QString& name);
     qint64 conversationOf(qint64 campaignId, const QString& phone);
     // Everything a message can change about a conversation, as stored.
@@ -77,7 +79,7 @@ qint64 TestMessageStore::campaignWithHistory(const QString& name)
                              QStringLiteral("SM-old")))
         return 0;
     if (!store.recordMessage(campaign, phone(1), MessageDirection::Outbound, QStringLiteral("Hi!"),
-                             QDateTime(QDate(9999, 12, 31), QTime(23, 59), Qt::UTC), ana))
+                             QDateTime(QDate(2027, 1, 1), QTime(23, 59), Qt::UTC), ana))
         return 0;
     if (!store.recordMessage(campaign, phone(3), MessageDirection::Outbound, QStringLiteral("Hi?"),
                              QDateTime(QDate(2026, 11, 20), QTime(11, 30), Qt::UTC), ana, QStringLiteral("SM-old"),
