@@ -1956,6 +1956,10 @@ Nota (opcional):</translation>
         <source>the PostgreSQL driver gives no access to its connection</source>
         <translation>el controlador de PostgreSQL no da acceso a su conexión</translation>
     </message>
+    <message>
+        <source>the SQLite driver gives no access to its connection</source>
+        <translation>el controlador de SQLite no da acceso a su conexión</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::DemoCampaign</name>

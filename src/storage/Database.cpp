@@ -90,7 +90,7 @@ QString explainConnectFailure(const QString& driverText, const ConnectionString&
 constexpr int BusyTimeoutSeconds = 10;
 
 // The connection's own SQLite handle, for what Qt does not pass on (the system's errno).
-sqlite3* sqliteHandle(const QSqlDatabase& db)
+sqlite3* handleOf(const QSqlDatabase& db)
 {
     const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
     if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
@@ -294,7 +294,7 @@ bool Database::lastErrorIsDiskFull() const
     if (code == SQLITE_FULL)
         return true;
     // Growing the shared-memory file or the WAL on a full disk is an I/O error to SQLite.
-    sqlite3* handle = sqliteHandle(connection());
+    sqlite3* handle = handleOf(connection());
     const int error = handle ? sqlite3_system_errno(handle) : 0;
     return code == SQLITE_IOERR && (error == ENOSPC || error == EDQUOT);
 }
@@ -365,6 +365,22 @@ bool Database::ping()
 {
     recoverIfLost();
     return exec(QStringLiteral("SELECT 1"));
+}
+
+sqlite3* Database::sqliteHandle() const
+{
+    return m_dialect == Dialect::Sqlite ? handleOf(connection()) : nullptr;
+}
+
+void Database::noteSqliteFailure(sqlite3* handle) const
+{
+    if (!handle) {
+        m_lastErrorCode.clear();
+        m_lastError = Database::tr("the SQLite driver gives no access to its connection");
+        return;
+    }
+    const QString message = QString::fromUtf8(sqlite3_errmsg(handle));
+    noteError(QSqlError(QString(), message, QSqlError::StatementError, QString::number(sqlite3_extended_errcode(handle))));
 }
 
 void Database::noteError(const QSqlError& error) const

@@ -13,6 +13,8 @@
 #include <functional>
 #include <memory>
 
+struct sqlite3;
+
 namespace Handoff {
 
 // One named connection to one store, on the thread that opened it. The schema is
@@ -79,6 +81,10 @@ public:
     // Inside the caller's transaction; on failure, lastError() says why as for exec().
     bool copyIn(const QString& statement, const QByteArray& rows) const;
     QString lastError() const { return m_lastError; }
+    // SQLite only: the connection's own handle (storage/SqliteStatement.h), and the
+    // failure of a statement run on it kept for lastError() as for exec().
+    sqlite3* sqliteHandle() const;
+    void noteSqliteFailure(sqlite3* handle) const;
     // The SQLSTATE of the last failure on PostgreSQL, else empty.
     QString lastErrorCode() const { return m_lastErrorCode; }
     // The last failure was a deadlock or a serialisation failure: the transaction was

@@ -4,35 +4,20 @@
 #include "core/Limits.h"
 #include "storage/CopyRows.h"
 #include "storage/Database.h"
-#include "storage/InsertRows.h"
 #include "storage/PulseStore.h"
+#include "storage/SqliteStatement.h"
 
 #include <QSqlQuery>
 #include <QVariant>
 
 #include <functional>
+#include <memory>
 #include <numeric>
 #include <optional>
 
 namespace Handoff {
 
 namespace {
-
-// A null QString binds as SQL NULL; the message and conversation text columns are NOT NULL.
-QString notNull(const QString& s)
-{
-    return s.isNull() ? QStringLiteral("") : s;
-}
-
-QVariant senderValue(SenderId sender)
-{
-    return sender == UnassignedId ? QVariant(QMetaType::fromType<qint64>()) : QVariant(sender);
-}
-
-QVariant providerIdValue(const QString& providerId)
-{
-    return providerId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(providerId);
-}
 
 // A PostgreSQL array literal of texts, every element quoted: '{"+14152300001","…"}'.
 QString textArray(const QStringList& values)
@@ -210,13 +195,8 @@ Outcome<QVector<MessageFate>> MessageStore::recordMessages(qint64 campaignId, co
 bool MessageStore::findConversations(qint64 campaignId, const QStringList& phones, qint64 cutoff,
                                      QHash<QString, Touched>* found)
 {
-    const QString columns = QStringLiteral(
-        "SELECT ct.phone, c.id, c.started, c.opted_out, c.last_inbound,"
-        " (SELECT MAX(m.at) FROM messages m WHERE m.conversation_id = c.id AND m.at <= ? AND m.failed = 0),"
-        " EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.provider_id IS NOT NULL)"
-        " FROM contacts ct JOIN conversations c ON c.contact_id = ct.id WHERE ct.campaign_id = ?");
-    // The first column is the phone, or (phoneOf given) the conversation id it maps to one.
-    auto read = [found](QSqlQuery& q, const QHash<qint64, QString>* phoneOf = nullptr) {
+    // PostgreSQL: the conversation id, mapped to its phone by phoneOf.
+    auto read = [found](QSqlQuery& q, const QHash<qint64, QString>* phoneOf) {
         while (q.next()) {
             Touched t;
             t.id = q.value(1).toLongLong();
@@ -227,7 +207,7 @@ bool MessageStore::findConversations(qint64 campaignId, const QStringList& phone
             t.hasNewest = !q.value(5).isNull();
             t.newestAt = q.value(5).toLongLong();
             t.hasProviderIds = !q.value(6).isNull() && q.value(6).toInt() != 0;
-            found->insert(phoneOf ? phoneOf->value(t.id) : q.value(0).toString(), t);
+            found->insert(phoneOf->value(t.id), t);
         }
     };
     if (m_db.dialect() == Database::Dialect::Postgres) {
@@ -265,30 +245,35 @@ bool MessageStore::findConversations(qint64 campaignId, const QStringList& phone
         return true;
     }
     // SQLite: the write lock of the caller's transaction keeps every other writer out.
-    constexpr int PhonesPerStatement = 100;
-    auto statement = [&](int count) {
-        QStringList marks;
-        for (int i = 0; i < count; ++i)
-            marks << QStringLiteral("?");
-        return m_db.prepare(columns + QStringLiteral(" AND ct.phone IN (") + marks.join(QLatin1Char(',')) + QLatin1Char(')'));
-    };
-    QSqlQuery full;
-    bool fullPrepared = false;
-    for (int start = 0; start < phones.size(); start += PhonesPerStatement) {
-        const int count = std::min(PhonesPerStatement, int(phones.size()) - start);
-        if (count == PhonesPerStatement && !fullPrepared) {
-            full = statement(count);
-            fullPrepared = true;
+    // One phone at a time through a statement prepared once: in key order, each look-up
+    // reads the index pages the one before it read.
+    SqliteStatement q(m_db, QStringLiteral(
+        "SELECT c.id, c.started, c.opted_out, c.last_inbound, c.status, c.last_activity,"
+        " (SELECT MAX(m.at) FROM messages m WHERE m.conversation_id = c.id AND m.at <= ?3 AND m.failed = 0),"
+        " EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.provider_id IS NOT NULL)"
+        " FROM contacts ct JOIN conversations c ON c.contact_id = ct.id WHERE ct.campaign_id = ?1 AND ct.phone = ?2"));
+    if (!q.isValid())
+        return false;
+    q.bind(1, campaignId);
+    q.bind(3, cutoff);
+    for (const QString& phone : phones) {
+        q.bind(2, phone);
+        if (q.next()) {
+            Touched t;
+            t.id = q.int64(0);
+            t.started = t.startedBefore = q.int64(1) != 0;
+            t.optedOut = t.optedOutBefore = q.int64(2) != 0;
+            t.lastInbound = t.lastInboundBefore = q.int64(3) != 0;
+            t.statusBefore = int(q.int64(4));
+            t.lastActivityBefore = q.int64(5);
+            t.hasNewest = !q.isNull(6);
+            t.newestAt = q.int64(6);
+            t.hasProviderIds = q.int64(7) != 0;
+            found->insert(phone, t);
         }
-        QSqlQuery partial = count == PhonesPerStatement ? QSqlQuery() : statement(count);
-        QSqlQuery& q = count == PhonesPerStatement ? full : partial;
-        q.addBindValue(cutoff);
-        q.addBindValue(campaignId);
-        for (int i = start; i < start + count; ++i)
-            q.addBindValue(phones[i]);
-        if (!m_db.exec(q))
+        q.reset();
+        if (q.failed())
             return false;
-        read(q);
     }
     return true;
 }
@@ -346,22 +331,32 @@ bool MessageStore::insertMessages(const QVector<NewMessage>& messages, const QVe
     // still has the last word, as in recordMessage.
     const QString onConflict = QStringLiteral(" ON CONFLICT (conversation_id, provider_id) DO NOTHING");
     if (m_db.dialect() == Database::Dialect::Sqlite) {
-        return insertRows(
-            m_db,
-            QStringLiteral("INSERT INTO messages (conversation_id, direction, body, at, sender_id, provider_id, failed)"
-                           " VALUES "),
-            7, 50, int(recorded.size()),
-            [&](QSqlQuery& q, int r) {
-                const NewMessage& m = messages[recorded[r]];
-                q.addBindValue(conversationOf[r]);
-                q.addBindValue(int(m.direction));
-                q.addBindValue(notNull(m.body));
-                q.addBindValue(m.at.toMSecsSinceEpoch());
-                q.addBindValue(senderValue(m.sender));
-                q.addBindValue(providerIdValue(m.providerId));
-                q.addBindValue(m.failed ? 1 : 0);
-            },
-            onConflict);
+        // A row at a time through one prepared statement: SQLite does not parse it again,
+        // and no value goes through Qt's driver.
+        SqliteStatement insert(m_db, QStringLiteral("INSERT INTO messages (conversation_id, direction, body, at,"
+                                                    " sender_id, provider_id, failed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                                         + onConflict);
+        if (!insert.isValid())
+            return false;
+        for (int r = 0; r < recorded.size(); ++r) {
+            const NewMessage& m = messages[recorded[r]];
+            insert.bind(1, conversationOf[r]);
+            insert.bind(2, int(m.direction));
+            insert.bind(3, m.body);
+            insert.bind(4, m.at.toMSecsSinceEpoch());
+            if (m.sender == UnassignedId)
+                insert.bindNull(5);
+            else
+                insert.bind(5, qint64(m.sender));
+            if (m.providerId.isEmpty())
+                insert.bindNull(6);
+            else
+                insert.bind(6, m.providerId);
+            insert.bind(7, m.failed);
+            if (!insert.run())
+                return false;
+        }
+        return true;
     }
     // PostgreSQL: the batch streamed with COPY into a staging table of the transaction,
     // then one set statement, in the file's order.
@@ -406,48 +401,84 @@ bool MessageStore::updateConversations(const QVector<NewMessage>& messages, cons
     // Every conversation a message that was not failed went into is written, as
     // recordMessage writes it (its watchers hear of the new message); the text and time of the last message
     // only where one of the batch became the newest.
-    const bool sqlite = m_db.dialect() == Database::Dialect::Sqlite;
+    auto status = [](const Touched& t) { return int(deriveStatus(t.optedOut, t.started, t.lastInbound)); };
+    if (m_db.dialect() == Database::Dialect::Sqlite) {
+        // Each row by its id, naming only the columns whose value changes: an UPDATE that
+        // names status or last_activity rewrites the conversation's entries in three
+        // indexes (and a changed status runs the count trigger), even when the value is
+        // the same. A conversation the batch changed nothing of is left alone (SQLite's
+        // watchers hear of any commit). Statements for each set of columns, prepared once.
+        enum Column { Flags = 1, Status = 2, LastMessage = 4, LastActivity = 8 };
+        std::unique_ptr<SqliteStatement> statements[16];
+        for (const Touched* t : touched) {
+            const int newStatus = status(*t);
+            const bool newest = t->newestMessage >= 0;
+            const qint64 at = newest ? messages[t->newestMessage].at.toMSecsSinceEpoch() : 0;
+            int columns = 0;
+            if (t->started != t->startedBefore || t->optedOut != t->optedOutBefore || t->lastInbound != t->lastInboundBefore)
+                columns |= Flags;
+            if (newStatus != t->statusBefore)
+                columns |= Status;
+            if (newest)
+                columns |= LastMessage;
+            if (newest && at != t->lastActivityBefore)
+                columns |= LastActivity;
+            if (columns == 0)
+                continue;
+            std::unique_ptr<SqliteStatement>& update = statements[columns];
+            if (!update) {
+                QStringList set;
+                if (columns & Flags)
+                    set << QStringLiteral("started = ?1, opted_out = ?2, last_inbound = ?3");
+                if (columns & Status)
+                    set << QStringLiteral("status = ?4");
+                if (columns & LastMessage)
+                    set << QStringLiteral("last_message = ?5");
+                if (columns & LastActivity)
+                    set << QStringLiteral("last_activity = ?6");
+                update = std::make_unique<SqliteStatement>(
+                    m_db, QStringLiteral("UPDATE conversations SET %1 WHERE id = ?7").arg(set.join(QStringLiteral(", "))));
+                if (!update->isValid())
+                    return false;
+            }
+            if (columns & Flags) {
+                update->bind(1, t->started);
+                update->bind(2, t->optedOut);
+                update->bind(3, t->lastInbound);
+            }
+            if (columns & Status)
+                update->bind(4, newStatus);
+            if (columns & LastMessage)
+                update->bind(5, messages[t->newestMessage].body);
+            if (columns & LastActivity)
+                update->bind(6, at);
+            update->bind(7, t->id);
+            if (!update->run())
+                return false;
+        }
+        return true;
+    }
+    // PostgreSQL: the states streamed with COPY into a staging table of the transaction,
+    // then one UPDATE … FROM.
     if (!m_db.exec(QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS message_import_state (id BIGINT NOT NULL,"
                                   " started INTEGER NOT NULL, opted_out INTEGER NOT NULL, last_inbound INTEGER NOT NULL,"
                                   " status INTEGER NOT NULL, newest INTEGER NOT NULL, last_message TEXT NOT NULL,"
-                                  " last_activity BIGINT NOT NULL)")
-                   + (sqlite ? QString() : QStringLiteral(" ON COMMIT DROP")))
-        || !m_db.exec(sqlite ? QStringLiteral("DELETE FROM message_import_state")
-                             : QStringLiteral("TRUNCATE message_import_state")))
+                                  " last_activity BIGINT NOT NULL) ON COMMIT DROP"))
+        || !m_db.exec(QStringLiteral("TRUNCATE message_import_state")))
         return false;
-    auto status = [](const Touched& t) { return int(deriveStatus(t.optedOut, t.started, t.lastInbound)); };
-    bool staged = false;
-    if (sqlite) {
-        staged = insertRows(
-            m_db,
-            QStringLiteral("INSERT INTO message_import_state (id, started, opted_out, last_inbound, status, newest,"
-                           " last_message, last_activity) VALUES "),
-            8, 40, int(touched.size()), [&](QSqlQuery& q, int r) {
-                const Touched& t = *touched[r];
-                q.addBindValue(t.id);
-                q.addBindValue(t.started ? 1 : 0);
-                q.addBindValue(t.optedOut ? 1 : 0);
-                q.addBindValue(t.lastInbound ? 1 : 0);
-                q.addBindValue(status(t));
-                q.addBindValue(t.newestMessage >= 0 ? 1 : 0);
-                q.addBindValue(t.newestMessage >= 0 ? notNull(messages[t.newestMessage].body) : QString(QLatin1String("")));
-                q.addBindValue(t.newestMessage >= 0 ? messages[t.newestMessage].at.toMSecsSinceEpoch() : qint64(0));
-            });
-    } else {
-        CopyRows rows;
-        rows.reserve(touched.size() * 80);
-        for (const Touched* t : touched) {
-            const bool newest = t->newestMessage >= 0;
-            rows.field(t->id).field(t->started ? 1 : 0).field(t->optedOut ? 1 : 0).field(t->lastInbound ? 1 : 0);
-            rows.field(status(*t)).field(newest ? 1 : 0);
-            rows.field(newest ? QStringView(messages[t->newestMessage].body) : QStringView());
-            rows.field(newest ? messages[t->newestMessage].at.toMSecsSinceEpoch() : qint64(0));
-            rows.endRow();
-        }
-        staged = m_db.copyIn(QStringLiteral("COPY message_import_state (id, started, opted_out, last_inbound, status,"
-                                            " newest, last_message, last_activity) FROM STDIN"),
-                             rows.data());
+    CopyRows rows;
+    rows.reserve(touched.size() * 80);
+    for (const Touched* t : touched) {
+        const bool newest = t->newestMessage >= 0;
+        rows.field(t->id).field(t->started ? 1 : 0).field(t->optedOut ? 1 : 0).field(t->lastInbound ? 1 : 0);
+        rows.field(status(*t)).field(newest ? 1 : 0);
+        rows.field(newest ? QStringView(messages[t->newestMessage].body) : QStringView());
+        rows.field(newest ? messages[t->newestMessage].at.toMSecsSinceEpoch() : qint64(0));
+        rows.endRow();
     }
+    const bool staged = m_db.copyIn(QStringLiteral("COPY message_import_state (id, started, opted_out, last_inbound,"
+                                                   " status, newest, last_message, last_activity) FROM STDIN"),
+                                    rows.data());
     if (!staged)
         return false;
     QSqlQuery update;

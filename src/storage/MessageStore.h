@@ -41,10 +41,11 @@ enum class MessageFate : quint8 {
 };
 
 // Records messages a batch at a time, for imports of a million: the batch's phones are
-// found in one statement per chunk, its messages go in by bulk inserts (PostgreSQL:
-// COPY into a staging table, then one INSERT … SELECT), and each conversation it
-// touched is written once, with the state that ConversationStore::recordMessage
-// gives when the batch's messages are recorded one after another in their order.
+// found together, its messages go in together (SQLite: by statements prepared once on
+// the connection's own handle; PostgreSQL: COPY into a staging table, then one
+// INSERT … SELECT), and each conversation it touched is written once, with the state
+// that ConversationStore::recordMessage gives when the batch's messages are recorded
+// one after another in their order (SQLite: only the columns that change).
 // docs/architecture.md, "Message imports".
 class MessageStore
 {
@@ -68,6 +69,12 @@ public:
         bool optedOut = false;
         bool optedOutBefore = false; // as the batch found it
         bool lastInbound = false;
+        // As the batch found them: what the conversation's row holds (SQLite writes only
+        // the columns that change).
+        bool startedBefore = false;
+        bool lastInboundBefore = false;
+        int statusBefore = -1;
+        qint64 lastActivityBefore = 0;
         bool hasNewest = false; // it has a message not dated in the far future
         qint64 newestAt = 0;
         bool hasProviderIds = false;

@@ -6,11 +6,13 @@
 #include "storage/InsertRows.h"
 #include "storage/MoveStore.h"
 #include "storage/Schema.h"
+#include "storage/SqliteStatement.h"
 
 #include <QSet>
 #include <QSqlQuery>
 
 #include <algorithm>
+#include <optional>
 
 namespace Handoff {
 
@@ -338,22 +340,30 @@ Outcome<Done> PulseStore::conversationsChanged(qint64 campaignId, const QVector<
     // The conversations' messages in chunks, each conversation's in its order.
     constexpr int Chunk = 500;
     QMap<qint64, PulseHour> hours;
+    // SQLite: each conversation's messages along messages_by_conversation (whose entries
+    // end with the id: already in the order of time, then id), by a statement prepared once.
+    const bool sqlite = m_db.dialect() == Database::Dialect::Sqlite;
+    std::optional<SqliteStatement> messagesOf;
+    std::optional<SqliteStatement> clearWaits;
+    std::optional<SqliteStatement> addWait;
+    if (sqlite) {
+        messagesOf.emplace(m_db, QStringLiteral("SELECT id, direction, at FROM messages WHERE conversation_id = ?1"
+                                                " AND failed = 0 ORDER BY at, id"));
+        clearWaits.emplace(m_db, QStringLiteral("DELETE FROM pulse_waits WHERE conversation_id = ?1"));
+        addWait.emplace(m_db, QStringLiteral("INSERT INTO pulse_waits (conversation_id, campaign_id, replied_at,"
+                                             " answered_at) VALUES (?1, ?2, ?3, ?4)"));
+        if (!messagesOf->isValid() || !clearWaits->isValid() || !addWait->isValid())
+            return failed();
+    }
     for (int from = 0; from < changes.size(); from += Chunk) {
         const int to = std::min<int>(from + Chunk, changes.size());
         QHash<qint64, int> indexOf;
         QStringList ids;
         for (int i = from; i < to; ++i) {
             indexOf.insert(changes[i].conversationId, i);
-            ids << QString::number(changes[i].conversationId);
+            if (!sqlite)
+                ids << QString::number(changes[i].conversationId);
         }
-        // The ids are numbers this code made: safe in the statement's text.
-        QSqlQuery read = m_db.prepare(
-            QStringLiteral("SELECT conversation_id, id, direction, at FROM messages WHERE conversation_id IN (%1)"
-                           " AND failed = 0 ORDER BY conversation_id, at, id")
-                .arg(ids.join(QLatin1Char(','))));
-        read.setForwardOnly(true);
-        if (!m_db.exec(read))
-            return failed();
         qint64 current = 0;
         // The conversations whose kept waits change, with their waits as they are now.
         QVector<std::pair<qint64, QVector<ReplyWaitInterval>>> replaced;
@@ -389,10 +399,30 @@ Outcome<Done> PulseStore::conversationsChanged(qint64 campaignId, const QVector<
             PulseMessage message;
         };
         QVector<Row> rows;
-        while (read.next())
-            rows.append({read.value(0).toLongLong(), read.value(1).toLongLong(),
-                         PulseMessage{MessageDirection(read.value(2).toInt()), read.value(3).toLongLong()}});
-        read.finish();
+        if (sqlite) {
+            for (int i = from; i < to; ++i) {
+                messagesOf->bind(1, changes[i].conversationId);
+                while (messagesOf->next())
+                    rows.append({changes[i].conversationId, messagesOf->int64(0),
+                                 PulseMessage{MessageDirection(messagesOf->int64(1)), messagesOf->int64(2)}});
+                messagesOf->reset();
+                if (messagesOf->failed())
+                    return failed();
+            }
+        } else {
+            // The ids are numbers this code made: safe in the statement's text.
+            QSqlQuery read = m_db.prepare(
+                QStringLiteral("SELECT conversation_id, id, direction, at FROM messages WHERE conversation_id IN (%1)"
+                               " AND failed = 0 ORDER BY conversation_id, at, id")
+                    .arg(ids.join(QLatin1Char(','))));
+            read.setForwardOnly(true);
+            if (!m_db.exec(read))
+                return failed();
+            while (read.next())
+                rows.append({read.value(0).toLongLong(), read.value(1).toLongLong(),
+                             PulseMessage{MessageDirection(read.value(2).toInt()), read.value(3).toLongLong()}});
+            read.finish();
+        }
         for (int r = 0; r < rows.size(); ++r) {
             if (rows[r].conversationId != current) {
                 if (!fold())
@@ -407,7 +437,25 @@ Outcome<Done> PulseStore::conversationsChanged(qint64 campaignId, const QVector<
         }
         if (!fold())
             return failed();
-        if (!replaced.isEmpty()) {
+        if (!replaced.isEmpty() && sqlite) {
+            // SQLite: by statements prepared once, a conversation at a time.
+            for (const auto& [conversation, intervals] : std::as_const(replaced)) {
+                clearWaits->bind(1, conversation);
+                if (!clearWaits->run())
+                    return failed();
+                for (const ReplyWaitInterval& w : intervals) {
+                    addWait->bind(1, conversation);
+                    addWait->bind(2, campaignId);
+                    addWait->bind(3, w.from);
+                    if (w.to >= 0)
+                        addWait->bind(4, w.to);
+                    else
+                        addWait->bindNull(4);
+                    if (!addWait->run())
+                        return failed();
+                }
+            }
+        } else if (!replaced.isEmpty()) {
             // The chunk's changed waits in a few statements rather than two a conversation.
             QStringList changed;
             QVector<std::pair<qint64, ReplyWaitInterval>> waits;

@@ -1,6 +1,7 @@
 #include "core/Clock.h"
 #include "storage/CampaignStore.h"
 #include "storage/ConversationStore.h"
+#include "storage/Database.h"
 #include "storage/MessageStore.h"
 #include "storage/PulseStore.h"
 #include "StoreFixture.h"
@@ -23,12 +24,16 @@ private slots:
     void batchesGiveWhatOneByOneGives_data();
     void batchesGiveWhatOneByOneGives();
     void aFailedBatchLeavesNothing();
+    void aStoreErrorIsReportedAndLeavesNothing_data();
+    void aStoreErrorIsReportedAndLeavesNothing();
     void cleanup();
 
 private:
     // A campaign with the phones of phone(0..Phones-1) and phone(Quiet), all Ana's, where
     // the first has a message with the provider id "SM-old", the second one dated in the
-    // far future, and the fourth a failed text "SM-old", later than any of mixedMessages().
+    // far future (a month after the clock's now: far past the day a date may be ahead, and
+    // near enough that the Pulse series compared hour by hour stay short), and the fourth a
+    // failed text "SM-old", later than any of mixedMessages().
     qint64 campaignWithHistory(const QString& name);
     qint64 conversationOf(qint64 campaignId, const QString& phone);
     // Everything a message can change about a conversation, as stored.
@@ -74,7 +79,7 @@ qint64 TestMessageStore::campaignWithHistory(const QString& name)
                              QStringLiteral("SM-old")))
         return 0;
     if (!store.recordMessage(campaign, phone(1), MessageDirection::Outbound, QStringLiteral("Hi!"),
-                             QDateTime(QDate(9999, 12, 31), QTime(23, 59), Qt::UTC), ana))
+                             QDateTime(QDate(2027, 1, 1), QTime(23, 59), Qt::UTC), ana))
         return 0;
     if (!store.recordMessage(campaign, phone(3), MessageDirection::Outbound, QStringLiteral("Hi?"),
                              QDateTime(QDate(2026, 11, 20), QTime(11, 30), Qt::UTC), ana, QStringLiteral("SM-old"),
@@ -282,6 +287,52 @@ void TestMessageStore::aFailedBatchLeavesNothing()
     QCOMPARE(stateOf(first), before);
     QVERIFY(messagesOf(first).isEmpty());
     QCOMPARE(messagesOf(conversationOf(campaign, phone(0))).size(), 1);
+}
+
+void TestMessageStore::aStoreErrorIsReportedAndLeavesNothing_data()
+{
+    // Each statement of SQLite's batched path in turn refuses, by a trigger that raises:
+    // inserting a message, writing a conversation, keeping a reply wait.
+    QTest::addColumn<QString>("trigger");
+    QTest::addColumn<QString>("failure");
+    const QString recording = QStringLiteral("Cannot record the messages from %1 on: the disk said no")
+                                  .arg(mixedMessages(0).constFirst().phone);
+    QTest::newRow("messages") << QStringLiteral("BEFORE INSERT ON messages WHEN NEW.body = 'Who is this?'") << recording;
+    QTest::newRow("conversations") << QStringLiteral("BEFORE UPDATE ON conversations") << recording;
+    QTest::newRow("reply waits") << QStringLiteral("BEFORE INSERT ON pulse_waits")
+                                 << QStringLiteral("The Pulse sums could not be kept: the disk said no");
+}
+
+void TestMessageStore::aStoreErrorIsReportedAndLeavesNothing()
+{
+    if (m_fx->db().dialect() != Database::Dialect::Sqlite)
+        QSKIP("SQLite's own statements: PostgreSQL's path goes through COPY and Qt's driver");
+    QFETCH(QString, trigger);
+    QFETCH(QString, failure);
+    const qint64 campaign = campaignWithHistory(QStringLiteral("Refused"));
+    QVERIFY(campaign != 0);
+    QStringList before;
+    for (int i = 0; i <= Quiet; ++i) {
+        const qint64 conversation = conversationOf(campaign, phone(i));
+        before << stateOf(conversation) + QLatin1Char('#') + messagesOf(conversation).join(QLatin1Char(';'));
+    }
+    QVERIFY(m_fx->db().exec(QStringLiteral("CREATE TEMP TRIGGER refuse ") + trigger
+                            + QStringLiteral(" BEGIN SELECT RAISE(ABORT, 'the disk said no'); END")));
+    MessageStore store(m_fx->db());
+    {
+        Transaction tx(m_fx->db());
+        QVERIFY(tx.active());
+        const auto batch = store.recordMessages(campaign, mixedMessages(m_ana));
+        QVERIFY(!batch);
+        QCOMPARE(batch.error(), failure);
+    }
+    QVERIFY(m_fx->db().exec(QStringLiteral("DROP TRIGGER temp.refuse")));
+    QStringList after;
+    for (int i = 0; i <= Quiet; ++i) {
+        const qint64 conversation = conversationOf(campaign, phone(i));
+        after << stateOf(conversation) + QLatin1Char('#') + messagesOf(conversation).join(QLatin1Char(';'));
+    }
+    QCOMPARE(after, before);
 }
 
 QTEST_GUILESS_MAIN(TestMessageStore)
