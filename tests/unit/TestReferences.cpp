@@ -32,6 +32,7 @@ private slots:
     void anUnreferencedRowCanBeDeleted();
     void aDeleteWaitsForAnInsertInFlightThenRefuses();
     void anInsertWaitsForADeleteInFlightThenRefuses();
+    void underRepeatableReadAParentGoneSinceIsNotNamed();
     void upgradesAFilledSchema7Store();
 
 private:
@@ -351,6 +352,33 @@ void TestReferences::anInsertWaitsForADeleteInFlightThenRefuses()
     const Outcome<QStringList> orphans = StoreCheck::orphans(m_f->db().connection());
     QVERIFY2(orphans, qPrintable(orphans.error()));
     QCOMPARE(*orphans, QStringList());
+}
+
+void TestReferences::underRepeatableReadAParentGoneSinceIsNotNamed()
+{
+    if (!StoreFixture::onPostgres())
+        QSKIP("SQLite's constraints read the latest rows");
+    const qint64 fresh = m_f->conversation(m_campaign, UnassignedId, ConversationStatus::NotStarted, 5);
+    auto gateway = Database::open(m_f->url());
+    QVERIFY(gateway);
+    QVERIFY((*gateway)->begin());
+    QVERIFY((*gateway)->exec(QStringLiteral("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")));
+    // The snapshot is taken here, with the conversation in it.
+    QVERIFY((*gateway)->exec(QStringLiteral("SELECT COUNT(*) FROM conversations")));
+    QVERIFY2(m_f->db().exec(QStringLiteral("DELETE FROM conversations WHERE id = %1").arg(fresh)),
+             qPrintable(m_f->db().lastError()));
+    QVERIFY(!(*gateway)->exec(QStringLiteral("INSERT INTO messages (conversation_id, direction, body, at)"
+                                             " VALUES (%1, 1, 'Count me in', 0)")
+                                  .arg(fresh)));
+    QCOMPARE((*gateway)->lastErrorCode(), QStringLiteral("40001"));
+    (*gateway)->rollback();
+    // Nor may a parent go away under such a snapshot: its check could not see newer rows.
+    QVERIFY((*gateway)->begin());
+    QVERIFY((*gateway)->exec(QStringLiteral("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")));
+    QVERIFY(!(*gateway)->exec(QStringLiteral("DELETE FROM actions WHERE id = %1").arg(m_action)));
+    QCOMPARE((*gateway)->lastErrorCode(), QStringLiteral("0A000"));
+    (*gateway)->rollback();
+    QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM messages WHERE conversation_id = %1").arg(fresh)), 0);
 }
 
 void TestReferences::upgradesAFilledSchema7Store()
