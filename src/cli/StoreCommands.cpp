@@ -173,9 +173,10 @@ int StoreCommands::check(const QStringList& arguments)
             out << QStringLiteral("  ") << difference << QLatin1Char('\n');
         return m_context.refuse(tr("The kept counts of conversations differ from a recount."));
     }
+    out << tr("Counts: ok") << QLatin1Char('\n');
     if (!orphans.isEmpty())
         return m_context.refuse(tr("Some rows name a row that does not exist."));
-    out << tr("Counts: ok") << QLatin1Char('\n') << tr("The store holds.") << Qt::endl;
+    out << tr("The store holds.") << Qt::endl;
     return ExitSuccess;
 }
 
