@@ -33,6 +33,7 @@ private slots:
     void aDeleteWaitsForAnInsertInFlightThenRefuses();
     void anInsertWaitsForADeleteInFlightThenRefuses();
     void underRepeatableReadAParentGoneSinceIsNotNamed();
+    void truncatingAReferencedTableIsRefused();
     void upgradesAFilledSchema7Store();
 
 private:
@@ -379,6 +380,21 @@ void TestReferences::underRepeatableReadAParentGoneSinceIsNotNamed()
     QCOMPARE((*gateway)->lastErrorCode(), QStringLiteral("0A000"));
     (*gateway)->rollback();
     QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM messages WHERE conversation_id = %1").arg(fresh)), 0);
+}
+
+void TestReferences::truncatingAReferencedTableIsRefused()
+{
+    if (!StoreFixture::onPostgres())
+        QSKIP("SQLite has no TRUNCATE");
+    const QString before = rowCounts();
+    QVERIFY(!m_f->db().exec(QStringLiteral("TRUNCATE contacts")));
+    QCOMPARE(m_f->db().lastErrorCode(), QStringLiteral("23503"));
+    QVERIFY2(m_f->db().lastError().contains(QLatin1String("referenced from table \"conversations\"")),
+             qPrintable(m_f->db().lastError()));
+    QCOMPARE(rowCounts(), before);
+    // With the tables that name it, in one statement, it goes.
+    QVERIFY2(m_f->db().exec(QStringLiteral("TRUNCATE action_moves, actions")), qPrintable(m_f->db().lastError()));
+    QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM actions")), 0);
 }
 
 void TestReferences::upgradesAFilledSchema7Store()
