@@ -356,7 +356,7 @@ QString missingParent(const Reference& reference)
 
 // Under REPEATABLE READ or SERIALIZABLE the check's snapshot is the transaction's: a
 // parent deleted by a transaction that committed since would still be seen. Locking the
-// parents as a per-row check does makes PostgreSQL raise a serialization failure then.
+// parents, as PostgreSQL's own check does, makes it raise a serialization failure then.
 QString lockParentsUnlessReadCommitted(const QList<Reference>& references)
 {
     QString sql = QStringLiteral("  IF current_setting('transaction_isolation') <> 'read committed' THEN");
