@@ -216,11 +216,19 @@ bool MessageStore::findConversations(qint64 campaignId, const QStringList& phone
         // taken in id order as everywhere. Their state is read by a statement of its own,
         // after the lock, so that it sees the messages of whoever held one; by id, and
         // with subqueries the planner cannot turn into a pass over all the messages.
+        // Each phone looked up in the contacts' (campaign_id, phone) index. Left to
+        // itself the planner reads every contact of the campaign for each batch ("phone =
+        // ANY(…)" as a filter, or a hash join of the whole table against the array): a
+        // million rows per batch on a million-conversation campaign. The LATERAL
+        // subquery with OFFSET 0 cannot be merged into a join, so it stays one index probe
+        // per phone.
         QSqlQuery lock = m_db.prepare(QStringLiteral(
-            "SELECT c.id, ct.phone FROM conversations c JOIN contacts ct ON ct.id = c.contact_id"
-            " WHERE ct.campaign_id = ? AND ct.phone = ANY(CAST(? AS TEXT[])) ORDER BY c.id FOR NO KEY UPDATE OF c"));
-        lock.addBindValue(campaignId);
+            "SELECT c.id, p.phone FROM unnest(CAST(? AS TEXT[])) AS p(phone)"
+            " CROSS JOIN LATERAL (SELECT ct.id FROM contacts ct WHERE ct.campaign_id = ? AND ct.phone = p.phone"
+            " OFFSET 0) ct"
+            " JOIN conversations c ON c.contact_id = ct.id ORDER BY c.id FOR NO KEY UPDATE OF c"));
         lock.addBindValue(textArray(phones));
+        lock.addBindValue(campaignId);
         if (!m_db.exec(lock))
             return false;
         QHash<qint64, QString> phoneOf;

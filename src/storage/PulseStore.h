@@ -7,6 +7,7 @@
 #include <QSet>
 
 #include <optional>
+#include <utility>
 
 namespace Handoff {
 
@@ -66,6 +67,8 @@ public:
 private:
     // Adds each hour's difference to the kept sums.
     bool addHours(qint64 campaignId, const QVector<PulseHour>& change);
+    // PostgreSQL: reply waits (conversation, wait) added with one COPY.
+    bool copyWaits(qint64 campaignId, const QVector<std::pair<qint64, ReplyWaitInterval>>& waits);
     // A conversation's kept reply waits in place of those it had.
     bool replaceWaits(qint64 campaignId, qint64 conversationId, const QVector<ReplyWaitInterval>& waits);
     Outcome<QVector<PulseHour>> readHours(qint64 campaignId) const;

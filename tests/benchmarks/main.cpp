@@ -9,6 +9,7 @@
 #include "core/MessageLogReader.h"
 #include "core/Clock.h"
 #include "storage/ConversationStore.h"
+#include "storage/CopyRows.h"
 #include "models/ConversationTableModel.h"
 #include "storage/Database.h"
 #include "Measure.h"
@@ -281,6 +282,68 @@ Timing timeStatement(Database& db, const QString& sql, qint64* rows = nullptr)
     if (rows)
         *rows = q.numRowsAffected();
     return t;
+}
+
+// Row 6b's floor on PostgreSQL: the least the server must do to end where the import
+// ends, written by hand. The messages the import recorded (failed ones too) and the new
+// state of each conversation they changed, as COPY text, read from an imported store.
+void postgresImportFloorData(Database& db, qint64 lastIdBefore, QByteArray* messages, QByteArray* states)
+{
+    QSqlQuery q(db.connection());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT conversation_id, direction, body, at, sender_id, provider_id, failed"
+                               " FROM messages WHERE id > %1 ORDER BY id")
+                    .arg(lastIdBefore)))
+        die(q.lastError().text());
+    CopyRows rows;
+    auto nullable = [&rows](const QVariant& v) {
+        if (v.isNull())
+            rows.null();
+        else
+            rows.field(v.toString());
+    };
+    while (q.next()) {
+        rows.field(q.value(0).toLongLong()).field(q.value(1).toLongLong()).field(q.value(2).toString());
+        rows.field(q.value(3).toLongLong());
+        nullable(q.value(4));
+        nullable(q.value(5));
+        rows.field(q.value(6).toLongLong()).endRow();
+    }
+    *messages = rows.data();
+    rows.clear();
+    if (!q.exec(QStringLiteral("SELECT id, started, opted_out, last_inbound, status, last_message, last_activity"
+                               " FROM conversations c WHERE id IN (SELECT conversation_id FROM messages"
+                               " WHERE id > %1 AND failed = 0) ORDER BY id")
+                    .arg(lastIdBefore)))
+        die(q.lastError().text());
+    while (q.next()) {
+        for (int f = 0; f < 5; ++f)
+            rows.field(q.value(f).toLongLong());
+        rows.field(q.value(5).toString()).field(q.value(6).toLongLong()).endRow();
+    }
+    *states = rows.data();
+}
+
+// One transaction, as the import's: one COPY of the messages, one of the states into a
+// temporary table, one UPDATE … FROM.
+Timing timePostgresImportFloor(Database& db, const QByteArray& messages, const QByteArray& states)
+{
+    const Stopwatch watch;
+    Transaction tx(db);
+    if (!tx.active()
+        || !db.copyIn(QStringLiteral("COPY messages (conversation_id, direction, body, at, sender_id, provider_id, failed)"
+                                     " FROM STDIN"),
+                      messages)
+        || !db.exec(QStringLiteral("CREATE TEMP TABLE bench_states (id BIGINT, started INTEGER, opted_out INTEGER,"
+                                   " last_inbound INTEGER, status INTEGER, last_message TEXT, last_activity BIGINT)"
+                                   " ON COMMIT DROP"))
+        || !db.copyIn(QStringLiteral("COPY bench_states FROM STDIN"), states)
+        || !db.exec(QStringLiteral("UPDATE conversations AS c SET started = s.started, opted_out = s.opted_out,"
+                                   " last_inbound = s.last_inbound, status = s.status, last_message = s.last_message,"
+                                   " last_activity = s.last_activity FROM bench_states AS s WHERE c.id = s.id"))
+        || !tx.commit())
+        die(QStringLiteral("floor statement failed: %1").arg(db.lastError()));
+    return watch.stop();
 }
 
 QString valuesList(const QVector<SenderId>& targets)
@@ -696,12 +759,26 @@ QVector<Row> measure(BenchStore& store, const BenchmarkCampaign& c, const Option
     }
 
     if (wanted(options, QStringLiteral("6b"))) {
+        // PostgreSQL's floor writes what the import wrote: its new messages and the new
+        // state of the conversations they changed, taken from the last run's store.
+        const bool postgres = store.name() == QLatin1String("PostgreSQL");
+        const double targetMs = postgres ? 20000 : 30000;
         Row row{QStringLiteral("6b"),
                 QStringLiteral("Import a %1-message Twilio message log (CSV)").arg(number(options.shape.conversations)),
-                {}, {}, QStringLiteral("< 30 s"), [](const Row& r) { return r.handoff.median() < 30000; }, {}, {}};
+                {}, {}, postgres ? QStringLiteral("< 20 s") : QStringLiteral("< 30 s"),
+                [targetMs](const Row& r) { return r.handoff.median() < targetMs; }, {}, {}};
         MessageEventReport last;
+        QByteArray floorMessages;
+        QByteArray floorStates;
         for (int i = 0; i < options.importRuns; ++i) {
             auto db = openStore(store.freshCopy());
+            qint64 lastIdBefore = 0;
+            if (postgres) {
+                QSqlQuery newest(db->connection());
+                if (!newest.exec(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM messages")) || !newest.next())
+                    die(newest.lastError().text());
+                lastIdBefore = newest.value(0).toLongLong();
+            }
             MessageEventImporter importer(*db);
             int shown = -1;
             QObject::connect(&importer, &MessageEventImporter::progress, [&shown, i](qint64 done, qint64 total) {
@@ -718,7 +795,16 @@ QVector<Row> measure(BenchStore& store, const BenchmarkCampaign& c, const Option
             if (!report)
                 die(report.error());
             last = *report;
+            if (postgres && i + 1 == options.importRuns)
+                postgresImportFloorData(*db, lastIdBefore, &floorMessages, &floorStates);
         }
+        if (postgres) {
+            for (int i = 0; i < options.importRuns; ++i) {
+                auto db = openStore(store.freshCopy());
+                row.floor.add(timePostgresImportFloor(*db, floorMessages, floorStates));
+            }
+        }
+        Bench::serverProcess() = 0;
         // How much of that is reading the file (CSV, dates, phones) rather than recording.
         QFile log(options.twilioLog);
         if (!log.open(QIODevice::ReadOnly))
@@ -732,6 +818,11 @@ QVector<Row> measure(BenchStore& store, const BenchmarkCampaign& c, const Option
                                   " reading the %4 events alone (no store) took %5")
                        .arg(number(last.recorded), number(last.failed), number(int(last.rejected.size())),
                             number(events), ms(read.wallMs) + QStringLiteral(" (CPU ") + ms(read.cpuMs) + QLatin1Char(')'));
+        if (postgres)
+            row.note += QStringLiteral("; floor: one COPY of the recorded messages, one COPY of the %1 changed"
+                                       " conversations' new state into a temporary table and one UPDATE … FROM it,"
+                                       " in one transaction")
+                            .arg(number(int(floorStates.count('\n'))));
         rows << row;
     }
     return rows;

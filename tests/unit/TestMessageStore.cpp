@@ -26,6 +26,7 @@ private slots:
     void aFailedBatchLeavesNothing();
     void aStoreErrorIsReportedAndLeavesNothing_data();
     void aStoreErrorIsReportedAndLeavesNothing();
+    void aBatchOverManyHoursKeepsEachHoursSums();
     void cleanup();
 
 private:
@@ -333,6 +334,54 @@ void TestMessageStore::aStoreErrorIsReportedAndLeavesNothing()
         after << stateOf(conversation) + QLatin1Char('#') + messagesOf(conversation).join(QLatin1Char(';'));
     }
     QCOMPARE(after, before);
+void TestMessageStore::aBatchOverManyHoursKeepsEachHoursSums()
+{
+    // Texts and replies every twenty minutes for thirteen hours, in one batch: the kept
+    // sums of every hour, not only of one, are what a recount gives.
+    const qint64 campaign = m_fx->campaign(QStringLiteral("All day"));
+    const SenderId ana = m_fx->sender(campaign, QStringLiteral("Ana"));
+    QVector<NewContact> contacts;
+    for (int i = 0; i < Phones; ++i)
+        contacts << NewContact{QStringLiteral("C%1").arg(i), QStringLiteral("Test"), phone(i), {}, {}, ana};
+    QVERIFY(ConversationStore(m_fx->db()).addContacts(campaign, contacts));
+    const QDateTime base(QDate(2026, 11, 21), QTime(8, 0), Qt::UTC);
+    QVector<NewMessage> messages;
+    for (int i = 0; i < 40; ++i) {
+        NewMessage m;
+        m.phone = phone(i % Phones);
+        const bool inbound = i % 3 == 2;
+        m.direction = inbound ? MessageDirection::Inbound : MessageDirection::Outbound;
+        m.body = inbound ? QStringLiteral("Yes") : QStringLiteral("Text %1").arg(i);
+        m.at = base.addSecs(20 * 60 * qint64(i));
+        m.sender = inbound ? UnassignedId : ana;
+        messages << m;
+    }
+    {
+        Transaction tx(m_fx->db());
+        QVERIFY(tx.active());
+        const auto fates = MessageStore(m_fx->db()).recordMessages(campaign, messages);
+        QVERIFY2(fates, qPrintable(fates.error()));
+        QCOMPARE(fates->count(MessageFate::Recorded), 40);
+        QVERIFY(tx.commit());
+    }
+    const PulseStore pulse(m_fx->db());
+    const QDateTime now = Clock::nowUtc();
+    const auto kept = pulse.series(campaign, now, QDateTime(), PulseGranularity::Hour);
+    const auto counted = pulse.recount(campaign, now, QDateTime(), PulseGranularity::Hour);
+    QVERIFY(kept && counted);
+    int hoursWithReplies = 0;
+    int hoursWithFirstTexts = 0;
+    for (const ProgressPoint& p : std::as_const(counted->progress)) {
+        hoursWithReplies += p.repliesReceived > 0 ? 1 : 0;
+        hoursWithFirstTexts += p.firstTexts > 0 ? 1 : 0;
+    }
+    QVERIFY2(hoursWithReplies >= 10, qPrintable(QString::number(hoursWithReplies)));
+    QVERIFY2(hoursWithFirstTexts >= 2, qPrintable(QString::number(hoursWithFirstTexts)));
+    QVERIFY(kept->progress == counted->progress);
+    QCOMPARE(kept->replyWait.answered, counted->replyWait.answered);
+    QCOMPARE(kept->replyWait.waitingNow, counted->replyWait.waitingNow);
+    QCOMPARE(kept->replyWait.medianSeconds, counted->replyWait.medianSeconds);
+    QVERIFY(counted->replyWait.answered > 0);
 }
 
 QTEST_GUILESS_MAIN(TestMessageStore)
