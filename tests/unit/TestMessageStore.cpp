@@ -334,6 +334,8 @@ void TestMessageStore::aStoreErrorIsReportedAndLeavesNothing()
         after << stateOf(conversation) + QLatin1Char('#') + messagesOf(conversation).join(QLatin1Char(';'));
     }
     QCOMPARE(after, before);
+}
+
 void TestMessageStore::aBatchOverManyHoursKeepsEachHoursSums()
 {
     // Texts and replies every twenty minutes for thirteen hours, in one batch: the kept
