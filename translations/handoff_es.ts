@@ -6328,6 +6328,18 @@ user_number (Spoke). Un número pertenece como mucho a un remitente.</translatio
         <source>campaign &quot;%1&quot;, %2, %3: kept %4, recounted %5</source>
         <translation>campaña «%1», %2, %3: guardado %4, recontado %5</translation>
     </message>
+    <message>
+        <source>cannot look for rows of %1 without their %2: %3</source>
+        <translation>no se pueden buscar filas de %1 sin su %2: %3</translation>
+    </message>
+    <message>
+        <source>%1: 1 row names %2 %3, which is not in %4</source>
+        <translation>%1: 1 fila nombra %2 %3, que no está en %4</translation>
+    </message>
+    <message>
+        <source>%1: %2 rows name a %3 that is not in %4 (the lowest missing: %5)</source>
+        <translation>%1: %2 filas nombran un %3 que no está en %4 (el menor que falta: %5)</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::StoreCommands</name>
@@ -6374,12 +6386,6 @@ se copia el almacén tal como está (uno dañado se aparta con otro nombre), as�
     <message>
         <source>The damaged store was moved to %1.</source>
         <translation>El almacén dañado se movió a %1.</translation>
-    </message>
-    <message>
-        <source>Check that the store holds: SQLite&apos;s integrity check of every page, and the kept counts of
-conversations against a recount. Changes nothing; exits 1 when something does not hold.</source>
-        <translation>Comprobar que el almacén está sano: la comprobación de integridad de SQLite de cada página, y los
-recuentos guardados de conversaciones frente a un nuevo recuento. No cambia nada; sale con 1 si algo falla.</translation>
     </message>
     <message>
         <source>Integrity: kept by the PostgreSQL server (its own checks: pg_amcheck)</source>
@@ -6432,6 +6438,30 @@ recuentos guardados de conversaciones frente a un nuevo recuento. No cambia nada
     <message>
         <source>The daily backup failed: %1</source>
         <translation>La copia de seguridad diaria falló: %1</translation>
+    </message>
+    <message>
+        <source>Check that the store holds: SQLite&apos;s integrity check of every page, that every row&apos;s
+references name rows that exist, and the kept counts of conversations against a recount.
+Changes nothing; exits 1 when something does not hold.</source>
+        <translation>Comprobar que el almacén está sano: la comprobación de integridad de SQLite de cada página, que
+las referencias de cada fila nombran filas que existen, y los recuentos guardados de conversaciones
+frente a un nuevo recuento. No cambia nada; sale con 1 si algo falla.</translation>
+    </message>
+    <message>
+        <source>References: 1 names a row that is not there</source>
+        <translation>Referencias: 1 nombra una fila que no está</translation>
+    </message>
+    <message>
+        <source>References: %1 name rows that are not there</source>
+        <translation>Referencias: %1 nombran filas que no están</translation>
+    </message>
+    <message>
+        <source>References: ok</source>
+        <translation>Referencias: correctas</translation>
+    </message>
+    <message>
+        <source>Some rows name a row that does not exist.</source>
+        <translation>Algunas filas nombran una fila que no existe.</translation>
     </message>
 </context>
 <context>

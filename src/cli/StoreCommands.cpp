@@ -105,13 +105,15 @@ int StoreCommands::restore(const QStringList& arguments)
 int StoreCommands::check(const QStringList& arguments)
 {
     CommandLine cmd(m_context, QStringLiteral("check"), QString(),
-        tr("Check that the store holds: SQLite's integrity check of every page, and the kept counts of\n"
-           "conversations against a recount. Changes nothing; exits 1 when something does not hold."));
+        tr("Check that the store holds: SQLite's integrity check of every page, that every row's\n"
+           "references name rows that exist, and the kept counts of conversations against a recount.\n"
+           "Changes nothing; exits 1 when something does not hold."));
     if (auto stop = cmd.parse(arguments))
         return *stop;
     QTextStream& out = m_context.out();
     const Outcome<ConnectionString> where = ConnectionString::parse(m_context.storeUrl());
     QStringList differences;
+    QStringList orphans;
     if (where && where->kind == ConnectionString::Kind::Postgres) {
         m_context.setReadsOnly();
         Database* db = m_context.store();
@@ -120,8 +122,12 @@ int StoreCommands::check(const QStringList& arguments)
         const Outcome<QStringList> counted = StoreCheck::countDifferences(db->connection());
         if (!counted)
             return m_context.refuse(counted.error());
+        const Outcome<QStringList> found = StoreCheck::orphans(db->connection());
+        if (!found)
+            return m_context.refuse(found.error());
         out << tr("Integrity: kept by the PostgreSQL server (its own checks: pg_amcheck)") << QLatin1Char('\n');
         differences = *counted;
+        orphans = *found;
     } else {
         const std::optional<QString> file = existingSqliteFile();
         if (!file)
@@ -146,6 +152,17 @@ int StoreCommands::check(const QStringList& arguments)
             return m_context.refuse(tr("%1 is not a Handoff store.").arg(shown(*file)));
         out << tr("Integrity: ok") << QLatin1Char('\n');
         differences = report.countDifferences;
+        orphans = report.orphans;
+    }
+    if (!orphans.isEmpty()) {
+        const auto n = orphans.size();
+        out << (n == 1 ? tr("References: 1 names a row that is not there")
+                       : tr("References: %1 name rows that are not there").arg(n))
+            << QLatin1Char('\n');
+        for (const QString& orphan : std::as_const(orphans))
+            out << QStringLiteral("  ") << orphan << QLatin1Char('\n');
+    } else {
+        out << tr("References: ok") << QLatin1Char('\n');
     }
     if (!differences.isEmpty()) {
         const auto n = differences.size();
@@ -156,7 +173,10 @@ int StoreCommands::check(const QStringList& arguments)
             out << QStringLiteral("  ") << difference << QLatin1Char('\n');
         return m_context.refuse(tr("The kept counts of conversations differ from a recount."));
     }
-    out << tr("Counts: ok") << QLatin1Char('\n') << tr("The store holds.") << Qt::endl;
+    out << tr("Counts: ok") << QLatin1Char('\n');
+    if (!orphans.isEmpty())
+        return m_context.refuse(tr("Some rows name a row that does not exist."));
+    out << tr("The store holds.") << Qt::endl;
     return ExitSuccess;
 }
 

@@ -302,6 +302,238 @@ QStringList notifyTriggers(const QString& table, const QStringList& events)
 }
 } // namespace
 
+const QList<Reference>& bigReferences()
+{
+    static const QList<Reference> references{
+        {QStringLiteral("contacts"), QStringLiteral("campaign_id"), QStringLiteral("campaigns")},
+        {QStringLiteral("conversations"), QStringLiteral("campaign_id"), QStringLiteral("campaigns")},
+        {QStringLiteral("conversations"), QStringLiteral("contact_id"), QStringLiteral("contacts")},
+        {QStringLiteral("conversations"), QStringLiteral("sender_id"), QStringLiteral("senders")},
+        {QStringLiteral("messages"), QStringLiteral("conversation_id"), QStringLiteral("conversations")},
+        {QStringLiteral("messages"), QStringLiteral("sender_id"), QStringLiteral("senders")},
+        {QStringLiteral("action_moves"), QStringLiteral("action_id"), QStringLiteral("actions")},
+        {QStringLiteral("action_moves"), QStringLiteral("conversation_id"), QStringLiteral("conversations")},
+        {QStringLiteral("pulse_waits"), QStringLiteral("conversation_id"), QStringLiteral("conversations")},
+    };
+    return references;
+}
+
+namespace {
+// A conversation's sender changes with every move: checked per statement on update
+// too. The other keys never change in Handoff; a row trigger fires only for a
+// statement that assigns one, and calls its check only for a row whose key changed.
+bool checkedPerStatementOnUpdate(const Reference& reference)
+{
+    return reference.child == QLatin1String("conversations") && reference.column == QLatin1String("sender_id");
+}
+
+QStringList childrenOf(const QString& parent, QList<Reference>* references)
+{
+    QStringList children;
+    for (const Reference& reference : bigReferences()) {
+        if (reference.parent != parent)
+            continue;
+        references->append(reference);
+        if (!children.contains(reference.child))
+            children << reference.child;
+    }
+    // Every parent-side check locks in the same (name) order.
+    children.sort();
+    return children;
+}
+
+QString missingParent(const Reference& reference)
+{
+    return QStringLiteral(
+               "  SELECT n.%1 INTO missing FROM new_rows n WHERE n.%1 IS NOT NULL"
+               "   AND NOT EXISTS (SELECT 1 FROM %2 p WHERE p.id = n.%1) LIMIT 1;"
+               "  IF FOUND THEN"
+               "   RAISE EXCEPTION 'insert or update on table \"%3\": %1 % is not present in table \"%2\"', missing"
+               "    USING ERRCODE = 'foreign_key_violation', TABLE = '%3', COLUMN = '%1';"
+               "  END IF;")
+        .arg(reference.column, reference.parent, reference.child);
+}
+
+// Under REPEATABLE READ or SERIALIZABLE the check's snapshot is the transaction's: a
+// parent deleted by a transaction that committed since would still be seen. Locking the
+// parents, as PostgreSQL's own check does, makes it raise a serialization failure then.
+QString lockParentsUnlessReadCommitted(const QList<Reference>& references)
+{
+    QString sql = QStringLiteral("  IF current_setting('transaction_isolation') <> 'read committed' THEN");
+    for (const Reference& reference : references)
+        sql += QStringLiteral("   PERFORM 1 FROM %2 p WHERE p.id IN (SELECT %1 FROM new_rows) FOR KEY SHARE OF p;")
+                   .arg(reference.column, reference.parent);
+    return sql + QStringLiteral("  END IF;");
+}
+
+QStringList referenceChecks()
+{
+    QStringList statements;
+    // Drop the constraints by the names the server gave them.
+    QStringList pairs;
+    for (const Reference& reference : bigReferences())
+        pairs << QStringLiteral("('%1', '%2', '%3')").arg(reference.child, reference.column, reference.parent);
+    statements << QStringLiteral(
+                      "DO $$ DECLARE r record; BEGIN"
+                      " FOR r IN SELECT c.conrelid::regclass AS child, c.conname FROM pg_constraint c"
+                      "  JOIN (VALUES %1) k (child, col, parent)"
+                      "   ON c.conrelid = k.child::regclass AND c.confrelid = k.parent::regclass"
+                      "  JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]"
+                      "  WHERE c.contype = 'f' AND cardinality(c.conkey) = 1 AND a.attname = k.col"
+                      " LOOP"
+                      "  EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', r.child, r.conname);"
+                      " END LOOP;"
+                      " END $$")
+                      .arg(pairs.join(QStringLiteral(", ")));
+
+    // Child side, a key that changes on a row of its own: its parent must exist.
+    statements << QStringLiteral(
+        "CREATE FUNCTION handoff_check_reference_row() RETURNS trigger LANGUAGE plpgsql AS $$"
+        " DECLARE key bigint := (to_jsonb(NEW) ->> TG_ARGV[0])::bigint; found_parent boolean;"
+        " BEGIN"
+        "  IF key IS NULL THEN RETURN NULL; END IF;"
+        "  IF current_setting('transaction_isolation') = 'read committed' THEN"
+        "   EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I WHERE id = $1)', TG_ARGV[1]) INTO found_parent USING key;"
+        "  ELSE"
+        "   EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I WHERE id = $1 FOR KEY SHARE)', TG_ARGV[1])"
+        "    INTO found_parent USING key;"
+        "  END IF;"
+        "  IF NOT found_parent THEN"
+        "   RAISE EXCEPTION 'insert or update on table \"%\": % % is not present in table \"%\"',"
+        "    TG_TABLE_NAME, TG_ARGV[0], key, TG_ARGV[1]"
+        "    USING ERRCODE = 'foreign_key_violation', TABLE = TG_TABLE_NAME, COLUMN = TG_ARGV[0];"
+        "  END IF;"
+        "  RETURN NULL;"
+        " END $$");
+    QStringList children;
+    for (const Reference& reference : bigReferences()) {
+        if (!children.contains(reference.child))
+            children << reference.child;
+    }
+    for (const QString& child : std::as_const(children)) {
+        QList<Reference> references;
+        QList<Reference> perStatementOnUpdate;
+        for (const Reference& reference : bigReferences()) {
+            if (reference.child != child)
+                continue;
+            references << reference;
+            if (checkedPerStatementOnUpdate(reference))
+                perStatementOnUpdate << reference;
+        }
+        // One anti-join per key and statement, over the rows the statement wrote.
+        QString body = QStringLiteral("CREATE FUNCTION handoff_check_%1_references() RETURNS trigger LANGUAGE plpgsql"
+                                      " AS $$ DECLARE missing bigint; BEGIN")
+                           .arg(child);
+        QString insertChecks = lockParentsUnlessReadCommitted(references);
+        for (const Reference& reference : std::as_const(references))
+            insertChecks += missingParent(reference);
+        if (perStatementOnUpdate.isEmpty()) {
+            body += insertChecks;
+        } else {
+            QString updateChecks = lockParentsUnlessReadCommitted(perStatementOnUpdate);
+            for (const Reference& reference : std::as_const(perStatementOnUpdate))
+                updateChecks += missingParent(reference);
+            body += QStringLiteral("  IF TG_OP = 'INSERT' THEN") + insertChecks + QStringLiteral("  ELSE")
+                + updateChecks + QStringLiteral("  END IF;");
+        }
+        statements << body + QStringLiteral("  RETURN NULL; END $$");
+        statements << QStringLiteral("CREATE TRIGGER handoff_check_%1_references_insert AFTER INSERT ON %1"
+                                     " REFERENCING NEW TABLE AS new_rows"
+                                     " FOR EACH STATEMENT EXECUTE FUNCTION handoff_check_%1_references()")
+                          .arg(child);
+        if (!perStatementOnUpdate.isEmpty())
+            statements << QStringLiteral("CREATE TRIGGER handoff_check_%1_references_update AFTER UPDATE ON %1"
+                                         " REFERENCING NEW TABLE AS new_rows"
+                                         " FOR EACH STATEMENT EXECUTE FUNCTION handoff_check_%1_references()")
+                              .arg(child);
+        for (const Reference& reference : std::as_const(references)) {
+            if (checkedPerStatementOnUpdate(reference))
+                continue;
+            statements << QStringLiteral("CREATE TRIGGER handoff_check_%1_%2_update AFTER UPDATE OF %2 ON %1"
+                                         " FOR EACH ROW WHEN (NEW.%2 IS DISTINCT FROM OLD.%2)"
+                                         " EXECUTE FUNCTION handoff_check_reference_row('%2', '%3')")
+                              .arg(child, reference.column, reference.parent);
+        }
+    }
+
+    // Parent side: rows that go away (DELETE, TRUNCATE, a changed id) must not be
+    // referenced. LOCK … IN SHARE MODE waits for every transaction that is writing the
+    // child table to commit, and holds off new writers until this one ends; the check
+    // that follows reads with a new snapshot (READ COMMITTED takes one per statement),
+    // which sees every child row written before. Inserters never take this lock, so they
+    // do not wait for each other.
+    QStringList parents;
+    for (const Reference& reference : bigReferences()) {
+        if (!parents.contains(reference.parent))
+            parents << reference.parent;
+    }
+    for (const QString& parent : std::as_const(parents)) {
+        QList<Reference> references;
+        const QStringList children = childrenOf(parent, &references);
+        QString deleted;
+        QString rowChanged;
+        QString truncated;
+        for (const Reference& reference : std::as_const(references)) {
+            const QString refuse = QStringLiteral(
+                                       "   RAISE EXCEPTION 'update or delete on table \"%1\": id % is still referenced"
+                                       " from table \"%2\" (%3)', gone"
+                                       "    USING ERRCODE = 'foreign_key_violation', TABLE = '%2', COLUMN = '%3';")
+                                       .arg(parent, reference.child, reference.column);
+            deleted += QStringLiteral("   SELECT r.id INTO gone FROM removed_rows r"
+                                      "    WHERE EXISTS (SELECT 1 FROM %1 c WHERE c.%2 = r.id) LIMIT 1;"
+                                      "   IF FOUND THEN")
+                           .arg(reference.child, reference.column)
+                + refuse + QStringLiteral("   END IF;");
+            rowChanged += QStringLiteral("   IF EXISTS (SELECT 1 FROM %1 c WHERE c.%2 = gone) THEN")
+                              .arg(reference.child, reference.column)
+                + refuse + QStringLiteral("   END IF;");
+            truncated += QStringLiteral("   SELECT c.%2 INTO gone FROM %1 c WHERE c.%2 IS NOT NULL LIMIT 1;"
+                                        "   IF FOUND THEN")
+                             .arg(reference.child, reference.column)
+                + refuse + QStringLiteral("   END IF;");
+        }
+        statements << QStringLiteral(
+                          "CREATE FUNCTION handoff_check_%1_unreferenced() RETURNS trigger LANGUAGE plpgsql AS $$"
+                          " DECLARE gone bigint;"
+                          " BEGIN"
+                          "  IF TG_OP = 'DELETE' THEN"
+                          "   IF NOT EXISTS (SELECT 1 FROM removed_rows) THEN RETURN NULL; END IF;"
+                          "  END IF;"
+                          // A REPEATABLE READ snapshot could not see a child row committed since it
+                          // was taken, lock or no lock.
+                          "  IF current_setting('transaction_isolation') <> 'read committed' THEN"
+                          "   RAISE EXCEPTION 'rows of table \"%1\" can only be deleted or renumbered under READ"
+                          " COMMITTED isolation: their references are checked per statement'"
+                          "    USING ERRCODE = 'feature_not_supported';"
+                          "  END IF;"
+                          "  IF TG_LEVEL = 'ROW' THEN"
+                          "   gone := OLD.id;"
+                          "   IF EXISTS (SELECT 1 FROM %1 WHERE id = gone) THEN RETURN NULL; END IF;"
+                          "  END IF;"
+                          "  LOCK TABLE %2 IN SHARE MODE;"
+                          "  IF TG_OP = 'DELETE' THEN %3"
+                          "  ELSIF TG_OP = 'TRUNCATE' THEN %4"
+                          "  ELSE %5"
+                          "  END IF;"
+                          "  RETURN NULL;"
+                          " END $$")
+                          .arg(parent, children.join(QStringLiteral(", ")), deleted, truncated, rowChanged);
+        statements << QStringLiteral("CREATE TRIGGER handoff_check_%1_delete AFTER DELETE ON %1"
+                                     " REFERENCING OLD TABLE AS removed_rows"
+                                     " FOR EACH STATEMENT EXECUTE FUNCTION handoff_check_%1_unreferenced()")
+                          .arg(parent)
+                   << QStringLiteral("CREATE TRIGGER handoff_check_%1_truncate AFTER TRUNCATE ON %1"
+                                     " FOR EACH STATEMENT EXECUTE FUNCTION handoff_check_%1_unreferenced()")
+                          .arg(parent)
+                   << QStringLiteral("CREATE TRIGGER handoff_check_%1_renumber AFTER UPDATE OF id ON %1"
+                                     " FOR EACH ROW WHEN (NEW.id IS DISTINCT FROM OLD.id)"
+                                     " EXECUTE FUNCTION handoff_check_%1_unreferenced()")
+                          .arg(parent);
+    }
+    return statements;
+}
+} // namespace
+
 QStringList postgresMigration(int version)
 {
     switch (version) {
@@ -404,6 +636,8 @@ QStringList postgresMigration(int version)
                                      " FOR EACH STATEMENT EXECUTE FUNCTION handoff_notify_sender_rows()");
         return statements;
     }
+    case 8:
+        return referenceChecks();
     default:
         return {};
     }

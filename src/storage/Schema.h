@@ -16,4 +16,17 @@ QStringList sqliteMigration(int version);
 // campaign bound to the statements' one placeholder, from its messages.
 QStringList pulseBackfill(bool oneCampaign);
 
+// A child table's column that names a row (by id) of its parent table.
+struct Reference
+{
+    QString child;
+    QString column;
+    QString parent;
+};
+// The references of the tables that grow with the campaigns. Schema 8 checks them on
+// PostgreSQL once per statement, by triggers, instead of by a FOREIGN KEY constraint
+// row by row (docs/concurrency.md, "References checked per statement"); SQLite keeps
+// the constraints. `handoff-cli check` looks for rows that name a missing parent.
+const QList<Reference>& bigReferences();
+
 } // namespace Handoff::Schema

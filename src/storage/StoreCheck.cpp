@@ -1,8 +1,9 @@
 #include "storage/StoreCheck.h"
 
 #include "core/Campaign.h"
-#include "storage/ConnectionString.h"
 #include "core/ConversationStatus.h"
+#include "storage/ConnectionString.h"
+#include "storage/Schema.h"
 
 #include <QAtomicInt>
 #include <QFileInfo>
@@ -116,6 +117,8 @@ StoreFileReport StoreCheck::inspectFile(const QString& path, bool withCounts)
     if (withCounts && report.schemaVersion >= 3) {
         const Outcome<QStringList> differences = countDifferences(file.connection());
         report.countDifferences = differences ? *differences : QStringList{differences.error()};
+        const Outcome<QStringList> orphans = StoreCheck::orphans(file.connection());
+        report.orphans = orphans ? *orphans : QStringList{orphans.error()};
     }
     return report;
 }
@@ -158,6 +161,33 @@ Outcome<QStringList> StoreCheck::countDifferences(const QSqlDatabase& connection
                            .arg(q.value(6).toLongLong());
     }
     return differences;
+}
+
+Outcome<QStringList> StoreCheck::orphans(const QSqlDatabase& connection)
+{
+    QStringList found;
+    QSqlQuery q(connection);
+    q.setForwardOnly(true);
+    for (const Schema::Reference& reference : Schema::bigReferences()) {
+        const bool ran = q.exec(QStringLiteral("SELECT COUNT(*), MIN(c.%2) FROM %1 c WHERE c.%2 IS NOT NULL"
+                                               " AND NOT EXISTS (SELECT 1 FROM %3 p WHERE p.id = c.%2)")
+                                    .arg(reference.child, reference.column, reference.parent));
+        if (!ran || !q.next())
+            return Outcome<QStringList>::failure(
+                tr("cannot look for rows of %1 without their %2: %3").arg(reference.child, reference.parent,
+                                                                        sqliteText(q.lastError())));
+        const qint64 rows = q.value(0).toLongLong();
+        if (rows == 0)
+            continue;
+        const QString missing = q.value(1).toString();
+        found << (rows == 1 ? tr("%1: 1 row names %2 %3, which is not in %4")
+                                  .arg(reference.child, reference.column, missing, reference.parent)
+                            : tr("%1: %2 rows name a %3 that is not in %4 (the lowest missing: %5)")
+                                  .arg(reference.child)
+                                  .arg(rows)
+                                  .arg(reference.column, reference.parent, missing));
+    }
+    return found;
 }
 
 } // namespace Handoff

@@ -27,8 +27,13 @@ struct StoreFileReport
     int schemaVersion = 0;
     // Each kept count that differs from a recount of the conversations.
     QStringList countDifferences;
+    // Each reference (Schema::bigReferences) that rows name a missing parent by.
+    QStringList orphans;
 
-    bool holds() const { return unreadable.isEmpty() && !damaged && countDifferences.isEmpty(); }
+    bool holds() const
+    {
+        return unreadable.isEmpty() && !damaged && countDifferences.isEmpty() && orphans.isEmpty();
+    }
 };
 
 // The store's own checks, for `handoff-cli check`, for restore (which takes only an
@@ -41,7 +46,7 @@ class StoreCheck
 public:
     // Opens the SQLite file read-only on a connection of its own (so that a damaged
     // file is read, not written) and runs the integrity check; withCounts adds the
-    // recount of conversation_counts. A file that does not exist is unreadable.
+    // recount of conversation_counts and the search for orphans. A file that does not exist is unreadable.
     static StoreFileReport inspectFile(const QString& path, bool withCounts = true);
 
     // Whether the SQLite store at url is damaged, as inspectFile tells it; false for
@@ -51,6 +56,10 @@ public:
     // conversation_counts (kept by triggers, schema 3 on) against a recount from the
     // conversations, one line per (campaign, sender, status) that differs.
     static Outcome<QStringList> countDifferences(const QSqlDatabase& connection);
+
+    // Rows whose reference names a parent row that does not exist (a conversation whose
+    // contact is gone), one line per reference that has any: how many, and the first.
+    static Outcome<QStringList> orphans(const QSqlDatabase& connection);
 };
 
 } // namespace Handoff

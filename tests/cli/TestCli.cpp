@@ -82,6 +82,7 @@ private slots:
     void restoreRefusesWhatIsNotAStore();
     void checkHolds();
     void checkFindsDriftedCounts();
+    void checkFindsRowsWhoseParentIsGone();
     void checkAndRestoreADamagedStore();
     void backupOnPostgresPointsToPgDump();
     void reportPrintsThePulseSeries();
@@ -2148,7 +2149,7 @@ void TestCli::restoreRefusesWhatIsNotAStore()
 void TestCli::checkHolds()
 {
     QVERIFY(seed());
-    QCOMPARE_RUN(db({ "check" }), 0, "Integrity: ok\nCounts: ok\nThe store holds.\n", "");
+    QCOMPARE_RUN(db({ "check" }), 0, "Integrity: ok\nReferences: ok\nCounts: ok\nThe store holds.\n", "");
     // Checking never creates a store.
     const QString missing = m_dir->filePath("elsewhere/handoff.db");
     QCOMPARE_RUN(cli({ "--db", "sqlite://" + missing, "check" }), 1, "",
@@ -2170,11 +2171,37 @@ void TestCli::checkFindsDriftedCounts()
     QSqlDatabase::removeDatabase("drift");
     QCOMPARE_RUN(db({ "check" }), 1,
         "Integrity: ok\n"
+        "References: ok\n"
         "Counts: 3 differ from a recount of the conversations\n"
         "  campaign \"GOTV November\", Ana Ruiz, Needs Reply: kept 3, recounted 1\n"
         "  campaign \"GOTV November\", Ben Okafor, Needs Reply: kept 3, recounted 1\n"
         "  campaign \"GOTV November\", Eli Stone, Needs Reply: kept 3, recounted 1\n",
         "handoff-cli: The kept counts of conversations differ from a recount.\n");
+}
+
+void TestCli::checkFindsRowsWhoseParentIsGone()
+{
+    QVERIFY(seed());
+    {
+        // A connection without SQLite's foreign-key enforcement (its default), as another
+        // program may open the file.
+        QSqlDatabase sql = QSqlDatabase::addDatabase("QSQLITE", "orphans");
+        sql.setDatabaseName(storePath());
+        QVERIFY(sql.open());
+        QSqlQuery q(sql);
+        QVERIFY(q.exec("INSERT INTO messages (conversation_id, direction, body, at) VALUES (90001, 1, 'hi', 0)"));
+        QVERIFY(q.exec("INSERT INTO messages (conversation_id, direction, body, at) VALUES (90002, 1, 'hi', 0)"));
+        QVERIFY(q.exec("INSERT INTO action_moves (action_id, conversation_id) VALUES (70001, 1)"));
+        sql.close();
+    }
+    QSqlDatabase::removeDatabase("orphans");
+    QCOMPARE_RUN(db({ "check" }), 1,
+        "Integrity: ok\n"
+        "References: 2 name rows that are not there\n"
+        "  messages: 2 rows name a conversation_id that is not in conversations (the lowest missing: 90001)\n"
+        "  action_moves: 1 row names action_id 70001, which is not in actions\n"
+        "Counts: ok\n",
+        "handoff-cli: Some rows name a row that does not exist.\n");
 }
 
 void TestCli::checkAndRestoreADamagedStore()
@@ -2216,7 +2243,7 @@ void TestCli::checkAndRestoreADamagedStore()
             + ".\n");
     QCOMPARE(Handoff::fileDigest(m_dir->filePath(aside.first())), damaged);
     QCOMPARE(normalized(stats()), normalized(SeededStats));
-    QCOMPARE_RUN(db({ "check" }), 0, "Integrity: ok\nCounts: ok\nThe store holds.\n", "");
+    QCOMPARE_RUN(db({ "check" }), 0, "Integrity: ok\nReferences: ok\nCounts: ok\nThe store holds.\n", "");
 }
 
 void TestCli::backupOnPostgresPointsToPgDump()

@@ -547,7 +547,7 @@ void TestCliPostgres::checkAndBackupOnAServer()
     const QString serverIntegrity
         = QStringLiteral("Integrity: kept by the PostgreSQL server (its own checks: pg_amcheck)\n");
     QCOMPARE_RUN(run({ QStringLiteral("check") }), 0,
-        serverIntegrity + QStringLiteral("Counts: ok\nThe store holds.\n"), "");
+        serverIntegrity + QStringLiteral("References: ok\nCounts: ok\nThe store holds.\n"), "");
 
     // A delta row written around the triggers: the recount finds it.
     {
@@ -559,10 +559,28 @@ void TestCliPostgres::checkAndBackupOnAServer()
     const Run drifted = run({ QStringLiteral("check") });
     QCOMPARE(drifted.err, QStringLiteral("handoff-cli: The kept counts of conversations differ from a recount.\n"));
     QCOMPARE(drifted.code, 1);
-    QVERIFY2(drifted.out.startsWith(serverIntegrity
+    QVERIFY2(drifted.out.startsWith(serverIntegrity + QStringLiteral("References: ok\n")
                  + QStringLiteral("Counts: 1 differs from a recount of the conversations\n"
                                   "  campaign \"Checked\", Unassigned, Not Started: kept ")),
         qPrintable(drifted.out));
+
+    // A message for a conversation that is not there, written with the server's
+    // reference checks switched off (as a restore of data alone would): check finds it.
+    {
+        auto db = Handoff::Database::openUnmigrated(url);
+        QVERIFY2(db, qPrintable(db.error()));
+        QVERIFY((*db)->exec(QStringLiteral("INSERT INTO conversation_counts (campaign_id, sender_id, status, n)"
+                                           " SELECT id, 0, 0, -3 FROM campaigns WHERE name = 'Checked'")));
+        QVERIFY((*db)->exec(QStringLiteral("SET session_replication_role = replica")));
+        QVERIFY((*db)->exec(QStringLiteral("INSERT INTO messages (conversation_id, direction, body, at)"
+                                           " VALUES (90001, 1, 'hi', 0)")));
+    }
+    QCOMPARE_RUN(run({ QStringLiteral("check") }), 1,
+        serverIntegrity
+            + QStringLiteral("References: 1 names a row that is not there\n"
+                             "  messages: 1 row names conversation_id 90001, which is not in conversations\n"
+                             "Counts: ok\n"),
+        "handoff-cli: Some rows name a row that does not exist.\n");
 
     // Backups of a server are the server's tools' job.
     const QString advice = QStringLiteral(

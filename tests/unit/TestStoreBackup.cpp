@@ -234,8 +234,9 @@ void TestStoreBackup::restoreRefusesWhatIsNotAStore_data()
     QTest::newRow("text") << "text" << "%1 is not a Handoff store (file is not a database); nothing was restored.";
     QTest::newRow("other database") << "other" << "%1 is not a Handoff store; nothing was restored.";
     QTest::newRow("newer") << "newer"
-                           << "%1 was written by a newer Handoff (schema 99); this Handoff reads schema 7 and older. "
-                              "Nothing was restored.";
+                           << QString("%1 was written by a newer Handoff (schema 99); this Handoff reads schema "
+                                      + QString::number(Database::LatestSchemaVersion)
+                                      + " and older. Nothing was restored.");
     QTest::newRow("damaged") << "damaged" << "%1 is damaged (";
 }
 
