@@ -308,7 +308,6 @@ const QList<Reference>& bigReferences()
         {QStringLiteral("contacts"), QStringLiteral("campaign_id"), QStringLiteral("campaigns")},
         {QStringLiteral("conversations"), QStringLiteral("campaign_id"), QStringLiteral("campaigns")},
         {QStringLiteral("conversations"), QStringLiteral("contact_id"), QStringLiteral("contacts")},
-        {QStringLiteral("conversations"), QStringLiteral("sender_id"), QStringLiteral("senders")},
         {QStringLiteral("messages"), QStringLiteral("conversation_id"), QStringLiteral("conversations")},
         {QStringLiteral("messages"), QStringLiteral("sender_id"), QStringLiteral("senders")},
         {QStringLiteral("action_moves"), QStringLiteral("action_id"), QStringLiteral("actions")},
@@ -346,7 +345,7 @@ QString missingParent(const Reference& reference)
 {
     return QStringLiteral(
                "  SELECT n.%1 INTO missing FROM new_rows n WHERE n.%1 IS NOT NULL"
-               "   AND NOT EXISTS (SELECT 1 FROM %2 p WHERE p.id = n.%1) LIMIT 1;"
+               "   AND NOT EXISTS (SELECT 1 FROM %2 p WHERE p.id = n.%1 OFFSET 0) LIMIT 1;"
                "  IF FOUND THEN"
                "   RAISE EXCEPTION 'insert or update on table \"%3\": %1 % is not present in table \"%2\"', missing"
                "    USING ERRCODE = 'foreign_key_violation', TABLE = '%3', COLUMN = '%1';"
