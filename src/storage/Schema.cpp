@@ -302,6 +302,9 @@ QStringList notifyTriggers(const QString& table, const QStringList& events)
 }
 } // namespace
 
+// A conversation's sender is not among them: it changes with every move, and its
+// FOREIGN KEY checks only the rows a move gives to a sender (none for the pool), where a
+// statement trigger would run on every move.
 const QList<Reference>& bigReferences()
 {
     static const QList<Reference> references{
@@ -318,14 +321,6 @@ const QList<Reference>& bigReferences()
 }
 
 namespace {
-// A conversation's sender changes with every move: checked per statement on update
-// too. The other keys never change in Handoff; a row trigger fires only for a
-// statement that assigns one, and calls its check only for a row whose key changed.
-bool checkedPerStatementOnUpdate(const Reference& reference)
-{
-    return reference.child == QLatin1String("conversations") && reference.column == QLatin1String("sender_id");
-}
-
 QStringList childrenOf(const QString& parent, QList<Reference>* references)
 {
     QStringList children;
@@ -411,13 +406,9 @@ QStringList referenceChecks()
     }
     for (const QString& child : std::as_const(children)) {
         QList<Reference> references;
-        QList<Reference> perStatementOnUpdate;
         for (const Reference& reference : bigReferences()) {
-            if (reference.child != child)
-                continue;
-            references << reference;
-            if (checkedPerStatementOnUpdate(reference))
-                perStatementOnUpdate << reference;
+            if (reference.child == child)
+                references << reference;
         }
         // One anti-join per key and statement, over the rows the statement wrote.
         QString body = QStringLiteral("CREATE FUNCTION handoff_check_%1_references() RETURNS trigger LANGUAGE plpgsql"
@@ -426,28 +417,16 @@ QStringList referenceChecks()
         QString insertChecks = lockParentsUnlessReadCommitted(references);
         for (const Reference& reference : std::as_const(references))
             insertChecks += missingParent(reference);
-        if (perStatementOnUpdate.isEmpty()) {
-            body += insertChecks;
-        } else {
-            QString updateChecks = lockParentsUnlessReadCommitted(perStatementOnUpdate);
-            for (const Reference& reference : std::as_const(perStatementOnUpdate))
-                updateChecks += missingParent(reference);
-            body += QStringLiteral("  IF TG_OP = 'INSERT' THEN") + insertChecks + QStringLiteral("  ELSE")
-                + updateChecks + QStringLiteral("  END IF;");
-        }
+        body += insertChecks;
         statements << body + QStringLiteral("  RETURN NULL; END $$");
         statements << QStringLiteral("CREATE TRIGGER handoff_check_%1_references_insert AFTER INSERT ON %1"
                                      " REFERENCING NEW TABLE AS new_rows"
                                      " FOR EACH STATEMENT EXECUTE FUNCTION handoff_check_%1_references()")
                           .arg(child);
-        if (!perStatementOnUpdate.isEmpty())
-            statements << QStringLiteral("CREATE TRIGGER handoff_check_%1_references_update AFTER UPDATE ON %1"
-                                         " REFERENCING NEW TABLE AS new_rows"
-                                         " FOR EACH STATEMENT EXECUTE FUNCTION handoff_check_%1_references()")
-                              .arg(child);
+        // The keys never change in Handoff: a row trigger fires only for a statement that
+        // assigns one, and calls its check only for a row whose key changed. (PostgreSQL
+        // allows no column list on a trigger with transition tables.)
         for (const Reference& reference : std::as_const(references)) {
-            if (checkedPerStatementOnUpdate(reference))
-                continue;
             statements << QStringLiteral("CREATE TRIGGER handoff_check_%1_%2_update AFTER UPDATE OF %2 ON %1"
                                          " FOR EACH ROW WHEN (NEW.%2 IS DISTINCT FROM OLD.%2)"
                                          " EXECUTE FUNCTION handoff_check_reference_row('%2', '%3')")
