@@ -3654,8 +3654,8 @@ Mueve conversaciones de mensajes de texto entre remitentes con exactitud, seguri
         <translation>Se perdió la conexión con el servidor mientras se guardaba la acción; se realizó por completo o no se realizó en absoluto. Consultar el historial para saber cuál de las dos. (%1)</translation>
     </message>
     <message>
-        <source>%1 conversations were to move but %2 did.</source>
-        <translation>debían moverse %1 conversaciones, pero se movieron %2.</translation>
+        <source>%1 conversations were planned but %2 were accounted for.</source>
+        <translation>se planificaron %1 conversaciones, pero se contabilizaron %2.</translation>
     </message>
 </context>
 <context>

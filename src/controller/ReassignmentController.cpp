@@ -55,7 +55,7 @@ Outcome<Done> ReassignmentController::checkCampaign(qint64 campaignId) const
 
 QVector<int> ReassignmentController::openWork(qint64 campaignId, const QVector<SenderId>& targets) const
 {
-    const QHash<SenderId, int> open = CampaignStore(m_db).openWork(campaignId);
+    const QHash<SenderId, int> open = CampaignStore(m_db).openWork(campaignId, targets);
     QVector<int> result;
     for (SenderId t : targets)
         result << open.value(t);

@@ -363,12 +363,26 @@ StatusCounts CampaignStore::campaignCounts(qint64 campaignId) const
     return counts;
 }
 
-QHash<SenderId, int> CampaignStore::openWork(qint64 campaignId) const
+QHash<SenderId, int> CampaignStore::openWork(qint64 campaignId, const QVector<SenderId>& senders) const
 {
+    // Only these senders' counts (Unassigned is sender 0 there), found by the counts'
+    // (campaign, sender) index: a plan for two targets does not read a campaign's
+    // thousands of count rows.
     QHash<SenderId, int> open;
-    for (const CountRow& c : countRows(campaignId))
-        if (c.status == ConversationStatus::NotStarted || c.status == ConversationStatus::NeedsReply)
-            open[c.sender] += c.n;
+    if (senders.isEmpty())
+        return open;
+    QStringList ids;
+    for (SenderId s : senders)
+        ids << QString::number(s);
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT sender_id, SUM(n) FROM conversation_counts WHERE campaign_id = ?"
+                                              " AND sender_id IN (%1) AND status IN (?, ?) GROUP BY sender_id")
+                                   .arg(ids.join(QLatin1Char(','))));
+    q.addBindValue(campaignId);
+    q.addBindValue(int(ConversationStatus::NotStarted));
+    q.addBindValue(int(ConversationStatus::NeedsReply));
+    if (m_db.exec(q))
+        while (q.next())
+            open[q.value(0).toLongLong()] += q.value(1).toInt();
     return open;
 }
 

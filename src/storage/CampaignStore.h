@@ -62,10 +62,10 @@ public:
     // presence and when they last texted.
     QVector<SenderCounts> senderCounts(qint64 campaignId, bool withLastTexted = true) const;
     StatusCounts campaignCounts(qint64 campaignId) const;
-    // Each sender's open conversations (Not Started and Needs Reply), the pool's under
-    // Unassigned, from the maintained counts alone: what a split balances, without the
+    // These senders' open conversations (Not Started and Needs Reply), the pool's under
+    // UnassignedId, from the maintained counts alone: what a split balances, without the
     // names, presence and last texted that senderCounts reads for the window.
-    QHash<SenderId, int> openWork(qint64 campaignId) const;
+    QHash<SenderId, int> openWork(qint64 campaignId, const QVector<SenderId>& senders) const;
     // The last activity of the campaign's conversation that has waited longest for a
     // reply; invalid when none needs one.
     QDateTime oldestNeedsReply(qint64 campaignId) const;

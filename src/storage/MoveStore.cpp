@@ -342,57 +342,59 @@ Outcome<ReassignResult> MoveStore::applyOnce(const ActionRecord& record, const Q
             break;
         }
     };
-    const QString moveKept = QStringLiteral("UPDATE conversations SET sender_id = (SELECT NULLIF(p.to_id, 0)"
-                                            " FROM move_plan p WHERE p.conversation_id = conversations.id)"
-                                            " WHERE id IN (SELECT conversation_id FROM move_plan WHERE skip = 0)");
 
     if (postgres) {
-        // Both statements find the plan's conversations by their ids as one array
-        // (`c.id = ANY (ARRAY(…))`): an index scan of the primary key, in id order. Joined
-        // to the plan alone, the planner (which takes a random read for four times a
-        // sequential one) read all the campaign's conversations, twice, for a plan of a
-        // few thousand.
-        // One pass locks the chosen rows in id order and re-checks each as it is locked:
-        // a row another transaction changed is read again at its latest version once
-        // its lock is granted, so the reasons are those of a state nobody can now
-        // change. The same statement marks the skipped rows in the plan and counts the
-        // outcome per target.
-        QSqlQuery check;
-        if (!m_db.execDirect(check,
-            QStringLiteral("WITH checked AS (SELECT p.conversation_id, p.to_id, ") + skipReason(checks)
-            + QStringLiteral(" AS skip FROM conversations c JOIN move_plan p ON p.conversation_id = c.id"
-                             " WHERE c.id = ANY (ARRAY(SELECT conversation_id FROM move_plan))"
-                             " ORDER BY c.id FOR NO KEY UPDATE OF c),"
-                             " marked AS (UPDATE move_plan SET skip = checked.skip FROM checked"
-                             " WHERE move_plan.conversation_id = checked.conversation_id AND checked.skip <> 0"
-                             " RETURNING 1)"
-                             " SELECT skip, to_id, COUNT(*), (SELECT COUNT(*) FROM marked) FROM checked"
-                             " GROUP BY skip, to_id")))
-            return failDb();
-        int found = 0;
-        while (check.next()) {
-            const int n = check.value(2).toInt();
-            found += n;
-            countSkips(check.value(0).toInt(), check.value(1).toLongLong(), n);
-        }
-        check.finish();
-        if (found < requested) {
-            // Conversations that no longer exist are reported as moved elsewhere.
-            QSqlQuery gone = m_db.prepare(QStringLiteral(
-                "UPDATE move_plan SET skip = ? WHERE NOT EXISTS (SELECT 1 FROM conversations c"
-                " WHERE c.id = move_plan.conversation_id)"));
-            gone.addBindValue(int(MovedElsewhere));
-            if (!m_db.exec(gone))
-                return failDb();
-            result.skippedMovedElsewhere += gone.numRowsAffected();
-        }
+        // One statement locks, re-checks and moves, in id order. Every planned row still
+        // there is written: one that passes its re-check gets its new sender, one that
+        // fails keeps the sender it has (the write only locks it, so that its reason
+        // stays true until the action commits). A row another transaction changed is
+        // read again at its latest version once its lock is granted, and both the
+        // check and the new value come from that version. What the row holds after the
+        // write tells the outcome: the target when it moved, and otherwise what it had,
+        // from which the reason is read. A row that fails its re-check and is already
+        // with the target is the one case that cannot be told from a move: it is left
+        // unwritten, and reported as moved elsewhere, with the conversations that no
+        // longer exist. The same statement marks the skipped rows in the plan and counts
+        // the outcome per target.
+        //
+        // The plan's conversations are found by their ids as one array
+        // (`c.id = ANY (ARRAY(…))`, an index scan of the primary key in id order) and the
+        // plan is read sorted: whichever way the planner joins the two, the rows come,
+        // and are locked, in id order. Joined to the plan alone, the planner (which
+        // takes a random read for four times a sequential one) read all the campaign's
+        // conversations for a plan of a few thousand.
+        const QString holds = allHold(checks);
         QSqlQuery move;
-        if (!m_db.execDirect(move, QStringLiteral("UPDATE conversations c SET sender_id = NULLIF(p.to_id, 0) FROM move_plan p"
-                                                  " WHERE p.conversation_id = c.id AND p.skip = 0"
-                                                  " AND c.id = ANY (ARRAY(SELECT conversation_id FROM move_plan WHERE skip = 0))")))
+        if (!m_db.execDirect(move,
+            QStringLiteral("WITH written AS (UPDATE conversations c SET sender_id = CASE WHEN ") + holds
+            + QStringLiteral(" THEN NULLIF(p.to_id, 0) ELSE c.sender_id END"
+                             " FROM (SELECT conversation_id, from_id, to_id FROM move_plan ORDER BY conversation_id) p"
+                             " WHERE p.conversation_id = c.id AND c.id = ANY (ARRAY(SELECT conversation_id FROM move_plan))"
+                             " AND (")
+            + holds
+            + QStringLiteral(" OR COALESCE(c.sender_id, 0) <> p.to_id)"
+                             " RETURNING p.conversation_id, p.to_id, CASE WHEN COALESCE(c.sender_id, 0) = p.to_id THEN %1"
+                             " ELSE ").arg(int(Keep))
+            + skipReason(checks)
+            + QStringLiteral(" END AS skip),"
+                             " marked AS (UPDATE move_plan SET skip = w.skip FROM written w"
+                             " WHERE move_plan.conversation_id = w.conversation_id AND w.skip <> %1 RETURNING 1),"
+                             " unwritten AS (UPDATE move_plan SET skip = %2 WHERE NOT EXISTS (SELECT 1 FROM written w"
+                             " WHERE w.conversation_id = move_plan.conversation_id) RETURNING 1)"
+                             " SELECT skip, to_id, COUNT(*) FROM written GROUP BY skip, to_id"
+                             " UNION ALL SELECT %2, 0, COUNT(*) FROM unwritten")
+                  .arg(int(Keep))
+                  .arg(int(MovedElsewhere))))
             return failDb();
-        if (move.numRowsAffected() != result.moved)
-            return fail(MoveStore::tr("%1 conversations were to move but %2 did.").arg(result.moved).arg(move.numRowsAffected()));
+        int accounted = 0;
+        while (move.next()) {
+            const int n = move.value(2).toInt();
+            accounted += n;
+            countSkips(move.value(0).toInt(), move.value(1).toLongLong(), n);
+        }
+        move.finish();
+        if (accounted != requested)
+            return fail(MoveStore::tr("%1 conversations were planned but %2 were accounted for.").arg(requested).arg(accounted));
     } else {
         // SQLite's write lock already holds everything. Almost always nothing changed
         // since the plan: one statement moves every conversation that still may, and
@@ -424,6 +426,10 @@ Outcome<ReassignResult> MoveStore::applyOnce(const ActionRecord& record, const Q
             result.moved = int(moves->size());
         } else {
             if (!allMoved) {
+                const QString moveKept = QStringLiteral(
+                    "UPDATE conversations SET sender_id = (SELECT NULLIF(p.to_id, 0) FROM move_plan p"
+                    " WHERE p.conversation_id = conversations.id)"
+                    " WHERE id IN (SELECT conversation_id FROM move_plan WHERE skip = 0)");
                 QSqlQuery check = m_db.prepare(
                     QStringLiteral("UPDATE move_plan AS p SET skip = COALESCE((SELECT ") + skipReason(checks)
                     + QStringLiteral(" FROM conversations c WHERE c.id = p.conversation_id), %1)").arg(int(MovedElsewhere)));

@@ -616,6 +616,13 @@ QStringList postgresMigration(int version)
     }
     case 8:
         return referenceChecks();
+    case 9:
+        // A plan reads its targets' counts alone (CampaignStore::openWork): by campaign
+        // and sender, not the campaign's every delta row. SQLite's key already is.
+        return {
+            QStringLiteral("CREATE INDEX conversation_counts_by_sender ON conversation_counts (campaign_id, sender_id)"),
+            QStringLiteral("DROP INDEX conversation_counts_by_campaign"),
+        };
     default:
         return {};
     }

@@ -1027,8 +1027,10 @@ int main(int argc, char* argv[])
                                               QStringLiteral("Build the campaign again even when a copy is there."));
     const QCommandLineOption noWindowOption(QStringLiteral("no-window"),
                                             QStringLiteral("Skip the window measurements (7)."));
+    const QCommandLineOption postgresOnlyOption(QStringLiteral("postgres-only"),
+                                                QStringLiteral("With --postgres, measure the PostgreSQL server alone."));
     parser.addOptions({conversationsOption, sendersOption, sweepersOption, runsOption, importRunsOption, dirOption,
-                       postgresOption, onlyOption, regenerateOption, noWindowOption});
+                       postgresOption, postgresOnlyOption, onlyOption, regenerateOption, noWindowOption});
     parser.process(app);
 
     Options options;
@@ -1045,6 +1047,9 @@ int main(int argc, char* argv[])
         options.only = parser.value(onlyOption).split(QLatin1Char(','), Qt::SkipEmptyParts);
     options.regenerate = parser.isSet(regenerateOption);
     options.window = !parser.isSet(noWindowOption);
+    const bool postgresOnly = parser.isSet(postgresOnlyOption);
+    if (postgresOnly && options.postgres.isEmpty())
+        die(QStringLiteral("--postgres-only needs --postgres URL"));
     if (options.shape.conversations < 1000)
         die(QStringLiteral("--conversations must be at least 1000"));
     if (!QDir().mkpath(options.dir))
@@ -1070,7 +1075,8 @@ int main(int argc, char* argv[])
     }
 
     std::vector<std::unique_ptr<BenchStore>> stores;
-    stores.push_back(std::make_unique<SqliteStore>(options.dir, options.shape.conversations));
+    if (!postgresOnly)
+        stores.push_back(std::make_unique<SqliteStore>(options.dir, options.shape.conversations));
     if (!options.postgres.isEmpty())
         stores.push_back(std::make_unique<PostgresStore>(options.postgres, options.shape.conversations));
 

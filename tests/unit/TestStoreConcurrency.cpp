@@ -86,6 +86,16 @@ ReassignRequest senderRequest(qint64 campaign, ReassignAction action, StatusFilt
     return r;
 }
 
+ReassignRequest singleRequest(qint64 campaign, qint64 conversation, SenderId to)
+{
+    ReassignRequest r;
+    r.campaignId = campaign;
+    r.scope = ReassignScope::Single;
+    r.conversationId = conversation;
+    r.targets = { to };
+    return r;
+}
+
 QString phoneOf(Database& db, qint64 conversationId)
 {
     QSqlQuery q(db.connection());
@@ -138,6 +148,7 @@ private slots:
     void eventFileEndedByADeadlockRunsAgain();
     void undoingTheSameActionTwiceAtOnce();
     void aTargetRemovedDuringTheActionIsSkipped();
+    void oneAlreadyMovedToTheTargetIsNotTheActionsMove();
     void stressOverlappingActions();
 };
 
@@ -572,6 +583,50 @@ void TestStoreConcurrency::aTargetRemovedDuringTheActionIsSkipped()
     QCOMPARE(result->skippedSenderGone, 5);
     for (SenderId owner : f.owners(c))
         QCOMPARE(owner, UnassignedId);
+}
+
+void TestStoreConcurrency::oneAlreadyMovedToTheTargetIsNotTheActionsMove()
+{
+    StoreFixture f;
+    QVERIFY2(f.ok(), qPrintable(f.error()));
+    const qint64 c = f.campaign(QStringLiteral("Same target"));
+    const SenderId ana = f.sender(c, QStringLiteral("Ana"));
+    const SenderId ben = f.sender(c, QStringLiteral("Ben"));
+    const SenderId cy = f.sender(c, QStringLiteral("Cy"));
+    QVector<qint64> ids;
+    for (int i = 0; i < 6; ++i)
+        ids << f.conversation(c, ana, ConversationStatus::NeedsReply, i);
+
+    ReassignmentController maria(f.db(), QStringLiteral("Maria"));
+    auto plan = maria.plan(senderRequest(c, ReassignAction::ReassignAll, StatusFilter::Any, ana, { ben }));
+    QVERIFY(plan);
+    QCOMPARE(plan->moves.size(), 6);
+
+    // Meanwhile another manager moves one to Ben himself, and one to Cy.
+    auto other = Database::open(f.url());
+    QVERIFY(other);
+    ReassignmentController lead(**other, QStringLiteral("Lead"));
+    auto toBen = lead.run(singleRequest(c, ids[1], ben));
+    QVERIFY2(toBen && toBen->moved == 1, qPrintable(toBen ? QString() : toBen.error()));
+    auto toCy = lead.run(singleRequest(c, ids[4], cy));
+    QVERIFY2(toCy && toCy->moved == 1, qPrintable(toCy ? QString() : toCy.error()));
+
+    auto result = maria.execute(*plan);
+    QVERIFY2(result, qPrintable(result.error()));
+    QCOMPARE(result->moved, 4);
+    QCOMPARE(result->skippedMovedElsewhere, 2);
+    QCOMPARE(result->movedPerTarget.size(), 1);
+    QCOMPARE(result->movedPerTarget.first().count, 4);
+    QCOMPARE(MoveStore(f.db()).moveCount(result->actionId), 4);
+
+    // Undoing Maria's action takes back her four, not the one the lead gave Ben.
+    auto undone = maria.undo(result->actionId);
+    QVERIFY2(undone, qPrintable(undone.error()));
+    QCOMPARE(undone->moved, 4);
+    QCOMPARE(f.ownerOf(ids[0]), ana);
+    QCOMPARE(f.ownerOf(ids[1]), ben);
+    QCOMPARE(f.ownerOf(ids[4]), cy);
+    QCOMPARE(f.ownerOf(ids[5]), ana);
 }
 
 void TestStoreConcurrency::stressOverlappingActions()
