@@ -173,24 +173,25 @@ Outcome<ContactImportReport> ContactImporter::import(QIODevice& device, const Co
                             "Rewired's texter[…]); it cannot be assigned from the export.");
             break;
         }
-        QVector<NewContact>& contacts = batch.contacts.contacts();
+        const qsizetype rows = batch.records.size();
         if (targets > 0) {
-            for (qsizetype i = 0; i < contacts.size(); ++i) {
-                contacts[i].sender = options.dealTo[fairSplitTarget(report.imported + int(i), targets)];
-                ++dealt[contacts[i].sender];
+            for (qsizetype i = 0; i < rows; ++i) {
+                const SenderId sender = options.dealTo[fairSplitTarget(report.imported + int(i), targets)];
+                batch.contacts.setSender(i, sender);
+                ++dealt[sender];
             }
         } else if (options.assignFromExport) {
-            for (qsizetype i = 0; i < contacts.size(); ++i) {
+            for (qsizetype i = 0; i < rows; ++i) {
                 const Outcome<SenderId> texter = texterOf(batch.records[i]);
                 if (!texter) {
                     storeError = texter.error();
                     break;
                 }
-                contacts[i].sender = *texter;
-                if (contacts[i].sender == UnassignedId)
+                batch.contacts.setSender(i, *texter);
+                if (*texter == UnassignedId)
                     ++report.withoutTexter;
                 else
-                    ++dealt[contacts[i].sender];
+                    ++dealt[*texter];
             }
         }
         if (!storeError.isEmpty())

@@ -1,6 +1,7 @@
 #include "storage/ConversationStore.h"
 
 #include "core/Clock.h"
+#include "core/ContactFile.h"
 #include "storage/CopyRows.h"
 #include "storage/Database.h"
 #include "storage/PulseStore.h"
@@ -585,8 +586,9 @@ Outcome<int> ConversationStore::addContactsPostgres(qint64 campaignId, const Pre
                      rows))
         return failed();
 
-    // Creation time is the "last activity" of a conversation not yet started, so the
-    // longest-waiting rule treats the oldest imports first.
+    // Creation time is the "last activity" of a conversation not yet started, the same
+    // for the whole batch: the longest-waiting rule takes the oldest imports first and,
+    // by id, a file in its own order, and each index takes the batch at its end.
     const qint64 created = Clock::nowUtc().toMSecsSinceEpoch();
     const QByteArray tail = '\t' + campaign + "\t0\t" + QByteArray::number(created) + '\t'
         + QByteArray::number(created) + '\n';
@@ -610,17 +612,23 @@ Outcome<int> ConversationStore::addContactsPostgres(qint64 campaignId, const Pre
 
 int ConversationStore::contactsPerBatch() const
 {
+    // On PostgreSQL every batch is three round trips and three statements' triggers; on
+    // SQLite a batch costs nothing of its own.
     if (m_db.dialect() == Database::Dialect::Postgres)
         return 25000;
-    return 5000;
+    return ContactFile::DefaultBatchSize;
 }
 
 Outcome<int> ConversationStore::addContacts(qint64 campaignId, const PreparedContacts& contacts)
 {
     if (contacts.contacts().isEmpty())
         return 0;
-    if (m_db.dialect() == Database::Dialect::Postgres)
+    if (m_db.dialect() == Database::Dialect::Postgres) {
+        // Made ready for another store (its text not written): made ready here.
+        if (contacts.m_rowEnds.size() != contacts.contacts().size())
+            return addContactsPostgres(campaignId, PreparedContacts(m_db, contacts.contacts()));
         return addContactsPostgres(campaignId, contacts);
+    }
     return addContactsSqlite(campaignId, contacts.contacts());
 }
 
@@ -695,8 +703,8 @@ Outcome<int> ConversationStore::addContactsSqlite(qint64 campaignId, const QVect
             conversation.addBindValue(contactIds.value(text(c.phone)));
             conversation.addBindValue(c.sender == UnassignedId ? QVariant(QMetaType::fromType<qint64>())
                                                                : QVariant(c.sender));
-            // Creation time is the "last activity" of a conversation not yet started, so
-            // the longest-waiting rule treats the oldest imports first.
+            // Creation time is the "last activity" of a conversation not yet started, the
+            // same for the whole batch (as on PostgreSQL): ties go by id, the file's order.
             conversation.addBindValue(created);
             conversation.addBindValue(created);
         }

@@ -19,15 +19,16 @@ class Database;
 
 // New contacts made ready for the store on any thread (the one reading the file), so
 // that the connection's thread does little more than send them: on PostgreSQL each
-// row's COPY text but for its ids. A contact's sender may be set until it is added.
+// row's COPY text but for its ids. Only their senders can still change (the fair split
+// and the texters of an export are dealt on the connection's thread).
 class PreparedContacts
 {
 public:
     PreparedContacts() = default;
     PreparedContacts(const Database& db, QVector<NewContact> contacts);
 
-    QVector<NewContact>& contacts() { return m_contacts; }
     const QVector<NewContact>& contacts() const { return m_contacts; }
+    void setSender(qsizetype contact, SenderId sender) { m_contacts[contact].sender = sender; }
 
 private:
     friend class ConversationStore;
