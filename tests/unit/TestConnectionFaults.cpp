@@ -331,8 +331,8 @@ void TestConnectionFaults::wholeServerStoppedMidActionIsAllOrNothing()
 
 void TestConnectionFaults::wholeServerStoppedMidImportLeavesNothing()
 {
-    // As above, with a contact import that has copied its first batch into the
-    // staging table and inserted the contacts, and waits to add their conversations.
+    // As above, with a contact import that has copied its first batch of contacts into
+    // their table, and waits to copy their conversations.
     QTemporaryDir dir;
     const QString serverDir = dir.filePath(QStringLiteral("server"));
     const QString url = pgTestServer(QStringLiteral("start"), serverDir).trimmed();

@@ -282,8 +282,8 @@ void TestContactImporter::copyTextEscapesWhatWouldEndAField()
     QCOMPARE(rows.data(), QByteArray("Ana\\tMaria\t\\N\t42\n\t-1\n"));
 }
 
-// Cancel while the file is still going in (on PostgreSQL: batches already copied into
-// the staging table and inserted from it): no contact, no conversation, no count stays,
+// Cancel while the file is still going in (on PostgreSQL: batches of 25,000 already
+// copied into the contacts and conversations): no contact, no conversation, no count stays,
 // and the same connection imports the file whole right after.
 void TestContactImporter::cancelAfterSomeBatchesLeavesNoContact()
 {
