@@ -1275,6 +1275,10 @@ opción repetida. Un nombre con una coma va entre comillas dobles dentro de una 
         <source>Cannot opt out %1: %2</source>
         <translation>No se puede dar de baja %1: %2</translation>
     </message>
+    <message>
+        <source>Cannot add the contacts from %1 on: the server gave %2 ids for %3 contacts</source>
+        <translation>No se pueden agregar los contactos a partir de %1: el servidor dio %2 identificadores para %3 contactos</translation>
+    </message>
 </context>
 <context>
     <name>Handoff::ConversationTableModel</name>

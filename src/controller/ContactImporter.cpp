@@ -37,6 +37,9 @@ namespace {
 struct ContactBatch
 {
     QVector<ContactRecord> records;
+    // The same rows made ready for the store, senders still to be set.
+    PreparedContacts contacts;
+    QVector<QString> optedOut;
     qint64 bytesRead = 0;
 };
 
@@ -86,14 +89,28 @@ Outcome<ContactImportReport> ContactImporter::import(QIODevice& device, const Co
         totalBytes.store(total, std::memory_order_relaxed);
     });
 
-    // The file is read on a worker; this thread, which owns the store's connection,
+    // The file is read on a worker, which also makes each batch ready for the store;
+    // this thread, which owns the store's connection, gives each contact its sender,
     // stores what it hands over and reports the progress.
     BatchQueue<ContactBatch> queue;
+    const int batchSize = conversations.contactsPerBatch();
     bool parsed = false;
     std::unique_ptr<QThread> reader(QThread::create([&] {
-        parsed = file.parse(device, [&](const QVector<ContactRecord>& batch) {
-            queue.push({batch, bytesRead.load(std::memory_order_relaxed)});
-        });
+        parsed = file.parse(
+            device,
+            [&](const QVector<ContactRecord>& records) {
+                QVector<NewContact> contacts;
+                QVector<QString> optedOut;
+                contacts.reserve(records.size());
+                for (const ContactRecord& r : records) {
+                    contacts << NewContact{r.firstName, r.lastName, r.phoneE164, r.zip, r.customFields, UnassignedId};
+                    if (r.optedOut)
+                        optedOut << r.phoneE164;
+                }
+                queue.push({records, PreparedContacts(m_db, std::move(contacts)), optedOut,
+                            bytesRead.load(std::memory_order_relaxed)});
+            },
+            batchSize);
         queue.close();
     }));
     reader->start();
@@ -156,39 +173,36 @@ Outcome<ContactImportReport> ContactImporter::import(QIODevice& device, const Co
                             "Rewired's texter[…]); it cannot be assigned from the export.");
             break;
         }
-        QVector<NewContact> contacts;
-        QVector<QString> optedOut;
-        contacts.reserve(batch.records.size());
-        for (const ContactRecord& r : std::as_const(batch.records)) {
-            NewContact c{r.firstName, r.lastName, r.phoneE164, r.zip, r.customFields, UnassignedId};
-            if (targets > 0) {
-                c.sender = options.dealTo[fairSplitTarget(report.imported + int(contacts.size()), targets)];
-                ++dealt[c.sender];
-            } else if (options.assignFromExport) {
-                const Outcome<SenderId> texter = texterOf(r);
+        const qsizetype rows = batch.records.size();
+        if (targets > 0) {
+            for (qsizetype i = 0; i < rows; ++i) {
+                const SenderId sender = options.dealTo[fairSplitTarget(report.imported + int(i), targets)];
+                batch.contacts.setSender(i, sender);
+                ++dealt[sender];
+            }
+        } else if (options.assignFromExport) {
+            for (qsizetype i = 0; i < rows; ++i) {
+                const Outcome<SenderId> texter = texterOf(batch.records[i]);
                 if (!texter) {
                     storeError = texter.error();
                     break;
                 }
-                c.sender = *texter;
-                if (c.sender == UnassignedId)
+                batch.contacts.setSender(i, *texter);
+                if (*texter == UnassignedId)
                     ++report.withoutTexter;
                 else
-                    ++dealt[c.sender];
+                    ++dealt[*texter];
             }
-            if (r.optedOut)
-                optedOut << r.phoneE164;
-            contacts << c;
         }
         if (!storeError.isEmpty())
             break;
-        auto added = conversations.addContacts(options.campaignId, contacts);
+        auto added = conversations.addContacts(options.campaignId, batch.contacts);
         if (!added) {
             storeError = added.error();
             break;
         }
-        if (!optedOut.isEmpty()) {
-            const Outcome<int> out = conversations.optOutByPhone(options.campaignId, optedOut);
+        if (!batch.optedOut.isEmpty()) {
+            const Outcome<int> out = conversations.optOutByPhone(options.campaignId, batch.optedOut);
             if (!out) {
                 storeError = out.error();
                 break;

@@ -1,6 +1,7 @@
 #include "storage/ConversationStore.h"
 
 #include "core/Clock.h"
+#include "core/ContactFile.h"
 #include "storage/CopyRows.h"
 #include "storage/Database.h"
 #include "storage/PulseStore.h"
@@ -12,6 +13,8 @@
 #include <QSet>
 #include <QJsonDocument>
 #include <QVariant>
+
+#include <charconv>
 
 namespace Handoff {
 
@@ -490,80 +493,143 @@ QString customFieldsText(const NewContact& c)
 }
 } // namespace
 
-Outcome<int> ConversationStore::addContactsPostgres(qint64 campaignId, const QVector<NewContact>& contacts)
+PreparedContacts::PreparedContacts(const Database& db, QVector<NewContact> contacts)
+    : m_contacts(std::move(contacts))
 {
-    // The batch goes in with COPY into a staging table of this transaction (it goes
-    // with the transaction, committed or not), where each row takes its contact id
-    // from the contacts' own sequence as it arrives. Two set statements then insert
-    // the contacts and their conversations with those ids: no statement text to parse
-    // per row, no join to find the ids again.
+    if (db.dialect() != Database::Dialect::Postgres)
+        return;
+    CopyRows rows;
+    rows.reserve(m_contacts.size() * 64);
+    m_rowEnds.reserve(m_contacts.size());
+    for (const NewContact& c : std::as_const(m_contacts)) {
+        rows.field(c.phone).field(c.firstName).field(c.lastName).field(c.zip).field(customFieldsText(c));
+        rows.endRow();
+        m_rowEnds << rows.data().size();
+    }
+    m_copyText = rows.data();
+}
+
+namespace {
+void appendNumber(QByteArray& out, qint64 number)
+{
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
+    out.append(digits, end - digits);
+}
+
+// "{1,2,3}", an array of numbers as PostgreSQL writes it.
+QVector<qint64> numbersOfArray(const QString& text)
+{
+    QVector<qint64> numbers;
+    qint64 number = 0;
+    bool inNumber = false;
+    for (const QChar ch : text) {
+        if (ch.isDigit()) {
+            number = number * 10 + ch.digitValue();
+            inNumber = true;
+        } else if (inNumber) {
+            numbers << number;
+            number = 0;
+            inNumber = false;
+        }
+    }
+    return numbers;
+}
+} // namespace
+
+Outcome<int> ConversationStore::addContactsPostgres(qint64 campaignId, const PreparedContacts& batch)
+{
+    // The contacts take their ids from their own sequence first, in one statement; then
+    // the contacts and their conversations go straight into their tables with COPY.
+    // The server never parses a statement per row nor writes the rows anywhere first,
+    // and the costly part of the text, the contacts' fields, was written on the
+    // reading thread.
+    const QVector<NewContact>& contacts = batch.m_contacts;
     auto failed = [&]() {
         return Outcome<int>::failure(
             ConversationStore::tr("Cannot add the contacts from %1 on: %2").arg(contacts.constFirst().phone, m_db.lastError()));
     };
-    // The staging table lives as long as the transaction: alone, the call is its own.
+    // Contacts without their conversations must never be seen: alone, the call is its
+    // own transaction.
     std::optional<Transaction> own;
     if (!m_db.inTransaction()) {
         own.emplace(m_db);
         if (!own->active())
             return failed();
     }
-    QSqlQuery exists = m_db.prepare(QStringLiteral("SELECT to_regclass('pg_temp.contact_import') IS NOT NULL,"
-                                                   " pg_get_serial_sequence('contacts', 'id')"));
-    if (!m_db.exec(exists) || !exists.next())
+    QSqlQuery newIds = m_db.prepare(QStringLiteral(
+        "WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence('contacts', 'id')::regclass AS seq)"
+        " SELECT array_agg(nextval(s.seq)) FROM s CROSS JOIN generate_series(1, ?)"));
+    newIds.addBindValue(int(contacts.size()));
+    if (!m_db.exec(newIds) || !newIds.next())
         return failed();
-    const bool staged = exists.value(0).toBool();
-    const QString sequence = exists.value(1).toString();
-    exists.finish();
-    if (!staged) {
-        QString create = QStringLiteral(
-            "CREATE TEMP TABLE contact_import (id BIGINT NOT NULL DEFAULT nextval(%1::regclass), phone TEXT NOT NULL,"
-            " first_name TEXT NOT NULL, last_name TEXT NOT NULL, zip TEXT NOT NULL, custom_fields TEXT NOT NULL,"
-            " sender_id BIGINT, ord INTEGER NOT NULL) ON COMMIT DROP");
-        // The sequence's name as a string literal (it holds no quote, but quote it anyway).
-        create = create.arg(QLatin1Char('\'') + QString(sequence).replace(QLatin1Char('\''), QStringLiteral("''"))
-                            + QLatin1Char('\''));
-        if (!m_db.exec(create))
-            return failed();
-    } else if (!m_db.exec(QStringLiteral("TRUNCATE contact_import"))) {
-        return failed();
-    }
+    const QVector<qint64> ids = numbersOfArray(newIds.value(0).toString());
+    newIds.finish();
+    if (ids.size() != contacts.size())
+        return Outcome<int>::failure(ConversationStore::tr("Cannot add the contacts from %1 on: the server gave %2 ids for %3 contacts")
+                                         .arg(contacts.constFirst().phone)
+                                         .arg(ids.size())
+                                         .arg(contacts.size()));
 
-    CopyRows rows;
-    rows.reserve(contacts.size() * 64);
-    int ord = 0;
-    for (const NewContact& c : contacts) {
-        rows.field(c.phone).field(c.firstName).field(c.lastName).field(c.zip).field(customFieldsText(c));
-        if (c.sender == UnassignedId)
-            rows.null();
-        else
-            rows.field(c.sender);
-        rows.field(ord++);
-        rows.endRow();
+    const QByteArray campaign = QByteArray::number(campaignId);
+    QByteArray rows;
+    rows.reserve(batch.m_copyText.size() + contacts.size() * 2 * (campaign.size() + 2));
+    qsizetype from = 0;
+    for (qsizetype i = 0; i < contacts.size(); ++i) {
+        appendNumber(rows, ids[i]);
+        rows.append('\t').append(campaign).append('\t');
+        rows.append(batch.m_copyText.constData() + from, batch.m_rowEnds[i] - from);
+        from = batch.m_rowEnds[i];
     }
-    if (!m_db.copyIn(QStringLiteral("COPY contact_import (phone, first_name, last_name, zip, custom_fields, sender_id, ord)"
+    if (!m_db.copyIn(QStringLiteral("COPY contacts (id, campaign_id, phone, first_name, last_name, zip, custom_fields)"
                                     " FROM STDIN"),
-                     rows.data()))
+                     rows))
         return failed();
 
-    QSqlQuery addContacts = m_db.prepare(QStringLiteral(
-        "INSERT INTO contacts (id, campaign_id, phone, first_name, last_name, zip, custom_fields)"
-        " SELECT id, ?, phone, first_name, last_name, zip, custom_fields FROM contact_import ORDER BY ord"));
-    addContacts.addBindValue(campaignId);
-    if (!m_db.exec(addContacts))
-        return failed();
-    // Creation time is the "last activity" of a conversation not yet started, so the
-    // longest-waiting rule treats the oldest imports first.
+    // Creation time is the "last activity" of a conversation not yet started, the same
+    // for the whole batch: the longest-waiting rule takes the oldest imports first and,
+    // by id, a file in its own order, and each index takes the batch at its end.
     const qint64 created = Clock::nowUtc().toMSecsSinceEpoch();
-    QSqlQuery addConversations = m_db.prepare(QStringLiteral(
-        "INSERT INTO conversations (campaign_id, contact_id, sender_id, status, last_activity, created_at)"
-        " SELECT ?, id, sender_id, 0, CAST(? AS BIGINT) + ord, ? FROM contact_import ORDER BY ord"));
-    addConversations.addBindValue(campaignId);
-    addConversations.addBindValue(created);
-    addConversations.addBindValue(created);
-    if (!m_db.exec(addConversations) || (own && !own->commit()))
+    const QByteArray tail = '\t' + campaign + "\t0\t" + QByteArray::number(created) + '\t'
+        + QByteArray::number(created) + '\n';
+    rows.clear();
+    for (qsizetype i = 0; i < contacts.size(); ++i) {
+        appendNumber(rows, ids[i]);
+        rows.append('\t');
+        if (contacts[i].sender == UnassignedId)
+            rows.append("\\N");
+        else
+            appendNumber(rows, contacts[i].sender);
+        rows.append(tail);
+    }
+    if (!m_db.copyIn(QStringLiteral("COPY conversations (contact_id, sender_id, campaign_id, status, last_activity,"
+                                    " created_at) FROM STDIN"),
+                     rows)
+        || (own && !own->commit()))
         return failed();
     return int(contacts.size());
+}
+
+int ConversationStore::contactsPerBatch() const
+{
+    // On PostgreSQL every batch is three round trips and three statements' triggers; on
+    // SQLite a batch costs nothing of its own.
+    if (m_db.dialect() == Database::Dialect::Postgres)
+        return 25000;
+    return ContactFile::DefaultBatchSize;
+}
+
+Outcome<int> ConversationStore::addContacts(qint64 campaignId, const PreparedContacts& contacts)
+{
+    if (contacts.contacts().isEmpty())
+        return 0;
+    if (m_db.dialect() == Database::Dialect::Postgres) {
+        // Made ready for another store (its text not written): made ready here.
+        if (contacts.m_rowEnds.size() != contacts.contacts().size())
+            return addContactsPostgres(campaignId, PreparedContacts(m_db, contacts.contacts()));
+        return addContactsPostgres(campaignId, contacts);
+    }
+    return addContactsSqlite(campaignId, contacts.contacts());
 }
 
 Outcome<int> ConversationStore::addContacts(qint64 campaignId, const QVector<NewContact>& contacts)
@@ -571,7 +637,12 @@ Outcome<int> ConversationStore::addContacts(qint64 campaignId, const QVector<New
     if (contacts.isEmpty())
         return 0;
     if (m_db.dialect() == Database::Dialect::Postgres)
-        return addContactsPostgres(campaignId, contacts);
+        return addContactsPostgres(campaignId, PreparedContacts(m_db, contacts));
+    return addContactsSqlite(campaignId, contacts);
+}
+
+Outcome<int> ConversationStore::addContactsSqlite(qint64 campaignId, const QVector<NewContact>& contacts)
+{
     // Fifty rows a statement: a million-row import is twenty thousand statements for each
     // table, not a million. (Longer ones cost more: Qt's SQLite driver looks each
     // placeholder up by name.)
@@ -632,9 +703,9 @@ Outcome<int> ConversationStore::addContacts(qint64 campaignId, const QVector<New
             conversation.addBindValue(contactIds.value(text(c.phone)));
             conversation.addBindValue(c.sender == UnassignedId ? QVariant(QMetaType::fromType<qint64>())
                                                                : QVariant(c.sender));
-            // Creation time is the "last activity" of a conversation not yet started, so
-            // the longest-waiting rule treats the oldest imports first.
-            conversation.addBindValue(created + i);
+            // Creation time is the "last activity" of a conversation not yet started, the
+            // same for the whole batch (as on PostgreSQL): ties go by id, the file's order.
+            conversation.addBindValue(created);
             conversation.addBindValue(created);
         }
         if (!m_db.exec(conversation))

@@ -1,6 +1,6 @@
 #include "storage/CampaignStore.h"
 #include "controller/ContactImporter.h"
-#include "core/ContactFile.h"
+#include "storage/ConversationStore.h"
 #include "storage/MoveStore.h"
 #include "PgAdmin.h"
 #include "controller/ReassignmentController.h"
@@ -331,8 +331,8 @@ void TestConnectionFaults::wholeServerStoppedMidActionIsAllOrNothing()
 
 void TestConnectionFaults::wholeServerStoppedMidImportLeavesNothing()
 {
-    // As above, with a contact import that has copied its first batch into the
-    // staging table and inserted the contacts, and waits to add their conversations.
+    // As above, with a contact import that has copied its first batch of contacts into
+    // their table, and waits to copy their conversations.
     QTemporaryDir dir;
     const QString serverDir = dir.filePath(QStringLiteral("server"));
     const QString url = pgTestServer(QStringLiteral("start"), serverDir).trimmed();
@@ -350,7 +350,7 @@ void TestConnectionFaults::wholeServerStoppedMidImportLeavesNothing()
     QVERIFY2(admin->ok(), qPrintable(admin->error()));
     const qint64 campaign = store->campaign(QStringLiteral("Power cut"));
     QByteArray csv = "First Name,Phone\n";
-    constexpr int Rows = 2 * ContactFile::DefaultBatchSize;
+    const int Rows = 2 * ConversationStore(store->db()).contactsPerBatch();
     for (int i = 0; i < Rows; ++i)
         csv += "C" + QByteArray::number(i) + ",+1 415 " + QByteArray::number(200 + i / 10000) + " "
             + QByteArray::number(i % 10000).rightJustified(4, '0') + "\n";

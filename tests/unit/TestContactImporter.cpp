@@ -1,5 +1,4 @@
 #include "storage/CampaignStore.h"
-#include "core/ContactFile.h"
 #include "controller/CampaignService.h"
 #include "controller/ContactImporter.h"
 #include "storage/ConversationStore.h"
@@ -29,6 +28,7 @@ private slots:
     void everyCharacterArrivesAsWritten();
     void copyTextEscapesWhatWouldEndAField();
     void cancelAfterSomeBatchesLeavesNoContact();
+    void severalBatchesGoInInFileOrderAndDealtInTurn();
     void windows1252FileIsReadAndSaidSo();
     void fileInNoEncodingChangesNothing();
     void spokeExportAssignsToItsTexters();
@@ -190,8 +190,9 @@ void TestContactImporter::refusesArchivedCampaignAndOutsiders()
 void TestContactImporter::cancelledImportChangesNothing()
 {
     // Several batches, so that the import is still running when Cancel arrives.
+    const int batch = ConversationStore(m_fx->db()).contactsPerBatch();
     QByteArray csv = "First Name,Phone\n";
-    for (int i = 0; i < 3 * ContactFile::DefaultBatchSize; ++i)
+    for (int i = 0; i < 3 * batch; ++i)
         csv += "C" + QByteArray::number(i) + ",+1 415 " + QByteArray::number(200 + i / 10000) + " "
             + QByteArray::number(i % 10000).rightJustified(4, '0') + "\n";
     QBuffer buffer;
@@ -216,8 +217,8 @@ void TestContactImporter::cancelledImportChangesNothing()
     buffer.seek(0);
     const auto again = importer.import(buffer, options);
     QVERIFY2(again, qPrintable(again.error()));
-    QCOMPARE(again->imported, 3 * ContactFile::DefaultBatchSize);
-    QCOMPARE(conversationCount(), 3 * ContactFile::DefaultBatchSize);
+    QCOMPARE(again->imported, 3 * batch);
+    QCOMPARE(conversationCount(), 3 * batch);
 }
 
 // On PostgreSQL the rows travel in COPY's text format, where a tab ends a field, a
@@ -281,13 +282,14 @@ void TestContactImporter::copyTextEscapesWhatWouldEndAField()
     QCOMPARE(rows.data(), QByteArray("Ana\\tMaria\t\\N\t42\n\t-1\n"));
 }
 
-// Cancel while the file is still going in (on PostgreSQL: batches already copied into
-// the staging table and inserted from it): no contact, no conversation, no count stays,
+// Cancel while the file is still going in (on PostgreSQL: batches of 25,000 already
+// copied into the contacts and conversations): no contact, no conversation, no count stays,
 // and the same connection imports the file whole right after.
 void TestContactImporter::cancelAfterSomeBatchesLeavesNoContact()
 {
+    const int batch = ConversationStore(m_fx->db()).contactsPerBatch();
     QByteArray csv = "First Name,Phone\n";
-    for (int i = 0; i < 4 * ContactFile::DefaultBatchSize; ++i)
+    for (int i = 0; i < 4 * batch; ++i)
         csv += "C" + QByteArray::number(i) + ",+1 415 " + QByteArray::number(300 + i / 10000) + " "
             + QByteArray::number(i % 10000).rightJustified(4, '0') + "\n";
     QBuffer buffer;
@@ -314,14 +316,60 @@ void TestContactImporter::cancelAfterSomeBatchesLeavesNoContact()
     buffer.seek(0);
     const auto again = importer.import(buffer, options);
     QVERIFY2(again, qPrintable(again.error()));
-    QCOMPARE(again->imported, 4 * ContactFile::DefaultBatchSize);
-    QCOMPARE(conversationCount(), 4 * ContactFile::DefaultBatchSize);
+    QCOMPARE(again->imported, 4 * batch);
+    QCOMPARE(conversationCount(), 4 * batch);
     ConversationQuery q;
     q.campaignId = m_campaign;
     q.sort = ConversationQuery::Sort::Phone;
     const auto first = ConversationStore(m_fx->db()).conversations(q, 0, 1);
     QCOMPARE(first.size(), 1);
     QCOMPARE(first[0].firstName, QString("C0"));
+}
+
+// A file of two full batches and a part of one (25,000 rows a batch on PostgreSQL, 5,000
+// on SQLite): every conversation belongs to its own row's contact, the longest-waiting
+// order is the file's, and the fair split deals in turn across the batches.
+void TestContactImporter::severalBatchesGoInInFileOrderAndDealtInTurn()
+{
+    const SenderId ana = m_fx->sender(m_campaign, "Ana Ruiz");
+    const SenderId ben = m_fx->sender(m_campaign, "Ben Okafor");
+    const SenderId cruz = m_fx->sender(m_campaign, "Cruz Lee");
+    const int rows = 2 * ConversationStore(m_fx->db()).contactsPerBatch() + 8;
+    // The phones out of order, so that neither ids nor phones follow from the other.
+    auto phoneOf = [](int i) { return QStringLiteral("+1415%1").arg((i * 7919) % 100000 + 2000000, 7, 10, QLatin1Char('0')); };
+    QByteArray csv = "First Name,Phone\n";
+    for (int i = 0; i < rows; ++i)
+        csv += "C" + QByteArray::number(i) + "," + phoneOf(i).toLatin1() + "\n";
+    const auto report = importText(csv, {ana, ben, cruz});
+    QVERIFY2(report, qPrintable(report.error()));
+    QCOMPARE(report->imported, rows);
+    QVERIFY(report->rejected.isEmpty());
+    QCOMPARE(report->dealt.size(), 3);
+    QCOMPARE(report->dealt[0].count, (rows + 2) / 3);
+    QCOMPARE(report->dealt[1].count, (rows + 1) / 3);
+    QCOMPARE(report->dealt[2].count, rows / 3);
+
+    ConversationQuery q;
+    q.campaignId = m_campaign;
+    q.sort = ConversationQuery::Sort::LastActivity;
+    const auto listed = ConversationStore(m_fx->db()).conversations(q, 0, rows);
+    QCOMPARE(listed.size(), rows);
+    const SenderId dealt[] = {ana, ben, cruz};
+    for (int i = 0; i < rows; ++i) {
+        if (listed[i].firstName != QStringLiteral("C%1").arg(i) || listed[i].phone != phoneOf(i)
+            || listed[i].senderId != dealt[i % 3])
+            QFAIL(qPrintable(QStringLiteral("row %1 of the file is listed as %2 %3 of sender %4")
+                                 .arg(i)
+                                 .arg(listed[i].firstName, listed[i].phone)
+                                 .arg(listed[i].senderId)));
+    }
+    // Reassign Some takes the oldest first: the file's first rows, across the batches.
+    ConversationSource source;
+    source.campaignId = m_campaign;
+    const auto oldest = ConversationStore(m_fx->db()).candidates(source, rows);
+    QCOMPARE(oldest.size(), rows);
+    for (int i = 0; i < rows; ++i)
+        QCOMPARE(oldest[i].conversationId, listed[i].id);
 }
 
 void TestContactImporter::windows1252FileIsReadAndSaidSo()

@@ -26,6 +26,7 @@ private slots:
     void aRowNamingAMissingRowIsRefused_data();
     void aRowNamingAMissingRowIsRefused();
     void oneBadRowRefusesTheWholeStatement();
+    void aMissingCampaignOrSenderAmongRepeatedOnesIsNamed();
     void aKeyChangedToAMissingRowIsRefused();
     void deletingAReferencedRowIsRefused_data();
     void deletingAReferencedRowIsRefused();
@@ -174,6 +175,40 @@ void TestReferences::oneBadRowRefusesTheWholeStatement()
                                 .arg(m_conversation)));
     QVERIFY2(refusedAsMissingReference(m_f->db()), qPrintable(m_f->db().lastError()));
     QCOMPARE(rowCounts(), before);
+}
+
+// A campaign or a sender is checked once per distinct key of a statement (schema 10): one
+// missing key among a thousand rows naming the same good one is still found and named.
+void TestReferences::aMissingCampaignOrSenderAmongRepeatedOnesIsNamed()
+{
+    const QString before = rowCounts();
+    // (A thousand rows written by a recursive query, which both stores have.)
+    QVERIFY(!m_f->db().exec(QStringLiteral("WITH RECURSIVE g (n) AS (SELECT 1000 UNION ALL SELECT n + 1 FROM g WHERE n < 1999)"
+                                           " INSERT INTO contacts (campaign_id, phone)"
+                                           " SELECT CASE WHEN n = 1700 THEN 424242 ELSE %1 END, '+1415231' || n FROM g")
+                                .arg(m_campaign)));
+    QVERIFY2(refusedAsMissingReference(m_f->db()), qPrintable(m_f->db().lastError()));
+    if (StoreFixture::onPostgres())
+        QVERIFY2(m_f->db().lastError().contains(QStringLiteral("campaign_id 424242 is not present in table \"campaigns\"")),
+                 qPrintable(m_f->db().lastError()));
+    QCOMPARE(rowCounts(), before);
+    // The same with the bad key last of all, and for a message's sender.
+    QVERIFY(!m_f->db().exec(QStringLiteral("WITH RECURSIVE g (n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM g WHERE n < 999)"
+                                           " INSERT INTO messages (conversation_id, direction, body, at, sender_id)"
+                                           " SELECT %1, 0, 'hi', n, CASE WHEN n = 999 THEN 424242 ELSE %2 END FROM g")
+                                .arg(m_conversation)
+                                .arg(m_ana)));
+    QVERIFY2(refusedAsMissingReference(m_f->db()), qPrintable(m_f->db().lastError()));
+    if (StoreFixture::onPostgres())
+        QVERIFY2(m_f->db().lastError().contains(QStringLiteral("sender_id 424242 is not present in table \"senders\"")),
+                 qPrintable(m_f->db().lastError()));
+    QCOMPARE(rowCounts(), before);
+    // Rows that name only good ones go in.
+    QVERIFY2(m_f->db().exec(QStringLiteral("WITH RECURSIVE g (n) AS (SELECT 1000 UNION ALL SELECT n + 1 FROM g WHERE n < 1999)"
+                                           " INSERT INTO contacts (campaign_id, phone) SELECT %1, '+1415231' || n FROM g")
+                                .arg(m_campaign)),
+             qPrintable(m_f->db().lastError()));
+    QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM contacts WHERE phone LIKE '+1415231%'")), 1000);
 }
 
 void TestReferences::aKeyChangedToAMissingRowIsRefused()
