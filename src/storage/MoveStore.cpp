@@ -4,6 +4,7 @@
 #include "core/Clock.h"
 #include "storage/CopyRows.h"
 #include "storage/Database.h"
+#include "storage/SqliteStatement.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -177,33 +178,16 @@ bool MoveStore::fillPlanRows(const QVector<PlannedMove>* moves, qint64 undoes, i
     std::sort(byId.begin(), byId.end(),
               [](const PlannedMove& a, const PlannedMove& b) { return a.conversationId < b.conversationId; });
     if (m_db.dialect() == Database::Dialect::Sqlite) {
-        // A hundred rows a statement: a hundred thousand moves in a thousand steps.
-        // (Longer statements cost more: Qt's SQLite driver looks each placeholder up
-        // by name.)
-        constexpr int Rows = 100;
-        auto statement = [this](int rows) {
-            QStringList values;
-            for (int i = 0; i < rows; ++i)
-                values << QStringLiteral("(?,?,?)");
-            return m_db.prepare(QStringLiteral("INSERT INTO move_plan (conversation_id, from_id, to_id) VALUES ")
-                                + values.join(QLatin1Char(',')));
-        };
-        QSqlQuery full;
-        bool fullPrepared = false;
-        for (int start = 0; start < byId.size(); start += Rows) {
-            const int rows = std::min(Rows, int(byId.size()) - start);
-            if (rows == Rows && !fullPrepared) {
-                full = statement(Rows);
-                fullPrepared = true;
-            }
-            QSqlQuery partial = rows == Rows ? QSqlQuery() : statement(rows);
-            QSqlQuery& q = rows == Rows ? full : partial;
-            for (int i = start; i < start + rows; ++i) {
-                q.addBindValue(byId[i].conversationId);
-                q.addBindValue(byId[i].from);
-                q.addBindValue(byId[i].to);
-            }
-            if (!m_db.exec(q))
+        // One row a step of a statement prepared once on the connection's own handle:
+        // no QVariant per value, no placeholder looked up by name.
+        SqliteStatement insert(m_db, QStringLiteral("INSERT INTO move_plan (conversation_id, from_id, to_id) VALUES (?, ?, ?)"));
+        if (!insert.isValid())
+            return false;
+        for (const PlannedMove& m : std::as_const(byId)) {
+            insert.bind(1, m.conversationId);
+            insert.bind(2, m.from);
+            insert.bind(3, m.to);
+            if (!insert.run())
                 return false;
         }
         return true;
