@@ -2,13 +2,13 @@
 
 #include "core/Actor.h"
 #include "core/Clock.h"
-#include "storage/CopyRows.h"
 #include "storage/Database.h"
 #include "storage/SqliteStatement.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QHash>
+#include <QSet>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -139,21 +139,11 @@ HistoryEntry readEntry(const QSqlQuery& q)
 
 bool MoveStore::fillPlan(const QVector<PlannedMove>* moves, qint64 undoes, int* planned)
 {
-    const QString create = m_db.dialect() == Database::Dialect::Sqlite
-        ? QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS move_plan (conversation_id INTEGER PRIMARY KEY,"
-                         " from_id BIGINT NOT NULL, to_id BIGINT NOT NULL, skip INTEGER NOT NULL DEFAULT 0)")
-        : QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS move_plan (conversation_id BIGINT PRIMARY KEY,"
-                         " from_id BIGINT NOT NULL, to_id BIGINT NOT NULL, skip INTEGER NOT NULL DEFAULT 0)");
-    const bool postgres = m_db.dialect() == Database::Dialect::Postgres;
-    if (!m_db.exec(create) || !m_db.exec(QStringLiteral("DELETE FROM move_plan")))
+    if (!m_db.exec(QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS move_plan (conversation_id INTEGER PRIMARY KEY,"
+                                  " from_id BIGINT NOT NULL, to_id BIGINT NOT NULL, skip INTEGER NOT NULL DEFAULT 0)"))
+        || !m_db.exec(QStringLiteral("DELETE FROM move_plan")))
         return false;
-    if (!fillPlanRows(moves, undoes, planned))
-        return false;
-    // PostgreSQL never analyses a temporary table: without row counts the planner may
-    // join a big plan with a scan of every conversation in the store. A small plan is
-    // not worth the time.
-    constexpr int AnalyseFrom = 1000;
-    return !postgres || *planned < AnalyseFrom || m_db.exec(QStringLiteral("ANALYZE move_plan"));
+    return fillPlanRows(moves, undoes, planned);
 }
 
 bool MoveStore::fillPlanRows(const QVector<PlannedMove>* moves, qint64 undoes, int* planned)
@@ -177,29 +167,19 @@ bool MoveStore::fillPlanRows(const QVector<PlannedMove>* moves, qint64 undoes, i
     QVector<PlannedMove> byId = *moves;
     std::sort(byId.begin(), byId.end(),
               [](const PlannedMove& a, const PlannedMove& b) { return a.conversationId < b.conversationId; });
-    if (m_db.dialect() == Database::Dialect::Sqlite) {
-        // One row a step of a statement prepared once on the connection's own handle:
-        // no QVariant per value, no placeholder looked up by name.
-        SqliteStatement insert(m_db, QStringLiteral("INSERT INTO move_plan (conversation_id, from_id, to_id) VALUES (?, ?, ?)"));
-        if (!insert.isValid())
-            return false;
-        for (const PlannedMove& m : std::as_const(byId)) {
-            insert.bind(1, m.conversationId);
-            insert.bind(2, m.from);
-            insert.bind(3, m.to);
-            if (!insert.run())
-                return false;
-        }
-        return true;
-    }
-    // PostgreSQL: the whole plan streamed with COPY, in id order.
-    CopyRows rows;
-    rows.reserve(byId.size() * 24);
+    // One row a step of a statement prepared once on the connection's own handle: no
+    // QVariant per value, no placeholder looked up by name.
+    SqliteStatement insert(m_db, QStringLiteral("INSERT INTO move_plan (conversation_id, from_id, to_id) VALUES (?, ?, ?)"));
+    if (!insert.isValid())
+        return false;
     for (const PlannedMove& m : std::as_const(byId)) {
-        rows.field(m.conversationId).field(m.from).field(m.to);
-        rows.endRow();
+        insert.bind(1, m.conversationId);
+        insert.bind(2, m.from);
+        insert.bind(3, m.to);
+        if (!insert.run())
+            return false;
     }
-    return m_db.copyIn(QStringLiteral("COPY move_plan (conversation_id, from_id, to_id) FROM STDIN"), rows.data());
+    return true;
 }
 
 Outcome<ReassignResult> MoveStore::apply(const ActionRecord& record, const QVector<PlannedMove>& moves,
@@ -271,178 +251,66 @@ Outcome<ReassignResult> MoveStore::applyOnce(const ActionRecord& record, const Q
         }
     }
 
-    int requested = 0;
-    if (!fillPlan(moves, record.undoes, &requested))
-        return failDb();
-
-    // Locks are taken in one order everywhere: campaign, action, memberships (sorted),
-    // conversations (sorted by id), so two actions wait for each other, never deadlock.
-    if (postgres) {
-        // A target cannot leave the campaign until this action commits; one that left
-        // before is seen by the SenderGone check below.
-        QSqlQuery members;
-        if (!m_db.execDirect(members, QStringLiteral(
-                "SELECT COUNT(*) FROM (SELECT cs.sender_id FROM campaign_senders cs WHERE cs.campaign_id = %1"
-                " AND cs.sender_id IN (SELECT to_id FROM move_plan) ORDER BY cs.sender_id FOR SHARE) locked")
-                                         .arg(record.campaignId)))
-            return failDb();
-        members.finish();
-    }
-
-    const int planned = requested;
-    if (record.action == ReassignAction::RemoveSender) {
-        // The plan was read before the sender left; what was given to them since (by
-        // actions that held their membership) goes to Unassigned as well.
-        QSqlQuery sweep = m_db.prepare(QStringLiteral(
-            "INSERT INTO move_plan (conversation_id, from_id, to_id) SELECT id, sender_id, 0 FROM conversations"
-            " WHERE campaign_id = ? AND sender_id = ? AND id NOT IN (SELECT conversation_id FROM move_plan)"));
-        sweep.addBindValue(record.campaignId);
-        sweep.addBindValue(record.source);
-        if (!m_db.exec(sweep))
-            return failDb();
-        requested += sweep.numRowsAffected();
-    }
-
-    const QVector<Recheck> checks = rechecks(record);
     ReassignResult result;
-    QHash<SenderId, int> movedTo;
-    auto countSkips = [&result, &movedTo](int skip, SenderId to, int n) {
-        switch (skip) {
-        case Keep:
-            movedTo[to] += n;
-            result.moved += n;
-            break;
-        case StatusChanged:
-            result.skippedStatusChanged += n;
-            break;
-        case MovedElsewhere:
-            result.skippedMovedElsewhere += n;
-            break;
-        case Held:
-            result.skippedHeld += n;
-            break;
-        default:
-            result.skippedSenderGone += n;
-            break;
-        }
-    };
+    QString error;
+    if (!(postgres ? moveOnServer(record, moves, &result, &error) : moveInFile(record, moves, &result, &error)))
+        return error.isEmpty() ? failDb() : fail(error);
 
-    if (postgres) {
-        // One statement locks, re-checks and moves, in id order. Every planned row still
-        // there is written: one that passes its re-check gets its new sender, one that
-        // fails keeps the sender it has (the write only locks it, so that its reason
-        // stays true until the action commits). A row another transaction changed is
-        // read again at its latest version once its lock is granted, and both the
-        // check and the new value come from that version. What the row holds after the
-        // write tells the outcome: the target when it moved, and otherwise what it had,
-        // from which the reason is read. A row that fails its re-check and is already
-        // with the target is the one case that cannot be told from a move: it is left
-        // unwritten, and reported as moved elsewhere, with the conversations that no
-        // longer exist. The same statement marks the skipped rows in the plan and counts
-        // the outcome per target.
-        //
-        // The plan's conversations are found by their ids as one array
-        // (`c.id = ANY (ARRAY(…))`, an index scan of the primary key in id order) and the
-        // plan is read sorted: whichever way the planner joins the two, the rows come,
-        // and are locked, in id order. Joined to the plan alone, the planner (which
-        // takes a random read for four times a sequential one) read all the campaign's
-        // conversations for a plan of a few thousand.
-        const QString holds = allHold(checks);
-        QSqlQuery move;
-        if (!m_db.execDirect(move,
-            QStringLiteral("WITH written AS (UPDATE conversations c SET sender_id = CASE WHEN ") + holds
-            + QStringLiteral(" THEN NULLIF(p.to_id, 0) ELSE c.sender_id END"
-                             " FROM (SELECT conversation_id, from_id, to_id FROM move_plan ORDER BY conversation_id) p"
-                             " WHERE p.conversation_id = c.id AND c.id = ANY (ARRAY(SELECT conversation_id FROM move_plan))"
-                             " AND (")
-            + holds
-            + QStringLiteral(" OR COALESCE(c.sender_id, 0) <> p.to_id)"
-                             " RETURNING p.conversation_id, p.to_id, CASE WHEN COALESCE(c.sender_id, 0) = p.to_id THEN %1"
-                             " ELSE ").arg(int(Keep))
-            + skipReason(checks)
-            + QStringLiteral(" END AS skip),"
-                             " marked AS (UPDATE move_plan SET skip = w.skip FROM written w"
-                             " WHERE move_plan.conversation_id = w.conversation_id AND w.skip <> %1 RETURNING 1),"
-                             " unwritten AS (UPDATE move_plan SET skip = %2 WHERE NOT EXISTS (SELECT 1 FROM written w"
-                             " WHERE w.conversation_id = move_plan.conversation_id) RETURNING 1)"
-                             " SELECT skip, to_id, COUNT(*) FROM written GROUP BY skip, to_id"
-                             " UNION ALL SELECT %2, 0, COUNT(*) FROM unwritten")
-                  .arg(int(Keep))
-                  .arg(int(MovedElsewhere))))
-            return failDb();
-        int accounted = 0;
-        while (move.next()) {
-            const int n = move.value(2).toInt();
-            accounted += n;
-            countSkips(move.value(0).toInt(), move.value(1).toLongLong(), n);
-        }
-        move.finish();
-        if (accounted != requested)
-            return fail(MoveStore::tr("%1 conversations were planned but %2 were accounted for.").arg(requested).arg(accounted));
-    } else {
-        // SQLite's write lock already holds everything. Almost always nothing changed
-        // since the plan: one statement moves every conversation that still may, and
-        // when that is all of them there is nothing to sort out. Otherwise it is undone,
-        // and each conversation's reason found first.
-        if (!m_db.exec(QStringLiteral("SAVEPOINT move_all")))
-            return failDb();
-        QSqlQuery moveAll = m_db.prepare(
-            QStringLiteral("UPDATE conversations SET sender_id = (SELECT NULLIF(p.to_id, 0) FROM move_plan p"
-                           " WHERE p.conversation_id = conversations.id)"
-                           " WHERE id IN (SELECT p.conversation_id FROM move_plan p"
-                           // CROSS JOIN: SQLite keeps the plan as the outer loop, rather than
-                           // scanning the campaign's conversations for the plan's rows.
-                           " CROSS JOIN conversations c ON c.id = p.conversation_id WHERE ")
-            + allHold(checks) + QStringLiteral(")"));
-        if (!m_db.exec(moveAll))
-            return failDb();
-        const bool allMoved = moveAll.numRowsAffected() == requested;
-        moveAll.finish();
-        if (!allMoved && !m_db.exec(QStringLiteral("ROLLBACK TO SAVEPOINT move_all")))
-            return failDb();
-        if (!m_db.exec(QStringLiteral("RELEASE SAVEPOINT move_all")))
-            return failDb();
-
-        if (allMoved && requested == planned && moves) {
-            // Nothing skipped, nothing added: the plan itself says where each went.
-            for (const PlannedMove& m : *moves)
-                ++movedTo[m.to];
-            result.moved = int(moves->size());
-        } else {
-            if (!allMoved) {
-                const QString moveKept = QStringLiteral(
-                    "UPDATE conversations SET sender_id = (SELECT NULLIF(p.to_id, 0) FROM move_plan p"
-                    " WHERE p.conversation_id = conversations.id)"
-                    " WHERE id IN (SELECT conversation_id FROM move_plan WHERE skip = 0)");
-                QSqlQuery check = m_db.prepare(
-                    QStringLiteral("UPDATE move_plan AS p SET skip = COALESCE((SELECT ") + skipReason(checks)
-                    + QStringLiteral(" FROM conversations c WHERE c.id = p.conversation_id), %1)").arg(int(MovedElsewhere)));
-                if (!m_db.exec(check) || !m_db.exec(moveKept))
-                    return failDb();
-            }
-            QSqlQuery skips(m_db.connection());
-            if (!skips.exec(QStringLiteral("SELECT skip, to_id, COUNT(*) FROM move_plan GROUP BY skip, to_id")))
-                return fail(skips.lastError().text());
-            while (skips.next())
-                countSkips(skips.value(0).toInt(), skips.value(1).toLongLong(), skips.value(2).toInt());
-            skips.finish();
-        }
+    // The last moment a Cancel can still leave everything as it was.
+    if (record.cancelled && record.cancelled->load())
+        return fail(MoveStore::tr("the action was cancelled."));
+    if (!tx.commit()) {
+        // The connection broke after COMMIT was sent: the server may have committed.
+        if (m_db.connectionLost())
+            return Outcome<ReassignResult>::failure(
+                MoveStore::tr("The connection to the server was lost while the action was being saved; it either happened"
+                   " completely or not at all. Look at the history to see which. (%1)")
+                    .arg(m_db.lastError()));
+        return failDb();
     }
+    return result;
+}
 
-    QVector<SenderId> order = record.targetOrder;
-    if (!moves) {
-        // An undo lists its targets (where the conversations came from) in the order
-        // the history first names them.
-        QSqlQuery targets = m_db.prepare(QStringLiteral(
-            "SELECT COALESCE(from_sender_id, 0) FROM action_moves WHERE action_id = ?"
-            " GROUP BY COALESCE(from_sender_id, 0) ORDER BY MIN(conversation_id)"));
-        targets.addBindValue(record.undoes);
-        if (!m_db.exec(targets))
-            return failDb();
-        while (targets.next())
-            if (!order.contains(targets.value(0).toLongLong()))
-                order << targets.value(0).toLongLong();
+namespace {
+void countOutcome(int skip, SenderId to, int n, ReassignResult* result, QHash<SenderId, int>* movedTo)
+{
+    switch (skip) {
+    case Keep:
+        (*movedTo)[to] += n;
+        result->moved += n;
+        break;
+    case StatusChanged:
+        result->skippedStatusChanged += n;
+        break;
+    case MovedElsewhere:
+        result->skippedMovedElsewhere += n;
+        break;
+    case Held:
+        result->skippedHeld += n;
+        break;
+    default:
+        result->skippedSenderGone += n;
+        break;
     }
+}
+
+// A PostgreSQL array of numbers, as a literal.
+QString bigintArray(const QVector<qint64>& values)
+{
+    QString text;
+    text.reserve(values.size() * 8 + 16);
+    text += QStringLiteral("'{");
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        if (i > 0)
+            text += QLatin1Char(',');
+        text += QString::number(values[i]);
+    }
+    return text + QStringLiteral("}'::bigint[]");
+}
+} // namespace
+
+void MoveStore::listTargets(QVector<SenderId> order, const QHash<SenderId, int>& movedTo, ReassignResult* result) const
+{
     for (auto it = movedTo.cbegin(); it != movedTo.cend(); ++it)
         if (!order.contains(it.key()))
             order << it.key();
@@ -463,8 +331,295 @@ Outcome<ReassignResult> MoveStore::applyOnce(const ActionRecord& record, const Q
         const QString name = target == UnassignedId
             ? QCoreApplication::translate("Handoff::CampaignStore", "Unassigned")
             : names.value(target);
-        result.movedPerTarget << TargetCount{target, name, movedTo.value(target)};
+        result->movedPerTarget << TargetCount{target, name, movedTo.value(target)};
     }
+}
+
+bool MoveStore::moveOnServer(const ActionRecord& record, const QVector<PlannedMove>* moves, ReassignResult* result,
+                             QString* error)
+{
+    // The plan, as rows of (conversation_id, from_id, to_id): the planned moves written
+    // into the statement as arrays, or an undo's recorded moves, each back where it came
+    // from, read straight from the history.
+    QString plan;
+    int requested = 0;
+    QVector<SenderId> order = record.targetOrder;
+    QVector<SenderId> targets;
+    if (moves) {
+        QVector<PlannedMove> byId = *moves;
+        if (record.action == ReassignAction::RemoveSender) {
+            // The plan was read before the sender left; what was given to them since (by
+            // actions that held their membership) goes to Unassigned as well. Their
+            // membership is gone now: nothing more can be given to them.
+            QSet<qint64> planned;
+            for (const PlannedMove& m : std::as_const(byId))
+                planned.insert(m.conversationId);
+            QSqlQuery sweep;
+            if (!m_db.execDirect(sweep, QStringLiteral("SELECT id FROM conversations WHERE campaign_id = %1 AND sender_id = %2")
+                                            .arg(record.campaignId)
+                                            .arg(record.source)))
+                return false;
+            while (sweep.next())
+                if (!planned.contains(sweep.value(0).toLongLong()))
+                    byId << PlannedMove{sweep.value(0).toLongLong(), record.source, UnassignedId};
+            sweep.finish();
+        }
+        std::sort(byId.begin(), byId.end(),
+                  [](const PlannedMove& a, const PlannedMove& b) { return a.conversationId < b.conversationId; });
+        QVector<qint64> ids, from, to;
+        ids.reserve(byId.size());
+        from.reserve(byId.size());
+        to.reserve(byId.size());
+        for (const PlannedMove& m : std::as_const(byId)) {
+            ids << m.conversationId;
+            from << m.from;
+            to << m.to;
+            if (m.to != UnassignedId && !targets.contains(m.to))
+                targets << m.to;
+        }
+        requested = int(byId.size());
+        plan = QStringLiteral("SELECT * FROM unnest(%1, %2, %3) AS p (conversation_id, from_id, to_id)")
+                   .arg(bigintArray(ids), bigintArray(from), bigintArray(to));
+    } else {
+        // An undo lists its targets (where the conversations came from) in the order the
+        // history first names them.
+        QSqlQuery sources;
+        if (!m_db.execDirect(sources, QStringLiteral("SELECT COALESCE(from_sender_id, 0), COUNT(*) FROM action_moves"
+                                                     " WHERE action_id = %1 GROUP BY COALESCE(from_sender_id, 0)"
+                                                     " ORDER BY MIN(conversation_id)")
+                                          .arg(record.undoes)))
+            return false;
+        while (sources.next()) {
+            const SenderId source = sources.value(0).toLongLong();
+            requested += sources.value(1).toInt();
+            if (!order.contains(source))
+                order << source;
+            if (source != UnassignedId)
+                targets << source;
+        }
+        sources.finish();
+        plan = QStringLiteral("SELECT conversation_id, COALESCE(to_sender_id, 0) AS from_id,"
+                              " COALESCE(from_sender_id, 0) AS to_id FROM action_moves WHERE action_id = %1")
+                   .arg(record.undoes);
+    }
+    // Locks are taken in one order everywhere: campaign, action, memberships (sorted),
+    // conversations (sorted by id), so two actions wait for each other, never deadlock.
+    // A target cannot leave the campaign until this action commits; one that left before
+    // is seen by the SenderGone check.
+    if (!targets.isEmpty()) {
+        std::sort(targets.begin(), targets.end());
+        QStringList list;
+        for (SenderId t : std::as_const(targets))
+            list << QString::number(t);
+        QSqlQuery members;
+        if (!m_db.execDirect(members, QStringLiteral(
+                "SELECT COUNT(*) FROM (SELECT cs.sender_id FROM campaign_senders cs WHERE cs.campaign_id = %1"
+                " AND cs.sender_id IN (%2) ORDER BY cs.sender_id FOR SHARE) locked")
+                                         .arg(record.campaignId)
+                                         .arg(list.join(QLatin1Char(',')))))
+            return false;
+        members.finish();
+    }
+    return recordOnServer(record, plan, requested, order, result, error);
+}
+
+bool MoveStore::recordOnServer(const ActionRecord& record, const QString& plan, int requested,
+                               const QVector<SenderId>& order, ReassignResult* result, QString* error)
+{
+    // One statement locks, re-checks, moves and records, in id order. Every planned row
+    // still there is written: one that passes its re-check gets its new sender, one that
+    // fails keeps the sender it has (the write only locks it, so that its reason stays
+    // true until the action commits). A row another transaction changed is read again at
+    // its latest version once its lock is granted, and both the check and the new value
+    // come from that version. What the row holds after the write tells the outcome: the
+    // target when it moved, and otherwise what it had, from which the reason is read. A
+    // row that fails its re-check and is already with the target is the one case that
+    // cannot be told from a move: it is left unwritten, and counted as moved elsewhere,
+    // with the conversations that no longer exist (what was planned and not written).
+    //
+    // The plan's conversations are found by their ids as one array
+    // (`c.id = ANY (ARRAY(…))`, an index scan of the primary key in id order) and the plan
+    // is in id order: whichever way the planner joins the two, the rows come, and are
+    // locked, in id order. Joined to the plan alone, the planner (which takes a random
+    // read for four times a sequential one) read all the campaign's conversations for a
+    // plan of a few thousand.
+    //
+    // The same statement adds the action to the history, with its counts, once every row
+    // is written (its id is taken then, so the history lists actions that wait for each
+    // other in the order they committed), and the moves that happened, from what the
+    // update returned. The actor, the note and the per-target counts, which need the
+    // targets' names, follow in a statement with bound values.
+    const QVector<Recheck> checks = rechecks(record);
+    const QString holds = allHold(checks);
+    auto key = [](const QString& k) {
+        Q_ASSERT(!k.contains(QLatin1Char('\'')));
+        return QStringLiteral("'%1'").arg(k);
+    };
+    const QString source = record.scope == ReassignScope::Bulk || record.source == UnassignedId
+        ? QStringLiteral("NULL")
+        : QString::number(record.source);
+    const QString undoes = record.undoes == 0 ? QStringLiteral("NULL") : QString::number(record.undoes);
+    const QString sql =
+        QStringLiteral("WITH plan AS (") + plan
+        + QStringLiteral(" ORDER BY conversation_id),"
+                         " written AS (UPDATE conversations c SET sender_id = CASE WHEN ")
+        + holds
+        + QStringLiteral(" THEN NULLIF(p.to_id, 0) ELSE c.sender_id END FROM plan p"
+                         " WHERE p.conversation_id = c.id AND c.id = ANY (ARRAY(SELECT conversation_id FROM plan)) AND (")
+        + holds
+        + QStringLiteral(" OR COALESCE(c.sender_id, 0) <> p.to_id)"
+                         " RETURNING p.conversation_id, p.from_id, p.to_id,"
+                         " CASE WHEN COALESCE(c.sender_id, 0) = p.to_id THEN %1 ELSE ")
+              .arg(int(Keep))
+        + skipReason(checks)
+        + QStringLiteral(
+              " END AS skip),"
+              " outcome AS (SELECT skip, to_id, COUNT(*) AS n FROM written GROUP BY skip, to_id),"
+              " act AS (INSERT INTO actions (campaign_id, actor, at, scope, action, status_filter, source_sender_id,"
+              "  requested, moved, skipped_status, skipped_moved, skipped_gone, undoes, note, skipped_held, left_by_cap)"
+              "  SELECT %1, '', %2, %3, %4, %5, %6, %7, COALESCE(SUM(n) FILTER (WHERE skip = %8), 0),"
+              "  COALESCE(SUM(n) FILTER (WHERE skip = %9), 0),"
+              "  %7 - COALESCE(SUM(n), 0) + COALESCE(SUM(n) FILTER (WHERE skip = %10), 0),"
+              "  COALESCE(SUM(n) FILTER (WHERE skip = %11), 0), %12, '', COALESCE(SUM(n) FILTER (WHERE skip = %13), 0),"
+              "  %14 FROM outcome RETURNING id),"
+              " recorded AS (INSERT INTO action_moves (action_id, conversation_id, from_sender_id, to_sender_id)"
+              "  SELECT a.id, w.conversation_id, NULLIF(w.from_id, 0), NULLIF(w.to_id, 0) FROM act a, written w"
+              "  WHERE w.skip = %8)")
+              .arg(record.campaignId)
+              .arg(Clock::nowUtc().toMSecsSinceEpoch())
+              .arg(key(scopeKey(record.scope)), key(actionKey(record.action)), key(statusFilterKey(record.status)), source)
+              .arg(requested)
+              .arg(int(Keep))
+              .arg(int(StatusChanged))
+              .arg(int(MovedElsewhere))
+              .arg(int(SenderGone))
+              .arg(undoes)
+              .arg(int(Held))
+              .arg(record.leftByCap)
+        + (record.undoes == 0 ? QString()
+                              : QStringLiteral(", undone AS (UPDATE actions SET undone_by = (SELECT id FROM act) WHERE id = %1)")
+                                    .arg(record.undoes))
+        + QStringLiteral(" SELECT a.id, o.skip, o.to_id, o.n FROM act a LEFT JOIN outcome o ON true");
+    QSqlQuery move;
+    if (!m_db.execDirect(move, sql))
+        return false;
+    QHash<SenderId, int> movedTo;
+    int written = 0;
+    while (move.next()) {
+        result->actionId = move.value(0).toLongLong();
+        if (move.value(1).isNull())
+            continue;
+        const int n = move.value(3).toInt();
+        written += n;
+        countOutcome(move.value(1).toInt(), move.value(2).toLongLong(), n, result, &movedTo);
+    }
+    move.finish();
+    if (written > requested) {
+        *error = MoveStore::tr("%1 conversations were planned but %2 were accounted for.").arg(requested).arg(written);
+        return false;
+    }
+    result->skippedMovedElsewhere += requested - written;
+    result->leftByCap = record.leftByCap;
+    listTargets(order, movedTo, result);
+
+    // Who acted: the name the controller gives, else the one rule for everybody.
+    QSqlQuery named = m_db.prepare(QStringLiteral("UPDATE actions SET actor = ?, note = ?, per_target = ? WHERE id = ?"));
+    named.addBindValue(Actor::resolve(record.actor, m_db.role()));
+    named.addBindValue(record.note.isNull() ? QStringLiteral("") : record.note);
+    named.addBindValue(perTargetJson(result->movedPerTarget));
+    named.addBindValue(result->actionId);
+    return m_db.exec(named);
+}
+
+bool MoveStore::moveInFile(const ActionRecord& record, const QVector<PlannedMove>* moves, ReassignResult* out,
+                           QString* error)
+{
+    ReassignResult& result = *out;
+    int requested = 0;
+    if (!fillPlan(moves, record.undoes, &requested))
+        return false;
+
+    const int planned = requested;
+    if (record.action == ReassignAction::RemoveSender) {
+        // The plan was read before the sender left; what was given to them since goes to
+        // Unassigned as well.
+        QSqlQuery sweep = m_db.prepare(QStringLiteral(
+            "INSERT INTO move_plan (conversation_id, from_id, to_id) SELECT id, sender_id, 0 FROM conversations"
+            " WHERE campaign_id = ? AND sender_id = ? AND id NOT IN (SELECT conversation_id FROM move_plan)"));
+        sweep.addBindValue(record.campaignId);
+        sweep.addBindValue(record.source);
+        if (!m_db.exec(sweep))
+            return false;
+        requested += sweep.numRowsAffected();
+    }
+
+    const QVector<Recheck> checks = rechecks(record);
+    QHash<SenderId, int> movedTo;
+    // SQLite's write lock already holds everything. Almost always nothing changed since
+    // the plan: one statement moves every conversation that still may, and when that is
+    // all of them there is nothing to sort out. Otherwise it is undone, and each
+    // conversation's reason found first.
+    if (!m_db.exec(QStringLiteral("SAVEPOINT move_all")))
+        return false;
+    QSqlQuery moveAll = m_db.prepare(
+        QStringLiteral("UPDATE conversations SET sender_id = (SELECT NULLIF(p.to_id, 0) FROM move_plan p"
+                       " WHERE p.conversation_id = conversations.id)"
+                       " WHERE id IN (SELECT p.conversation_id FROM move_plan p"
+                       // CROSS JOIN: SQLite keeps the plan as the outer loop, rather than
+                       // scanning the campaign's conversations for the plan's rows.
+                       " CROSS JOIN conversations c ON c.id = p.conversation_id WHERE ")
+        + allHold(checks) + QStringLiteral(")"));
+    if (!m_db.exec(moveAll))
+        return false;
+    const bool allMoved = moveAll.numRowsAffected() == requested;
+    moveAll.finish();
+    if (!allMoved && !m_db.exec(QStringLiteral("ROLLBACK TO SAVEPOINT move_all")))
+        return false;
+    if (!m_db.exec(QStringLiteral("RELEASE SAVEPOINT move_all")))
+        return false;
+
+    if (allMoved && requested == planned && moves) {
+        // Nothing skipped, nothing added: the plan itself says where each went.
+        for (const PlannedMove& m : *moves)
+            ++movedTo[m.to];
+        result.moved = int(moves->size());
+    } else {
+        if (!allMoved) {
+            const QString moveKept = QStringLiteral(
+                "UPDATE conversations SET sender_id = (SELECT NULLIF(p.to_id, 0) FROM move_plan p"
+                " WHERE p.conversation_id = conversations.id)"
+                " WHERE id IN (SELECT conversation_id FROM move_plan WHERE skip = 0)");
+            QSqlQuery check = m_db.prepare(
+                QStringLiteral("UPDATE move_plan AS p SET skip = COALESCE((SELECT ") + skipReason(checks)
+                + QStringLiteral(" FROM conversations c WHERE c.id = p.conversation_id), %1)").arg(int(MovedElsewhere)));
+            if (!m_db.exec(check) || !m_db.exec(moveKept))
+                return false;
+        }
+        QSqlQuery skips(m_db.connection());
+        if (!skips.exec(QStringLiteral("SELECT skip, to_id, COUNT(*) FROM move_plan GROUP BY skip, to_id"))) {
+            *error = skips.lastError().text();
+            return false;
+        }
+        while (skips.next())
+            countOutcome(skips.value(0).toInt(), skips.value(1).toLongLong(), skips.value(2).toInt(), &result, &movedTo);
+        skips.finish();
+    }
+
+    QVector<SenderId> order = record.targetOrder;
+    if (!moves) {
+        // An undo lists its targets (where the conversations came from) in the order
+        // the history first names them.
+        QSqlQuery targets = m_db.prepare(QStringLiteral(
+            "SELECT COALESCE(from_sender_id, 0) FROM action_moves WHERE action_id = ?"
+            " GROUP BY COALESCE(from_sender_id, 0) ORDER BY MIN(conversation_id)"));
+        targets.addBindValue(record.undoes);
+        if (!m_db.exec(targets))
+            return false;
+        while (targets.next())
+            if (!order.contains(targets.value(0).toLongLong()))
+                order << targets.value(0).toLongLong();
+    }
+    listTargets(order, movedTo, &result);
 
     // Who acted: the name the controller gives, else the one rule for everybody.
     const QString actor = Actor::resolve(record.actor, m_db.role());
@@ -491,7 +646,7 @@ Outcome<ReassignResult> MoveStore::applyOnce(const ActionRecord& record, const Q
     result.leftByCap = record.leftByCap;
     action.addBindValue(result.leftByCap);
     if (!m_db.exec(action) || !action.next())
-        return failDb();
+        return false;
     result.actionId = action.value(0).toLongLong();
     action.finish();
 
@@ -500,29 +655,16 @@ Outcome<ReassignResult> MoveStore::applyOnce(const ActionRecord& record, const Q
             "INSERT INTO action_moves (action_id, conversation_id, from_sender_id, to_sender_id)"
             " SELECT %1, conversation_id, NULLIF(from_id, 0), NULLIF(to_id, 0) FROM move_plan WHERE skip = 0")
                                           .arg(result.actionId)))
-        return failDb();
+        return false;
 
     if (record.undoes != 0) {
         QSqlQuery undone;
         if (!m_db.execDirect(undone, QStringLiteral("UPDATE actions SET undone_by = %1 WHERE id = %2")
                                          .arg(result.actionId)
                                          .arg(record.undoes)))
-            return failDb();
+            return false;
     }
-
-    // The last moment a Cancel can still leave everything as it was.
-    if (record.cancelled && record.cancelled->load())
-        return fail(MoveStore::tr("the action was cancelled."));
-    if (!tx.commit()) {
-        // The connection broke after COMMIT was sent: the server may have committed.
-        if (m_db.connectionLost())
-            return Outcome<ReassignResult>::failure(
-                MoveStore::tr("The connection to the server was lost while the action was being saved; it either happened"
-                   " completely or not at all. Look at the history to see which. (%1)")
-                    .arg(m_db.lastError()));
-        return failDb();
-    }
-    return result;
+    return true;
 }
 
 QVector<HistoryEntry> MoveStore::history(qint64 campaignId, int limit) const

@@ -4,6 +4,7 @@
 #include "core/Reassignment.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QVector>
 
 #include <atomic>
@@ -70,6 +71,18 @@ private:
     // moves null: the undo of record.undoes.
     Outcome<ReassignResult> applyOnce(const ActionRecord& record, const QVector<PlannedMove>* moves,
                                       const std::function<QString()>& alsoInside, bool* transient);
+    // The moves themselves and their history, on each kind of store: false on a failure,
+    // with *error set when it is not the database's own.
+    bool moveOnServer(const ActionRecord& record, const QVector<PlannedMove>* moves, ReassignResult* result,
+                      QString* error);
+    bool recordOnServer(const ActionRecord& record, const QString& plan, int requested, const QVector<SenderId>& order,
+                        ReassignResult* result, QString* error);
+    bool moveInFile(const ActionRecord& record, const QVector<PlannedMove>* moves, ReassignResult* result,
+                    QString* error);
+    // The result's per-target counts with the targets' names, in `order` and then any
+    // other target that received conversations.
+    void listTargets(QVector<SenderId> order, const QHash<SenderId, int>& movedTo, ReassignResult* result) const;
+    // SQLite: the plan into the temporary table move_plan.
     bool fillPlan(const QVector<PlannedMove>* moves, qint64 undoes, int* planned);
     bool fillPlanRows(const QVector<PlannedMove>* moves, qint64 undoes, int* planned);
     Database& m_db;

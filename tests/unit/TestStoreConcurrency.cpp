@@ -149,6 +149,7 @@ private slots:
     void undoingTheSameActionTwiceAtOnce();
     void aTargetRemovedDuringTheActionIsSkipped();
     void oneAlreadyMovedToTheTargetIsNotTheActionsMove();
+    void aRemovedSenderLosesWhatWasGivenThemSinceThePlan();
     void stressOverlappingActions();
 };
 
@@ -583,6 +584,46 @@ void TestStoreConcurrency::aTargetRemovedDuringTheActionIsSkipped()
     QCOMPARE(result->skippedSenderGone, 5);
     for (SenderId owner : f.owners(c))
         QCOMPARE(owner, UnassignedId);
+}
+
+void TestStoreConcurrency::aRemovedSenderLosesWhatWasGivenThemSinceThePlan()
+{
+    StoreFixture f;
+    QVERIFY2(f.ok(), qPrintable(f.error()));
+    const qint64 c = f.campaign(QStringLiteral("Leaving"));
+    const SenderId ana = f.sender(c, QStringLiteral("Ana"));
+    const SenderId ben = f.sender(c, QStringLiteral("Ben"));
+    QVector<qint64> anas;
+    for (int i = 0; i < 5; ++i)
+        anas << f.conversation(c, ana, ConversationStatus::NeedsReply, i);
+    const qint64 bens = f.conversation(c, ben, ConversationStatus::NeedsReply, 9);
+
+    // The plan was read when Ana held three of them; two more were given to her before
+    // her removal's transaction began.
+    QVector<PlannedMove> plan;
+    for (int i = 0; i < 3; ++i)
+        plan << PlannedMove{anas[i], ana, UnassignedId};
+    ActionRecord record;
+    record.campaignId = c;
+    record.actor = QStringLiteral("Lead");
+    record.scope = ReassignScope::Sender;
+    record.action = ReassignAction::RemoveSender;
+    record.source = ana;
+    record.requested = int(plan.size());
+    record.targetOrder = {UnassignedId};
+    const auto removed = MoveStore(f.db()).apply(record, plan, [&]() -> QString {
+        const auto left = CampaignStore(f.db()).removeFromCampaign(c, ana);
+        return left ? QString() : left.error();
+    });
+    QVERIFY2(removed, qPrintable(removed.error()));
+    QCOMPARE(removed->moved, 5);
+    QCOMPARE(removed->movedPerTarget.size(), 1);
+    QCOMPARE(removed->movedPerTarget.first().count, 5);
+    QCOMPARE(MoveStore(f.db()).moveCount(removed->actionId), 5);
+    for (qint64 id : std::as_const(anas))
+        QCOMPARE(ConversationStore(f.db()).conversation(id)->senderId, UnassignedId);
+    QCOMPARE(ConversationStore(f.db()).conversation(bens)->senderId, ben);
+    QCOMPARE(MoveStore(f.db()).entry(removed->actionId)->requested, 5);
 }
 
 void TestStoreConcurrency::oneAlreadyMovedToTheTargetIsNotTheActionsMove()
