@@ -342,6 +342,7 @@ bool MoveStore::moveOnServer(const ActionRecord& record, const QVector<PlannedMo
     // into the statement as arrays, or an undo's recorded moves, each back where it came
     // from, read straight from the history.
     QString plan;
+    QString planIds;   // the plan's conversations, as an array
     int requested = 0;
     QVector<SenderId> order = record.targetOrder;
     QVector<SenderId> targets;
@@ -380,6 +381,7 @@ bool MoveStore::moveOnServer(const ActionRecord& record, const QVector<PlannedMo
         requested = int(byId.size());
         plan = QStringLiteral("SELECT * FROM unnest(%1, %2, %3) AS p (conversation_id, from_id, to_id)")
                    .arg(bigintArray(ids), bigintArray(from), bigintArray(to));
+        planIds = bigintArray(ids);
     } else {
         // An undo lists its targets (where the conversations came from) in the order the
         // history first names them.
@@ -401,6 +403,7 @@ bool MoveStore::moveOnServer(const ActionRecord& record, const QVector<PlannedMo
         plan = QStringLiteral("SELECT conversation_id, COALESCE(to_sender_id, 0) AS from_id,"
                               " COALESCE(from_sender_id, 0) AS to_id FROM action_moves WHERE action_id = %1")
                    .arg(record.undoes);
+        planIds = QStringLiteral("ARRAY(SELECT conversation_id FROM action_moves WHERE action_id = %1)").arg(record.undoes);
     }
     // Locks are taken in one order everywhere: campaign, action, memberships (sorted),
     // conversations (sorted by id), so two actions wait for each other, never deadlock.
@@ -420,10 +423,10 @@ bool MoveStore::moveOnServer(const ActionRecord& record, const QVector<PlannedMo
             return false;
         members.finish();
     }
-    return recordOnServer(record, plan, requested, order, result, error);
+    return recordOnServer(record, plan, planIds, requested, order, result, error);
 }
 
-bool MoveStore::recordOnServer(const ActionRecord& record, const QString& plan, int requested,
+bool MoveStore::recordOnServer(const ActionRecord& record, const QString& plan, const QString& planIds, int requested,
                                const QVector<SenderId>& order, ReassignResult* result, QString* error)
 {
     // One statement locks, re-checks, moves and records, in id order. Every planned row
@@ -437,12 +440,13 @@ bool MoveStore::recordOnServer(const ActionRecord& record, const QString& plan, 
     // cannot be told from a move: it is left unwritten, and counted as moved elsewhere,
     // with the conversations that no longer exist (what was planned and not written).
     //
-    // The plan's conversations are found by their ids as one array
-    // (`c.id = ANY (ARRAY(…))`, an index scan of the primary key in id order) and the plan
-    // is in id order: whichever way the planner joins the two, the rows come, and are
+    // The plan's conversations are found by their ids as one array (`c.id = ANY (…)`, an
+    // index scan of the primary key in id order) and the plan is sorted by id: joined by
+    // a merge or a nested loop (the only joins allowed below), the rows come, and are
     // locked, in id order. Joined to the plan alone, the planner (which takes a random
     // read for four times a sequential one) read all the campaign's conversations for a
-    // plan of a few thousand.
+    // plan of a few thousand. The planned moves' ids are written as a literal, so that
+    // the planner knows how many there are.
     //
     // The same statement adds the action to the history, with its counts, once every row
     // is written (its id is taken then, so the history lists actions that wait for each
@@ -460,12 +464,11 @@ bool MoveStore::recordOnServer(const ActionRecord& record, const QString& plan, 
         : QString::number(record.source);
     const QString undoes = record.undoes == 0 ? QStringLiteral("NULL") : QString::number(record.undoes);
     const QString sql =
-        QStringLiteral("WITH plan AS (") + plan
-        + QStringLiteral(" ORDER BY conversation_id),"
-                         " written AS (UPDATE conversations c SET sender_id = CASE WHEN ")
+        QStringLiteral("WITH written AS (UPDATE conversations c SET sender_id = CASE WHEN ")
         + holds
-        + QStringLiteral(" THEN NULLIF(p.to_id, 0) ELSE c.sender_id END FROM plan p"
-                         " WHERE p.conversation_id = c.id AND c.id = ANY (ARRAY(SELECT conversation_id FROM plan)) AND (")
+        + QStringLiteral(" THEN NULLIF(p.to_id, 0) ELSE c.sender_id END FROM (") + plan
+        + QStringLiteral(" ORDER BY conversation_id) p WHERE p.conversation_id = c.id AND c.id = ANY (") + planIds
+        + QStringLiteral(") AND (")
         + holds
         + QStringLiteral(" OR COALESCE(c.sender_id, 0) <> p.to_id)"
                          " RETURNING p.conversation_id, p.from_id, p.to_id,"
@@ -500,6 +503,18 @@ bool MoveStore::recordOnServer(const ActionRecord& record, const QString& plan, 
                               : QStringLiteral(", undone AS (UPDATE actions SET undone_by = (SELECT id FROM act) WHERE id = %1)")
                                     .arg(record.undoes))
         + QStringLiteral(" SELECT a.id, o.skip, o.to_id, o.n FROM act a LEFT JOIN outcome o ON true");
+    // Only paths that keep id order: an index scan of the conversations, and a merge or
+    // nested-loop join. A bitmap scan returns its rows in page order, a sequential scan
+    // in table order, and a hash join in its probe side's order (or batch by batch, when
+    // the hash outgrows memory). Each of the allowed paths always exists for this
+    // statement, so the planner never falls back to a forbidden one. Until the
+    // transaction ends.
+    QSqlQuery ordered;
+    if (!m_db.execDirect(ordered, QStringLiteral("SELECT set_config('enable_hashjoin', 'off', true),"
+                                                 " set_config('enable_bitmapscan', 'off', true),"
+                                                 " set_config('enable_seqscan', 'off', true)")))
+        return false;
+    ordered.finish();
     QSqlQuery move;
     if (!m_db.execDirect(move, sql))
         return false;

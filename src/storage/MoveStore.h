@@ -75,7 +75,7 @@ private:
     // with *error set when it is not the database's own.
     bool moveOnServer(const ActionRecord& record, const QVector<PlannedMove>* moves, ReassignResult* result,
                       QString* error);
-    bool recordOnServer(const ActionRecord& record, const QString& plan, int requested, const QVector<SenderId>& order,
+    bool recordOnServer(const ActionRecord& record, const QString& plan, const QString& planIds, int requested, const QVector<SenderId>& order,
                         ReassignResult* result, QString* error);
     bool moveInFile(const ActionRecord& record, const QVector<PlannedMove>* moves, ReassignResult* result,
                     QString* error);
