@@ -41,7 +41,7 @@ public:
         ExistingOnly,
     };
 
-    static constexpr int LatestSchemaVersion = 11;
+    static constexpr int LatestSchemaVersion = 12;
 
     // Opens the store the URL names and brings its schema to the latest version. A new
     // SQLite store that cannot be set up (a full disk) leaves no file behind.
