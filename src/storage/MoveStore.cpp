@@ -3,6 +3,7 @@
 #include "core/Actor.h"
 #include "core/Clock.h"
 #include "storage/Database.h"
+#include "storage/Schema.h"
 #include "storage/SqliteStatement.h"
 
 #include <QCoreApplication>
@@ -509,10 +510,16 @@ bool MoveStore::recordOnServer(const ActionRecord& record, const QString& plan, 
     // the hash outgrows memory). Each of the allowed paths always exists for this
     // statement, so the planner never falls back to a forbidden one. Until the
     // transaction ends.
+    //
+    // The history's moves come from what the UPDATE returned: conversations this
+    // statement has just written and holds locked. Its transaction says so for this one
+    // statement, and the schema's reference check does not probe each of them again.
     QSqlQuery ordered;
     if (!m_db.execDirect(ordered, QStringLiteral("SELECT set_config('enable_hashjoin', 'off', true),"
                                                  " set_config('enable_bitmapscan', 'off', true),"
-                                                 " set_config('enable_seqscan', 'off', true)")))
+                                                 " set_config('enable_seqscan', 'off', true),"
+                                                 " set_config('%1', 'on', true)")
+                                      .arg(QLatin1String(Schema::HistoryFromUpdate))))
         return false;
     ordered.finish();
     QSqlQuery move;
@@ -529,6 +536,10 @@ bool MoveStore::recordOnServer(const ActionRecord& record, const QString& plan, 
         countOutcome(move.value(1).toInt(), move.value(2).toLongLong(), n, result, &movedTo);
     }
     move.finish();
+    if (!m_db.execDirect(ordered, QStringLiteral("SELECT set_config('%1', 'off', true)")
+                                      .arg(QLatin1String(Schema::HistoryFromUpdate))))
+        return false;
+    ordered.finish();
     if (written > requested) {
         *error = MoveStore::tr("%1 conversations were planned but %2 were accounted for.").arg(requested).arg(written);
         return false;

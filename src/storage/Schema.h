@@ -29,4 +29,9 @@ struct Reference
 // the constraints. `handoff-cli check` looks for rows that name a missing parent.
 const QList<Reference>& bigReferences();
 
+// Schema 12, PostgreSQL: the setting a move's transaction turns on for its one
+// statement that writes the conversations and records them in the history, whose moves
+// then skip the check of their conversation (that statement has just written it).
+inline constexpr char HistoryFromUpdate[] = "handoff.history_from_update";
+
 } // namespace Handoff::Schema

@@ -3,6 +3,7 @@
 #include "core/ConversationStatus.h"
 #include "storage/CampaignStore.h"
 #include "storage/ConversationStore.h"
+#include "storage/MoveStore.h"
 #include "storage/Schema.h"
 #include "storage/StoreCheck.h"
 
@@ -37,6 +38,7 @@ private slots:
     void truncatingAReferencedTableIsRefused();
     void upgradesAFilledSchema7Store();
     void aNewStoreIsNotAnalysedEmpty();
+    void aMoveVouchesForItsOwnHistoryOnly();
 
 private:
     // What a refused write must leave: every table's row count.
@@ -539,4 +541,37 @@ void TestReferences::aNewStoreIsNotAnalysedEmpty()
 }
 
 QTEST_GUILESS_MAIN(TestReferences)
+void TestReferences::aMoveVouchesForItsOwnHistoryOnly()
+{
+    if (!StoreFixture::onPostgres())
+        QSKIP("SQLite checks each history row with its FOREIGN KEY");
+    // A move's statement records moves of the conversations it has just written, and
+    // turns the history's check of them off for that one statement. On the same
+    // connection, right after the move, a history row naming a missing conversation is
+    // refused again.
+    const qint64 second = m_f->conversation(m_campaign, m_ana, ConversationStatus::NeedsReply, 1);
+    ActionRecord record;
+    record.campaignId = m_campaign;
+    record.actor = QStringLiteral("Maria");
+    record.scope = ReassignScope::Sender;
+    record.action = ReassignAction::UnassignAll;
+    record.source = m_ana;
+    record.requested = 2;
+    record.targetOrder = {UnassignedId};
+    const auto moved = MoveStore(m_f->db()).apply(
+        record, {PlannedMove{m_conversation, m_ana, UnassignedId}, PlannedMove{second, m_ana, UnassignedId}});
+    QVERIFY2(moved, qPrintable(moved.error()));
+    QCOMPARE(moved->moved, 2);
+    QCOMPARE(MoveStore(m_f->db()).moveCount(moved->actionId), 2);
+
+    QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM (SELECT current_setting('%1', true) AS v) s WHERE v = 'on'")
+                       .arg(QLatin1String(Schema::HistoryFromUpdate))),
+             0);
+    const QString before = rowCounts();
+    QVERIFY(!m_f->db().exec(withIds(QStringLiteral(
+        "INSERT INTO action_moves (action_id, conversation_id) VALUES ({action}, 424242)"))));
+    QVERIFY2(refusedAsMissingReference(m_f->db()), qPrintable(m_f->db().lastError()));
+    QCOMPARE(rowCounts(), before);
+}
+
 #include "TestReferences.moc"
