@@ -369,16 +369,16 @@ Outcome<ReassignResult> ReassignmentController::undoLast(qint64 campaignId, cons
 {
     if (auto ok = checkCampaign(campaignId); !ok)
         return Outcome<ReassignResult>::failure(ok.error());
+    // The newest action that is not an undo and was not undone, read once.
     const auto last = MoveStore(m_db).lastUndoable(campaignId);
     if (!last)
         return Outcome<ReassignResult>::failure(tr("There is nothing to undo in this campaign."));
-    return undo(last->id, cancelled);
+    return undoEntry(*last, cancelled);
 }
 
 Outcome<ReassignResult> ReassignmentController::undo(qint64 actionId, const std::atomic<bool>* cancelled)
 {
-    MoveStore history(m_db);
-    const auto entry = history.entry(actionId);
+    const auto entry = MoveStore(m_db).entry(actionId);
     if (!entry)
         return Outcome<ReassignResult>::failure(tr("There is no action %1 in the history.").arg(actionId));
     if (entry->action == ReassignAction::Undo)
@@ -387,34 +387,38 @@ Outcome<ReassignResult> ReassignmentController::undo(qint64 actionId, const std:
         return Outcome<ReassignResult>::failure(tr("That action was already undone."));
     if (auto ok = checkCampaign(entry->campaignId); !ok)
         return Outcome<ReassignResult>::failure(ok.error());
+    return undoEntry(*entry, cancelled);
+}
 
+Outcome<ReassignResult> ReassignmentController::undoEntry(const HistoryEntry& entry, const std::atomic<bool>* cancelled)
+{
     // The store reads the action's moves itself: an undo of a hundred thousand moves
     // never passes them through here.
     ActionRecord record;
-    record.campaignId = entry->campaignId;
+    record.campaignId = entry.campaignId;
     record.actor = m_actor;
-    record.scope = entry->scope;
+    record.scope = entry.scope;
     record.action = ReassignAction::Undo;
     record.status = StatusFilter::Any;
-    record.source = entry->source;
-    record.undoes = actionId;
-    record.requested = entry->result.moved;
+    record.source = entry.source;
+    record.undoes = entry.id;
+    record.requested = entry.result.moved;
     record.cancelled = cancelled;
 
     std::function<QString()> before;
-    if (entry->action == ReassignAction::RemoveSender) {
+    if (entry.action == ReassignAction::RemoveSender) {
         // Undoing a removal puts the sender back on the campaign first.
         before = [this, &entry]() -> QString {
             CampaignStore campaigns(m_db);
-            if (campaigns.isMember(entry->campaignId, entry->source))
+            if (campaigns.isMember(entry.campaignId, entry.source))
                 return {};
-            auto added = campaigns.addToCampaign(entry->campaignId, entry->source, false);
+            auto added = campaigns.addToCampaign(entry.campaignId, entry.source, false);
             return added ? QString() : added.error();
         };
     }
-    auto result = history.applyUndo(record, before);
+    auto result = MoveStore(m_db).applyUndo(record, before);
     if (result)
-        emit campaignChanged(entry->campaignId);
+        emit campaignChanged(entry.campaignId);
     return result;
 }
 

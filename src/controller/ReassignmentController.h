@@ -66,6 +66,9 @@ private:
     // Selection scope: the conversations given, dealt in turn over the targets.
     Outcome<ReassignPlan> planSelection(ReassignRequest request, const QString& campaignName) const;
     QString senderName(SenderId id) const;
+    // The undo of an action already read and found undoable, on a campaign already
+    // checked.
+    Outcome<ReassignResult> undoEntry(const HistoryEntry& entry, const std::atomic<bool>* cancelled);
 
     Database& m_db;
     QString m_actor;
