@@ -621,8 +621,8 @@ void TestStoreConcurrency::aRemovedSenderLosesWhatWasGivenThemSinceThePlan()
     QCOMPARE(removed->movedPerTarget.first().count, 5);
     QCOMPARE(MoveStore(f.db()).moveCount(removed->actionId), 5);
     for (qint64 id : std::as_const(anas))
-        QCOMPARE(ConversationStore(f.db()).conversation(id)->senderId, UnassignedId);
-    QCOMPARE(ConversationStore(f.db()).conversation(bens)->senderId, ben);
+        QCOMPARE(f.ownerOf(id), UnassignedId);
+    QCOMPARE(f.ownerOf(bens), ben);
     QCOMPARE(MoveStore(f.db()).entry(removed->actionId)->requested, 5);
 }
 
