@@ -21,6 +21,10 @@ using i18n::phonenumbers::PhoneNumberUtil;
 // E.164 allows at most 15 digits after the '+'.
 constexpr std::size_t MaxE164Digits = 15;
 
+// How many times an answer is read back before it counts as not settling (one rewrite,
+// then the check, is all any plan in the library needs).
+constexpr int MaxRereadings = 4;
+
 QString tooShort()
 {
     return QCoreApplication::translate("Handoff::PhoneNormalizer", "too short");
@@ -221,6 +225,24 @@ std::optional<QString> PhoneNormalizer::toE164(const QString& raw, QString* erro
 
     std::string e164;
     util.Format(number, PhoneNumberUtil::E164, &e164);
+    // The library does not always read its own answer back as itself: in Mexico "01 1 55
+    // 1234 5678" (a trunk prefix and the mobile "1" that the plan dropped in 2019) gives
+    // +5215512345678, which it then reads as +525512345678, what "55 1234 5678" gives.
+    // The phone is a contact's key, so the stored form must be its own normal form: the
+    // answer is read again until it stays put, and refused if a reading is not valid.
+    for (int reading = 0; reading < MaxRereadings; ++reading) {
+        PhoneNumber again;
+        if (util.Parse(e164, m_regionCode, &again) != PhoneNumberUtil::NO_PARSING_ERROR || !util.IsValidNumber(again))
+            return fail(invalidReason(util, number));
+        std::string form;
+        util.Format(again, PhoneNumberUtil::E164, &form);
+        if (form == e164)
+            break;
+        if (reading + 1 == MaxRereadings)
+            return fail(invalidReason(util, number));
+        e164 = std::move(form);
+        number = again;
+    }
     // The library's plans allow some German numbers 16 or 17 digits long; E.164, which
     // gateways and the store's phone keys follow, allows 15.
     if (e164.size() > MaxE164Digits + 1)

@@ -21,17 +21,25 @@ const QStringList& regions()
 }
 
 // libphonenumber's own answer, without the normaliser's fast path for North American
-// numbers and its cache of valid blocks.
+// numbers and its cache of valid blocks, read back until it stays put: the library reads
+// some of its answers as another number ("01 1 55 1234 5678" in Mexico), and a phone
+// Handoff stores must be its own normal form. Nothing if a reading is not valid.
 std::optional<QString> libraryAnswer(const QString& trimmed, const QString& region)
 {
     const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
-    PhoneNumber number;
-    if (util.Parse(trimmed.toStdString(), region.toStdString(), &number) != PhoneNumberUtil::NO_PARSING_ERROR
-        || !util.IsValidNumber(number))
-        return std::nullopt;
-    std::string e164;
-    util.Format(number, PhoneNumberUtil::E164, &e164);
-    return QString::fromStdString(e164);
+    std::string text = trimmed.toStdString();
+    for (int reading = 0; reading < 8; ++reading) {
+        PhoneNumber number;
+        if (util.Parse(text, region.toStdString(), &number) != PhoneNumberUtil::NO_PARSING_ERROR
+            || !util.IsValidNumber(number))
+            return std::nullopt;
+        std::string e164;
+        util.Format(number, PhoneNumberUtil::E164, &e164);
+        if (e164 == text)
+            return QString::fromStdString(e164);
+        text = e164;
+    }
+    return std::nullopt;
 }
 } // namespace
 

@@ -64,6 +64,17 @@ void TestPhoneNormalizer::valid_data()
     QTest::newRow("UK national") << "GB"
                                  << "020 7946 0958"
                                  << "+442079460958";
+    // libphonenumber reads the first as +5215512345678, and that as +525512345678: one
+    // phone, one key, however it was written.
+    QTest::newRow("Mexican mobile with the old prefixes") << "MX"
+                                                          << "01 1 55 1234 5678"
+                                                          << "+525512345678";
+    QTest::newRow("Mexican mobile by its old international form") << "US"
+                                                                  << "+52 1 55 1234 5678"
+                                                                  << "+525512345678";
+    QTest::newRow("Mexican mobile as dialled today") << "MX"
+                                                     << "55 1234 5678"
+                                                     << "+525512345678";
     QTest::newRow("region in lower case") << "gb"
                                           << "020 7946 0958"
                                           << "+442079460958";
