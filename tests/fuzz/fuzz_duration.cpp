@@ -10,8 +10,8 @@ namespace {
 bool onlyDigitsAndUnits(const QString& text)
 {
     for (const QChar c : text) {
-        if (!(c >= QLatin1Char('0') && c <= QLatin1Char('9')) && c != QLatin1Char('s') && c != QLatin1Char('m')
-            && c != QLatin1Char('h') && c != QLatin1Char('d'))
+        if (!(c >= QLatin1Char('0') && c <= QLatin1Char('9')) && c != QLatin1Char('s')
+            && c != QLatin1Char('m') && c != QLatin1Char('h') && c != QLatin1Char('d'))
             return false;
     }
     return true;
@@ -26,7 +26,9 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
         FUZZ_CHECK(seconds.error().contains(QLatin1String("is not a duration: ")),
             QStringLiteral("\"%1\" refused without saying why: %2").arg(text, seconds.error()));
         FUZZ_CHECK(seconds.error().size() < 400,
-            QStringLiteral("\"%1\" refused with a message of %2 characters").arg(text.left(40)).arg(seconds.error().size()));
+            QStringLiteral("\"%1\" refused with a message of %2 characters")
+                .arg(text.left(40))
+                .arg(seconds.error().size()));
     } else {
         FUZZ_CHECK(*seconds > 0 && *seconds <= MaxDurationSeconds,
             QStringLiteral("\"%1\" read as %2 s, outside a year").arg(text).arg(*seconds));
