@@ -22,7 +22,7 @@ using i18n::phonenumbers::PhoneNumberUtil;
 constexpr std::size_t MaxE164Digits = 15;
 
 // How many times an answer is read back before it counts as not settling (one rewrite,
-// then the check, is all any plan in the library needs).
+// then the check, is the most fuzzing every region has found needed).
 constexpr int MaxRereadings = 4;
 
 QString tooShort()
@@ -241,7 +241,7 @@ std::optional<QString> PhoneNormalizer::toE164(const QString& raw, QString* erro
     // The phone is a contact's key, so the stored form must be its own normal form: the
     // answer is read again until it stays put, and refused if a reading is not valid.
     // Written in that form already, it was just read; otherwise one more parse (some
-    // 7 µs, against 20 for the first reading) says whether it names the same number.
+    // 8 µs, against 24 for the first reading) says whether it names the same number.
     if (e164 != text) {
         for (int reading = 0;; ++reading) {
             PhoneNumber again;
